@@ -1,0 +1,157 @@
+"""The transactional outbox and its relay to JetStream.
+
+`Outbox.add` writes the event into the `outbox` table inside the caller's transaction, so an
+event exists exactly when its change committed. The relay publishes committed rows in order
+and deletes them once JetStream acknowledged them. A crash between publishing and deleting
+makes the relay publish the row again on restart; the Nats-Msg-Id header (the event id) lets
+JetStream drop that copy, and consumers are idempotent on the event id beyond the window.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+
+import sqlalchemy as sa
+from google.protobuf.message import Message
+from nats.js import JetStreamContext
+from opentelemetry import propagate, trace
+from opentelemetry.trace import SpanKind
+from sqlalchemy import event as sa_event
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mcr_core.bus.envelope import cloudevent_headers
+from mcr_core.clock import Clock
+from mcr_core.faults import failpoint
+from mcr_core.storage import Database, UtcDateTime, kernel_metadata
+from mcr_core.storage.types import BigSerial
+
+log = logging.getLogger(__name__)
+tracer = trace.get_tracer(__name__)
+
+outbox_table = sa.Table(
+    "outbox",
+    kernel_metadata,
+    sa.Column("seq", BigSerial, primary_key=True, autoincrement=True),
+    sa.Column("event_id", sa.String(36), nullable=False, unique=True),
+    sa.Column("subject", sa.String(255), nullable=False),
+    sa.Column("event_type", sa.String(255), nullable=False),
+    sa.Column("resource", sa.String(255), nullable=False),
+    sa.Column("payload", sa.LargeBinary(), nullable=False),
+    sa.Column("headers", sa.JSON(), nullable=False),
+    sa.Column("occurred_at", UtcDateTime(), nullable=False),
+)
+
+
+class Outbox:
+    """Stages a service's events in the transaction of the change that causes them."""
+
+    def __init__(self, source: str, clock: Clock) -> None:
+        self.source = source  # CloudEvents source, "mcr/<service>"
+        self.clock = clock
+        self._committed = asyncio.Event()
+
+    async def add(
+        self, session: AsyncSession, subject: str, message: Message, *, resource: str
+    ) -> str:
+        """Stage `message` for `subject`; it is published only if the transaction commits."""
+        event_id = str(uuid.uuid4())
+        event_type = message.DESCRIPTOR.full_name
+        headers = cloudevent_headers(
+            event_id=event_id,
+            source=self.source,
+            event_type=event_type,
+            time=self.clock.now(),
+            resource=resource,
+        )
+        propagate.inject(headers)  # the relay continues the trace of the request
+        await session.execute(
+            outbox_table.insert().values(
+                event_id=event_id,
+                subject=subject,
+                event_type=event_type,
+                resource=resource,
+                payload=message.SerializeToString(),
+                headers=headers,
+                occurred_at=self.clock.now(),
+            )
+        )
+        sa_event.listen(session.sync_session, "after_commit", self._on_commit, once=True)
+        return event_id
+
+    def _on_commit(self, _session) -> None:
+        self._committed.set()
+
+    async def wait_for_commit(self, timeout: float) -> None:
+        """Wait until a transaction with events commits, or `timeout` seconds pass."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._committed.wait(), timeout)
+        self._committed.clear()
+
+
+class OutboxRelay:
+    """Publishes committed outbox rows to JetStream, oldest first."""
+
+    def __init__(
+        self,
+        db: Database,
+        js: JetStreamContext,
+        outbox: Outbox,
+        *,
+        batch_size: int = 500,
+        poll_seconds: float = 1.0,
+        publish_timeout: float = 10.0,
+    ) -> None:
+        self.db, self.js, self.outbox = db, js, outbox
+        self.batch_size = batch_size
+        self.poll_seconds = poll_seconds
+        self.publish_timeout = publish_timeout
+
+    async def run(self) -> None:
+        """Relay until cancelled: right after each commit, and every poll interval."""
+        while True:
+            try:
+                while await self.publish_pending() == self.batch_size:
+                    pass
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("outbox relay failed; retrying")
+                await asyncio.sleep(self.poll_seconds)
+            await self.outbox.wait_for_commit(self.poll_seconds)
+
+    async def publish_pending(self) -> int:
+        """Publish one batch; returns how many events it published."""
+        async with self.db.transaction() as session:
+            query = sa.select(outbox_table).order_by(outbox_table.c.seq).limit(self.batch_size)
+            if not self.db.is_sqlite:
+                query = query.with_for_update(skip_locked=True)  # replicas take different rows
+            rows = (await session.execute(query)).all()
+            if not rows:
+                return 0
+            await failpoint("outbox.before_publish")
+            await self._publish(rows)
+            await failpoint("outbox.after_publish")
+            await session.execute(
+                outbox_table.delete().where(outbox_table.c.seq.in_([r.seq for r in rows]))
+            )
+        return len(rows)
+
+    async def _publish(self, rows: list[sa.Row]) -> None:
+        # publish_async sends in order and returns futures, so the batch is pipelined while
+        # JetStream still stores the events in the order they were committed.
+        acks = []
+        for row in rows:
+            headers = dict(row.headers)
+            parent = propagate.extract(headers)
+            with tracer.start_as_current_span(
+                f"publish {row.subject}", context=parent, kind=SpanKind.PRODUCER
+            ) as span:
+                span.set_attribute("messaging.system", "nats")
+                span.set_attribute("messaging.destination.name", row.subject)
+                span.set_attribute("messaging.message.id", row.event_id)
+                propagate.inject(headers)
+            acks.append(await self.js.publish_async(row.subject, row.payload, headers=headers))
+        await asyncio.wait_for(asyncio.gather(*acks), self.publish_timeout)

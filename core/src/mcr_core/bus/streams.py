@@ -1,0 +1,79 @@
+"""NATS connection and the JetStream streams: one per owning service, one for dead letters."""
+
+from __future__ import annotations
+
+import logging
+
+import nats
+from nats.aio.client import Client
+from nats.js import JetStreamContext
+from nats.js.api import StorageType, StreamConfig
+from nats.js.errors import BadRequestError, NotFoundError
+
+log = logging.getLogger(__name__)
+
+DEAD_LETTER_STREAM = "MCR_DEADLETTER"
+# A relay that crashed after publishing re-publishes on restart; JetStream drops the copy if it
+# arrives within this window (consumers are idempotent beyond it).
+DUPLICATE_WINDOW_SECONDS = 15 * 60
+
+
+def stream_name(service: str) -> str:
+    return f"MCR_{service.upper()}"
+
+
+def dead_letter_subject(consumer: str) -> str:
+    return f"mcr.deadletter.{consumer}"
+
+
+async def connect(url: str, name: str) -> Client:
+    async def _error(exc: Exception) -> None:
+        log.warning("nats connection error", extra={"error": type(exc).__name__})
+
+    return await nats.connect(
+        url, name=name, error_cb=_error, max_reconnect_attempts=-1, reconnect_time_wait=0.5
+    )
+
+
+async def _ensure(js: JetStreamContext, config: StreamConfig) -> None:
+    try:
+        info = await js.stream_info(config.name)
+    except NotFoundError:
+        await js.add_stream(config)
+        return
+    if info.config.subjects != config.subjects:
+        try:
+            await js.update_stream(config)
+        except BadRequestError:
+            log.warning(
+                "stream config differs and cannot be updated", extra={"stream": config.name}
+            )
+
+
+async def ensure_service_stream(js: JetStreamContext, service: str, replicas: int = 1) -> str:
+    """Create the stream `MCR_<SERVICE>` holding `mcr.<service>.>` if it is not there."""
+    name = stream_name(service)
+    await _ensure(
+        js,
+        StreamConfig(
+            name=name,
+            subjects=[f"mcr.{service}.>"],
+            storage=StorageType.FILE,
+            num_replicas=replicas,
+            duplicate_window=DUPLICATE_WINDOW_SECONDS,
+        ),
+    )
+    return name
+
+
+async def ensure_dead_letter_stream(js: JetStreamContext, replicas: int = 1) -> None:
+    await _ensure(
+        js,
+        StreamConfig(
+            name=DEAD_LETTER_STREAM,
+            subjects=["mcr.deadletter.>"],
+            storage=StorageType.FILE,
+            num_replicas=replicas,
+            duplicate_window=DUPLICATE_WINDOW_SECONDS,
+        ),
+    )

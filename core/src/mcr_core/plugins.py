@@ -1,0 +1,241 @@
+"""The plugin host: pluggy managers, discovery through entry points, and a safe typed facade.
+
+Plugin authors import one thing: `from mcr_core.plugins import hookimpl`. Each service declares
+its hookspecs in its `hooks` module and builds a `PluginHost` for it; only the host reads entry
+points (group `mcr.<host>`) and the allow/block lists. Services call hooks only through
+`PluginHost.call` / `call_first`, which call each implementation on its own, so a plugin that
+raises, hangs past its timeout or returns a value of the wrong type is isolated: its failure
+names it, a metric counts it, and the other plugins' results still count.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import inspect
+import logging
+import typing
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from types import ModuleType
+from typing import Any, Generic, TypeVar
+
+import pluggy
+from opentelemetry import metrics
+from pydantic import TypeAdapter, ValidationError
+
+log = logging.getLogger(__name__)
+
+PROJECT = "mcr"
+# The version of the hook API this kernel offers. A plugin module may declare the versions it
+# supports as `MCR_HOOK_API = (1,)`; a plugin for another version is refused at start-up.
+HOOK_API_VERSION = 1
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+T = TypeVar("T")
+_failures = metrics.get_meter(__name__).create_counter(
+    "mcr_plugin_failures", description="Hook implementations that raised, hung or returned junk"
+)
+
+
+class PluginLoadError(RuntimeError):
+    """A plugin cannot be loaded; the message names it and says why."""
+
+
+@dataclass(frozen=True)
+class PluginInfo:
+    name: str
+    distribution: str | None
+    version: str | None
+    hooks: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PluginResult(Generic[T]):
+    plugin: str
+    value: T
+
+
+@dataclass(frozen=True)
+class PluginFailure:
+    plugin: str
+    hook: str
+    reason: str
+
+
+@dataclass
+class HookOutcome(Generic[T]):
+    results: list[PluginResult[T]] = field(default_factory=list)
+    failures: list[PluginFailure] = field(default_factory=list)
+
+    @property
+    def first(self) -> PluginResult[T] | None:
+        return self.results[0] if self.results else None
+
+
+class PluginHost:
+    """The plugins of one host service (`archive`, `insight`, ...)."""
+
+    def __init__(
+        self,
+        host: str,
+        specs: ModuleType,
+        *,
+        defaults: tuple[str, ...] = (),
+        allow: list[str] | None = None,
+        block: list[str] | tuple[str, ...] = (),
+        timeout_seconds: float = 2.0,
+        discover: bool = True,
+    ) -> None:
+        self.host = host
+        self.timeout_seconds = timeout_seconds
+        self.pm = pluggy.PluginManager(PROJECT)
+        self.pm.add_hookspecs(specs)
+        self._info: dict[str, PluginInfo] = {}
+        self._adapters: dict[str, TypeAdapter] = {}
+        for module_name in defaults:
+            self.register(importlib.import_module(module_name), name=module_name)
+        if discover:
+            self._discover(allow, tuple(block))
+        self.check()
+
+    @property
+    def group(self) -> str:
+        return f"{PROJECT}.{self.host}"
+
+    def _discover(self, allow: list[str] | None, block: tuple[str, ...]) -> None:
+        for ep in entry_points(group=self.group):
+            if ep.name in block or (allow is not None and ep.name not in allow):
+                log.info("plugin not activated", extra={"plugin": ep.name, "host": self.host})
+                continue
+            try:
+                plugin = ep.load()
+            except Exception as exc:
+                raise PluginLoadError(f"plugin {ep.name!r} failed to import: {exc}") from exc
+            dist = ep.dist
+            self.register(
+                plugin,
+                name=ep.name,
+                distribution=dist.name if dist else None,
+                version=dist.version if dist else None,
+            )
+
+    def register(
+        self,
+        plugin: object,
+        *,
+        name: str | None = None,
+        distribution: str | None = None,
+        version: str | None = None,
+    ) -> str:
+        name = name or getattr(plugin, "__name__", None) or repr(plugin)
+        supported = getattr(plugin, "MCR_HOOK_API", (HOOK_API_VERSION,))
+        if HOOK_API_VERSION not in tuple(supported):
+            raise PluginLoadError(
+                f"plugin {name!r} supports hook API {tuple(supported)}, this {self.host} "
+                f"service offers version {HOOK_API_VERSION}"
+            )
+        try:
+            self.pm.register(plugin, name=name)
+        except (pluggy.PluginValidationError, ValueError) as exc:
+            raise PluginLoadError(
+                f"plugin {name!r} is invalid for host {self.host}: {exc}"
+            ) from exc
+        hooks = tuple(sorted(c.name for c in self.pm.get_hookcallers(plugin) or ()))
+        self._info[name] = PluginInfo(name, distribution, version, hooks)
+        return name
+
+    def unregister(self, name: str) -> None:
+        self.pm.unregister(name=name)
+        self._info.pop(name, None)
+
+    def check(self) -> None:
+        """Refuse hook implementations that match no hookspec (a misspelled hook name)."""
+        try:
+            self.pm.check_pending()
+        except pluggy.PluginValidationError as exc:
+            raise PluginLoadError(
+                f"plugin {exc.plugin_name!r} implements a hook that host {self.host} does not "
+                f"have (misspelled?): {exc}"
+            ) from exc
+
+    def plugins(self) -> list[PluginInfo]:
+        return sorted(self._info.values(), key=lambda info: info.name)
+
+    async def call(self, hook: str, *, timeout: float | None = None, **kwargs: Any) -> HookOutcome:
+        """Call every implementation of `hook`; returns each valid result and each failure."""
+        return await self._call(hook, kwargs, timeout, stop_at_first=False)
+
+    async def call_first(
+        self, hook: str, *, timeout: float | None = None, **kwargs: Any
+    ) -> HookOutcome:
+        """Call implementations in priority order until one returns a valid non-None value."""
+        return await self._call(hook, kwargs, timeout, stop_at_first=True)
+
+    async def _call(
+        self, hook: str, kwargs: dict[str, Any], timeout: float | None, stop_at_first: bool
+    ) -> HookOutcome:
+        caller = getattr(self.pm.hook, hook)
+        adapter = self._adapter(hook)
+        outcome: HookOutcome = HookOutcome()
+        # pluggy calls the last registered (and tryfirst) implementations first.
+        for impl in reversed(caller.get_hookimpls()):
+            args = [kwargs[name] for name in impl.argnames]
+            try:
+                value = await self._invoke(impl.function, args, timeout or self.timeout_seconds)
+                if value is None:
+                    continue
+                value = adapter.validate_python(value, strict=True)
+            except asyncio.CancelledError:
+                raise
+            except TimeoutError:
+                self._fail(outcome, impl.plugin_name, hook, "timed out", timeout)
+                continue
+            except ValidationError as exc:
+                detail = "; ".join(
+                    f"{'.'.join(map(str, e['loc'])) or 'value'}: {e['msg']}"
+                    for e in exc.errors()[:3]
+                )
+                self._fail(outcome, impl.plugin_name, hook, f"returned an invalid value: {detail}")
+                continue
+            except Exception as exc:
+                self._fail(outcome, impl.plugin_name, hook, f"raised {type(exc).__name__}: {exc}")
+                continue
+            outcome.results.append(PluginResult(impl.plugin_name, value))
+            if stop_at_first:
+                break
+        return outcome
+
+    async def _invoke(self, function: Any, args: list[Any], timeout: float) -> Any:
+        if inspect.iscoroutinefunction(function):
+            return await asyncio.wait_for(function(*args), timeout)
+        # A synchronous plugin runs in a worker thread so that one that blocks cannot stall
+        # the service; the wait gives up after the timeout (the thread ends on its own).
+        value = await asyncio.wait_for(asyncio.to_thread(function, *args), timeout)
+        if inspect.isawaitable(value):
+            value = await asyncio.wait_for(value, timeout)
+        return value
+
+    def _fail(
+        self,
+        outcome: HookOutcome,
+        plugin: str,
+        hook: str,
+        reason: str,
+        timeout: float | None = None,
+    ) -> None:
+        if reason == "timed out":
+            reason = f"timed out after {timeout or self.timeout_seconds:g}s"
+        outcome.failures.append(PluginFailure(plugin, hook, reason))
+        _failures.add(1, {"host": self.host, "plugin": plugin, "hook": hook})
+        log.warning("plugin failed", extra={"plugin": plugin, "hook": hook, "reason": reason})
+
+    def _adapter(self, hook: str) -> TypeAdapter:
+        adapter = self._adapters.get(hook)
+        if adapter is None:
+            spec = getattr(self.pm.hook, hook).spec
+            hints = typing.get_type_hints(spec.function, include_extras=True)
+            adapter = self._adapters[hook] = TypeAdapter(hints.get("return", Any))
+        return adapter

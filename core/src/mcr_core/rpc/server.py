@@ -1,0 +1,60 @@
+"""The gRPC server every service runs: interceptors, health, reflection, graceful stop."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+from opentelemetry.instrumentation.grpc import aio_server_interceptor
+
+from mcr_core.auth import TokenVerifier
+from mcr_core.rpc.interceptors import AuthInterceptor, ErrorInterceptor, ObservabilityInterceptor
+
+# Methods anyone may call without a token: probes and API discovery.
+PUBLIC_METHOD_PREFIXES = ("/grpc.health.v1.Health/", "/grpc.reflection.")
+
+Registration = tuple[Callable[[object, grpc.aio.Server], None], object]
+
+
+class GrpcServer:
+    """A grpc.aio server with the platform's interceptors, health and reflection."""
+
+    def __init__(
+        self,
+        address: str,
+        registrations: Sequence[Registration],
+        service_names: Sequence[str],
+        verifier: TokenVerifier,
+    ) -> None:
+        self.server = grpc.aio.server(
+            interceptors=[
+                aio_server_interceptor(),
+                ObservabilityInterceptor(),
+                ErrorInterceptor(),
+                AuthInterceptor(verifier, PUBLIC_METHOD_PREFIXES),
+            ],
+            options=[("grpc.so_reuseport", 0)],
+        )
+        for add, servicer in registrations:
+            add(servicer, self.server)
+        self.health = health.aio.HealthServicer()
+        health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
+        self.service_names = tuple(service_names)
+        reflection.enable_server_reflection(
+            (*self.service_names, health.SERVICE_NAME, reflection.SERVICE_NAME), self.server
+        )
+        self.port = self.server.add_insecure_port(address)
+        if self.port == 0:
+            raise OSError(f"cannot listen on {address}")
+
+    async def start(self) -> None:
+        await self.server.start()
+        for name in ("", *self.service_names):
+            await self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
+
+    async def stop(self, grace_seconds: float) -> None:
+        """Report NOT_SERVING, refuse new calls, let calls in flight finish within the grace."""
+        await self.health.enter_graceful_shutdown()
+        await self.server.stop(grace_seconds)

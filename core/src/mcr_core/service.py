@@ -1,0 +1,203 @@
+"""The life of a service process: start everything in order, serve, stop gracefully.
+
+A service's `__main__` builds its settings and a `ServiceSpec` and calls `run_service`; all the
+wiring every service shares (telemetry, database and migrations, NATS and its stream, the
+outbox relay, timers, consumers, the gRPC and admin servers, SIGTERM) lives here once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nats.aio.client import Client
+from nats.js import JetStreamContext
+
+from mcr_core.admin import AdminServer, admin_app
+from mcr_core.auth import TokenVerifier, VisibilityPolicy, verifier_for
+from mcr_core.bus import (
+    EventConsumer,
+    Outbox,
+    OutboxRelay,
+    connect,
+    ensure_dead_letter_stream,
+    ensure_service_stream,
+)
+from mcr_core.clock import Clock, SystemClock
+from mcr_core.config import ServiceSettings
+from mcr_core.plugins import PluginHost
+from mcr_core.rpc import GrpcServer
+from mcr_core.rpc.server import Registration
+from mcr_core.storage import Database
+from mcr_core.telemetry import setup_telemetry, shutdown_telemetry
+from mcr_core.timers import TimerService
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Kernel:
+    """What the kernel hands a service's wiring: its database, bus, clock, timers, policy."""
+
+    settings: ServiceSettings
+    clock: Clock
+    db: Database
+    nc: Client
+    js: JetStreamContext
+    outbox: Outbox
+    timers: TimerService
+    verifier: TokenVerifier
+    policy: VisibilityPolicy
+    stream: str
+
+    def consumer(self, name: str, stream: str, subjects: list[str], handler) -> EventConsumer:
+        """A durable consumer with this service's database and delivery settings."""
+        return EventConsumer(
+            name=name,
+            stream=stream,
+            subjects=subjects,
+            handler=handler,
+            db=self.db,
+            js=self.js,
+            max_deliver=self.settings.consumer_max_deliver,
+            ack_wait_seconds=self.settings.consumer_ack_wait_seconds,
+            clock=self.clock,
+        )
+
+
+@dataclass
+class ServiceSpec:
+    """How one service plugs into the kernel."""
+
+    name: str
+    migrations: Path | None
+    # Builds the gRPC servicers from the kernel (and the plugin host, if any).
+    servicers: Callable[[Kernel, PluginHost | None], Sequence[Registration]]
+    service_names: Sequence[str]
+    plugins: Callable[[ServiceSettings], PluginHost] | None = None
+    consumers: Callable[[Kernel], Sequence[EventConsumer]] = lambda _kernel: ()
+    timers: Callable[[Kernel], None] = lambda _kernel: None
+    visibility: Callable[[], VisibilityPolicy] = VisibilityPolicy
+
+
+@dataclass
+class RunningService:
+    kernel: Kernel
+    grpc: GrpcServer
+    admin: AdminServer
+    plugins: PluginHost | None
+    tasks: list[asyncio.Task] = field(default_factory=list)
+    consumers: Sequence[EventConsumer] = ()
+
+    @property
+    def grpc_port(self) -> int:
+        return self.grpc.port
+
+    async def stop(self) -> None:
+        """Graceful stop: refuse new calls, finish those in flight, stop background work,
+        drain NATS (pending publishes and acks go out), close the database."""
+        grace = self.kernel.settings.shutdown_grace_seconds
+        await self.grpc.stop(grace)
+        for task in self.tasks:
+            task.cancel()
+        await asyncio.gather(*self.tasks, return_exceptions=True)
+        for consumer in self.consumers:
+            await consumer.stop()
+        await self.admin.stop()
+        if not self.kernel.nc.is_closed:
+            await self.kernel.nc.drain()
+        await self.kernel.db.close()
+        log.info("service stopped", extra={"service_name": self.kernel.settings.service_name})
+
+
+async def start_service(
+    spec: ServiceSpec, settings: ServiceSettings, clock: Clock | None = None
+) -> RunningService:
+    clock = clock or SystemClock()
+    plugins = spec.plugins(settings) if spec.plugins else None  # a bad pack fails first
+    db = Database(settings.sqlalchemy_url, pool_size=settings.database_pool_size)
+    await db.migrate(spec.migrations)
+    nc = await connect(settings.nats_url, name=f"mcr-{spec.name}")
+    js = nc.jetstream()
+    stream = await ensure_service_stream(js, spec.name, settings.stream_replicas)
+    await ensure_dead_letter_stream(js, settings.stream_replicas)
+    outbox = Outbox(source=f"mcr/{spec.name}", clock=clock)
+    kernel = Kernel(
+        settings=settings,
+        clock=clock,
+        db=db,
+        nc=nc,
+        js=js,
+        outbox=outbox,
+        timers=TimerService(db, clock, poll_seconds=settings.timer_poll_seconds),
+        verifier=verifier_for(settings),
+        policy=spec.visibility(),
+        stream=stream,
+    )
+    spec.timers(kernel)
+    relay = OutboxRelay(
+        db,
+        js,
+        outbox,
+        batch_size=settings.outbox_batch_size,
+        poll_seconds=settings.outbox_poll_seconds,
+    )
+    consumers = list(spec.consumers(kernel))
+    for consumer in consumers:
+        await consumer.start()
+    tasks = [
+        asyncio.create_task(relay.run(), name="outbox-relay"),
+        asyncio.create_task(kernel.timers.run(), name="timers"),
+        *(asyncio.create_task(c.run(), name=f"consumer-{c.name}") for c in consumers),
+    ]
+    grpc_server = GrpcServer(
+        settings.grpc_address, spec.servicers(kernel, plugins), spec.service_names, kernel.verifier
+    )
+    await grpc_server.start()
+
+    async def readiness() -> dict[str, bool]:
+        try:
+            await asyncio.wait_for(db.ping(), 2)
+            database = True
+        except Exception:
+            database = False
+        return {"database": database, "nats": nc.is_connected}
+
+    def plugin_list() -> list[dict]:
+        return (
+            [vars(info) | {"hooks": list(info.hooks)} for info in plugins.plugins()]
+            if plugins
+            else []
+        )
+
+    admin = AdminServer(settings.admin_address, admin_app(readiness, plugin_list))
+    await admin.start()
+    log.info(
+        "service started",
+        extra={"service_name": spec.name, "grpc_port": grpc_server.port, "admin_port": admin.port},
+    )
+    return RunningService(kernel, grpc_server, admin, plugins, tasks, consumers)
+
+
+def run_service(spec: ServiceSpec, settings: ServiceSettings) -> None:
+    """Run a service until SIGTERM or SIGINT, then stop it gracefully."""
+    setup_telemetry(settings.service_name, settings.log_level)
+
+    async def main() -> None:
+        stopping = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stopping.set)
+        service = await start_service(spec, settings)
+        await stopping.wait()
+        log.info("stopping", extra={"service_name": spec.name})
+        await service.stop()
+
+    try:
+        asyncio.run(main())
+    finally:
+        shutdown_telemetry()
