@@ -63,7 +63,9 @@ def bind(address: str) -> socket.socket:
     return sock
 
 
-class AdminServer:
+class HttpServer:
+    """An ASGI app served by uvicorn inside the running event loop (admin port, tests)."""
+
     def __init__(self, address: str, app: Starlette) -> None:
         self.socket = bind(address)
         self.port = self.socket.getsockname()[1]

@@ -73,7 +73,11 @@ class EmbeddedNats:
     def start(self, timeout: float = 15.0) -> EmbeddedNats:
         self.store_dir.mkdir(parents=True, exist_ok=True)
         output = open(self.log_file, "ab") if self.log_file else subprocess.DEVNULL  # noqa: SIM115
-        self.process = subprocess.Popen(self.command(), stdout=output, stderr=output)
+        # Its own session, so a Ctrl-C in the terminal reaches only the supervisor, which stops
+        # NATS last, after the services have drained.
+        self.process = subprocess.Popen(
+            self.command(), stdout=output, stderr=output, start_new_session=True
+        )
         deadline = time.monotonic() + timeout
         while not port_open(self.host, self.port):
             if self.process.poll() is not None:

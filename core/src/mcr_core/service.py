@@ -17,7 +17,7 @@ from pathlib import Path
 from nats.aio.client import Client
 from nats.js import JetStreamContext
 
-from mcr_core.admin import AdminServer, admin_app
+from mcr_core.admin import HttpServer, admin_app
 from mcr_core.auth import TokenVerifier, VisibilityPolicy, verifier_for
 from mcr_core.bus import (
     EventConsumer,
@@ -88,7 +88,7 @@ class ServiceSpec:
 class RunningService:
     kernel: Kernel
     grpc: GrpcServer
-    admin: AdminServer
+    admin: HttpServer
     plugins: PluginHost | None
     tasks: list[asyncio.Task] = field(default_factory=list)
     consumers: Sequence[EventConsumer] = ()
@@ -108,10 +108,20 @@ class RunningService:
         for consumer in self.consumers:
             await consumer.stop()
         await self.admin.stop()
-        if not self.kernel.nc.is_closed:
-            await self.kernel.nc.drain()
+        await self._close_nats()
         await self.kernel.db.close()
         log.info("service stopped", extra={"service_name": self.kernel.settings.service_name})
+
+    async def _close_nats(self) -> None:
+        nc = self.kernel.nc
+        if nc.is_closed:
+            return
+        try:
+            await nc.drain()
+        except Exception:
+            # NATS is gone already: nothing is pending that the outbox would not resend.
+            log.warning("could not drain NATS; closing", exc_info=True)
+            await nc.close()
 
 
 async def start_service(
@@ -174,7 +184,7 @@ async def start_service(
             else []
         )
 
-    admin = AdminServer(settings.admin_address, admin_app(readiness, plugin_list))
+    admin = HttpServer(settings.admin_address, admin_app(readiness, plugin_list))
     await admin.start()
     log.info(
         "service started",

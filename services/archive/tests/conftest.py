@@ -6,7 +6,6 @@ from collections.abc import AsyncIterator
 
 import grpc
 import pytest
-
 from mcr.archive.v1 import archive_service_pb2_grpc
 from mcr_archive.__main__ import SPEC
 from mcr_archive.config import ArchiveSettings
@@ -15,7 +14,9 @@ from mcr_core.testing import AuthKeys, service_settings
 
 
 @pytest.fixture
-async def archive(database_url, nats_url, auth_keys, tmp_path, fake_clock) -> AsyncIterator[RunningService]:
+async def archive(
+    database_url, nats_url, auth_keys, tmp_path, fake_clock
+) -> AsyncIterator[RunningService]:
     settings = service_settings(
         ArchiveSettings,
         database_url=database_url,
@@ -29,7 +30,9 @@ async def archive(database_url, nats_url, auth_keys, tmp_path, fake_clock) -> As
 
 
 @pytest.fixture
-async def stub(archive: RunningService) -> AsyncIterator[archive_service_pb2_grpc.ArchiveServiceStub]:
+async def stub(
+    archive: RunningService,
+) -> AsyncIterator[archive_service_pb2_grpc.ArchiveServiceStub]:
     async with grpc.aio.insecure_channel(f"127.0.0.1:{archive.grpc_port}") as channel:
         yield archive_service_pb2_grpc.ArchiveServiceStub(channel)
 

@@ -142,4 +142,5 @@ def fake_clock() -> FakeClock:
 
 def pytest_report_header(config: pytest.Config) -> str:
     required = "required" if postgres_required() else "optional"
-    return f"mcr test kit: PostgreSQL {postgres_admin_url()} ({required}), CI={os.environ.get('CI', '')}"
+    ci = os.environ.get("CI", "")
+    return f"mcr test kit: PostgreSQL {postgres_admin_url()} ({required}), CI={ci}"

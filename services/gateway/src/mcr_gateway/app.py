@@ -1,0 +1,61 @@
+"""The gateway's FastAPI application: routers, error handlers, upstream channels, tracing."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import grpc
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from mcr.archive.v1 import archive_service_pb2_grpc
+from mcr_core.auth import TokenVerifier, verifier_for
+from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+from opentelemetry.instrumentation.grpc import aio_client_interceptors
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from mcr_gateway import customers, problems
+from mcr_gateway.config import GatewaySettings
+
+DESCRIPTION = """
+The REST API of the MCR platform (Manage Client Relationship).
+
+Every call needs `Authorization: Bearer <token>` (in development, `mcr token` prints one).
+Errors are RFC 9457 problem details (`application/problem+json`) whose `errors` name the field.
+Updates take the resource's ETag in `If-Match`; creates take an `Idempotency-Key`.
+"""
+
+
+def create_app(settings: GatewaySettings, verifier: TokenVerifier | None = None) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        channel = grpc.aio.insecure_channel(
+            settings.archive_target, interceptors=aio_client_interceptors()
+        )
+        app.state.archive = archive_service_pb2_grpc.ArchiveServiceStub(channel)
+        try:
+            yield
+        finally:
+            await channel.close()
+
+    app = FastAPI(
+        title="MCR platform API",
+        version="1.0.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.verifier = verifier or verifier_for(settings)
+    app.include_router(customers.router)
+    app.add_exception_handler(grpc.aio.AioRpcError, problems.grpc_error_handler)
+    app.add_exception_handler(RequestValidationError, problems.validation_error_handler)
+    app.add_exception_handler(problems.Problem, problems.problem_handler)
+    app.add_exception_handler(StarletteHTTPException, problems.http_error_handler)
+    app.add_exception_handler(Exception, problems.unexpected_error_handler)
+
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz")
+    return app

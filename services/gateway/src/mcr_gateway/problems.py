@@ -1,0 +1,121 @@
+"""Errors as RFC 9457 problem details (`application/problem+json`), naming the field.
+
+gRPC status codes map to HTTP statuses here, in one table; the field violations a service
+attached become `errors: [{field, detail}]` with REST field names.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import grpc
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from mcr_core.rpc import field_violations
+from opentelemetry import trace
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+PROBLEM_JSON = "application/problem+json"
+
+_HTTP_STATUS = {
+    grpc.StatusCode.INVALID_ARGUMENT: 400,
+    grpc.StatusCode.OUT_OF_RANGE: 400,
+    grpc.StatusCode.UNAUTHENTICATED: 401,
+    grpc.StatusCode.PERMISSION_DENIED: 403,
+    grpc.StatusCode.NOT_FOUND: 404,
+    grpc.StatusCode.ALREADY_EXISTS: 409,
+    grpc.StatusCode.ABORTED: 409,
+    grpc.StatusCode.FAILED_PRECONDITION: 409,
+    grpc.StatusCode.RESOURCE_EXHAUSTED: 429,
+    grpc.StatusCode.CANCELLED: 499,
+    grpc.StatusCode.UNIMPLEMENTED: 501,
+    grpc.StatusCode.UNAVAILABLE: 503,
+    grpc.StatusCode.DEADLINE_EXCEEDED: 504,
+}
+
+
+class Problem(Exception):
+    """An error the gateway itself answers (before any service is called)."""
+
+    def __init__(
+        self, status: int, title: str, detail: str, errors: list[dict[str, str]] | None = None
+    ) -> None:
+        super().__init__(detail)
+        self.status, self.title, self.detail, self.errors = status, title, detail, errors or []
+
+
+def problem_response(
+    request: Request,
+    status: int,
+    title: str,
+    detail: str,
+    errors: list[dict[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body: dict[str, Any] = {
+        "type": f"urn:mcr:problem:{title.lower().replace(' ', '-')}",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": request.url.path,
+    }
+    if errors:
+        body["errors"] = errors
+    span = trace.get_current_span().get_span_context()
+    if span.is_valid:
+        body["trace_id"] = format(span.trace_id, "032x")
+    if status == 401:
+        headers = {"WWW-Authenticate": 'Bearer realm="mcr"'} | (headers or {})
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def rest_field(grpc_field: str) -> str:
+    """`customer.annual_revenue.units` -> `annual_revenue.amount` (REST spelling)."""
+    field = grpc_field.removeprefix("customer.")
+    if field.startswith("annual_revenue.") and field.endswith(("units", "nanos")):
+        return "annual_revenue.amount"
+    return {"etag": "If-Match"}.get(field, field)
+
+
+async def grpc_error_handler(request: Request, exc: grpc.aio.AioRpcError) -> JSONResponse:
+    code = exc.code()
+    violations = field_violations(exc)
+    status = _HTTP_STATUS.get(code, 500)
+    if code == grpc.StatusCode.FAILED_PRECONDITION and any(
+        v.field.endswith("etag") for v in violations
+    ):
+        status = 412  # a stale If-Match
+    detail = exc.details() or code.name
+    if status == 500:
+        detail = "internal error"  # never pass a server's internals on
+    errors = [{"field": rest_field(v.field), "detail": v.description} for v in violations]
+    if errors:
+        detail = "; ".join(f"{e['field']}: {e['detail']}" for e in errors)
+    title = code.name.replace("_", " ").capitalize() if status != 500 else "Internal error"
+    return problem_response(request, status, title, detail, errors)
+
+
+async def validation_error_handler(request: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = []
+    for error in exc.errors():
+        location = [str(part) for part in error["loc"] if part not in ("body", "query", "path")]
+        errors.append({"field": ".".join(location) or "body", "detail": error["msg"]})
+    detail = "; ".join(f"{e['field']}: {e['detail']}" for e in errors)
+    return problem_response(request, 400, "Invalid argument", detail, errors)
+
+
+async def problem_handler(request: Request, exc: Problem) -> JSONResponse:
+    return problem_response(request, exc.status, exc.title, exc.detail, exc.errors)
+
+
+async def http_error_handler(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    title = {404: "Not found", 405: "Method not allowed"}.get(exc.status_code, "Error")
+    return problem_response(request, exc.status_code, title, str(exc.detail), headers=exc.headers)
+
+
+async def unexpected_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    import logging
+
+    logging.getLogger(__name__).exception("unhandled gateway error")
+    return problem_response(request, 500, "Internal error", "internal error")
