@@ -157,7 +157,7 @@ class PluginHost:
             self.pm.check_pending()
         except pluggy.PluginValidationError as exc:
             raise PluginLoadError(
-                f"plugin {exc.plugin_name!r} implements a hook that host {self.host} does not "
+                f"plugin {self.pm.get_name(exc.plugin)!r} implements a hook that host {self.host} does not "
                 f"have (misspelled?): {exc}"
             ) from exc
 

@@ -113,14 +113,20 @@ class OutboxRelay:
         """Relay until cancelled: right after each commit, and every poll interval."""
         while True:
             try:
-                while await self.publish_pending() == self.batch_size:
-                    pass
+                await self.publish_all()
             except asyncio.CancelledError:
                 raise
             except Exception:
                 log.exception("outbox relay failed; retrying")
                 await asyncio.sleep(self.poll_seconds)
             await self.outbox.wait_for_commit(self.poll_seconds)
+
+    async def publish_all(self) -> int:
+        """Publish batches until the outbox is empty; returns how many events went out."""
+        total = 0
+        while (published := await self.publish_pending()) > 0:
+            total += published
+        return total
 
     async def publish_pending(self) -> int:
         """Publish one batch; returns how many events it published."""
