@@ -66,10 +66,10 @@ def bind(address: str) -> socket.socket:
 class HttpServer:
     """An ASGI app served by uvicorn inside the running event loop (admin port, tests)."""
 
-    def __init__(self, address: str, app: Starlette) -> None:
+    def __init__(self, address: str, app, *, lifespan: str = "off") -> None:
         self.socket = bind(address)
         self.port = self.socket.getsockname()[1]
-        config = uvicorn.Config(app, log_config=None, access_log=False, lifespan="off")
+        config = uvicorn.Config(app, log_config=None, access_log=False, lifespan=lifespan)
         self._server = _EmbeddedServer(config)
         self._task: asyncio.Task | None = None
 

@@ -1,0 +1,60 @@
+"""Run a service as a real OS process for fault-injection tests."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+from mcr_core.embedded_nats import free_port
+
+
+class ServiceProcess:
+    """`python -m <module>` with MCR_* settings; `kill()` is a `kill -9`."""
+
+    def __init__(self, module: str, env: dict[str, str], log: Path) -> None:
+        self.module, self.log = module, log
+        self.grpc_port, self.admin_port = free_port(), free_port()
+        self.env = (
+            os.environ
+            | env
+            | {
+                "MCR_GRPC_ADDRESS": f"127.0.0.1:{self.grpc_port}",
+                "MCR_ADMIN_ADDRESS": f"127.0.0.1:{self.admin_port}",
+                "MCR_OUTBOX_POLL_SECONDS": "0.2",
+            }
+        )
+        self.process: subprocess.Popen | None = None
+
+    def spawn(self) -> None:
+        with open(self.log, "ab") as out:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", self.module], env=self.env, stdout=out, stderr=out
+            )
+
+    async def start(self, timeout: float = 30.0) -> ServiceProcess:
+        """Spawn the process and wait until its admin port reports ready."""
+        self.spawn()
+        async with httpx.AsyncClient() as client, asyncio.timeout(timeout):
+            while True:
+                if self.process.poll() is not None:
+                    raise RuntimeError(f"{self.module} exited: {self.log.read_text()[-2000:]}")
+                try:
+                    ready = await client.get(f"http://127.0.0.1:{self.admin_port}/readyz")
+                    if ready.status_code == 200:
+                        return self
+                except httpx.HTTPError:
+                    pass
+                await asyncio.sleep(0.1)
+
+    def kill(self) -> None:
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(10)
+
+    def terminate(self, timeout: float = 20.0) -> int:
+        self.process.send_signal(signal.SIGTERM)
+        return self.process.wait(timeout)
