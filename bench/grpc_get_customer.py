@@ -30,21 +30,31 @@ from mcr.common.v1 import money_pb2
 from mcr_archive.__main__ import SPEC
 from mcr_archive.config import ArchiveSettings
 from mcr_core.config import ServiceSettings
+from mcr_core.auth import verifier_for
 from mcr_core.embedded_nats import EmbeddedNats
+from mcr_core.rpc import GrpcServer
 from mcr_core.service import start_service
 from mcr_core.telemetry import setup_telemetry
 from mcr_core.testing import AuthKeys, service_settings
 
 GOAL_QPS_RATIO = 0.60
 GOAL_P99_RATIO = 2.0
+# Measured in this order; "stack" is the kernel's gRPC server with an empty handler.
+KINDS = ("bare", "stack", "full")
+LABELS = {
+    "bare": "bare grpc.aio, empty handler",
+    "stack": "kernel interceptors, empty handler",
+    "full": "full archive service",
+}
 
 
 # --- servers (each in its own process) -------------------------------------------------------
 
 
-def serve(kind: str, settings: ServiceSettings | None, conn: Connection) -> None:
+def serve(kind: str, settings: ServiceSettings, conn: Connection) -> None:
     """Process entry: start one server, send its port, serve until the parent says stop."""
-    asyncio.run(_serve_full(settings, conn) if kind == "full" else _serve_bare(conn))
+    servers = {"bare": _serve_bare, "stack": _serve_stack, "full": _serve_full}
+    asyncio.run(servers[kind](settings, conn))
 
 
 async def _serve_full(settings: ServiceSettings, conn: Connection) -> None:
@@ -62,7 +72,7 @@ class EmptyArchive(pb_grpc.ArchiveServiceServicer):
         return customer_pb2.Customer()
 
 
-async def _serve_bare(conn: Connection) -> None:
+async def _serve_bare(_settings: ServiceSettings, conn: Connection) -> None:
     # The same server option as the platform's GrpcServer, and nothing else.
     server = grpc.aio.server(options=[("grpc.so_reuseport", 0)])
     pb_grpc.add_ArchiveServiceServicer_to_server(EmptyArchive(), server)
@@ -73,10 +83,26 @@ async def _serve_bare(conn: Connection) -> None:
     await server.stop(1)
 
 
+async def _serve_stack(settings: ServiceSettings, conn: Connection) -> None:
+    """The kernel's GrpcServer (all its interceptors, the real token check) around the empty
+    servicer: no database. It splits the gap between bare and full in two."""
+    setup_telemetry(settings.service_name, "WARNING")
+    server = GrpcServer(
+        "127.0.0.1:0",
+        [(pb_grpc.add_ArchiveServiceServicer_to_server, EmptyArchive())],
+        SPEC.service_names,
+        verifier_for(settings),
+    )
+    await server.start()
+    conn.send(server.port)
+    await asyncio.to_thread(conn.recv)
+    await server.stop(1)
+
+
 class ServerProcess:
     """A server in a child process (spawned: a fresh interpreter, no forked gRPC state)."""
 
-    def __init__(self, kind: str, settings: ServiceSettings | None = None) -> None:
+    def __init__(self, kind: str, settings: ServiceSettings) -> None:
         context = multiprocessing.get_context("spawn")
         self._conn, child = context.Pipe()
         self.process = context.Process(target=serve, args=(kind, settings, child), daemon=True)
@@ -173,7 +199,7 @@ def run(args: argparse.Namespace, workdir: Path, nats_url: str, db_url: str) -> 
         outbox_poll_seconds=1.0,
         timer_poll_seconds=1.0,
     )
-    servers = {"bare": ServerProcess("bare"), "full": ServerProcess("full", settings)}
+    servers = {kind: ServerProcess(kind, settings) for kind in KINDS}
     try:
         ports = {kind: server.start() for kind, server in servers.items()}
         metadata = keys.metadata()  # one real token, verified on every call
@@ -190,7 +216,7 @@ def run(args: argparse.Namespace, workdir: Path, nats_url: str, db_url: str) -> 
                     args.seconds,
                 )
             )
-            for kind in ("bare", "full")
+            for kind in KINDS
         }
     finally:
         for server in servers.values():
@@ -205,10 +231,10 @@ def report(args: argparse.Namespace, results: dict[str, Result]) -> dict:
     print_table(
         f"GetCustomer: {args.concurrency} concurrent calls over one channel, "
         f"{args.seconds:g} s after {args.warmup:g} s warm-up ({args.database})",
-        ("server", "calls", "QPS", "p50 ms", "p99 ms"),
+        ("server", "calls", "QPS", "of bare", "p50 ms", "p99 ms"),
         [
-            (label, r.calls, r.qps, ms(r.p(50)), ms(r.p(99)))
-            for label, r in (("bare grpc.aio", bare), ("full archive service", full))
+            (LABELS[kind], r.calls, r.qps, f"{r.qps / bare.qps:.1%}", ms(r.p(50)), ms(r.p(99)))
+            for kind, r in results.items()
         ],
     )
     print(f"QPS full/bare  {qps_ratio:6.1%}   goal >= {GOAL_QPS_RATIO:.0%}")

@@ -1,0 +1,11 @@
+# Sourced by the other scripts: finds or installs uv, then installs the workspace from the lock.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export UV_PYTHON_DOWNLOADS=never  # use this machine's Python 3.11+
+if command -v uv >/dev/null 2>&1; then
+  UV=(uv)
+else
+  python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv>=0.9,<1"
+  UV=(python3 -m uv)
+fi
+"${UV[@]}" sync --locked --all-packages --quiet
