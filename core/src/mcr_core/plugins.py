@@ -156,9 +156,10 @@ class PluginHost:
         try:
             self.pm.check_pending()
         except pluggy.PluginValidationError as exc:
+            name = self.pm.get_name(exc.plugin)
             raise PluginLoadError(
-                f"plugin {self.pm.get_name(exc.plugin)!r} implements a hook that host {self.host} does not "
-                f"have (misspelled?): {exc}"
+                f"plugin {name!r} implements a hook that host {self.host} does not have "
+                f"(misspelled?): {exc}"
             ) from exc
 
     def plugins(self) -> list[PluginInfo]:
