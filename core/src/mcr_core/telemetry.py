@@ -20,6 +20,10 @@ from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
 
+# Libraries that log SQL parameters or message payloads at DEBUG: they stay at WARNING whatever
+# the level, so customer data never reaches a log.
+_DATA_ECHOING_LOGGERS = ("aiosqlite", "sqlalchemy.engine", "sqlalchemy.pool", "asyncpg", "nats")
+
 _STANDARD_ATTRS = frozenset(vars(logging.makeLogRecord({})).keys()) | {"message", "asctime"}
 
 
@@ -54,25 +58,31 @@ def configure_logging(service: str, level: str = "INFO") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
+    for name in _DATA_ECHOING_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def setup_telemetry(service: str, log_level: str = "INFO") -> None:
-    """Configure logs, traces and metrics for this process. Safe to call more than once."""
+    """Configure logs, traces and metrics for this process. Safe to call more than once: a
+    provider that is already set (by an earlier call or the test kit) is kept."""
     configure_logging(service, log_level)
-    if isinstance(trace.get_tracer_provider(), TracerProvider):
-        return  # already configured (a second service in the same process, or the test kit)
     resource = Resource.create({"service.name": service})
-    tracer_provider = TracerProvider(resource=resource)
-    readers: list = [_prometheus_reader()]
-    if os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT"):
-        from opentelemetry.exporter.otlp.proto.grpc.metric_exporter import OTLPMetricExporter
-        from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
-        from opentelemetry.sdk.metrics.export import PeriodicExportingMetricReader
+    otlp = bool(os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT"))
+    if not isinstance(trace.get_tracer_provider(), TracerProvider):
+        tracer_provider = TracerProvider(resource=resource)
+        if otlp:
+            from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
 
-        tracer_provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))
-        readers.append(PeriodicExportingMetricReader(OTLPMetricExporter()))
-    trace.set_tracer_provider(tracer_provider)
-    metrics.set_meter_provider(MeterProvider(resource=resource, metric_readers=readers))
+            tracer_provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))
+        trace.set_tracer_provider(tracer_provider)
+    if not isinstance(metrics.get_meter_provider(), MeterProvider):
+        readers: list = [_prometheus_reader()]
+        if otlp:
+            from opentelemetry.exporter.otlp.proto.grpc.metric_exporter import OTLPMetricExporter
+            from opentelemetry.sdk.metrics.export import PeriodicExportingMetricReader
+
+            readers.append(PeriodicExportingMetricReader(OTLPMetricExporter()))
+        metrics.set_meter_provider(MeterProvider(resource=resource, metric_readers=readers))
 
 
 def _prometheus_reader():
