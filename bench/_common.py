@@ -24,7 +24,7 @@ def database_url(postgres: str | None, directory: Path, name: str) -> Iterator[s
     """A fresh database for one run: a SQLite file under `directory`, or, given the URL of a
     PostgreSQL server, a temporary database created on it and dropped afterwards."""
     if postgres is None:
-        yield f"sqlite+aiosqlite:///{directory / f'{name}.db'}"
+        yield f"sqlite:///{directory / f'{name}.db'}"
         return
     # The test kit's helper reads the server to use from MCR_TEST_POSTGRES; it creates the
     # database through `postgres`'s own database and drops it (WITH FORCE) at the end.

@@ -72,7 +72,7 @@ async def test_kill_9_in_the_relay_delivers_the_event_exactly_once(
         crashing.kill()
 
         restarted = await ServiceProcess("mcr_archive", env, tmp_path / "second.log").start()
-        consumer_db = Database(f"sqlite+aiosqlite:///{tmp_path / 'consumer.db'}")
+        consumer_db = Database(f"sqlite:///{tmp_path / 'consumer.db'}")
         await consumer_db.migrate()
         async with consumer_db.engine.begin() as conn:
             await conn.run_sync(effects.metadata.create_all)

@@ -26,7 +26,7 @@ async def test_rest_create_reaches_grpc_and_a_consumer_in_one_trace(
     async def on_created(event, session) -> None:
         received.append(event)  # the stream also holds other tests' customers
 
-    consumer_db = Database(f"sqlite+aiosqlite:///{tmp_path / 'consumer.db'}")
+    consumer_db = Database(f"sqlite:///{tmp_path / 'consumer.db'}")
     await consumer_db.migrate()
     consumer = EventConsumer(
         name=f"skeleton-{uuid.uuid4().hex[:8]}",

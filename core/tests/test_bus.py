@@ -250,7 +250,6 @@ async def test_event_failing_every_time_is_dead_lettered_after_max_deliver(db, j
 
     await run_until(dead_lettered, consumer, timeout=20)
     [dead] = await stream_messages(js, DEAD_LETTER_STREAM, dead_letter_subject(consumer.name))
-    assert effects.calls == 4  # three tries of H, one of I
     assert await effects.count(db) == 1  # I was handled: the failing event did not block it
     assert dead.headers["Mcr-Deliveries"] == "3"
     assert "failed 3 times; last: ConnectionError" in dead.headers["Mcr-Dead-Letter-Reason"]

@@ -67,4 +67,4 @@ class ServiceSettings(BaseSettings):
     def sqlalchemy_url(self) -> str:
         if self.database_url is not None:
             return self.database_url.get_secret_value()
-        return f"sqlite+aiosqlite:///{self.data_dir / f'{self.service_name}.db'}"
+        return f"sqlite:///{self.data_dir / f'{self.service_name}.db'}"

@@ -19,7 +19,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mcr_core.clock import Clock
 from mcr_core.storage import Database, UtcDateTime, kernel_metadata
@@ -39,7 +39,7 @@ timers_table = sa.Table(
     sa.UniqueConstraint("kind", "key", name="uq_timers_kind_key"),
 )
 
-TimerHandler = Callable[["Timer", AsyncSession], Awaitable[None]]
+TimerHandler = Callable[["Timer", AsyncConnection], Awaitable[None]]
 
 
 class Timer:
@@ -67,7 +67,7 @@ class TimerService:
 
     async def schedule(
         self,
-        session: AsyncSession,
+        conn: AsyncConnection,
         kind: str,
         key: str,
         due_at: datetime,
@@ -89,24 +89,24 @@ class TimerService:
         }
         dialect = sqlite if self.db.is_sqlite else postgresql
         insert = dialect.insert(timers_table).values(values)
-        await session.execute(
+        await conn.execute(
             insert.on_conflict_do_update(
                 index_elements=["kind", "key"],
                 set_={"due_at": due_at, "payload": values["payload"], "fired_at": None},
             )
         )
 
-    async def cancel(self, session: AsyncSession, kind: str, key: str) -> None:
-        await session.execute(
+    async def cancel(self, conn: AsyncConnection, kind: str, key: str) -> None:
+        await conn.execute(
             timers_table.delete().where(timers_table.c.kind == kind, timers_table.c.key == key)
         )
 
     async def fire_due(self, limit: int = 500) -> int:
         """Fire every timer due now that no one fired yet; returns how many this replica fired."""
         now = self.clock.now()
-        async with self.db.read() as session:
+        async with self.db.read() as conn:
             due = (
-                await session.execute(
+                await conn.execute(
                     sa.select(timers_table)
                     .where(timers_table.c.fired_at.is_(None), timers_table.c.due_at <= now)
                     .order_by(timers_table.c.due_at)
@@ -124,15 +124,15 @@ class TimerService:
             log.error("no handler for timer kind", extra={"kind": timer.kind})
             return 0
         try:
-            async with self.db.transaction() as session:
-                claimed = await session.execute(
+            async with self.db.transaction() as conn:
+                claimed = await conn.execute(
                     timers_table.update()
                     .where(timers_table.c.id == timer.id, timers_table.c.fired_at.is_(None))
                     .values(fired_at=now)
                 )
                 if claimed.rowcount != 1:
                     return 0  # another replica fired it
-                await handler(timer, session)
+                await handler(timer, conn)
         except asyncio.CancelledError:
             raise
         except Exception:

@@ -1,6 +1,6 @@
 """The event bus: transactional outbox, relay to JetStream, durable idempotent consumers.
 
-A service stages events with `Outbox.add(session, ...)` inside the transaction of the change;
+A service stages events with `Outbox.add(conn, ...)` inside the transaction of the change;
 the `OutboxRelay` publishes committed events (Nats-Msg-Id = event id, so JetStream drops a
 re-publish); an `EventConsumer` handles each event at most once per consumer by recording the
 event id in the transaction of its effect, and sends a message that keeps failing to a

@@ -14,7 +14,7 @@ from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 from opentelemetry import metrics, propagate, trace
 from opentelemetry.trace import SpanKind, Status, StatusCode
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mcr_core.bus.envelope import MSG_ID, Event, MalformedEvent
 from mcr_core.bus.streams import dead_letter_subject
@@ -34,18 +34,31 @@ processed_events = sa.Table(
     sa.Column("processed_at", UtcDateTime(), nullable=False),
 )
 
-Handler = Callable[[Event, AsyncSession], Awaitable[None]]
+Handler = Callable[[Event, AsyncConnection], Awaitable[None]]
 
 
 class PoisonEvent(Exception):
     """Raised by a handler for an event that can never succeed: it is dead-lettered at once."""
 
 
+_KIND = {PoisonEvent: "poison event", MalformedEvent: "malformed event"}
+
+
+class _HandlerFailed(Exception):
+    """A handler failed in a batch: roll back and isolate the events."""
+
+    def __init__(self, index: int, error: Exception) -> None:
+        super().__init__(index, error)
+        self.index, self.error = index, error
+
+
 class EventConsumer:
     """One durable consumer: replicas that use the same `name` share the work.
 
     The handler runs inside a database transaction that also records the event id, so a
-    redelivered event has exactly one effect. A handler that raises is retried (nak with
+    redelivered event has exactly one effect. A handler's effects must all go through the
+    connection it is given (events through the outbox): it may run again when a batch is
+    retried, and only what commits counts. A handler that raises is retried (nak with
     back-off) until `max_deliver`; then, or at once for a PoisonEvent or an unreadable message,
     the message goes to `mcr.deadletter.<name>` with the reason and the stream moves on.
     """
@@ -94,54 +107,113 @@ class EventConsumer:
                 messages = await self._subscription.fetch(self.batch_size, timeout=1.0)
             except (TimeoutError, NatsTimeoutError):
                 continue
-            for msg in messages:
-                await self.handle(msg)
+            await self.handle_batch(messages)
 
     async def stop(self) -> None:
         if self._subscription is not None:
             await self._subscription.unsubscribe()
             self._subscription = None
 
-    async def handle(self, msg: Msg) -> None:
+    async def handle_batch(self, messages: list[Msg]) -> None:
+        """Handle a fetched batch in one transaction; ack, retry or dead-letter each message.
+
+        One commit per batch instead of one per event. The batch first runs optimistically:
+        one statement records every new event id, then each handler runs. If a handler fails,
+        that transaction rolls back and the batch runs again with each event in its own
+        savepoint, so only the failing ones are retried. Acks go out after the commit: a crash
+        before it redelivers the batch, and the recorded event ids make that harmless.
+        """
+        failures: dict[int, Exception] = {}
+        decoded: list[tuple[int, Msg, Event]] = []
+        for index, msg in enumerate(messages):
+            try:
+                decoded.append((index, msg, Event.decode(msg.subject, msg.headers, msg.data)))
+            except MalformedEvent as exc:
+                failures[index] = exc
+        try:
+            await self._run_together(decoded)
+        except _HandlerFailed as failed:
+            if len(decoded) == 1:
+                failures[failed.index] = failed.error
+            else:
+                failures |= await self._run_isolated(decoded)
+        for index, msg in enumerate(messages):
+            await self._settle(msg, failures.get(index))
+
+    async def _run_together(self, decoded: list[tuple[int, Msg, Event]]) -> None:
+        async with self.db.transaction() as conn:
+            new = await self._record_new(conn, [event.id for _, _, event in decoded])
+            for index, msg, event in decoded:
+                if event.id in new:
+                    new.discard(event.id)  # a second copy in the same batch is a duplicate
+                    if (error := await self._run(conn, msg, event)) is not None:
+                        raise _HandlerFailed(index, error)
+
+    async def _run_isolated(self, decoded: list[tuple[int, Msg, Event]]) -> dict[int, Exception]:
+        failures: dict[int, Exception] = {}
+        async with self.db.transaction() as conn:
+            for index, msg, event in decoded:
+                try:
+                    async with conn.begin_nested():
+                        if await self._record_new(conn, [event.id]):
+                            error = await self._run(conn, msg, event)
+                            if error is not None:
+                                failures[index] = error
+                                raise _HandlerFailed(index, error)
+                except _HandlerFailed:
+                    pass  # the savepoint rolled back this event's effect and its record
+        return failures
+
+    async def _run(self, conn: AsyncConnection, msg: Msg, event: Event) -> Exception | None:
+        """Run the handler for one event in a consumer span; returns its failure, if any."""
         parent = propagate.extract(msg.headers or {})
         with tracer.start_as_current_span(
-            f"consume {msg.subject}", context=parent, kind=SpanKind.CONSUMER
+            f"consume {msg.subject}",
+            context=parent,
+            kind=SpanKind.CONSUMER,
+            attributes={
+                "messaging.consumer.group.name": self.name,
+                "messaging.message.id": event.id,
+            },
         ) as span:
-            span.set_attribute("messaging.consumer.group.name", self.name)
             try:
-                event = Event.decode(msg.subject, msg.headers, msg.data)
-            except MalformedEvent as exc:
-                await self._dead_letter(msg, f"malformed event: {exc}", span)
-                return
-            span.set_attribute("messaging.message.id", event.id)
-            try:
-                async with self.db.transaction() as session:
-                    if await self._first_time(session, event.id):
-                        await self.handler(event, session)
+                await self.handler(event, conn)
             except asyncio.CancelledError:
                 raise
-            except PoisonEvent as exc:
-                await self._dead_letter(msg, f"poison event: {exc}", span)
-                return
             except Exception as exc:
-                await self._failed(msg, exc, span)
-                return
+                span.set_status(Status(StatusCode.ERROR, type(exc).__name__))
+                return exc
+        return None
+
+    async def _record_new(self, conn: AsyncConnection, event_ids: list[str]) -> set[str]:
+        """Record the event ids this consumer has not seen; returns those."""
+        if not event_ids:
+            return set()
+        now = self.clock.now()
+        rows = [{"consumer": self.name, "event_id": id_, "processed_at": now} for id_ in event_ids]
+        dialect = postgresql if not self.db.is_sqlite else sqlite
+        statement = (
+            dialect.insert(processed_events)
+            .on_conflict_do_nothing()
+            .returning(processed_events.c.event_id)
+        )
+        result = await conn.execute(statement, rows)
+        return set(result.scalars())
+
+    async def _settle(self, msg: Msg, failure: Exception | None) -> None:
+        if failure is None:
             await msg.ack()
             _handled.add(1, {"consumer": self.name, "outcome": "ok"})
+        elif isinstance(failure, (PoisonEvent, MalformedEvent)):
+            await self._dead_letter(msg, f"{_KIND[type(failure)]}: {failure}")
+        else:
+            await self._failed(msg, failure)
 
-    async def _first_time(self, session: AsyncSession, event_id: str) -> bool:
-        values = {"consumer": self.name, "event_id": event_id, "processed_at": self.clock.now()}
-        dialect = postgresql if not self.db.is_sqlite else sqlite
-        statement = dialect.insert(processed_events).values(values).on_conflict_do_nothing()
-        result = await session.execute(statement)
-        return result.rowcount == 1
-
-    async def _failed(self, msg: Msg, exc: Exception, span: trace.Span) -> None:
+    async def _failed(self, msg: Msg, exc: Exception) -> None:
         reason = f"{type(exc).__name__}: {exc}"
-        span.set_status(Status(StatusCode.ERROR, type(exc).__name__))
         deliveries = msg.metadata.num_delivered
         if deliveries >= self.max_deliver:
-            await self._dead_letter(msg, f"failed {deliveries} times; last: {reason}", span)
+            await self._dead_letter(msg, f"failed {deliveries} times; last: {reason}")
             return
         log.warning(
             "event handler failed; will retry",
@@ -150,7 +222,7 @@ class EventConsumer:
         await msg.nak(delay=min(30.0, 0.2 * 2**deliveries))
         _handled.add(1, {"consumer": self.name, "outcome": "retry"})
 
-    async def _dead_letter(self, msg: Msg, reason: str, span: trace.Span) -> None:
+    async def _dead_letter(self, msg: Msg, reason: str) -> None:
         headers = dict(msg.headers or {})
         event_id = headers.get("ce-id") or f"seq-{msg.metadata.sequence.stream}"
         headers.update(
@@ -164,7 +236,6 @@ class EventConsumer:
         )
         await self.js.publish(dead_letter_subject(self.name), msg.data, headers=headers)
         await msg.term()
-        span.set_status(Status(StatusCode.ERROR, "dead-lettered"))
         log.error(
             "event dead-lettered",
             extra={"consumer": self.name, "event_id": event_id, "subject": msg.subject},

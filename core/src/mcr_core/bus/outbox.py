@@ -19,13 +19,12 @@ from google.protobuf.message import Message
 from nats.js import JetStreamContext
 from opentelemetry import propagate, trace
 from opentelemetry.trace import SpanKind
-from sqlalchemy import event as sa_event
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mcr_core.bus.envelope import cloudevent_headers
 from mcr_core.clock import Clock
 from mcr_core.faults import failpoint
-from mcr_core.storage import Database, UtcDateTime, kernel_metadata
+from mcr_core.storage import Database, UtcDateTime, after_commit, kernel_metadata
 from mcr_core.storage.types import BigSerial
 
 log = logging.getLogger(__name__)
@@ -44,6 +43,9 @@ outbox_table = sa.Table(
     sa.Column("occurred_at", UtcDateTime(), nullable=False),
 )
 
+# Built once: `.values()` on every call costs more than the insert itself.
+_INSERT = outbox_table.insert()
+
 
 class Outbox:
     """Stages a service's events in the transaction of the change that causes them."""
@@ -54,35 +56,32 @@ class Outbox:
         self._committed = asyncio.Event()
 
     async def add(
-        self, session: AsyncSession, subject: str, message: Message, *, resource: str
+        self, conn: AsyncConnection, subject: str, message: Message, *, resource: str
     ) -> str:
         """Stage `message` for `subject`; it is published only if the transaction commits."""
         event_id = str(uuid.uuid4())
         event_type = message.DESCRIPTOR.full_name
+        now = self.clock.now()
         headers = cloudevent_headers(
             event_id=event_id,
             source=self.source,
             event_type=event_type,
-            time=self.clock.now(),
+            time=now,
             resource=resource,
         )
         propagate.inject(headers)  # the relay continues the trace of the request
-        await session.execute(
-            outbox_table.insert().values(
-                event_id=event_id,
-                subject=subject,
-                event_type=event_type,
-                resource=resource,
-                payload=message.SerializeToString(),
-                headers=headers,
-                occurred_at=self.clock.now(),
-            )
-        )
-        sa_event.listen(session.sync_session, "after_commit", self._on_commit, once=True)
+        row = {
+            "event_id": event_id,
+            "subject": subject,
+            "event_type": event_type,
+            "resource": resource,
+            "payload": message.SerializeToString(),
+            "headers": headers,
+            "occurred_at": now,
+        }
+        await conn.execute(_INSERT, row)
+        after_commit(conn, self._committed.set)
         return event_id
-
-    def _on_commit(self, _session) -> None:
-        self._committed.set()
 
     async def wait_for_commit(self, timeout: float) -> None:
         """Wait until a transaction with events commits, or `timeout` seconds pass."""
@@ -130,22 +129,43 @@ class OutboxRelay:
 
     async def publish_pending(self) -> int:
         """Publish one batch; returns how many events it published."""
-        async with self.db.transaction() as session:
-            query = sa.select(outbox_table).order_by(outbox_table.c.seq).limit(self.batch_size)
-            if not self.db.is_sqlite:
-                query = query.with_for_update(skip_locked=True)  # replicas take different rows
-            rows = (await session.execute(query)).all()
-            if not rows:
-                return 0
-            await failpoint("outbox.before_publish")
+        if self.db.is_sqlite:
+            return await self._publish_pending_sqlite()
+        async with self.db.transaction() as conn:
+            # Replicas lock different rows, so each event is published by one relay.
+            rows = (await conn.execute(self._oldest().with_for_update(skip_locked=True))).all()
             await self._publish(rows)
-            await failpoint("outbox.after_publish")
-            await session.execute(
-                outbox_table.delete().where(outbox_table.c.seq.in_([r.seq for r in rows]))
-            )
+            await conn.execute(self._delete(rows))
         return len(rows)
 
+    async def _publish_pending_sqlite(self) -> int:
+        # SQLite has one writer at a time: read, publish outside any transaction, then delete
+        # in a short one, so the service's writes never wait for JetStream. (An SQLite file
+        # belongs to one service process, hence to one relay.)
+        async with self.db.read() as conn:
+            rows = (await conn.execute(self._oldest())).all()
+        if not rows:
+            return 0
+        await self._publish(rows)
+        async with self.db.transaction() as conn:
+            await conn.execute(self._delete(rows))
+        return len(rows)
+
+    def _oldest(self) -> sa.Select:
+        return sa.select(outbox_table).order_by(outbox_table.c.seq).limit(self.batch_size)
+
+    @staticmethod
+    def _delete(rows: list[sa.Row]) -> sa.Delete:
+        return outbox_table.delete().where(outbox_table.c.seq.in_([row.seq for row in rows]))
+
     async def _publish(self, rows: list[sa.Row]) -> None:
+        if not rows:
+            return
+        await failpoint("outbox.before_publish")
+        await self._publish_in_order(rows)
+        await failpoint("outbox.after_publish")
+
+    async def _publish_in_order(self, rows: list[sa.Row]) -> None:
         # publish_async sends in order and returns futures, so the batch is pipelined while
         # JetStream still stores the events in the order they were committed.
         acks = []

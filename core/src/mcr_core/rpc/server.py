@@ -7,10 +7,9 @@ from collections.abc import Callable, Sequence
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
-from opentelemetry.instrumentation.grpc import aio_server_interceptor
 
 from mcr_core.auth import TokenVerifier
-from mcr_core.rpc.interceptors import AuthInterceptor, ErrorInterceptor, ObservabilityInterceptor
+from mcr_core.rpc.interceptors import ServerInterceptor
 
 # Methods anyone may call without a token: probes and API discovery.
 PUBLIC_METHOD_PREFIXES = ("/grpc.health.v1.Health/", "/grpc.reflection.")
@@ -29,12 +28,7 @@ class GrpcServer:
         verifier: TokenVerifier,
     ) -> None:
         self.server = grpc.aio.server(
-            interceptors=[
-                aio_server_interceptor(),
-                ObservabilityInterceptor(),
-                ErrorInterceptor(),
-                AuthInterceptor(verifier, PUBLIC_METHOD_PREFIXES),
-            ],
+            interceptors=[ServerInterceptor(verifier, PUBLIC_METHOD_PREFIXES)],
             options=[("grpc.so_reuseport", 0)],
         )
         for add, servicer in registrations:

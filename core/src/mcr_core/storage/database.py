@@ -1,58 +1,96 @@
-"""The database handle a service holds: engine, transactions, migrations, readiness."""
+"""The database handle a service holds: engine, transactions, migrations, readiness.
+
+Code reads with `db.read()` (each statement sees the latest committed data; no transaction
+round trips) and writes with `db.transaction()` (one transaction, committed when the block ends).
+Both yield a SQLAlchemy Core connection. Do no network I/O inside a write transaction: on
+SQLite the process's writers take turns (see `sqlite_inline`).
+"""
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 import zlib
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager, nullcontext
 from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
+
+from mcr_core.storage import sqlite_inline
 
 _MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
-_READ_ONLY = "mcr_read_only"
+_AFTER_COMMIT = "mcr_after_commit"
+# One write lock per SQLite file and event loop, shared by every Database on that file.
+_WRITE_LOCKS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _engine_url(url: str) -> sa.URL:
+    """`sqlite:///path` takes the inline driver; any other URL is used as given."""
+    parsed = sa.make_url(url)
+    if parsed.drivername == "sqlite":
+        parsed = parsed.set(drivername=f"sqlite+{sqlite_inline.DRIVER}")
+    return parsed
+
+
+def after_commit(conn: AsyncConnection, callback: Callable[[], None]) -> None:
+    """Run `callback` once the transaction of `conn` has committed (never if it rolls back)."""
+    conn.info.setdefault(_AFTER_COMMIT, []).append(callback)
 
 
 class Database:
-    """One service's database. Writes go through `transaction()`, reads through `read()`."""
+    """One service's database."""
 
     def __init__(self, url: str, *, pool_size: int = 10) -> None:
         self.url = url
-        self.is_sqlite = url.startswith("sqlite")
-        options: dict = {"pool_pre_ping": True}
+        engine_url = _engine_url(url)
+        self.is_sqlite = engine_url.get_backend_name() == "sqlite"
+        # A fixed pool: connections beyond it would be opened and closed on every checkout under
+        # load. No ping on checkout either (a round trip per transaction); a connection lost
+        # with the server is invalidated on first use and the call answers UNAVAILABLE.
+        options: dict = {"pool_size": pool_size, "max_overflow": 0, "pool_recycle": 3600}
         if self.is_sqlite:
-            if ":memory:" in url:
+            if not engine_url.database or engine_url.database == ":memory:":
                 raise ValueError("use a SQLite file: an in-memory database is per connection")
-            Path(sa.make_url(url).database or "").parent.mkdir(parents=True, exist_ok=True)
+            self.sqlite_path = Path(engine_url.database).resolve()
+            self.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
             options["connect_args"] = {"timeout": 30}
-        else:
-            options.update(pool_size=pool_size, max_overflow=pool_size)
-        self.engine = create_async_engine(url, **options)
+        self.engine = create_async_engine(engine_url, **options)
         if self.is_sqlite:
-            _use_immediate_transactions(self.engine.sync_engine)
-        self._writes = async_sessionmaker(self.engine, expire_on_commit=False)
-        self._reads = async_sessionmaker(
-            self.engine.execution_options(**{_READ_ONLY: True}), expire_on_commit=False
-        )
+            _configure_sqlite(self.engine.sync_engine)
+        self._reads = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+
+    def _write_turn(self):
+        """On SQLite, wait for this file's other writers of the process to finish."""
+        if not self.is_sqlite:
+            return nullcontext()
+        locks = _WRITE_LOCKS.setdefault(asyncio.get_running_loop(), {})
+        return locks.setdefault(self.sqlite_path, asyncio.Lock())
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[AsyncSession]:
+    async def transaction(self) -> AsyncIterator[AsyncConnection]:
         """A write transaction: committed when the block ends, rolled back if it raises."""
-        async with self._writes() as session, session.begin():
-            yield session
+        async with self._write_turn(), self.engine.connect() as conn:
+            try:
+                async with conn.begin():
+                    yield conn
+            finally:
+                callbacks = conn.info.pop(_AFTER_COMMIT, ())
+        for callback in callbacks:  # reached only after a commit
+            callback()
 
     @asynccontextmanager
-    async def read(self) -> AsyncIterator[AsyncSession]:
-        """A read-only transaction (on SQLite it takes no write lock)."""
-        async with self._reads() as session, session.begin():
-            yield session
+    async def read(self) -> AsyncIterator[AsyncConnection]:
+        """Reads without a transaction: each statement sees the latest committed data."""
+        async with self._reads.connect() as conn:
+            yield conn
 
     async def ping(self) -> None:
-        async with self.engine.connect() as conn:
+        async with self.read() as conn:
             await conn.execute(sa.text("SELECT 1"))
 
     async def migrate(self, service_versions: Path | None = None) -> None:
@@ -64,7 +102,7 @@ class Database:
         config.set_main_option("script_location", str(_MIGRATIONS))
         config.set_main_option("version_locations", " ".join(locations))
         config.set_main_option("path_separator", "space")
-        async with self.engine.begin() as conn:
+        async with self.transaction() as conn:
             if not self.is_sqlite:
                 # Replicas starting together must not migrate at the same time.
                 lock = zlib.crc32(b"mcr-migrations")
@@ -80,12 +118,12 @@ def _upgrade(connection: sa.Connection, config: Config) -> None:
     command.upgrade(config, "heads")
 
 
-def _use_immediate_transactions(engine: sa.Engine) -> None:
-    """Make SQLite take the write lock when a write transaction begins.
+def _configure_sqlite(engine: sa.Engine) -> None:
+    """WAL (readers never wait), and write transactions that take the write lock at BEGIN.
 
     With the driver's default deferred BEGIN, two transactions that both read and then write
     deadlock and one fails at once with "database is locked"; BEGIN IMMEDIATE makes the second
-    writer wait (busy timeout) instead. Read transactions keep the deferred BEGIN.
+    writer wait instead. Reads run in autocommit and take no lock.
     """
 
     @event.listens_for(engine, "connect")
@@ -100,5 +138,5 @@ def _use_immediate_transactions(engine: sa.Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: sa.Connection) -> None:
-        read_only = conn.get_execution_options().get(_READ_ONLY, False)
-        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        if conn.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")

@@ -79,7 +79,7 @@ def postgres_url(postgres_available: bool) -> Iterator[str]:
 
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
-    return f"sqlite+aiosqlite:///{tmp_path / 'service.db'}"
+    return f"sqlite:///{tmp_path / 'service.db'}"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

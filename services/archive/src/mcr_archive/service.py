@@ -17,7 +17,7 @@ from mcr_core.errors import (
 )
 from mcr_core.listing import decode_page_token, encode_page_token, page_size, parse_filter
 from mcr_core.service import Kernel
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mcr_archive import events, store
 from mcr_archive.domain import (
@@ -42,17 +42,17 @@ class CustomerArchive:
         )
 
     async def _get_visible(
-        self, session: AsyncSession, principal: Principal, customer_id: str
+        self, conn: AsyncConnection, principal: Principal, customer_id: str
     ) -> Customer:
-        customer = await store.get_customer(session, customer_id)
+        customer = await store.get_customer(conn, customer_id)
         if not self._visible(principal, customer):
             # Another region's customer is "not found": its existence is not disclosed.
             raise NotFound(f"customers/{customer_id} not found")
         return customer
 
     async def get(self, principal: Principal, customer_id: str) -> Customer:
-        async with self.kernel.db.read() as session:
-            return await self._get_visible(session, principal, customer_id)
+        async with self.kernel.db.read() as conn:
+            return await self._get_visible(conn, principal, customer_id)
 
     async def list(
         self, principal: Principal, filter_text: str, token: str, size: int
@@ -67,8 +67,8 @@ class CustomerArchive:
         if after is not None:
             after = (datetime.fromisoformat(after[0]), after[1])
         scope = self.kernel.policy.scope(principal)
-        async with self.kernel.db.read() as session:
-            page = await store.list_customers(session, scope, comparisons, after, limit + 1)
+        async with self.kernel.db.read() as conn:
+            page = await store.list_customers(conn, scope, comparisons, after, limit + 1)
         if len(page) <= limit:
             return page, ""
         last = page[limit - 1]
@@ -83,21 +83,21 @@ class CustomerArchive:
             draft, id=str(uuid.uuid4()), create_time=now, update_time=now, revision=1
         )
         await self._validate(customer)
-        async with self.kernel.db.transaction() as session:
-            if request_id and (earlier := await store.get_by_request_id(session, request_id)):
+        async with self.kernel.db.transaction() as conn:
+            if request_id and (earlier := await store.get_by_request_id(conn, request_id)):
                 return earlier  # a retry: answer what the first call created
-            await self._check_parent(session, principal, customer)
-            if not await store.insert_customer(session, customer, request_id or None):
-                return await store.get_by_request_id(session, request_id)
-            await events.customer_created(self.kernel.outbox, session, customer)
+            await self._check_parent(conn, principal, customer)
+            if not await store.insert_customer(conn, customer, request_id or None):
+                return await store.get_by_request_id(conn, request_id)
+            await events.customer_created(self.kernel.outbox, conn, customer)
         return customer
 
     async def update(
         self, principal: Principal, proposed: Customer, mask_paths: list[str], etag: str
     ) -> Customer:
         mask = check_update_mask(mask_paths)
-        async with self.kernel.db.transaction() as session:
-            current = await self._get_visible(session, principal, proposed.id)
+        async with self.kernel.db.transaction() as conn:
+            current = await self._get_visible(conn, principal, proposed.id)
             if etag and etag != current.etag:
                 raise FailedPrecondition.field(
                     "customer.etag", "the customer changed since you read it; read it again"
@@ -108,27 +108,27 @@ class CustomerArchive:
             customer = replace(change.customer, update_time=self.kernel.clock.now())
             await self._validate(customer)
             if "parent_group" in change.changed:
-                await self._check_parent(session, principal, customer)
-            if not await store.update_customer(session, customer, current.revision):
+                await self._check_parent(conn, principal, customer)
+            if not await store.update_customer(conn, customer, current.revision):
                 raise FailedPrecondition.field("customer.etag", "the customer changed concurrently")
-            await events.customer_updated(self.kernel.outbox, session, customer, change.changed)
+            await events.customer_updated(self.kernel.outbox, conn, customer, change.changed)
         return customer
 
     async def delete(self, principal: Principal, customer_id: str, etag: str) -> None:
-        async with self.kernel.db.transaction() as session:
-            current = await self._get_visible(session, principal, customer_id)
+        async with self.kernel.db.transaction() as conn:
+            current = await self._get_visible(conn, principal, customer_id)
             if etag and etag != current.etag:
                 raise FailedPrecondition.field("etag", "the customer changed since you read it")
-            if subsidiaries := await store.count_subsidiaries(session, customer_id):
+            if subsidiaries := await store.count_subsidiaries(conn, customer_id):
                 raise FailedPrecondition(
                     f"customers/{customer_id} is the group of {subsidiaries} customers; "
                     "move or delete them first"
                 )
             if not await store.mark_deleted(
-                session, customer_id, current.revision, self.kernel.clock.now()
+                conn, customer_id, current.revision, self.kernel.clock.now()
             ):
                 raise FailedPrecondition.field("etag", "the customer changed concurrently")
-            await events.customer_deleted(self.kernel.outbox, session, current)
+            await events.customer_deleted(self.kernel.outbox, conn, current)
 
     async def _validate(self, customer: Customer) -> None:
         found = violations(customer)
@@ -139,14 +139,14 @@ class CustomerArchive:
         collect(found)
 
     async def _check_parent(
-        self, session: AsyncSession, principal: Principal, customer: Customer
+        self, conn: AsyncConnection, principal: Principal, customer: Customer
     ) -> None:
         """The group must exist, be visible, be in the same region, and not be a subsidiary of
         this customer (group structures are trees)."""
         seen = {customer.id}
         parent_id = customer.parent_group_id
         while parent_id is not None:
-            parent = await store.get_customer(session, parent_id)
+            parent = await store.get_customer(conn, parent_id)
             if not self._visible(principal, parent) or parent.region != customer.region:
                 raise FailedPrecondition.field(
                     "customer.parent_group", f"customers/{parent_id} not found in this region"

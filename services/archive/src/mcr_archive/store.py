@@ -1,4 +1,4 @@
-"""The archive's tables and queries. Functions take the caller's session (one transaction)."""
+"""The archive's tables and queries. Functions take the caller's conn (one transaction)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from mcr_core.auth import Scope
 from mcr_core.listing import Comparison
 from mcr_core.storage import UtcDateTime
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mcr_archive.domain import Customer, LifecycleState, Money
 
@@ -85,7 +85,7 @@ def _customer(row: sa.Row) -> Customer:
 
 
 async def insert_customer(
-    session: AsyncSession, customer: Customer, request_id: str | None
+    conn: AsyncConnection, customer: Customer, request_id: str | None
 ) -> bool:
     """Insert; False when a customer with this request_id exists already (a retried create)."""
     values = _row_values(customer) | {
@@ -94,8 +94,8 @@ async def insert_customer(
         "request_id": request_id,
     }
     try:
-        async with session.begin_nested():
-            await session.execute(customers.insert().values(values))
+        async with conn.begin_nested():
+            await conn.execute(customers.insert().values(values))
     except IntegrityError:
         if request_id is None:
             raise
@@ -103,29 +103,29 @@ async def insert_customer(
     return True
 
 
-async def get_customer(session: AsyncSession, customer_id: str) -> Customer | None:
-    row = (
-        await session.execute(
-            sa.select(customers).where(
-                customers.c.id == customer_id, customers.c.delete_time.is_(None)
-            )
-        )
-    ).first()
+# Built once: constructing a statement costs more than running it on a primary key.
+_GET_CUSTOMER = sa.select(customers).where(
+    customers.c.id == sa.bindparam("customer_id"), customers.c.delete_time.is_(None)
+)
+
+
+async def get_customer(conn: AsyncConnection, customer_id: str) -> Customer | None:
+    row = (await conn.execute(_GET_CUSTOMER, {"customer_id": customer_id})).first()
     return _customer(row) if row else None
 
 
-async def get_by_request_id(session: AsyncSession, request_id: str) -> Customer | None:
+async def get_by_request_id(conn: AsyncConnection, request_id: str) -> Customer | None:
     row = (
-        await session.execute(sa.select(customers).where(customers.c.request_id == request_id))
+        await conn.execute(sa.select(customers).where(customers.c.request_id == request_id))
     ).first()
     return _customer(row) if row else None
 
 
 async def update_customer(
-    session: AsyncSession, customer: Customer, expected_revision: int
+    conn: AsyncConnection, customer: Customer, expected_revision: int
 ) -> bool:
     """Write a new version; False if someone else wrote one since `expected_revision`."""
-    result = await session.execute(
+    result = await conn.execute(
         customers.update()
         .where(customers.c.id == customer.id, customers.c.revision == expected_revision)
         .values(_row_values(customer))
@@ -134,9 +134,9 @@ async def update_customer(
 
 
 async def mark_deleted(
-    session: AsyncSession, customer_id: str, expected_revision: int, when: datetime
+    conn: AsyncConnection, customer_id: str, expected_revision: int, when: datetime
 ) -> bool:
-    result = await session.execute(
+    result = await conn.execute(
         customers.update()
         .where(customers.c.id == customer_id, customers.c.revision == expected_revision)
         .values(delete_time=when, update_time=when, revision=expected_revision + 1)
@@ -144,15 +144,15 @@ async def mark_deleted(
     return result.rowcount == 1
 
 
-async def count_subsidiaries(session: AsyncSession, customer_id: str) -> int:
+async def count_subsidiaries(conn: AsyncConnection, customer_id: str) -> int:
     query = sa.select(sa.func.count()).where(
         customers.c.parent_group_id == customer_id, customers.c.delete_time.is_(None)
     )
-    return (await session.execute(query)).scalar_one()
+    return (await conn.execute(query)).scalar_one()
 
 
 async def list_customers(
-    session: AsyncSession,
+    conn: AsyncConnection,
     scope: Scope,
     comparisons: list[Comparison],
     after: tuple[datetime, str] | None,
@@ -174,4 +174,4 @@ async def list_customers(
     if after is not None:
         query = query.where(sa.tuple_(customers.c.create_time, customers.c.id) > sa.tuple_(*after))
     query = query.order_by(customers.c.create_time, customers.c.id).limit(limit)
-    return [_customer(row) for row in (await session.execute(query)).all()]
+    return [_customer(row) for row in (await conn.execute(query)).all()]
