@@ -131,3 +131,11 @@ async def test_openapi_document_describes_the_api(gateway):
     assert spec["openapi"].startswith("3.")
     assert {"/v1/customers", "/v1/customers/{customer_id}"} <= set(spec["paths"])
     assert "HTTPBearer" in spec["components"]["securitySchemes"]
+
+
+async def test_api_docs_are_served_without_a_cdn(gateway):
+    async with httpx.AsyncClient(base_url=gateway) as client:
+        page = (await client.get("/docs")).text
+        assert "/static/swagger-ui/swagger-ui-bundle.js" in page and "cdn" not in page.lower()
+        script = await client.get("/static/swagger-ui/swagger-ui-bundle.js")
+        assert script.status_code == 200 and len(script.content) > 100_000

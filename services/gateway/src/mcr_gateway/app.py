@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 import grpc
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
 from mcr.archive.v1 import archive_service_pb2_grpc
 from mcr_core.auth import TokenVerifier, verifier_for
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
@@ -16,6 +21,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mcr_gateway import customers, problems
 from mcr_gateway.config import GatewaySettings
+
+# Swagger UI's files, shipped in the swagger-ui-py package (no CDN).
+SWAGGER_UI = Path(importlib.util.find_spec("swagger_ui").submodule_search_locations[0]) / "static"
 
 DESCRIPTION = """
 The REST API of the MCR platform (Manage Client Relationship).
@@ -43,6 +51,8 @@ def create_app(settings: GatewaySettings, verifier: TokenVerifier | None = None)
         version="1.0.0",
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # served below from local files: the docs work offline
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.verifier = verifier or verifier_for(settings)
@@ -52,6 +62,18 @@ def create_app(settings: GatewaySettings, verifier: TokenVerifier | None = None)
     app.add_exception_handler(problems.Problem, problems.problem_handler)
     app.add_exception_handler(StarletteHTTPException, problems.http_error_handler)
     app.add_exception_handler(Exception, problems.unexpected_error_handler)
+
+    app.mount("/static/swagger-ui", StaticFiles(directory=SWAGGER_UI), name="swagger-ui")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="MCR platform API",
+            swagger_js_url="/static/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/swagger-ui/favicon-32x32.png",
+        )
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:
