@@ -26,6 +26,7 @@ class ServiceProcess:
                 "MCR_GRPC_ADDRESS": f"127.0.0.1:{self.grpc_port}",
                 "MCR_ADMIN_ADDRESS": f"127.0.0.1:{self.admin_port}",
                 "MCR_OUTBOX_POLL_SECONDS": "0.2",
+                "MCR_SHUTDOWN_GRACE_SECONDS": "3",
             }
         )
         self.process: subprocess.Popen | None = None

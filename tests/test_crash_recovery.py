@@ -22,11 +22,11 @@ from processes import ServiceProcess
 effects = sa.Table("effects", sa.MetaData(), sa.Column("event_id", sa.String(64), unique=True))
 
 
-async def create_customer(port: int, auth_keys, display_name: str) -> str:
+async def create_customer(port: int, auth_keys, display_name: str, claims=None) -> str:
     async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
         created = await archive_service_pb2_grpc.ArchiveServiceStub(channel).CreateCustomer(
             pb.CreateCustomerRequest(customer=customer_pb2.Customer(display_name=display_name)),
-            metadata=auth_keys.metadata(),
+            metadata=auth_keys.metadata(**(claims or {})),
             timeout=10,
         )
     return created.name
@@ -113,3 +113,50 @@ async def test_kill_9_in_the_relay_delivers_the_event_exactly_once(
         await consumer_db.close()
     finally:
         await nc.drain()
+
+
+async def test_kill_9_during_a_handover_moves_nothing_then_the_retry_moves_all(
+    database_url, nats_url, auth_keys, tmp_path
+):
+    env = {
+        "MCR_DATABASE_URL": database_url,
+        "MCR_NATS_URL": nats_url,
+        "MCR_AUTH_PUBLIC_KEY_FILE": str(auth_keys.public_key_file),
+        "MCR_DATA_DIR": str(tmp_path),
+    }
+    owner = {"employee_id": "e-1001", "org_unit": "/cn-south/enterprise/team-1"}
+    successor = {"employee_id": "e-1002", "org_unit": "/cn-south/enterprise/team-1"}
+    head = {"employee_id": "e-0900", "org_unit": "/cn-south/enterprise", "roles": ("manager",)}
+    crashing = await ServiceProcess(
+        "mcr_archive",
+        env | {"MCR_FAILPOINTS": "archive.transfer.before_commit=hang"},
+        tmp_path / "first.log",
+    ).start()
+    names = [
+        await create_customer(crashing.grpc_port, auth_keys, f"客户{i}", owner) for i in range(3)
+    ]
+    await create_customer(crashing.grpc_port, auth_keys, "successor's own", successor)
+    request = pb.TransferPortfolioRequest(
+        from_employee="employees/e-1001", to_employee="employees/e-1002", reason="leave"
+    )
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{crashing.grpc_port}") as channel:
+        stub = archive_service_pb2_grpc.ArchiveServiceStub(channel)
+        pending = asyncio.ensure_future(
+            stub.TransferPortfolio(request, metadata=auth_keys.metadata(**head), timeout=30)
+        )
+        await asyncio.sleep(1.0)  # the transfer waits at the failpoint, uncommitted
+        crashing.kill()
+        with pytest.raises(grpc.aio.AioRpcError):
+            await pending
+
+    restarted = await ServiceProcess("mcr_archive", env, tmp_path / "second.log").start()
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{restarted.grpc_port}") as channel:
+        stub = archive_service_pb2_grpc.ArchiveServiceStub(channel)
+        for name in names:  # nothing half-moved
+            got = await stub.GetCustomer(
+                pb.GetCustomerRequest(name=name), metadata=auth_keys.metadata(**owner)
+            )
+            assert got.owner == "employees/e-1001"
+        moved = await stub.TransferPortfolio(request, metadata=auth_keys.metadata(**head))
+        assert sorted(moved.customers) == sorted(names)
+    assert restarted.terminate() == 0

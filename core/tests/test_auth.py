@@ -6,7 +6,16 @@ import time
 
 import jwt
 import pytest
-from mcr_core.auth import Principal, Record, VisibilityPolicy, ensure_dev_keypair
+from mcr_core.auth import (
+    MANAGER,
+    Principal,
+    Record,
+    Stakeholder,
+    VisibilityPolicy,
+    ensure_dev_keypair,
+    stakeholder_clause,
+    within,
+)
 from mcr_core.errors import Unauthenticated
 from mcr_core.testing import AuthKeys
 
@@ -51,9 +60,77 @@ def test_dev_keypair_is_created_once_and_private(tmp_path):
     assert (tmp_path / "keys" / "dev-signing-key.pem").stat().st_mode & 0o077 == 0
 
 
-def test_regions_are_isolated():
+SOUTH_TEAM = "/cn-south/enterprise/team-1"
+
+
+def record(region: str = "cn-south", owner: str = "e-1", unit: str = SOUTH_TEAM) -> Record:
+    return Record(region=region, stakeholders=(Stakeholder(owner, unit),))
+
+
+@pytest.mark.parametrize(
+    ("principal", "expected"),
+    [
+        (Principal("e-1", "cn-south", SOUTH_TEAM), True),  # the owner
+        (Principal("e-2", "cn-south", SOUTH_TEAM), False),  # a peer
+        (Principal("e-3", "cn-south", SOUTH_TEAM, frozenset({MANAGER})), True),  # team lead
+        (Principal("e-4", "cn-south", "/cn-south/enterprise", frozenset({MANAGER})), True),
+        (Principal("e-5", "cn-south", "/cn-south/enterprise/team-10", frozenset({MANAGER})), False),
+        (Principal("e-1", "eu-west", SOUTH_TEAM), False),  # another region
+    ],
+    ids=["owner", "peer", "team-lead", "head", "lead-of-team-10", "other-region"],
+)
+def test_superiors_see_subordinates_and_peers_do_not(principal, expected):
+    assert VisibilityPolicy().allows(principal, record()) is expected
+
+
+@pytest.mark.parametrize(
+    ("unit", "ancestor", "expected"),
+    [
+        ("/a/b", "/a", True),
+        ("/a", "/a", True),
+        ("/a/b", "/a/", True),
+        ("/ab", "/a", False),  # a sibling whose name starts the same
+        ("/a", "/a/b", False),
+    ],
+)
+def test_within(unit, ancestor, expected):
+    assert within(unit, ancestor) is expected
+
+
+async def test_stakeholder_clause_matches_the_in_memory_rule(sqlite_url):
+    """The SQL form of the rule gives the same answers as `allows`."""
+    import sqlalchemy as sa
+    from mcr_core.storage import Database
+
+    owners = sa.Table(
+        "owners",
+        sa.MetaData(),
+        sa.Column("employee_id", sa.String),
+        sa.Column("org_unit", sa.String),
+    )
+    rows = [
+        ("e-1", SOUTH_TEAM),
+        ("e-9", "/cn-south/enterprise/team-10"),
+        ("e-8", "/cn-south/enterprise"),
+        ("e-7", "/cn-south/enterprise_x"),  # LIKE wildcards must be escaped
+    ]
+    db = Database(sqlite_url)
+    async with db.transaction() as conn:
+        await conn.run_sync(owners.metadata.create_all)
+        await conn.execute(owners.insert(), [{"employee_id": e, "org_unit": u} for e, u in rows])
     policy = VisibilityPolicy()
-    south = Principal("e-1", "cn-south", "/cn-south/x")
-    assert policy.allows(south, Record(region="cn-south"))
-    assert not policy.allows(south, Record(region="eu-west"))
-    assert policy.scope(south).region == "cn-south"
+    for principal in (
+        Principal("e-1", "cn-south", SOUTH_TEAM),
+        Principal("e-3", "cn-south", SOUTH_TEAM, frozenset({MANAGER})),
+        Principal("e-4", "cn-south", "/cn-south/enterprise", frozenset({MANAGER})),
+    ):
+        clause = stakeholder_clause(
+            policy.scope(principal), owners.c.employee_id, owners.c.org_unit
+        )
+        async with db.read() as conn:
+            found = set(
+                (await conn.execute(sa.select(owners.c.employee_id).where(clause))).scalars()
+            )
+        expected = {e for e, unit in rows if policy.allows(principal, record(owner=e, unit=unit))}
+        assert found == expected, principal
+    await db.close()

@@ -2,13 +2,27 @@
 
 from mcr_core.auth.principal import Principal, current_principal, principal_scope
 from mcr_core.auth.tokens import TokenVerifier, ensure_dev_keypair, mint_token, verifier_for
-from mcr_core.auth.visibility import Record, RegionIsolation, Scope, Visibility, VisibilityPolicy
+from mcr_core.auth.visibility import (
+    MANAGER,
+    Hierarchy,
+    Record,
+    RegionIsolation,
+    Scope,
+    Stakeholder,
+    Visibility,
+    VisibilityPolicy,
+    stakeholder_clause,
+    within,
+)
 
 __all__ = [
+    "MANAGER",
+    "Hierarchy",
     "Principal",
     "Record",
     "RegionIsolation",
     "Scope",
+    "Stakeholder",
     "TokenVerifier",
     "Visibility",
     "VisibilityPolicy",
@@ -16,5 +30,7 @@ __all__ = [
     "ensure_dev_keypair",
     "mint_token",
     "principal_scope",
+    "stakeholder_clause",
     "verifier_for",
+    "within",
 ]

@@ -1,31 +1,39 @@
 """The visibility policy: the one place that decides which records a principal may see.
 
-Decision 11: regions are isolated; a superior sees subordinates' records; peers do not see each
-other's. The policy is a list of rules that must all allow a record. Region isolation is built
-in; further rules (the superior/subordinate rule of the archive) plug in as more `Visibility`
-implementations. Every read, list, search and export path asks the policy, and list queries
-use `scope()` so the database only returns what the caller may see.
+Decision 11 (book ch.3 §1.21, "上级可以看下级的信息,但是同级之间不能互相看"): regions are
+isolated; a superior sees subordinates' records; peers do not see each other's; access follows
+business relevance. A record names its *stakeholders*: the employees it is relevant to (its
+owner, the account-team members working on it). A principal sees a record of their own region
+when they are one of its stakeholders, or when they manage an org unit (role `manager`) that
+contains a stakeholder's position.
+
+The policy is a list of rules that must all allow a record; `scope()` gives list queries the
+same decision in a form store code turns into a WHERE clause (`visible_clause`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
+
+import sqlalchemy as sa
 
 from mcr_core.auth.principal import Principal
 
+MANAGER = "manager"
+
+
+def within(unit: str, ancestor: str) -> bool:
+    """Whether org unit `unit` is `ancestor` or lies below it in the organisation tree."""
+    return unit == ancestor or unit.startswith(ancestor.rstrip("/") + "/")
+
 
 @dataclass(frozen=True)
-class Scope:
-    """What a principal may see, in a form store code turns into a WHERE clause.
+class Stakeholder:
+    """An employee a record is relevant to, and their position in the organisation tree."""
 
-    `owner_units` None means no owner restriction; otherwise records owned inside one of these
-    org-unit subtrees, or by `owner_ids`, are visible.
-    """
-
-    region: str
-    owner_units: tuple[str, ...] | None = None
-    owner_ids: tuple[str, ...] = ()
+    employee_id: str
+    org_unit: str
 
 
 @dataclass(frozen=True)
@@ -33,8 +41,17 @@ class Record:
     """The facts about a record the policy needs; nothing personal."""
 
     region: str
-    owner_id: str | None = None
-    owner_unit: str | None = None
+    stakeholders: tuple[Stakeholder, ...] = ()
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a principal may see, for a WHERE clause: the region, and, when the hierarchy rule
+    applies, records whose stakeholders include `employee_id` or sit inside `managed_unit`."""
+
+    region: str
+    employee_id: str | None = None
+    managed_unit: str | None = None
 
 
 class Visibility(Protocol):
@@ -44,7 +61,7 @@ class Visibility(Protocol):
 
 
 class RegionIsolation:
-    """Regions are isolated: nobody sees another region's records (decision 11)."""
+    """Regions are isolated: nobody sees another region's records."""
 
     def allows(self, principal: Principal, record: Record) -> bool:
         return record.region == principal.region
@@ -53,9 +70,25 @@ class RegionIsolation:
         return scope
 
 
+class Hierarchy:
+    """A superior sees subordinates' records; peers do not see each other's."""
+
+    def allows(self, principal: Principal, record: Record) -> bool:
+        manages = principal.org_unit if principal.has_role(MANAGER) else None
+        return any(
+            s.employee_id == principal.employee_id
+            or (manages is not None and within(s.org_unit, manages))
+            for s in record.stakeholders
+        )
+
+    def narrow(self, principal: Principal, scope: Scope) -> Scope:
+        manages = principal.org_unit if principal.has_role(MANAGER) else None
+        return replace(scope, employee_id=principal.employee_id, managed_unit=manages)
+
+
 @dataclass
 class VisibilityPolicy:
-    rules: list[Visibility] = field(default_factory=lambda: [RegionIsolation()])
+    rules: list[Visibility] = field(default_factory=lambda: [RegionIsolation(), Hierarchy()])
 
     def allows(self, principal: Principal, record: Record) -> bool:
         return all(rule.allows(principal, record) for rule in self.rules)
@@ -65,3 +98,18 @@ class VisibilityPolicy:
         for rule in self.rules:
             scope = rule.narrow(principal, scope)
         return scope
+
+
+def stakeholder_clause(
+    scope: Scope, employee_id: sa.ColumnElement, org_unit: sa.ColumnElement
+) -> sa.ColumnElement[bool]:
+    """The hierarchy rule for one stakeholder row (its employee id and org unit columns):
+    store code puts it inside an EXISTS over the record's stakeholders."""
+    if scope.employee_id is None:
+        return sa.true()
+    condition = employee_id == scope.employee_id
+    if scope.managed_unit is not None:
+        unit = scope.managed_unit.rstrip("/")
+        inside = org_unit.startswith(unit + "/", autoescape=True)
+        condition = condition | (org_unit == unit) | inside
+    return condition

@@ -31,7 +31,12 @@ async def connect(url: str, name: str) -> Client:
         log.warning("nats connection error", extra={"error": type(exc).__name__})
 
     return await nats.connect(
-        url, name=name, error_cb=_error, max_reconnect_attempts=-1, reconnect_time_wait=0.5
+        url,
+        name=name,
+        error_cb=_error,
+        max_reconnect_attempts=-1,
+        reconnect_time_wait=0.5,
+        drain_timeout=5,  # a stop must not wait on NATS longer than the pod's grace period
     )
 
 

@@ -11,16 +11,19 @@ from mcr_core.service import Kernel, ServiceSpec, run_service
 from mcr_archive.api import ArchiveServicer
 from mcr_archive.config import ArchiveSettings
 from mcr_archive.hooks import ArchiveHooks, plugin_host
-from mcr_archive.service import CustomerArchive
+from mcr_archive.service import CustomerArchive, EmployeeDirectory, OrgChart, PersonArchive
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def servicers(kernel: Kernel, plugins: PluginHost | None):
-    archive = CustomerArchive(kernel, ArchiveHooks(plugins))
-    return [
-        (archive_service_pb2_grpc.add_ArchiveServiceServicer_to_server, ArchiveServicer(archive))
-    ]
+    servicer = ArchiveServicer(
+        CustomerArchive(kernel, ArchiveHooks(plugins)),
+        EmployeeDirectory(kernel),
+        OrgChart(kernel),
+        PersonArchive(kernel),
+    )
+    return [(archive_service_pb2_grpc.add_ArchiveServiceServicer_to_server, servicer)]
 
 
 SPEC = ServiceSpec(

@@ -8,14 +8,34 @@ from mcr.archive.v1 import archive_service_pb2_grpc as pb_grpc
 from mcr_core.auth import current_principal
 from mcr_core.errors import InvalidArgument
 
-from mcr_archive.domain import LifecycleState, customer_id_from_name
-from mcr_archive.mapping import customer_from_proto, customer_to_proto
-from mcr_archive.service import CustomerArchive
+from mcr_archive.domain import LifecycleState, customer_id_from_name, employee_id_from_name
+from mcr_archive.mapping import (
+    customer_from_proto,
+    customer_to_proto,
+    department_from_proto,
+    department_ids,
+    department_to_proto,
+    employee_from_proto,
+    employee_to_proto,
+    person_from_proto,
+    person_ids,
+    person_to_proto,
+)
+from mcr_archive.service import CustomerArchive, EmployeeDirectory, OrgChart, PersonArchive
 
 
 class ArchiveServicer(pb_grpc.ArchiveServiceServicer):
-    def __init__(self, archive: CustomerArchive) -> None:
+    def __init__(
+        self,
+        archive: CustomerArchive,
+        employees: EmployeeDirectory,
+        charts: OrgChart,
+        persons: PersonArchive,
+    ) -> None:
         self.archive = archive
+        self.employees = employees
+        self.charts = charts
+        self.persons = persons
 
     async def GetCustomer(self, request: pb.GetCustomerRequest, context):
         customer_id = customer_id_from_name(request.name)
@@ -65,4 +85,100 @@ class ArchiveServicer(pb_grpc.ArchiveServiceServicer):
     async def DeleteCustomer(self, request: pb.DeleteCustomerRequest, context):
         customer_id = customer_id_from_name(request.name)
         await self.archive.delete(current_principal(), customer_id, request.etag)
+        return Empty()
+
+    # --- employees and handover ---------------------------------------------------------------
+
+    async def GetEmployee(self, request: pb.GetEmployeeRequest, context):
+        employee_id = employee_id_from_name(request.name, "name")
+        return employee_to_proto(await self.employees.get(current_principal(), employee_id))
+
+    async def ListEmployees(self, request: pb.ListEmployeesRequest, context):
+        employees, token = await self.employees.list(
+            current_principal(), request.page_token, request.page_size
+        )
+        return pb.ListEmployeesResponse(
+            employees=[employee_to_proto(e) for e in employees], next_page_token=token
+        )
+
+    async def UpdateEmployee(self, request: pb.UpdateEmployeeRequest, context):
+        if not request.HasField("employee"):
+            raise InvalidArgument.field("employee", "is required")
+        proposed = employee_from_proto(request.employee)
+        updated = await self.employees.update(
+            current_principal(), proposed, list(request.update_mask.paths)
+        )
+        return employee_to_proto(updated)
+
+    async def TransferPortfolio(self, request: pb.TransferPortfolioRequest, context):
+        from_id = employee_id_from_name(request.from_employee, "from_employee")
+        to_id = employee_id_from_name(request.to_employee, "to_employee")
+        customers, persons = await self.employees.transfer_portfolio(
+            current_principal(), from_id, to_id, request.reason
+        )
+        return pb.TransferPortfolioResponse(
+            customers=[c.name for c in customers], persons=[p.name for p in persons]
+        )
+
+    # --- organisation charts ------------------------------------------------------------------
+
+    async def CreateDepartment(self, request: pb.CreateDepartmentRequest, context):
+        customer_id = customer_id_from_name(request.parent, "parent")
+        draft = department_from_proto(request.department, customer_id)
+        return department_to_proto(await self.charts.create(current_principal(), draft))
+
+    async def ListDepartments(self, request: pb.ListDepartmentsRequest, context):
+        customer_id = customer_id_from_name(request.parent, "parent")
+        departments = await self.charts.list(current_principal(), customer_id)
+        return pb.ListDepartmentsResponse(departments=[department_to_proto(d) for d in departments])
+
+    async def UpdateDepartment(self, request: pb.UpdateDepartmentRequest, context):
+        customer_id, department_id = department_ids(request.department.name, "department.name")
+        proposed = department_from_proto(request.department, customer_id, department_id)
+        updated = await self.charts.update(
+            current_principal(), proposed, list(request.update_mask.paths)
+        )
+        return department_to_proto(updated)
+
+    async def DeleteDepartment(self, request: pb.DeleteDepartmentRequest, context):
+        customer_id, department_id = department_ids(request.name, "name")
+        await self.charts.delete(current_principal(), customer_id, department_id)
+        return Empty()
+
+    # --- persons ------------------------------------------------------------------------------
+
+    async def GetPerson(self, request: pb.GetPersonRequest, context):
+        customer_id, person_id = person_ids(request.name, "name")
+        return person_to_proto(await self.persons.get(current_principal(), customer_id, person_id))
+
+    async def ListPersons(self, request: pb.ListPersonsRequest, context):
+        customer_id = customer_id_from_name(request.parent, "parent")
+        persons, token = await self.persons.list(
+            current_principal(), customer_id, request.page_token, request.page_size
+        )
+        return pb.ListPersonsResponse(
+            persons=[person_to_proto(p) for p in persons], next_page_token=token
+        )
+
+    async def CreatePerson(self, request: pb.CreatePersonRequest, context):
+        customer_id = customer_id_from_name(request.parent, "parent")
+        if not request.HasField("person"):
+            raise InvalidArgument.field("person", "is required")
+        draft = person_from_proto(request.person, customer_id)
+        created = await self.persons.create(current_principal(), draft, request.request_id)
+        return person_to_proto(created)
+
+    async def UpdatePerson(self, request: pb.UpdatePersonRequest, context):
+        if not request.HasField("person"):
+            raise InvalidArgument.field("person", "is required")
+        customer_id, person_id = person_ids(request.person.name, "person.name")
+        proposed = person_from_proto(request.person, customer_id, person_id)
+        updated = await self.persons.update(
+            current_principal(), proposed, list(request.update_mask.paths), request.person.etag
+        )
+        return person_to_proto(updated)
+
+    async def DeletePerson(self, request: pb.DeletePersonRequest, context):
+        customer_id, person_id = person_ids(request.name, "name")
+        await self.persons.delete(current_principal(), customer_id, person_id, request.etag)
         return Empty()

@@ -10,11 +10,14 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
+from typing import Generic, TypeVar
 
 import pycountry
-from mcr_core.errors import FieldViolation, InvalidArgument
+from mcr_core.errors import FailedPrecondition, FieldViolation, InvalidArgument
 
+T = TypeVar("T")
 NAME_PREFIX = "customers/"
+EMPLOYEE_PREFIX = "employees/"
 MAX_NAME_LENGTH = 200
 _INDUSTRY = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
 _REGION = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
@@ -49,6 +52,7 @@ class Customer:
     annual_revenue: Money | None = None
     employee_count: int = 0
     lifecycle_state: LifecycleState = LifecycleState.PROSPECT
+    owner_id: str = ""
     create_time: datetime | None = None
     update_time: datetime | None = None
     revision: int = 1
@@ -72,23 +76,40 @@ MUTABLE_FIELDS: frozenset[str] = frozenset(
         "annual_revenue",
         "employee_count",
         "lifecycle_state",
+        "owner",
     }
 )
 IMMUTABLE_FIELDS: frozenset[str] = frozenset(
     {"name", "region", "create_time", "update_time", "etag"}
 )
-_FIELD_ATTRIBUTE = {"parent_group": "parent_group_id"}
+_FIELD_ATTRIBUTE = {"parent_group": "parent_group_id", "owner": "owner_id"}
 
 
 def etag_of(customer_id: str, revision: int) -> str:
     return hashlib.sha256(f"{customer_id}:{revision}".encode()).hexdigest()[:16]
 
 
+def parse_name(name: str, pattern: str, field_path: str) -> tuple[str, ...]:
+    """The ids in a resource name of the form `pattern` ("customers/{}/persons/{}")."""
+    expected = pattern.split("/")
+    parts = name.split("/")
+    ids = tuple(part for part, want in zip(parts, expected, strict=False) if want == "{}")
+    if (
+        len(parts) != len(expected)
+        or any(want != "{}" and part != want for part, want in zip(parts, expected, strict=True))
+        or not all(_ID.match(id_) for id_ in ids)
+    ):
+        shown = pattern.replace("{}", "{id}")
+        raise InvalidArgument.field(field_path, f"must look like {shown}")
+    return ids
+
+
 def customer_id_from_name(name: str, field_path: str = "name") -> str:
-    customer_id = name.removeprefix(NAME_PREFIX)
-    if customer_id == name or not _ID.match(customer_id):
-        raise InvalidArgument.field(field_path, "must look like customers/{customer_id}")
-    return customer_id
+    return parse_name(name, "customers/{}", field_path)[0]
+
+
+def employee_id_from_name(name: str, field_path: str) -> str:
+    return parse_name(name, "employees/{}", field_path)[0]
 
 
 def check_request_id(request_id: str) -> None:
@@ -137,15 +158,19 @@ def _money_violations(money: Money, path: str) -> list[FieldViolation]:
     return found
 
 
-def check_update_mask(paths: list[str]) -> frozenset[str]:
+def check_update_mask(
+    paths: list[str],
+    mutable: frozenset[str] = MUTABLE_FIELDS,
+    immutable: frozenset[str] = IMMUTABLE_FIELDS,
+) -> frozenset[str]:
     """The mutable fields an update names; empty or `*` means all of them."""
     if not paths or paths == ["*"]:
-        return MUTABLE_FIELDS
+        return mutable
     problems = []
     for path in paths:
-        if path in IMMUTABLE_FIELDS:
+        if path in immutable:
             problems.append(FieldViolation("update_mask", f"{path} cannot be changed"))
-        elif path not in MUTABLE_FIELDS:
+        elif path not in mutable:
             problems.append(FieldViolation("update_mask", f"unknown field {path!r}"))
     if problems:
         raise InvalidArgument(*problems)
@@ -153,23 +178,176 @@ def check_update_mask(paths: list[str]) -> frozenset[str]:
 
 
 @dataclass(frozen=True)
-class Change:
-    """The result of applying an update: the new customer and the fields that really changed."""
+class Change(Generic[T]):
+    """The result of applying an update: the new record and the fields that really changed."""
 
-    customer: Customer
+    record: T
     changed: tuple[str, ...] = field(default=())
 
 
-def apply_update(current: Customer, proposed: Customer, mask: frozenset[str]) -> Change:
-    """Copy the masked fields of `proposed` onto `current`, and say which changed."""
-    updates = {}
+def apply_update(
+    current: T, proposed: T, mask: frozenset[str], attributes: dict[str, str] | None = None
+) -> Change[T]:
+    """Copy the masked fields of `proposed` onto `current`, and say which changed.
+
+    `attributes` maps API field names to attribute names where they differ."""
+    attributes = _FIELD_ATTRIBUTE if attributes is None else attributes
+    updates, changed = {}, []
     for api_field in sorted(mask):
-        attribute = _FIELD_ATTRIBUTE.get(api_field, api_field)
+        attribute = attributes.get(api_field, api_field)
         new = getattr(proposed, attribute)
         if new != getattr(current, attribute):
             updates[attribute] = new
-            updates.setdefault("_changed", []).append(api_field)
-    changed = tuple(updates.pop("_changed", ()))
+            changed.append(api_field)
     if not changed:
         return Change(current)
-    return Change(replace(current, **updates, revision=current.revision + 1), changed)
+    return Change(replace(current, **updates, revision=current.revision + 1), tuple(changed))
+
+
+# ---------------------------------------------------------------------------------------------
+# Our employees
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Employee:
+    """One of our own staff: their position in the organisation decides what they see."""
+
+    employee_id: str
+    region: str
+    org_unit: str
+    display_name: str = ""
+    job_grade: int = 0
+    active: bool = True
+    create_time: datetime | None = None
+    update_time: datetime | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{EMPLOYEE_PREFIX}{self.employee_id}"
+
+
+EMPLOYEE_MUTABLE_FIELDS = frozenset({"display_name", "job_grade", "active"})
+EMPLOYEE_IMMUTABLE_FIELDS = frozenset({"name", "region", "org_unit", "create_time", "update_time"})
+
+
+def employee_violations(employee: Employee) -> list[FieldViolation]:
+    found = []
+    if len(employee.display_name) > MAX_NAME_LENGTH:
+        found.append(FieldViolation("employee.display_name", "is too long"))
+    if not 0 <= employee.job_grade <= 30:
+        found.append(FieldViolation("employee.job_grade", "must be between 0 and 30"))
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Organisation charts and persons
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Department:
+    """A unit of a customer's organisation chart."""
+
+    id: str
+    customer_id: str
+    display_name: str
+    parent_id: str | None = None
+    create_time: datetime | None = None
+    update_time: datetime | None = None
+    revision: int = 1
+
+    @property
+    def name(self) -> str:
+        return f"{NAME_PREFIX}{self.customer_id}/departments/{self.id}"
+
+    @property
+    def etag(self) -> str:
+        return etag_of(self.id, self.revision)
+
+
+DEPARTMENT_FIELDS = frozenset({"display_name", "parent_department"})
+DEPARTMENT_ATTRIBUTES = {"parent_department": "parent_id"}
+
+
+def department_violations(department: Department) -> list[FieldViolation]:
+    if not department.display_name.strip():
+        return [FieldViolation("department.display_name", "is required")]
+    if len(department.display_name) > MAX_NAME_LENGTH:
+        return [FieldViolation("department.display_name", "is too long")]
+    return []
+
+
+def check_department_tree(department_id: str, parent_id: str | None, parents: dict) -> None:
+    """Refuse a parent that would put the department below itself (the chart is a tree)."""
+    seen = {department_id}
+    while parent_id is not None:
+        if parent_id in seen:
+            raise FailedPrecondition.field(
+                "department.parent_department", "the organisation chart would contain a cycle"
+            )
+        seen.add(parent_id)
+        parent_id = parents.get(parent_id)
+
+
+class Layer(StrEnum):
+    """Where a person sits in the customer's hierarchy (高层 / 中层 / 基层)."""
+
+    UNSPECIFIED = "unspecified"
+    SENIOR = "senior"
+    MIDDLE = "middle"
+    GRASSROOTS = "grassroots"
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone working at a customer (decision 1); a key person has decision power."""
+
+    id: str
+    customer_id: str
+    display_name: str
+    title: str = ""
+    department_id: str | None = None
+    layer: Layer = Layer.UNSPECIFIED
+    owner_id: str = ""
+    veto_holder: bool = False
+    rising_star: bool = False
+    retired: bool = False
+    create_time: datetime | None = None
+    update_time: datetime | None = None
+    revision: int = 1
+
+    @property
+    def name(self) -> str:
+        return f"{NAME_PREFIX}{self.customer_id}/persons/{self.id}"
+
+    @property
+    def etag(self) -> str:
+        return etag_of(self.id, self.revision)
+
+
+PERSON_MUTABLE_FIELDS = frozenset(
+    {
+        "display_name",
+        "title",
+        "department",
+        "layer",
+        "owner",
+        "veto_holder",
+        "rising_star",
+        "retired",
+    }
+)
+PERSON_IMMUTABLE_FIELDS = frozenset({"name", "create_time", "update_time", "etag"})
+PERSON_ATTRIBUTES = {"department": "department_id", "owner": "owner_id"}
+
+
+def person_violations(person: Person) -> list[FieldViolation]:
+    found = []
+    if not person.display_name.strip():
+        found.append(FieldViolation("person.display_name", "is required"))
+    elif len(person.display_name) > MAX_NAME_LENGTH:
+        found.append(FieldViolation("person.display_name", "is too long"))
+    if len(person.title) > MAX_NAME_LENGTH:
+        found.append(FieldViolation("person.title", "is too long"))
+    return found

@@ -7,12 +7,17 @@ from mcr.archive.v1 import events_pb2
 from mcr_core.bus import Outbox, event_subject
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from mcr_archive.domain import Customer
-from mcr_archive.mapping import customer_to_proto
+from mcr_archive.domain import EMPLOYEE_PREFIX, Customer, Department, Person
+from mcr_archive.mapping import customer_to_proto, department_to_proto, person_to_proto
 
 CUSTOMER_CREATED = event_subject("archive", "customer", "created")
 CUSTOMER_UPDATED = event_subject("archive", "customer", "updated")
 CUSTOMER_DELETED = event_subject("archive", "customer", "deleted")
+PERSON_CREATED = event_subject("archive", "person", "created")
+PERSON_UPDATED = event_subject("archive", "person", "updated")
+PERSON_DELETED = event_subject("archive", "person", "deleted")
+DEPARTMENT_CHANGED = event_subject("archive", "department", "changed")
+PORTFOLIO_TRANSFERRED = event_subject("archive", "portfolio", "transferred")
 
 
 async def customer_created(outbox: Outbox, conn: AsyncConnection, customer: Customer) -> None:
@@ -32,3 +37,62 @@ async def customer_updated(
 async def customer_deleted(outbox: Outbox, conn: AsyncConnection, customer: Customer) -> None:
     message = events_pb2.CustomerDeleted(name=customer.name, region=customer.region)
     await outbox.add(conn, CUSTOMER_DELETED, message, resource=customer.name)
+
+
+async def person_created(
+    outbox: Outbox, conn: AsyncConnection, person: Person, region: str
+) -> None:
+    message = events_pb2.PersonCreated(person=person_to_proto(person), region=region)
+    await outbox.add(conn, PERSON_CREATED, message, resource=person.name)
+
+
+async def person_updated(
+    outbox: Outbox, conn: AsyncConnection, person: Person, changed: tuple[str, ...], region: str
+) -> None:
+    message = events_pb2.PersonUpdated(
+        person=person_to_proto(person), changed_fields=FieldMask(paths=list(changed)), region=region
+    )
+    await outbox.add(conn, PERSON_UPDATED, message, resource=person.name)
+
+
+async def person_deleted(
+    outbox: Outbox, conn: AsyncConnection, person: Person, region: str
+) -> None:
+    message = events_pb2.PersonDeleted(name=person.name, region=region)
+    await outbox.add(conn, PERSON_DELETED, message, resource=person.name)
+
+
+async def department_changed(
+    outbox: Outbox, conn: AsyncConnection, department: Department, deleted: bool = False
+) -> None:
+    message = events_pb2.DepartmentChanged(
+        department=department_to_proto(department), deleted=deleted
+    )
+    await outbox.add(conn, DEPARTMENT_CHANGED, message, resource=department.name)
+
+
+async def portfolio_transferred(
+    outbox: Outbox,
+    conn: AsyncConnection,
+    from_id: str,
+    to_id: str,
+    reason: str,
+    region: str,
+    customers: list[Customer],
+    persons: list[Person],
+) -> None:
+    """One event per moved record (their owner changed), then the hand-over itself, which the
+    contact service turns into joint introduction visits."""
+    for customer in customers:
+        await customer_updated(outbox, conn, customer, ("owner",))
+    for person in persons:
+        await person_updated(outbox, conn, person, ("owner",), region)
+    message = events_pb2.PortfolioTransferred(
+        from_employee=f"{EMPLOYEE_PREFIX}{from_id}",
+        to_employee=f"{EMPLOYEE_PREFIX}{to_id}",
+        reason=reason,
+        customers=[c.name for c in customers],
+        persons=[p.name for p in persons],
+        region=region,
+    )
+    await outbox.add(conn, PORTFOLIO_TRANSFERRED, message, resource=f"{EMPLOYEE_PREFIX}{from_id}")

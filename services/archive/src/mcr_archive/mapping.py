@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from google.protobuf.timestamp_pb2 import Timestamp
-from mcr.archive.v1 import customer_pb2
+from mcr.archive.v1 import customer_pb2, employee_pb2, person_pb2
 from mcr.common.v1 import money_pb2
 from mcr_core.errors import InvalidArgument
 
-from mcr_archive.domain import NAME_PREFIX, Customer, LifecycleState, Money, customer_id_from_name
+from mcr_archive.domain import (
+    EMPLOYEE_PREFIX,
+    NAME_PREFIX,
+    Customer,
+    Department,
+    Employee,
+    Layer,
+    LifecycleState,
+    Money,
+    Person,
+    customer_id_from_name,
+    employee_id_from_name,
+    parse_name,
+)
 
 _STATE_TO_PROTO = {
     LifecycleState.PROSPECT: customer_pb2.LIFECYCLE_STATE_PROSPECT,
@@ -46,6 +58,7 @@ def customer_to_proto(customer: Customer) -> customer_pb2.Customer:
         employee_count=customer.employee_count,
         lifecycle_state=_STATE_TO_PROTO[customer.lifecycle_state],
         etag=customer.etag,
+        owner=f"{EMPLOYEE_PREFIX}{customer.owner_id}" if customer.owner_id else "",
     )
     if customer.annual_revenue is not None:
         revenue = customer.annual_revenue
@@ -54,15 +67,14 @@ def customer_to_proto(customer: Customer) -> customer_pb2.Customer:
                 currency_code=revenue.currency_code, units=revenue.units, nanos=revenue.nanos
             )
         )
-    for field, moment in (
-        ("create_time", customer.create_time),
-        ("update_time", customer.update_time),
-    ):
-        if moment is not None:
-            stamp = Timestamp()
-            stamp.FromDatetime(moment)
-            getattr(message, field).CopyFrom(stamp)
+    _set_times(message, customer)
     return message
+
+
+def _set_times(message, record) -> None:
+    for field in ("create_time", "update_time"):
+        if (moment := getattr(record, field)) is not None:
+            getattr(message, field).FromDatetime(moment)
 
 
 def customer_from_proto(
@@ -90,4 +102,124 @@ def customer_from_proto(
         annual_revenue=revenue,
         employee_count=message.employee_count,
         lifecycle_state=lifecycle_from_proto(message.lifecycle_state, default_state),
+        owner_id=employee_id_from_name(message.owner, "customer.owner") if message.owner else "",
+    )
+
+
+def employee_to_proto(employee: Employee) -> employee_pb2.Employee:
+    message = employee_pb2.Employee(
+        name=employee.name,
+        display_name=employee.display_name,
+        region=employee.region,
+        org_unit=employee.org_unit,
+        job_grade=employee.job_grade,
+        active=employee.active,
+    )
+    _set_times(message, employee)
+    return message
+
+
+def employee_from_proto(message: employee_pb2.Employee) -> Employee:
+    return Employee(
+        employee_id=employee_id_from_name(message.name, "employee.name"),
+        region="",
+        org_unit="",
+        display_name=message.display_name.strip(),
+        job_grade=message.job_grade,
+        active=message.active,
+    )
+
+
+def department_to_proto(department: Department) -> person_pb2.Department:
+    parent = department.parent_id
+    message = person_pb2.Department(
+        name=department.name,
+        display_name=department.display_name,
+        parent_department=f"{NAME_PREFIX}{department.customer_id}/departments/{parent}"
+        if parent
+        else "",
+        etag=department.etag,
+    )
+    _set_times(message, department)
+    return message
+
+
+def department_ids(name: str, field: str) -> tuple[str, str]:
+    customer_id, department_id = parse_name(name, "customers/{}/departments/{}", field)
+    return customer_id, department_id
+
+
+def department_from_proto(
+    message: person_pb2.Department, customer_id: str, department_id: str = ""
+) -> Department:
+    parent = None
+    if message.parent_department:
+        parent_customer, parent = department_ids(
+            message.parent_department, "department.parent_department"
+        )
+        if parent_customer != customer_id:
+            raise InvalidArgument.field(
+                "department.parent_department", "is a department of another customer"
+            )
+    return Department(
+        id=department_id,
+        customer_id=customer_id,
+        display_name=message.display_name.strip(),
+        parent_id=parent,
+    )
+
+
+_LAYER_TO_PROTO = {
+    Layer.UNSPECIFIED: person_pb2.LAYER_UNSPECIFIED,
+    Layer.SENIOR: person_pb2.LAYER_SENIOR,
+    Layer.MIDDLE: person_pb2.LAYER_MIDDLE,
+    Layer.GRASSROOTS: person_pb2.LAYER_GRASSROOTS,
+}
+_LAYER_FROM_PROTO = {v: k for k, v in _LAYER_TO_PROTO.items()}
+
+
+def person_ids(name: str, field: str) -> tuple[str, str]:
+    customer_id, person_id = parse_name(name, "customers/{}/persons/{}", field)
+    return customer_id, person_id
+
+
+def person_to_proto(person: Person) -> person_pb2.Person:
+    department = person.department_id
+    message = person_pb2.Person(
+        name=person.name,
+        display_name=person.display_name,
+        title=person.title,
+        department=f"{NAME_PREFIX}{person.customer_id}/departments/{department}"
+        if department
+        else "",
+        layer=_LAYER_TO_PROTO[person.layer],
+        owner=f"{EMPLOYEE_PREFIX}{person.owner_id}" if person.owner_id else "",
+        veto_holder=person.veto_holder,
+        rising_star=person.rising_star,
+        retired=person.retired,
+        etag=person.etag,
+    )
+    _set_times(message, person)
+    return message
+
+
+def person_from_proto(message: person_pb2.Person, customer_id: str, person_id: str = "") -> Person:
+    department = None
+    if message.department:
+        department_customer, department = department_ids(message.department, "person.department")
+        if department_customer != customer_id:
+            raise InvalidArgument.field("person.department", "is a department of another customer")
+    if message.layer not in _LAYER_FROM_PROTO:
+        raise InvalidArgument.field("person.layer", "must be a layer")
+    return Person(
+        id=person_id,
+        customer_id=customer_id,
+        display_name=message.display_name.strip(),
+        title=message.title.strip(),
+        department_id=department,
+        layer=_LAYER_FROM_PROTO[message.layer],
+        owner_id=employee_id_from_name(message.owner, "person.owner") if message.owner else "",
+        veto_holder=message.veto_holder,
+        rising_star=message.rising_star,
+        retired=message.retired,
     )

@@ -7,24 +7,40 @@ import uuid
 from dataclasses import replace
 from datetime import datetime
 
-from mcr_core.auth import Principal, Record
+from mcr_core.auth import MANAGER, Principal, within
 from mcr_core.errors import (
     FailedPrecondition,
     FieldViolation,
+    InvalidArgument,
     NotFound,
     PermissionDenied,
     collect,
 )
+from mcr_core.faults import failpoint
 from mcr_core.listing import decode_page_token, encode_page_token, page_size, parse_filter
 from mcr_core.service import Kernel
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mcr_archive import events, store
 from mcr_archive.domain import (
+    DEPARTMENT_ATTRIBUTES,
+    DEPARTMENT_FIELDS,
+    EMPLOYEE_IMMUTABLE_FIELDS,
+    EMPLOYEE_MUTABLE_FIELDS,
+    PERSON_ATTRIBUTES,
+    PERSON_IMMUTABLE_FIELDS,
+    PERSON_MUTABLE_FIELDS,
     Customer,
+    Department,
+    Employee,
+    Person,
     apply_update,
+    check_department_tree,
     check_request_id,
     check_update_mask,
+    department_violations,
+    employee_violations,
+    person_violations,
     violations,
 )
 from mcr_archive.hooks import ArchiveHooks
@@ -36,19 +52,10 @@ class CustomerArchive:
         self.kernel = kernel
         self.hooks = hooks
 
-    def _visible(self, principal: Principal, customer: Customer | None) -> bool:
-        return customer is not None and self.kernel.policy.allows(
-            principal, Record(region=customer.region)
-        )
-
     async def _get_visible(
         self, conn: AsyncConnection, principal: Principal, customer_id: str
     ) -> Customer:
-        customer = await store.get_customer(conn, customer_id)
-        if not self._visible(principal, customer):
-            # Another region's customer is "not found": its existence is not disclosed.
-            raise NotFound(f"customers/{customer_id} not found")
-        return customer
+        return await visible_customer(self.kernel, conn, principal, customer_id)
 
     async def get(self, principal: Principal, customer_id: str) -> Customer:
         async with self.kernel.db.read() as conn:
@@ -80,13 +87,20 @@ class CustomerArchive:
             raise PermissionDenied("customer.region: you can only create customers in your region")
         now = self.kernel.clock.now()
         customer = replace(
-            draft, id=str(uuid.uuid4()), create_time=now, update_time=now, revision=1
+            draft,
+            id=str(uuid.uuid4()),
+            owner_id=draft.owner_id or principal.employee_id,
+            create_time=now,
+            update_time=now,
+            revision=1,
         )
         await self._validate(customer)
         async with self.kernel.db.transaction() as conn:
             if request_id and (earlier := await store.get_by_request_id(conn, request_id)):
                 return earlier  # a retry: answer what the first call created
-            await self._check_parent(conn, principal, customer)
+            await register(conn, principal, now)
+            await check_owner(conn, customer.owner_id, customer.region, "customer.owner")
+            await self._check_parent(conn, customer)
             if not await store.insert_customer(conn, customer, request_id or None):
                 return await store.get_by_request_id(conn, request_id)
             await events.customer_created(self.kernel.outbox, conn, customer)
@@ -105,10 +119,12 @@ class CustomerArchive:
             change = apply_update(current, replace(proposed, region=current.region), mask)
             if not change.changed:
                 return current
-            customer = replace(change.customer, update_time=self.kernel.clock.now())
+            customer = replace(change.record, update_time=self.kernel.clock.now())
             await self._validate(customer)
             if "parent_group" in change.changed:
-                await self._check_parent(conn, principal, customer)
+                await self._check_parent(conn, customer)
+            if "owner" in change.changed:
+                await check_owner(conn, customer.owner_id, customer.region, "customer.owner")
             if not await store.update_customer(conn, customer, current.revision):
                 raise FailedPrecondition.field("customer.etag", "the customer changed concurrently")
             await events.customer_updated(self.kernel.outbox, conn, customer, change.changed)
@@ -138,16 +154,15 @@ class CustomerArchive:
             )
         collect(found)
 
-    async def _check_parent(
-        self, conn: AsyncConnection, principal: Principal, customer: Customer
-    ) -> None:
-        """The group must exist, be visible, be in the same region, and not be a subsidiary of
-        this customer (group structures are trees)."""
+    async def _check_parent(self, conn: AsyncConnection, customer: Customer) -> None:
+        """The group must exist in the same region and not be a subsidiary of this customer
+        (group structures are trees). Its owner may be someone else: groups span teams."""
         seen = {customer.id}
         parent_id = customer.parent_group_id
         while parent_id is not None:
-            parent = await store.get_customer(conn, parent_id)
-            if not self._visible(principal, parent) or parent.region != customer.region:
+            found = await store.get_customer(conn, parent_id)
+            parent = found[0] if found else None
+            if parent is None or parent.region != customer.region:
                 raise FailedPrecondition.field(
                     "customer.parent_group", f"customers/{parent_id} not found in this region"
                 )
@@ -157,3 +172,319 @@ class CustomerArchive:
                 )
             seen.add(parent.id)
             parent_id = parent.parent_group_id
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared steps
+# ---------------------------------------------------------------------------------------------
+
+
+async def visible_customer(
+    kernel: Kernel, conn: AsyncConnection, principal: Principal, customer_id: str
+) -> Customer:
+    found = await store.get_customer(conn, customer_id)
+    if found is None or not kernel.policy.allows(principal, found[1]):
+        # Another region's or a peer's customer is "not found": its existence is not disclosed.
+        raise NotFound(f"customers/{customer_id} not found")
+    return found[0]
+
+
+async def register(conn: AsyncConnection, principal: Principal, now: datetime) -> Employee:
+    """Record the calling employee's position from their token (the identity provider is the
+    source of truth for it); name, grade and the active flag are kept."""
+    known = await store.get_employee(conn, principal.employee_id)
+    if known and (known.region, known.org_unit) == (principal.region, principal.org_unit):
+        return known
+    employee = replace(
+        known
+        or Employee(principal.employee_id, principal.region, principal.org_unit, create_time=now),
+        region=principal.region,
+        org_unit=principal.org_unit,
+        update_time=now,
+    )
+    await store.save_employee(conn, employee)
+    return employee
+
+
+async def check_owner(conn: AsyncConnection, owner_id: str, region: str, field: str) -> None:
+    """An owner is a known, active employee of the record's region."""
+    owner = await store.get_employee(conn, owner_id)
+    if owner is None:
+        raise FailedPrecondition.field(field, f"employees/{owner_id} is not known to the archive")
+    if owner.region != region:
+        raise FailedPrecondition.field(field, f"employees/{owner_id} works in another region")
+    if not owner.active:
+        raise FailedPrecondition.field(field, f"employees/{owner_id} is no longer active")
+
+
+def manages(principal: Principal, employee: Employee) -> bool:
+    """Whether the principal is a superior of the employee (decision 11)."""
+    return (
+        principal.has_role(MANAGER)
+        and employee.region == principal.region
+        and within(employee.org_unit, principal.org_unit)
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Our employees and handover
+# ---------------------------------------------------------------------------------------------
+
+
+class EmployeeDirectory:
+    def __init__(self, kernel: Kernel) -> None:
+        self.kernel = kernel
+
+    async def get(self, principal: Principal, employee_id: str) -> Employee:
+        async with self.kernel.db.read() as conn:
+            employee = await store.get_employee(conn, employee_id)
+        if employee is None or employee.region != principal.region:
+            raise NotFound(f"employees/{employee_id} not found")
+        return employee
+
+    async def list(self, principal: Principal, token: str, size: int) -> tuple[list[Employee], str]:
+        limit = page_size(size)
+        after = decode_page_token(token, "employees")
+        async with self.kernel.db.read() as conn:
+            page = await store.list_employees(conn, principal.region, after and after[0], limit + 1)
+        if len(page) <= limit:
+            return page, ""
+        return page[:limit], encode_page_token([page[limit - 1].employee_id], "employees")
+
+    async def update(
+        self, principal: Principal, proposed: Employee, mask_paths: list[str]
+    ) -> Employee:
+        mask = check_update_mask(mask_paths, EMPLOYEE_MUTABLE_FIELDS, EMPLOYEE_IMMUTABLE_FIELDS)
+        collect(employee_violations(proposed))
+        async with self.kernel.db.transaction() as conn:
+            current = await store.get_employee(conn, proposed.employee_id)
+            if current is None or current.region != principal.region:
+                raise NotFound(f"employees/{proposed.employee_id} not found")
+            if not manages(principal, current):
+                raise PermissionDenied("only a manager over the employee's unit may change it")
+            change = apply_update(current, proposed, mask, {})
+            employee = replace(change.record, update_time=self.kernel.clock.now())
+            await store.save_employee(conn, employee)
+        return employee
+
+    async def transfer_portfolio(
+        self, principal: Principal, from_id: str, to_id: str, reason: str
+    ) -> tuple[list[Customer], list[Person]]:
+        """Move everything `from_id` owns to `to_id` in one transaction (customers belong to
+        the company, book ch.7 "客户是企业的资源而不是员工的资源"; 4-year rotation, ch.6)."""
+        if not reason.strip():
+            raise InvalidArgument.field("reason", "say why the portfolio moves")
+        if from_id == to_id:
+            raise InvalidArgument.field("to_employee", "must differ from from_employee")
+        now = self.kernel.clock.now()
+        async with self.kernel.db.transaction() as conn:
+            source = await store.get_employee(conn, from_id)
+            if source is None or source.region != principal.region:
+                raise NotFound(f"employees/{from_id} not found")
+            if principal.employee_id != from_id and not manages(principal, source):
+                raise PermissionDenied("only the employee or their superior may hand over")
+            await check_owner(conn, to_id, source.region, "to_employee")
+            customers = await store.transfer_customers(conn, from_id, to_id, source.region, now)
+            persons = await store.transfer_persons(conn, from_id, to_id, source.region, now)
+            moved = _owned_by(customers, to_id, now), _owned_by(persons, to_id, now)
+            await events.portfolio_transferred(
+                self.kernel.outbox, conn, from_id, to_id, reason, source.region, *moved
+            )
+            await failpoint("archive.transfer.before_commit")
+        return moved
+
+
+def _owned_by(records: list, owner_id: str, now: datetime) -> list:
+    return [
+        replace(r, owner_id=owner_id, update_time=now, revision=r.revision + 1) for r in records
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Organisation charts
+# ---------------------------------------------------------------------------------------------
+
+
+class OrgChart:
+    def __init__(self, kernel: Kernel) -> None:
+        self.kernel = kernel
+
+    async def list(self, principal: Principal, customer_id: str) -> list[Department]:
+        async with self.kernel.db.read() as conn:
+            await visible_customer(self.kernel, conn, principal, customer_id)
+            return _parents_first(await store.list_departments(conn, customer_id))
+
+    async def create(self, principal: Principal, draft: Department) -> Department:
+        collect(department_violations(draft))
+        now = self.kernel.clock.now()
+        department = replace(draft, id=str(uuid.uuid4()), create_time=now, update_time=now)
+        async with self.kernel.db.transaction() as conn:
+            await visible_customer(self.kernel, conn, principal, department.customer_id)
+            chart = {
+                d.id: d.parent_id for d in await store.list_departments(conn, draft.customer_id)
+            }
+            if department.parent_id is not None and department.parent_id not in chart:
+                raise FailedPrecondition.field(
+                    "department.parent_department", "is not a department of this customer"
+                )
+            await store.insert_department(conn, department)
+            await events.department_changed(self.kernel.outbox, conn, department)
+        return department
+
+    async def update(
+        self, principal: Principal, proposed: Department, mask_paths: list[str]
+    ) -> Department:
+        mask = check_update_mask(mask_paths, DEPARTMENT_FIELDS, frozenset({"name"}))
+        async with self.kernel.db.transaction() as conn:
+            await visible_customer(self.kernel, conn, principal, proposed.customer_id)
+            chart = {d.id: d for d in await store.list_departments(conn, proposed.customer_id)}
+            current = chart.get(proposed.id)
+            if current is None:
+                raise NotFound(f"{proposed.name} not found")
+            change = apply_update(current, proposed, mask, DEPARTMENT_ATTRIBUTES)
+            department = replace(change.record, update_time=self.kernel.clock.now())
+            collect(department_violations(department))
+            if department.parent_id is not None and department.parent_id not in chart:
+                raise FailedPrecondition.field(
+                    "department.parent_department", "is not a department of this customer"
+                )
+            parents = {d.id: d.parent_id for d in chart.values()}
+            check_department_tree(department.id, department.parent_id, parents)
+            if change.changed:
+                if not await store.update_department(conn, department, current.revision):
+                    raise FailedPrecondition.field("department.etag", "changed concurrently")
+                await events.department_changed(self.kernel.outbox, conn, department)
+        return department
+
+    async def delete(self, principal: Principal, customer_id: str, department_id: str) -> None:
+        async with self.kernel.db.transaction() as conn:
+            await visible_customer(self.kernel, conn, principal, customer_id)
+            chart = {d.id: d for d in await store.list_departments(conn, customer_id)}
+            if department_id not in chart:
+                raise NotFound(f"customers/{customer_id}/departments/{department_id} not found")
+            if await store.department_in_use(conn, department_id):
+                raise FailedPrecondition(
+                    "the department still has sub-departments or persons; move them first"
+                )
+            await store.delete_department(conn, department_id)
+            await events.department_changed(
+                self.kernel.outbox, conn, chart[department_id], deleted=True
+            )
+
+
+def _parents_first(departments: list[Department]) -> list[Department]:
+    children: dict[str | None, list[Department]] = {}
+    for department in departments:
+        children.setdefault(department.parent_id, []).append(department)
+    ordered, queue = [], list(children.get(None, []))
+    while queue:
+        department = queue.pop(0)
+        ordered.append(department)
+        queue.extend(children.get(department.id, []))
+    return ordered
+
+
+# ---------------------------------------------------------------------------------------------
+# Persons
+# ---------------------------------------------------------------------------------------------
+
+
+class PersonArchive:
+    def __init__(self, kernel: Kernel) -> None:
+        self.kernel = kernel
+
+    async def _get_visible(
+        self, conn: AsyncConnection, principal: Principal, customer_id: str, person_id: str
+    ) -> Person:
+        found = await store.get_person(conn, customer_id, person_id)
+        if found is None or not self.kernel.policy.allows(principal, found[1]):
+            raise NotFound(f"customers/{customer_id}/persons/{person_id} not found")
+        return found[0]
+
+    async def get(self, principal: Principal, customer_id: str, person_id: str) -> Person:
+        async with self.kernel.db.read() as conn:
+            return await self._get_visible(conn, principal, customer_id, person_id)
+
+    async def list(
+        self, principal: Principal, customer_id: str, token: str, size: int
+    ) -> tuple[list[Person], str]:
+        limit = page_size(size)
+        after = decode_page_token(token, customer_id)
+        key = (datetime.fromisoformat(after[0]), after[1]) if after else None
+        scope = self.kernel.policy.scope(principal)
+        async with self.kernel.db.read() as conn:
+            await visible_customer(self.kernel, conn, principal, customer_id)
+            page = await store.list_persons(conn, scope, customer_id, key, limit + 1)
+        if len(page) <= limit:
+            return page, ""
+        last = page[limit - 1]
+        return page[:limit], encode_page_token([last.create_time.isoformat(), last.id], customer_id)
+
+    async def create(self, principal: Principal, draft: Person, request_id: str) -> Person:
+        check_request_id(request_id)
+        collect(person_violations(draft))
+        now = self.kernel.clock.now()
+        person = replace(
+            draft,
+            id=str(uuid.uuid4()),
+            owner_id=draft.owner_id or principal.employee_id,
+            create_time=now,
+            update_time=now,
+        )
+        async with self.kernel.db.transaction() as conn:
+            if request_id and (earlier := await store.get_person_by_request_id(conn, request_id)):
+                return earlier
+            customer = await visible_customer(self.kernel, conn, principal, person.customer_id)
+            await register(conn, principal, now)
+            await self._check_links(conn, person, customer.region)
+            if not await store.insert_person(conn, person, request_id or None):
+                return await store.get_person_by_request_id(conn, request_id)
+            await events.person_created(self.kernel.outbox, conn, person, customer.region)
+        return person
+
+    async def update(
+        self, principal: Principal, proposed: Person, mask_paths: list[str], etag: str
+    ) -> Person:
+        mask = check_update_mask(mask_paths, PERSON_MUTABLE_FIELDS, PERSON_IMMUTABLE_FIELDS)
+        async with self.kernel.db.transaction() as conn:
+            current = await self._get_visible(conn, principal, proposed.customer_id, proposed.id)
+            if etag and etag != current.etag:
+                raise FailedPrecondition.field(
+                    "person.etag", "the person changed since you read it"
+                )
+            change = apply_update(current, proposed, mask, PERSON_ATTRIBUTES)
+            if not change.changed:
+                return current
+            person = replace(change.record, update_time=self.kernel.clock.now())
+            collect(person_violations(person))
+            customer = await visible_customer(self.kernel, conn, principal, person.customer_id)
+            await self._check_links(conn, person, customer.region)
+            if not await store.update_person(conn, person, current.revision):
+                raise FailedPrecondition.field("person.etag", "the person changed concurrently")
+            await events.person_updated(
+                self.kernel.outbox, conn, person, change.changed, customer.region
+            )
+        return person
+
+    async def delete(
+        self, principal: Principal, customer_id: str, person_id: str, etag: str
+    ) -> None:
+        async with self.kernel.db.transaction() as conn:
+            current = await self._get_visible(conn, principal, customer_id, person_id)
+            if etag and etag != current.etag:
+                raise FailedPrecondition.field("etag", "the person changed since you read it")
+            customer = await visible_customer(self.kernel, conn, principal, customer_id)
+            now = self.kernel.clock.now()
+            if not await store.mark_person_deleted(conn, person_id, current.revision, now):
+                raise FailedPrecondition.field("etag", "the person changed concurrently")
+            await events.person_deleted(self.kernel.outbox, conn, current, customer.region)
+
+    async def _check_links(self, conn: AsyncConnection, person: Person, region: str) -> None:
+        """The department belongs to the person's customer; the owner works in its region."""
+        if person.department_id is not None:
+            chart = {d.id for d in await store.list_departments(conn, person.customer_id)}
+            if person.department_id not in chart:
+                raise FailedPrecondition.field(
+                    "person.department", "is not a department of the person's customer"
+                )
+        await check_owner(conn, person.owner_id, region, "person.owner")

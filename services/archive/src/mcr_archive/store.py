@@ -1,17 +1,30 @@
-"""The archive's tables and queries. Functions take the caller's conn (one transaction)."""
+"""The archive's tables and queries. Functions take the caller's connection (one transaction).
+
+Reads that serve a caller return the record with the facts the visibility policy needs (its
+region and stakeholders: the owners' positions in our organisation), and list queries filter
+by the caller's `Scope` in SQL.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 import sqlalchemy as sa
-from mcr_core.auth import Scope
+from mcr_core.auth import Record, Scope, Stakeholder, stakeholder_clause
 from mcr_core.listing import Comparison
 from mcr_core.storage import UtcDateTime
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from mcr_archive.domain import Customer, LifecycleState, Money
+from mcr_archive.domain import (
+    Customer,
+    Department,
+    Employee,
+    Layer,
+    LifecycleState,
+    Money,
+    Person,
+)
 
 metadata = sa.MetaData()
 
@@ -29,6 +42,52 @@ customers = sa.Table(
     sa.Column("revenue_nanos", sa.Integer(), nullable=True),
     sa.Column("employee_count", sa.Integer(), nullable=False),
     sa.Column("lifecycle_state", sa.String(16), nullable=False),
+    sa.Column("create_time", UtcDateTime(), nullable=False),
+    sa.Column("update_time", UtcDateTime(), nullable=False),
+    sa.Column("delete_time", UtcDateTime(), nullable=True),
+    sa.Column("revision", sa.Integer(), nullable=False),
+    sa.Column("request_id", sa.String(64), nullable=True, unique=True),
+    sa.Column("owner_id", sa.String(64), nullable=False),
+)
+
+employees = sa.Table(
+    "employees",
+    metadata,
+    sa.Column("employee_id", sa.String(64), primary_key=True),
+    sa.Column("display_name", sa.String(200), nullable=False),
+    sa.Column("region", sa.String(63), nullable=False),
+    sa.Column("org_unit", sa.String(255), nullable=False),
+    sa.Column("job_grade", sa.Integer(), nullable=False),
+    sa.Column("active", sa.Boolean(), nullable=False),
+    sa.Column("create_time", UtcDateTime(), nullable=False),
+    sa.Column("update_time", UtcDateTime(), nullable=False),
+)
+
+departments = sa.Table(
+    "departments",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("customer_id", sa.String(64), nullable=False),
+    sa.Column("display_name", sa.String(200), nullable=False),
+    sa.Column("parent_id", sa.String(64), nullable=True),
+    sa.Column("create_time", UtcDateTime(), nullable=False),
+    sa.Column("update_time", UtcDateTime(), nullable=False),
+    sa.Column("revision", sa.Integer(), nullable=False),
+)
+
+persons = sa.Table(
+    "persons",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("customer_id", sa.String(64), nullable=False),
+    sa.Column("display_name", sa.String(200), nullable=False),
+    sa.Column("title", sa.String(200), nullable=False),
+    sa.Column("department_id", sa.String(64), nullable=True),
+    sa.Column("layer", sa.String(16), nullable=False),
+    sa.Column("owner_id", sa.String(64), nullable=False),
+    sa.Column("veto_holder", sa.Boolean(), nullable=False),
+    sa.Column("rising_star", sa.Boolean(), nullable=False),
+    sa.Column("retired", sa.Boolean(), nullable=False),
     sa.Column("create_time", UtcDateTime(), nullable=False),
     sa.Column("update_time", UtcDateTime(), nullable=False),
     sa.Column("delete_time", UtcDateTime(), nullable=True),
@@ -61,6 +120,7 @@ def _row_values(customer: Customer) -> dict:
         "lifecycle_state": customer.lifecycle_state.value,
         "update_time": customer.update_time,
         "revision": customer.revision,
+        "owner_id": customer.owner_id,
     }
 
 
@@ -78,6 +138,7 @@ def _customer(row: sa.Row) -> Customer:
         annual_revenue=revenue,
         employee_count=row.employee_count,
         lifecycle_state=LifecycleState(row.lifecycle_state),
+        owner_id=row.owner_id,
         create_time=row.create_time,
         update_time=row.update_time,
         revision=row.revision,
@@ -103,15 +164,24 @@ async def insert_customer(
     return True
 
 
+_owner = employees.alias("owner")
 # Built once: constructing a statement costs more than running it on a primary key.
-_GET_CUSTOMER = sa.select(customers).where(
-    customers.c.id == sa.bindparam("customer_id"), customers.c.delete_time.is_(None)
+_GET_CUSTOMER = (
+    sa.select(customers, _owner.c.org_unit.label("owner_unit"))
+    .outerjoin(_owner, _owner.c.employee_id == customers.c.owner_id)
+    .where(customers.c.id == sa.bindparam("customer_id"), customers.c.delete_time.is_(None))
 )
 
 
-async def get_customer(conn: AsyncConnection, customer_id: str) -> Customer | None:
+def _customer_record(row: sa.Row) -> Record:
+    owner = (Stakeholder(row.owner_id, row.owner_unit),) if row.owner_unit is not None else ()
+    return Record(region=row.region, stakeholders=owner)
+
+
+async def get_customer(conn: AsyncConnection, customer_id: str) -> tuple[Customer, Record] | None:
+    """The customer and the facts that decide who may see it: its region and owner."""
     row = (await conn.execute(_GET_CUSTOMER, {"customer_id": customer_id})).first()
-    return _customer(row) if row else None
+    return (_customer(row), _customer_record(row)) if row else None
 
 
 async def get_by_request_id(conn: AsyncConnection, request_id: str) -> Customer | None:
@@ -160,7 +230,9 @@ async def list_customers(
 ) -> list[Customer]:
     """Customers in `scope` matching every comparison, oldest first, after the `after` key."""
     query = sa.select(customers).where(
-        customers.c.region == scope.region, customers.c.delete_time.is_(None)
+        customers.c.region == scope.region,
+        customers.c.delete_time.is_(None),
+        _visible_to(scope, customers.c.owner_id),
     )
     for comparison in comparisons:
         column = FILTER_COLUMNS[comparison.field]
@@ -175,3 +247,314 @@ async def list_customers(
         query = query.where(sa.tuple_(customers.c.create_time, customers.c.id) > sa.tuple_(*after))
     query = query.order_by(customers.c.create_time, customers.c.id).limit(limit)
     return [_customer(row) for row in (await conn.execute(query)).all()]
+
+
+def _visible_to(scope: Scope, *owner_columns: sa.ColumnElement) -> sa.ColumnElement[bool]:
+    """The hierarchy rule in SQL: one of the owners is the caller or sits under them."""
+    stakeholder = employees.alias("stakeholder")
+    return sa.exists().where(
+        stakeholder.c.employee_id.in_(owner_columns),
+        stakeholder_clause(scope, stakeholder.c.employee_id, stakeholder.c.org_unit),
+    )
+
+
+async def transfer_customers(
+    conn: AsyncConnection, from_id: str, to_id: str, region: str, when: datetime
+) -> list[Customer]:
+    """Give every customer `from_id` owns in `region` to `to_id`; returns them as changed."""
+    query = sa.select(customers).where(
+        customers.c.owner_id == from_id,
+        customers.c.region == region,
+        customers.c.delete_time.is_(None),
+    )
+    moved = [_customer(row) for row in (await conn.execute(query)).all()]
+    if moved:
+        await conn.execute(
+            customers.update()
+            .where(customers.c.id.in_([c.id for c in moved]))
+            .values(owner_id=to_id, update_time=when, revision=customers.c.revision + 1)
+        )
+    return moved
+
+
+# ---------------------------------------------------------------------------------------------
+# Employees
+# ---------------------------------------------------------------------------------------------
+
+
+def _employee(row: sa.Row) -> Employee:
+    return Employee(
+        employee_id=row.employee_id,
+        region=row.region,
+        org_unit=row.org_unit,
+        display_name=row.display_name,
+        job_grade=row.job_grade,
+        active=row.active,
+        create_time=row.create_time,
+        update_time=row.update_time,
+    )
+
+
+async def get_employee(conn: AsyncConnection, employee_id: str) -> Employee | None:
+    query = sa.select(employees).where(employees.c.employee_id == employee_id)
+    row = (await conn.execute(query)).first()
+    return _employee(row) if row else None
+
+
+async def save_employee(conn: AsyncConnection, employee: Employee) -> None:
+    values = {
+        "display_name": employee.display_name,
+        "region": employee.region,
+        "org_unit": employee.org_unit,
+        "job_grade": employee.job_grade,
+        "active": employee.active,
+        "update_time": employee.update_time,
+    }
+    updated = await conn.execute(
+        employees.update().where(employees.c.employee_id == employee.employee_id).values(values)
+    )
+    if updated.rowcount == 0:
+        await conn.execute(
+            employees.insert().values(
+                values | {"employee_id": employee.employee_id, "create_time": employee.create_time}
+            )
+        )
+
+
+async def list_employees(
+    conn: AsyncConnection, region: str, after: str | None, limit: int
+) -> list[Employee]:
+    query = sa.select(employees).where(employees.c.region == region)
+    if after is not None:
+        query = query.where(employees.c.employee_id > after)
+    query = query.order_by(employees.c.employee_id).limit(limit)
+    return [_employee(row) for row in (await conn.execute(query)).all()]
+
+
+# ---------------------------------------------------------------------------------------------
+# Departments
+# ---------------------------------------------------------------------------------------------
+
+
+def _department(row: sa.Row) -> Department:
+    return Department(
+        id=row.id,
+        customer_id=row.customer_id,
+        display_name=row.display_name,
+        parent_id=row.parent_id,
+        create_time=row.create_time,
+        update_time=row.update_time,
+        revision=row.revision,
+    )
+
+
+async def list_departments(conn: AsyncConnection, customer_id: str) -> list[Department]:
+    query = (
+        sa.select(departments)
+        .where(departments.c.customer_id == customer_id)
+        .order_by(departments.c.create_time, departments.c.id)
+    )
+    return [_department(row) for row in (await conn.execute(query)).all()]
+
+
+async def insert_department(conn: AsyncConnection, department: Department) -> None:
+    await conn.execute(
+        departments.insert().values(
+            id=department.id,
+            customer_id=department.customer_id,
+            display_name=department.display_name,
+            parent_id=department.parent_id,
+            create_time=department.create_time,
+            update_time=department.update_time,
+            revision=department.revision,
+        )
+    )
+
+
+async def update_department(conn: AsyncConnection, department: Department, revision: int) -> bool:
+    result = await conn.execute(
+        departments.update()
+        .where(departments.c.id == department.id, departments.c.revision == revision)
+        .values(
+            display_name=department.display_name,
+            parent_id=department.parent_id,
+            update_time=department.update_time,
+            revision=department.revision,
+        )
+    )
+    return result.rowcount == 1
+
+
+async def delete_department(conn: AsyncConnection, department_id: str) -> None:
+    await conn.execute(departments.delete().where(departments.c.id == department_id))
+
+
+async def department_in_use(conn: AsyncConnection, department_id: str) -> bool:
+    children = sa.select(departments.c.id).where(departments.c.parent_id == department_id)
+    staff = sa.select(persons.c.id).where(
+        persons.c.department_id == department_id, persons.c.delete_time.is_(None)
+    )
+    found = await conn.execute(sa.select(sa.exists(children) | sa.exists(staff)))
+    return bool(found.scalar())
+
+
+# ---------------------------------------------------------------------------------------------
+# Persons
+# ---------------------------------------------------------------------------------------------
+
+_person_owner = employees.alias("person_owner")
+_account_owner = employees.alias("account_owner")
+_GET_PERSON = (
+    sa.select(
+        persons,
+        customers.c.region,
+        customers.c.owner_id.label("account_owner_id"),
+        _person_owner.c.org_unit.label("owner_unit"),
+        _account_owner.c.org_unit.label("account_owner_unit"),
+    )
+    .join(customers, customers.c.id == persons.c.customer_id)
+    .outerjoin(_person_owner, _person_owner.c.employee_id == persons.c.owner_id)
+    .outerjoin(_account_owner, _account_owner.c.employee_id == customers.c.owner_id)
+    .where(
+        persons.c.id == sa.bindparam("person_id"),
+        persons.c.customer_id == sa.bindparam("customer_id"),
+        persons.c.delete_time.is_(None),
+        customers.c.delete_time.is_(None),
+    )
+)
+
+
+def _person(row: sa.Row) -> Person:
+    return Person(
+        id=row.id,
+        customer_id=row.customer_id,
+        display_name=row.display_name,
+        title=row.title,
+        department_id=row.department_id,
+        layer=Layer(row.layer),
+        owner_id=row.owner_id,
+        veto_holder=row.veto_holder,
+        rising_star=row.rising_star,
+        retired=row.retired,
+        create_time=row.create_time,
+        update_time=row.update_time,
+        revision=row.revision,
+    )
+
+
+def _person_record(row: sa.Row) -> Record:
+    """A person is relevant to its relationship owner and to the account's customer manager."""
+    owners = [
+        Stakeholder(row.owner_id, row.owner_unit),
+        Stakeholder(row.account_owner_id, row.account_owner_unit),
+    ]
+    return Record(region=row.region, stakeholders=tuple(s for s in owners if s.org_unit))
+
+
+async def get_person(
+    conn: AsyncConnection, customer_id: str, person_id: str
+) -> tuple[Person, Record] | None:
+    params = {"customer_id": customer_id, "person_id": person_id}
+    row = (await conn.execute(_GET_PERSON, params)).first()
+    return (_person(row), _person_record(row)) if row else None
+
+
+async def get_person_by_request_id(conn: AsyncConnection, request_id: str) -> Person | None:
+    row = (await conn.execute(sa.select(persons).where(persons.c.request_id == request_id))).first()
+    return _person(row) if row else None
+
+
+def _person_values(person: Person) -> dict:
+    return {
+        "display_name": person.display_name,
+        "title": person.title,
+        "department_id": person.department_id,
+        "layer": person.layer.value,
+        "owner_id": person.owner_id,
+        "veto_holder": person.veto_holder,
+        "rising_star": person.rising_star,
+        "retired": person.retired,
+        "update_time": person.update_time,
+        "revision": person.revision,
+    }
+
+
+async def insert_person(conn: AsyncConnection, person: Person, request_id: str | None) -> bool:
+    """Insert; False when a person with this request_id exists already (a retried create)."""
+    values = _person_values(person) | {
+        "id": person.id,
+        "customer_id": person.customer_id,
+        "create_time": person.create_time,
+        "request_id": request_id,
+    }
+    try:
+        async with conn.begin_nested():
+            await conn.execute(persons.insert().values(values))
+    except IntegrityError:
+        if request_id is None:
+            raise
+        return False
+    return True
+
+
+async def update_person(conn: AsyncConnection, person: Person, expected_revision: int) -> bool:
+    result = await conn.execute(
+        persons.update()
+        .where(persons.c.id == person.id, persons.c.revision == expected_revision)
+        .values(_person_values(person))
+    )
+    return result.rowcount == 1
+
+
+async def mark_person_deleted(
+    conn: AsyncConnection, person_id: str, expected_revision: int, when: datetime
+) -> bool:
+    result = await conn.execute(
+        persons.update()
+        .where(persons.c.id == person_id, persons.c.revision == expected_revision)
+        .values(delete_time=when, update_time=when, revision=expected_revision + 1)
+    )
+    return result.rowcount == 1
+
+
+async def list_persons(
+    conn: AsyncConnection,
+    scope: Scope,
+    customer_id: str,
+    after: tuple[datetime, str] | None,
+    limit: int,
+) -> list[Person]:
+    query = (
+        sa.select(persons)
+        .join(customers, customers.c.id == persons.c.customer_id)
+        .where(
+            persons.c.customer_id == customer_id,
+            persons.c.delete_time.is_(None),
+            customers.c.region == scope.region,
+            _visible_to(scope, persons.c.owner_id, customers.c.owner_id),
+        )
+    )
+    if after is not None:
+        query = query.where(sa.tuple_(persons.c.create_time, persons.c.id) > sa.tuple_(*after))
+    query = query.order_by(persons.c.create_time, persons.c.id).limit(limit)
+    return [_person(row) for row in (await conn.execute(query)).all()]
+
+
+async def transfer_persons(
+    conn: AsyncConnection, from_id: str, to_id: str, region: str, when: datetime
+) -> list[Person]:
+    """Give every person `from_id` owns in `region` to `to_id`; returns them as changed."""
+    in_region = sa.select(customers.c.id).where(customers.c.region == region)
+    query = sa.select(persons).where(
+        persons.c.owner_id == from_id,
+        persons.c.customer_id.in_(in_region),
+        persons.c.delete_time.is_(None),
+    )
+    moved = [_person(row) for row in (await conn.execute(query)).all()]
+    if moved:
+        await conn.execute(
+            persons.update()
+            .where(persons.c.id.in_([p.id for p in moved]))
+            .values(owner_id=to_id, update_time=when, revision=persons.c.revision + 1)
+        )
+    return moved

@@ -25,27 +25,63 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import empty_pb2 as google_dot_protobuf_dot_empty__pb2
 from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mask__pb2
 from mcr.archive.v1 import customer_pb2 as mcr_dot_archive_dot_v1_dot_customer__pb2
+from mcr.archive.v1 import employee_pb2 as mcr_dot_archive_dot_v1_dot_employee__pb2
+from mcr.archive.v1 import person_pb2 as mcr_dot_archive_dot_v1_dot_person__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$mcr/archive/v1/archive_service.proto\x12\x0emcr.archive.v1\x1a\x1bgoogle/protobuf/empty.proto\x1a google/protobuf/field_mask.proto\x1a\x1dmcr/archive/v1/customer.proto\"\"\n\x12GetCustomerRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"M\n\x14ListCustomersRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\x0e\n\x06\x66ilter\x18\x03 \x01(\t\"]\n\x15ListCustomersResponse\x12+\n\tcustomers\x18\x01 \x03(\x0b\x32\x18.mcr.archive.v1.Customer\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"W\n\x15\x43reateCustomerRequest\x12*\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x18.mcr.archive.v1.Customer\x12\x12\n\nrequest_id\x18\x02 \x01(\t\"t\n\x15UpdateCustomerRequest\x12*\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x18.mcr.archive.v1.Customer\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"3\n\x15\x44\x65leteCustomerRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04\x65tag\x18\x02 \x01(\t2\xb2\x03\n\x0e\x41rchiveService\x12K\n\x0bGetCustomer\x12\".mcr.archive.v1.GetCustomerRequest\x1a\x18.mcr.archive.v1.Customer\x12\\\n\rListCustomers\x12$.mcr.archive.v1.ListCustomersRequest\x1a%.mcr.archive.v1.ListCustomersResponse\x12Q\n\x0e\x43reateCustomer\x12%.mcr.archive.v1.CreateCustomerRequest\x1a\x18.mcr.archive.v1.Customer\x12Q\n\x0eUpdateCustomer\x12%.mcr.archive.v1.UpdateCustomerRequest\x1a\x18.mcr.archive.v1.Customer\x12O\n\x0e\x44\x65leteCustomer\x12%.mcr.archive.v1.DeleteCustomerRequest\x1a\x16.google.protobuf.Emptyb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$mcr/archive/v1/archive_service.proto\x12\x0emcr.archive.v1\x1a\x1bgoogle/protobuf/empty.proto\x1a google/protobuf/field_mask.proto\x1a\x1dmcr/archive/v1/customer.proto\x1a\x1dmcr/archive/v1/employee.proto\x1a\x1bmcr/archive/v1/person.proto\"\"\n\x12GetCustomerRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"M\n\x14ListCustomersRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\x0e\n\x06\x66ilter\x18\x03 \x01(\t\"]\n\x15ListCustomersResponse\x12+\n\tcustomers\x18\x01 \x03(\x0b\x32\x18.mcr.archive.v1.Customer\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"W\n\x15\x43reateCustomerRequest\x12*\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x18.mcr.archive.v1.Customer\x12\x12\n\nrequest_id\x18\x02 \x01(\t\"t\n\x15UpdateCustomerRequest\x12*\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x18.mcr.archive.v1.Customer\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"3\n\x15\x44\x65leteCustomerRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04\x65tag\x18\x02 \x01(\t\"\"\n\x12GetEmployeeRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"=\n\x14ListEmployeesRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"]\n\x15ListEmployeesResponse\x12+\n\temployees\x18\x01 \x03(\x0b\x32\x18.mcr.archive.v1.Employee\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"t\n\x15UpdateEmployeeRequest\x12*\n\x08\x65mployee\x18\x01 \x01(\x0b\x32\x18.mcr.archive.v1.Employee\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"V\n\x18TransferPortfolioRequest\x12\x15\n\rfrom_employee\x18\x01 \x01(\t\x12\x13\n\x0bto_employee\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\"?\n\x19TransferPortfolioResponse\x12\x11\n\tcustomers\x18\x01 \x03(\t\x12\x0f\n\x07persons\x18\x02 \x03(\t\"Y\n\x17\x43reateDepartmentRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12.\n\ndepartment\x18\x02 \x01(\x0b\x32\x1a.mcr.archive.v1.Department\"(\n\x16ListDepartmentsRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\"J\n\x17ListDepartmentsResponse\x12/\n\x0b\x64\x65partments\x18\x01 \x03(\x0b\x32\x1a.mcr.archive.v1.Department\"z\n\x17UpdateDepartmentRequest\x12.\n\ndepartment\x18\x01 \x01(\x0b\x32\x1a.mcr.archive.v1.Department\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"\'\n\x17\x44\x65leteDepartmentRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\" \n\x10GetPersonRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"K\n\x12ListPersonsRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"W\n\x13ListPersonsResponse\x12\'\n\x07persons\x18\x01 \x03(\x0b\x32\x16.mcr.archive.v1.Person\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"a\n\x13\x43reatePersonRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12&\n\x06person\x18\x02 \x01(\x0b\x32\x16.mcr.archive.v1.Person\x12\x12\n\nrequest_id\x18\x03 \x01(\t\"n\n\x13UpdatePersonRequest\x12&\n\x06person\x18\x01 \x01(\x0b\x32\x16.mcr.archive.v1.Person\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"1\n\x13\x44\x65letePersonRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04\x65tag\x18\x02 \x01(\t2\x8b\x0c\n\x0e\x41rchiveService\x12K\n\x0bGetCustomer\x12\".mcr.archive.v1.GetCustomerRequest\x1a\x18.mcr.archive.v1.Customer\x12\\\n\rListCustomers\x12$.mcr.archive.v1.ListCustomersRequest\x1a%.mcr.archive.v1.ListCustomersResponse\x12Q\n\x0e\x43reateCustomer\x12%.mcr.archive.v1.CreateCustomerRequest\x1a\x18.mcr.archive.v1.Customer\x12Q\n\x0eUpdateCustomer\x12%.mcr.archive.v1.UpdateCustomerRequest\x1a\x18.mcr.archive.v1.Customer\x12O\n\x0e\x44\x65leteCustomer\x12%.mcr.archive.v1.DeleteCustomerRequest\x1a\x16.google.protobuf.Empty\x12K\n\x0bGetEmployee\x12\".mcr.archive.v1.GetEmployeeRequest\x1a\x18.mcr.archive.v1.Employee\x12\\\n\rListEmployees\x12$.mcr.archive.v1.ListEmployeesRequest\x1a%.mcr.archive.v1.ListEmployeesResponse\x12Q\n\x0eUpdateEmployee\x12%.mcr.archive.v1.UpdateEmployeeRequest\x1a\x18.mcr.archive.v1.Employee\x12h\n\x11TransferPortfolio\x12(.mcr.archive.v1.TransferPortfolioRequest\x1a).mcr.archive.v1.TransferPortfolioResponse\x12W\n\x10\x43reateDepartment\x12\'.mcr.archive.v1.CreateDepartmentRequest\x1a\x1a.mcr.archive.v1.Department\x12\x62\n\x0fListDepartments\x12&.mcr.archive.v1.ListDepartmentsRequest\x1a\'.mcr.archive.v1.ListDepartmentsResponse\x12W\n\x10UpdateDepartment\x12\'.mcr.archive.v1.UpdateDepartmentRequest\x1a\x1a.mcr.archive.v1.Department\x12S\n\x10\x44\x65leteDepartment\x12\'.mcr.archive.v1.DeleteDepartmentRequest\x1a\x16.google.protobuf.Empty\x12\x45\n\tGetPerson\x12 .mcr.archive.v1.GetPersonRequest\x1a\x16.mcr.archive.v1.Person\x12V\n\x0bListPersons\x12\".mcr.archive.v1.ListPersonsRequest\x1a#.mcr.archive.v1.ListPersonsResponse\x12K\n\x0c\x43reatePerson\x12#.mcr.archive.v1.CreatePersonRequest\x1a\x16.mcr.archive.v1.Person\x12K\n\x0cUpdatePerson\x12#.mcr.archive.v1.UpdatePersonRequest\x1a\x16.mcr.archive.v1.Person\x12K\n\x0c\x44\x65letePerson\x12#.mcr.archive.v1.DeletePersonRequest\x1a\x16.google.protobuf.Emptyb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'mcr.archive.v1.archive_service_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_GETCUSTOMERREQUEST']._serialized_start=150
-  _globals['_GETCUSTOMERREQUEST']._serialized_end=184
-  _globals['_LISTCUSTOMERSREQUEST']._serialized_start=186
-  _globals['_LISTCUSTOMERSREQUEST']._serialized_end=263
-  _globals['_LISTCUSTOMERSRESPONSE']._serialized_start=265
-  _globals['_LISTCUSTOMERSRESPONSE']._serialized_end=358
-  _globals['_CREATECUSTOMERREQUEST']._serialized_start=360
-  _globals['_CREATECUSTOMERREQUEST']._serialized_end=447
-  _globals['_UPDATECUSTOMERREQUEST']._serialized_start=449
-  _globals['_UPDATECUSTOMERREQUEST']._serialized_end=565
-  _globals['_DELETECUSTOMERREQUEST']._serialized_start=567
-  _globals['_DELETECUSTOMERREQUEST']._serialized_end=618
-  _globals['_ARCHIVESERVICE']._serialized_start=621
-  _globals['_ARCHIVESERVICE']._serialized_end=1055
+  _globals['_GETCUSTOMERREQUEST']._serialized_start=210
+  _globals['_GETCUSTOMERREQUEST']._serialized_end=244
+  _globals['_LISTCUSTOMERSREQUEST']._serialized_start=246
+  _globals['_LISTCUSTOMERSREQUEST']._serialized_end=323
+  _globals['_LISTCUSTOMERSRESPONSE']._serialized_start=325
+  _globals['_LISTCUSTOMERSRESPONSE']._serialized_end=418
+  _globals['_CREATECUSTOMERREQUEST']._serialized_start=420
+  _globals['_CREATECUSTOMERREQUEST']._serialized_end=507
+  _globals['_UPDATECUSTOMERREQUEST']._serialized_start=509
+  _globals['_UPDATECUSTOMERREQUEST']._serialized_end=625
+  _globals['_DELETECUSTOMERREQUEST']._serialized_start=627
+  _globals['_DELETECUSTOMERREQUEST']._serialized_end=678
+  _globals['_GETEMPLOYEEREQUEST']._serialized_start=680
+  _globals['_GETEMPLOYEEREQUEST']._serialized_end=714
+  _globals['_LISTEMPLOYEESREQUEST']._serialized_start=716
+  _globals['_LISTEMPLOYEESREQUEST']._serialized_end=777
+  _globals['_LISTEMPLOYEESRESPONSE']._serialized_start=779
+  _globals['_LISTEMPLOYEESRESPONSE']._serialized_end=872
+  _globals['_UPDATEEMPLOYEEREQUEST']._serialized_start=874
+  _globals['_UPDATEEMPLOYEEREQUEST']._serialized_end=990
+  _globals['_TRANSFERPORTFOLIOREQUEST']._serialized_start=992
+  _globals['_TRANSFERPORTFOLIOREQUEST']._serialized_end=1078
+  _globals['_TRANSFERPORTFOLIORESPONSE']._serialized_start=1080
+  _globals['_TRANSFERPORTFOLIORESPONSE']._serialized_end=1143
+  _globals['_CREATEDEPARTMENTREQUEST']._serialized_start=1145
+  _globals['_CREATEDEPARTMENTREQUEST']._serialized_end=1234
+  _globals['_LISTDEPARTMENTSREQUEST']._serialized_start=1236
+  _globals['_LISTDEPARTMENTSREQUEST']._serialized_end=1276
+  _globals['_LISTDEPARTMENTSRESPONSE']._serialized_start=1278
+  _globals['_LISTDEPARTMENTSRESPONSE']._serialized_end=1352
+  _globals['_UPDATEDEPARTMENTREQUEST']._serialized_start=1354
+  _globals['_UPDATEDEPARTMENTREQUEST']._serialized_end=1476
+  _globals['_DELETEDEPARTMENTREQUEST']._serialized_start=1478
+  _globals['_DELETEDEPARTMENTREQUEST']._serialized_end=1517
+  _globals['_GETPERSONREQUEST']._serialized_start=1519
+  _globals['_GETPERSONREQUEST']._serialized_end=1551
+  _globals['_LISTPERSONSREQUEST']._serialized_start=1553
+  _globals['_LISTPERSONSREQUEST']._serialized_end=1628
+  _globals['_LISTPERSONSRESPONSE']._serialized_start=1630
+  _globals['_LISTPERSONSRESPONSE']._serialized_end=1717
+  _globals['_CREATEPERSONREQUEST']._serialized_start=1719
+  _globals['_CREATEPERSONREQUEST']._serialized_end=1816
+  _globals['_UPDATEPERSONREQUEST']._serialized_start=1818
+  _globals['_UPDATEPERSONREQUEST']._serialized_end=1928
+  _globals['_DELETEPERSONREQUEST']._serialized_start=1930
+  _globals['_DELETEPERSONREQUEST']._serialized_end=1979
+  _globals['_ARCHIVESERVICE']._serialized_start=1982
+  _globals['_ARCHIVESERVICE']._serialized_end=3529
 # @@protoc_insertion_point(module_scope)

@@ -1,6 +1,8 @@
 from google.protobuf import empty_pb2 as _empty_pb2
 from google.protobuf import field_mask_pb2 as _field_mask_pb2
 from mcr.archive.v1 import customer_pb2 as _customer_pb2
+from mcr.archive.v1 import employee_pb2 as _employee_pb2
+from mcr.archive.v1 import person_pb2 as _person_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -50,6 +52,138 @@ class UpdateCustomerRequest(_message.Message):
     def __init__(self, customer: _Optional[_Union[_customer_pb2.Customer, _Mapping]] = ..., update_mask: _Optional[_Union[_field_mask_pb2.FieldMask, _Mapping]] = ...) -> None: ...
 
 class DeleteCustomerRequest(_message.Message):
+    __slots__ = ("name", "etag")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    ETAG_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    etag: str
+    def __init__(self, name: _Optional[str] = ..., etag: _Optional[str] = ...) -> None: ...
+
+class GetEmployeeRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class ListEmployeesRequest(_message.Message):
+    __slots__ = ("page_size", "page_token")
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    page_size: int
+    page_token: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListEmployeesResponse(_message.Message):
+    __slots__ = ("employees", "next_page_token")
+    EMPLOYEES_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    employees: _containers.RepeatedCompositeFieldContainer[_employee_pb2.Employee]
+    next_page_token: str
+    def __init__(self, employees: _Optional[_Iterable[_Union[_employee_pb2.Employee, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class UpdateEmployeeRequest(_message.Message):
+    __slots__ = ("employee", "update_mask")
+    EMPLOYEE_FIELD_NUMBER: _ClassVar[int]
+    UPDATE_MASK_FIELD_NUMBER: _ClassVar[int]
+    employee: _employee_pb2.Employee
+    update_mask: _field_mask_pb2.FieldMask
+    def __init__(self, employee: _Optional[_Union[_employee_pb2.Employee, _Mapping]] = ..., update_mask: _Optional[_Union[_field_mask_pb2.FieldMask, _Mapping]] = ...) -> None: ...
+
+class TransferPortfolioRequest(_message.Message):
+    __slots__ = ("from_employee", "to_employee", "reason")
+    FROM_EMPLOYEE_FIELD_NUMBER: _ClassVar[int]
+    TO_EMPLOYEE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    from_employee: str
+    to_employee: str
+    reason: str
+    def __init__(self, from_employee: _Optional[str] = ..., to_employee: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class TransferPortfolioResponse(_message.Message):
+    __slots__ = ("customers", "persons")
+    CUSTOMERS_FIELD_NUMBER: _ClassVar[int]
+    PERSONS_FIELD_NUMBER: _ClassVar[int]
+    customers: _containers.RepeatedScalarFieldContainer[str]
+    persons: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, customers: _Optional[_Iterable[str]] = ..., persons: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class CreateDepartmentRequest(_message.Message):
+    __slots__ = ("parent", "department")
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    DEPARTMENT_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    department: _person_pb2.Department
+    def __init__(self, parent: _Optional[str] = ..., department: _Optional[_Union[_person_pb2.Department, _Mapping]] = ...) -> None: ...
+
+class ListDepartmentsRequest(_message.Message):
+    __slots__ = ("parent",)
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    def __init__(self, parent: _Optional[str] = ...) -> None: ...
+
+class ListDepartmentsResponse(_message.Message):
+    __slots__ = ("departments",)
+    DEPARTMENTS_FIELD_NUMBER: _ClassVar[int]
+    departments: _containers.RepeatedCompositeFieldContainer[_person_pb2.Department]
+    def __init__(self, departments: _Optional[_Iterable[_Union[_person_pb2.Department, _Mapping]]] = ...) -> None: ...
+
+class UpdateDepartmentRequest(_message.Message):
+    __slots__ = ("department", "update_mask")
+    DEPARTMENT_FIELD_NUMBER: _ClassVar[int]
+    UPDATE_MASK_FIELD_NUMBER: _ClassVar[int]
+    department: _person_pb2.Department
+    update_mask: _field_mask_pb2.FieldMask
+    def __init__(self, department: _Optional[_Union[_person_pb2.Department, _Mapping]] = ..., update_mask: _Optional[_Union[_field_mask_pb2.FieldMask, _Mapping]] = ...) -> None: ...
+
+class DeleteDepartmentRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class GetPersonRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class ListPersonsRequest(_message.Message):
+    __slots__ = ("parent", "page_size", "page_token")
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    page_size: int
+    page_token: str
+    def __init__(self, parent: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListPersonsResponse(_message.Message):
+    __slots__ = ("persons", "next_page_token")
+    PERSONS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    persons: _containers.RepeatedCompositeFieldContainer[_person_pb2.Person]
+    next_page_token: str
+    def __init__(self, persons: _Optional[_Iterable[_Union[_person_pb2.Person, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class CreatePersonRequest(_message.Message):
+    __slots__ = ("parent", "person", "request_id")
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    PERSON_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    person: _person_pb2.Person
+    request_id: str
+    def __init__(self, parent: _Optional[str] = ..., person: _Optional[_Union[_person_pb2.Person, _Mapping]] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class UpdatePersonRequest(_message.Message):
+    __slots__ = ("person", "update_mask")
+    PERSON_FIELD_NUMBER: _ClassVar[int]
+    UPDATE_MASK_FIELD_NUMBER: _ClassVar[int]
+    person: _person_pb2.Person
+    update_mask: _field_mask_pb2.FieldMask
+    def __init__(self, person: _Optional[_Union[_person_pb2.Person, _Mapping]] = ..., update_mask: _Optional[_Union[_field_mask_pb2.FieldMask, _Mapping]] = ...) -> None: ...
+
+class DeletePersonRequest(_message.Message):
     __slots__ = ("name", "etag")
     NAME_FIELD_NUMBER: _ClassVar[int]
     ETAG_FIELD_NUMBER: _ClassVar[int]

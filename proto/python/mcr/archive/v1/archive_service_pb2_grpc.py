@@ -6,6 +6,8 @@ import warnings
 from google.protobuf import empty_pb2 as google_dot_protobuf_dot_empty__pb2
 from mcr.archive.v1 import archive_service_pb2 as mcr_dot_archive_dot_v1_dot_archive__service__pb2
 from mcr.archive.v1 import customer_pb2 as mcr_dot_archive_dot_v1_dot_customer__pb2
+from mcr.archive.v1 import employee_pb2 as mcr_dot_archive_dot_v1_dot_employee__pb2
+from mcr.archive.v1 import person_pb2 as mcr_dot_archive_dot_v1_dot_person__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
 GRPC_VERSION = grpc.__version__
@@ -62,6 +64,71 @@ class ArchiveServiceStub:
                 request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.DeleteCustomerRequest.SerializeToString,
                 response_deserializer=google_dot_protobuf_dot_empty__pb2.Empty.FromString,
                 _registered_method=True)
+        self.GetEmployee = channel.unary_unary(
+                '/mcr.archive.v1.ArchiveService/GetEmployee',
+                request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.GetEmployeeRequest.SerializeToString,
+                response_deserializer=mcr_dot_archive_dot_v1_dot_employee__pb2.Employee.FromString,
+                _registered_method=True)
+        self.ListEmployees = channel.unary_unary(
+                '/mcr.archive.v1.ArchiveService/ListEmployees',
+                request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListEmployeesRequest.SerializeToString,
+                response_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListEmployeesResponse.FromString,
+                _registered_method=True)
+        self.UpdateEmployee = channel.unary_unary(
+                '/mcr.archive.v1.ArchiveService/UpdateEmployee',
+                request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.UpdateEmployeeRequest.SerializeToString,
+                response_deserializer=mcr_dot_archive_dot_v1_dot_employee__pb2.Employee.FromString,
+                _registered_method=True)
+        self.TransferPortfolio = channel.unary_unary(
+                '/mcr.archive.v1.ArchiveService/TransferPortfolio',
+                request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.TransferPortfolioRequest.SerializeToString,
+                response_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.TransferPortfolioResponse.FromString,
+                _registered_method=True)
+        self.CreateDepartment = channel.unary_unary(
+                '/mcr.archive.v1.ArchiveService/CreateDepartment',
+                request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.CreateDepartmentRequest.SerializeToString,
+                response_deserializer=mcr_dot_archive_dot_v1_dot_person__pb2.Department.FromString,
+                _registered_method=True)
+        self.ListDepartments = channel.unary_unary(
+                '/mcr.archive.v1.ArchiveService/ListDepartments',
+                request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListDepartmentsRequest.SerializeToString,
+                response_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListDepartmentsResponse.FromString,
+                _registered_method=True)
+        self.UpdateDepartment = channel.unary_unary(
+                '/mcr.archive.v1.ArchiveService/UpdateDepartment',
+                request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.UpdateDepartmentRequest.SerializeToString,
+                response_deserializer=mcr_dot_archive_dot_v1_dot_person__pb2.Department.FromString,
+                _registered_method=True)
+        self.DeleteDepartment = channel.unary_unary(
+                '/mcr.archive.v1.ArchiveService/DeleteDepartment',
+                request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.DeleteDepartmentRequest.SerializeToString,
+                response_deserializer=google_dot_protobuf_dot_empty__pb2.Empty.FromString,
+                _registered_method=True)
+        self.GetPerson = channel.unary_unary(
+                '/mcr.archive.v1.ArchiveService/GetPerson',
+                request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.GetPersonRequest.SerializeToString,
+                response_deserializer=mcr_dot_archive_dot_v1_dot_person__pb2.Person.FromString,
+                _registered_method=True)
+        self.ListPersons = channel.unary_unary(
+                '/mcr.archive.v1.ArchiveService/ListPersons',
+                request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListPersonsRequest.SerializeToString,
+                response_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListPersonsResponse.FromString,
+                _registered_method=True)
+        self.CreatePerson = channel.unary_unary(
+                '/mcr.archive.v1.ArchiveService/CreatePerson',
+                request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.CreatePersonRequest.SerializeToString,
+                response_deserializer=mcr_dot_archive_dot_v1_dot_person__pb2.Person.FromString,
+                _registered_method=True)
+        self.UpdatePerson = channel.unary_unary(
+                '/mcr.archive.v1.ArchiveService/UpdatePerson',
+                request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.UpdatePersonRequest.SerializeToString,
+                response_deserializer=mcr_dot_archive_dot_v1_dot_person__pb2.Person.FromString,
+                _registered_method=True)
+        self.DeletePerson = channel.unary_unary(
+                '/mcr.archive.v1.ArchiveService/DeletePerson',
+                request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.DeletePersonRequest.SerializeToString,
+                response_deserializer=google_dot_protobuf_dot_empty__pb2.Empty.FromString,
+                _registered_method=True)
 
 
 class ArchiveServiceServicer:
@@ -103,6 +170,100 @@ class ArchiveServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetEmployee(self, request, context):
+        """Gets one of our employees. Employees are recorded from the tokens they call with.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListEmployees(self, request, context):
+        """Lists the employees of the caller's region.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateEmployee(self, request, context):
+        """Updates an employee's display name, job grade or active flag; only a manager over the
+        employee's org unit may.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def TransferPortfolio(self, request, context):
+        """Moves everything an employee owns (customers, persons) to a successor of the same region
+        in one transaction, as on leave or rotation (customers belong to the company).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateDepartment(self, request, context):
+        """Creates a department in a customer's organisation chart.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListDepartments(self, request, context):
+        """Lists the departments of a customer's organisation chart.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateDepartment(self, request, context):
+        """Renames a department or moves it under another one (the chart stays a tree).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteDepartment(self, request, context):
+        """Deletes a department that has neither sub-departments nor persons.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetPerson(self, request, context):
+        """Gets a person at a customer.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListPersons(self, request, context):
+        """Lists the persons at a customer the caller may see.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreatePerson(self, request, context):
+        """Creates a person at a customer; repeating the call with the same request_id returns the
+        same person.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdatePerson(self, request, context):
+        """Updates the fields of a person named in update_mask.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeletePerson(self, request, context):
+        """Deletes a person. The archive keeps the record; it is no longer served.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ArchiveServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -129,6 +290,71 @@ def add_ArchiveServiceServicer_to_server(servicer, server):
             'DeleteCustomer': grpc.unary_unary_rpc_method_handler(
                     servicer.DeleteCustomer,
                     request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.DeleteCustomerRequest.FromString,
+                    response_serializer=google_dot_protobuf_dot_empty__pb2.Empty.SerializeToString,
+            ),
+            'GetEmployee': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetEmployee,
+                    request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.GetEmployeeRequest.FromString,
+                    response_serializer=mcr_dot_archive_dot_v1_dot_employee__pb2.Employee.SerializeToString,
+            ),
+            'ListEmployees': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListEmployees,
+                    request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListEmployeesRequest.FromString,
+                    response_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListEmployeesResponse.SerializeToString,
+            ),
+            'UpdateEmployee': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateEmployee,
+                    request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.UpdateEmployeeRequest.FromString,
+                    response_serializer=mcr_dot_archive_dot_v1_dot_employee__pb2.Employee.SerializeToString,
+            ),
+            'TransferPortfolio': grpc.unary_unary_rpc_method_handler(
+                    servicer.TransferPortfolio,
+                    request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.TransferPortfolioRequest.FromString,
+                    response_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.TransferPortfolioResponse.SerializeToString,
+            ),
+            'CreateDepartment': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateDepartment,
+                    request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.CreateDepartmentRequest.FromString,
+                    response_serializer=mcr_dot_archive_dot_v1_dot_person__pb2.Department.SerializeToString,
+            ),
+            'ListDepartments': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDepartments,
+                    request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListDepartmentsRequest.FromString,
+                    response_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListDepartmentsResponse.SerializeToString,
+            ),
+            'UpdateDepartment': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateDepartment,
+                    request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.UpdateDepartmentRequest.FromString,
+                    response_serializer=mcr_dot_archive_dot_v1_dot_person__pb2.Department.SerializeToString,
+            ),
+            'DeleteDepartment': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteDepartment,
+                    request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.DeleteDepartmentRequest.FromString,
+                    response_serializer=google_dot_protobuf_dot_empty__pb2.Empty.SerializeToString,
+            ),
+            'GetPerson': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPerson,
+                    request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.GetPersonRequest.FromString,
+                    response_serializer=mcr_dot_archive_dot_v1_dot_person__pb2.Person.SerializeToString,
+            ),
+            'ListPersons': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListPersons,
+                    request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListPersonsRequest.FromString,
+                    response_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListPersonsResponse.SerializeToString,
+            ),
+            'CreatePerson': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreatePerson,
+                    request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.CreatePersonRequest.FromString,
+                    response_serializer=mcr_dot_archive_dot_v1_dot_person__pb2.Person.SerializeToString,
+            ),
+            'UpdatePerson': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdatePerson,
+                    request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.UpdatePersonRequest.FromString,
+                    response_serializer=mcr_dot_archive_dot_v1_dot_person__pb2.Person.SerializeToString,
+            ),
+            'DeletePerson': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeletePerson,
+                    request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.DeletePersonRequest.FromString,
                     response_serializer=google_dot_protobuf_dot_empty__pb2.Empty.SerializeToString,
             ),
     }
@@ -267,6 +493,357 @@ class ArchiveService:
             target,
             '/mcr.archive.v1.ArchiveService/DeleteCustomer',
             mcr_dot_archive_dot_v1_dot_archive__service__pb2.DeleteCustomerRequest.SerializeToString,
+            google_dot_protobuf_dot_empty__pb2.Empty.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetEmployee(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.archive.v1.ArchiveService/GetEmployee',
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.GetEmployeeRequest.SerializeToString,
+            mcr_dot_archive_dot_v1_dot_employee__pb2.Employee.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListEmployees(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.archive.v1.ArchiveService/ListEmployees',
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListEmployeesRequest.SerializeToString,
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListEmployeesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateEmployee(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.archive.v1.ArchiveService/UpdateEmployee',
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.UpdateEmployeeRequest.SerializeToString,
+            mcr_dot_archive_dot_v1_dot_employee__pb2.Employee.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def TransferPortfolio(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.archive.v1.ArchiveService/TransferPortfolio',
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.TransferPortfolioRequest.SerializeToString,
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.TransferPortfolioResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateDepartment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.archive.v1.ArchiveService/CreateDepartment',
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.CreateDepartmentRequest.SerializeToString,
+            mcr_dot_archive_dot_v1_dot_person__pb2.Department.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDepartments(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.archive.v1.ArchiveService/ListDepartments',
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListDepartmentsRequest.SerializeToString,
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListDepartmentsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateDepartment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.archive.v1.ArchiveService/UpdateDepartment',
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.UpdateDepartmentRequest.SerializeToString,
+            mcr_dot_archive_dot_v1_dot_person__pb2.Department.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteDepartment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.archive.v1.ArchiveService/DeleteDepartment',
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.DeleteDepartmentRequest.SerializeToString,
+            google_dot_protobuf_dot_empty__pb2.Empty.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPerson(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.archive.v1.ArchiveService/GetPerson',
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.GetPersonRequest.SerializeToString,
+            mcr_dot_archive_dot_v1_dot_person__pb2.Person.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListPersons(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.archive.v1.ArchiveService/ListPersons',
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListPersonsRequest.SerializeToString,
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListPersonsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreatePerson(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.archive.v1.ArchiveService/CreatePerson',
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.CreatePersonRequest.SerializeToString,
+            mcr_dot_archive_dot_v1_dot_person__pb2.Person.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdatePerson(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.archive.v1.ArchiveService/UpdatePerson',
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.UpdatePersonRequest.SerializeToString,
+            mcr_dot_archive_dot_v1_dot_person__pb2.Person.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeletePerson(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.archive.v1.ArchiveService/DeletePerson',
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.DeletePersonRequest.SerializeToString,
             google_dot_protobuf_dot_empty__pb2.Empty.FromString,
             options,
             channel_credentials,

@@ -24,7 +24,7 @@ LIFECYCLE_STATE_DORMANT: LifecycleState
 LIFECYCLE_STATE_CLOSED: LifecycleState
 
 class Customer(_message.Message):
-    __slots__ = ("name", "display_name", "industry", "country_code", "region", "parent_group", "annual_revenue", "employee_count", "lifecycle_state", "create_time", "update_time", "etag")
+    __slots__ = ("name", "display_name", "industry", "country_code", "region", "parent_group", "annual_revenue", "employee_count", "lifecycle_state", "create_time", "update_time", "etag", "owner")
     NAME_FIELD_NUMBER: _ClassVar[int]
     DISPLAY_NAME_FIELD_NUMBER: _ClassVar[int]
     INDUSTRY_FIELD_NUMBER: _ClassVar[int]
@@ -37,6 +37,7 @@ class Customer(_message.Message):
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
     UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
     ETAG_FIELD_NUMBER: _ClassVar[int]
+    OWNER_FIELD_NUMBER: _ClassVar[int]
     name: str
     display_name: str
     industry: str
@@ -49,4 +50,5 @@ class Customer(_message.Message):
     create_time: _timestamp_pb2.Timestamp
     update_time: _timestamp_pb2.Timestamp
     etag: str
-    def __init__(self, name: _Optional[str] = ..., display_name: _Optional[str] = ..., industry: _Optional[str] = ..., country_code: _Optional[str] = ..., region: _Optional[str] = ..., parent_group: _Optional[str] = ..., annual_revenue: _Optional[_Union[_money_pb2.Money, _Mapping]] = ..., employee_count: _Optional[int] = ..., lifecycle_state: _Optional[_Union[LifecycleState, str]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., etag: _Optional[str] = ...) -> None: ...
+    owner: str
+    def __init__(self, name: _Optional[str] = ..., display_name: _Optional[str] = ..., industry: _Optional[str] = ..., country_code: _Optional[str] = ..., region: _Optional[str] = ..., parent_group: _Optional[str] = ..., annual_revenue: _Optional[_Union[_money_pb2.Money, _Mapping]] = ..., employee_count: _Optional[int] = ..., lifecycle_state: _Optional[_Union[LifecycleState, str]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., etag: _Optional[str] = ..., owner: _Optional[str] = ...) -> None: ...

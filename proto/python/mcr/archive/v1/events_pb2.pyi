@@ -1,8 +1,10 @@
 from google.protobuf import field_mask_pb2 as _field_mask_pb2
 from mcr.archive.v1 import customer_pb2 as _customer_pb2
+from mcr.archive.v1 import person_pb2 as _person_pb2
+from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
-from collections.abc import Mapping as _Mapping
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
@@ -28,3 +30,53 @@ class CustomerDeleted(_message.Message):
     name: str
     region: str
     def __init__(self, name: _Optional[str] = ..., region: _Optional[str] = ...) -> None: ...
+
+class PersonCreated(_message.Message):
+    __slots__ = ("person", "region")
+    PERSON_FIELD_NUMBER: _ClassVar[int]
+    REGION_FIELD_NUMBER: _ClassVar[int]
+    person: _person_pb2.Person
+    region: str
+    def __init__(self, person: _Optional[_Union[_person_pb2.Person, _Mapping]] = ..., region: _Optional[str] = ...) -> None: ...
+
+class PersonUpdated(_message.Message):
+    __slots__ = ("person", "changed_fields", "region")
+    PERSON_FIELD_NUMBER: _ClassVar[int]
+    CHANGED_FIELDS_FIELD_NUMBER: _ClassVar[int]
+    REGION_FIELD_NUMBER: _ClassVar[int]
+    person: _person_pb2.Person
+    changed_fields: _field_mask_pb2.FieldMask
+    region: str
+    def __init__(self, person: _Optional[_Union[_person_pb2.Person, _Mapping]] = ..., changed_fields: _Optional[_Union[_field_mask_pb2.FieldMask, _Mapping]] = ..., region: _Optional[str] = ...) -> None: ...
+
+class PersonDeleted(_message.Message):
+    __slots__ = ("name", "region")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    REGION_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    region: str
+    def __init__(self, name: _Optional[str] = ..., region: _Optional[str] = ...) -> None: ...
+
+class DepartmentChanged(_message.Message):
+    __slots__ = ("department", "deleted")
+    DEPARTMENT_FIELD_NUMBER: _ClassVar[int]
+    DELETED_FIELD_NUMBER: _ClassVar[int]
+    department: _person_pb2.Department
+    deleted: bool
+    def __init__(self, department: _Optional[_Union[_person_pb2.Department, _Mapping]] = ..., deleted: _Optional[bool] = ...) -> None: ...
+
+class PortfolioTransferred(_message.Message):
+    __slots__ = ("from_employee", "to_employee", "reason", "customers", "persons", "region")
+    FROM_EMPLOYEE_FIELD_NUMBER: _ClassVar[int]
+    TO_EMPLOYEE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    CUSTOMERS_FIELD_NUMBER: _ClassVar[int]
+    PERSONS_FIELD_NUMBER: _ClassVar[int]
+    REGION_FIELD_NUMBER: _ClassVar[int]
+    from_employee: str
+    to_employee: str
+    reason: str
+    customers: _containers.RepeatedScalarFieldContainer[str]
+    persons: _containers.RepeatedScalarFieldContainer[str]
+    region: str
+    def __init__(self, from_employee: _Optional[str] = ..., to_employee: _Optional[str] = ..., reason: _Optional[str] = ..., customers: _Optional[_Iterable[str]] = ..., persons: _Optional[_Iterable[str]] = ..., region: _Optional[str] = ...) -> None: ...
