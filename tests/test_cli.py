@@ -53,12 +53,13 @@ class Platform:
         gateway = next(p for p in self.state["processes"] if p["name"] == "gateway")
         return f"http://127.0.0.1:{gateway['http_port']}{path}"
 
-    def customers(self) -> list[dict]:
-        response = httpx.get(
-            self.url("/v1/customers"), headers={"Authorization": f"Bearer {self.token}"}
-        )
+    def get(self, path: str) -> dict:
+        response = httpx.get(self.url(path), headers={"Authorization": f"Bearer {self.token}"})
         response.raise_for_status()
-        return response.json()["customers"]
+        return response.json()
+
+    def customers(self) -> list[dict]:
+        return self.get("/v1/customers")["customers"]
 
     def interrupt(self) -> int:
         self.process.send_signal(signal.SIGINT)
@@ -86,8 +87,12 @@ def test_up_with_demo_data_status_and_clean_stop(tmp_path):
         status = mcr("status", data_dir=data_dir)
         assert status.returncode == 0, status.stdout + status.stderr
         assert status.stdout.count("healthy") == 3
+        chart_of = next(c for c in demo if c["display_name"] == "南海电信广东分公司")
+        persons = platform.get(f"/v1/customers/{chart_of['id']}/persons")["persons"]
+        assert {p["display_name"] for p in persons} == {"周建国", "李明", "王芳", "陈晓"}
         assert mcr("demo", data_dir=data_dir).returncode == 0
         assert len(platform.customers()) == 6  # loading again creates nothing new
+        assert len(platform.get(f"/v1/customers/{chart_of['id']}/departments")["departments"]) == 4
     finally:
         code = platform.interrupt()
     assert code == 0, platform.output.read_text()[-3000:]

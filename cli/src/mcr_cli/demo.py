@@ -9,11 +9,12 @@ from dataclasses import dataclass
 
 import grpc
 from mcr.archive.v1 import archive_service_pb2 as pb
-from mcr.archive.v1 import archive_service_pb2_grpc, customer_pb2
+from mcr.archive.v1 import archive_service_pb2_grpc, customer_pb2, person_pb2
 from mcr.common.v1 import money_pb2
 
 ACTIVE = customer_pb2.LIFECYCLE_STATE_ACTIVE
 PROSPECT = customer_pb2.LIFECYCLE_STATE_PROSPECT
+SENIOR, MIDDLE = person_pb2.LAYER_SENIOR, person_pb2.LAYER_MIDDLE
 
 
 @dataclass(frozen=True)
@@ -49,27 +50,85 @@ DEMO_CUSTOMERS = (
 )  # fmt: skip
 
 
+# The organisation chart of one demo customer: (key, name, parent key).
+DEMO_DEPARTMENTS = (
+    ("office", "总经理办公室", None),
+    ("network", "网络部", "office"),
+    ("procurement", "采购部", "office"),
+    ("planning", "规划室", "network"),
+)
+# Its key persons: (key, name, title, department key, layer, veto holder, rising star).
+DEMO_PERSONS = (
+    ("ceo", "周建国", "总经理", "office", SENIOR, True, False),
+    ("cto", "李明", "CTO", "network", SENIOR, False, False),
+    ("buyer", "王芳", "采购部主任", "procurement", MIDDLE, False, False),
+    ("planner", "陈晓", "规划室副主任", "planning", MIDDLE, False, True),
+)
+CHART_OF = "nanhai-telecom-guangdong"
+
+
 async def load_demo(archive_target: str, tokens: dict[str, str]) -> int:
-    """Create the demo customers (groups first); returns how many calls succeeded."""
+    """Create the demo customers (groups first) and one organisation chart with its key
+    persons; returns how many customers there are."""
     names: dict[str, str] = {}
     async with grpc.aio.insecure_channel(archive_target) as channel:
         stub = archive_service_pb2_grpc.ArchiveServiceStub(channel)
         for demo in sorted(DEMO_CUSTOMERS, key=lambda d: d.group is not None):
-            currency, units = demo.revenue
-            customer = customer_pb2.Customer(
-                display_name=demo.display_name,
-                industry=demo.industry,
-                country_code=demo.country_code,
-                region=demo.region,
-                parent_group=names.get(demo.group, "") if demo.group else "",
-                annual_revenue=money_pb2.Money(currency_code=currency, units=units),
-                employee_count=demo.employees,
-                lifecycle_state=demo.state,
-            )
-            created = await stub.CreateCustomer(
-                pb.CreateCustomerRequest(customer=customer, request_id=f"demo-{demo.key}"),
-                metadata=(("authorization", f"Bearer {tokens[demo.region]}"),),
-                timeout=10,
-            )
-            names[demo.key] = created.name
+            names[demo.key] = await _create_customer(stub, demo, names, tokens[demo.region])
+        await _create_chart(stub, names[CHART_OF], tokens["cn-south"])
     return len(names)
+
+
+async def _create_customer(stub, demo: DemoCustomer, names: dict[str, str], token: str) -> str:
+    currency, units = demo.revenue
+    customer = customer_pb2.Customer(
+        display_name=demo.display_name,
+        industry=demo.industry,
+        country_code=demo.country_code,
+        region=demo.region,
+        parent_group=names.get(demo.group, "") if demo.group else "",
+        annual_revenue=money_pb2.Money(currency_code=currency, units=units),
+        employee_count=demo.employees,
+        lifecycle_state=demo.state,
+    )
+    created = await stub.CreateCustomer(
+        pb.CreateCustomerRequest(customer=customer, request_id=f"demo-{demo.key}"),
+        metadata=_bearer(token),
+        timeout=10,
+    )
+    return created.name
+
+
+async def _create_chart(stub, customer: str, token: str) -> None:
+    departments: dict[str, str] = {}
+    for key, name, parent in DEMO_DEPARTMENTS:
+        created = await stub.CreateDepartment(
+            pb.CreateDepartmentRequest(
+                parent=customer,
+                department=person_pb2.Department(
+                    display_name=name, parent_department=departments.get(parent, "")
+                ),
+                request_id=f"demo-department-{key}",
+            ),
+            metadata=_bearer(token),
+            timeout=10,
+        )
+        departments[key] = created.name
+    for key, name, title, department, layer, veto, rising in DEMO_PERSONS:
+        person = person_pb2.Person(
+            display_name=name,
+            title=title,
+            department=departments[department],
+            layer=layer,
+            veto_holder=veto,
+            rising_star=rising,
+        )
+        await stub.CreatePerson(
+            pb.CreatePersonRequest(parent=customer, person=person, request_id=f"demo-person-{key}"),
+            metadata=_bearer(token),
+            timeout=10,
+        )
+
+
+def _bearer(token: str) -> tuple[tuple[str, str]]:
+    return (("authorization", f"Bearer {token}"),)

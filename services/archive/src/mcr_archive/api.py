@@ -125,7 +125,8 @@ class ArchiveServicer(pb_grpc.ArchiveServiceServicer):
     async def CreateDepartment(self, request: pb.CreateDepartmentRequest, context):
         customer_id = customer_id_from_name(request.parent, "parent")
         draft = department_from_proto(request.department, customer_id)
-        return department_to_proto(await self.charts.create(current_principal(), draft))
+        created = await self.charts.create(current_principal(), draft, request.request_id)
+        return department_to_proto(created)
 
     async def ListDepartments(self, request: pb.ListDepartmentsRequest, context):
         customer_id = customer_id_from_name(request.parent, "parent")

@@ -314,12 +314,17 @@ class OrgChart:
             await visible_customer(self.kernel, conn, principal, customer_id)
             return _parents_first(await store.list_departments(conn, customer_id))
 
-    async def create(self, principal: Principal, draft: Department) -> Department:
+    async def create(self, principal: Principal, draft: Department, request_id: str) -> Department:
+        check_request_id(request_id)
         collect(department_violations(draft))
         now = self.kernel.clock.now()
         department = replace(draft, id=str(uuid.uuid4()), create_time=now, update_time=now)
         async with self.kernel.db.transaction() as conn:
             await visible_customer(self.kernel, conn, principal, department.customer_id)
+            if request_id and (
+                earlier := await store.get_department_by_request_id(conn, request_id)
+            ):
+                return earlier  # a retry: answer what the first call created
             chart = {
                 d.id: d.parent_id for d in await store.list_departments(conn, draft.customer_id)
             }
@@ -327,7 +332,8 @@ class OrgChart:
                 raise FailedPrecondition.field(
                     "department.parent_department", "is not a department of this customer"
                 )
-            await store.insert_department(conn, department)
+            if not await store.insert_department(conn, department, request_id or None):
+                return await store.get_department_by_request_id(conn, request_id)
             await events.department_changed(self.kernel.outbox, conn, department)
         return department
 

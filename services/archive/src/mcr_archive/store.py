@@ -73,6 +73,7 @@ departments = sa.Table(
     sa.Column("create_time", UtcDateTime(), nullable=False),
     sa.Column("update_time", UtcDateTime(), nullable=False),
     sa.Column("revision", sa.Integer(), nullable=False),
+    sa.Column("request_id", sa.String(64), nullable=True, unique=True),
 )
 
 persons = sa.Table(
@@ -357,7 +358,29 @@ async def list_departments(conn: AsyncConnection, customer_id: str) -> list[Depa
     return [_department(row) for row in (await conn.execute(query)).all()]
 
 
-async def insert_department(conn: AsyncConnection, department: Department) -> None:
+async def get_department_by_request_id(conn: AsyncConnection, request_id: str) -> Department | None:
+    query = sa.select(departments).where(departments.c.request_id == request_id)
+    row = (await conn.execute(query)).first()
+    return _department(row) if row else None
+
+
+async def insert_department(
+    conn: AsyncConnection, department: Department, request_id: str | None
+) -> bool:
+    """Insert; False when a department with this request_id exists already (a retry)."""
+    try:
+        async with conn.begin_nested():
+            await _insert_department(conn, department, request_id)
+    except IntegrityError:
+        if request_id is None:
+            raise
+        return False
+    return True
+
+
+async def _insert_department(
+    conn: AsyncConnection, department: Department, request_id: str | None
+) -> None:
     await conn.execute(
         departments.insert().values(
             id=department.id,
@@ -367,6 +390,7 @@ async def insert_department(conn: AsyncConnection, department: Department) -> No
             create_time=department.create_time,
             update_time=department.update_time,
             revision=department.revision,
+            request_id=request_id,
         )
     )
 

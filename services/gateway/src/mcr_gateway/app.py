@@ -19,7 +19,7 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from opentelemetry.instrumentation.grpc import aio_client_interceptors
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from mcr_gateway import customers, problems
+from mcr_gateway import customers, people, problems
 from mcr_gateway.config import GatewaySettings
 
 # Swagger UI's files, shipped in the swagger-ui-py package (no CDN).
@@ -57,6 +57,7 @@ def create_app(settings: GatewaySettings, verifier: TokenVerifier | None = None)
     app.state.settings = settings
     app.state.verifier = verifier or verifier_for(settings)
     app.include_router(customers.router)
+    app.include_router(people.router)
     app.add_exception_handler(grpc.aio.AioRpcError, problems.grpc_error_handler)
     app.add_exception_handler(RequestValidationError, problems.validation_error_handler)
     app.add_exception_handler(problems.Problem, problems.problem_handler)

@@ -135,19 +135,19 @@ class CustomerPage(BaseModel):
     )
 
 
-def _archive(request: Request) -> pb_grpc.ArchiveServiceStub:
+def archive_stub(request: Request) -> pb_grpc.ArchiveServiceStub:
     return request.app.state.archive
 
 
-def _deadline(request: Request) -> float:
+def deadline(request: Request) -> float:
     return request.app.state.settings.upstream_deadline_seconds
 
 
-def _quoted(etag: str) -> str:
+def quoted(etag: str) -> str:
     return f'"{etag}"'
 
 
-def _unquoted(if_match: str | None) -> str:
+def unquoted(if_match: str | None) -> str:
     if not if_match or if_match.strip() == "*":
         return ""
     return if_match.strip().removeprefix("W/").strip('"')
@@ -161,10 +161,10 @@ async def list_customers(
     page_token: str = "",
     filter: Annotated[str, Query(examples=['industry = "telecom"'])] = "",
 ) -> CustomerPage:
-    page = await _archive(request).ListCustomers(
+    page = await archive_stub(request).ListCustomers(
         pb.ListCustomersRequest(page_size=page_size, page_token=page_token, filter=filter),
         metadata=who.metadata,
-        timeout=_deadline(request),
+        timeout=deadline(request),
     )
     return CustomerPage(
         customers=[Customer.from_proto(c) for c in page.customers],
@@ -180,15 +180,15 @@ async def create_customer(
     who: Annotated[Caller, Depends(caller)],
     idempotency_key: Annotated[str | None, Header(description="Makes retries safe")] = None,
 ) -> Customer:
-    created = await _archive(request).CreateCustomer(
+    created = await archive_stub(request).CreateCustomer(
         pb.CreateCustomerRequest(
             customer=body.to_proto(region=body.region or ""), request_id=idempotency_key or ""
         ),
         metadata=who.metadata,
-        timeout=_deadline(request),
+        timeout=deadline(request),
     )
     response.headers["Location"] = f"/v1/{created.name}"
-    response.headers["ETag"] = _quoted(created.etag)
+    response.headers["ETag"] = quoted(created.etag)
     return Customer.from_proto(created)
 
 
@@ -196,12 +196,12 @@ async def create_customer(
 async def get_customer(
     customer_id: str, request: Request, response: Response, who: Annotated[Caller, Depends(caller)]
 ) -> Customer:
-    found = await _archive(request).GetCustomer(
+    found = await archive_stub(request).GetCustomer(
         pb.GetCustomerRequest(name=f"customers/{customer_id}"),
         metadata=who.metadata,
-        timeout=_deadline(request),
+        timeout=deadline(request),
     )
-    response.headers["ETag"] = _quoted(found.etag)
+    response.headers["ETag"] = quoted(found.etag)
     return Customer.from_proto(found)
 
 
@@ -224,15 +224,15 @@ async def update_customer(
     if not paths:
         raise Problem(400, "Invalid argument", "the body names no field to change",
                       [{"field": "body", "detail": "name at least one field"}])  # fmt: skip
-    updated = await _archive(request).UpdateCustomer(
+    updated = await archive_stub(request).UpdateCustomer(
         pb.UpdateCustomerRequest(
-            customer=body.to_proto(name=f"customers/{customer_id}", etag=_unquoted(if_match)),
+            customer=body.to_proto(name=f"customers/{customer_id}", etag=unquoted(if_match)),
             update_mask=FieldMask(paths=paths),
         ),
         metadata=who.metadata,
-        timeout=_deadline(request),
+        timeout=deadline(request),
     )
-    response.headers["ETag"] = _quoted(updated.etag)
+    response.headers["ETag"] = quoted(updated.etag)
     return Customer.from_proto(updated)
 
 
@@ -243,9 +243,9 @@ async def delete_customer(
     who: Annotated[Caller, Depends(caller)],
     if_match: Annotated[str | None, Header()] = None,
 ) -> Response:
-    await _archive(request).DeleteCustomer(
-        pb.DeleteCustomerRequest(name=f"customers/{customer_id}", etag=_unquoted(if_match)),
+    await archive_stub(request).DeleteCustomer(
+        pb.DeleteCustomerRequest(name=f"customers/{customer_id}", etag=unquoted(if_match)),
         metadata=who.metadata,
-        timeout=_deadline(request),
+        timeout=deadline(request),
     )
     return Response(status_code=204)

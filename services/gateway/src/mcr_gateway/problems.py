@@ -17,6 +17,7 @@ from opentelemetry import trace
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_JSON = "application/problem+json"
+_RESOURCES = {"customer", "person", "department", "employee"}
 
 _HTTP_STATUS = {
     grpc.StatusCode.INVALID_ARGUMENT: 400,
@@ -71,8 +72,10 @@ def problem_response(
 
 
 def rest_field(grpc_field: str) -> str:
-    """`customer.annual_revenue.units` -> `annual_revenue.amount` (REST spelling)."""
-    field = grpc_field.removeprefix("customer.")
+    """`customer.annual_revenue.units` -> `annual_revenue.amount` (REST spelling): REST bodies
+    are the resource itself, so the gRPC request's resource prefix goes."""
+    resource, _, rest = grpc_field.partition(".")
+    field = rest if resource in _RESOURCES and rest else grpc_field
     if field.startswith("annual_revenue.") and field.endswith(("units", "nanos")):
         return "annual_revenue.amount"
     return {"etag": "If-Match"}.get(field, field)

@@ -108,12 +108,14 @@ class TransferPortfolioResponse(_message.Message):
     def __init__(self, customers: _Optional[_Iterable[str]] = ..., persons: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class CreateDepartmentRequest(_message.Message):
-    __slots__ = ("parent", "department")
+    __slots__ = ("parent", "department", "request_id")
     PARENT_FIELD_NUMBER: _ClassVar[int]
     DEPARTMENT_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     parent: str
     department: _person_pb2.Department
-    def __init__(self, parent: _Optional[str] = ..., department: _Optional[_Union[_person_pb2.Department, _Mapping]] = ...) -> None: ...
+    request_id: str
+    def __init__(self, parent: _Optional[str] = ..., department: _Optional[_Union[_person_pb2.Department, _Mapping]] = ..., request_id: _Optional[str] = ...) -> None: ...
 
 class ListDepartmentsRequest(_message.Message):
     __slots__ = ("parent",)

@@ -201,7 +201,8 @@ class ArchiveServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def CreateDepartment(self, request, context):
-        """Creates a department in a customer's organisation chart.
+        """Creates a department in a customer's organisation chart; repeating the call with the same
+        request_id returns the same department.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -40,6 +40,7 @@ def upgrade() -> None:
         sa.Column("create_time", UtcDateTime(), nullable=False),
         sa.Column("update_time", UtcDateTime(), nullable=False),
         sa.Column("revision", sa.Integer(), nullable=False),
+        sa.Column("request_id", sa.String(64), nullable=True, unique=True),
     )
     op.create_index("ix_departments_customer", "departments", ["customer_id"])
     op.create_table(

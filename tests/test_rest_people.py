@@ -1,0 +1,79 @@
+"""Organisation charts, persons and hand-over over REST, with visibility and problems."""
+
+from __future__ import annotations
+
+import httpx
+from test_rest_api import assert_problem
+
+HEAD = {"employee_id": "e-0900", "org_unit": "/cn-south/enterprise", "roles": ("manager",)}
+PEER = {"employee_id": "e-1002", "org_unit": "/cn-south/enterprise/team-1"}
+
+
+def client_for(gateway: str, auth_keys, **claims) -> httpx.AsyncClient:
+    token = auth_keys.token(**claims)
+    return httpx.AsyncClient(base_url=gateway, headers={"Authorization": f"Bearer {token}"})
+
+
+async def test_chart_persons_and_handover(rest, gateway, auth_keys):
+    customer = (await rest.post("/v1/customers", json={"display_name": "南海电信"})).json()
+    base = f"/v1/customers/{customer['id']}"
+    top = await rest.post(f"{base}/departments", json={"display_name": "网络部"})
+    assert top.status_code == 201, top.text
+    network = top.json()
+    created = await rest.post(
+        f"{base}/persons",
+        json={
+            "display_name": "李明",
+            "title": "CTO",
+            "department": network["name"],
+            "layer": "senior",
+        },
+        headers={"Idempotency-Key": "li-ming"},
+    )
+    assert created.status_code == 201, created.text
+    person = created.json()
+    assert person["owner"] == "employees/e-1001"
+    path = f"/v1/{person['name']}"
+    patched = await rest.patch(
+        path, json={"veto_holder": True}, headers={"If-Match": created.headers["ETag"]}
+    )
+    assert patched.json()["veto_holder"] is True
+    assert_problem(
+        await rest.patch(
+            path, json={"retired": True}, headers={"If-Match": created.headers["ETag"]}
+        ),
+        412,
+        "If-Match",
+    )
+
+    other = (await rest.post("/v1/customers", json={"display_name": "别的客户"})).json()
+    foreign = await rest.post(
+        f"/v1/customers/{other['id']}/persons",
+        json={"display_name": "王五", "department": network["name"]},
+    )
+    assert_problem(foreign, 400, "department")
+    assert_problem(
+        await rest.post(f"{base}/persons", json={"display_name": "x", "layer": "top"}), 400, "layer"
+    )
+
+    async with client_for(gateway, auth_keys, **PEER) as peer:
+        assert_problem(await peer.get(path), 404)
+        assert (
+            await peer.post("/v1/customers", json={"display_name": "peer's"})
+        ).status_code == 201
+    async with client_for(gateway, auth_keys, **HEAD) as head:
+        moved = await head.post(
+            "/v1/employees/e-1001:transferPortfolio",
+            json={"to_employee": "employees/e-1002", "reason": "rotation"},
+        )
+        assert moved.status_code == 200, moved.text
+        assert person["name"] in moved.json()["persons"]
+        refused = await head.post(
+            "/v1/employees/e-1001:transferPortfolio",
+            json={"to_employee": "employees/e-1002", "reason": ""},
+        )
+        assert_problem(refused, 400, "reason")
+    async with client_for(gateway, auth_keys, **PEER) as peer:
+        assert (await peer.get(path)).json()["owner"] == "employees/e-1002"
+        employees = (await peer.get("/v1/employees")).json()["employees"]
+        assert {e["name"] for e in employees} >= {"employees/e-1001", "employees/e-1002"}
