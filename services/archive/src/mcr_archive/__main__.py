@@ -11,7 +11,13 @@ from mcr_core.service import Kernel, ServiceSpec, run_service
 from mcr_archive.api import ArchiveServicer
 from mcr_archive.config import ArchiveSettings
 from mcr_archive.hooks import ArchiveHooks, plugin_host
-from mcr_archive.service import CustomerArchive, EmployeeDirectory, OrgChart, PersonArchive
+from mcr_archive.service import (
+    CustomerArchive,
+    EmployeeDirectory,
+    History,
+    OrgChart,
+    PersonArchive,
+)
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -22,6 +28,7 @@ def servicers(kernel: Kernel, plugins: PluginHost | None):
         EmployeeDirectory(kernel),
         OrgChart(kernel),
         PersonArchive(kernel),
+        History(kernel),
     )
     return [(archive_service_pb2_grpc.add_ArchiveServiceServicer_to_server, servicer)]
 

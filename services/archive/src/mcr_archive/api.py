@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from google.protobuf.empty_pb2 import Empty
 from mcr.archive.v1 import archive_service_pb2 as pb
 from mcr.archive.v1 import archive_service_pb2_grpc as pb_grpc
@@ -17,11 +19,19 @@ from mcr_archive.mapping import (
     department_to_proto,
     employee_from_proto,
     employee_to_proto,
+    field_change_to_proto,
     person_from_proto,
     person_ids,
     person_to_proto,
+    record_ids,
 )
-from mcr_archive.service import CustomerArchive, EmployeeDirectory, OrgChart, PersonArchive
+from mcr_archive.service import (
+    CustomerArchive,
+    EmployeeDirectory,
+    History,
+    OrgChart,
+    PersonArchive,
+)
 
 
 class ArchiveServicer(pb_grpc.ArchiveServiceServicer):
@@ -31,11 +41,13 @@ class ArchiveServicer(pb_grpc.ArchiveServiceServicer):
         employees: EmployeeDirectory,
         charts: OrgChart,
         persons: PersonArchive,
+        history: History,
     ) -> None:
         self.archive = archive
         self.employees = employees
         self.charts = charts
         self.persons = persons
+        self.history = history
 
     async def GetCustomer(self, request: pb.GetCustomerRequest, context):
         customer_id = customer_id_from_name(request.name)
@@ -183,3 +195,17 @@ class ArchiveServicer(pb_grpc.ArchiveServiceServicer):
         customer_id, person_id = person_ids(request.name, "name")
         await self.persons.delete(current_principal(), customer_id, person_id, request.etag)
         return Empty()
+
+    # --- field history ------------------------------------------------------------------------
+
+    async def ListFieldHistory(self, request: pb.ListFieldHistoryRequest, context):
+        ids = record_ids(request.name)
+        as_of = request.as_of.ToDatetime(tzinfo=UTC) if request.HasField("as_of") else None
+        changes, token, values = await self.history.list(
+            current_principal(), ids, request.name, as_of, request.page_token, request.page_size
+        )
+        return pb.ListFieldHistoryResponse(
+            changes=[field_change_to_proto(row) for row in changes],
+            next_page_token=token,
+            values=values,
+        )

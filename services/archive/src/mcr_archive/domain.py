@@ -351,3 +351,72 @@ def person_violations(person: Person) -> list[FieldViolation]:
     if len(person.title) > MAX_NAME_LENGTH:
         found.append(FieldViolation("person.title", "is too long"))
     return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Field history (an append-only log: what did we know, and when)
+# ---------------------------------------------------------------------------------------------
+
+DELETED = "deleted"
+
+
+def _money_text(money: Money | None) -> str:
+    if money is None:
+        return ""
+    amount = f"{money.units}.{money.nanos:09d}".rstrip("0").rstrip(".")
+    return f"{amount} {money.currency_code}"
+
+
+def customer_fields(customer: Customer) -> dict[str, str]:
+    """A customer's fields as the history records them (API names, text values)."""
+    return {
+        "display_name": customer.display_name,
+        "industry": customer.industry,
+        "country_code": customer.country_code,
+        "region": customer.region,
+        "parent_group": f"{NAME_PREFIX}{customer.parent_group_id}"
+        if customer.parent_group_id
+        else "",
+        "annual_revenue": _money_text(customer.annual_revenue),
+        "employee_count": str(customer.employee_count),
+        "lifecycle_state": customer.lifecycle_state.value,
+        "owner": f"{EMPLOYEE_PREFIX}{customer.owner_id}" if customer.owner_id else "",
+    }
+
+
+def person_fields(person: Person) -> dict[str, str]:
+    department = person.department_id
+    return {
+        "display_name": person.display_name,
+        "title": person.title,
+        "department": f"{NAME_PREFIX}{person.customer_id}/departments/{department}"
+        if department
+        else "",
+        "layer": person.layer.value,
+        "owner": f"{EMPLOYEE_PREFIX}{person.owner_id}" if person.owner_id else "",
+        "veto_holder": str(person.veto_holder).lower(),
+        "rising_star": str(person.rising_star).lower(),
+        "retired": str(person.retired).lower(),
+    }
+
+
+def field_changes(
+    before: dict[str, str] | None, after: dict[str, str] | None
+) -> list[tuple[str, str, str]]:
+    """(field, old, new) for every field that differs; a deletion is the field `deleted`."""
+    if after is None:
+        return [(DELETED, "", "true")]
+    before = before or {}
+    return [
+        (name, before.get(name, ""), value)
+        for name, value in after.items()
+        if before.get(name) != value and (before or value)
+    ]
+
+
+def values_as_of(changes: list[tuple[str, str, str]]) -> dict[str, str]:
+    """Every field's last value in an oldest-first list of (field, old, new)."""
+    values: dict[str, str] = {}
+    for name, _, new in changes:
+        values[name] = new
+    return values

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mcr.archive.v1 import customer_pb2, employee_pb2, person_pb2
+from mcr.archive.v1 import archive_service_pb2, customer_pb2, employee_pb2, person_pb2
 from mcr.common.v1 import money_pb2
 from mcr_core.errors import InvalidArgument
 
@@ -223,3 +223,21 @@ def person_from_proto(message: person_pb2.Person, customer_id: str, person_id: s
         rising_star=message.rising_star,
         retired=message.retired,
     )
+
+
+def record_ids(name: str) -> tuple[str, ...]:
+    """The ids in the name of a record with a history: a customer or a person."""
+    if "/persons/" in name:
+        return person_ids(name, "name")
+    return (customer_id_from_name(name, "name"),)
+
+
+def field_change_to_proto(row) -> archive_service_pb2.FieldChange:
+    change = archive_service_pb2.FieldChange(
+        field=row.field,
+        old_value=row.old_value,
+        new_value=row.new_value,
+        actor=f"{EMPLOYEE_PREFIX}{row.actor_id}",
+    )
+    change.change_time.FromDatetime(row.changed_at)
+    return change

@@ -38,9 +38,13 @@ from mcr_archive.domain import (
     check_department_tree,
     check_request_id,
     check_update_mask,
+    customer_fields,
     department_violations,
     employee_violations,
+    field_changes,
+    person_fields,
     person_violations,
+    values_as_of,
     violations,
 )
 from mcr_archive.hooks import ArchiveHooks
@@ -52,14 +56,9 @@ class CustomerArchive:
         self.kernel = kernel
         self.hooks = hooks
 
-    async def _get_visible(
-        self, conn: AsyncConnection, principal: Principal, customer_id: str
-    ) -> Customer:
-        return await visible_customer(self.kernel, conn, principal, customer_id)
-
     async def get(self, principal: Principal, customer_id: str) -> Customer:
         async with self.kernel.db.read() as conn:
-            return await self._get_visible(conn, principal, customer_id)
+            return await visible_customer(self.kernel, conn, principal, customer_id)
 
     async def list(
         self, principal: Principal, filter_text: str, token: str, size: int
@@ -103,6 +102,7 @@ class CustomerArchive:
             await self._check_parent(conn, customer)
             if not await store.insert_customer(conn, customer, request_id or None):
                 return await store.get_by_request_id(conn, request_id)
+            await log(conn, customer.name, None, customer_fields(customer), principal, now)
             await events.customer_created(self.kernel.outbox, conn, customer)
         return customer
 
@@ -111,7 +111,7 @@ class CustomerArchive:
     ) -> Customer:
         mask = check_update_mask(mask_paths)
         async with self.kernel.db.transaction() as conn:
-            current = await self._get_visible(conn, principal, proposed.id)
+            current = await visible_customer(self.kernel, conn, principal, proposed.id)
             if etag and etag != current.etag:
                 raise FailedPrecondition.field(
                     "customer.etag", "the customer changed since you read it; read it again"
@@ -127,12 +127,20 @@ class CustomerArchive:
                 await check_owner(conn, customer.owner_id, customer.region, "customer.owner")
             if not await store.update_customer(conn, customer, current.revision):
                 raise FailedPrecondition.field("customer.etag", "the customer changed concurrently")
+            await log(
+                conn,
+                customer.name,
+                customer_fields(current),
+                customer_fields(customer),
+                principal,
+                customer.update_time,
+            )
             await events.customer_updated(self.kernel.outbox, conn, customer, change.changed)
         return customer
 
     async def delete(self, principal: Principal, customer_id: str, etag: str) -> None:
         async with self.kernel.db.transaction() as conn:
-            current = await self._get_visible(conn, principal, customer_id)
+            current = await visible_customer(self.kernel, conn, principal, customer_id)
             if etag and etag != current.etag:
                 raise FailedPrecondition.field("etag", "the customer changed since you read it")
             if subsidiaries := await store.count_subsidiaries(conn, customer_id):
@@ -140,10 +148,10 @@ class CustomerArchive:
                     f"customers/{customer_id} is the group of {subsidiaries} customers; "
                     "move or delete them first"
                 )
-            if not await store.mark_deleted(
-                conn, customer_id, current.revision, self.kernel.clock.now()
-            ):
+            now = self.kernel.clock.now()
+            if not await store.mark_deleted(conn, customer_id, current.revision, now):
                 raise FailedPrecondition.field("etag", "the customer changed concurrently")
+            await log(conn, current.name, customer_fields(current), None, principal, now)
             await events.customer_deleted(self.kernel.outbox, conn, current)
 
     async def _validate(self, customer: Customer) -> None:
@@ -186,6 +194,15 @@ async def visible_customer(
     if found is None or not kernel.policy.allows(principal, found[1]):
         # Another region's or a peer's customer is "not found": its existence is not disclosed.
         raise NotFound(f"customers/{customer_id} not found")
+    return found[0]
+
+
+async def visible_person(
+    kernel: Kernel, conn: AsyncConnection, principal: Principal, customer_id: str, person_id: str
+) -> Person:
+    found = await store.get_person(conn, customer_id, person_id)
+    if found is None or not kernel.policy.allows(principal, found[1]):
+        raise NotFound(f"customers/{customer_id}/persons/{person_id} not found")
     return found[0]
 
 
@@ -287,11 +304,26 @@ class EmployeeDirectory:
             customers = await store.transfer_customers(conn, from_id, to_id, source.region, now)
             persons = await store.transfer_persons(conn, from_id, to_id, source.region, now)
             moved = _owned_by(customers, to_id, now), _owned_by(persons, to_id, now)
+            for record in (*moved[0], *moved[1]):
+                owner_change = [("owner", f"employees/{from_id}", f"employees/{to_id}")]
+                await store.log_changes(conn, record.name, owner_change, principal.employee_id, now)
             await events.portfolio_transferred(
                 self.kernel.outbox, conn, from_id, to_id, reason, source.region, *moved
             )
             await failpoint("archive.transfer.before_commit")
         return moved
+
+
+async def log(
+    conn: AsyncConnection,
+    record: str,
+    before: dict[str, str] | None,
+    after: dict[str, str] | None,
+    principal: Principal,
+    when: datetime,
+) -> None:
+    """Append what changed to the record's field history, in the change's transaction."""
+    await store.log_changes(conn, record, field_changes(before, after), principal.employee_id, when)
 
 
 def _owned_by(records: list, owner_id: str, now: datetime) -> list:
@@ -399,17 +431,9 @@ class PersonArchive:
     def __init__(self, kernel: Kernel) -> None:
         self.kernel = kernel
 
-    async def _get_visible(
-        self, conn: AsyncConnection, principal: Principal, customer_id: str, person_id: str
-    ) -> Person:
-        found = await store.get_person(conn, customer_id, person_id)
-        if found is None or not self.kernel.policy.allows(principal, found[1]):
-            raise NotFound(f"customers/{customer_id}/persons/{person_id} not found")
-        return found[0]
-
     async def get(self, principal: Principal, customer_id: str, person_id: str) -> Person:
         async with self.kernel.db.read() as conn:
-            return await self._get_visible(conn, principal, customer_id, person_id)
+            return await visible_person(self.kernel, conn, principal, customer_id, person_id)
 
     async def list(
         self, principal: Principal, customer_id: str, token: str, size: int
@@ -445,6 +469,7 @@ class PersonArchive:
             await self._check_links(conn, person, customer.region)
             if not await store.insert_person(conn, person, request_id or None):
                 return await store.get_person_by_request_id(conn, request_id)
+            await log(conn, person.name, None, person_fields(person), principal, now)
             await events.person_created(self.kernel.outbox, conn, person, customer.region)
         return person
 
@@ -453,7 +478,9 @@ class PersonArchive:
     ) -> Person:
         mask = check_update_mask(mask_paths, PERSON_MUTABLE_FIELDS, PERSON_IMMUTABLE_FIELDS)
         async with self.kernel.db.transaction() as conn:
-            current = await self._get_visible(conn, principal, proposed.customer_id, proposed.id)
+            current = await visible_person(
+                self.kernel, conn, principal, proposed.customer_id, proposed.id
+            )
             if etag and etag != current.etag:
                 raise FailedPrecondition.field(
                     "person.etag", "the person changed since you read it"
@@ -467,6 +494,14 @@ class PersonArchive:
             await self._check_links(conn, person, customer.region)
             if not await store.update_person(conn, person, current.revision):
                 raise FailedPrecondition.field("person.etag", "the person changed concurrently")
+            await log(
+                conn,
+                person.name,
+                person_fields(current),
+                person_fields(person),
+                principal,
+                person.update_time,
+            )
             await events.person_updated(
                 self.kernel.outbox, conn, person, change.changed, customer.region
             )
@@ -476,13 +511,14 @@ class PersonArchive:
         self, principal: Principal, customer_id: str, person_id: str, etag: str
     ) -> None:
         async with self.kernel.db.transaction() as conn:
-            current = await self._get_visible(conn, principal, customer_id, person_id)
+            current = await visible_person(self.kernel, conn, principal, customer_id, person_id)
             if etag and etag != current.etag:
                 raise FailedPrecondition.field("etag", "the person changed since you read it")
             customer = await visible_customer(self.kernel, conn, principal, customer_id)
             now = self.kernel.clock.now()
             if not await store.mark_person_deleted(conn, person_id, current.revision, now):
                 raise FailedPrecondition.field("etag", "the person changed concurrently")
+            await log(conn, current.name, person_fields(current), None, principal, now)
             await events.person_deleted(self.kernel.outbox, conn, current, customer.region)
 
     async def _check_links(self, conn: AsyncConnection, person: Person, region: str) -> None:
@@ -494,3 +530,41 @@ class PersonArchive:
                     "person.department", "is not a department of the person's customer"
                 )
         await check_owner(conn, person.owner_id, region, "person.owner")
+
+
+# ---------------------------------------------------------------------------------------------
+# Field history
+# ---------------------------------------------------------------------------------------------
+
+
+class History:
+    """What the archive knew of a record, and when (the field history, read side)."""
+
+    def __init__(self, kernel: Kernel) -> None:
+        self.kernel = kernel
+
+    async def list(
+        self,
+        principal: Principal,
+        ids: tuple[str, ...],
+        record: str,
+        as_of: datetime | None,
+        token: str,
+        size: int,
+    ) -> tuple[list, str, dict[str, str]]:
+        limit = page_size(size) if size else 100
+        after = decode_page_token(token, record)
+        async with self.kernel.db.read() as conn:
+            if len(ids) == 1:
+                await visible_customer(self.kernel, conn, principal, ids[0])
+            else:
+                await visible_person(self.kernel, conn, principal, *ids)
+            page = await store.list_history(
+                conn, record, as_of, after[0] if after else 0, limit + 1
+            )
+            values = {}
+            if after is None:
+                everything = await store.list_history(conn, record, as_of, 0, None)
+                values = values_as_of([(r.field, r.old_value, r.new_value) for r in everything])
+        token = encode_page_token([page[limit - 1].id], record) if len(page) > limit else ""
+        return page[:limit], token, values

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from mcr_core.auth import Record, Scope, Stakeholder, stakeholder_clause
 from mcr_core.listing import Comparison
 from mcr_core.storage import UtcDateTime
+from mcr_core.storage.types import BigSerial
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -48,6 +49,18 @@ customers = sa.Table(
     sa.Column("revision", sa.Integer(), nullable=False),
     sa.Column("request_id", sa.String(64), nullable=True, unique=True),
     sa.Column("owner_id", sa.String(64), nullable=False),
+)
+
+field_history = sa.Table(
+    "field_history",
+    metadata,
+    sa.Column("id", BigSerial, primary_key=True, autoincrement=True),
+    sa.Column("record", sa.String(255), nullable=False),
+    sa.Column("field", sa.String(64), nullable=False),
+    sa.Column("old_value", sa.Text(), nullable=False),
+    sa.Column("new_value", sa.Text(), nullable=False),
+    sa.Column("actor_id", sa.String(64), nullable=False),
+    sa.Column("changed_at", UtcDateTime(), nullable=False),
 )
 
 employees = sa.Table(
@@ -582,3 +595,45 @@ async def transfer_persons(
             .values(owner_id=to_id, update_time=when, revision=persons.c.revision + 1)
         )
     return moved
+
+
+# ---------------------------------------------------------------------------------------------
+# Field history
+# ---------------------------------------------------------------------------------------------
+
+
+async def log_changes(
+    conn: AsyncConnection,
+    record: str,
+    changes: list[tuple[str, str, str]],
+    actor_id: str,
+    when: datetime,
+) -> None:
+    if changes:
+        rows = [
+            {
+                "record": record,
+                "field": field,
+                "old_value": old,
+                "new_value": new,
+                "actor_id": actor_id,
+                "changed_at": when,
+            }
+            for field, old, new in changes
+        ]
+        await conn.execute(field_history.insert(), rows)
+
+
+async def list_history(
+    conn: AsyncConnection, record: str, as_of: datetime | None, after_id: int, limit: int | None
+) -> list[sa.Row]:
+    """The record's changes (oldest first) up to `as_of`, after the change `after_id`."""
+    query = sa.select(field_history).where(
+        field_history.c.record == record, field_history.c.id > after_id
+    )
+    if as_of is not None:
+        query = query.where(field_history.c.changed_at <= as_of)
+    query = query.order_by(field_history.c.id)
+    if limit is not None:
+        query = query.limit(limit)
+    return list((await conn.execute(query)).all())

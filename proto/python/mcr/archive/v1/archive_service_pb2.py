@@ -24,64 +24,75 @@ _sym_db = _symbol_database.Default()
 
 from google.protobuf import empty_pb2 as google_dot_protobuf_dot_empty__pb2
 from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mask__pb2
+from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from mcr.archive.v1 import customer_pb2 as mcr_dot_archive_dot_v1_dot_customer__pb2
 from mcr.archive.v1 import employee_pb2 as mcr_dot_archive_dot_v1_dot_employee__pb2
 from mcr.archive.v1 import person_pb2 as mcr_dot_archive_dot_v1_dot_person__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$mcr/archive/v1/archive_service.proto\x12\x0emcr.archive.v1\x1a\x1bgoogle/protobuf/empty.proto\x1a google/protobuf/field_mask.proto\x1a\x1dmcr/archive/v1/customer.proto\x1a\x1dmcr/archive/v1/employee.proto\x1a\x1bmcr/archive/v1/person.proto\"\"\n\x12GetCustomerRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"M\n\x14ListCustomersRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\x0e\n\x06\x66ilter\x18\x03 \x01(\t\"]\n\x15ListCustomersResponse\x12+\n\tcustomers\x18\x01 \x03(\x0b\x32\x18.mcr.archive.v1.Customer\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"W\n\x15\x43reateCustomerRequest\x12*\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x18.mcr.archive.v1.Customer\x12\x12\n\nrequest_id\x18\x02 \x01(\t\"t\n\x15UpdateCustomerRequest\x12*\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x18.mcr.archive.v1.Customer\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"3\n\x15\x44\x65leteCustomerRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04\x65tag\x18\x02 \x01(\t\"\"\n\x12GetEmployeeRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"=\n\x14ListEmployeesRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"]\n\x15ListEmployeesResponse\x12+\n\temployees\x18\x01 \x03(\x0b\x32\x18.mcr.archive.v1.Employee\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"t\n\x15UpdateEmployeeRequest\x12*\n\x08\x65mployee\x18\x01 \x01(\x0b\x32\x18.mcr.archive.v1.Employee\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"V\n\x18TransferPortfolioRequest\x12\x15\n\rfrom_employee\x18\x01 \x01(\t\x12\x13\n\x0bto_employee\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\"?\n\x19TransferPortfolioResponse\x12\x11\n\tcustomers\x18\x01 \x03(\t\x12\x0f\n\x07persons\x18\x02 \x03(\t\"m\n\x17\x43reateDepartmentRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12.\n\ndepartment\x18\x02 \x01(\x0b\x32\x1a.mcr.archive.v1.Department\x12\x12\n\nrequest_id\x18\x03 \x01(\t\"(\n\x16ListDepartmentsRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\"J\n\x17ListDepartmentsResponse\x12/\n\x0b\x64\x65partments\x18\x01 \x03(\x0b\x32\x1a.mcr.archive.v1.Department\"z\n\x17UpdateDepartmentRequest\x12.\n\ndepartment\x18\x01 \x01(\x0b\x32\x1a.mcr.archive.v1.Department\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"\'\n\x17\x44\x65leteDepartmentRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\" \n\x10GetPersonRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"K\n\x12ListPersonsRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"W\n\x13ListPersonsResponse\x12\'\n\x07persons\x18\x01 \x03(\x0b\x32\x16.mcr.archive.v1.Person\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"a\n\x13\x43reatePersonRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12&\n\x06person\x18\x02 \x01(\x0b\x32\x16.mcr.archive.v1.Person\x12\x12\n\nrequest_id\x18\x03 \x01(\t\"n\n\x13UpdatePersonRequest\x12&\n\x06person\x18\x01 \x01(\x0b\x32\x16.mcr.archive.v1.Person\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"1\n\x13\x44\x65letePersonRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04\x65tag\x18\x02 \x01(\t2\x8b\x0c\n\x0e\x41rchiveService\x12K\n\x0bGetCustomer\x12\".mcr.archive.v1.GetCustomerRequest\x1a\x18.mcr.archive.v1.Customer\x12\\\n\rListCustomers\x12$.mcr.archive.v1.ListCustomersRequest\x1a%.mcr.archive.v1.ListCustomersResponse\x12Q\n\x0e\x43reateCustomer\x12%.mcr.archive.v1.CreateCustomerRequest\x1a\x18.mcr.archive.v1.Customer\x12Q\n\x0eUpdateCustomer\x12%.mcr.archive.v1.UpdateCustomerRequest\x1a\x18.mcr.archive.v1.Customer\x12O\n\x0e\x44\x65leteCustomer\x12%.mcr.archive.v1.DeleteCustomerRequest\x1a\x16.google.protobuf.Empty\x12K\n\x0bGetEmployee\x12\".mcr.archive.v1.GetEmployeeRequest\x1a\x18.mcr.archive.v1.Employee\x12\\\n\rListEmployees\x12$.mcr.archive.v1.ListEmployeesRequest\x1a%.mcr.archive.v1.ListEmployeesResponse\x12Q\n\x0eUpdateEmployee\x12%.mcr.archive.v1.UpdateEmployeeRequest\x1a\x18.mcr.archive.v1.Employee\x12h\n\x11TransferPortfolio\x12(.mcr.archive.v1.TransferPortfolioRequest\x1a).mcr.archive.v1.TransferPortfolioResponse\x12W\n\x10\x43reateDepartment\x12\'.mcr.archive.v1.CreateDepartmentRequest\x1a\x1a.mcr.archive.v1.Department\x12\x62\n\x0fListDepartments\x12&.mcr.archive.v1.ListDepartmentsRequest\x1a\'.mcr.archive.v1.ListDepartmentsResponse\x12W\n\x10UpdateDepartment\x12\'.mcr.archive.v1.UpdateDepartmentRequest\x1a\x1a.mcr.archive.v1.Department\x12S\n\x10\x44\x65leteDepartment\x12\'.mcr.archive.v1.DeleteDepartmentRequest\x1a\x16.google.protobuf.Empty\x12\x45\n\tGetPerson\x12 .mcr.archive.v1.GetPersonRequest\x1a\x16.mcr.archive.v1.Person\x12V\n\x0bListPersons\x12\".mcr.archive.v1.ListPersonsRequest\x1a#.mcr.archive.v1.ListPersonsResponse\x12K\n\x0c\x43reatePerson\x12#.mcr.archive.v1.CreatePersonRequest\x1a\x16.mcr.archive.v1.Person\x12K\n\x0cUpdatePerson\x12#.mcr.archive.v1.UpdatePersonRequest\x1a\x16.mcr.archive.v1.Person\x12K\n\x0c\x44\x65letePerson\x12#.mcr.archive.v1.DeletePersonRequest\x1a\x16.google.protobuf.Emptyb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$mcr/archive/v1/archive_service.proto\x12\x0emcr.archive.v1\x1a\x1bgoogle/protobuf/empty.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1dmcr/archive/v1/customer.proto\x1a\x1dmcr/archive/v1/employee.proto\x1a\x1bmcr/archive/v1/person.proto\"\"\n\x12GetCustomerRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"M\n\x14ListCustomersRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\x0e\n\x06\x66ilter\x18\x03 \x01(\t\"]\n\x15ListCustomersResponse\x12+\n\tcustomers\x18\x01 \x03(\x0b\x32\x18.mcr.archive.v1.Customer\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"W\n\x15\x43reateCustomerRequest\x12*\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x18.mcr.archive.v1.Customer\x12\x12\n\nrequest_id\x18\x02 \x01(\t\"t\n\x15UpdateCustomerRequest\x12*\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x18.mcr.archive.v1.Customer\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"3\n\x15\x44\x65leteCustomerRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04\x65tag\x18\x02 \x01(\t\"\"\n\x12GetEmployeeRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"=\n\x14ListEmployeesRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"]\n\x15ListEmployeesResponse\x12+\n\temployees\x18\x01 \x03(\x0b\x32\x18.mcr.archive.v1.Employee\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"t\n\x15UpdateEmployeeRequest\x12*\n\x08\x65mployee\x18\x01 \x01(\x0b\x32\x18.mcr.archive.v1.Employee\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"V\n\x18TransferPortfolioRequest\x12\x15\n\rfrom_employee\x18\x01 \x01(\t\x12\x13\n\x0bto_employee\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\"?\n\x19TransferPortfolioResponse\x12\x11\n\tcustomers\x18\x01 \x03(\t\x12\x0f\n\x07persons\x18\x02 \x03(\t\"m\n\x17\x43reateDepartmentRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12.\n\ndepartment\x18\x02 \x01(\x0b\x32\x1a.mcr.archive.v1.Department\x12\x12\n\nrequest_id\x18\x03 \x01(\t\"(\n\x16ListDepartmentsRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\"J\n\x17ListDepartmentsResponse\x12/\n\x0b\x64\x65partments\x18\x01 \x03(\x0b\x32\x1a.mcr.archive.v1.Department\"z\n\x17UpdateDepartmentRequest\x12.\n\ndepartment\x18\x01 \x01(\x0b\x32\x1a.mcr.archive.v1.Department\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"\'\n\x17\x44\x65leteDepartmentRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\" \n\x10GetPersonRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"K\n\x12ListPersonsRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"W\n\x13ListPersonsResponse\x12\'\n\x07persons\x18\x01 \x03(\x0b\x32\x16.mcr.archive.v1.Person\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"a\n\x13\x43reatePersonRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12&\n\x06person\x18\x02 \x01(\x0b\x32\x16.mcr.archive.v1.Person\x12\x12\n\nrequest_id\x18\x03 \x01(\t\"n\n\x13UpdatePersonRequest\x12&\n\x06person\x18\x01 \x01(\x0b\x32\x16.mcr.archive.v1.Person\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"1\n\x13\x44\x65letePersonRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04\x65tag\x18\x02 \x01(\t\"y\n\x17ListFieldHistoryRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12)\n\x05\x61s_of\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\x12\n\npage_token\x18\x04 \x01(\t\"\x82\x01\n\x0b\x46ieldChange\x12\r\n\x05\x66ield\x18\x01 \x01(\t\x12\x11\n\told_value\x18\x02 \x01(\t\x12\x11\n\tnew_value\x18\x03 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x04 \x01(\t\x12/\n\x0b\x63hange_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xd6\x01\n\x18ListFieldHistoryResponse\x12,\n\x07\x63hanges\x18\x01 \x03(\x0b\x32\x1b.mcr.archive.v1.FieldChange\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\x12\x44\n\x06values\x18\x03 \x03(\x0b\x32\x34.mcr.archive.v1.ListFieldHistoryResponse.ValuesEntry\x1a-\n\x0bValuesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\x32\xf2\x0c\n\x0e\x41rchiveService\x12K\n\x0bGetCustomer\x12\".mcr.archive.v1.GetCustomerRequest\x1a\x18.mcr.archive.v1.Customer\x12\\\n\rListCustomers\x12$.mcr.archive.v1.ListCustomersRequest\x1a%.mcr.archive.v1.ListCustomersResponse\x12Q\n\x0e\x43reateCustomer\x12%.mcr.archive.v1.CreateCustomerRequest\x1a\x18.mcr.archive.v1.Customer\x12Q\n\x0eUpdateCustomer\x12%.mcr.archive.v1.UpdateCustomerRequest\x1a\x18.mcr.archive.v1.Customer\x12O\n\x0e\x44\x65leteCustomer\x12%.mcr.archive.v1.DeleteCustomerRequest\x1a\x16.google.protobuf.Empty\x12K\n\x0bGetEmployee\x12\".mcr.archive.v1.GetEmployeeRequest\x1a\x18.mcr.archive.v1.Employee\x12\\\n\rListEmployees\x12$.mcr.archive.v1.ListEmployeesRequest\x1a%.mcr.archive.v1.ListEmployeesResponse\x12Q\n\x0eUpdateEmployee\x12%.mcr.archive.v1.UpdateEmployeeRequest\x1a\x18.mcr.archive.v1.Employee\x12h\n\x11TransferPortfolio\x12(.mcr.archive.v1.TransferPortfolioRequest\x1a).mcr.archive.v1.TransferPortfolioResponse\x12W\n\x10\x43reateDepartment\x12\'.mcr.archive.v1.CreateDepartmentRequest\x1a\x1a.mcr.archive.v1.Department\x12\x62\n\x0fListDepartments\x12&.mcr.archive.v1.ListDepartmentsRequest\x1a\'.mcr.archive.v1.ListDepartmentsResponse\x12W\n\x10UpdateDepartment\x12\'.mcr.archive.v1.UpdateDepartmentRequest\x1a\x1a.mcr.archive.v1.Department\x12S\n\x10\x44\x65leteDepartment\x12\'.mcr.archive.v1.DeleteDepartmentRequest\x1a\x16.google.protobuf.Empty\x12\x45\n\tGetPerson\x12 .mcr.archive.v1.GetPersonRequest\x1a\x16.mcr.archive.v1.Person\x12V\n\x0bListPersons\x12\".mcr.archive.v1.ListPersonsRequest\x1a#.mcr.archive.v1.ListPersonsResponse\x12K\n\x0c\x43reatePerson\x12#.mcr.archive.v1.CreatePersonRequest\x1a\x16.mcr.archive.v1.Person\x12K\n\x0cUpdatePerson\x12#.mcr.archive.v1.UpdatePersonRequest\x1a\x16.mcr.archive.v1.Person\x12K\n\x0c\x44\x65letePerson\x12#.mcr.archive.v1.DeletePersonRequest\x1a\x16.google.protobuf.Empty\x12\x65\n\x10ListFieldHistory\x12\'.mcr.archive.v1.ListFieldHistoryRequest\x1a(.mcr.archive.v1.ListFieldHistoryResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'mcr.archive.v1.archive_service_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_GETCUSTOMERREQUEST']._serialized_start=210
-  _globals['_GETCUSTOMERREQUEST']._serialized_end=244
-  _globals['_LISTCUSTOMERSREQUEST']._serialized_start=246
-  _globals['_LISTCUSTOMERSREQUEST']._serialized_end=323
-  _globals['_LISTCUSTOMERSRESPONSE']._serialized_start=325
-  _globals['_LISTCUSTOMERSRESPONSE']._serialized_end=418
-  _globals['_CREATECUSTOMERREQUEST']._serialized_start=420
-  _globals['_CREATECUSTOMERREQUEST']._serialized_end=507
-  _globals['_UPDATECUSTOMERREQUEST']._serialized_start=509
-  _globals['_UPDATECUSTOMERREQUEST']._serialized_end=625
-  _globals['_DELETECUSTOMERREQUEST']._serialized_start=627
-  _globals['_DELETECUSTOMERREQUEST']._serialized_end=678
-  _globals['_GETEMPLOYEEREQUEST']._serialized_start=680
-  _globals['_GETEMPLOYEEREQUEST']._serialized_end=714
-  _globals['_LISTEMPLOYEESREQUEST']._serialized_start=716
-  _globals['_LISTEMPLOYEESREQUEST']._serialized_end=777
-  _globals['_LISTEMPLOYEESRESPONSE']._serialized_start=779
-  _globals['_LISTEMPLOYEESRESPONSE']._serialized_end=872
-  _globals['_UPDATEEMPLOYEEREQUEST']._serialized_start=874
-  _globals['_UPDATEEMPLOYEEREQUEST']._serialized_end=990
-  _globals['_TRANSFERPORTFOLIOREQUEST']._serialized_start=992
-  _globals['_TRANSFERPORTFOLIOREQUEST']._serialized_end=1078
-  _globals['_TRANSFERPORTFOLIORESPONSE']._serialized_start=1080
-  _globals['_TRANSFERPORTFOLIORESPONSE']._serialized_end=1143
-  _globals['_CREATEDEPARTMENTREQUEST']._serialized_start=1145
-  _globals['_CREATEDEPARTMENTREQUEST']._serialized_end=1254
-  _globals['_LISTDEPARTMENTSREQUEST']._serialized_start=1256
-  _globals['_LISTDEPARTMENTSREQUEST']._serialized_end=1296
-  _globals['_LISTDEPARTMENTSRESPONSE']._serialized_start=1298
-  _globals['_LISTDEPARTMENTSRESPONSE']._serialized_end=1372
-  _globals['_UPDATEDEPARTMENTREQUEST']._serialized_start=1374
-  _globals['_UPDATEDEPARTMENTREQUEST']._serialized_end=1496
-  _globals['_DELETEDEPARTMENTREQUEST']._serialized_start=1498
-  _globals['_DELETEDEPARTMENTREQUEST']._serialized_end=1537
-  _globals['_GETPERSONREQUEST']._serialized_start=1539
-  _globals['_GETPERSONREQUEST']._serialized_end=1571
-  _globals['_LISTPERSONSREQUEST']._serialized_start=1573
-  _globals['_LISTPERSONSREQUEST']._serialized_end=1648
-  _globals['_LISTPERSONSRESPONSE']._serialized_start=1650
-  _globals['_LISTPERSONSRESPONSE']._serialized_end=1737
-  _globals['_CREATEPERSONREQUEST']._serialized_start=1739
-  _globals['_CREATEPERSONREQUEST']._serialized_end=1836
-  _globals['_UPDATEPERSONREQUEST']._serialized_start=1838
-  _globals['_UPDATEPERSONREQUEST']._serialized_end=1948
-  _globals['_DELETEPERSONREQUEST']._serialized_start=1950
-  _globals['_DELETEPERSONREQUEST']._serialized_end=1999
-  _globals['_ARCHIVESERVICE']._serialized_start=2002
-  _globals['_ARCHIVESERVICE']._serialized_end=3549
+  _globals['_LISTFIELDHISTORYRESPONSE_VALUESENTRY']._loaded_options = None
+  _globals['_LISTFIELDHISTORYRESPONSE_VALUESENTRY']._serialized_options = b'8\001'
+  _globals['_GETCUSTOMERREQUEST']._serialized_start=243
+  _globals['_GETCUSTOMERREQUEST']._serialized_end=277
+  _globals['_LISTCUSTOMERSREQUEST']._serialized_start=279
+  _globals['_LISTCUSTOMERSREQUEST']._serialized_end=356
+  _globals['_LISTCUSTOMERSRESPONSE']._serialized_start=358
+  _globals['_LISTCUSTOMERSRESPONSE']._serialized_end=451
+  _globals['_CREATECUSTOMERREQUEST']._serialized_start=453
+  _globals['_CREATECUSTOMERREQUEST']._serialized_end=540
+  _globals['_UPDATECUSTOMERREQUEST']._serialized_start=542
+  _globals['_UPDATECUSTOMERREQUEST']._serialized_end=658
+  _globals['_DELETECUSTOMERREQUEST']._serialized_start=660
+  _globals['_DELETECUSTOMERREQUEST']._serialized_end=711
+  _globals['_GETEMPLOYEEREQUEST']._serialized_start=713
+  _globals['_GETEMPLOYEEREQUEST']._serialized_end=747
+  _globals['_LISTEMPLOYEESREQUEST']._serialized_start=749
+  _globals['_LISTEMPLOYEESREQUEST']._serialized_end=810
+  _globals['_LISTEMPLOYEESRESPONSE']._serialized_start=812
+  _globals['_LISTEMPLOYEESRESPONSE']._serialized_end=905
+  _globals['_UPDATEEMPLOYEEREQUEST']._serialized_start=907
+  _globals['_UPDATEEMPLOYEEREQUEST']._serialized_end=1023
+  _globals['_TRANSFERPORTFOLIOREQUEST']._serialized_start=1025
+  _globals['_TRANSFERPORTFOLIOREQUEST']._serialized_end=1111
+  _globals['_TRANSFERPORTFOLIORESPONSE']._serialized_start=1113
+  _globals['_TRANSFERPORTFOLIORESPONSE']._serialized_end=1176
+  _globals['_CREATEDEPARTMENTREQUEST']._serialized_start=1178
+  _globals['_CREATEDEPARTMENTREQUEST']._serialized_end=1287
+  _globals['_LISTDEPARTMENTSREQUEST']._serialized_start=1289
+  _globals['_LISTDEPARTMENTSREQUEST']._serialized_end=1329
+  _globals['_LISTDEPARTMENTSRESPONSE']._serialized_start=1331
+  _globals['_LISTDEPARTMENTSRESPONSE']._serialized_end=1405
+  _globals['_UPDATEDEPARTMENTREQUEST']._serialized_start=1407
+  _globals['_UPDATEDEPARTMENTREQUEST']._serialized_end=1529
+  _globals['_DELETEDEPARTMENTREQUEST']._serialized_start=1531
+  _globals['_DELETEDEPARTMENTREQUEST']._serialized_end=1570
+  _globals['_GETPERSONREQUEST']._serialized_start=1572
+  _globals['_GETPERSONREQUEST']._serialized_end=1604
+  _globals['_LISTPERSONSREQUEST']._serialized_start=1606
+  _globals['_LISTPERSONSREQUEST']._serialized_end=1681
+  _globals['_LISTPERSONSRESPONSE']._serialized_start=1683
+  _globals['_LISTPERSONSRESPONSE']._serialized_end=1770
+  _globals['_CREATEPERSONREQUEST']._serialized_start=1772
+  _globals['_CREATEPERSONREQUEST']._serialized_end=1869
+  _globals['_UPDATEPERSONREQUEST']._serialized_start=1871
+  _globals['_UPDATEPERSONREQUEST']._serialized_end=1981
+  _globals['_DELETEPERSONREQUEST']._serialized_start=1983
+  _globals['_DELETEPERSONREQUEST']._serialized_end=2032
+  _globals['_LISTFIELDHISTORYREQUEST']._serialized_start=2034
+  _globals['_LISTFIELDHISTORYREQUEST']._serialized_end=2155
+  _globals['_FIELDCHANGE']._serialized_start=2158
+  _globals['_FIELDCHANGE']._serialized_end=2288
+  _globals['_LISTFIELDHISTORYRESPONSE']._serialized_start=2291
+  _globals['_LISTFIELDHISTORYRESPONSE']._serialized_end=2505
+  _globals['_LISTFIELDHISTORYRESPONSE_VALUESENTRY']._serialized_start=2460
+  _globals['_LISTFIELDHISTORYRESPONSE_VALUESENTRY']._serialized_end=2505
+  _globals['_ARCHIVESERVICE']._serialized_start=2508
+  _globals['_ARCHIVESERVICE']._serialized_end=4158
 # @@protoc_insertion_point(module_scope)

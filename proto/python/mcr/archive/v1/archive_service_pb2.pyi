@@ -1,5 +1,8 @@
+import datetime
+
 from google.protobuf import empty_pb2 as _empty_pb2
 from google.protobuf import field_mask_pb2 as _field_mask_pb2
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from mcr.archive.v1 import customer_pb2 as _customer_pb2
 from mcr.archive.v1 import employee_pb2 as _employee_pb2
 from mcr.archive.v1 import person_pb2 as _person_pb2
@@ -192,3 +195,46 @@ class DeletePersonRequest(_message.Message):
     name: str
     etag: str
     def __init__(self, name: _Optional[str] = ..., etag: _Optional[str] = ...) -> None: ...
+
+class ListFieldHistoryRequest(_message.Message):
+    __slots__ = ("name", "as_of", "page_size", "page_token")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    AS_OF_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    as_of: _timestamp_pb2.Timestamp
+    page_size: int
+    page_token: str
+    def __init__(self, name: _Optional[str] = ..., as_of: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class FieldChange(_message.Message):
+    __slots__ = ("field", "old_value", "new_value", "actor", "change_time")
+    FIELD_FIELD_NUMBER: _ClassVar[int]
+    OLD_VALUE_FIELD_NUMBER: _ClassVar[int]
+    NEW_VALUE_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_FIELD_NUMBER: _ClassVar[int]
+    CHANGE_TIME_FIELD_NUMBER: _ClassVar[int]
+    field: str
+    old_value: str
+    new_value: str
+    actor: str
+    change_time: _timestamp_pb2.Timestamp
+    def __init__(self, field: _Optional[str] = ..., old_value: _Optional[str] = ..., new_value: _Optional[str] = ..., actor: _Optional[str] = ..., change_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ListFieldHistoryResponse(_message.Message):
+    __slots__ = ("changes", "next_page_token", "values")
+    class ValuesEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
+    CHANGES_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    VALUES_FIELD_NUMBER: _ClassVar[int]
+    changes: _containers.RepeatedCompositeFieldContainer[FieldChange]
+    next_page_token: str
+    values: _containers.ScalarMap[str, str]
+    def __init__(self, changes: _Optional[_Iterable[_Union[FieldChange, _Mapping]]] = ..., next_page_token: _Optional[str] = ..., values: _Optional[_Mapping[str, str]] = ...) -> None: ...

@@ -129,6 +129,11 @@ class ArchiveServiceStub:
                 request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.DeletePersonRequest.SerializeToString,
                 response_deserializer=google_dot_protobuf_dot_empty__pb2.Empty.FromString,
                 _registered_method=True)
+        self.ListFieldHistory = channel.unary_unary(
+                '/mcr.archive.v1.ArchiveService/ListFieldHistory',
+                request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListFieldHistoryRequest.SerializeToString,
+                response_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListFieldHistoryResponse.FromString,
+                _registered_method=True)
 
 
 class ArchiveServiceServicer:
@@ -265,6 +270,14 @@ class ArchiveServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListFieldHistory(self, request, context):
+        """Lists the recorded changes of a customer or person, oldest first, and what the archive
+        knew of each field at a moment ("what did we know about this person on 1 March").
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ArchiveServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -357,6 +370,11 @@ def add_ArchiveServiceServicer_to_server(servicer, server):
                     servicer.DeletePerson,
                     request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.DeletePersonRequest.FromString,
                     response_serializer=google_dot_protobuf_dot_empty__pb2.Empty.SerializeToString,
+            ),
+            'ListFieldHistory': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListFieldHistory,
+                    request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListFieldHistoryRequest.FromString,
+                    response_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListFieldHistoryResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -846,6 +864,33 @@ class ArchiveService:
             '/mcr.archive.v1.ArchiveService/DeletePerson',
             mcr_dot_archive_dot_v1_dot_archive__service__pb2.DeletePersonRequest.SerializeToString,
             google_dot_protobuf_dot_empty__pb2.Empty.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListFieldHistory(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.archive.v1.ArchiveService/ListFieldHistory',
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListFieldHistoryRequest.SerializeToString,
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListFieldHistoryResponse.FromString,
             options,
             channel_credentials,
             insecure,
