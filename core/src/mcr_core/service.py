@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +26,7 @@ from mcr_core.bus import (
     connect,
     ensure_dead_letter_stream,
     ensure_service_stream,
+    stream_name,
 )
 from mcr_core.clock import Clock, SystemClock
 from mcr_core.config import ServiceSettings
@@ -53,12 +54,16 @@ class Kernel:
     verifier: TokenVerifier
     policy: VisibilityPolicy
     stream: str
+    plugins: PluginHost | None = None
 
-    def consumer(self, name: str, stream: str, subjects: list[str], handler) -> EventConsumer:
-        """A durable consumer with this service's database and delivery settings."""
+    def consumer(self, name: str, source: str, subjects: list[str], handler) -> EventConsumer:
+        """A durable consumer, with this service's database and delivery settings, of the
+        events `source` (a service name) publishes on `subjects`."""
         return EventConsumer(
             name=name,
-            stream=stream,
+            stream=stream_name(source),
+            source=source,
+            replicas=self.settings.stream_replicas,
             subjects=subjects,
             handler=handler,
             db=self.db,
@@ -70,17 +75,26 @@ class Kernel:
 
 
 @dataclass
+class Wiring:
+    """What a service's wiring builds from the kernel."""
+
+    servicers: Sequence[Registration]
+    consumers: Sequence[EventConsumer] = ()
+    # Runs once everything has started, before the service reports ready.
+    on_start: Callable[[], Awaitable[None]] | None = None
+
+
+@dataclass
 class ServiceSpec:
     """How one service plugs into the kernel."""
 
     name: str
     migrations: Path | None
-    # Builds the gRPC servicers from the kernel (and the plugin host, if any).
-    servicers: Callable[[Kernel, PluginHost | None], Sequence[Registration]]
     service_names: Sequence[str]
+    # Builds the service's use cases once, registers its timer handlers on `kernel.timers`,
+    # and returns its gRPC servicers and consumers.
+    wire: Callable[[Kernel], Wiring]
     plugins: Callable[[ServiceSettings], PluginHost] | None = None
-    consumers: Callable[[Kernel], Sequence[EventConsumer]] = lambda _kernel: ()
-    timers: Callable[[Kernel], None] = lambda _kernel: None
     visibility: Callable[[], VisibilityPolicy] = VisibilityPolicy
 
 
@@ -147,8 +161,9 @@ async def start_service(
         verifier=verifier_for(settings),
         policy=spec.visibility(),
         stream=stream,
+        plugins=plugins,
     )
-    spec.timers(kernel)
+    wiring = spec.wire(kernel)
     relay = OutboxRelay(
         db,
         js,
@@ -156,7 +171,7 @@ async def start_service(
         batch_size=settings.outbox_batch_size,
         poll_seconds=settings.outbox_poll_seconds,
     )
-    consumers = list(spec.consumers(kernel))
+    consumers = list(wiring.consumers)
     for consumer in consumers:
         await consumer.start()
     tasks = [
@@ -165,7 +180,7 @@ async def start_service(
         *(asyncio.create_task(c.run(), name=f"consumer-{c.name}") for c in consumers),
     ]
     grpc_server = GrpcServer(
-        settings.grpc_address, spec.servicers(kernel, plugins), spec.service_names, kernel.verifier
+        settings.grpc_address, wiring.servicers, spec.service_names, kernel.verifier
     )
     await grpc_server.start()
 
@@ -184,6 +199,8 @@ async def start_service(
             else []
         )
 
+    if wiring.on_start is not None:
+        await wiring.on_start()
     admin = HttpServer(settings.admin_address, admin_app(readiness, plugin_list))
     await admin.start()
     log.info(

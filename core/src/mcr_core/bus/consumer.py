@@ -17,7 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mcr_core.bus.envelope import MSG_ID, Event, MalformedEvent
-from mcr_core.bus.streams import dead_letter_subject
+from mcr_core.bus.streams import dead_letter_subject, ensure_service_stream
 from mcr_core.clock import Clock, SystemClock
 from mcr_core.storage import Database, UtcDateTime, kernel_metadata
 
@@ -76,6 +76,8 @@ class EventConsumer:
         ack_wait_seconds: float = 30.0,
         batch_size: int = 100,
         clock: Clock | None = None,
+        source: str | None = None,
+        replicas: int = 1,
     ) -> None:
         self.name, self.stream, self.subjects = name, stream, subjects
         self.handler, self.db, self.js = handler, db, js
@@ -83,9 +85,14 @@ class EventConsumer:
         self.ack_wait_seconds = ack_wait_seconds
         self.batch_size = batch_size
         self.clock = clock or SystemClock()
+        # The service that owns the stream: a consumer may start before it ever ran, so the
+        # stream is created here if needed, with the owner's settings.
+        self.source, self.replicas = source, replicas
         self._subscription = None
 
     async def start(self) -> None:
+        if self.source is not None:
+            await ensure_service_stream(self.js, self.source, self.replicas)
         config = ConsumerConfig(
             durable_name=self.name,
             ack_policy=AckPolicy.EXPLICIT,

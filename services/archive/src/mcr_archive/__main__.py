@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mcr.archive.v1 import archive_service_pb2, archive_service_pb2_grpc
-from mcr_core.plugins import PluginHost
-from mcr_core.service import Kernel, ServiceSpec, run_service
+from mcr_core.service import Kernel, ServiceSpec, Wiring, run_service
 
 from mcr_archive.api import ArchiveServicer
 from mcr_archive.config import ArchiveSettings
@@ -22,21 +21,23 @@ from mcr_archive.service import (
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-def servicers(kernel: Kernel, plugins: PluginHost | None):
+def wire(kernel: Kernel) -> Wiring:
     servicer = ArchiveServicer(
-        CustomerArchive(kernel, ArchiveHooks(plugins)),
+        CustomerArchive(kernel, ArchiveHooks(kernel.plugins)),
         EmployeeDirectory(kernel),
         OrgChart(kernel),
         PersonArchive(kernel),
         History(kernel),
     )
-    return [(archive_service_pb2_grpc.add_ArchiveServiceServicer_to_server, servicer)]
+    return Wiring(
+        servicers=[(archive_service_pb2_grpc.add_ArchiveServiceServicer_to_server, servicer)]
+    )
 
 
 SPEC = ServiceSpec(
     name="archive",
     migrations=MIGRATIONS,
-    servicers=servicers,
+    wire=wire,
     service_names=[archive_service_pb2.DESCRIPTOR.services_by_name["ArchiveService"].full_name],
     plugins=plugin_host,
 )

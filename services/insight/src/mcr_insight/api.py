@@ -1,0 +1,164 @@
+"""Insight's gRPC servicer: proto in, use case, proto out. Nothing else."""
+
+from __future__ import annotations
+
+from mcr.insight.v1 import insight_service_pb2 as pb
+from mcr.insight.v1 import insight_service_pb2_grpc as pb_grpc
+from mcr_core.auth import current_principal
+from mcr_core.errors import InvalidArgument
+
+from mcr_insight import domain, mapping
+from mcr_insight.service import Insight
+
+
+class InsightServicer(pb_grpc.InsightServiceServicer):
+    def __init__(self, insight: Insight) -> None:
+        self.insight = insight
+
+    async def _assignment(self, assignment):
+        decision = await self.insight.active_decision(assignment.customer_id)
+        return mapping.assignment_to_proto(assignment, decision)
+
+    async def GetTierAssignment(self, request: pb.GetTierAssignmentRequest, context):
+        customer_id = domain.customer_id_from_assignment(request.name)
+        return await self._assignment(await self.insight.get(current_principal(), customer_id))
+
+    async def ListTierAssignments(self, request: pb.ListTierAssignmentsRequest, context):
+        page, token = await self.insight.list(
+            current_principal(), request.filter, request.page_token, request.page_size
+        )
+        return pb.ListTierAssignmentsResponse(
+            tier_assignments=[mapping.assignment_to_proto(a) for a in page], next_page_token=token
+        )
+
+    async def ListTierHistory(self, request: pb.ListTierHistoryRequest, context):
+        customer_id = domain.customer_id_from_name(request.parent, "parent")
+        entries, token = await self.insight.history(
+            current_principal(), customer_id, request.page_token, request.page_size
+        )
+        return pb.ListTierHistoryResponse(
+            entries=[mapping.change_to_proto(e) for e in entries], next_page_token=token
+        )
+
+    async def ExplainTier(self, request: pb.ExplainTierRequest, context):
+        customer_id = domain.customer_id_from_assignment(request.name)
+        explanation = await self.insight.explain(current_principal(), customer_id)
+        assignment = explanation.assignment
+        active = next((d for d in explanation.decisions if d.end_time is None), None)
+        return pb.ExplainTierResponse(
+            tier_assignment=mapping.assignment_to_proto(assignment, active),
+            components=[mapping.component_to_proto(c) for c in assignment.components],
+            tiers=mapping.ladder_to_proto(explanation.ladder),
+            assigned_by_plugin=assignment.assigned_by,
+            plugin_failures=[
+                pb.PluginFailure(plugin=f.plugin, hook=f.hook, reason=f.reason, customer_count=1)
+                for f in assignment.failures
+            ],
+            manual_decisions=[mapping.decision_to_proto(d) for d in explanation.decisions],
+        )
+
+    async def SetManualTier(self, request: pb.SetManualTierRequest, context):
+        customer_id = domain.customer_id_from_assignment(request.name)
+        expire_time = (
+            mapping.from_timestamp(request.expire_time) if request.HasField("expire_time") else None
+        )
+        assignment = await self.insight.set_manual(
+            current_principal(), customer_id, request.tier, request.justification, expire_time
+        )
+        return await self._assignment(assignment)
+
+    async def ClearManualTier(self, request: pb.ClearManualTierRequest, context):
+        customer_id = domain.customer_id_from_assignment(request.name)
+        assignment = await self.insight.clear_manual(
+            current_principal(), customer_id, request.reason
+        )
+        return await self._assignment(assignment)
+
+    async def RescorePortfolio(self, request: pb.RescorePortfolioRequest, context):
+        evaluation = await self.insight.rescore(
+            current_principal(), request.max_customers_per_migration
+        )
+        return mapping.evaluation_to_proto(evaluation)
+
+    async def GetTierConfiguration(self, request: pb.GetTierConfigurationRequest, context):
+        return mapping.configuration_to_proto(await self.insight.configuration(current_principal()))
+
+    async def EvaluateTierConfiguration(
+        self, request: pb.EvaluateTierConfigurationRequest, context
+    ):
+        candidate = _candidate(request)
+        evaluation = await self.insight.evaluate(
+            current_principal(), candidate, request.max_customers_per_migration
+        )
+        return mapping.evaluation_to_proto(evaluation)
+
+    async def ApplyTierConfiguration(self, request: pb.ApplyTierConfigurationRequest, context):
+        candidate = _candidate(request)
+        evaluation = await self.insight.apply(
+            current_principal(),
+            candidate,
+            request.expected_revision,
+            request.max_customers_per_migration,
+        )
+        return mapping.evaluation_to_proto(evaluation)
+
+    async def ListTierDefinitions(self, request: pb.ListTierDefinitionsRequest, context):
+        ladder = await self.insight.tier_definitions(current_principal())
+        return pb.ListTierDefinitionsResponse(tiers=mapping.ladder_to_proto(ladder))
+
+    async def GetTierPolicy(self, request: pb.GetTierPolicyRequest, context):
+        found = await self.insight.policy(domain.tier_from_policy_name(request.name))
+        return mapping.policy_to_proto(found.policy, found.plugin, found.etag)
+
+    async def ListTierPolicies(self, request: pb.ListTierPoliciesRequest, context):
+        found = await self.insight.policies()
+        return pb.ListTierPoliciesResponse(
+            tier_policies=[mapping.policy_to_proto(p.policy, p.plugin, p.etag) for p in found]
+        )
+
+    async def ComputeMigrationClv(self, request: pb.ComputeMigrationClvRequest, context):
+        values = domain.migration_clv(
+            list(request.brands),
+            list(request.initial_shares_percent),
+            [list(row.probabilities) for row in request.transition_matrix],
+            request.contribution_per_purchase,
+            request.purchases_per_period,
+            request.discount_rate,
+            request.horizon_periods,
+        )
+        return pb.ComputeMigrationClvResponse(
+            brand_values=[mapping.brand_clv_to_proto(v) for v in values]
+        )
+
+    async def ComputeRetentionClv(self, request: pb.ComputeRetentionClvRequest, context):
+        value, terms = domain.retention_clv(
+            request.contribution_per_period,
+            request.retention_rate,
+            request.discount_rate,
+            request.horizon_periods,
+            request.acquisition_cost,
+        )
+        return pb.ComputeRetentionClvResponse(lifetime_value=value, discounted_contributions=terms)
+
+    async def ClassifyProfitQuadrants(self, request: pb.ClassifyProfitQuadrantsRequest, context):
+        return pb.ClassifyProfitQuadrantsResponse(
+            classifications=[
+                mapping.quadrant_to_proto(
+                    c.customer,
+                    domain.profit_quadrant(
+                        c.current_profit,
+                        c.future_profit,
+                        request.current_profit_threshold,
+                        request.future_profit_threshold,
+                        f"customers[{index}]",
+                    ),
+                )
+                for index, c in enumerate(request.customers)
+            ]
+        )
+
+
+def _candidate(request) -> domain.TierConfiguration:
+    if not request.HasField("configuration"):
+        raise InvalidArgument.field("configuration", "is required")
+    return mapping.configuration_from_proto(request.configuration)

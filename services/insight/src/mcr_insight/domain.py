@@ -1,0 +1,834 @@
+"""The insight domain: value scores, tiers, tier policies, manual decisions and CLV. Pure: no I/O.
+
+The book gives no scoring formula (decision 5): plugins give the value components and the tier
+ladder; the rules here only combine, check and explain what they give. The types plugins
+return are pydantic dataclasses, so whatever a plugin hands back is validated again (a plugin
+that returns a score of 500 or NaN is reported by name, and its answer does not count).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, field, replace
+from dataclasses import dataclass as plain_dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Annotated
+
+from mcr_core.errors import FieldViolation, InvalidArgument, collect
+from pydantic import ConfigDict, Field
+from pydantic.dataclasses import dataclass
+
+CUSTOMER_PREFIX = "customers/"
+ASSIGNMENT_SUFFIX = "/tierAssignment"
+POLICY_PREFIX = "tierPolicies/"
+_ID = re.compile(r"^[A-Za-z0-9-]{1,64}$")
+_CODE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+# Sums of weights, shares and probabilities are compared with this tolerance (floating point).
+TOLERANCE = 1e-6
+MAX_MANUAL_DECISION = timedelta(days=2 * 366)
+MAX_HORIZON_PERIODS = 1200
+
+# What plugins return is checked again on every call, even when it is an instance already.
+_PLUGIN_TYPE = ConfigDict(revalidate_instances="always", allow_inf_nan=False, frozen=True)
+
+Score = Annotated[float, Field(ge=0, le=100)]
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+Code = Annotated[str, Field(pattern=_CODE.pattern)]
+
+
+class ValueHorizon(StrEnum):
+    """Current (当期价值) or long-term (长期价值) value."""
+
+    CURRENT = "current"
+    LONG_TERM = "long_term"
+
+
+class ValueVisibility(StrEnum):
+    """Explicit (显性价值) or implicit (隐性价值) value, such as a lighthouse effect."""
+
+    EXPLICIT = "explicit"
+    IMPLICIT = "implicit"
+
+
+class TierSource(StrEnum):
+    COMPUTED = "computed"
+    MANUAL = "manual"
+
+
+# ---------------------------------------------------------------------------------------------
+# What plugins receive and return
+# ---------------------------------------------------------------------------------------------
+
+
+@plain_dataclass(frozen=True)
+class CustomerFacts:
+    """The facts about a customer enterprise that insight keeps from the archive's events.
+
+    There is deliberately no lifecycle state here: whether we already do business with a
+    customer is not a value criterion (decision 5, 「有没有合作和客户有没有价值是两回事」).
+    """
+
+    id: str
+    region: str
+    display_name: str = ""
+    industry: str = ""
+    country_code: str = ""
+    parent_group_id: str | None = None
+    revenue_currency: str | None = None
+    revenue_units: int | None = None
+    employee_count: int = 0
+
+    @property
+    def name(self) -> str:
+        return f"{CUSTOMER_PREFIX}{self.id}"
+
+
+@dataclass(config=_PLUGIN_TYPE)
+class ScoreComponent:
+    """One part of a customer's value (客户价值打分), as a scoring plugin gives it.
+
+    `value` is 0..100; `weight` (≥ 0) is the plugin's own weight, which a region's
+    configuration may replace per dimension; `explanation` says why, in words a manager
+    can check.
+    """
+
+    dimension: Code
+    value: Score
+    weight: Annotated[float, Field(ge=0, le=1000)]
+    horizon: ValueHorizon
+    visibility: ValueVisibility
+    explanation: Text
+
+
+@dataclass(config=_PLUGIN_TYPE)
+class TierDefinition:
+    """One tier of the ladder: `rank` 1 is the highest; `min_score` the lowest score reaching it."""
+
+    code: Code
+    display_name: Text
+    local_name: str
+    rank: Annotated[int, Field(ge=1, le=100)]
+    min_score: Score
+
+
+@dataclass(config=_PLUGIN_TYPE)
+class RelationshipObligation:
+    """Relationship or archive work a tier requires (decision 3), e.g. `key_relationship`."""
+
+    code: Code
+    description: Text
+
+
+@dataclass(config=_PLUGIN_TYPE)
+class ContactCadence:
+    """Contacts with persons of `role` at least `minimum_contacts` times per `interval_days`."""
+
+    role: Code
+    interval_days: Annotated[int, Field(ge=1, le=3660)]
+    minimum_contacts: Annotated[int, Field(ge=1, le=1000)]
+
+
+@dataclass(config=_PLUGIN_TYPE)
+class IssueSla:
+    """First answer within `response_hours`, resolution within `resolution_hours`."""
+
+    severity: Code
+    response_hours: Annotated[int, Field(ge=1, le=87_840)]
+    resolution_hours: Annotated[int, Field(ge=1, le=87_840)]
+
+
+@dataclass(config=_PLUGIN_TYPE)
+class TierPolicy:
+    """The operating rules of a tier (客户政策; book ch.2 业务管理规则, decision 4).
+
+    Priorities count from 1 (the highest); times are whole hours and days.
+    """
+
+    tier: Code
+    reception_standard: Text  # 客户接待标准
+    commercial_level: Text  # 商务水平
+    service_response_hours: Annotated[int, Field(ge=1, le=87_840)]  # 服务响应速度
+    requirement_priority: Annotated[int, Field(ge=1, le=100)]  # 需求接纳的优先级
+    supply_priority: Annotated[int, Field(ge=1, le=100)]  # 供货计划保障的优先级
+    relationship_obligations: tuple[RelationshipObligation, ...]
+    contact_cadences: tuple[ContactCadence, ...]
+    issue_slas: tuple[IssueSla, ...]
+    survey_interval_days: Annotated[int, Field(ge=1, le=3660)]
+    review_interval_days: Annotated[int, Field(ge=1, le=3660)]
+
+
+def policy_etag(policy: TierPolicy, plugin: str) -> str:
+    """A fingerprint that changes exactly when the policy's content or its plugin changes."""
+    content = json.dumps({"plugin": plugin, **asdict(policy)}, sort_keys=True, default=str)
+    return hashlib.sha256(content.encode()).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------------------------------------
+# Names
+# ---------------------------------------------------------------------------------------------
+
+
+def customer_id_from_name(name: str, field_path: str = "parent") -> str:
+    customer_id = name.removeprefix(CUSTOMER_PREFIX)
+    if customer_id == name or not _ID.match(customer_id):
+        raise InvalidArgument.field(field_path, "must look like customers/{customer_id}")
+    return customer_id
+
+
+def customer_id_from_assignment(name: str, field_path: str = "name") -> str:
+    if not name.endswith(ASSIGNMENT_SUFFIX):
+        raise InvalidArgument.field(
+            field_path, "must look like customers/{customer_id}/tierAssignment"
+        )
+    return customer_id_from_name(name.removesuffix(ASSIGNMENT_SUFFIX), field_path)
+
+
+def assignment_name(customer_id: str) -> str:
+    return f"{CUSTOMER_PREFIX}{customer_id}{ASSIGNMENT_SUFFIX}"
+
+
+def tier_from_policy_name(name: str) -> str:
+    tier = name.removeprefix(POLICY_PREFIX)
+    if tier == name or not _CODE.match(tier):
+        raise InvalidArgument.field("name", "must look like tierPolicies/{tier}")
+    return tier
+
+
+# ---------------------------------------------------------------------------------------------
+# The tier ladder and a region's configuration
+# ---------------------------------------------------------------------------------------------
+
+
+@plain_dataclass(frozen=True)
+class TierLadder:
+    """The tiers the active packs define, highest first, and the plugin that defined them.
+
+    Decision 2: plugins may rename or add tiers; the order is always explicit (`rank`).
+    """
+
+    tiers: tuple[TierDefinition, ...]
+    plugin: str
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(t.code for t in self.tiers)
+
+    def get(self, code: str) -> TierDefinition | None:
+        return next((t for t in self.tiers if t.code == code), None)
+
+
+def ladder_problems(tiers: Sequence[TierDefinition]) -> str | None:
+    """Why a plugin's ladder cannot be used, or None: codes and ranks must be unique, and a
+    higher tier must need a higher score."""
+    if not tiers:
+        return "defines no tiers"
+    codes = [t.code for t in tiers]
+    ranks = [t.rank for t in tiers]
+    if len(set(codes)) != len(codes):
+        return "defines a tier code twice"
+    if len(set(ranks)) != len(ranks):
+        return "gives two tiers the same rank"
+    ordered = sorted(tiers, key=lambda t: t.rank)
+    if any(a.min_score <= b.min_score for a, b in itertools.pairwise(ordered)):
+        return "gives a higher tier a threshold not above the next tier's"
+    return None
+
+
+def make_ladder(tiers: Sequence[TierDefinition], plugin: str) -> TierLadder:
+    return TierLadder(tuple(sorted(tiers, key=lambda t: t.rank)), plugin)
+
+
+@plain_dataclass(frozen=True)
+class TierConfiguration:
+    """A region's choice of scoring plugins, dimension weights and tier thresholds.
+
+    Revision 0 is the packs' defaults: every scoring plugin, the plugins' own weights, the
+    ladder's own thresholds.
+    """
+
+    scoring_plugins: tuple[str, ...] = ()
+    dimension_weights: Mapping[str, float] = field(default_factory=dict)
+    thresholds: Mapping[str, float] = field(default_factory=dict)
+    revision: int = 0
+    update_time: datetime | None = None
+    updated_by: str = ""
+
+
+def configuration_violations(
+    config: TierConfiguration,
+    ladder: TierLadder,
+    known_plugins: Iterable[str],
+    prefix: str = "configuration",
+) -> list[FieldViolation]:
+    """Everything wrong with a candidate configuration, each naming its field."""
+    found: list[FieldViolation] = []
+    known = set(known_plugins)
+    for index, plugin in enumerate(config.scoring_plugins):
+        if plugin not in known:
+            found.append(
+                FieldViolation(
+                    f"{prefix}.scoring_plugins[{index}]",
+                    f"no active scoring plugin is called {plugin!r}; active: {sorted(known)}",
+                )
+            )
+    found += _weight_violations(config.dimension_weights, f"{prefix}.dimension_weights")
+    found += _threshold_violations(config.thresholds, ladder, f"{prefix}.thresholds")
+    return found
+
+
+def _weight_violations(weights: Mapping[str, float], path: str) -> list[FieldViolation]:
+    if not weights:
+        return []
+    found = [
+        FieldViolation(f"{path}[{name!r}]", "must be a finite number from 0 to 1")
+        for name, weight in weights.items()
+        if not (math.isfinite(weight) and 0 <= weight <= 1)
+    ]
+    total = sum(weights.values())
+    if not found and abs(total - 1) > TOLERANCE:
+        found.append(FieldViolation(path, f"the weights must sum to 1; they sum to {total:g}"))
+    return found
+
+
+def _threshold_violations(
+    thresholds: Mapping[str, float], ladder: TierLadder, path: str
+) -> list[FieldViolation]:
+    found = []
+    for index, (tier, score) in enumerate(thresholds.items()):
+        if ladder.get(tier) is None:
+            found.append(
+                FieldViolation(
+                    f"{path}[{index}].tier",
+                    f"the active packs define no tier {tier!r}; tiers: {list(ladder.codes)}",
+                )
+            )
+        elif not (math.isfinite(score) and 0 <= score <= 100):
+            found.append(FieldViolation(f"{path}[{index}].min_score", "must be from 0 to 100"))
+    if not found:
+        merged = apply_thresholds(ladder, thresholds).tiers
+        if any(a.min_score <= b.min_score for a, b in itertools.pairwise(merged)):
+            found.append(FieldViolation(path, "a higher tier needs a higher min_score"))
+    return found
+
+
+def apply_thresholds(ladder: TierLadder, thresholds: Mapping[str, float]) -> TierLadder:
+    """The ladder with the configuration's thresholds in place of the packs' own."""
+    tiers = tuple(
+        TierDefinition(t.code, t.display_name, t.local_name, t.rank, thresholds[t.code])
+        if t.code in thresholds
+        else t
+        for t in ladder.tiers
+    )
+    return TierLadder(tiers, ladder.plugin)
+
+
+def tier_for_score(score: float, tiers: Sequence[TierDefinition]) -> str:
+    """The highest tier whose threshold the score reaches; below them all, the lowest tier."""
+    ordered = sorted(tiers, key=lambda t: t.rank)
+    for tier in ordered:
+        if score >= tier.min_score:
+            return tier.code
+    return ordered[-1].code
+
+
+# ---------------------------------------------------------------------------------------------
+# Value scores
+# ---------------------------------------------------------------------------------------------
+
+
+@plain_dataclass(frozen=True)
+class AttributedComponent:
+    """A score component with the plugin that produced it and the weight it counted with."""
+
+    plugin: str
+    component: ScoreComponent
+    effective_weight: float = 0.0
+
+
+@plain_dataclass(frozen=True)
+class ValueScore:
+    score: float
+    components: tuple[AttributedComponent, ...]
+
+
+def combine(
+    components: Sequence[AttributedComponent], dimension_weights: Mapping[str, float]
+) -> ValueScore:
+    """The weighted mean of the components (0..100), each with its effective weight.
+
+    With dimension weights configured they replace the plugins' weights, and dimensions the
+    configuration does not name count with weight 0. Weights are normalised so that plugins
+    need not agree on a scale; a score with no weight at all is 0.
+    """
+
+    def weight_of(item: AttributedComponent) -> float:
+        if dimension_weights:
+            return dimension_weights.get(item.component.dimension, 0.0)
+        return item.component.weight
+
+    total = sum(weight_of(item) for item in components)
+    if total <= 0:
+        return ValueScore(0.0, tuple(components))
+    weighted = tuple(
+        AttributedComponent(item.plugin, item.component, weight_of(item) / total)
+        for item in components
+    )
+    score = sum(item.component.value * item.effective_weight for item in weighted)
+    return ValueScore(round(min(100.0, max(0.0, score)), 6), weighted)
+
+
+# ---------------------------------------------------------------------------------------------
+# Assignments, manual decisions, changes
+# ---------------------------------------------------------------------------------------------
+
+
+@plain_dataclass(frozen=True)
+class ManualDecision:
+    """A tier set by management's collective judgement (集体智慧, book ch.2) until it expires."""
+
+    id: str
+    customer_id: str
+    tier: str
+    justification: str
+    decided_by: str
+    decide_time: datetime
+    expire_time: datetime
+    end_time: datetime | None = None
+    end_reason: str = ""
+
+
+@plain_dataclass(frozen=True)
+class PluginFailureRecord:
+    plugin: str
+    hook: str
+    reason: str
+
+
+@plain_dataclass(frozen=True)
+class Scoring:
+    """What scoring one customer gave: a score and a computed tier, or the failures."""
+
+    customer: CustomerFacts
+    value: ValueScore | None
+    computed_tier: str
+    assigned_by: str
+    failures: tuple[PluginFailureRecord, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return not self.failures and self.value is not None and bool(self.computed_tier)
+
+
+@plain_dataclass(frozen=True)
+class TierAssignment:
+    customer_id: str
+    region: str
+    tier: str = ""
+    computed_tier: str = ""
+    score: float = 0.0
+    source: TierSource | None = None
+    components: tuple[AttributedComponent, ...] = ()
+    failures: tuple[PluginFailureRecord, ...] = ()
+    assigned_by: str = ""
+    configuration_revision: int = 0
+    scoring_incomplete: bool = False
+    tier_change_time: datetime | None = None
+    update_time: datetime | None = None
+
+
+@plain_dataclass(frozen=True)
+class TierChange:
+    """A change of the tier in force, with its reason: written to the history, announced."""
+
+    customer_id: str
+    region: str
+    previous_tier: str
+    tier: str
+    source: TierSource | None
+    reason: str
+    score: float
+    changed_by: str
+    change_time: datetime
+    configuration_revision: int
+
+
+def rescored(
+    current: TierAssignment | None,
+    scoring: Scoring,
+    manual: ManualDecision | None,
+    configuration_revision: int,
+    now: datetime,
+) -> tuple[TierAssignment, TierChange | None]:
+    """The assignment after a scoring, and the change of the tier in force, if any.
+
+    A scoring a plugin failed in leaves the tier as it was: a flaky plugin must not demote a
+    customer. A manual decision in force survives re-scoring until it expires.
+    """
+    facts = scoring.customer
+    base = current or TierAssignment(facts.id, facts.region)
+    if not scoring.complete:
+        kept = replace(base, failures=scoring.failures, scoring_incomplete=True, update_time=now)
+        return kept, None
+    value = scoring.value
+    assert value is not None  # complete implies a value
+    tier, source = (
+        (manual.tier, TierSource.MANUAL) if manual else (scoring.computed_tier, TierSource.COMPUTED)
+    )
+    changed = tier != base.tier
+    assignment = TierAssignment(
+        customer_id=facts.id,
+        region=facts.region,
+        tier=tier,
+        computed_tier=scoring.computed_tier,
+        score=value.score,
+        source=source,
+        components=value.components,
+        failures=(),
+        assigned_by=scoring.assigned_by,
+        configuration_revision=configuration_revision,
+        scoring_incomplete=False,
+        tier_change_time=now if changed else base.tier_change_time,
+        update_time=now,
+    )
+    if not changed:
+        return assignment, None
+    reason = (
+        f"value score {value.score:.1f} gives tier {tier} "
+        f"(configuration revision {configuration_revision})"
+    )
+    return assignment, change_of(base, assignment, reason, "system", now)
+
+
+def change_of(
+    before: TierAssignment, after: TierAssignment, reason: str, who: str, now: datetime
+) -> TierChange:
+    return TierChange(
+        customer_id=after.customer_id,
+        region=after.region,
+        previous_tier=before.tier,
+        tier=after.tier,
+        source=after.source,
+        reason=reason,
+        score=after.score,
+        changed_by=who,
+        change_time=now,
+        configuration_revision=after.configuration_revision,
+    )
+
+
+def with_tier(
+    current: TierAssignment, tier: str, source: TierSource, now: datetime
+) -> TierAssignment:
+    changed = tier != current.tier
+    return replace(
+        current,
+        tier=tier,
+        source=source,
+        tier_change_time=now if changed else current.tier_change_time,
+    )
+
+
+def check_manual_decision(
+    tier: str, justification: str, expire_time: datetime | None, ladder: TierLadder, now: datetime
+) -> None:
+    found = []
+    if ladder.get(tier) is None:
+        found.append(
+            FieldViolation(
+                "tier", f"the active packs define no tier {tier!r}; tiers: {list(ladder.codes)}"
+            )
+        )
+    if not justification.strip():
+        found.append(FieldViolation("justification", "is required: say why management decides"))
+    elif len(justification) > 2000:
+        found.append(FieldViolation("justification", "must be at most 2000 characters"))
+    if expire_time is None:
+        found.append(FieldViolation("expire_time", "is required: a manual tier must expire"))
+    elif expire_time <= now:
+        found.append(FieldViolation("expire_time", "must be in the future"))
+    elif expire_time - now > MAX_MANUAL_DECISION:
+        found.append(FieldViolation("expire_time", "must be at most two years ahead"))
+    collect(found)
+
+
+# ---------------------------------------------------------------------------------------------
+# Portfolio evaluations (what-if, rescore, apply)
+# ---------------------------------------------------------------------------------------------
+
+
+@plain_dataclass(frozen=True)
+class Migration:
+    from_tier: str
+    to_tier: str
+    count: int
+    customers: tuple[str, ...]
+
+
+@plain_dataclass(frozen=True)
+class FailureReport:
+    plugin: str
+    hook: str
+    reason: str
+    customer_count: int
+    customers: tuple[str, ...]
+
+
+@plain_dataclass(frozen=True)
+class PortfolioEvaluation:
+    configuration: TierConfiguration
+    customers_evaluated: int
+    migrations: tuple[Migration, ...]
+    tier_counts: Mapping[str, int]
+    failures: tuple[FailureReport, ...]
+    applied: bool
+
+
+class PortfolioTally:
+    """Collects, customer by customer, the tier moves and plugin failures of an evaluation."""
+
+    def __init__(self, ladder: TierLadder, max_listed: int) -> None:
+        self.ladder, self.max_listed = ladder, max_listed
+        self.evaluated = 0
+        self.counts: Counter[str] = Counter()
+        self._moves: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self._failures: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self._reasons: dict[tuple[str, str], str] = {}
+
+    def add(self, customer_id: str, before: str, after: str, scoring: Scoring) -> None:
+        self.evaluated += 1
+        if after:
+            self.counts[after] += 1
+        if before != after:
+            self._moves[(before, after)].append(customer_id)
+        for failure in scoring.failures:
+            key = (failure.plugin, failure.hook)
+            self._failures[key].append(customer_id)
+            self._reasons.setdefault(key, failure.reason)
+
+    def result(self, configuration: TierConfiguration, applied: bool) -> PortfolioEvaluation:
+        rank = {code: index for index, code in enumerate(self.ladder.codes)}
+        order = sorted(self._moves, key=lambda m: (rank.get(m[0], -1), rank.get(m[1], -1)))
+        migrations = tuple(
+            Migration(
+                before,
+                after,
+                len(ids),
+                tuple(CUSTOMER_PREFIX + i for i in ids[: self.max_listed]),
+            )
+            for before, after in order
+            for ids in [self._moves[(before, after)]]
+        )
+        failures = tuple(
+            FailureReport(
+                plugin,
+                hook,
+                self._reasons[(plugin, hook)],
+                len(ids),
+                tuple(CUSTOMER_PREFIX + i for i in ids[: self.max_listed]),
+            )
+            for (plugin, hook), ids in sorted(self._failures.items())
+        )
+        counts = {code: self.counts.get(code, 0) for code in self.ladder.codes}
+        return PortfolioEvaluation(
+            configuration, self.evaluated, migrations, counts, failures, applied
+        )
+
+
+def listing_limit(requested: int, field_path: str = "max_customers_per_migration") -> int:
+    if requested < 0:
+        raise InvalidArgument.field(field_path, "must not be negative")
+    return min(requested or 100, 10_000)
+
+
+# ---------------------------------------------------------------------------------------------
+# Customer lifetime value (seed 002) and the profit quadrant (seed 004)
+# ---------------------------------------------------------------------------------------------
+
+
+@plain_dataclass(frozen=True)
+class BrandClv:
+    brand: str
+    lifetime_value: float
+    shares_by_period: tuple[float, ...]
+
+
+def migration_clv(
+    brands: Sequence[str],
+    initial_shares_percent: Sequence[float],
+    transition_matrix: Sequence[Sequence[float]],
+    contribution_per_purchase: float,
+    purchases_per_period: float,
+    discount_rate: float,
+    horizon_periods: int,
+) -> list[BrandClv]:
+    """Lifetime value per brand with the migration (brand-switching) model (seed 002, 转换矩阵).
+
+    The customer's purchases are spread over the brands: shares s₀ at t = 0, then
+    s_t = s_{t-1} · M (row i of M: where a purchase of brand i goes next). Each period the
+    customer makes F purchases of contribution v, discounted per period at rate r:
+
+        CLV_j = Σ_{t=0..T} F · v · s_t[j] / (1 + r)^t
+
+    Seed 002's worked example (t = 0 and t = 1, r = 10%, F = 1, v = 300, shares 50/30/20%) is
+    this formula; its transition matrix is an image missing from the text.
+    """
+    _check_migration_inputs(
+        brands,
+        initial_shares_percent,
+        transition_matrix,
+        (contribution_per_purchase, purchases_per_period, discount_rate),
+        horizon_periods,
+    )
+    shares = [s / 100 for s in initial_shares_percent]
+    history = [shares]
+    for _ in range(horizon_periods):
+        shares = [
+            sum(shares[i] * transition_matrix[i][j] for i in range(len(shares)))
+            for j in range(len(shares))
+        ]
+        history.append(shares)
+    per_period = purchases_per_period * contribution_per_purchase
+    return [
+        BrandClv(
+            brand,
+            sum(
+                per_period * period[j] / (1 + discount_rate) ** t
+                for t, period in enumerate(history)
+            ),
+            tuple(period[j] for period in history),
+        )
+        for j, brand in enumerate(brands)
+    ]
+
+
+def _check_migration_inputs(
+    brands: Sequence[str],
+    shares: Sequence[float],
+    matrix: Sequence[Sequence[float]],
+    numbers: tuple[float, float, float],
+    horizon: int,
+) -> None:
+    found: list[FieldViolation] = []
+    if not brands:
+        found.append(FieldViolation("brands", "name at least one brand"))
+    elif len(set(brands)) != len(brands) or not all(b.strip() for b in brands):
+        found.append(FieldViolation("brands", "brands must be distinct and not empty"))
+    if len(shares) != len(brands):
+        found.append(FieldViolation("initial_shares_percent", "give one share per brand"))
+    elif any(not math.isfinite(s) or s < 0 for s in shares):
+        found.append(FieldViolation("initial_shares_percent", "shares must be 0 or more"))
+    elif abs(sum(shares) - 100) > TOLERANCE * 100:
+        found.append(
+            FieldViolation(
+                "initial_shares_percent", f"shares must sum to 100%; they sum to {sum(shares):g}%"
+            )
+        )
+    if len(matrix) != len(brands):
+        found.append(FieldViolation("transition_matrix", "give one row per brand"))
+    for index, row in enumerate(matrix):
+        path = f"transition_matrix[{index}].probabilities"
+        if len(row) != len(brands):
+            found.append(FieldViolation(path, "give one probability per brand"))
+        elif any(not math.isfinite(p) or not 0 <= p <= 1 for p in row):
+            found.append(FieldViolation(path, "probabilities must be from 0 to 1"))
+        elif abs(sum(row) - 1) > TOLERANCE:
+            found.append(FieldViolation(path, f"the row must sum to 1; it sums to {sum(row):g}"))
+    contribution, purchases, discount_rate = numbers
+    found += _economics_violations(
+        contribution, discount_rate, horizon, "contribution_per_purchase"
+    )
+    if not (math.isfinite(purchases) and purchases >= 0):
+        found.append(FieldViolation("purchases_per_period", "must be 0 or more"))
+    collect(found)
+
+
+def _economics_violations(
+    contribution: float, discount_rate: float, horizon: int, contribution_field: str
+) -> list[FieldViolation]:
+    found = []
+    if not math.isfinite(contribution):
+        found.append(FieldViolation(contribution_field, "must be a finite number"))
+    if not math.isfinite(discount_rate) or discount_rate < 0:
+        found.append(FieldViolation("discount_rate", "must be 0 or more (0.1 for 10%)"))
+    if not 0 <= horizon <= MAX_HORIZON_PERIODS:
+        found.append(FieldViolation("horizon_periods", f"must be from 0 to {MAX_HORIZON_PERIODS}"))
+    return found
+
+
+def retention_clv(
+    contribution_per_period: float,
+    retention_rate: float,
+    discount_rate: float,
+    horizon_periods: int,
+    acquisition_cost: float = 0.0,
+) -> tuple[float, tuple[float, ...]]:
+    """Lifetime value with the retention model: CLV = Σ_{t=0..T} m · ρ^t / (1 + r)^t − AC.
+
+    The customer is with us at t = 0 and stays from one period to the next with probability ρ.
+    Returns the value and each period's discounted contribution.
+    """
+    found = _economics_violations(
+        contribution_per_period, discount_rate, horizon_periods, "contribution_per_period"
+    )
+    if not (math.isfinite(retention_rate) and 0 <= retention_rate <= 1):
+        found.append(FieldViolation("retention_rate", "must be a probability from 0 to 1"))
+    if not math.isfinite(acquisition_cost) or acquisition_cost < 0:
+        found.append(FieldViolation("acquisition_cost", "must be 0 or more"))
+    collect(found)
+    terms = tuple(
+        contribution_per_period * retention_rate**t / (1 + discount_rate) ** t
+        for t in range(horizon_periods + 1)
+    )
+    return sum(terms) - acquisition_cost, terms
+
+
+class ProfitQuadrant(StrEnum):
+    """Seed 004's four kinds of customer by current and future profit."""
+
+    CHAMPION = "champion"  # 冠军型客户
+    FUTURE_STAR = "future_star"  # 未来明星
+    SHRINK = "shrink"  # 当前盈利、未来不盈利: 收缩
+    CUT = "cut"  # 现在和未来都不盈利: 削减
+
+
+QUADRANT_ADVICE = {
+    ProfitQuadrant.CHAMPION: "Add value-creation points and deepen stickiness "
+    "(增加价值创造点,增强服务黏着度).",
+    ProfitQuadrant.FUTURE_STAR: "Invest now, before competitors do: growing future stars is "
+    "the core of customer management (培育未来明星).",
+    ProfitQuadrant.SHRINK: "Shrink the product line and scope of cooperation "
+    "(收缩产品线和合作范围).",
+    ProfitQuadrant.CUT: "Let it absorb fixed cost at most; cut it if the customer count allows "
+    "(削减).",
+}
+
+
+def profit_quadrant(
+    current_profit: float,
+    future_profit: float,
+    current_threshold: float = 0.0,
+    future_threshold: float = 0.0,
+    field_path: str = "customers",
+) -> ProfitQuadrant:
+    """Seed 004: profitable now and later → champion; later only → future star; now only →
+    shrink; neither → cut. Profitable means above the threshold."""
+    if not all(
+        math.isfinite(n)
+        for n in (current_profit, future_profit, current_threshold, future_threshold)
+    ):
+        raise InvalidArgument.field(field_path, "profits and thresholds must be finite numbers")
+    now, later = current_profit > current_threshold, future_profit > future_threshold
+    if now and later:
+        return ProfitQuadrant.CHAMPION
+    if later:
+        return ProfitQuadrant.FUTURE_STAR
+    if now:
+        return ProfitQuadrant.SHRINK
+    return ProfitQuadrant.CUT

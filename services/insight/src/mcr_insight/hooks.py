@@ -1,0 +1,242 @@
+"""The insight service's plugin hooks (host `insight`, entry-point group `mcr.insight`) and the
+typed facade the service calls them through.
+
+Plugin authors implement these with `from mcr_core.plugins import hookimpl` and build their
+answers from the types re-exported here. Hooks may be plain or `async` functions. Every answer
+is validated again after the call: an implementation that raises, runs past the timeout or
+returns nonsense (a score of 500, NaN, a tier the ladder does not have) is reported as a
+`PluginFailure` naming it, and its answer does not count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mcr_core.config import ServiceSettings
+from mcr_core.plugins import PluginFailure, PluginHost, hookspec
+
+from mcr_insight.domain import (
+    AttributedComponent,
+    ContactCadence,
+    CustomerFacts,
+    IssueSla,
+    RelationshipObligation,
+    ScoreComponent,
+    TierDefinition,
+    TierLadder,
+    TierPolicy,
+    ValueHorizon,
+    ValueVisibility,
+    ladder_problems,
+    make_ladder,
+)
+
+HOST = "insight"
+DEFAULT_PLUGINS = ("mcr_insight.defaults",)
+
+__all__ = [
+    "ContactCadence",
+    "CustomerFacts",
+    "IssueSla",
+    "RelationshipObligation",
+    "ScoreComponent",
+    "TierDefinition",
+    "TierPolicy",
+    "ValueHorizon",
+    "ValueVisibility",
+]
+
+# ---------------------------------------------------------------------------------------------
+# Value scoring (客户价值打分)
+# ---------------------------------------------------------------------------------------------
+
+
+@hookspec
+def insight_value_components(customer: CustomerFacts) -> list[ScoreComponent]:
+    """The value components this plugin sees in a customer enterprise.
+
+    Fires each time a customer is scored: when the archive announces a created or changed
+    customer, and for every customer of a region in a batch re-score, a what-if evaluation or
+    an applied configuration. `customer` holds the facts insight keeps from the archive; it has
+    no lifecycle state on purpose, since doing business with a customer is not a value
+    criterion (decision 5).
+
+    Returns a list of `ScoreComponent` (dimension, value 0..100, weight, horizon current or
+    long-term, explicit or implicit, and an explanation), or None to abstain. Not firstresult:
+    the components of every active scoring plugin count together, as a weighted mean; a
+    region's configuration may choose the plugins and replace the weights per dimension.
+    Example::
+
+        @hookimpl
+        def insight_value_components(customer):
+            if customer.industry != "healthcare":
+                return None
+            return [ScoreComponent("lighthouse", 90, 1.0, ValueHorizon.LONG_TERM,
+                                   ValueVisibility.IMPLICIT, "三甲 hospital: a lighthouse")]
+    """
+    raise NotImplementedError
+
+
+# ---------------------------------------------------------------------------------------------
+# Tiers (客户分级)
+# ---------------------------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def insight_tier_definitions() -> list[TierDefinition]:
+    """The tier ladder: every tier's code, names, rank (1 is the highest) and lowest score.
+
+    Fires whenever insight needs the ladder: before each scoring of a customer or a portfolio,
+    when checking a manual tier or a configuration, and when publishing tier policies.
+    firstresult: the first plugin that answers with a valid ladder defines all the tiers
+    (codes and ranks unique, a higher tier with a higher threshold); a pack that renames or
+    adds tiers returns the whole ladder. Example::
+
+        @hookimpl
+        def insight_tier_definitions():
+            return [TierDefinition("KEY", "Key account", "重点客户", 1, 70.0),
+                    TierDefinition("OTHER", "Other", "其他", 2, 0.0)]
+    """
+    raise NotImplementedError
+
+
+@hookspec(firstresult=True)
+def insight_assign_tier(
+    customer: CustomerFacts, score: float, tiers: list[TierDefinition]
+) -> str | None:
+    """The tier a customer with this value score belongs in.
+
+    Fires after each complete scoring of a customer. `score` is the combined value score
+    (0..100); `tiers` is the ladder, highest first, with the thresholds of the region's
+    configuration. Returns a tier code of `tiers`, or None to leave the choice to the next
+    plugin. firstresult: the first valid code wins. Example::
+
+        @hookimpl
+        def insight_assign_tier(customer, score, tiers):
+            return "S" if customer.parent_group_id is None and score >= 90 else None
+    """
+    raise NotImplementedError
+
+
+# ---------------------------------------------------------------------------------------------
+# Tier policies (客户政策)
+# ---------------------------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def insight_tier_policy(tier: TierDefinition) -> TierPolicy | None:
+    """The operating rules of one tier (decision 4): reception standard, commercial level,
+    service response time, requirement and supply priority, relationship obligations, contact
+    cadences, issue SLAs, survey frequency and review cadence.
+
+    Fires for each tier of the ladder when a policy is read (`GetTierPolicy`) and when insight
+    checks whether a policy changed since it was last published (then `TierPolicyChanged`
+    goes out). Returns a `TierPolicy` whose `tier` is the given tier's code, or None when the
+    plugin has no policy for it. firstresult: the first valid policy wins. Example::
+
+        @hookimpl
+        def insight_tier_policy(tier):
+            if tier.code != "S":
+                return None
+            return TierPolicy("S", "executive", "strategic pricing", 4, 1, 1, (), (), (),
+                              90, 365)
+    """
+    raise NotImplementedError
+
+
+# ---------------------------------------------------------------------------------------------
+# The facade
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TierChoice:
+    tier: str
+    plugin: str
+
+
+class InsightHooks:
+    """The only way insight calls its plugins; every answer keeps the plugin's name."""
+
+    def __init__(self, host: PluginHost) -> None:
+        self.host = host
+
+    def scoring_plugins(self) -> set[str]:
+        return {
+            info.name for info in self.host.plugins() if "insight_value_components" in info.hooks
+        }
+
+    async def value_components(
+        self, customer: CustomerFacts, only: tuple[str, ...] = ()
+    ) -> tuple[list[AttributedComponent], list[PluginFailure]]:
+        """Every valid component of the chosen plugins (all when `only` is empty)."""
+        outcome = await self.host.call("insight_value_components", customer=customer)
+        chosen = set(only)
+        components = [
+            AttributedComponent(result.plugin, component)
+            for result in outcome.results
+            if not chosen or result.plugin in chosen
+            for component in result.value
+        ]
+        failures = [f for f in outcome.failures if not chosen or f.plugin in chosen]
+        return components, failures
+
+    async def tier_ladder(self) -> tuple[TierLadder | None, list[PluginFailure]]:
+        """The ladder of the first plugin with a valid one; failures name the others."""
+        outcome = await self.host.call("insight_tier_definitions")
+        failures = list(outcome.failures)
+        for result in outcome.results:
+            problem = ladder_problems(result.value)
+            if problem is None:
+                return make_ladder(result.value, result.plugin), failures
+            failures.append(PluginFailure(result.plugin, "insight_tier_definitions", problem))
+        return None, failures
+
+    async def assign_tier(
+        self, customer: CustomerFacts, score: float, ladder: TierLadder
+    ) -> tuple[TierChoice | None, list[PluginFailure]]:
+        outcome = await self.host.call(
+            "insight_assign_tier", customer=customer, score=score, tiers=list(ladder.tiers)
+        )
+        failures = list(outcome.failures)
+        for result in outcome.results:
+            if ladder.get(result.value) is not None:
+                return TierChoice(result.value, result.plugin), failures
+            failures.append(
+                PluginFailure(
+                    result.plugin,
+                    "insight_assign_tier",
+                    f"returned tier {result.value!r}, which the ladder does not define",
+                )
+            )
+        return None, failures
+
+    async def tier_policy(
+        self, tier: TierDefinition
+    ) -> tuple[tuple[TierPolicy, str] | None, list[PluginFailure]]:
+        outcome = await self.host.call("insight_tier_policy", tier=tier)
+        failures = list(outcome.failures)
+        for result in outcome.results:
+            if result.value.tier == tier.code:
+                return (result.value, result.plugin), failures
+            failures.append(
+                PluginFailure(
+                    result.plugin,
+                    "insight_tier_policy",
+                    f"returned the policy of tier {result.value.tier!r} for {tier.code!r}",
+                )
+            )
+        return None, failures
+
+
+def plugin_host(settings: ServiceSettings) -> PluginHost:
+    import mcr_insight.hooks as specs
+
+    return PluginHost(
+        HOST,
+        specs,
+        defaults=DEFAULT_PLUGINS,
+        allow=settings.plugins_allow,
+        block=settings.plugins_block,
+        timeout_seconds=settings.plugin_timeout_seconds,
+    )

@@ -1,0 +1,482 @@
+"""Insight's use cases: scoring and tiering, manual decisions, portfolio evaluations and tier
+policies. One transaction per command, visibility on every read, an event for every change of
+a tier in force. Rules live in `domain`; this module orders the steps."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from mcr_core.auth import Principal, Record
+from mcr_core.errors import FailedPrecondition, InvalidArgument, NotFound, collect
+from mcr_core.listing import decode_page_token, encode_page_token, page_size, parse_filter
+from mcr_core.plugins import PluginFailure
+from mcr_core.service import Kernel
+from mcr_core.storage import after_commit
+from mcr_core.timers import Timer
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from mcr_insight import events, store
+from mcr_insight.domain import (
+    CustomerFacts,
+    ManualDecision,
+    PluginFailureRecord,
+    PortfolioEvaluation,
+    PortfolioTally,
+    Scoring,
+    TierAssignment,
+    TierChange,
+    TierConfiguration,
+    TierDefinition,
+    TierLadder,
+    TierPolicy,
+    TierSource,
+    apply_thresholds,
+    change_of,
+    check_manual_decision,
+    combine,
+    configuration_violations,
+    listing_limit,
+    policy_etag,
+    rescored,
+    with_tier,
+)
+from mcr_insight.hooks import InsightHooks
+
+MANUAL_EXPIRY = "insight.manual_tier_expiry"
+SYSTEM = "system"
+
+
+@dataclass(frozen=True)
+class Explanation:
+    assignment: TierAssignment
+    ladder: TierLadder
+    decisions: list[ManualDecision]
+
+
+@dataclass(frozen=True)
+class PublishedPolicy:
+    policy: TierPolicy
+    plugin: str
+    etag: str
+
+
+def _records(failures: Sequence[PluginFailure]) -> tuple[PluginFailureRecord, ...]:
+    return tuple(PluginFailureRecord(f.plugin, f.hook, f.reason) for f in failures)
+
+
+class Insight:
+    def __init__(self, kernel: Kernel, hooks: InsightHooks, chunk_size: int = 200) -> None:
+        self.kernel = kernel
+        self.hooks = hooks
+        self.chunk_size = chunk_size
+        self._policies_published = False
+
+    # -----------------------------------------------------------------------------------------
+    # Scoring one customer
+    # -----------------------------------------------------------------------------------------
+
+    async def ladder(self) -> TierLadder:
+        ladder, failures = await self.hooks.tier_ladder()
+        if ladder is None:
+            reasons = "; ".join(f"{f.plugin}: {f.reason}" for f in failures) or "none answered"
+            raise FailedPrecondition(f"no active pack defines a valid tier ladder ({reasons})")
+        return ladder
+
+    async def score(
+        self, facts: CustomerFacts, config: TierConfiguration, ladder: TierLadder
+    ) -> Scoring:
+        """Score one customer and choose its tier; any plugin failure makes it incomplete."""
+        components, failures = await self.hooks.value_components(facts, config.scoring_plugins)
+        value = combine(components, config.dimension_weights)
+        if failures:
+            return Scoring(facts, value, "", "", _records(failures))
+        choice, failures = await self.hooks.assign_tier(facts, value.score, ladder)
+        if choice is None:
+            failures = failures or [
+                PluginFailure("(no plugin)", "insight_assign_tier", "no plugin chose a tier")
+            ]
+            return Scoring(facts, value, "", "", _records(failures))
+        return Scoring(facts, value, choice.tier, choice.plugin, _records(failures))
+
+    async def _score_all(
+        self, facts: Sequence[CustomerFacts], config: TierConfiguration, ladder: TierLadder
+    ) -> list[Scoring]:
+        # Together, so that a plugin that hangs costs one timeout per chunk, not per customer.
+        return list(await asyncio.gather(*(self.score(f, config, ladder) for f in facts)))
+
+    async def _apply(
+        self,
+        conn: AsyncConnection,
+        scorings: Sequence[Scoring],
+        config: TierConfiguration,
+        tally: PortfolioTally | None = None,
+        write: bool = True,
+    ) -> None:
+        """Turn scorings into assignments (written unless `write` is False, for what-if)."""
+        ids = [s.customer.id for s in scorings]
+        current = await store.get_assignments(conn, ids)
+        manual = await store.active_decisions(conn, ids)
+        now = self.kernel.clock.now()
+        for scoring in scorings:
+            before = current.get(scoring.customer.id)
+            assignment, change = rescored(
+                before, scoring, manual.get(scoring.customer.id), config.revision, now
+            )
+            if tally is not None:
+                tally.add(
+                    scoring.customer.id, before.tier if before else "", assignment.tier, scoring
+                )
+            if write:
+                await store.save_assignment(conn, assignment)
+                if change is not None:
+                    await self._record(conn, change)
+
+    async def _record(self, conn: AsyncConnection, change: TierChange) -> None:
+        await store.add_history(conn, change)
+        await events.tier_changed(self.kernel.outbox, conn, change)
+
+    # -----------------------------------------------------------------------------------------
+    # Incremental: the archive's events
+    # -----------------------------------------------------------------------------------------
+
+    async def customer_changed(
+        self, conn: AsyncConnection, facts: CustomerFacts, source_time: datetime
+    ) -> None:
+        """Keep the archive's facts and re-score the customer, in the event's transaction."""
+        known = await store.facts_time(conn, facts.id)
+        if known is not None and known > source_time:
+            return  # an older version arrived late: the newer one was scored already
+        await store.save_facts(conn, facts, source_time)
+        await self.publish_changed_policies(conn)
+        config = await store.current_configuration(conn, facts.region)
+        ladder = apply_thresholds(await self.ladder(), config.thresholds)
+        await self._apply(conn, [await self.score(facts, config, ladder)], config)
+
+    async def customer_deleted(
+        self, conn: AsyncConnection, customer_id: str, region: str, when: datetime
+    ) -> None:
+        known = await store.facts_time(conn, customer_id)
+        if known is not None and known > when:
+            return
+        if known is None:  # a tombstone, so that a late create does not bring it back
+            await store.save_facts(conn, CustomerFacts(customer_id, region), when)
+        await store.mark_facts_deleted(conn, customer_id, when)
+        if (decision := await store.active_decision(conn, customer_id)) is not None:
+            await store.end_decision(conn, decision.id, when, "the customer was deleted")
+            await self.kernel.timers.cancel(conn, MANUAL_EXPIRY, customer_id)
+        current = await store.get_assignment(conn, customer_id)
+        if current is None:
+            return
+        await store.delete_assignment(conn, customer_id)
+        if current.tier:
+            gone = replace(current, tier="", source=None)
+            reason = "the customer was deleted from the archive"
+            await self._record(conn, change_of(current, gone, reason, SYSTEM, when))
+
+    # -----------------------------------------------------------------------------------------
+    # Reads
+    # -----------------------------------------------------------------------------------------
+
+    async def _visible(
+        self, conn: AsyncConnection, principal: Principal, customer_id: str
+    ) -> TierAssignment:
+        assignment = await store.get_assignment(conn, customer_id)
+        if assignment is None or not self.kernel.policy.allows(
+            principal, Record(region=assignment.region)
+        ):
+            # Another region's customer is "not found": its existence is not disclosed.
+            raise NotFound(f"customers/{customer_id}/tierAssignment not found")
+        return assignment
+
+    async def get(self, principal: Principal, customer_id: str) -> TierAssignment:
+        async with self.kernel.db.read() as conn:
+            return await self._visible(conn, principal, customer_id)
+
+    async def list(
+        self, principal: Principal, filter_text: str, token: str, size: int
+    ) -> tuple[list[TierAssignment], str]:
+        limit = page_size(size)
+        comparisons = parse_filter(filter_text, frozenset(store.FILTER_COLUMNS))
+        after = decode_page_token(token, filter_text)
+        scope = self.kernel.policy.scope(principal)
+        async with self.kernel.db.read() as conn:
+            page = await store.list_assignments(
+                conn, scope, comparisons, after[0] if after else None, limit + 1
+            )
+        if len(page) <= limit:
+            return page, ""
+        return page[:limit], encode_page_token([page[limit - 1].customer_id], filter_text)
+
+    async def history(
+        self, principal: Principal, customer_id: str, token: str, size: int
+    ) -> tuple[list[TierChange], str]:
+        limit = page_size(size)
+        before = decode_page_token(token, customer_id)
+        async with self.kernel.db.read() as conn:
+            await self._visible(conn, principal, customer_id)
+            page = await store.history_page(
+                conn, customer_id, before[0] if before else None, limit + 1
+            )
+        entries = [change for _, change in page[:limit]]
+        if len(page) <= limit:
+            return entries, ""
+        return entries, encode_page_token([page[limit - 1][0]], customer_id)
+
+    async def explain(self, principal: Principal, customer_id: str) -> Explanation:
+        async with self.kernel.db.read() as conn:
+            assignment = await self._visible(conn, principal, customer_id)
+            config = await store.current_configuration(conn, assignment.region)
+            decisions = await store.decisions_of(conn, customer_id)
+        ladder = apply_thresholds(await self.ladder(), config.thresholds)
+        return Explanation(assignment, ladder, decisions)
+
+    async def active_decision(self, customer_id: str) -> ManualDecision | None:
+        async with self.kernel.db.read() as conn:
+            return await store.active_decision(conn, customer_id)
+
+    # -----------------------------------------------------------------------------------------
+    # Manual decisions ("collective wisdom", book ch.2)
+    # -----------------------------------------------------------------------------------------
+
+    async def set_manual(
+        self,
+        principal: Principal,
+        customer_id: str,
+        tier: str,
+        justification: str,
+        expire_time: datetime | None,
+    ) -> TierAssignment:
+        now = self.kernel.clock.now()
+        check_manual_decision(tier, justification, expire_time, await self.ladder(), now)
+        decision = ManualDecision(
+            id=str(uuid.uuid4()),
+            customer_id=customer_id,
+            tier=tier,
+            justification=justification.strip(),
+            decided_by=principal.employee_id,
+            decide_time=now,
+            expire_time=expire_time,
+        )
+        async with self.kernel.db.transaction() as conn:
+            current = await self._visible(conn, principal, customer_id)
+            if (previous := await store.active_decision(conn, customer_id)) is not None:
+                reason = f"replaced by a decision of {principal.employee_id}"
+                await store.end_decision(conn, previous.id, now, reason)
+            await store.add_decision(conn, decision)
+            await self.kernel.timers.schedule(
+                conn, MANUAL_EXPIRY, customer_id, expire_time, {"decision_id": decision.id}
+            )
+            reason = (
+                f"manual decision until {expire_time.date().isoformat()}: {decision.justification}"
+            )
+            return await self._set_tier(
+                conn, current, tier, TierSource.MANUAL, reason, principal.employee_id
+            )
+
+    async def clear_manual(
+        self, principal: Principal, customer_id: str, reason: str
+    ) -> TierAssignment:
+        if not reason.strip():
+            raise InvalidArgument.field("reason", "is required: say why the decision is withdrawn")
+        now = self.kernel.clock.now()
+        async with self.kernel.db.transaction() as conn:
+            current = await self._visible(conn, principal, customer_id)
+            decision = await store.active_decision(conn, customer_id)
+            if decision is None:
+                raise FailedPrecondition.field("name", "no manual decision is in force")
+            ended = f"withdrawn by {principal.employee_id}: {reason.strip()}"
+            await store.end_decision(conn, decision.id, now, ended)
+            await self.kernel.timers.cancel(conn, MANUAL_EXPIRY, customer_id)
+            why, who = f"manual decision {ended}", principal.employee_id
+            return await self._set_tier(
+                conn, current, current.computed_tier, TierSource.COMPUTED, why, who
+            )
+
+    async def manual_expired(self, timer: Timer, conn: AsyncConnection) -> None:
+        """The expiry timer of a manual decision: the computed tier applies again."""
+        decision = await store.active_decision(conn, timer.key)
+        if decision is None or decision.id != timer.payload.get("decision_id"):
+            return  # withdrawn or replaced in the meantime
+        await store.end_decision(conn, decision.id, self.kernel.clock.now(), "expired")
+        current = await store.get_assignment(conn, timer.key)
+        if current is not None:
+            reason = f"manual decision of {decision.decided_by} expired"
+            await self._set_tier(
+                conn, current, current.computed_tier, TierSource.COMPUTED, reason, SYSTEM
+            )
+
+    async def _set_tier(
+        self,
+        conn: AsyncConnection,
+        current: TierAssignment,
+        tier: str,
+        source: TierSource,
+        reason: str,
+        who: str,
+    ) -> TierAssignment:
+        now = self.kernel.clock.now()
+        updated = with_tier(current, tier, source, now)
+        await store.save_assignment(conn, updated)
+        if updated.tier != current.tier:
+            await self._record(conn, change_of(current, updated, reason, who, now))
+        return updated
+
+    # -----------------------------------------------------------------------------------------
+    # The portfolio: rescore, what-if, apply
+    # -----------------------------------------------------------------------------------------
+
+    async def configuration(self, principal: Principal) -> TierConfiguration:
+        async with self.kernel.db.read() as conn:
+            return await store.current_configuration(conn, principal.region)
+
+    async def tier_definitions(self, principal: Principal) -> TierLadder:
+        config = await self.configuration(principal)
+        return apply_thresholds(await self.ladder(), config.thresholds)
+
+    async def rescore(self, principal: Principal, max_listed: int) -> PortfolioEvaluation:
+        limit = listing_limit(max_listed)
+        await self.publish_policies()
+        config = await self.configuration(principal)
+        return await self._run(principal.region, config, limit, write=True)
+
+    async def evaluate(
+        self, principal: Principal, candidate: TierConfiguration, max_listed: int
+    ) -> PortfolioEvaluation:
+        """What-if: the migrations `candidate` would cause; nothing is stored or announced."""
+        limit = listing_limit(max_listed, "max_customers_per_migration")
+        await self._check(candidate)
+        return await self._run(principal.region, candidate, limit, write=False)
+
+    async def apply(
+        self,
+        principal: Principal,
+        candidate: TierConfiguration,
+        expected_revision: int,
+        max_listed: int,
+    ) -> PortfolioEvaluation:
+        limit = listing_limit(max_listed)
+        await self._check(candidate)
+        await self.publish_policies()
+        async with self.kernel.db.transaction() as conn:
+            current = await store.current_configuration(conn, principal.region)
+            if expected_revision and expected_revision != current.revision:
+                raise FailedPrecondition.field(
+                    "expected_revision",
+                    f"the configuration is at revision {current.revision} now; read it again",
+                )
+            config = replace(
+                candidate,
+                revision=current.revision + 1,
+                update_time=self.kernel.clock.now(),
+                updated_by=principal.employee_id,
+            )
+            try:
+                async with conn.begin_nested():
+                    await store.add_configuration(conn, principal.region, config)
+            except IntegrityError as exc:
+                raise FailedPrecondition.field(
+                    "expected_revision", "another configuration was applied at the same time"
+                ) from exc
+        return await self._run(principal.region, config, limit, write=True)
+
+    async def _check(self, candidate: TierConfiguration) -> None:
+        ladder = await self.ladder()
+        collect(configuration_violations(candidate, ladder, self.hooks.scoring_plugins()))
+
+    async def _run(
+        self, region: str, config: TierConfiguration, limit: int, write: bool
+    ) -> PortfolioEvaluation:
+        """Score a region's customers chunk by chunk; a plugin's failure only marks the
+        customers it affected (they keep their tier), the batch goes on."""
+        ladder = apply_thresholds(await self.ladder(), config.thresholds)
+        tally = PortfolioTally(ladder, limit)
+        after = ""
+        while True:
+            async with self.kernel.db.read() as conn:
+                page = await store.facts_page(conn, region, after, self.chunk_size)
+            if not page:
+                break
+            scorings = await self._score_all([facts for facts, _ in page], config, ladder)
+            if write:
+                await self._write_chunk(page, scorings, config, tally)
+            else:
+                async with self.kernel.db.read() as conn:
+                    await self._apply(conn, scorings, config, tally, write=False)
+            after = page[-1][0].id
+        return tally.result(config, applied=write)
+
+    async def _write_chunk(
+        self,
+        page: list[tuple[CustomerFacts, datetime]],
+        scorings: list[Scoring],
+        config: TierConfiguration,
+        tally: PortfolioTally,
+    ) -> None:
+        async with self.kernel.db.transaction() as conn:
+            # A customer the archive changed while the chunk was scored was re-scored by its
+            # event already; writing this older scoring would undo that.
+            times = await store.facts_times(conn, [facts.id for facts, _ in page])
+            fresh = [
+                scoring
+                for (facts, seen), scoring in zip(page, scorings, strict=True)
+                if times.get(facts.id) == seen
+            ]
+            await self._apply(conn, fresh, config, tally)
+
+    # -----------------------------------------------------------------------------------------
+    # Tier policies (客户政策)
+    # -----------------------------------------------------------------------------------------
+
+    async def policies(self) -> list[PublishedPolicy]:
+        """Every tier's policy, highest tier first; tiers no pack has a policy for are left out."""
+        found = []
+        for tier in (await self.ladder()).tiers:
+            policy = await self._policy_of(tier)
+            if policy is not None:
+                found.append(policy)
+        return found
+
+    async def policy(self, tier_code: str) -> PublishedPolicy:
+        tier = (await self.ladder()).get(tier_code)
+        policy = await self._policy_of(tier) if tier is not None else None
+        if policy is None:
+            raise NotFound(f"tierPolicies/{tier_code} not found: no active pack defines it")
+        await self.publish_policies()
+        return policy
+
+    async def _policy_of(self, tier: TierDefinition) -> PublishedPolicy | None:
+        found, _ = await self.hooks.tier_policy(tier)
+        if found is None:
+            return None
+        policy, plugin = found
+        return PublishedPolicy(policy, plugin, policy_etag(policy, plugin))
+
+    async def publish_policies(self) -> None:
+        """Announce changed policies once per process: at start-up, or at the first use."""
+        if not self._policies_published:
+            async with self.kernel.db.transaction() as conn:
+                await self.publish_changed_policies(conn)
+
+    async def publish_changed_policies(self, conn: AsyncConnection) -> None:
+        """Announce each policy that differs from the one last published (a pack was added,
+        removed or upgraded). Once per process: the packs cannot change while it runs."""
+        if self._policies_published:
+            return
+        published = await store.published_etags(conn)
+        now = self.kernel.clock.now()
+        for item in await self.policies():
+            previous = published.get(item.policy.tier, "")
+            if previous != item.etag:
+                await store.save_published(conn, item.policy.tier, item.etag, now)
+                await events.tier_policy_changed(
+                    self.kernel.outbox, conn, item.policy, item.plugin, item.etag, previous
+                )
+        after_commit(conn, self._mark_published)
+
+    def _mark_published(self) -> None:
+        self._policies_published = True

@@ -1,0 +1,483 @@
+"""Insight's tables and queries. Functions take the caller's conn (one transaction)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import sqlalchemy as sa
+from mcr_core.auth import Scope
+from mcr_core.listing import Comparison
+from mcr_core.storage import UtcDateTime
+from mcr_core.storage.types import BigSerial
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from mcr_insight.domain import (
+    AttributedComponent,
+    CustomerFacts,
+    ManualDecision,
+    PluginFailureRecord,
+    ScoreComponent,
+    TierAssignment,
+    TierChange,
+    TierConfiguration,
+    TierSource,
+    ValueHorizon,
+    ValueVisibility,
+)
+
+metadata = sa.MetaData()
+
+# Insight's own copy of the archive facts it scores on, kept from the archive's events.
+customer_facts = sa.Table(
+    "customer_facts",
+    metadata,
+    sa.Column("customer_id", sa.String(64), primary_key=True),
+    sa.Column("region", sa.String(63), nullable=False),
+    sa.Column("display_name", sa.String(200), nullable=False),
+    sa.Column("industry", sa.String(64), nullable=False),
+    sa.Column("country_code", sa.String(2), nullable=False),
+    sa.Column("parent_group_id", sa.String(64), nullable=True),
+    sa.Column("revenue_currency", sa.String(3), nullable=True),
+    sa.Column("revenue_units", sa.BigInteger(), nullable=True),
+    sa.Column("employee_count", sa.Integer(), nullable=False),
+    sa.Column("source_update_time", UtcDateTime(), nullable=False),
+    sa.Column("delete_time", UtcDateTime(), nullable=True),
+)
+
+tier_assignments = sa.Table(
+    "tier_assignments",
+    metadata,
+    sa.Column("customer_id", sa.String(64), primary_key=True),
+    sa.Column("region", sa.String(63), nullable=False),
+    sa.Column("tier", sa.String(32), nullable=False),
+    sa.Column("computed_tier", sa.String(32), nullable=False),
+    sa.Column("score", sa.Double(), nullable=False),
+    sa.Column("source", sa.String(16), nullable=True),
+    sa.Column("components", sa.JSON(), nullable=False),
+    sa.Column("failures", sa.JSON(), nullable=False),
+    sa.Column("assigned_by", sa.String(255), nullable=False),
+    sa.Column("configuration_revision", sa.BigInteger(), nullable=False),
+    sa.Column("scoring_incomplete", sa.Boolean(), nullable=False),
+    sa.Column("tier_change_time", UtcDateTime(), nullable=True),
+    sa.Column("update_time", UtcDateTime(), nullable=False),
+)
+
+manual_tier_decisions = sa.Table(
+    "manual_tier_decisions",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("customer_id", sa.String(64), nullable=False),
+    sa.Column("tier", sa.String(32), nullable=False),
+    sa.Column("justification", sa.Text(), nullable=False),
+    sa.Column("decided_by", sa.String(128), nullable=False),
+    sa.Column("decide_time", UtcDateTime(), nullable=False),
+    sa.Column("expire_time", UtcDateTime(), nullable=False),
+    sa.Column("end_time", UtcDateTime(), nullable=True),
+    sa.Column("end_reason", sa.Text(), nullable=False),
+)
+
+tier_history = sa.Table(
+    "tier_history",
+    metadata,
+    sa.Column("seq", BigSerial, primary_key=True, autoincrement=True),
+    sa.Column("customer_id", sa.String(64), nullable=False),
+    sa.Column("region", sa.String(63), nullable=False),
+    sa.Column("previous_tier", sa.String(32), nullable=False),
+    sa.Column("tier", sa.String(32), nullable=False),
+    sa.Column("source", sa.String(16), nullable=True),
+    sa.Column("reason", sa.Text(), nullable=False),
+    sa.Column("score", sa.Double(), nullable=False),
+    sa.Column("changed_by", sa.String(128), nullable=False),
+    sa.Column("change_time", UtcDateTime(), nullable=False),
+    sa.Column("configuration_revision", sa.BigInteger(), nullable=False),
+)
+
+# Every applied configuration of a region is kept; the highest revision is in force.
+tier_configurations = sa.Table(
+    "tier_configurations",
+    metadata,
+    sa.Column("region", sa.String(63), primary_key=True),
+    sa.Column("revision", sa.BigInteger(), primary_key=True),
+    sa.Column("scoring_plugins", sa.JSON(), nullable=False),
+    sa.Column("dimension_weights", sa.JSON(), nullable=False),
+    sa.Column("thresholds", sa.JSON(), nullable=False),
+    sa.Column("update_time", UtcDateTime(), nullable=False),
+    sa.Column("updated_by", sa.String(128), nullable=False),
+)
+
+published_tier_policies = sa.Table(
+    "published_tier_policies",
+    metadata,
+    sa.Column("tier", sa.String(32), primary_key=True),
+    sa.Column("etag", sa.String(32), nullable=False),
+    sa.Column("publish_time", UtcDateTime(), nullable=False),
+)
+
+FILTER_COLUMNS = {
+    "tier": tier_assignments.c.tier,
+    "computed_tier": tier_assignments.c.computed_tier,
+    "source": tier_assignments.c.source,
+}
+
+
+def _upsert(conn: AsyncConnection, table: sa.Table, values: dict, keys: list[str]):
+    dialect = sqlite if conn.dialect.name == "sqlite" else postgresql
+    insert = dialect.insert(table).values(values)
+    return insert.on_conflict_do_update(
+        index_elements=keys, set_={k: v for k, v in values.items() if k not in keys}
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Customer facts
+# ---------------------------------------------------------------------------------------------
+
+
+def _facts(row: sa.Row) -> CustomerFacts:
+    return CustomerFacts(
+        id=row.customer_id,
+        region=row.region,
+        display_name=row.display_name,
+        industry=row.industry,
+        country_code=row.country_code,
+        parent_group_id=row.parent_group_id,
+        revenue_currency=row.revenue_currency,
+        revenue_units=row.revenue_units,
+        employee_count=row.employee_count,
+    )
+
+
+async def facts_time(conn: AsyncConnection, customer_id: str) -> datetime | None:
+    """When the archive last changed the customer as insight knows it (deleted ones too)."""
+    query = sa.select(customer_facts.c.source_update_time).where(
+        customer_facts.c.customer_id == customer_id
+    )
+    return (await conn.execute(query)).scalar_one_or_none()
+
+
+async def save_facts(conn: AsyncConnection, facts: CustomerFacts, source_time: datetime) -> None:
+    values = {
+        "customer_id": facts.id,
+        "region": facts.region,
+        "display_name": facts.display_name,
+        "industry": facts.industry,
+        "country_code": facts.country_code,
+        "parent_group_id": facts.parent_group_id,
+        "revenue_currency": facts.revenue_currency,
+        "revenue_units": facts.revenue_units,
+        "employee_count": facts.employee_count,
+        "source_update_time": source_time,
+        "delete_time": None,
+    }
+    await conn.execute(_upsert(conn, customer_facts, values, ["customer_id"]))
+
+
+async def mark_facts_deleted(conn: AsyncConnection, customer_id: str, when: datetime) -> None:
+    await conn.execute(
+        customer_facts.update()
+        .where(customer_facts.c.customer_id == customer_id)
+        .values(delete_time=when, source_update_time=when)
+    )
+
+
+async def get_facts(conn: AsyncConnection, customer_id: str) -> CustomerFacts | None:
+    query = sa.select(customer_facts).where(
+        customer_facts.c.customer_id == customer_id, customer_facts.c.delete_time.is_(None)
+    )
+    row = (await conn.execute(query)).first()
+    return _facts(row) if row else None
+
+
+async def facts_page(
+    conn: AsyncConnection, region: str, after_id: str, limit: int
+) -> list[tuple[CustomerFacts, datetime]]:
+    """A page of a region's live customers by id, with the time of the facts."""
+    query = (
+        sa.select(customer_facts)
+        .where(
+            customer_facts.c.region == region,
+            customer_facts.c.delete_time.is_(None),
+            customer_facts.c.customer_id > after_id,
+        )
+        .order_by(customer_facts.c.customer_id)
+        .limit(limit)
+    )
+    return [(_facts(row), row.source_update_time) for row in (await conn.execute(query)).all()]
+
+
+async def facts_times(conn: AsyncConnection, ids: Sequence[str]) -> dict[str, datetime]:
+    query = sa.select(customer_facts.c.customer_id, customer_facts.c.source_update_time).where(
+        customer_facts.c.customer_id.in_(ids), customer_facts.c.delete_time.is_(None)
+    )
+    return {row.customer_id: row.source_update_time for row in await conn.execute(query)}
+
+
+# ---------------------------------------------------------------------------------------------
+# Tier assignments and history
+# ---------------------------------------------------------------------------------------------
+
+
+def _component_json(item: AttributedComponent) -> dict:
+    c = item.component
+    return {
+        "plugin": item.plugin,
+        "dimension": c.dimension,
+        "value": c.value,
+        "weight": c.weight,
+        "effective_weight": item.effective_weight,
+        "horizon": c.horizon.value,
+        "visibility": c.visibility.value,
+        "explanation": c.explanation,
+    }
+
+
+def _component(data: dict) -> AttributedComponent:
+    component = ScoreComponent(
+        data["dimension"],
+        data["value"],
+        data["weight"],
+        ValueHorizon(data["horizon"]),
+        ValueVisibility(data["visibility"]),
+        data["explanation"],
+    )
+    return AttributedComponent(data["plugin"], component, data["effective_weight"])
+
+
+def _assignment(row: sa.Row) -> TierAssignment:
+    return TierAssignment(
+        customer_id=row.customer_id,
+        region=row.region,
+        tier=row.tier,
+        computed_tier=row.computed_tier,
+        score=row.score,
+        source=TierSource(row.source) if row.source else None,
+        components=tuple(_component(c) for c in row.components),
+        failures=tuple(PluginFailureRecord(**f) for f in row.failures),
+        assigned_by=row.assigned_by,
+        configuration_revision=row.configuration_revision,
+        scoring_incomplete=row.scoring_incomplete,
+        tier_change_time=row.tier_change_time,
+        update_time=row.update_time,
+    )
+
+
+async def save_assignment(conn: AsyncConnection, a: TierAssignment) -> None:
+    values = {
+        "customer_id": a.customer_id,
+        "region": a.region,
+        "tier": a.tier,
+        "computed_tier": a.computed_tier,
+        "score": a.score,
+        "source": a.source.value if a.source else None,
+        "components": [_component_json(c) for c in a.components],
+        "failures": [vars(f) for f in a.failures],
+        "assigned_by": a.assigned_by,
+        "configuration_revision": a.configuration_revision,
+        "scoring_incomplete": a.scoring_incomplete,
+        "tier_change_time": a.tier_change_time,
+        "update_time": a.update_time,
+    }
+    await conn.execute(_upsert(conn, tier_assignments, values, ["customer_id"]))
+
+
+async def delete_assignment(conn: AsyncConnection, customer_id: str) -> None:
+    await conn.execute(
+        tier_assignments.delete().where(tier_assignments.c.customer_id == customer_id)
+    )
+
+
+async def get_assignment(conn: AsyncConnection, customer_id: str) -> TierAssignment | None:
+    query = sa.select(tier_assignments).where(tier_assignments.c.customer_id == customer_id)
+    row = (await conn.execute(query)).first()
+    return _assignment(row) if row else None
+
+
+async def get_assignments(conn: AsyncConnection, ids: Sequence[str]) -> dict[str, TierAssignment]:
+    query = sa.select(tier_assignments).where(tier_assignments.c.customer_id.in_(ids))
+    return {row.customer_id: _assignment(row) for row in await conn.execute(query)}
+
+
+async def list_assignments(
+    conn: AsyncConnection,
+    scope: Scope,
+    comparisons: list[Comparison],
+    after_id: str | None,
+    limit: int,
+) -> list[TierAssignment]:
+    query = sa.select(tier_assignments).where(tier_assignments.c.region == scope.region)
+    for comparison in comparisons:
+        column = FILTER_COLUMNS[comparison.field]
+        if comparison.op == "=":
+            query = query.where(column == comparison.value)
+        elif comparison.op == "!=":
+            query = query.where(column != comparison.value)
+        else:
+            query = query.where(column.contains(comparison.value, autoescape=True))
+    if after_id is not None:
+        query = query.where(tier_assignments.c.customer_id > after_id)
+    query = query.order_by(tier_assignments.c.customer_id).limit(limit)
+    return [_assignment(row) for row in (await conn.execute(query)).all()]
+
+
+async def add_history(conn: AsyncConnection, change: TierChange) -> None:
+    await conn.execute(
+        tier_history.insert().values(
+            customer_id=change.customer_id,
+            region=change.region,
+            previous_tier=change.previous_tier,
+            tier=change.tier,
+            source=change.source.value if change.source else None,
+            reason=change.reason,
+            score=change.score,
+            changed_by=change.changed_by,
+            change_time=change.change_time,
+            configuration_revision=change.configuration_revision,
+        )
+    )
+
+
+async def history_page(
+    conn: AsyncConnection, customer_id: str, before_seq: int | None, limit: int
+) -> list[tuple[int, TierChange]]:
+    query = sa.select(tier_history).where(tier_history.c.customer_id == customer_id)
+    if before_seq is not None:
+        query = query.where(tier_history.c.seq < before_seq)
+    query = query.order_by(tier_history.c.seq.desc()).limit(limit)
+    return [
+        (
+            row.seq,
+            TierChange(
+                customer_id=row.customer_id,
+                region=row.region,
+                previous_tier=row.previous_tier,
+                tier=row.tier,
+                source=TierSource(row.source) if row.source else None,
+                reason=row.reason,
+                score=row.score,
+                changed_by=row.changed_by,
+                change_time=row.change_time,
+                configuration_revision=row.configuration_revision,
+            ),
+        )
+        for row in (await conn.execute(query)).all()
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Manual decisions
+# ---------------------------------------------------------------------------------------------
+
+
+def _decision(row: sa.Row) -> ManualDecision:
+    return ManualDecision(
+        id=row.id,
+        customer_id=row.customer_id,
+        tier=row.tier,
+        justification=row.justification,
+        decided_by=row.decided_by,
+        decide_time=row.decide_time,
+        expire_time=row.expire_time,
+        end_time=row.end_time,
+        end_reason=row.end_reason,
+    )
+
+
+async def add_decision(conn: AsyncConnection, decision: ManualDecision) -> None:
+    await conn.execute(
+        manual_tier_decisions.insert().values(
+            id=decision.id,
+            customer_id=decision.customer_id,
+            tier=decision.tier,
+            justification=decision.justification,
+            decided_by=decision.decided_by,
+            decide_time=decision.decide_time,
+            expire_time=decision.expire_time,
+            end_time=None,
+            end_reason="",
+        )
+    )
+
+
+async def active_decisions(conn: AsyncConnection, ids: Sequence[str]) -> dict[str, ManualDecision]:
+    query = sa.select(manual_tier_decisions).where(
+        manual_tier_decisions.c.customer_id.in_(ids), manual_tier_decisions.c.end_time.is_(None)
+    )
+    return {row.customer_id: _decision(row) for row in await conn.execute(query)}
+
+
+async def active_decision(conn: AsyncConnection, customer_id: str) -> ManualDecision | None:
+    return (await active_decisions(conn, [customer_id])).get(customer_id)
+
+
+async def decisions_of(conn: AsyncConnection, customer_id: str) -> list[ManualDecision]:
+    query = (
+        sa.select(manual_tier_decisions)
+        .where(manual_tier_decisions.c.customer_id == customer_id)
+        .order_by(manual_tier_decisions.c.decide_time.desc(), manual_tier_decisions.c.id)
+    )
+    return [_decision(row) for row in await conn.execute(query)]
+
+
+async def end_decision(
+    conn: AsyncConnection, decision_id: str, when: datetime, reason: str
+) -> bool:
+    result = await conn.execute(
+        manual_tier_decisions.update()
+        .where(
+            manual_tier_decisions.c.id == decision_id, manual_tier_decisions.c.end_time.is_(None)
+        )
+        .values(end_time=when, end_reason=reason)
+    )
+    return result.rowcount == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Configurations and published policies
+# ---------------------------------------------------------------------------------------------
+
+
+async def current_configuration(conn: AsyncConnection, region: str) -> TierConfiguration:
+    query = (
+        sa.select(tier_configurations)
+        .where(tier_configurations.c.region == region)
+        .order_by(tier_configurations.c.revision.desc())
+        .limit(1)
+    )
+    row = (await conn.execute(query)).first()
+    if row is None:
+        return TierConfiguration()
+    return TierConfiguration(
+        scoring_plugins=tuple(row.scoring_plugins),
+        dimension_weights=dict(row.dimension_weights),
+        thresholds={tier: score for tier, score in row.thresholds},
+        revision=row.revision,
+        update_time=row.update_time,
+        updated_by=row.updated_by,
+    )
+
+
+async def add_configuration(conn: AsyncConnection, region: str, config: TierConfiguration) -> None:
+    """Store a new revision; a concurrent apply of the same revision fails on the key."""
+    await conn.execute(
+        tier_configurations.insert().values(
+            region=region,
+            revision=config.revision,
+            scoring_plugins=list(config.scoring_plugins),
+            dimension_weights=dict(config.dimension_weights),
+            thresholds=[[tier, score] for tier, score in config.thresholds.items()],
+            update_time=config.update_time,
+            updated_by=config.updated_by,
+        )
+    )
+
+
+async def published_etags(conn: AsyncConnection) -> dict[str, str]:
+    rows = await conn.execute(sa.select(published_tier_policies))
+    return {row.tier: row.etag for row in rows}
+
+
+async def save_published(conn: AsyncConnection, tier: str, etag: str, when: datetime) -> None:
+    values = {"tier": tier, "etag": etag, "publish_time": when}
+    await conn.execute(_upsert(conn, published_tier_policies, values, ["tier"]))
