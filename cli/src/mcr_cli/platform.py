@@ -22,7 +22,10 @@ class ProcessSpec:
 
 # Preferred ports; `mcr up` takes a free one instead when a preferred port is busy.
 NATS_PORT = 14222
-SERVICES = (ProcessSpec("archive", "mcr_archive", grpc_port=50051, admin_port=9101),)
+SERVICES = (
+    ProcessSpec("archive", "mcr_archive", grpc_port=50051, admin_port=9101),
+    ProcessSpec("insight", "mcr_insight", grpc_port=50052, admin_port=9102),
+)
 GATEWAY = ProcessSpec("gateway", "mcr_gateway", http_port=8080)
 
 

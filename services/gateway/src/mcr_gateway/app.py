@@ -14,12 +14,13 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from mcr.archive.v1 import archive_service_pb2_grpc
+from mcr.insight.v1 import insight_service_pb2_grpc
 from mcr_core.auth import TokenVerifier, verifier_for
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from opentelemetry.instrumentation.grpc import aio_client_interceptors
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from mcr_gateway import customers, people, problems
+from mcr_gateway import customers, insight, people, problems
 from mcr_gateway.config import GatewaySettings
 
 # Swagger UI's files, shipped in the swagger-ui-py package (no CDN).
@@ -37,14 +38,19 @@ Updates take the resource's ETag in `If-Match`; creates take an `Idempotency-Key
 def create_app(settings: GatewaySettings, verifier: TokenVerifier | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        channel = grpc.aio.insecure_channel(
+        archive = grpc.aio.insecure_channel(
             settings.archive_target, interceptors=aio_client_interceptors()
         )
-        app.state.archive = archive_service_pb2_grpc.ArchiveServiceStub(channel)
+        insight = grpc.aio.insecure_channel(
+            settings.insight_target, interceptors=aio_client_interceptors()
+        )
+        app.state.archive = archive_service_pb2_grpc.ArchiveServiceStub(archive)
+        app.state.insight = insight_service_pb2_grpc.InsightServiceStub(insight)
         try:
             yield
         finally:
-            await channel.close()
+            await archive.close()
+            await insight.close()
 
     app = FastAPI(
         title="MCR platform API",
@@ -58,6 +64,7 @@ def create_app(settings: GatewaySettings, verifier: TokenVerifier | None = None)
     app.state.verifier = verifier or verifier_for(settings)
     app.include_router(customers.router)
     app.include_router(people.router)
+    app.include_router(insight.router)
     app.add_exception_handler(grpc.aio.AioRpcError, problems.grpc_error_handler)
     app.add_exception_handler(RequestValidationError, problems.validation_error_handler)
     app.add_exception_handler(problems.Problem, problems.problem_handler)

@@ -1,0 +1,59 @@
+"""The insight service over REST: tiers, their explanation and the tier policies.
+
+Responses are the protobuf resources in JSON (field names as in the .proto files); the typed
+request and response models of the full REST API come with the console work.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from google.protobuf.json_format import MessageToDict
+from mcr.insight.v1 import insight_service_pb2 as pb
+from mcr.insight.v1 import insight_service_pb2_grpc as pb_grpc
+
+from mcr_gateway.auth import Caller, caller
+from mcr_gateway.customers import deadline
+
+router = APIRouter(tags=["tiers"])
+Who = Annotated[Caller, Depends(caller)]
+
+
+def _insight(request: Request) -> pb_grpc.InsightServiceStub:
+    return request.app.state.insight
+
+
+def _json(message) -> dict[str, Any]:
+    return MessageToDict(message, preserving_proto_field_name=True)
+
+
+@router.get("/v1/customers/{customer_id}/tierAssignment", summary="A customer's tier")
+async def get_tier(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
+    found = await _insight(request).GetTierAssignment(
+        pb.GetTierAssignmentRequest(name=f"customers/{customer_id}/tierAssignment"),
+        metadata=who.metadata,
+        timeout=deadline(request),
+    )
+    return _json(found)
+
+
+@router.get(
+    "/v1/customers/{customer_id}/tierAssignment:explain",
+    summary="Why the customer is in its tier: every score component and the plugin behind it",
+)
+async def explain_tier(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
+    explained = await _insight(request).ExplainTier(
+        pb.ExplainTierRequest(name=f"customers/{customer_id}/tierAssignment"),
+        metadata=who.metadata,
+        timeout=deadline(request),
+    )
+    return _json(explained)
+
+
+@router.get("/v1/tierPolicies", summary="What each tier is owed (the active packs' policies)")
+async def list_tier_policies(request: Request, who: Who) -> dict[str, Any]:
+    policies = await _insight(request).ListTierPolicies(
+        pb.ListTierPoliciesRequest(), metadata=who.metadata, timeout=deadline(request)
+    )
+    return _json(policies)
