@@ -116,9 +116,16 @@ class RunningService:
         drain NATS (pending publishes and acks go out), close the database."""
         grace = self.kernel.settings.shutdown_grace_seconds
         await self.grpc.stop(grace)
+        for consumer in self.consumers:
+            consumer.stopping = True
         for task in self.tasks:
             task.cancel()
-        await asyncio.gather(*self.tasks, return_exceptions=True)
+        if self.tasks:
+            # Bounded: a library that swallowed the cancellation must not hold up the stop.
+            _, pending = await asyncio.wait(self.tasks, timeout=grace)
+            if pending:
+                names = [task.get_name() for task in pending]
+                log.warning("background work did not stop in time", extra={"tasks": names})
         for consumer in self.consumers:
             await consumer.stop()
         await self.admin.stop()

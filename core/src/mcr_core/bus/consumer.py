@@ -88,6 +88,7 @@ class EventConsumer:
         # The service that owns the stream: a consumer may start before it ever ran, so the
         # stream is created here if needed, with the owner's settings.
         self.source, self.replicas = source, replicas
+        self.stopping = False  # set by a graceful stop: no new fetch starts
         self._subscription = None
 
     async def start(self) -> None:
@@ -109,7 +110,7 @@ class EventConsumer:
         """Fetch and handle until cancelled."""
         if self._subscription is None:
             await self.start()
-        while True:
+        while not self.stopping:
             try:
                 messages = await self._subscription.fetch(self.batch_size, timeout=1.0)
             except (TimeoutError, NatsTimeoutError):
