@@ -138,6 +138,19 @@ def _row_values(customer: Customer) -> dict:
     }
 
 
+async def _insert_once(conn: AsyncConnection, table: sa.Table, values: dict) -> bool:
+    """Insert a row carrying a client's request_id; False when one with that id exists (a
+    retried create that raced the first: the unique key decides, in a savepoint)."""
+    try:
+        async with conn.begin_nested():
+            await conn.execute(table.insert().values(values))
+    except IntegrityError:
+        if values.get("request_id") is None:
+            raise
+        return False
+    return True
+
+
 def _customer(row: sa.Row) -> Customer:
     revenue = None
     if row.revenue_currency is not None:
@@ -168,14 +181,7 @@ async def insert_customer(
         "create_time": customer.create_time,
         "request_id": request_id,
     }
-    try:
-        async with conn.begin_nested():
-            await conn.execute(customers.insert().values(values))
-    except IntegrityError:
-        if request_id is None:
-            raise
-        return False
-    return True
+    return await _insert_once(conn, customers, values)
 
 
 _owner = employees.alias("owner")
@@ -381,31 +387,17 @@ async def insert_department(
     conn: AsyncConnection, department: Department, request_id: str | None
 ) -> bool:
     """Insert; False when a department with this request_id exists already (a retry)."""
-    try:
-        async with conn.begin_nested():
-            await _insert_department(conn, department, request_id)
-    except IntegrityError:
-        if request_id is None:
-            raise
-        return False
-    return True
-
-
-async def _insert_department(
-    conn: AsyncConnection, department: Department, request_id: str | None
-) -> None:
-    await conn.execute(
-        departments.insert().values(
-            id=department.id,
-            customer_id=department.customer_id,
-            display_name=department.display_name,
-            parent_id=department.parent_id,
-            create_time=department.create_time,
-            update_time=department.update_time,
-            revision=department.revision,
-            request_id=request_id,
-        )
-    )
+    values = {
+        "id": department.id,
+        "customer_id": department.customer_id,
+        "display_name": department.display_name,
+        "parent_id": department.parent_id,
+        "create_time": department.create_time,
+        "update_time": department.update_time,
+        "revision": department.revision,
+        "request_id": request_id,
+    }
+    return await _insert_once(conn, departments, values)
 
 
 async def update_department(conn: AsyncConnection, department: Department, revision: int) -> bool:
@@ -524,14 +516,7 @@ async def insert_person(conn: AsyncConnection, person: Person, request_id: str |
         "create_time": person.create_time,
         "request_id": request_id,
     }
-    try:
-        async with conn.begin_nested():
-            await conn.execute(persons.insert().values(values))
-    except IntegrityError:
-        if request_id is None:
-            raise
-        return False
-    return True
+    return await _insert_once(conn, persons, values)
 
 
 async def update_person(conn: AsyncConnection, person: Person, expected_revision: int) -> bool:
