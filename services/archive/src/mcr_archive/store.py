@@ -151,6 +151,23 @@ async def _insert_once(conn: AsyncConnection, table: sa.Table, values: dict) -> 
     return True
 
 
+async def _write_version(
+    conn: AsyncConnection, table: sa.Table, record_id: str, expected_revision: int, values: dict
+) -> bool:
+    """Optimistic concurrency: write only over the revision the caller read (the etag)."""
+    result = await conn.execute(
+        table.update()
+        .where(table.c.id == record_id, table.c.revision == expected_revision)
+        .values(values)
+    )
+    return result.rowcount == 1
+
+
+def _deleted(when: datetime, revision: int) -> dict:
+    """A soft delete: the archive keeps the record, it is no longer served."""
+    return {"delete_time": when, "update_time": when, "revision": revision + 1}
+
+
 def _customer(row: sa.Row) -> Customer:
     revenue = None
     if row.revenue_currency is not None:
@@ -215,23 +232,15 @@ async def update_customer(
     conn: AsyncConnection, customer: Customer, expected_revision: int
 ) -> bool:
     """Write a new version; False if someone else wrote one since `expected_revision`."""
-    result = await conn.execute(
-        customers.update()
-        .where(customers.c.id == customer.id, customers.c.revision == expected_revision)
-        .values(_row_values(customer))
-    )
-    return result.rowcount == 1
+    values = _row_values(customer)
+    return await _write_version(conn, customers, customer.id, expected_revision, values)
 
 
 async def mark_deleted(
     conn: AsyncConnection, customer_id: str, expected_revision: int, when: datetime
 ) -> bool:
-    result = await conn.execute(
-        customers.update()
-        .where(customers.c.id == customer_id, customers.c.revision == expected_revision)
-        .values(delete_time=when, update_time=when, revision=expected_revision + 1)
-    )
-    return result.rowcount == 1
+    values = _deleted(when, expected_revision)
+    return await _write_version(conn, customers, customer_id, expected_revision, values)
 
 
 async def count_subsidiaries(conn: AsyncConnection, customer_id: str) -> int:
@@ -520,23 +529,15 @@ async def insert_person(conn: AsyncConnection, person: Person, request_id: str |
 
 
 async def update_person(conn: AsyncConnection, person: Person, expected_revision: int) -> bool:
-    result = await conn.execute(
-        persons.update()
-        .where(persons.c.id == person.id, persons.c.revision == expected_revision)
-        .values(_person_values(person))
-    )
-    return result.rowcount == 1
+    values = _person_values(person)
+    return await _write_version(conn, persons, person.id, expected_revision, values)
 
 
 async def mark_person_deleted(
     conn: AsyncConnection, person_id: str, expected_revision: int, when: datetime
 ) -> bool:
-    result = await conn.execute(
-        persons.update()
-        .where(persons.c.id == person_id, persons.c.revision == expected_revision)
-        .values(delete_time=when, update_time=when, revision=expected_revision + 1)
-    )
-    return result.rowcount == 1
+    values = _deleted(when, expected_revision)
+    return await _write_version(conn, persons, person_id, expected_revision, values)
 
 
 async def list_persons(
