@@ -41,6 +41,9 @@ class ServiceSettings(BaseSettings):
     auth_public_key_file: Path | None = None
     auth_issuer: str = "mcr"
     auth_audience: str = "mcr"
+    # The key that seals sensitive personal data at rest (base64 of 32 bytes); development mode
+    # creates one under data_dir.
+    data_key: SecretStr | None = None
     # Plugin packs: entry-point names allowed (None: all installed) and blocked.
     plugins_allow: list[str] | None = None
     plugins_block: list[str] = Field(default_factory=list)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mcr.archive.v1 import archive_service_pb2, archive_service_pb2_grpc
+from mcr_core.crypto import sealer_for
 from mcr_core.service import Kernel, ServiceSpec, Wiring, run_service
 
 from mcr_archive.api import ArchiveServicer
@@ -16,6 +17,7 @@ from mcr_archive.service import (
     History,
     OrgChart,
     PersonArchive,
+    Postcards,
 )
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -28,6 +30,7 @@ def wire(kernel: Kernel) -> Wiring:
         OrgChart(kernel),
         PersonArchive(kernel),
         History(kernel),
+        Postcards(kernel, kernel.settings.sensitive_data, sealer_for(kernel.settings)),
     )
     return Wiring(
         servicers=[(archive_service_pb2_grpc.add_ArchiveServiceServicer_to_server, servicer)]

@@ -23,7 +23,11 @@ from mcr_archive.mapping import (
     person_from_proto,
     person_ids,
     person_to_proto,
+    postcard_from_proto,
+    postcard_ids,
+    postcard_to_proto,
     record_ids,
+    sensitive_read_to_proto,
 )
 from mcr_archive.service import (
     CustomerArchive,
@@ -31,6 +35,7 @@ from mcr_archive.service import (
     History,
     OrgChart,
     PersonArchive,
+    Postcards,
 )
 
 
@@ -42,12 +47,14 @@ class ArchiveServicer(pb_grpc.ArchiveServiceServicer):
         charts: OrgChart,
         persons: PersonArchive,
         history: History,
+        postcards: Postcards,
     ) -> None:
         self.archive = archive
         self.employees = employees
         self.charts = charts
         self.persons = persons
         self.history = history
+        self.postcards = postcards
 
     async def GetCustomer(self, request: pb.GetCustomerRequest, context):
         customer_id = customer_id_from_name(request.name)
@@ -209,3 +216,26 @@ class ArchiveServicer(pb_grpc.ArchiveServiceServicer):
             next_page_token=token,
             values=values,
         )
+
+    # --- personal postcards -------------------------------------------------------------------
+
+    async def GetPostcard(self, request: pb.GetPostcardRequest, context):
+        customer_id, person_id = postcard_ids(request.name, "name")
+        postcard = await self.postcards.get(
+            current_principal(), customer_id, person_id, request.reason
+        )
+        return postcard_to_proto(postcard)
+
+    async def UpdatePostcard(self, request: pb.UpdatePostcardRequest, context):
+        if not request.HasField("postcard"):
+            raise InvalidArgument.field("postcard", "is required")
+        proposed = postcard_from_proto(request.postcard)
+        updated = await self.postcards.update(
+            current_principal(), proposed, list(request.update_mask.paths), request.postcard.etag
+        )
+        return postcard_to_proto(updated)
+
+    async def ListSensitiveReads(self, request: pb.ListSensitiveReadsRequest, context):
+        customer_id, person_id = person_ids(request.parent, "parent")
+        reads = await self.postcards.sensitive_reads(current_principal(), customer_id, person_id)
+        return pb.ListSensitiveReadsResponse(reads=[sensitive_read_to_proto(r) for r in reads])

@@ -420,3 +420,124 @@ def values_as_of(changes: list[tuple[str, str, str]]) -> dict[str, str]:
     for name, _, new in changes:
         values[name] = new
     return values
+
+
+# ---------------------------------------------------------------------------------------------
+# Personal postcards (个人明信片) and sensitive personal data (decision 10)
+# ---------------------------------------------------------------------------------------------
+
+# The book keeps these off the IT system (book ch.6, R-ARC-3 "只有脱敏信息才可以进入系统");
+# here a region may store them sealed instead, every read audited.
+SENSITIVE_FIELDS = ("home_address", "family", "religion", "taboos")
+POSTCARD_FIELDS = frozenset({"education", "hobbies", "career_history", "needs", *SENSITIVE_FIELDS})
+NOT_STORED, ENCRYPTED = "not_stored", "encrypted"
+
+
+@dataclass(frozen=True)
+class CareerStep:
+    organisation: str
+    position: str
+    start_year: int = 0
+    end_year: int = 0
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Need:
+    """A need of the person (book ch.4 §4.3): personal or career, on Maslow's hierarchy."""
+
+    description: str
+    category: str = "unspecified"
+    maslow_level: str = "unspecified"
+    implicit: bool = False
+    bullseye: bool = False
+    sensitive: bool = False
+
+
+@dataclass(frozen=True)
+class Postcard:
+    customer_id: str
+    person_id: str
+    education: str = ""
+    hobbies: str = ""
+    career_history: tuple[CareerStep, ...] = ()
+    needs: tuple[Need, ...] = ()
+    home_address: str = ""
+    family: str = ""
+    religion: str = ""
+    taboos: str = ""
+    sensitive_withheld: bool = False
+    update_time: datetime | None = None
+    revision: int = 0
+
+    @property
+    def person_name(self) -> str:
+        return f"{NAME_PREFIX}{self.customer_id}/persons/{self.person_id}"
+
+    @property
+    def name(self) -> str:
+        return f"{self.person_name}/postcard"
+
+    @property
+    def etag(self) -> str:
+        return etag_of(self.name, self.revision)
+
+    def sensitive_parts(self) -> dict:
+        """The sensitive fields that hold something, and the sensitive needs."""
+        parts: dict = {f: getattr(self, f) for f in SENSITIVE_FIELDS if getattr(self, f)}
+        needs = [n for n in self.needs if n.sensitive]
+        if needs:
+            parts["needs"] = needs
+        return parts
+
+    def without_sensitive(self) -> Postcard:
+        return replace(
+            self,
+            needs=tuple(n for n in self.needs if not n.sensitive),
+            **dict.fromkeys(SENSITIVE_FIELDS, ""),
+        )
+
+
+def postcard_violations(postcard: Postcard, policy: str, region: str) -> list[FieldViolation]:
+    """What is wrong with a postcard, including sensitive data the region does not store."""
+    found = []
+    for index, step in enumerate(postcard.career_history):
+        path = f"postcard.career_history[{index}]"
+        if not step.organisation.strip() and not step.position.strip():
+            found.append(FieldViolation(path, "needs an organisation or a position"))
+        if step.start_year and not 1900 <= step.start_year <= 2200:
+            found.append(FieldViolation(f"{path}.start_year", "is not a plausible year"))
+        if step.end_year and step.end_year < step.start_year:
+            found.append(FieldViolation(f"{path}.end_year", "is before start_year"))
+    for index, need in enumerate(postcard.needs):
+        if not need.description.strip():
+            found.append(FieldViolation(f"postcard.needs[{index}].description", "is required"))
+    if policy == NOT_STORED:
+        reason = f"region {region} does not store sensitive personal data (decision 10)"
+        found += [
+            FieldViolation(f"postcard.{f}", reason)
+            for f in SENSITIVE_FIELDS
+            if getattr(postcard, f)
+        ]
+        found += [
+            FieldViolation(f"postcard.needs[{i}].sensitive", reason)
+            for i, need in enumerate(postcard.needs)
+            if need.sensitive
+        ]
+    return found
+
+
+def postcard_fields(postcard: Postcard) -> dict[str, str]:
+    """A postcard for the field history: sensitive values never enter it, only that they
+    changed."""
+    shown = {
+        "education": postcard.education,
+        "hobbies": postcard.hobbies,
+        "career_history": "; ".join(
+            f"{s.organisation} {s.position}" for s in postcard.career_history
+        ),
+        "needs": "; ".join(n.description for n in postcard.needs if not n.sensitive),
+    }
+    sensitive = postcard.sensitive_parts()
+    shown |= {f: "(sensitive)" if f in sensitive else "" for f in SENSITIVE_FIELDS}
+    return shown

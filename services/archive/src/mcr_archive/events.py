@@ -18,6 +18,7 @@ PERSON_UPDATED = event_subject("archive", "person", "updated")
 PERSON_DELETED = event_subject("archive", "person", "deleted")
 DEPARTMENT_CHANGED = event_subject("archive", "department", "changed")
 PORTFOLIO_TRANSFERRED = event_subject("archive", "portfolio", "transferred")
+POSTCARD_UPDATED = event_subject("archive", "postcard", "updated")
 
 
 async def customer_created(outbox: Outbox, conn: AsyncConnection, customer: Customer) -> None:
@@ -96,3 +97,12 @@ async def portfolio_transferred(
         region=region,
     )
     await outbox.add(conn, PORTFOLIO_TRANSFERRED, message, resource=f"{EMPLOYEE_PREFIX}{from_id}")
+
+
+async def postcard_updated(
+    outbox: Outbox, conn: AsyncConnection, name: str, changed: tuple[str, ...], region: str
+) -> None:
+    message = events_pb2.PostcardUpdated(
+        name=name, changed_fields=FieldMask(paths=list(changed)), region=region
+    )
+    await outbox.add(conn, POSTCARD_UPDATED, message, resource=name)

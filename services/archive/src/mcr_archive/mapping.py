@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
-from mcr.archive.v1 import archive_service_pb2, customer_pb2, employee_pb2, person_pb2
+from mcr.archive.v1 import (
+    archive_service_pb2,
+    customer_pb2,
+    employee_pb2,
+    person_pb2,
+    postcard_pb2,
+)
 from mcr.common.v1 import money_pb2
 from mcr_core.errors import InvalidArgument
 
 from mcr_archive.domain import (
     EMPLOYEE_PREFIX,
     NAME_PREFIX,
+    CareerStep,
     Customer,
     Department,
     Employee,
     Layer,
     LifecycleState,
     Money,
+    Need,
     Person,
+    Postcard,
     customer_id_from_name,
     employee_id_from_name,
     parse_name,
@@ -241,3 +250,96 @@ def field_change_to_proto(row) -> archive_service_pb2.FieldChange:
     )
     change.change_time.FromDatetime(row.changed_at)
     return change
+
+
+_CATEGORY = {
+    "unspecified": postcard_pb2.NEED_CATEGORY_UNSPECIFIED,
+    "personal": postcard_pb2.NEED_CATEGORY_PERSONAL,
+    "career": postcard_pb2.NEED_CATEGORY_CAREER,
+}
+_MASLOW = {
+    "unspecified": postcard_pb2.MASLOW_LEVEL_UNSPECIFIED,
+    "physiological": postcard_pb2.MASLOW_LEVEL_PHYSIOLOGICAL,
+    "safety": postcard_pb2.MASLOW_LEVEL_SAFETY,
+    "social": postcard_pb2.MASLOW_LEVEL_SOCIAL,
+    "esteem": postcard_pb2.MASLOW_LEVEL_ESTEEM,
+    "self_actualisation": postcard_pb2.MASLOW_LEVEL_SELF_ACTUALISATION,
+}
+_CATEGORY_FROM = {v: k for k, v in _CATEGORY.items()}
+_MASLOW_FROM = {v: k for k, v in _MASLOW.items()}
+
+
+def postcard_ids(name: str, field: str) -> tuple[str, str]:
+    customer_id, person_id = parse_name(name, "customers/{}/persons/{}/postcard", field)
+    return customer_id, person_id
+
+
+def postcard_to_proto(postcard: Postcard) -> postcard_pb2.Postcard:
+    message = postcard_pb2.Postcard(
+        name=postcard.name,
+        education=postcard.education,
+        hobbies=postcard.hobbies,
+        career_history=[postcard_pb2.CareerStep(**vars(step)) for step in postcard.career_history],
+        needs=[
+            postcard_pb2.Need(
+                description=need.description,
+                category=_CATEGORY[need.category],
+                maslow_level=_MASLOW[need.maslow_level],
+                implicit=need.implicit,
+                bullseye=need.bullseye,
+                sensitive=need.sensitive,
+            )
+            for need in postcard.needs
+        ],
+        home_address=postcard.home_address,
+        family=postcard.family,
+        religion=postcard.religion,
+        taboos=postcard.taboos,
+        sensitive_withheld=postcard.sensitive_withheld,
+        etag=postcard.etag,
+    )
+    if postcard.update_time is not None:
+        message.update_time.FromDatetime(postcard.update_time)
+    return message
+
+
+def postcard_from_proto(message: postcard_pb2.Postcard) -> Postcard:
+    customer_id, person_id = postcard_ids(message.name, "postcard.name")
+    needs = []
+    for index, need in enumerate(message.needs):
+        if need.category not in _CATEGORY_FROM or need.maslow_level not in _MASLOW_FROM:
+            raise InvalidArgument.field(f"postcard.needs[{index}]", "has an unknown enum value")
+        needs.append(
+            Need(
+                description=need.description.strip(),
+                category=_CATEGORY_FROM[need.category],
+                maslow_level=_MASLOW_FROM[need.maslow_level],
+                implicit=need.implicit,
+                bullseye=need.bullseye,
+                sensitive=need.sensitive,
+            )
+        )
+    steps = tuple(
+        CareerStep(s.organisation.strip(), s.position.strip(), s.start_year, s.end_year, s.reason)
+        for s in message.career_history
+    )
+    return Postcard(
+        customer_id=customer_id,
+        person_id=person_id,
+        education=message.education.strip(),
+        hobbies=message.hobbies.strip(),
+        career_history=steps,
+        needs=tuple(needs),
+        home_address=message.home_address.strip(),
+        family=message.family.strip(),
+        religion=message.religion.strip(),
+        taboos=message.taboos.strip(),
+    )
+
+
+def sensitive_read_to_proto(row) -> archive_service_pb2.SensitiveRead:
+    read = archive_service_pb2.SensitiveRead(
+        reader=f"{EMPLOYEE_PREFIX}{row.reader_id}", fields=list(row.fields), reason=row.reason
+    )
+    read.read_time.FromDatetime(row.read_at)
+    return read

@@ -3,11 +3,14 @@ for every change. Rules live in `domain`; this module orders the steps."""
 
 from __future__ import annotations
 
+import json
+import logging
 import uuid
 from dataclasses import replace
 from datetime import datetime
 
 from mcr_core.auth import MANAGER, Principal, within
+from mcr_core.crypto import Sealer
 from mcr_core.errors import (
     FailedPrecondition,
     FieldViolation,
@@ -27,13 +30,16 @@ from mcr_archive.domain import (
     DEPARTMENT_FIELDS,
     EMPLOYEE_IMMUTABLE_FIELDS,
     EMPLOYEE_MUTABLE_FIELDS,
+    NOT_STORED,
     PERSON_ATTRIBUTES,
     PERSON_IMMUTABLE_FIELDS,
     PERSON_MUTABLE_FIELDS,
+    POSTCARD_FIELDS,
     Customer,
     Department,
     Employee,
     Person,
+    Postcard,
     apply_update,
     check_department_tree,
     check_request_id,
@@ -44,11 +50,15 @@ from mcr_archive.domain import (
     field_changes,
     person_fields,
     person_violations,
+    postcard_fields,
+    postcard_violations,
     values_as_of,
     violations,
 )
 from mcr_archive.hooks import ArchiveHooks
 from mcr_archive.mapping import lifecycle_filter_value
+
+log = logging.getLogger(__name__)
 
 
 class CustomerArchive:
@@ -102,7 +112,9 @@ class CustomerArchive:
             await self._check_parent(conn, customer)
             if not await store.insert_customer(conn, customer, request_id or None):
                 return await store.get_by_request_id(conn, request_id)
-            await log(conn, customer.name, None, customer_fields(customer), principal, now)
+            await record_history(
+                conn, customer.name, None, customer_fields(customer), principal, now
+            )
             await events.customer_created(self.kernel.outbox, conn, customer)
         return customer
 
@@ -127,7 +139,7 @@ class CustomerArchive:
                 await check_owner(conn, customer.owner_id, customer.region, "customer.owner")
             if not await store.update_customer(conn, customer, current.revision):
                 raise FailedPrecondition.field("customer.etag", "the customer changed concurrently")
-            await log(
+            await record_history(
                 conn,
                 customer.name,
                 customer_fields(current),
@@ -151,7 +163,7 @@ class CustomerArchive:
             now = self.kernel.clock.now()
             if not await store.mark_deleted(conn, customer_id, current.revision, now):
                 raise FailedPrecondition.field("etag", "the customer changed concurrently")
-            await log(conn, current.name, customer_fields(current), None, principal, now)
+            await record_history(conn, current.name, customer_fields(current), None, principal, now)
             await events.customer_deleted(self.kernel.outbox, conn, current)
 
     async def _validate(self, customer: Customer) -> None:
@@ -314,7 +326,7 @@ class EmployeeDirectory:
         return moved
 
 
-async def log(
+async def record_history(
     conn: AsyncConnection,
     record: str,
     before: dict[str, str] | None,
@@ -469,7 +481,7 @@ class PersonArchive:
             await self._check_links(conn, person, customer.region)
             if not await store.insert_person(conn, person, request_id or None):
                 return await store.get_person_by_request_id(conn, request_id)
-            await log(conn, person.name, None, person_fields(person), principal, now)
+            await record_history(conn, person.name, None, person_fields(person), principal, now)
             await events.person_created(self.kernel.outbox, conn, person, customer.region)
         return person
 
@@ -494,7 +506,7 @@ class PersonArchive:
             await self._check_links(conn, person, customer.region)
             if not await store.update_person(conn, person, current.revision):
                 raise FailedPrecondition.field("person.etag", "the person changed concurrently")
-            await log(
+            await record_history(
                 conn,
                 person.name,
                 person_fields(current),
@@ -518,7 +530,7 @@ class PersonArchive:
             now = self.kernel.clock.now()
             if not await store.mark_person_deleted(conn, person_id, current.revision, now):
                 raise FailedPrecondition.field("etag", "the person changed concurrently")
-            await log(conn, current.name, person_fields(current), None, principal, now)
+            await record_history(conn, current.name, person_fields(current), None, principal, now)
             await events.person_deleted(self.kernel.outbox, conn, current, customer.region)
 
     async def _check_links(self, conn: AsyncConnection, person: Person, region: str) -> None:
@@ -568,3 +580,106 @@ class History:
                 values = values_as_of([(r.field, r.old_value, r.new_value) for r in everything])
         token = encode_page_token([page[limit - 1].id], record) if len(page) > limit else ""
         return page[:limit], token, values
+
+
+# ---------------------------------------------------------------------------------------------
+# Personal postcards and sensitive personal data (decision 10)
+# ---------------------------------------------------------------------------------------------
+
+_POSTCARD_OUTPUT = frozenset({"name", "etag", "update_time", "sensitive_withheld"})
+
+
+class Postcards:
+    """Personal postcards. Sensitive fields are refused where the region's policy does not
+    store them; elsewhere they are sealed at rest, returned only to a caller who gives a
+    reason, and every such read is audited (who, what, when, why)."""
+
+    def __init__(self, kernel: Kernel, policies: dict[str, str], sealer: Sealer) -> None:
+        self.kernel = kernel
+        self.policies = policies
+        self.sealer = sealer
+
+    def policy(self, region: str) -> str:
+        return self.policies.get(region, NOT_STORED)
+
+    async def _load(self, conn: AsyncConnection, customer_id: str, person_id: str) -> Postcard:
+        row = await store.get_postcard(conn, person_id)
+        if row is None:
+            return Postcard(customer_id, person_id)
+        sensitive = {}
+        if row.sealed is not None:
+            name = Postcard(customer_id, person_id).name
+            sensitive = json.loads(self.sealer.open(row.sealed, name))
+        return store.postcard_from(row, sensitive)
+
+    async def get(
+        self, principal: Principal, customer_id: str, person_id: str, reason: str
+    ) -> Postcard:
+        async with self.kernel.db.transaction() as conn:  # the audit row commits with the read
+            await visible_person(self.kernel, conn, principal, customer_id, person_id)
+            postcard = await self._load(conn, customer_id, person_id)
+            sensitive = sorted(postcard.sensitive_parts())
+            if not sensitive:
+                return postcard
+            if not reason.strip():
+                return replace(postcard.without_sensitive(), sensitive_withheld=True)
+            await store.audit_sensitive_read(
+                conn,
+                postcard.person_name,
+                principal.employee_id,
+                sensitive,
+                reason.strip(),
+                self.kernel.clock.now(),
+            )
+        log.info(
+            "sensitive fields read",
+            extra={"record": postcard.person_name, "reader": principal.employee_id},
+        )
+        return postcard
+
+    async def update(
+        self, principal: Principal, proposed: Postcard, mask_paths: list[str], etag: str
+    ) -> Postcard:
+        mask = check_update_mask(mask_paths, POSTCARD_FIELDS, _POSTCARD_OUTPUT)
+        ids = proposed.customer_id, proposed.person_id
+        async with self.kernel.db.transaction() as conn:
+            await visible_person(self.kernel, conn, principal, *ids)
+            customer = await visible_customer(self.kernel, conn, principal, proposed.customer_id)
+            current = await self._load(conn, *ids)
+            if etag and etag != current.etag:
+                raise FailedPrecondition.field(
+                    "postcard.etag", "the postcard changed since you read it"
+                )
+            change = apply_update(current, proposed, mask, {})
+            postcard = replace(change.record, update_time=self.kernel.clock.now())
+            collect(postcard_violations(postcard, self.policy(customer.region), customer.region))
+            if change.changed:
+                await self._save(conn, postcard, current.revision)
+                await record_history(
+                    conn,
+                    postcard.name,
+                    postcard_fields(current),
+                    postcard_fields(postcard),
+                    principal,
+                    postcard.update_time,
+                )
+                await events.postcard_updated(
+                    self.kernel.outbox, conn, postcard.name, change.changed, customer.region
+                )
+        withheld = bool(postcard.sensitive_parts())
+        return replace(postcard.without_sensitive(), sensitive_withheld=withheld)
+
+    async def _save(self, conn: AsyncConnection, postcard: Postcard, revision: int) -> None:
+        sensitive = store.postcard_sensitive(postcard)
+        sealed = None
+        if sensitive:
+            sealed = self.sealer.seal(json.dumps(sensitive).encode(), postcard.name)
+        if not await store.save_postcard(
+            conn, postcard, store.postcard_public(postcard), sealed, revision
+        ):
+            raise FailedPrecondition.field("postcard.etag", "the postcard changed concurrently")
+
+    async def sensitive_reads(self, principal: Principal, customer_id: str, person_id: str) -> list:
+        async with self.kernel.db.read() as conn:
+            person = await visible_person(self.kernel, conn, principal, customer_id, person_id)
+            return await store.list_sensitive_reads(conn, person.name)

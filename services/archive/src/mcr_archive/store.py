@@ -18,13 +18,17 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mcr_archive.domain import (
+    SENSITIVE_FIELDS,
+    CareerStep,
     Customer,
     Department,
     Employee,
     Layer,
     LifecycleState,
     Money,
+    Need,
     Person,
+    Postcard,
 )
 
 metadata = sa.MetaData()
@@ -61,6 +65,28 @@ field_history = sa.Table(
     sa.Column("new_value", sa.Text(), nullable=False),
     sa.Column("actor_id", sa.String(64), nullable=False),
     sa.Column("changed_at", UtcDateTime(), nullable=False),
+)
+
+postcards = sa.Table(
+    "postcards",
+    metadata,
+    sa.Column("person_id", sa.String(64), primary_key=True),
+    sa.Column("customer_id", sa.String(64), nullable=False),
+    sa.Column("public", sa.JSON(), nullable=False),
+    sa.Column("sealed", sa.LargeBinary(), nullable=True),
+    sa.Column("update_time", UtcDateTime(), nullable=False),
+    sa.Column("revision", sa.Integer(), nullable=False),
+)
+
+sensitive_reads = sa.Table(
+    "sensitive_reads",
+    metadata,
+    sa.Column("id", BigSerial, primary_key=True, autoincrement=True),
+    sa.Column("person", sa.String(255), nullable=False),
+    sa.Column("reader_id", sa.String(64), nullable=False),
+    sa.Column("fields", sa.JSON(), nullable=False),
+    sa.Column("reason", sa.Text(), nullable=False),
+    sa.Column("read_at", UtcDateTime(), nullable=False),
 )
 
 employees = sa.Table(
@@ -623,3 +649,104 @@ async def list_history(
     if limit is not None:
         query = query.limit(limit)
     return list((await conn.execute(query)).all())
+
+
+# ---------------------------------------------------------------------------------------------
+# Postcards and the audit trail of sensitive reads
+# ---------------------------------------------------------------------------------------------
+
+
+async def get_postcard(conn: AsyncConnection, person_id: str) -> sa.Row | None:
+    query = sa.select(postcards).where(postcards.c.person_id == person_id)
+    return (await conn.execute(query)).first()
+
+
+async def save_postcard(
+    conn: AsyncConnection,
+    postcard: Postcard,
+    public: dict,
+    sealed: bytes | None,
+    expected_revision: int,
+) -> bool:
+    """Write the postcard's new version; False if another write came first."""
+    values = {
+        "public": public,
+        "sealed": sealed,
+        "update_time": postcard.update_time,
+        "revision": postcard.revision,
+    }
+    if expected_revision == 0:
+        row = values | {"person_id": postcard.person_id, "customer_id": postcard.customer_id}
+        try:
+            async with conn.begin_nested():
+                await conn.execute(postcards.insert().values(row))
+        except IntegrityError:
+            return False
+        return True
+    result = await conn.execute(
+        postcards.update()
+        .where(
+            postcards.c.person_id == postcard.person_id, postcards.c.revision == expected_revision
+        )
+        .values(values)
+    )
+    return result.rowcount == 1
+
+
+async def audit_sensitive_read(
+    conn: AsyncConnection,
+    person: str,
+    reader_id: str,
+    fields: list[str],
+    reason: str,
+    when: datetime,
+) -> None:
+    await conn.execute(
+        sensitive_reads.insert().values(
+            person=person, reader_id=reader_id, fields=fields, reason=reason, read_at=when
+        )
+    )
+
+
+async def list_sensitive_reads(conn: AsyncConnection, person: str) -> list[sa.Row]:
+    query = (
+        sa.select(sensitive_reads)
+        .where(sensitive_reads.c.person == person)
+        .order_by(sensitive_reads.c.id.desc())
+    )
+    return list((await conn.execute(query)).all())
+
+
+def postcard_public(postcard: Postcard) -> dict:
+    """The part of a postcard stored in the clear."""
+    plain = postcard.without_sensitive()
+    return {
+        "education": plain.education,
+        "hobbies": plain.hobbies,
+        "career_history": [vars(step) for step in plain.career_history],
+        "needs": [vars(need) for need in plain.needs],
+    }
+
+
+def postcard_sensitive(postcard: Postcard) -> dict:
+    """The part of a postcard that is sealed (empty when there is none)."""
+    parts = postcard.sensitive_parts()
+    if "needs" in parts:
+        parts["needs"] = [vars(need) for need in parts["needs"]]
+    return parts
+
+
+def postcard_from(row: sa.Row, sensitive: dict) -> Postcard:
+    public = row.public
+    needs = [Need(**n) for n in public["needs"]] + [Need(**n) for n in sensitive.get("needs", [])]
+    return Postcard(
+        customer_id=row.customer_id,
+        person_id=row.person_id,
+        education=public["education"],
+        hobbies=public["hobbies"],
+        career_history=tuple(CareerStep(**step) for step in public["career_history"]),
+        needs=tuple(needs),
+        update_time=row.update_time,
+        revision=row.revision,
+        **{field: sensitive.get(field, "") for field in SENSITIVE_FIELDS},
+    )

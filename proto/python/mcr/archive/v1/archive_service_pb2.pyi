@@ -6,6 +6,7 @@ from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from mcr.archive.v1 import customer_pb2 as _customer_pb2
 from mcr.archive.v1 import employee_pb2 as _employee_pb2
 from mcr.archive.v1 import person_pb2 as _person_pb2
+from mcr.archive.v1 import postcard_pb2 as _postcard_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -238,3 +239,43 @@ class ListFieldHistoryResponse(_message.Message):
     next_page_token: str
     values: _containers.ScalarMap[str, str]
     def __init__(self, changes: _Optional[_Iterable[_Union[FieldChange, _Mapping]]] = ..., next_page_token: _Optional[str] = ..., values: _Optional[_Mapping[str, str]] = ...) -> None: ...
+
+class GetPostcardRequest(_message.Message):
+    __slots__ = ("name", "reason")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    reason: str
+    def __init__(self, name: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class UpdatePostcardRequest(_message.Message):
+    __slots__ = ("postcard", "update_mask")
+    POSTCARD_FIELD_NUMBER: _ClassVar[int]
+    UPDATE_MASK_FIELD_NUMBER: _ClassVar[int]
+    postcard: _postcard_pb2.Postcard
+    update_mask: _field_mask_pb2.FieldMask
+    def __init__(self, postcard: _Optional[_Union[_postcard_pb2.Postcard, _Mapping]] = ..., update_mask: _Optional[_Union[_field_mask_pb2.FieldMask, _Mapping]] = ...) -> None: ...
+
+class ListSensitiveReadsRequest(_message.Message):
+    __slots__ = ("parent",)
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    def __init__(self, parent: _Optional[str] = ...) -> None: ...
+
+class SensitiveRead(_message.Message):
+    __slots__ = ("reader", "fields", "reason", "read_time")
+    READER_FIELD_NUMBER: _ClassVar[int]
+    FIELDS_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    READ_TIME_FIELD_NUMBER: _ClassVar[int]
+    reader: str
+    fields: _containers.RepeatedScalarFieldContainer[str]
+    reason: str
+    read_time: _timestamp_pb2.Timestamp
+    def __init__(self, reader: _Optional[str] = ..., fields: _Optional[_Iterable[str]] = ..., reason: _Optional[str] = ..., read_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ListSensitiveReadsResponse(_message.Message):
+    __slots__ = ("reads",)
+    READS_FIELD_NUMBER: _ClassVar[int]
+    reads: _containers.RepeatedCompositeFieldContainer[SensitiveRead]
+    def __init__(self, reads: _Optional[_Iterable[_Union[SensitiveRead, _Mapping]]] = ...) -> None: ...

@@ -8,6 +8,7 @@ from mcr.archive.v1 import archive_service_pb2 as mcr_dot_archive_dot_v1_dot_arc
 from mcr.archive.v1 import customer_pb2 as mcr_dot_archive_dot_v1_dot_customer__pb2
 from mcr.archive.v1 import employee_pb2 as mcr_dot_archive_dot_v1_dot_employee__pb2
 from mcr.archive.v1 import person_pb2 as mcr_dot_archive_dot_v1_dot_person__pb2
+from mcr.archive.v1 import postcard_pb2 as mcr_dot_archive_dot_v1_dot_postcard__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
 GRPC_VERSION = grpc.__version__
@@ -128,6 +129,21 @@ class ArchiveServiceStub:
                 '/mcr.archive.v1.ArchiveService/DeletePerson',
                 request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.DeletePersonRequest.SerializeToString,
                 response_deserializer=google_dot_protobuf_dot_empty__pb2.Empty.FromString,
+                _registered_method=True)
+        self.GetPostcard = channel.unary_unary(
+                '/mcr.archive.v1.ArchiveService/GetPostcard',
+                request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.GetPostcardRequest.SerializeToString,
+                response_deserializer=mcr_dot_archive_dot_v1_dot_postcard__pb2.Postcard.FromString,
+                _registered_method=True)
+        self.UpdatePostcard = channel.unary_unary(
+                '/mcr.archive.v1.ArchiveService/UpdatePostcard',
+                request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.UpdatePostcardRequest.SerializeToString,
+                response_deserializer=mcr_dot_archive_dot_v1_dot_postcard__pb2.Postcard.FromString,
+                _registered_method=True)
+        self.ListSensitiveReads = channel.unary_unary(
+                '/mcr.archive.v1.ArchiveService/ListSensitiveReads',
+                request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListSensitiveReadsRequest.SerializeToString,
+                response_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListSensitiveReadsResponse.FromString,
                 _registered_method=True)
         self.ListFieldHistory = channel.unary_unary(
                 '/mcr.archive.v1.ArchiveService/ListFieldHistory',
@@ -270,6 +286,30 @@ class ArchiveServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetPostcard(self, request, context):
+        """Gets a person's postcard. Sensitive fields are returned only with a reason, and the read
+        is audited (who, what, when, why).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdatePostcard(self, request, context):
+        """Updates the fields of a postcard named in update_mask. A sensitive field in a region that
+        does not store sensitive personal data is refused.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListSensitiveReads(self, request, context):
+        """Lists the audited reads of a person's sensitive fields (for the person's owner and their
+        superiors).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def ListFieldHistory(self, request, context):
         """Lists the recorded changes of a customer or person, oldest first, and what the archive
         knew of each field at a moment ("what did we know about this person on 1 March").
@@ -370,6 +410,21 @@ def add_ArchiveServiceServicer_to_server(servicer, server):
                     servicer.DeletePerson,
                     request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.DeletePersonRequest.FromString,
                     response_serializer=google_dot_protobuf_dot_empty__pb2.Empty.SerializeToString,
+            ),
+            'GetPostcard': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPostcard,
+                    request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.GetPostcardRequest.FromString,
+                    response_serializer=mcr_dot_archive_dot_v1_dot_postcard__pb2.Postcard.SerializeToString,
+            ),
+            'UpdatePostcard': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdatePostcard,
+                    request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.UpdatePostcardRequest.FromString,
+                    response_serializer=mcr_dot_archive_dot_v1_dot_postcard__pb2.Postcard.SerializeToString,
+            ),
+            'ListSensitiveReads': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListSensitiveReads,
+                    request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListSensitiveReadsRequest.FromString,
+                    response_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListSensitiveReadsResponse.SerializeToString,
             ),
             'ListFieldHistory': grpc.unary_unary_rpc_method_handler(
                     servicer.ListFieldHistory,
@@ -864,6 +919,87 @@ class ArchiveService:
             '/mcr.archive.v1.ArchiveService/DeletePerson',
             mcr_dot_archive_dot_v1_dot_archive__service__pb2.DeletePersonRequest.SerializeToString,
             google_dot_protobuf_dot_empty__pb2.Empty.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPostcard(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.archive.v1.ArchiveService/GetPostcard',
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.GetPostcardRequest.SerializeToString,
+            mcr_dot_archive_dot_v1_dot_postcard__pb2.Postcard.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdatePostcard(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.archive.v1.ArchiveService/UpdatePostcard',
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.UpdatePostcardRequest.SerializeToString,
+            mcr_dot_archive_dot_v1_dot_postcard__pb2.Postcard.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListSensitiveReads(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.archive.v1.ArchiveService/ListSensitiveReads',
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListSensitiveReadsRequest.SerializeToString,
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListSensitiveReadsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -80,3 +80,13 @@ class PortfolioTransferred(_message.Message):
     persons: _containers.RepeatedScalarFieldContainer[str]
     region: str
     def __init__(self, from_employee: _Optional[str] = ..., to_employee: _Optional[str] = ..., reason: _Optional[str] = ..., customers: _Optional[_Iterable[str]] = ..., persons: _Optional[_Iterable[str]] = ..., region: _Optional[str] = ...) -> None: ...
+
+class PostcardUpdated(_message.Message):
+    __slots__ = ("name", "changed_fields", "region")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    CHANGED_FIELDS_FIELD_NUMBER: _ClassVar[int]
+    REGION_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    changed_fields: _field_mask_pb2.FieldMask
+    region: str
+    def __init__(self, name: _Optional[str] = ..., changed_fields: _Optional[_Union[_field_mask_pb2.FieldMask, _Mapping]] = ..., region: _Optional[str] = ...) -> None: ...
