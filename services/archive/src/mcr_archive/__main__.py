@@ -10,6 +10,7 @@ from mcr_core.service import Kernel, ServiceSpec, Wiring, run_service
 
 from mcr_archive.api import ArchiveServicer
 from mcr_archive.config import ArchiveSettings
+from mcr_archive.events import tier_consumer
 from mcr_archive.hooks import ArchiveHooks, plugin_host
 from mcr_archive.service import (
     CustomerArchive,
@@ -33,7 +34,8 @@ def wire(kernel: Kernel) -> Wiring:
         Postcards(kernel, kernel.settings.sensitive_data, sealer_for(kernel.settings)),
     )
     return Wiring(
-        servicers=[(archive_service_pb2_grpc.add_ArchiveServiceServicer_to_server, servicer)]
+        servicers=[(archive_service_pb2_grpc.add_ArchiveServiceServicer_to_server, servicer)],
+        consumers=[tier_consumer(kernel)],
     )
 
 

@@ -53,6 +53,7 @@ class Customer:
     employee_count: int = 0
     lifecycle_state: LifecycleState = LifecycleState.PROSPECT
     owner_id: str = ""
+    tier: str = ""  # kept from insight's events; the archive does not decide it
     create_time: datetime | None = None
     update_time: datetime | None = None
     revision: int = 1
@@ -80,7 +81,7 @@ MUTABLE_FIELDS: frozenset[str] = frozenset(
     }
 )
 IMMUTABLE_FIELDS: frozenset[str] = frozenset(
-    {"name", "region", "create_time", "update_time", "etag"}
+    {"name", "region", "create_time", "update_time", "etag", "tier"}
 )
 _FIELD_ATTRIBUTE = {"parent_group": "parent_group_id", "owner": "owner_id"}
 

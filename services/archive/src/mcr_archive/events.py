@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from google.protobuf.field_mask_pb2 import FieldMask
 from mcr.archive.v1 import events_pb2
-from mcr_core.bus import Outbox, event_subject
+from mcr.insight.v1 import events_pb2 as insight_events_pb2
+from mcr_core.bus import Event, EventConsumer, Outbox, PoisonEvent, event_subject
+from mcr_core.service import Kernel
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from mcr_archive.domain import EMPLOYEE_PREFIX, Customer, Department, Person
+from mcr_archive import store
+from mcr_archive.domain import EMPLOYEE_PREFIX, Customer, Department, Person, customer_id_from_name
 from mcr_archive.mapping import customer_to_proto, department_to_proto, person_to_proto
 
 CUSTOMER_CREATED = event_subject("archive", "customer", "created")
@@ -106,3 +109,21 @@ async def postcard_updated(
         name=name, changed_fields=FieldMask(paths=list(changed)), region=region
     )
     await outbox.add(conn, POSTCARD_UPDATED, message, resource=name)
+
+
+# --- consumed: insight's tier decisions ---------------------------------------------------------
+
+TIER_CHANGED = event_subject("insight", "tier", "changed")
+
+
+async def on_tier_changed(event: Event, conn: AsyncConnection) -> None:
+    """Keep the tier insight decided next to the customer, for search and the console."""
+    message = event.message
+    if not isinstance(message, insight_events_pb2.TierChanged):
+        raise PoisonEvent(f"archive does not handle {event.type}")
+    customer_id = customer_id_from_name(message.customer, "customer")
+    await store.set_tier(conn, customer_id, message.tier)
+
+
+def tier_consumer(kernel: Kernel) -> EventConsumer:
+    return kernel.consumer("archive-tiers", "insight", [TIER_CHANGED], on_tier_changed)

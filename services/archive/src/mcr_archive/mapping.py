@@ -68,6 +68,7 @@ def customer_to_proto(customer: Customer) -> customer_pb2.Customer:
         lifecycle_state=_STATE_TO_PROTO[customer.lifecycle_state],
         etag=customer.etag,
         owner=f"{EMPLOYEE_PREFIX}{customer.owner_id}" if customer.owner_id else "",
+        tier=customer.tier,
     )
     if customer.annual_revenue is not None:
         revenue = customer.annual_revenue

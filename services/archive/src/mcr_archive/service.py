@@ -20,7 +20,13 @@ from mcr_core.errors import (
     collect,
 )
 from mcr_core.faults import failpoint
-from mcr_core.listing import decode_page_token, encode_page_token, page_size, parse_filter
+from mcr_core.listing import (
+    Comparison,
+    decode_page_token,
+    encode_page_token,
+    page_size,
+    parse_filter,
+)
 from mcr_core.service import Kernel
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -75,10 +81,7 @@ class CustomerArchive:
     ) -> tuple[list[Customer], str]:
         limit = page_size(size)
         comparisons = parse_filter(filter_text, frozenset(store.FILTER_COLUMNS))
-        comparisons = [
-            replace(c, value=lifecycle_filter_value(c.value)) if c.field == "lifecycle_state" else c
-            for c in comparisons
-        ]
+        comparisons = [_stored_spelling(c) for c in comparisons]
         after = decode_page_token(token, filter_text)
         if after is not None:
             after = (datetime.fromisoformat(after[0]), after[1])
@@ -192,6 +195,15 @@ class CustomerArchive:
                 )
             seen.add(parent.id)
             parent_id = parent.parent_group_id
+
+
+def _stored_spelling(comparison: Comparison) -> Comparison:
+    """A filter value as the API spells it, as the table stores it."""
+    if comparison.field == "lifecycle_state":
+        return replace(comparison, value=lifecycle_filter_value(comparison.value))
+    if comparison.field == "owner":
+        return replace(comparison, value=comparison.value.removeprefix("employees/"))
+    return comparison
 
 
 # ---------------------------------------------------------------------------------------------

@@ -53,6 +53,7 @@ customers = sa.Table(
     sa.Column("revision", sa.Integer(), nullable=False),
     sa.Column("request_id", sa.String(64), nullable=True, unique=True),
     sa.Column("owner_id", sa.String(64), nullable=False),
+    sa.Column("tier", sa.String(32), nullable=False),
 )
 
 field_history = sa.Table(
@@ -142,6 +143,8 @@ FILTER_COLUMNS = {
     "country_code": customers.c.country_code,
     "parent_group": customers.c.parent_group_id,
     "lifecycle_state": customers.c.lifecycle_state,
+    "tier": customers.c.tier,
+    "owner": customers.c.owner_id,
 }
 
 
@@ -209,6 +212,7 @@ def _customer(row: sa.Row) -> Customer:
         employee_count=row.employee_count,
         lifecycle_state=LifecycleState(row.lifecycle_state),
         owner_id=row.owner_id,
+        tier=row.tier,
         create_time=row.create_time,
         update_time=row.update_time,
         revision=row.revision,
@@ -223,6 +227,7 @@ async def insert_customer(
         "id": customer.id,
         "create_time": customer.create_time,
         "request_id": request_id,
+        "tier": customer.tier,
     }
     return await _insert_once(conn, customers, values)
 
@@ -311,6 +316,12 @@ def _visible_to(scope: Scope, *owner_columns: sa.ColumnElement) -> sa.ColumnElem
         stakeholder.c.employee_id.in_(owner_columns),
         stakeholder_clause(scope, stakeholder.c.employee_id, stakeholder.c.org_unit),
     )
+
+
+async def set_tier(conn: AsyncConnection, customer_id: str, tier: str) -> None:
+    """Record the tier insight assigned. Neither the revision (the etag a user holds stays
+    valid) nor an archive event changes: the tier is insight's fact, announced by insight."""
+    await conn.execute(customers.update().where(customers.c.id == customer_id).values(tier=tier))
 
 
 async def transfer_customers(

@@ -68,10 +68,13 @@ class CustomerFields(BaseModel):
     annual_revenue: Money | None = None
     employee_count: int | None = Field(default=None, examples=[23000])
     lifecycle_state: LifecycleState | None = Field(default=None, examples=["active"])
+    owner: str | None = Field(
+        default=None, examples=["employees/e-1001"], description="Defaults to you on create"
+    )
 
     def to_proto(self, **extra) -> customer_pb2.Customer:
         message = customer_pb2.Customer(**extra)
-        for field in ("display_name", "industry", "country_code", "parent_group"):
+        for field in ("display_name", "industry", "country_code", "parent_group", "owner"):
             if (value := getattr(self, field)) is not None:
                 setattr(message, field, value)
         if self.employee_count is not None:
@@ -104,6 +107,8 @@ class Customer(BaseModel):
     annual_revenue: Money | None
     employee_count: int
     lifecycle_state: LifecycleState
+    owner: str = Field(description="employees/{id}: the customer manager who owns it")
+    tier: str = Field(description="The tier insight assigned; empty until first tiered")
     create_time: datetime
     update_time: datetime
     etag: str
@@ -122,6 +127,8 @@ class Customer(BaseModel):
             annual_revenue=Money.from_proto(revenue) if revenue is not None else None,
             employee_count=message.employee_count,
             lifecycle_state=_STATE_FROM_PROTO[message.lifecycle_state],
+            owner=message.owner,
+            tier=message.tier,
             create_time=message.create_time.ToDatetime(tzinfo=UTC),
             update_time=message.update_time.ToDatetime(tzinfo=UTC),
             etag=message.etag,

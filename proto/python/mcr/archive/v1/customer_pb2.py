@@ -26,15 +26,15 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from mcr.common.v1 import money_pb2 as mcr_dot_common_dot_v1_dot_money__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dmcr/archive/v1/customer.proto\x12\x0emcr.archive.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19mcr/common/v1/money.proto\"\xfa\x02\n\x08\x43ustomer\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x02 \x01(\t\x12\x10\n\x08industry\x18\x03 \x01(\t\x12\x14\n\x0c\x63ountry_code\x18\x04 \x01(\t\x12\x0e\n\x06region\x18\x05 \x01(\t\x12\x14\n\x0cparent_group\x18\x06 \x01(\t\x12,\n\x0e\x61nnual_revenue\x18\x07 \x01(\x0b\x32\x14.mcr.common.v1.Money\x12\x16\n\x0e\x65mployee_count\x18\x08 \x01(\x05\x12\x37\n\x0flifecycle_state\x18\t \x01(\x0e\x32\x1e.mcr.archive.v1.LifecycleState\x12/\n\x0b\x63reate_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04\x65tag\x18\x0c \x01(\t\x12\r\n\x05owner\x18\r \x01(\t*\xa4\x01\n\x0eLifecycleState\x12\x1f\n\x1bLIFECYCLE_STATE_UNSPECIFIED\x10\x00\x12\x1c\n\x18LIFECYCLE_STATE_PROSPECT\x10\x01\x12\x1a\n\x16LIFECYCLE_STATE_ACTIVE\x10\x02\x12\x1b\n\x17LIFECYCLE_STATE_DORMANT\x10\x03\x12\x1a\n\x16LIFECYCLE_STATE_CLOSED\x10\x04\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dmcr/archive/v1/customer.proto\x12\x0emcr.archive.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19mcr/common/v1/money.proto\"\x88\x03\n\x08\x43ustomer\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x02 \x01(\t\x12\x10\n\x08industry\x18\x03 \x01(\t\x12\x14\n\x0c\x63ountry_code\x18\x04 \x01(\t\x12\x0e\n\x06region\x18\x05 \x01(\t\x12\x14\n\x0cparent_group\x18\x06 \x01(\t\x12,\n\x0e\x61nnual_revenue\x18\x07 \x01(\x0b\x32\x14.mcr.common.v1.Money\x12\x16\n\x0e\x65mployee_count\x18\x08 \x01(\x05\x12\x37\n\x0flifecycle_state\x18\t \x01(\x0e\x32\x1e.mcr.archive.v1.LifecycleState\x12/\n\x0b\x63reate_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04\x65tag\x18\x0c \x01(\t\x12\r\n\x05owner\x18\r \x01(\t\x12\x0c\n\x04tier\x18\x0e \x01(\t*\xa4\x01\n\x0eLifecycleState\x12\x1f\n\x1bLIFECYCLE_STATE_UNSPECIFIED\x10\x00\x12\x1c\n\x18LIFECYCLE_STATE_PROSPECT\x10\x01\x12\x1a\n\x16LIFECYCLE_STATE_ACTIVE\x10\x02\x12\x1b\n\x17LIFECYCLE_STATE_DORMANT\x10\x03\x12\x1a\n\x16LIFECYCLE_STATE_CLOSED\x10\x04\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'mcr.archive.v1.customer_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_LIFECYCLESTATE']._serialized_start=491
-  _globals['_LIFECYCLESTATE']._serialized_end=655
+  _globals['_LIFECYCLESTATE']._serialized_start=505
+  _globals['_LIFECYCLESTATE']._serialized_end=669
   _globals['_CUSTOMER']._serialized_start=110
-  _globals['_CUSTOMER']._serialized_end=488
+  _globals['_CUSTOMER']._serialized_end=502
 # @@protoc_insertion_point(module_scope)

@@ -24,7 +24,7 @@ LIFECYCLE_STATE_DORMANT: LifecycleState
 LIFECYCLE_STATE_CLOSED: LifecycleState
 
 class Customer(_message.Message):
-    __slots__ = ("name", "display_name", "industry", "country_code", "region", "parent_group", "annual_revenue", "employee_count", "lifecycle_state", "create_time", "update_time", "etag", "owner")
+    __slots__ = ("name", "display_name", "industry", "country_code", "region", "parent_group", "annual_revenue", "employee_count", "lifecycle_state", "create_time", "update_time", "etag", "owner", "tier")
     NAME_FIELD_NUMBER: _ClassVar[int]
     DISPLAY_NAME_FIELD_NUMBER: _ClassVar[int]
     INDUSTRY_FIELD_NUMBER: _ClassVar[int]
@@ -38,6 +38,7 @@ class Customer(_message.Message):
     UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
     ETAG_FIELD_NUMBER: _ClassVar[int]
     OWNER_FIELD_NUMBER: _ClassVar[int]
+    TIER_FIELD_NUMBER: _ClassVar[int]
     name: str
     display_name: str
     industry: str
@@ -51,4 +52,5 @@ class Customer(_message.Message):
     update_time: _timestamp_pb2.Timestamp
     etag: str
     owner: str
-    def __init__(self, name: _Optional[str] = ..., display_name: _Optional[str] = ..., industry: _Optional[str] = ..., country_code: _Optional[str] = ..., region: _Optional[str] = ..., parent_group: _Optional[str] = ..., annual_revenue: _Optional[_Union[_money_pb2.Money, _Mapping]] = ..., employee_count: _Optional[int] = ..., lifecycle_state: _Optional[_Union[LifecycleState, str]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., etag: _Optional[str] = ..., owner: _Optional[str] = ...) -> None: ...
+    tier: str
+    def __init__(self, name: _Optional[str] = ..., display_name: _Optional[str] = ..., industry: _Optional[str] = ..., country_code: _Optional[str] = ..., region: _Optional[str] = ..., parent_group: _Optional[str] = ..., annual_revenue: _Optional[_Union[_money_pb2.Money, _Mapping]] = ..., employee_count: _Optional[int] = ..., lifecycle_state: _Optional[_Union[LifecycleState, str]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., etag: _Optional[str] = ..., owner: _Optional[str] = ..., tier: _Optional[str] = ...) -> None: ...
