@@ -33,16 +33,14 @@ _duration = metrics.get_meter(__name__).create_histogram(
 Behavior = Callable[..., Any]
 
 
-def _metadata_getter(carrier: tuple, key: str) -> list[str] | None:
-    values = [value for name, value in carrier if name == key]
-    return values or None
-
-
 class _MetadataGetter:
-    def get(self, carrier, key):
-        return _metadata_getter(carrier, key)
+    """Reads W3C trace context (`traceparent`) from gRPC metadata pairs."""
 
-    def keys(self, carrier):
+    def get(self, carrier: tuple, key: str) -> list[str] | None:
+        values = [value for name, value in carrier if name == key]
+        return values or None
+
+    def keys(self, carrier: tuple) -> list[str]:
         return [name for name, _ in carrier]
 
 
