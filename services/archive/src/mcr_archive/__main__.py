@@ -13,6 +13,7 @@ from mcr_archive.config import ArchiveSettings
 from mcr_archive.events import tier_consumer
 from mcr_archive.hooks import ArchiveHooks, plugin_host
 from mcr_archive.service import (
+    AccountTeams,
     CustomerArchive,
     EmployeeDirectory,
     History,
@@ -32,6 +33,7 @@ def wire(kernel: Kernel) -> Wiring:
         PersonArchive(kernel),
         History(kernel),
         Postcards(kernel, kernel.settings.sensitive_data, sealer_for(kernel.settings)),
+        AccountTeams(kernel),
     )
     return Wiring(
         servicers=[(archive_service_pb2_grpc.add_ArchiveServiceServicer_to_server, servicer)],

@@ -10,8 +10,15 @@ from mcr.archive.v1 import archive_service_pb2_grpc as pb_grpc
 from mcr_core.auth import current_principal
 from mcr_core.errors import InvalidArgument
 
-from mcr_archive.domain import LifecycleState, customer_id_from_name, employee_id_from_name
+from mcr_archive.domain import (
+    LifecycleState,
+    customer_id_from_name,
+    employee_id_from_name,
+    parse_name,
+)
 from mcr_archive.mapping import (
+    account_team_from_proto,
+    account_team_to_proto,
     customer_from_proto,
     customer_to_proto,
     department_from_proto,
@@ -30,6 +37,7 @@ from mcr_archive.mapping import (
     sensitive_read_to_proto,
 )
 from mcr_archive.service import (
+    AccountTeams,
     CustomerArchive,
     EmployeeDirectory,
     History,
@@ -48,6 +56,7 @@ class ArchiveServicer(pb_grpc.ArchiveServiceServicer):
         persons: PersonArchive,
         history: History,
         postcards: Postcards,
+        teams: AccountTeams,
     ) -> None:
         self.archive = archive
         self.employees = employees
@@ -55,6 +64,7 @@ class ArchiveServicer(pb_grpc.ArchiveServiceServicer):
         self.persons = persons
         self.history = history
         self.postcards = postcards
+        self.teams = teams
 
     async def GetCustomer(self, request: pb.GetCustomerRequest, context):
         customer_id = customer_id_from_name(request.name)
@@ -239,3 +249,16 @@ class ArchiveServicer(pb_grpc.ArchiveServiceServicer):
         customer_id, person_id = person_ids(request.parent, "parent")
         reads = await self.postcards.sensitive_reads(current_principal(), customer_id, person_id)
         return pb.ListSensitiveReadsResponse(reads=[sensitive_read_to_proto(r) for r in reads])
+
+    # --- account teams ------------------------------------------------------------------------
+
+    async def GetAccountTeam(self, request: pb.GetAccountTeamRequest, context):
+        (customer_id,) = parse_name(request.name, "customers/{}/accountTeam", "name")
+        return account_team_to_proto(await self.teams.get(current_principal(), customer_id))
+
+    async def UpdateAccountTeam(self, request: pb.UpdateAccountTeamRequest, context):
+        if not request.HasField("account_team"):
+            raise InvalidArgument.field("account_team", "is required")
+        proposed = account_team_from_proto(request.account_team)
+        team = await self.teams.update(current_principal(), proposed, request.account_team.etag)
+        return account_team_to_proto(team)

@@ -542,3 +542,54 @@ def postcard_fields(postcard: Postcard) -> dict[str, str]:
     sensitive = postcard.sensitive_parts()
     shown |= {f: "(sensitive)" if f in sensitive else "" for f in SENSITIVE_FIELDS}
     return shown
+
+
+# ---------------------------------------------------------------------------------------------
+# Our account team (系统部)
+# ---------------------------------------------------------------------------------------------
+
+TEAM_ROLES = ("customer_manager", "product_manager", "delivery_manager", "solution_manager",
+              "service_manager")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    employee_id: str
+    role: str
+    backup_for: str | None = None  # the A member this B member backs up
+    paired_person_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AccountTeam:
+    customer_id: str
+    members: tuple[TeamMember, ...] = ()
+    update_time: datetime | None = None
+    revision: int = 0
+
+    @property
+    def name(self) -> str:
+        return f"{NAME_PREFIX}{self.customer_id}/accountTeam"
+
+    @property
+    def etag(self) -> str:
+        return etag_of(self.name, self.revision)
+
+
+def team_violations(team: AccountTeam) -> list[FieldViolation]:
+    """Each employee once; a backup backs up another member of the same team."""
+    found = []
+    ids = [m.employee_id for m in team.members]
+    for index, member in enumerate(team.members):
+        path = f"account_team.members[{index}]"
+        if ids.count(member.employee_id) > 1:
+            found.append(FieldViolation(f"{path}.employee", "is on the team twice"))
+        if member.role not in TEAM_ROLES:
+            found.append(FieldViolation(f"{path}.role", "is required"))
+        if member.backup_for is not None and (
+            member.backup_for == member.employee_id or member.backup_for not in ids
+        ):
+            found.append(
+                FieldViolation(f"{path}.backup_for", "must name another member of this team")
+            )
+    return found

@@ -10,8 +10,20 @@ from mcr_core.service import Kernel
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mcr_archive import store
-from mcr_archive.domain import EMPLOYEE_PREFIX, Customer, Department, Person, customer_id_from_name
-from mcr_archive.mapping import customer_to_proto, department_to_proto, person_to_proto
+from mcr_archive.domain import (
+    EMPLOYEE_PREFIX,
+    AccountTeam,
+    Customer,
+    Department,
+    Person,
+    customer_id_from_name,
+)
+from mcr_archive.mapping import (
+    account_team_to_proto,
+    customer_to_proto,
+    department_to_proto,
+    person_to_proto,
+)
 
 CUSTOMER_CREATED = event_subject("archive", "customer", "created")
 CUSTOMER_UPDATED = event_subject("archive", "customer", "updated")
@@ -22,6 +34,7 @@ PERSON_DELETED = event_subject("archive", "person", "deleted")
 DEPARTMENT_CHANGED = event_subject("archive", "department", "changed")
 PORTFOLIO_TRANSFERRED = event_subject("archive", "portfolio", "transferred")
 POSTCARD_UPDATED = event_subject("archive", "postcard", "updated")
+ACCOUNT_TEAM_CHANGED = event_subject("archive", "account_team", "changed")
 
 
 async def customer_created(outbox: Outbox, conn: AsyncConnection, customer: Customer) -> None:
@@ -109,6 +122,13 @@ async def postcard_updated(
         name=name, changed_fields=FieldMask(paths=list(changed)), region=region
     )
     await outbox.add(conn, POSTCARD_UPDATED, message, resource=name)
+
+
+async def account_team_changed(
+    outbox: Outbox, conn: AsyncConnection, team: AccountTeam, region: str
+) -> None:
+    message = events_pb2.AccountTeamChanged(account_team=account_team_to_proto(team), region=region)
+    await outbox.add(conn, ACCOUNT_TEAM_CHANGED, message, resource=team.name)
 
 
 # --- consumed: insight's tier decisions ---------------------------------------------------------

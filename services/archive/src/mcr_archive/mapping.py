@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mcr.archive.v1 import (
+    account_team_pb2,
     archive_service_pb2,
     customer_pb2,
     employee_pb2,
@@ -15,6 +16,7 @@ from mcr_core.errors import InvalidArgument
 from mcr_archive.domain import (
     EMPLOYEE_PREFIX,
     NAME_PREFIX,
+    AccountTeam,
     CareerStep,
     Customer,
     Department,
@@ -25,6 +27,7 @@ from mcr_archive.domain import (
     Need,
     Person,
     Postcard,
+    TeamMember,
     customer_id_from_name,
     employee_id_from_name,
     parse_name,
@@ -344,3 +347,60 @@ def sensitive_read_to_proto(row) -> archive_service_pb2.SensitiveRead:
     )
     read.read_time.FromDatetime(row.read_at)
     return read
+
+
+_ROLE = {
+    "customer_manager": account_team_pb2.TEAM_ROLE_CUSTOMER_MANAGER,
+    "product_manager": account_team_pb2.TEAM_ROLE_PRODUCT_MANAGER,
+    "delivery_manager": account_team_pb2.TEAM_ROLE_DELIVERY_MANAGER,
+    "solution_manager": account_team_pb2.TEAM_ROLE_SOLUTION_MANAGER,
+    "service_manager": account_team_pb2.TEAM_ROLE_SERVICE_MANAGER,
+}
+_ROLE_FROM = {v: k for k, v in _ROLE.items()}
+
+
+def account_team_to_proto(team: AccountTeam) -> account_team_pb2.AccountTeam:
+    message = account_team_pb2.AccountTeam(
+        name=team.name,
+        members=[
+            account_team_pb2.AccountTeamMember(
+                employee=f"{EMPLOYEE_PREFIX}{m.employee_id}",
+                role=_ROLE[m.role],
+                backup_for=f"{EMPLOYEE_PREFIX}{m.backup_for}" if m.backup_for else "",
+                paired_persons=[
+                    f"{NAME_PREFIX}{team.customer_id}/persons/{p}" for p in m.paired_person_ids
+                ],
+            )
+            for m in team.members
+        ],
+        etag=team.etag,
+    )
+    if team.update_time is not None:
+        message.update_time.FromDatetime(team.update_time)
+    return message
+
+
+def account_team_from_proto(message: account_team_pb2.AccountTeam) -> AccountTeam:
+    (customer_id,) = parse_name(message.name, "customers/{}/accountTeam", "account_team.name")
+    members = []
+    for index, member in enumerate(message.members):
+        path = f"account_team.members[{index}]"
+        paired = []
+        for person in member.paired_persons:
+            person_customer, person_id = person_ids(person, f"{path}.paired_persons")
+            if person_customer != customer_id:
+                raise InvalidArgument.field(
+                    f"{path}.paired_persons", "is a person of another customer"
+                )
+            paired.append(person_id)
+        members.append(
+            TeamMember(
+                employee_id=employee_id_from_name(member.employee, f"{path}.employee"),
+                role=_ROLE_FROM.get(member.role, ""),
+                backup_for=employee_id_from_name(member.backup_for, f"{path}.backup_for")
+                if member.backup_for
+                else None,
+                paired_person_ids=tuple(sorted(set(paired))),
+            )
+        )
+    return AccountTeam(customer_id, tuple(members))

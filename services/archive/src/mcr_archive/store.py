@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mcr_archive.domain import (
     SENSITIVE_FIELDS,
+    AccountTeam,
     CareerStep,
     Customer,
     Department,
@@ -29,6 +30,7 @@ from mcr_archive.domain import (
     Need,
     Person,
     Postcard,
+    TeamMember,
 )
 
 metadata = sa.MetaData()
@@ -66,6 +68,31 @@ field_history = sa.Table(
     sa.Column("new_value", sa.Text(), nullable=False),
     sa.Column("actor_id", sa.String(64), nullable=False),
     sa.Column("changed_at", UtcDateTime(), nullable=False),
+)
+
+account_teams = sa.Table(
+    "account_teams",
+    metadata,
+    sa.Column("customer_id", sa.String(64), primary_key=True),
+    sa.Column("update_time", UtcDateTime(), nullable=False),
+    sa.Column("revision", sa.Integer(), nullable=False),
+)
+
+team_members = sa.Table(
+    "team_members",
+    metadata,
+    sa.Column("customer_id", sa.String(64), primary_key=True),
+    sa.Column("employee_id", sa.String(64), primary_key=True),
+    sa.Column("role", sa.String(32), nullable=False),
+    sa.Column("backup_for", sa.String(64), nullable=True),
+)
+
+person_pairings = sa.Table(
+    "person_pairings",
+    metadata,
+    sa.Column("person_id", sa.String(64), primary_key=True),
+    sa.Column("employee_id", sa.String(64), primary_key=True),
+    sa.Column("customer_id", sa.String(64), nullable=False),
 )
 
 postcards = sa.Table(
@@ -292,7 +319,8 @@ async def list_customers(
     query = sa.select(customers).where(
         customers.c.region == scope.region,
         customers.c.delete_time.is_(None),
-        _visible_to(scope, customers.c.owner_id),
+        _visible_to(scope, customers.c.owner_id)
+        | _member_visible(scope, team_members.c.customer_id, customers.c.id),
     )
     for comparison in comparisons:
         column = FILTER_COLUMNS[comparison.field]
@@ -322,6 +350,34 @@ async def set_tier(conn: AsyncConnection, customer_id: str, tier: str) -> None:
     """Record the tier insight assigned. Neither the revision (the etag a user holds stays
     valid) nor an archive event changes: the tier is insight's fact, announced by insight."""
     await conn.execute(customers.update().where(customers.c.id == customer_id).values(tier=tier))
+
+
+def _member_visible(
+    scope: Scope, record_key: sa.Column, record_id: sa.ColumnElement
+) -> sa.ColumnElement[bool]:
+    """The hierarchy rule over a record's team members or pairings (`record_key` is the
+    column of the members table that names the record)."""
+    member = employees.alias("member")
+    table = record_key.table
+    return sa.exists().where(
+        record_key == record_id,
+        member.c.employee_id == table.c.employee_id,
+        stakeholder_clause(scope, member.c.employee_id, member.c.org_unit),
+    )
+
+
+async def member_stakeholders(
+    conn: AsyncConnection, record_key: sa.Column, record_id: str
+) -> tuple[Stakeholder, ...]:
+    """The team members (or pairings) of a record, as stakeholders."""
+    table = record_key.table
+    query = (
+        sa.select(employees.c.employee_id, employees.c.org_unit)
+        .join(table, table.c.employee_id == employees.c.employee_id)
+        .where(record_key == record_id)
+    )
+    rows = (await conn.execute(query)).all()
+    return tuple(Stakeholder(row.employee_id, row.org_unit) for row in rows)
 
 
 async def transfer_customers(
@@ -591,7 +647,8 @@ async def list_persons(
             persons.c.customer_id == customer_id,
             persons.c.delete_time.is_(None),
             customers.c.region == scope.region,
-            _visible_to(scope, persons.c.owner_id, customers.c.owner_id),
+            _visible_to(scope, persons.c.owner_id, customers.c.owner_id)
+            | _member_visible(scope, person_pairings.c.person_id, persons.c.id),
         )
     )
     if after is not None:
@@ -761,3 +818,98 @@ def postcard_from(row: sa.Row, sensitive: dict) -> Postcard:
         revision=row.revision,
         **{field: sensitive.get(field, "") for field in SENSITIVE_FIELDS},
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Account teams
+# ---------------------------------------------------------------------------------------------
+
+
+async def get_account_team(conn: AsyncConnection, customer_id: str) -> AccountTeam:
+    head = (
+        await conn.execute(
+            sa.select(account_teams).where(account_teams.c.customer_id == customer_id)
+        )
+    ).first()
+    if head is None:
+        return AccountTeam(customer_id)
+    members = (
+        await conn.execute(
+            sa.select(team_members)
+            .where(team_members.c.customer_id == customer_id)
+            .order_by(team_members.c.employee_id)
+        )
+    ).all()
+    pairings = (
+        await conn.execute(
+            sa.select(person_pairings).where(person_pairings.c.customer_id == customer_id)
+        )
+    ).all()
+    paired: dict[str, list[str]] = {}
+    for row in pairings:
+        paired.setdefault(row.employee_id, []).append(row.person_id)
+    return AccountTeam(
+        customer_id=customer_id,
+        members=tuple(
+            TeamMember(
+                m.employee_id, m.role, m.backup_for, tuple(sorted(paired.get(m.employee_id, ())))
+            )
+            for m in members
+        ),
+        update_time=head.update_time,
+        revision=head.revision,
+    )
+
+
+async def save_account_team(conn: AsyncConnection, team: AccountTeam, revision: int) -> bool:
+    """Replace the team's members and pairings; False if another write came first."""
+    head = {"update_time": team.update_time, "revision": team.revision}
+    if revision == 0:
+        try:
+            async with conn.begin_nested():
+                await conn.execute(
+                    account_teams.insert().values(head | {"customer_id": team.customer_id})
+                )
+        except IntegrityError:
+            return False
+    else:
+        result = await conn.execute(
+            account_teams.update()
+            .where(
+                account_teams.c.customer_id == team.customer_id,
+                account_teams.c.revision == revision,
+            )
+            .values(head)
+        )
+        if result.rowcount != 1:
+            return False
+    for table in (team_members, person_pairings):
+        await conn.execute(table.delete().where(table.c.customer_id == team.customer_id))
+    if team.members:
+        await conn.execute(
+            team_members.insert(),
+            [
+                {"customer_id": team.customer_id, "employee_id": m.employee_id, "role": m.role,
+                 "backup_for": m.backup_for}
+                for m in team.members
+            ],
+        )  # fmt: skip
+    pairs = [
+        {"customer_id": team.customer_id, "employee_id": m.employee_id, "person_id": p}
+        for m in team.members
+        for p in m.paired_person_ids
+    ]
+    if pairs:
+        await conn.execute(person_pairings.insert(), pairs)
+    return True
+
+
+async def existing_persons(
+    conn: AsyncConnection, customer_id: str, person_ids: set[str]
+) -> set[str]:
+    query = sa.select(persons.c.id).where(
+        persons.c.customer_id == customer_id,
+        persons.c.id.in_(person_ids),
+        persons.c.delete_time.is_(None),
+    )
+    return set((await conn.execute(query)).scalars())

@@ -25,13 +25,14 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import empty_pb2 as google_dot_protobuf_dot_empty__pb2
 from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mask__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
+from mcr.archive.v1 import account_team_pb2 as mcr_dot_archive_dot_v1_dot_account__team__pb2
 from mcr.archive.v1 import customer_pb2 as mcr_dot_archive_dot_v1_dot_customer__pb2
 from mcr.archive.v1 import employee_pb2 as mcr_dot_archive_dot_v1_dot_employee__pb2
 from mcr.archive.v1 import person_pb2 as mcr_dot_archive_dot_v1_dot_person__pb2
 from mcr.archive.v1 import postcard_pb2 as mcr_dot_archive_dot_v1_dot_postcard__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$mcr/archive/v1/archive_service.proto\x12\x0emcr.archive.v1\x1a\x1bgoogle/protobuf/empty.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1dmcr/archive/v1/customer.proto\x1a\x1dmcr/archive/v1/employee.proto\x1a\x1bmcr/archive/v1/person.proto\x1a\x1dmcr/archive/v1/postcard.proto\"\"\n\x12GetCustomerRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"M\n\x14ListCustomersRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\x0e\n\x06\x66ilter\x18\x03 \x01(\t\"]\n\x15ListCustomersResponse\x12+\n\tcustomers\x18\x01 \x03(\x0b\x32\x18.mcr.archive.v1.Customer\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"W\n\x15\x43reateCustomerRequest\x12*\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x18.mcr.archive.v1.Customer\x12\x12\n\nrequest_id\x18\x02 \x01(\t\"t\n\x15UpdateCustomerRequest\x12*\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x18.mcr.archive.v1.Customer\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"3\n\x15\x44\x65leteCustomerRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04\x65tag\x18\x02 \x01(\t\"\"\n\x12GetEmployeeRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"=\n\x14ListEmployeesRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"]\n\x15ListEmployeesResponse\x12+\n\temployees\x18\x01 \x03(\x0b\x32\x18.mcr.archive.v1.Employee\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"t\n\x15UpdateEmployeeRequest\x12*\n\x08\x65mployee\x18\x01 \x01(\x0b\x32\x18.mcr.archive.v1.Employee\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"V\n\x18TransferPortfolioRequest\x12\x15\n\rfrom_employee\x18\x01 \x01(\t\x12\x13\n\x0bto_employee\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\"?\n\x19TransferPortfolioResponse\x12\x11\n\tcustomers\x18\x01 \x03(\t\x12\x0f\n\x07persons\x18\x02 \x03(\t\"m\n\x17\x43reateDepartmentRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12.\n\ndepartment\x18\x02 \x01(\x0b\x32\x1a.mcr.archive.v1.Department\x12\x12\n\nrequest_id\x18\x03 \x01(\t\"(\n\x16ListDepartmentsRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\"J\n\x17ListDepartmentsResponse\x12/\n\x0b\x64\x65partments\x18\x01 \x03(\x0b\x32\x1a.mcr.archive.v1.Department\"z\n\x17UpdateDepartmentRequest\x12.\n\ndepartment\x18\x01 \x01(\x0b\x32\x1a.mcr.archive.v1.Department\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"\'\n\x17\x44\x65leteDepartmentRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\" \n\x10GetPersonRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"K\n\x12ListPersonsRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"W\n\x13ListPersonsResponse\x12\'\n\x07persons\x18\x01 \x03(\x0b\x32\x16.mcr.archive.v1.Person\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"a\n\x13\x43reatePersonRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12&\n\x06person\x18\x02 \x01(\x0b\x32\x16.mcr.archive.v1.Person\x12\x12\n\nrequest_id\x18\x03 \x01(\t\"n\n\x13UpdatePersonRequest\x12&\n\x06person\x18\x01 \x01(\x0b\x32\x16.mcr.archive.v1.Person\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"1\n\x13\x44\x65letePersonRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04\x65tag\x18\x02 \x01(\t\"y\n\x17ListFieldHistoryRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12)\n\x05\x61s_of\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\x12\n\npage_token\x18\x04 \x01(\t\"\x82\x01\n\x0b\x46ieldChange\x12\r\n\x05\x66ield\x18\x01 \x01(\t\x12\x11\n\told_value\x18\x02 \x01(\t\x12\x11\n\tnew_value\x18\x03 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x04 \x01(\t\x12/\n\x0b\x63hange_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xd6\x01\n\x18ListFieldHistoryResponse\x12,\n\x07\x63hanges\x18\x01 \x03(\x0b\x32\x1b.mcr.archive.v1.FieldChange\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\x12\x44\n\x06values\x18\x03 \x03(\x0b\x32\x34.mcr.archive.v1.ListFieldHistoryResponse.ValuesEntry\x1a-\n\x0bValuesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"2\n\x12GetPostcardRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\"t\n\x15UpdatePostcardRequest\x12*\n\x08postcard\x18\x01 \x01(\x0b\x32\x18.mcr.archive.v1.Postcard\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"+\n\x19ListSensitiveReadsRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\"n\n\rSensitiveRead\x12\x0e\n\x06reader\x18\x01 \x01(\t\x12\x0e\n\x06\x66ields\x18\x02 \x03(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12-\n\tread_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"J\n\x1aListSensitiveReadsResponse\x12,\n\x05reads\x18\x01 \x03(\x0b\x32\x1d.mcr.archive.v1.SensitiveRead2\xff\x0e\n\x0e\x41rchiveService\x12K\n\x0bGetCustomer\x12\".mcr.archive.v1.GetCustomerRequest\x1a\x18.mcr.archive.v1.Customer\x12\\\n\rListCustomers\x12$.mcr.archive.v1.ListCustomersRequest\x1a%.mcr.archive.v1.ListCustomersResponse\x12Q\n\x0e\x43reateCustomer\x12%.mcr.archive.v1.CreateCustomerRequest\x1a\x18.mcr.archive.v1.Customer\x12Q\n\x0eUpdateCustomer\x12%.mcr.archive.v1.UpdateCustomerRequest\x1a\x18.mcr.archive.v1.Customer\x12O\n\x0e\x44\x65leteCustomer\x12%.mcr.archive.v1.DeleteCustomerRequest\x1a\x16.google.protobuf.Empty\x12K\n\x0bGetEmployee\x12\".mcr.archive.v1.GetEmployeeRequest\x1a\x18.mcr.archive.v1.Employee\x12\\\n\rListEmployees\x12$.mcr.archive.v1.ListEmployeesRequest\x1a%.mcr.archive.v1.ListEmployeesResponse\x12Q\n\x0eUpdateEmployee\x12%.mcr.archive.v1.UpdateEmployeeRequest\x1a\x18.mcr.archive.v1.Employee\x12h\n\x11TransferPortfolio\x12(.mcr.archive.v1.TransferPortfolioRequest\x1a).mcr.archive.v1.TransferPortfolioResponse\x12W\n\x10\x43reateDepartment\x12\'.mcr.archive.v1.CreateDepartmentRequest\x1a\x1a.mcr.archive.v1.Department\x12\x62\n\x0fListDepartments\x12&.mcr.archive.v1.ListDepartmentsRequest\x1a\'.mcr.archive.v1.ListDepartmentsResponse\x12W\n\x10UpdateDepartment\x12\'.mcr.archive.v1.UpdateDepartmentRequest\x1a\x1a.mcr.archive.v1.Department\x12S\n\x10\x44\x65leteDepartment\x12\'.mcr.archive.v1.DeleteDepartmentRequest\x1a\x16.google.protobuf.Empty\x12\x45\n\tGetPerson\x12 .mcr.archive.v1.GetPersonRequest\x1a\x16.mcr.archive.v1.Person\x12V\n\x0bListPersons\x12\".mcr.archive.v1.ListPersonsRequest\x1a#.mcr.archive.v1.ListPersonsResponse\x12K\n\x0c\x43reatePerson\x12#.mcr.archive.v1.CreatePersonRequest\x1a\x16.mcr.archive.v1.Person\x12K\n\x0cUpdatePerson\x12#.mcr.archive.v1.UpdatePersonRequest\x1a\x16.mcr.archive.v1.Person\x12K\n\x0c\x44\x65letePerson\x12#.mcr.archive.v1.DeletePersonRequest\x1a\x16.google.protobuf.Empty\x12K\n\x0bGetPostcard\x12\".mcr.archive.v1.GetPostcardRequest\x1a\x18.mcr.archive.v1.Postcard\x12Q\n\x0eUpdatePostcard\x12%.mcr.archive.v1.UpdatePostcardRequest\x1a\x18.mcr.archive.v1.Postcard\x12k\n\x12ListSensitiveReads\x12).mcr.archive.v1.ListSensitiveReadsRequest\x1a*.mcr.archive.v1.ListSensitiveReadsResponse\x12\x65\n\x10ListFieldHistory\x12\'.mcr.archive.v1.ListFieldHistoryRequest\x1a(.mcr.archive.v1.ListFieldHistoryResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$mcr/archive/v1/archive_service.proto\x12\x0emcr.archive.v1\x1a\x1bgoogle/protobuf/empty.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a!mcr/archive/v1/account_team.proto\x1a\x1dmcr/archive/v1/customer.proto\x1a\x1dmcr/archive/v1/employee.proto\x1a\x1bmcr/archive/v1/person.proto\x1a\x1dmcr/archive/v1/postcard.proto\"\"\n\x12GetCustomerRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"M\n\x14ListCustomersRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\x0e\n\x06\x66ilter\x18\x03 \x01(\t\"]\n\x15ListCustomersResponse\x12+\n\tcustomers\x18\x01 \x03(\x0b\x32\x18.mcr.archive.v1.Customer\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"W\n\x15\x43reateCustomerRequest\x12*\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x18.mcr.archive.v1.Customer\x12\x12\n\nrequest_id\x18\x02 \x01(\t\"t\n\x15UpdateCustomerRequest\x12*\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x18.mcr.archive.v1.Customer\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"3\n\x15\x44\x65leteCustomerRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04\x65tag\x18\x02 \x01(\t\"\"\n\x12GetEmployeeRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"=\n\x14ListEmployeesRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"]\n\x15ListEmployeesResponse\x12+\n\temployees\x18\x01 \x03(\x0b\x32\x18.mcr.archive.v1.Employee\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"t\n\x15UpdateEmployeeRequest\x12*\n\x08\x65mployee\x18\x01 \x01(\x0b\x32\x18.mcr.archive.v1.Employee\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"V\n\x18TransferPortfolioRequest\x12\x15\n\rfrom_employee\x18\x01 \x01(\t\x12\x13\n\x0bto_employee\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\"?\n\x19TransferPortfolioResponse\x12\x11\n\tcustomers\x18\x01 \x03(\t\x12\x0f\n\x07persons\x18\x02 \x03(\t\"m\n\x17\x43reateDepartmentRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12.\n\ndepartment\x18\x02 \x01(\x0b\x32\x1a.mcr.archive.v1.Department\x12\x12\n\nrequest_id\x18\x03 \x01(\t\"(\n\x16ListDepartmentsRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\"J\n\x17ListDepartmentsResponse\x12/\n\x0b\x64\x65partments\x18\x01 \x03(\x0b\x32\x1a.mcr.archive.v1.Department\"z\n\x17UpdateDepartmentRequest\x12.\n\ndepartment\x18\x01 \x01(\x0b\x32\x1a.mcr.archive.v1.Department\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"\'\n\x17\x44\x65leteDepartmentRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\" \n\x10GetPersonRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"K\n\x12ListPersonsRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"W\n\x13ListPersonsResponse\x12\'\n\x07persons\x18\x01 \x03(\x0b\x32\x16.mcr.archive.v1.Person\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"a\n\x13\x43reatePersonRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12&\n\x06person\x18\x02 \x01(\x0b\x32\x16.mcr.archive.v1.Person\x12\x12\n\nrequest_id\x18\x03 \x01(\t\"n\n\x13UpdatePersonRequest\x12&\n\x06person\x18\x01 \x01(\x0b\x32\x16.mcr.archive.v1.Person\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"1\n\x13\x44\x65letePersonRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04\x65tag\x18\x02 \x01(\t\"y\n\x17ListFieldHistoryRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12)\n\x05\x61s_of\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\x12\n\npage_token\x18\x04 \x01(\t\"\x82\x01\n\x0b\x46ieldChange\x12\r\n\x05\x66ield\x18\x01 \x01(\t\x12\x11\n\told_value\x18\x02 \x01(\t\x12\x11\n\tnew_value\x18\x03 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x04 \x01(\t\x12/\n\x0b\x63hange_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xd6\x01\n\x18ListFieldHistoryResponse\x12,\n\x07\x63hanges\x18\x01 \x03(\x0b\x32\x1b.mcr.archive.v1.FieldChange\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\x12\x44\n\x06values\x18\x03 \x03(\x0b\x32\x34.mcr.archive.v1.ListFieldHistoryResponse.ValuesEntry\x1a-\n\x0bValuesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"2\n\x12GetPostcardRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\"t\n\x15UpdatePostcardRequest\x12*\n\x08postcard\x18\x01 \x01(\x0b\x32\x18.mcr.archive.v1.Postcard\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"+\n\x19ListSensitiveReadsRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\"n\n\rSensitiveRead\x12\x0e\n\x06reader\x18\x01 \x01(\t\x12\x0e\n\x06\x66ields\x18\x02 \x03(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12-\n\tread_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"J\n\x1aListSensitiveReadsResponse\x12,\n\x05reads\x18\x01 \x03(\x0b\x32\x1d.mcr.archive.v1.SensitiveRead\"%\n\x15GetAccountTeamRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"M\n\x18UpdateAccountTeamRequest\x12\x31\n\x0c\x61\x63\x63ount_team\x18\x01 \x01(\x0b\x32\x1b.mcr.archive.v1.AccountTeam2\xb1\x10\n\x0e\x41rchiveService\x12K\n\x0bGetCustomer\x12\".mcr.archive.v1.GetCustomerRequest\x1a\x18.mcr.archive.v1.Customer\x12\\\n\rListCustomers\x12$.mcr.archive.v1.ListCustomersRequest\x1a%.mcr.archive.v1.ListCustomersResponse\x12Q\n\x0e\x43reateCustomer\x12%.mcr.archive.v1.CreateCustomerRequest\x1a\x18.mcr.archive.v1.Customer\x12Q\n\x0eUpdateCustomer\x12%.mcr.archive.v1.UpdateCustomerRequest\x1a\x18.mcr.archive.v1.Customer\x12O\n\x0e\x44\x65leteCustomer\x12%.mcr.archive.v1.DeleteCustomerRequest\x1a\x16.google.protobuf.Empty\x12K\n\x0bGetEmployee\x12\".mcr.archive.v1.GetEmployeeRequest\x1a\x18.mcr.archive.v1.Employee\x12\\\n\rListEmployees\x12$.mcr.archive.v1.ListEmployeesRequest\x1a%.mcr.archive.v1.ListEmployeesResponse\x12Q\n\x0eUpdateEmployee\x12%.mcr.archive.v1.UpdateEmployeeRequest\x1a\x18.mcr.archive.v1.Employee\x12h\n\x11TransferPortfolio\x12(.mcr.archive.v1.TransferPortfolioRequest\x1a).mcr.archive.v1.TransferPortfolioResponse\x12W\n\x10\x43reateDepartment\x12\'.mcr.archive.v1.CreateDepartmentRequest\x1a\x1a.mcr.archive.v1.Department\x12\x62\n\x0fListDepartments\x12&.mcr.archive.v1.ListDepartmentsRequest\x1a\'.mcr.archive.v1.ListDepartmentsResponse\x12W\n\x10UpdateDepartment\x12\'.mcr.archive.v1.UpdateDepartmentRequest\x1a\x1a.mcr.archive.v1.Department\x12S\n\x10\x44\x65leteDepartment\x12\'.mcr.archive.v1.DeleteDepartmentRequest\x1a\x16.google.protobuf.Empty\x12\x45\n\tGetPerson\x12 .mcr.archive.v1.GetPersonRequest\x1a\x16.mcr.archive.v1.Person\x12V\n\x0bListPersons\x12\".mcr.archive.v1.ListPersonsRequest\x1a#.mcr.archive.v1.ListPersonsResponse\x12K\n\x0c\x43reatePerson\x12#.mcr.archive.v1.CreatePersonRequest\x1a\x16.mcr.archive.v1.Person\x12K\n\x0cUpdatePerson\x12#.mcr.archive.v1.UpdatePersonRequest\x1a\x16.mcr.archive.v1.Person\x12K\n\x0c\x44\x65letePerson\x12#.mcr.archive.v1.DeletePersonRequest\x1a\x16.google.protobuf.Empty\x12T\n\x0eGetAccountTeam\x12%.mcr.archive.v1.GetAccountTeamRequest\x1a\x1b.mcr.archive.v1.AccountTeam\x12Z\n\x11UpdateAccountTeam\x12(.mcr.archive.v1.UpdateAccountTeamRequest\x1a\x1b.mcr.archive.v1.AccountTeam\x12K\n\x0bGetPostcard\x12\".mcr.archive.v1.GetPostcardRequest\x1a\x18.mcr.archive.v1.Postcard\x12Q\n\x0eUpdatePostcard\x12%.mcr.archive.v1.UpdatePostcardRequest\x1a\x18.mcr.archive.v1.Postcard\x12k\n\x12ListSensitiveReads\x12).mcr.archive.v1.ListSensitiveReadsRequest\x1a*.mcr.archive.v1.ListSensitiveReadsResponse\x12\x65\n\x10ListFieldHistory\x12\'.mcr.archive.v1.ListFieldHistoryRequest\x1a(.mcr.archive.v1.ListFieldHistoryResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -40,70 +41,74 @@ if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_LISTFIELDHISTORYRESPONSE_VALUESENTRY']._loaded_options = None
   _globals['_LISTFIELDHISTORYRESPONSE_VALUESENTRY']._serialized_options = b'8\001'
-  _globals['_GETCUSTOMERREQUEST']._serialized_start=274
-  _globals['_GETCUSTOMERREQUEST']._serialized_end=308
-  _globals['_LISTCUSTOMERSREQUEST']._serialized_start=310
-  _globals['_LISTCUSTOMERSREQUEST']._serialized_end=387
-  _globals['_LISTCUSTOMERSRESPONSE']._serialized_start=389
-  _globals['_LISTCUSTOMERSRESPONSE']._serialized_end=482
-  _globals['_CREATECUSTOMERREQUEST']._serialized_start=484
-  _globals['_CREATECUSTOMERREQUEST']._serialized_end=571
-  _globals['_UPDATECUSTOMERREQUEST']._serialized_start=573
-  _globals['_UPDATECUSTOMERREQUEST']._serialized_end=689
-  _globals['_DELETECUSTOMERREQUEST']._serialized_start=691
-  _globals['_DELETECUSTOMERREQUEST']._serialized_end=742
-  _globals['_GETEMPLOYEEREQUEST']._serialized_start=744
-  _globals['_GETEMPLOYEEREQUEST']._serialized_end=778
-  _globals['_LISTEMPLOYEESREQUEST']._serialized_start=780
-  _globals['_LISTEMPLOYEESREQUEST']._serialized_end=841
-  _globals['_LISTEMPLOYEESRESPONSE']._serialized_start=843
-  _globals['_LISTEMPLOYEESRESPONSE']._serialized_end=936
-  _globals['_UPDATEEMPLOYEEREQUEST']._serialized_start=938
-  _globals['_UPDATEEMPLOYEEREQUEST']._serialized_end=1054
-  _globals['_TRANSFERPORTFOLIOREQUEST']._serialized_start=1056
-  _globals['_TRANSFERPORTFOLIOREQUEST']._serialized_end=1142
-  _globals['_TRANSFERPORTFOLIORESPONSE']._serialized_start=1144
-  _globals['_TRANSFERPORTFOLIORESPONSE']._serialized_end=1207
-  _globals['_CREATEDEPARTMENTREQUEST']._serialized_start=1209
-  _globals['_CREATEDEPARTMENTREQUEST']._serialized_end=1318
-  _globals['_LISTDEPARTMENTSREQUEST']._serialized_start=1320
-  _globals['_LISTDEPARTMENTSREQUEST']._serialized_end=1360
-  _globals['_LISTDEPARTMENTSRESPONSE']._serialized_start=1362
-  _globals['_LISTDEPARTMENTSRESPONSE']._serialized_end=1436
-  _globals['_UPDATEDEPARTMENTREQUEST']._serialized_start=1438
-  _globals['_UPDATEDEPARTMENTREQUEST']._serialized_end=1560
-  _globals['_DELETEDEPARTMENTREQUEST']._serialized_start=1562
-  _globals['_DELETEDEPARTMENTREQUEST']._serialized_end=1601
-  _globals['_GETPERSONREQUEST']._serialized_start=1603
-  _globals['_GETPERSONREQUEST']._serialized_end=1635
-  _globals['_LISTPERSONSREQUEST']._serialized_start=1637
-  _globals['_LISTPERSONSREQUEST']._serialized_end=1712
-  _globals['_LISTPERSONSRESPONSE']._serialized_start=1714
-  _globals['_LISTPERSONSRESPONSE']._serialized_end=1801
-  _globals['_CREATEPERSONREQUEST']._serialized_start=1803
-  _globals['_CREATEPERSONREQUEST']._serialized_end=1900
-  _globals['_UPDATEPERSONREQUEST']._serialized_start=1902
-  _globals['_UPDATEPERSONREQUEST']._serialized_end=2012
-  _globals['_DELETEPERSONREQUEST']._serialized_start=2014
-  _globals['_DELETEPERSONREQUEST']._serialized_end=2063
-  _globals['_LISTFIELDHISTORYREQUEST']._serialized_start=2065
-  _globals['_LISTFIELDHISTORYREQUEST']._serialized_end=2186
-  _globals['_FIELDCHANGE']._serialized_start=2189
-  _globals['_FIELDCHANGE']._serialized_end=2319
-  _globals['_LISTFIELDHISTORYRESPONSE']._serialized_start=2322
-  _globals['_LISTFIELDHISTORYRESPONSE']._serialized_end=2536
-  _globals['_LISTFIELDHISTORYRESPONSE_VALUESENTRY']._serialized_start=2491
-  _globals['_LISTFIELDHISTORYRESPONSE_VALUESENTRY']._serialized_end=2536
-  _globals['_GETPOSTCARDREQUEST']._serialized_start=2538
-  _globals['_GETPOSTCARDREQUEST']._serialized_end=2588
-  _globals['_UPDATEPOSTCARDREQUEST']._serialized_start=2590
-  _globals['_UPDATEPOSTCARDREQUEST']._serialized_end=2706
-  _globals['_LISTSENSITIVEREADSREQUEST']._serialized_start=2708
-  _globals['_LISTSENSITIVEREADSREQUEST']._serialized_end=2751
-  _globals['_SENSITIVEREAD']._serialized_start=2753
-  _globals['_SENSITIVEREAD']._serialized_end=2863
-  _globals['_LISTSENSITIVEREADSRESPONSE']._serialized_start=2865
-  _globals['_LISTSENSITIVEREADSRESPONSE']._serialized_end=2939
-  _globals['_ARCHIVESERVICE']._serialized_start=2942
-  _globals['_ARCHIVESERVICE']._serialized_end=4861
+  _globals['_GETCUSTOMERREQUEST']._serialized_start=309
+  _globals['_GETCUSTOMERREQUEST']._serialized_end=343
+  _globals['_LISTCUSTOMERSREQUEST']._serialized_start=345
+  _globals['_LISTCUSTOMERSREQUEST']._serialized_end=422
+  _globals['_LISTCUSTOMERSRESPONSE']._serialized_start=424
+  _globals['_LISTCUSTOMERSRESPONSE']._serialized_end=517
+  _globals['_CREATECUSTOMERREQUEST']._serialized_start=519
+  _globals['_CREATECUSTOMERREQUEST']._serialized_end=606
+  _globals['_UPDATECUSTOMERREQUEST']._serialized_start=608
+  _globals['_UPDATECUSTOMERREQUEST']._serialized_end=724
+  _globals['_DELETECUSTOMERREQUEST']._serialized_start=726
+  _globals['_DELETECUSTOMERREQUEST']._serialized_end=777
+  _globals['_GETEMPLOYEEREQUEST']._serialized_start=779
+  _globals['_GETEMPLOYEEREQUEST']._serialized_end=813
+  _globals['_LISTEMPLOYEESREQUEST']._serialized_start=815
+  _globals['_LISTEMPLOYEESREQUEST']._serialized_end=876
+  _globals['_LISTEMPLOYEESRESPONSE']._serialized_start=878
+  _globals['_LISTEMPLOYEESRESPONSE']._serialized_end=971
+  _globals['_UPDATEEMPLOYEEREQUEST']._serialized_start=973
+  _globals['_UPDATEEMPLOYEEREQUEST']._serialized_end=1089
+  _globals['_TRANSFERPORTFOLIOREQUEST']._serialized_start=1091
+  _globals['_TRANSFERPORTFOLIOREQUEST']._serialized_end=1177
+  _globals['_TRANSFERPORTFOLIORESPONSE']._serialized_start=1179
+  _globals['_TRANSFERPORTFOLIORESPONSE']._serialized_end=1242
+  _globals['_CREATEDEPARTMENTREQUEST']._serialized_start=1244
+  _globals['_CREATEDEPARTMENTREQUEST']._serialized_end=1353
+  _globals['_LISTDEPARTMENTSREQUEST']._serialized_start=1355
+  _globals['_LISTDEPARTMENTSREQUEST']._serialized_end=1395
+  _globals['_LISTDEPARTMENTSRESPONSE']._serialized_start=1397
+  _globals['_LISTDEPARTMENTSRESPONSE']._serialized_end=1471
+  _globals['_UPDATEDEPARTMENTREQUEST']._serialized_start=1473
+  _globals['_UPDATEDEPARTMENTREQUEST']._serialized_end=1595
+  _globals['_DELETEDEPARTMENTREQUEST']._serialized_start=1597
+  _globals['_DELETEDEPARTMENTREQUEST']._serialized_end=1636
+  _globals['_GETPERSONREQUEST']._serialized_start=1638
+  _globals['_GETPERSONREQUEST']._serialized_end=1670
+  _globals['_LISTPERSONSREQUEST']._serialized_start=1672
+  _globals['_LISTPERSONSREQUEST']._serialized_end=1747
+  _globals['_LISTPERSONSRESPONSE']._serialized_start=1749
+  _globals['_LISTPERSONSRESPONSE']._serialized_end=1836
+  _globals['_CREATEPERSONREQUEST']._serialized_start=1838
+  _globals['_CREATEPERSONREQUEST']._serialized_end=1935
+  _globals['_UPDATEPERSONREQUEST']._serialized_start=1937
+  _globals['_UPDATEPERSONREQUEST']._serialized_end=2047
+  _globals['_DELETEPERSONREQUEST']._serialized_start=2049
+  _globals['_DELETEPERSONREQUEST']._serialized_end=2098
+  _globals['_LISTFIELDHISTORYREQUEST']._serialized_start=2100
+  _globals['_LISTFIELDHISTORYREQUEST']._serialized_end=2221
+  _globals['_FIELDCHANGE']._serialized_start=2224
+  _globals['_FIELDCHANGE']._serialized_end=2354
+  _globals['_LISTFIELDHISTORYRESPONSE']._serialized_start=2357
+  _globals['_LISTFIELDHISTORYRESPONSE']._serialized_end=2571
+  _globals['_LISTFIELDHISTORYRESPONSE_VALUESENTRY']._serialized_start=2526
+  _globals['_LISTFIELDHISTORYRESPONSE_VALUESENTRY']._serialized_end=2571
+  _globals['_GETPOSTCARDREQUEST']._serialized_start=2573
+  _globals['_GETPOSTCARDREQUEST']._serialized_end=2623
+  _globals['_UPDATEPOSTCARDREQUEST']._serialized_start=2625
+  _globals['_UPDATEPOSTCARDREQUEST']._serialized_end=2741
+  _globals['_LISTSENSITIVEREADSREQUEST']._serialized_start=2743
+  _globals['_LISTSENSITIVEREADSREQUEST']._serialized_end=2786
+  _globals['_SENSITIVEREAD']._serialized_start=2788
+  _globals['_SENSITIVEREAD']._serialized_end=2898
+  _globals['_LISTSENSITIVEREADSRESPONSE']._serialized_start=2900
+  _globals['_LISTSENSITIVEREADSRESPONSE']._serialized_end=2974
+  _globals['_GETACCOUNTTEAMREQUEST']._serialized_start=2976
+  _globals['_GETACCOUNTTEAMREQUEST']._serialized_end=3013
+  _globals['_UPDATEACCOUNTTEAMREQUEST']._serialized_start=3015
+  _globals['_UPDATEACCOUNTTEAMREQUEST']._serialized_end=3092
+  _globals['_ARCHIVESERVICE']._serialized_start=3095
+  _globals['_ARCHIVESERVICE']._serialized_end=5192
 # @@protoc_insertion_point(module_scope)

@@ -3,6 +3,7 @@ import datetime
 from google.protobuf import empty_pb2 as _empty_pb2
 from google.protobuf import field_mask_pb2 as _field_mask_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from mcr.archive.v1 import account_team_pb2 as _account_team_pb2
 from mcr.archive.v1 import customer_pb2 as _customer_pb2
 from mcr.archive.v1 import employee_pb2 as _employee_pb2
 from mcr.archive.v1 import person_pb2 as _person_pb2
@@ -279,3 +280,15 @@ class ListSensitiveReadsResponse(_message.Message):
     READS_FIELD_NUMBER: _ClassVar[int]
     reads: _containers.RepeatedCompositeFieldContainer[SensitiveRead]
     def __init__(self, reads: _Optional[_Iterable[_Union[SensitiveRead, _Mapping]]] = ...) -> None: ...
+
+class GetAccountTeamRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class UpdateAccountTeamRequest(_message.Message):
+    __slots__ = ("account_team",)
+    ACCOUNT_TEAM_FIELD_NUMBER: _ClassVar[int]
+    account_team: _account_team_pb2.AccountTeam
+    def __init__(self, account_team: _Optional[_Union[_account_team_pb2.AccountTeam, _Mapping]] = ...) -> None: ...

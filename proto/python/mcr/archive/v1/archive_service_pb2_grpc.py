@@ -4,6 +4,7 @@ import grpc
 import warnings
 
 from google.protobuf import empty_pb2 as google_dot_protobuf_dot_empty__pb2
+from mcr.archive.v1 import account_team_pb2 as mcr_dot_archive_dot_v1_dot_account__team__pb2
 from mcr.archive.v1 import archive_service_pb2 as mcr_dot_archive_dot_v1_dot_archive__service__pb2
 from mcr.archive.v1 import customer_pb2 as mcr_dot_archive_dot_v1_dot_customer__pb2
 from mcr.archive.v1 import employee_pb2 as mcr_dot_archive_dot_v1_dot_employee__pb2
@@ -129,6 +130,16 @@ class ArchiveServiceStub:
                 '/mcr.archive.v1.ArchiveService/DeletePerson',
                 request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.DeletePersonRequest.SerializeToString,
                 response_deserializer=google_dot_protobuf_dot_empty__pb2.Empty.FromString,
+                _registered_method=True)
+        self.GetAccountTeam = channel.unary_unary(
+                '/mcr.archive.v1.ArchiveService/GetAccountTeam',
+                request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.GetAccountTeamRequest.SerializeToString,
+                response_deserializer=mcr_dot_archive_dot_v1_dot_account__team__pb2.AccountTeam.FromString,
+                _registered_method=True)
+        self.UpdateAccountTeam = channel.unary_unary(
+                '/mcr.archive.v1.ArchiveService/UpdateAccountTeam',
+                request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.UpdateAccountTeamRequest.SerializeToString,
+                response_deserializer=mcr_dot_archive_dot_v1_dot_account__team__pb2.AccountTeam.FromString,
                 _registered_method=True)
         self.GetPostcard = channel.unary_unary(
                 '/mcr.archive.v1.ArchiveService/GetPostcard',
@@ -286,6 +297,20 @@ class ArchiveServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetAccountTeam(self, request, context):
+        """Gets a customer's account team (系统部).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateAccountTeam(self, request, context):
+        """Replaces the members of a customer's account team (send the etag you read).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetPostcard(self, request, context):
         """Gets a person's postcard. Sensitive fields are returned only with a reason, and the read
         is audited (who, what, when, why).
@@ -410,6 +435,16 @@ def add_ArchiveServiceServicer_to_server(servicer, server):
                     servicer.DeletePerson,
                     request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.DeletePersonRequest.FromString,
                     response_serializer=google_dot_protobuf_dot_empty__pb2.Empty.SerializeToString,
+            ),
+            'GetAccountTeam': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetAccountTeam,
+                    request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.GetAccountTeamRequest.FromString,
+                    response_serializer=mcr_dot_archive_dot_v1_dot_account__team__pb2.AccountTeam.SerializeToString,
+            ),
+            'UpdateAccountTeam': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateAccountTeam,
+                    request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.UpdateAccountTeamRequest.FromString,
+                    response_serializer=mcr_dot_archive_dot_v1_dot_account__team__pb2.AccountTeam.SerializeToString,
             ),
             'GetPostcard': grpc.unary_unary_rpc_method_handler(
                     servicer.GetPostcard,
@@ -919,6 +954,60 @@ class ArchiveService:
             '/mcr.archive.v1.ArchiveService/DeletePerson',
             mcr_dot_archive_dot_v1_dot_archive__service__pb2.DeletePersonRequest.SerializeToString,
             google_dot_protobuf_dot_empty__pb2.Empty.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetAccountTeam(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.archive.v1.ArchiveService/GetAccountTeam',
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.GetAccountTeamRequest.SerializeToString,
+            mcr_dot_archive_dot_v1_dot_account__team__pb2.AccountTeam.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateAccountTeam(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.archive.v1.ArchiveService/UpdateAccountTeam',
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.UpdateAccountTeamRequest.SerializeToString,
+            mcr_dot_archive_dot_v1_dot_account__team__pb2.AccountTeam.FromString,
             options,
             channel_credentials,
             insecure,

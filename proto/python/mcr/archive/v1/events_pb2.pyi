@@ -1,4 +1,5 @@
 from google.protobuf import field_mask_pb2 as _field_mask_pb2
+from mcr.archive.v1 import account_team_pb2 as _account_team_pb2
 from mcr.archive.v1 import customer_pb2 as _customer_pb2
 from mcr.archive.v1 import person_pb2 as _person_pb2
 from google.protobuf.internal import containers as _containers
@@ -90,3 +91,11 @@ class PostcardUpdated(_message.Message):
     changed_fields: _field_mask_pb2.FieldMask
     region: str
     def __init__(self, name: _Optional[str] = ..., changed_fields: _Optional[_Union[_field_mask_pb2.FieldMask, _Mapping]] = ..., region: _Optional[str] = ...) -> None: ...
+
+class AccountTeamChanged(_message.Message):
+    __slots__ = ("account_team", "region")
+    ACCOUNT_TEAM_FIELD_NUMBER: _ClassVar[int]
+    REGION_FIELD_NUMBER: _ClassVar[int]
+    account_team: _account_team_pb2.AccountTeam
+    region: str
+    def __init__(self, account_team: _Optional[_Union[_account_team_pb2.AccountTeam, _Mapping]] = ..., region: _Optional[str] = ...) -> None: ...
