@@ -8,7 +8,7 @@ from mcr.archive.v1 import account_team_pb2 as team_pb2
 from mcr.archive.v1 import archive_service_pb2 as pb
 from mcr.archive.v1 import customer_pb2, person_pb2
 from mcr_core.rpc import field_violations
-from people import OTHER_REGION, OWNER, PEER
+from people import HEAD, OTHER_REGION, OWNER, PEER
 
 PRODUCT = team_pb2.TEAM_ROLE_PRODUCT_MANAGER
 CUSTOMER_MANAGER = team_pb2.TEAM_ROLE_CUSTOMER_MANAGER
@@ -139,3 +139,36 @@ async def test_bad_teams_name_the_field(stub, auth, members, field):
         pb.GetAccountTeamRequest(name=f"{customer.name}/accountTeam"), metadata=auth(**OWNER)
     )
     assert list(current.members) == []
+
+
+async def test_a_handover_defaults_to_the_backup_and_moves_seats_and_pairings(stub, auth):
+    customer, (li, _) = await setup(stub, auth)
+    handover = pb.TransferPortfolioRequest(from_employee="employees/e-1001", reason="rotation")
+    with pytest.raises(grpc.aio.AioRpcError) as no_backup:
+        await stub.TransferPortfolio(handover, metadata=auth(**HEAD))
+    assert [v.field for v in field_violations(no_backup.value)] == ["to_employee"]
+
+    await stub.UpdateAccountTeam(
+        team(
+            customer.name,
+            team_pb2.AccountTeamMember(
+                employee="employees/e-1001", role=CUSTOMER_MANAGER, paired_persons=[li.name]
+            ),
+            team_pb2.AccountTeamMember(
+                employee="employees/e-1002", role=PRODUCT, backup_for="employees/e-1001"
+            ),
+        ),
+        metadata=auth(**OWNER),
+    )
+    moved = await stub.TransferPortfolio(handover, metadata=auth(**HEAD))
+    assert customer.name in moved.customers
+    after = await stub.GetAccountTeam(
+        pb.GetAccountTeamRequest(name=f"{customer.name}/accountTeam"), metadata=auth(**PEER)
+    )
+    assert [(m.employee, m.backup_for, list(m.paired_persons)) for m in after.members] == [
+        ("employees/e-1002", "", [li.name])  # one seat: the backup took over and backs up nobody
+    ]
+    owner = (
+        await stub.GetCustomer(pb.GetCustomerRequest(name=customer.name), metadata=auth(**PEER))
+    ).owner
+    assert owner == "employees/e-1002"

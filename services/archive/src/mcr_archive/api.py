@@ -141,7 +141,9 @@ class ArchiveServicer(pb_grpc.ArchiveServiceServicer):
 
     async def TransferPortfolio(self, request: pb.TransferPortfolioRequest, context):
         from_id = employee_id_from_name(request.from_employee, "from_employee")
-        to_id = employee_id_from_name(request.to_employee, "to_employee")
+        to_id = (
+            employee_id_from_name(request.to_employee, "to_employee") if request.to_employee else ""
+        )
         customers, persons = await self.employees.transfer_portfolio(
             current_principal(), from_id, to_id, request.reason
         )

@@ -347,9 +347,11 @@ class EmployeeDirectory:
                 raise NotFound(f"employees/{from_id} not found")
             if principal.employee_id != from_id and not manages(principal, source):
                 raise PermissionDenied("only the employee or their superior may hand over")
+            to_id = to_id or await _the_backup(conn, from_id)
             await check_owner(conn, to_id, source.region, "to_employee")
             customers = await store.transfer_customers(conn, from_id, to_id, source.region, now)
             persons = await store.transfer_persons(conn, from_id, to_id, source.region, now)
+            await store.move_memberships(conn, from_id, to_id)
             moved = _owned_by(customers, to_id, now), _owned_by(persons, to_id, now)
             for record in (*moved[0], *moved[1]):
                 owner_change = [("owner", f"employees/{from_id}", f"employees/{to_id}")]
@@ -359,6 +361,18 @@ class EmployeeDirectory:
             )
             await failpoint("archive.transfer.before_commit")
         return moved
+
+
+async def _the_backup(conn: AsyncConnection, employee_id: str) -> str:
+    """The successor when none is named: the employee's one backup (the B of an A/B pair)."""
+    backups = await store.backups_of(conn, employee_id)
+    if len(backups) != 1:
+        found = ", ".join(f"employees/{b}" for b in sorted(backups)) or "none"
+        raise InvalidArgument.field(
+            "to_employee",
+            f"name a successor: the employee has one backup to default to, not {found}",
+        )
+    return backups.pop()
 
 
 async def record_history(

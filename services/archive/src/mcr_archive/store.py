@@ -913,3 +913,42 @@ async def existing_persons(
         persons.c.delete_time.is_(None),
     )
     return set((await conn.execute(query)).scalars())
+
+
+async def backups_of(conn: AsyncConnection, employee_id: str) -> set[str]:
+    """Who backs the employee up (the B role) on any account team."""
+    query = sa.select(team_members.c.employee_id).where(team_members.c.backup_for == employee_id)
+    return set((await conn.execute(query)).scalars())
+
+
+async def move_memberships(conn: AsyncConnection, from_id: str, to_id: str) -> None:
+    """Give `from_id`'s account-team seats and person pairings to `to_id` (who keeps their own
+    seat where they already have one), and make `to_id` the backed-up member in their stead."""
+    seated = sa.select(team_members.c.customer_id).where(team_members.c.employee_id == to_id)
+    paired = sa.select(person_pairings.c.person_id).where(person_pairings.c.employee_id == to_id)
+    await conn.execute(
+        team_members.delete().where(
+            team_members.c.employee_id == from_id, team_members.c.customer_id.in_(seated)
+        )
+    )
+    await conn.execute(
+        team_members.update().where(team_members.c.employee_id == from_id).values(employee_id=to_id)
+    )
+    await conn.execute(
+        team_members.update().where(team_members.c.backup_for == from_id).values(backup_for=to_id)
+    )
+    await conn.execute(  # a successor who was the backup backs up nobody now
+        team_members.update()
+        .where(team_members.c.backup_for == team_members.c.employee_id)
+        .values(backup_for=None)
+    )
+    await conn.execute(
+        person_pairings.delete().where(
+            person_pairings.c.employee_id == from_id, person_pairings.c.person_id.in_(paired)
+        )
+    )
+    await conn.execute(
+        person_pairings.update()
+        .where(person_pairings.c.employee_id == from_id)
+        .values(employee_id=to_id)
+    )

@@ -225,8 +225,9 @@ class ArchiveServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def TransferPortfolio(self, request, context):
-        """Moves everything an employee owns (customers, persons) to a successor of the same region
-        in one transaction, as on leave or rotation (customers belong to the company).
+        """Moves everything an employee has (owned customers and persons, account-team seats, person
+        pairings) to a successor of the same region in one transaction, as on leave or rotation
+        (customers belong to the company).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
