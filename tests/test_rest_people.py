@@ -77,3 +77,42 @@ async def test_chart_persons_and_handover(rest, gateway, auth_keys):
         assert (await peer.get(path)).json()["owner"] == "employees/e-1002"
         employees = (await peer.get("/v1/employees")).json()["employees"]
         assert {e["name"] for e in employees} >= {"employees/e-1001", "employees/e-1002"}
+
+
+async def test_postcard_team_and_history_over_rest(rest, gateway, auth_keys):
+    customer = (await rest.post("/v1/customers", json={"display_name": "珠江医院"})).json()
+    base = f"/v1/customers/{customer['id']}"
+    person = (await rest.post(f"{base}/persons", json={"display_name": "张伟"})).json()
+    card = f"/v1/{person['name']}/postcard"
+    written = await rest.patch(
+        card, json={"education": "中山大学", "needs": [{"description": "技术口碑"}]}
+    )
+    assert written.status_code == 200, written.text
+    assert written.json()["education"] == "中山大学"
+    refused = await rest.patch(card, json={"home_address": "某路 8 号"})
+    assert_problem(refused, 400, "home_address")  # cn-south stores no sensitive data here
+    assert_problem(await rest.patch(card, json={"shoe_size": 42}), 400, "shoe_size")
+
+    async with client_for(gateway, auth_keys, **PEER) as peer:  # recorded as an employee
+        assert (
+            await peer.post("/v1/customers", json={"display_name": "peer's"})
+        ).status_code == 201
+    team = await rest.put(
+        f"{base}/accountTeam",
+        json={"members": [{"employee": "employees/e-1002", "role": "TEAM_ROLE_PRODUCT_MANAGER",
+                           "paired_persons": [person["name"]]}]},
+    )  # fmt: skip
+    assert team.status_code == 200, team.text
+    assert team.json()["members"][0]["employee"] == "employees/e-1002"
+    bad = await rest.put(f"{base}/accountTeam", json={"members": [{"employee": "x", "role": "R"}]})
+    assert bad.status_code == 400
+
+    history = (await rest.get(f"/v1/{customer['name']}:history")).json()
+    assert history["values"]["display_name"] == "珠江医院"
+    past = await rest.get(f"/v1/{person['name']}:history", params={"as_of": "2000-01-01T00:00:00Z"})
+    assert past.status_code == 200 and past.json().get("values", {}) == {}
+    assert_problem(
+        await rest.get(f"/v1/{person['name']}:history", params={"as_of": "2000-01-01T00:00:00"}),
+        400,
+        "as_of",
+    )

@@ -17,7 +17,7 @@ from opentelemetry import trace
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_JSON = "application/problem+json"
-_RESOURCES = {"customer", "person", "department", "employee"}
+_RESOURCES = {"customer", "person", "department", "employee", "postcard", "account_team"}
 
 _HTTP_STATUS = {
     grpc.StatusCode.INVALID_ARGUMENT: 400,

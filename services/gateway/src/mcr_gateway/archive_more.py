@@ -1,0 +1,194 @@
+"""More of the archive over REST: personal postcards, their audit trail, account teams and
+field history. Responses are the protobuf resources in JSON (field names as in the .proto
+files); bodies are validated here and again by the archive.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Header, Query, Request
+from google.protobuf.field_mask_pb2 import FieldMask
+from google.protobuf.json_format import MessageToDict, ParseDict, ParseError
+from mcr.archive.v1 import account_team_pb2, postcard_pb2
+from mcr.archive.v1 import archive_service_pb2 as pb
+from pydantic import BaseModel, ConfigDict, Field
+
+from mcr_gateway.auth import Caller, caller
+from mcr_gateway.customers import archive_stub, deadline, unquoted
+from mcr_gateway.problems import Problem
+
+router = APIRouter(tags=["postcards, account teams and history"])
+Who = Annotated[Caller, Depends(caller)]
+
+
+def _json(message) -> dict[str, Any]:
+    return MessageToDict(message, preserving_proto_field_name=True)
+
+
+def _parse(body: dict, message):
+    try:
+        return ParseDict(body, message)
+    except ParseError as exc:
+        raise Problem(
+            400, "Invalid argument", str(exc), [{"field": "body", "detail": str(exc)}]
+        ) from exc
+
+
+class CareerStep(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    organisation: str = ""
+    position: str = ""
+    start_year: int = 0
+    end_year: int = 0
+    reason: str = ""
+
+
+class Need(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    description: str
+    category: Literal["NEED_CATEGORY_PERSONAL", "NEED_CATEGORY_CAREER"] | None = None
+    maslow_level: str | None = Field(default=None, examples=["MASLOW_LEVEL_ESTEEM"])
+    implicit: bool = False
+    bullseye: bool = False
+    sensitive: bool = Field(default=False, description="Follows the region's policy")
+
+
+class PostcardFields(BaseModel):
+    """Only the fields present change. home_address, family, religion and taboos are
+    sensitive: refused where the region does not store them (decision 10)."""
+
+    model_config = ConfigDict(extra="forbid")
+    education: str | None = None
+    hobbies: str | None = None
+    career_history: list[CareerStep] | None = None
+    needs: list[Need] | None = None
+    home_address: str | None = None
+    family: str | None = None
+    religion: str | None = None
+    taboos: str | None = None
+
+
+class Member(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    employee: str = Field(examples=["employees/e-1002"])
+    role: str = Field(examples=["TEAM_ROLE_PRODUCT_MANAGER"])
+    backup_for: str = Field(default="", examples=["employees/e-1001"])
+    paired_persons: list[str] = Field(default_factory=list)
+
+
+class Team(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    members: list[Member]
+
+
+def _postcard(customer_id: str, person_id: str) -> str:
+    return f"customers/{customer_id}/persons/{person_id}/postcard"
+
+
+@router.get("/v1/customers/{customer_id}/persons/{person_id}/postcard")
+async def get_postcard(
+    customer_id: str,
+    person_id: str,
+    request: Request,
+    who: Who,
+    reason: Annotated[str, Query(description="Why you need the sensitive fields (audited)")] = "",
+) -> dict[str, Any]:
+    """A person's postcard; sensitive fields only with a reason, and that read is audited."""
+    found = await archive_stub(request).GetPostcard(
+        pb.GetPostcardRequest(name=_postcard(customer_id, person_id), reason=reason),
+        metadata=who.metadata,
+        timeout=deadline(request),
+    )
+    return _json(found)
+
+
+@router.patch("/v1/customers/{customer_id}/persons/{person_id}/postcard")
+async def update_postcard(
+    customer_id: str,
+    person_id: str,
+    body: PostcardFields,
+    request: Request,
+    who: Who,
+    if_match: Annotated[str | None, Header()] = None,
+) -> dict[str, Any]:
+    paths = sorted(body.model_fields_set)
+    if not paths:
+        raise Problem(400, "Invalid argument", "the body names no field to change",
+                      [{"field": "body", "detail": "name at least one field"}])  # fmt: skip
+    fields = body.model_dump(exclude_none=True)
+    message = _parse(fields, postcard_pb2.Postcard())
+    message.name = _postcard(customer_id, person_id)
+    message.etag = unquoted(if_match)
+    updated = await archive_stub(request).UpdatePostcard(
+        pb.UpdatePostcardRequest(postcard=message, update_mask=FieldMask(paths=paths)),
+        metadata=who.metadata,
+        timeout=deadline(request),
+    )
+    return _json(updated)
+
+
+@router.get("/v1/customers/{customer_id}/persons/{person_id}/sensitiveReads")
+async def list_sensitive_reads(
+    customer_id: str, person_id: str, request: Request, who: Who
+) -> dict[str, Any]:
+    """Who read this person's sensitive fields, when and why."""
+    reads = await archive_stub(request).ListSensitiveReads(
+        pb.ListSensitiveReadsRequest(parent=f"customers/{customer_id}/persons/{person_id}"),
+        metadata=who.metadata,
+        timeout=deadline(request),
+    )
+    return _json(reads)
+
+
+@router.get("/v1/customers/{customer_id}/accountTeam")
+async def get_account_team(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
+    team = await archive_stub(request).GetAccountTeam(
+        pb.GetAccountTeamRequest(name=f"customers/{customer_id}/accountTeam"),
+        metadata=who.metadata,
+        timeout=deadline(request),
+    )
+    return _json(team)
+
+
+@router.put("/v1/customers/{customer_id}/accountTeam")
+async def replace_account_team(
+    customer_id: str,
+    body: Team,
+    request: Request,
+    who: Who,
+    if_match: Annotated[str | None, Header()] = None,
+) -> dict[str, Any]:
+    """Restaff the account team (the customer's owner and their superiors only)."""
+    message = _parse(body.model_dump(), account_team_pb2.AccountTeam())
+    message.name = f"customers/{customer_id}/accountTeam"
+    message.etag = unquoted(if_match)
+    team = await archive_stub(request).UpdateAccountTeam(
+        pb.UpdateAccountTeamRequest(account_team=message),
+        metadata=who.metadata,
+        timeout=deadline(request),
+    )
+    return _json(team)
+
+
+@router.get("/v1/{record:path}:history")
+async def field_history(
+    record: str,
+    request: Request,
+    who: Who,
+    as_of: datetime | None = None,
+    page_size: Annotated[int, Query(ge=0, le=1000)] = 0,
+    page_token: str = "",
+) -> dict[str, Any]:
+    """What the archive knew of a customer or person, and when (`as_of` for a past moment)."""
+    message = pb.ListFieldHistoryRequest(name=record, page_size=page_size, page_token=page_token)
+    if as_of is not None:
+        if as_of.tzinfo is None:
+            raise Problem(400, "Invalid argument", "as_of needs a time zone",
+                          [{"field": "as_of", "detail": "give a time zone, e.g. Z"}])  # fmt: skip
+        message.as_of.FromDatetime(as_of)
+    history = await archive_stub(request).ListFieldHistory(
+        message, metadata=who.metadata, timeout=deadline(request)
+    )
+    return _json(history)
