@@ -116,3 +116,30 @@ async def test_postcard_team_and_history_over_rest(rest, gateway, auth_keys):
         400,
         "as_of",
     )
+
+
+async def test_credit_rating_over_rest(rest):
+    customer = (
+        await rest.post(
+            "/v1/customers",
+            json={"display_name": "X", "ownership_type": "listed", "province": "广东"},
+        )
+    ).json()
+    assert (customer["ownership_type"], customer["province"], customer["credit_rating"]) == (
+        "listed",
+        "广东",
+        "",
+    )
+    base = f"/v1/customers/{customer['id']}"
+    assert (
+        await rest.post(f"{base}:rateCredit", json={"rating": "B", "cause": "review"})
+    ).status_code == 200
+    raised = await rest.post(f"{base}:rateCredit", json={"rating": "A", "cause": "bad_debt"})
+    assert_problem(raised, 409, "rating")
+    assert_problem(
+        await rest.post(f"{base}:rateCredit", json={"rating": "Z", "cause": "review"}),
+        400,
+        "rating",
+    )
+    assert (await rest.get(base)).json()["credit_rating"] == "B"
+    assert len((await rest.get(f"{base}/creditHistory")).json()["changes"]) == 1

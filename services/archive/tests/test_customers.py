@@ -286,3 +286,52 @@ async def test_every_change_emits_its_event(stub, auth, archive):
         assert changed.customer.etag == updated.etag
     finally:
         await nc.drain()
+
+
+async def test_credit_rating_history_and_its_rule(stub, auth):
+    created = await create(
+        stub, auth, ownership_type=customer_pb2.OWNERSHIP_TYPE_STATE_OWNED, province="广东"
+    )
+    assert (created.ownership_type, created.province, created.credit_rating) == (
+        customer_pb2.OWNERSHIP_TYPE_STATE_OWNED,
+        "广东",
+        "",
+    )
+    review = customer_pb2.CREDIT_EVENT_CAUSE_REVIEW
+    bad_debt = customer_pb2.CREDIT_EVENT_CAUSE_BAD_DEBT
+
+    def rate(rating: str, cause: int, note: str = "") -> pb.RateCreditRequest:
+        return pb.RateCreditRequest(name=created.name, rating=rating, cause=cause, note=note)
+
+    assert (await stub.RateCredit(rate("B", review), metadata=auth())).credit_rating == "B"
+    assert (
+        await stub.RateCredit(rate("c", bad_debt, "INV-2026-17"), metadata=auth())
+    ).credit_rating == "C"
+    raised = await refused(stub.RateCredit(rate("A", bad_debt), metadata=auth()))
+    assert raised.code() == grpc.StatusCode.FAILED_PRECONDITION
+    assert violated_fields(raised) == ["rating"]
+    for request, field in ((rate("E", review), "rating"), (rate("A", 0), "cause")):
+        error = await refused(stub.RateCredit(request, metadata=auth()))
+        assert error.code() == grpc.StatusCode.INVALID_ARGUMENT and violated_fields(error) == [
+            field
+        ]
+    history = await stub.ListCreditHistory(
+        pb.ListCreditHistoryRequest(name=created.name), metadata=auth()
+    )
+    assert [(c.previous_rating, c.rating, c.note) for c in history.changes] == [
+        ("B", "C", "INV-2026-17"),
+        ("", "B", ""),
+    ]
+    # The etag the account team holds stays valid: finance's rating is not their edit.
+    updated = await stub.UpdateCustomer(
+        pb.UpdateCustomerRequest(
+            customer=customer_pb2.Customer(name=created.name, employee_count=9, etag=created.etag),
+            update_mask=FieldMask(paths=["employee_count"]),
+        ),
+        metadata=auth(),
+    )
+    assert updated.credit_rating == "C"
+    by_rating = await stub.ListCustomers(
+        pb.ListCustomersRequest(filter='credit_rating = "C"'), metadata=auth()
+    )
+    assert [c.name for c in by_rating.customers] == [created.name]

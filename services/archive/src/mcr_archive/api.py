@@ -17,8 +17,10 @@ from mcr_archive.domain import (
     parse_name,
 )
 from mcr_archive.mapping import (
+    CREDIT_CAUSE_FROM,
     account_team_from_proto,
     account_team_to_proto,
+    credit_change_to_proto,
     customer_from_proto,
     customer_to_proto,
     department_from_proto,
@@ -115,6 +117,19 @@ class ArchiveServicer(pb_grpc.ArchiveServiceServicer):
         customer_id = customer_id_from_name(request.name)
         await self.archive.delete(current_principal(), customer_id, request.etag)
         return Empty()
+
+    async def RateCredit(self, request: pb.RateCreditRequest, context):
+        customer_id = customer_id_from_name(request.name)
+        cause = CREDIT_CAUSE_FROM.get(request.cause, "")
+        rated = await self.archive.rate_credit(
+            current_principal(), customer_id, request.rating.strip().upper(), cause, request.note
+        )
+        return customer_to_proto(rated)
+
+    async def ListCreditHistory(self, request: pb.ListCreditHistoryRequest, context):
+        customer_id = customer_id_from_name(request.name)
+        rows = await self.archive.credit_history(current_principal(), customer_id)
+        return pb.ListCreditHistoryResponse(changes=[credit_change_to_proto(r) for r in rows])
 
     # --- employees and handover ---------------------------------------------------------------
 

@@ -54,6 +54,9 @@ class Customer:
     lifecycle_state: LifecycleState = LifecycleState.PROSPECT
     owner_id: str = ""
     tier: str = ""  # kept from insight's events; the archive does not decide it
+    ownership_type: str = "unspecified"
+    province: str = ""
+    credit_rating: str = ""  # set only by rate_credit, with its history
     create_time: datetime | None = None
     update_time: datetime | None = None
     revision: int = 1
@@ -78,10 +81,12 @@ MUTABLE_FIELDS: frozenset[str] = frozenset(
         "employee_count",
         "lifecycle_state",
         "owner",
+        "ownership_type",
+        "province",
     }
 )
 IMMUTABLE_FIELDS: frozenset[str] = frozenset(
-    {"name", "region", "create_time", "update_time", "etag", "tier"}
+    {"name", "region", "create_time", "update_time", "etag", "tier", "credit_rating"}
 )
 _FIELD_ATTRIBUTE = {"parent_group": "parent_group_id", "owner": "owner_id"}
 
@@ -137,6 +142,8 @@ def violations(customer: Customer, prefix: str = "customer") -> list[FieldViolat
         bad("country_code", f"{customer.country_code!r} is not an ISO 3166-1 alpha-2 code")
     if customer.employee_count < 0:
         bad("employee_count", "must not be negative")
+    if len(customer.province) > 64:
+        bad("province", "must be at most 64 characters")
     if customer.annual_revenue is not None:
         found += _money_violations(customer.annual_revenue, f"{prefix}.annual_revenue")
     if customer.parent_group_id is not None and customer.parent_group_id == customer.id:
@@ -382,6 +389,9 @@ def customer_fields(customer: Customer) -> dict[str, str]:
         "employee_count": str(customer.employee_count),
         "lifecycle_state": customer.lifecycle_state.value,
         "owner": f"{EMPLOYEE_PREFIX}{customer.owner_id}" if customer.owner_id else "",
+        "ownership_type": customer.ownership_type,
+        "province": customer.province,
+        "credit_rating": customer.credit_rating,
     }
 
 
@@ -593,3 +603,28 @@ def team_violations(team: AccountTeam) -> list[FieldViolation]:
                 FieldViolation(f"{path}.backup_for", "must name another member of this team")
             )
     return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Financial credit rating (财务信用等级, book ch.6 R-ARC-11)
+# ---------------------------------------------------------------------------------------------
+
+CREDIT_RATINGS = ("A", "B", "C", "D")  # best first
+CREDIT_CAUSES = ("review", "bad_debt", "long_overdue")
+
+
+def check_credit_rating(current: str, rating: str, cause: str) -> None:
+    """A rating is A–D; bad debt and long-overdue payment lower it or keep it, never raise it
+    ("如果客户出现坏账、超长期货款的情况，就会影响其信用评分")."""
+    if rating not in CREDIT_RATINGS:
+        raise InvalidArgument.field("rating", "must be A, B, C or D")
+    if cause not in CREDIT_CAUSES:
+        raise InvalidArgument.field("cause", "must say why: a review, a bad debt or a long overdue")
+    if (
+        cause != "review"
+        and current in CREDIT_RATINGS
+        and CREDIT_RATINGS.index(rating) < CREDIT_RATINGS.index(current)
+    ):
+        raise FailedPrecondition.field(
+            "rating", f"a {cause.replace('_', ' ')} cannot raise the rating above {current}"
+        )

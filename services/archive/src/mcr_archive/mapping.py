@@ -40,6 +40,26 @@ _STATE_TO_PROTO = {
     LifecycleState.CLOSED: customer_pb2.LIFECYCLE_STATE_CLOSED,
 }
 _STATE_FROM_PROTO = {v: k for k, v in _STATE_TO_PROTO.items()}
+_OWNERSHIP = {
+    "unspecified": customer_pb2.OWNERSHIP_TYPE_UNSPECIFIED,
+    "private": customer_pb2.OWNERSHIP_TYPE_PRIVATE,
+    "state_owned": customer_pb2.OWNERSHIP_TYPE_STATE_OWNED,
+    "foreign": customer_pb2.OWNERSHIP_TYPE_FOREIGN,
+    "listed": customer_pb2.OWNERSHIP_TYPE_LISTED,
+}
+_OWNERSHIP_FROM = {v: k for k, v in _OWNERSHIP.items()}
+CREDIT_CAUSE_FROM = {
+    customer_pb2.CREDIT_EVENT_CAUSE_REVIEW: "review",
+    customer_pb2.CREDIT_EVENT_CAUSE_BAD_DEBT: "bad_debt",
+    customer_pb2.CREDIT_EVENT_CAUSE_LONG_OVERDUE: "long_overdue",
+}
+_CREDIT_CAUSE = {v: k for k, v in CREDIT_CAUSE_FROM.items()}
+
+
+def _enum(mapping: dict[int, str], value: int, field: str) -> str:
+    if value not in mapping:
+        raise InvalidArgument.field(field, "has an unknown value")
+    return mapping[value]
 
 
 def lifecycle_from_proto(value: int, default: LifecycleState | None) -> LifecycleState:
@@ -72,6 +92,9 @@ def customer_to_proto(customer: Customer) -> customer_pb2.Customer:
         etag=customer.etag,
         owner=f"{EMPLOYEE_PREFIX}{customer.owner_id}" if customer.owner_id else "",
         tier=customer.tier,
+        ownership_type=_OWNERSHIP[customer.ownership_type],
+        province=customer.province,
+        credit_rating=customer.credit_rating,
     )
     if customer.annual_revenue is not None:
         revenue = customer.annual_revenue
@@ -116,6 +139,8 @@ def customer_from_proto(
         employee_count=message.employee_count,
         lifecycle_state=lifecycle_from_proto(message.lifecycle_state, default_state),
         owner_id=employee_id_from_name(message.owner, "customer.owner") if message.owner else "",
+        ownership_type=_enum(_OWNERSHIP_FROM, message.ownership_type, "customer.ownership_type"),
+        province=message.province.strip(),
     )
 
 
@@ -404,3 +429,15 @@ def account_team_from_proto(message: account_team_pb2.AccountTeam) -> AccountTea
             )
         )
     return AccountTeam(customer_id, tuple(members))
+
+
+def credit_change_to_proto(row) -> archive_service_pb2.CreditRatingChange:
+    change = archive_service_pb2.CreditRatingChange(
+        previous_rating=row.previous_rating,
+        rating=row.rating,
+        cause=_CREDIT_CAUSE[row.cause],
+        note=row.note,
+        actor=f"{EMPLOYEE_PREFIX}{row.actor_id}",
+    )
+    change.change_time.FromDatetime(row.changed_at)
+    return change

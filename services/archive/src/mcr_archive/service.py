@@ -49,6 +49,7 @@ from mcr_archive.domain import (
     Person,
     Postcard,
     apply_update,
+    check_credit_rating,
     check_department_tree,
     check_request_id,
     check_update_mask,
@@ -171,6 +172,29 @@ class CustomerArchive:
                 raise FailedPrecondition.field("etag", "the customer changed concurrently")
             await record_history(conn, current.name, customer_fields(current), None, principal, now)
             await events.customer_deleted(self.kernel.outbox, conn, current)
+
+    async def rate_credit(
+        self, principal: Principal, customer_id: str, rating: str, cause: str, note: str
+    ) -> Customer:
+        async with self.kernel.db.transaction() as conn:
+            current = await visible_customer(self.kernel, conn, principal, customer_id)
+            check_credit_rating(current.credit_rating, rating, cause)
+            now = self.kernel.clock.now()
+            await store.rate_credit(
+                conn, current, rating, cause, note.strip(), principal.employee_id, now
+            )
+            customer = replace(current, credit_rating=rating, update_time=now)
+            await record_history(
+                conn, customer.name, customer_fields(current), customer_fields(customer),
+                principal, now,
+            )  # fmt: skip
+            await events.customer_updated(self.kernel.outbox, conn, customer, ("credit_rating",))
+        return customer
+
+    async def credit_history(self, principal: Principal, customer_id: str) -> list:
+        async with self.kernel.db.read() as conn:
+            await visible_customer(self.kernel, conn, principal, customer_id)
+            return await store.list_credit_history(conn, customer_id)
 
     async def _validate(self, customer: Customer) -> None:
         found = violations(customer)

@@ -56,6 +56,22 @@ customers = sa.Table(
     sa.Column("request_id", sa.String(64), nullable=True, unique=True),
     sa.Column("owner_id", sa.String(64), nullable=False),
     sa.Column("tier", sa.String(32), nullable=False),
+    sa.Column("ownership_type", sa.String(16), nullable=False),
+    sa.Column("province", sa.String(64), nullable=False),
+    sa.Column("credit_rating", sa.String(1), nullable=False),
+)
+
+credit_history = sa.Table(
+    "credit_history",
+    metadata,
+    sa.Column("id", BigSerial, primary_key=True, autoincrement=True),
+    sa.Column("customer_id", sa.String(64), nullable=False),
+    sa.Column("previous_rating", sa.String(1), nullable=False),
+    sa.Column("rating", sa.String(1), nullable=False),
+    sa.Column("cause", sa.String(16), nullable=False),
+    sa.Column("note", sa.Text(), nullable=False),
+    sa.Column("actor_id", sa.String(64), nullable=False),
+    sa.Column("changed_at", UtcDateTime(), nullable=False),
 )
 
 field_history = sa.Table(
@@ -172,6 +188,8 @@ FILTER_COLUMNS = {
     "lifecycle_state": customers.c.lifecycle_state,
     "tier": customers.c.tier,
     "owner": customers.c.owner_id,
+    "province": customers.c.province,
+    "credit_rating": customers.c.credit_rating,
 }
 
 
@@ -191,6 +209,8 @@ def _row_values(customer: Customer) -> dict:
         "update_time": customer.update_time,
         "revision": customer.revision,
         "owner_id": customer.owner_id,
+        "ownership_type": customer.ownership_type,
+        "province": customer.province,
     }
 
 
@@ -240,6 +260,9 @@ def _customer(row: sa.Row) -> Customer:
         lifecycle_state=LifecycleState(row.lifecycle_state),
         owner_id=row.owner_id,
         tier=row.tier,
+        ownership_type=row.ownership_type,
+        province=row.province,
+        credit_rating=row.credit_rating,
         create_time=row.create_time,
         update_time=row.update_time,
         revision=row.revision,
@@ -255,6 +278,7 @@ async def insert_customer(
         "create_time": customer.create_time,
         "request_id": request_id,
         "tier": customer.tier,
+        "credit_rating": customer.credit_rating,
     }
     return await _insert_once(conn, customers, values)
 
@@ -952,3 +976,39 @@ async def move_memberships(conn: AsyncConnection, from_id: str, to_id: str) -> N
         .where(person_pairings.c.employee_id == from_id)
         .values(employee_id=to_id)
     )
+
+
+async def rate_credit(
+    conn: AsyncConnection,
+    customer: Customer,
+    rating: str,
+    cause: str,
+    note: str,
+    actor_id: str,
+    when: datetime,
+) -> None:
+    """Set the rating and append it to the credit history (no new revision: finance's rating
+    is not an edit of the record the account team holds an etag for)."""
+    await conn.execute(
+        customers.update().where(customers.c.id == customer.id).values(credit_rating=rating)
+    )
+    await conn.execute(
+        credit_history.insert().values(
+            customer_id=customer.id,
+            previous_rating=customer.credit_rating,
+            rating=rating,
+            cause=cause,
+            note=note,
+            actor_id=actor_id,
+            changed_at=when,
+        )
+    )
+
+
+async def list_credit_history(conn: AsyncConnection, customer_id: str) -> list[sa.Row]:
+    query = (
+        sa.select(credit_history)
+        .where(credit_history.c.customer_id == customer_id)
+        .order_by(credit_history.c.id.desc())
+    )
+    return list((await conn.execute(query)).all())

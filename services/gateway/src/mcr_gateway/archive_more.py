@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Header, Query, Request
 from google.protobuf.field_mask_pb2 import FieldMask
 from google.protobuf.json_format import MessageToDict, ParseDict, ParseError
-from mcr.archive.v1 import account_team_pb2, postcard_pb2
+from mcr.archive.v1 import account_team_pb2, customer_pb2, postcard_pb2
 from mcr.archive.v1 import archive_service_pb2 as pb
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -190,5 +190,47 @@ async def field_history(
         message.as_of.FromDatetime(as_of)
     history = await archive_stub(request).ListFieldHistory(
         message, metadata=who.metadata, timeout=deadline(request)
+    )
+    return _json(history)
+
+
+class CreditRating(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    rating: Literal["A", "B", "C", "D"]
+    cause: Literal["review", "bad_debt", "long_overdue"]
+    note: str = ""
+
+
+_CAUSES = {
+    "review": customer_pb2.CREDIT_EVENT_CAUSE_REVIEW,
+    "bad_debt": customer_pb2.CREDIT_EVENT_CAUSE_BAD_DEBT,
+    "long_overdue": customer_pb2.CREDIT_EVENT_CAUSE_LONG_OVERDUE,
+}
+
+
+@router.post("/v1/customers/{customer_id}:rateCredit")
+async def rate_credit(
+    customer_id: str, body: CreditRating, request: Request, who: Who
+) -> dict[str, Any]:
+    """Set the financial credit rating; a bad debt or long overdue never raises it."""
+    rated = await archive_stub(request).RateCredit(
+        pb.RateCreditRequest(
+            name=f"customers/{customer_id}",
+            rating=body.rating,
+            cause=_CAUSES[body.cause],
+            note=body.note,
+        ),
+        metadata=who.metadata,
+        timeout=deadline(request),
+    )
+    return _json(rated)
+
+
+@router.get("/v1/customers/{customer_id}/creditHistory")
+async def credit_history(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
+    history = await archive_stub(request).ListCreditHistory(
+        pb.ListCreditHistoryRequest(name=f"customers/{customer_id}"),
+        metadata=who.metadata,
+        timeout=deadline(request),
     )
     return _json(history)

@@ -20,6 +20,15 @@ from mcr_gateway.problems import Problem
 router = APIRouter(prefix="/v1/customers", tags=["customers"])
 
 LifecycleState = Literal["prospect", "active", "dormant", "closed"]
+OwnershipType = Literal["unspecified", "private", "state_owned", "foreign", "listed"]
+_OWNERSHIP_TO_PROTO = {
+    "unspecified": customer_pb2.OWNERSHIP_TYPE_UNSPECIFIED,
+    "private": customer_pb2.OWNERSHIP_TYPE_PRIVATE,
+    "state_owned": customer_pb2.OWNERSHIP_TYPE_STATE_OWNED,
+    "foreign": customer_pb2.OWNERSHIP_TYPE_FOREIGN,
+    "listed": customer_pb2.OWNERSHIP_TYPE_LISTED,
+}
+_OWNERSHIP_FROM_PROTO = {v: k for k, v in _OWNERSHIP_TO_PROTO.items()}
 _STATE_TO_PROTO = {
     "prospect": customer_pb2.LIFECYCLE_STATE_PROSPECT,
     "active": customer_pb2.LIFECYCLE_STATE_ACTIVE,
@@ -71,10 +80,19 @@ class CustomerFields(BaseModel):
     owner: str | None = Field(
         default=None, examples=["employees/e-1001"], description="Defaults to you on create"
     )
+    ownership_type: OwnershipType | None = Field(default=None, examples=["state_owned"])
+    province: str | None = Field(default=None, examples=["广东"])
 
     def to_proto(self, **extra) -> customer_pb2.Customer:
         message = customer_pb2.Customer(**extra)
-        for field in ("display_name", "industry", "country_code", "parent_group", "owner"):
+        for field in (
+            "display_name",
+            "industry",
+            "country_code",
+            "parent_group",
+            "owner",
+            "province",
+        ):
             if (value := getattr(self, field)) is not None:
                 setattr(message, field, value)
         if self.employee_count is not None:
@@ -84,6 +102,8 @@ class CustomerFields(BaseModel):
             message.employee_count = self.employee_count
         if self.lifecycle_state is not None:
             message.lifecycle_state = _STATE_TO_PROTO[self.lifecycle_state]
+        if self.ownership_type is not None:
+            message.ownership_type = _OWNERSHIP_TO_PROTO[self.ownership_type]
         if self.annual_revenue is not None:
             message.annual_revenue.CopyFrom(self.annual_revenue.to_proto())
         return message
@@ -109,6 +129,9 @@ class Customer(BaseModel):
     lifecycle_state: LifecycleState
     owner: str = Field(description="employees/{id}: the customer manager who owns it")
     tier: str = Field(description="The tier insight assigned; empty until first tiered")
+    ownership_type: OwnershipType
+    province: str
+    credit_rating: str = Field(description="A–D from finance; empty until rated")
     create_time: datetime
     update_time: datetime
     etag: str
@@ -129,6 +152,9 @@ class Customer(BaseModel):
             lifecycle_state=_STATE_FROM_PROTO[message.lifecycle_state],
             owner=message.owner,
             tier=message.tier,
+            ownership_type=_OWNERSHIP_FROM_PROTO[message.ownership_type],
+            province=message.province,
+            credit_rating=message.credit_rating,
             create_time=message.create_time.ToDatetime(tzinfo=UTC),
             update_time=message.update_time.ToDatetime(tzinfo=UTC),
             etag=message.etag,

@@ -292,3 +292,43 @@ class UpdateAccountTeamRequest(_message.Message):
     ACCOUNT_TEAM_FIELD_NUMBER: _ClassVar[int]
     account_team: _account_team_pb2.AccountTeam
     def __init__(self, account_team: _Optional[_Union[_account_team_pb2.AccountTeam, _Mapping]] = ...) -> None: ...
+
+class RateCreditRequest(_message.Message):
+    __slots__ = ("name", "rating", "cause", "note")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    RATING_FIELD_NUMBER: _ClassVar[int]
+    CAUSE_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    rating: str
+    cause: _customer_pb2.CreditEventCause
+    note: str
+    def __init__(self, name: _Optional[str] = ..., rating: _Optional[str] = ..., cause: _Optional[_Union[_customer_pb2.CreditEventCause, str]] = ..., note: _Optional[str] = ...) -> None: ...
+
+class CreditRatingChange(_message.Message):
+    __slots__ = ("previous_rating", "rating", "cause", "note", "actor", "change_time")
+    PREVIOUS_RATING_FIELD_NUMBER: _ClassVar[int]
+    RATING_FIELD_NUMBER: _ClassVar[int]
+    CAUSE_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_FIELD_NUMBER: _ClassVar[int]
+    CHANGE_TIME_FIELD_NUMBER: _ClassVar[int]
+    previous_rating: str
+    rating: str
+    cause: _customer_pb2.CreditEventCause
+    note: str
+    actor: str
+    change_time: _timestamp_pb2.Timestamp
+    def __init__(self, previous_rating: _Optional[str] = ..., rating: _Optional[str] = ..., cause: _Optional[_Union[_customer_pb2.CreditEventCause, str]] = ..., note: _Optional[str] = ..., actor: _Optional[str] = ..., change_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ListCreditHistoryRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class ListCreditHistoryResponse(_message.Message):
+    __slots__ = ("changes",)
+    CHANGES_FIELD_NUMBER: _ClassVar[int]
+    changes: _containers.RepeatedCompositeFieldContainer[CreditRatingChange]
+    def __init__(self, changes: _Optional[_Iterable[_Union[CreditRatingChange, _Mapping]]] = ...) -> None: ...

@@ -66,6 +66,16 @@ class ArchiveServiceStub:
                 request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.DeleteCustomerRequest.SerializeToString,
                 response_deserializer=google_dot_protobuf_dot_empty__pb2.Empty.FromString,
                 _registered_method=True)
+        self.RateCredit = channel.unary_unary(
+                '/mcr.archive.v1.ArchiveService/RateCredit',
+                request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.RateCreditRequest.SerializeToString,
+                response_deserializer=mcr_dot_archive_dot_v1_dot_customer__pb2.Customer.FromString,
+                _registered_method=True)
+        self.ListCreditHistory = channel.unary_unary(
+                '/mcr.archive.v1.ArchiveService/ListCreditHistory',
+                request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListCreditHistoryRequest.SerializeToString,
+                response_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListCreditHistoryResponse.FromString,
+                _registered_method=True)
         self.GetEmployee = channel.unary_unary(
                 '/mcr.archive.v1.ArchiveService/GetEmployee',
                 request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.GetEmployeeRequest.SerializeToString,
@@ -197,6 +207,21 @@ class ArchiveServiceServicer:
 
     def DeleteCustomer(self, request, context):
         """Deletes a customer. The archive keeps the record; it is no longer served.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RateCredit(self, request, context):
+        """Sets a customer's financial credit rating (book ch.6: bad debt and long-overdue payments
+        lower it; they never raise it) and keeps the history with its cause.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListCreditHistory(self, request, context):
+        """Lists the credit ratings a customer had, newest first.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -371,6 +396,16 @@ def add_ArchiveServiceServicer_to_server(servicer, server):
                     servicer.DeleteCustomer,
                     request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.DeleteCustomerRequest.FromString,
                     response_serializer=google_dot_protobuf_dot_empty__pb2.Empty.SerializeToString,
+            ),
+            'RateCredit': grpc.unary_unary_rpc_method_handler(
+                    servicer.RateCredit,
+                    request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.RateCreditRequest.FromString,
+                    response_serializer=mcr_dot_archive_dot_v1_dot_customer__pb2.Customer.SerializeToString,
+            ),
+            'ListCreditHistory': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCreditHistory,
+                    request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListCreditHistoryRequest.FromString,
+                    response_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListCreditHistoryResponse.SerializeToString,
             ),
             'GetEmployee': grpc.unary_unary_rpc_method_handler(
                     servicer.GetEmployee,
@@ -604,6 +639,60 @@ class ArchiveService:
             '/mcr.archive.v1.ArchiveService/DeleteCustomer',
             mcr_dot_archive_dot_v1_dot_archive__service__pb2.DeleteCustomerRequest.SerializeToString,
             google_dot_protobuf_dot_empty__pb2.Empty.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RateCredit(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.archive.v1.ArchiveService/RateCredit',
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.RateCreditRequest.SerializeToString,
+            mcr_dot_archive_dot_v1_dot_customer__pb2.Customer.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCreditHistory(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.archive.v1.ArchiveService/ListCreditHistory',
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListCreditHistoryRequest.SerializeToString,
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListCreditHistoryResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -26,15 +26,19 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from mcr.common.v1 import money_pb2 as mcr_dot_common_dot_v1_dot_money__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dmcr/archive/v1/customer.proto\x12\x0emcr.archive.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19mcr/common/v1/money.proto\"\x88\x03\n\x08\x43ustomer\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x02 \x01(\t\x12\x10\n\x08industry\x18\x03 \x01(\t\x12\x14\n\x0c\x63ountry_code\x18\x04 \x01(\t\x12\x0e\n\x06region\x18\x05 \x01(\t\x12\x14\n\x0cparent_group\x18\x06 \x01(\t\x12,\n\x0e\x61nnual_revenue\x18\x07 \x01(\x0b\x32\x14.mcr.common.v1.Money\x12\x16\n\x0e\x65mployee_count\x18\x08 \x01(\x05\x12\x37\n\x0flifecycle_state\x18\t \x01(\x0e\x32\x1e.mcr.archive.v1.LifecycleState\x12/\n\x0b\x63reate_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04\x65tag\x18\x0c \x01(\t\x12\r\n\x05owner\x18\r \x01(\t\x12\x0c\n\x04tier\x18\x0e \x01(\t*\xa4\x01\n\x0eLifecycleState\x12\x1f\n\x1bLIFECYCLE_STATE_UNSPECIFIED\x10\x00\x12\x1c\n\x18LIFECYCLE_STATE_PROSPECT\x10\x01\x12\x1a\n\x16LIFECYCLE_STATE_ACTIVE\x10\x02\x12\x1b\n\x17LIFECYCLE_STATE_DORMANT\x10\x03\x12\x1a\n\x16LIFECYCLE_STATE_CLOSED\x10\x04\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dmcr/archive/v1/customer.proto\x12\x0emcr.archive.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19mcr/common/v1/money.proto\"\xe8\x03\n\x08\x43ustomer\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x02 \x01(\t\x12\x10\n\x08industry\x18\x03 \x01(\t\x12\x14\n\x0c\x63ountry_code\x18\x04 \x01(\t\x12\x0e\n\x06region\x18\x05 \x01(\t\x12\x14\n\x0cparent_group\x18\x06 \x01(\t\x12,\n\x0e\x61nnual_revenue\x18\x07 \x01(\x0b\x32\x14.mcr.common.v1.Money\x12\x16\n\x0e\x65mployee_count\x18\x08 \x01(\x05\x12\x37\n\x0flifecycle_state\x18\t \x01(\x0e\x32\x1e.mcr.archive.v1.LifecycleState\x12/\n\x0b\x63reate_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04\x65tag\x18\x0c \x01(\t\x12\r\n\x05owner\x18\r \x01(\t\x12\x0c\n\x04tier\x18\x0e \x01(\t\x12\x35\n\x0eownership_type\x18\x0f \x01(\x0e\x32\x1d.mcr.archive.v1.OwnershipType\x12\x10\n\x08province\x18\x10 \x01(\t\x12\x15\n\rcredit_rating\x18\x11 \x01(\t*\xa2\x01\n\rOwnershipType\x12\x1e\n\x1aOWNERSHIP_TYPE_UNSPECIFIED\x10\x00\x12\x1a\n\x16OWNERSHIP_TYPE_PRIVATE\x10\x01\x12\x1e\n\x1aOWNERSHIP_TYPE_STATE_OWNED\x10\x02\x12\x1a\n\x16OWNERSHIP_TYPE_FOREIGN\x10\x03\x12\x19\n\x15OWNERSHIP_TYPE_LISTED\x10\x04*\x9b\x01\n\x10\x43reditEventCause\x12\"\n\x1e\x43REDIT_EVENT_CAUSE_UNSPECIFIED\x10\x00\x12\x1d\n\x19\x43REDIT_EVENT_CAUSE_REVIEW\x10\x01\x12\x1f\n\x1b\x43REDIT_EVENT_CAUSE_BAD_DEBT\x10\x02\x12#\n\x1f\x43REDIT_EVENT_CAUSE_LONG_OVERDUE\x10\x03*\xa4\x01\n\x0eLifecycleState\x12\x1f\n\x1bLIFECYCLE_STATE_UNSPECIFIED\x10\x00\x12\x1c\n\x18LIFECYCLE_STATE_PROSPECT\x10\x01\x12\x1a\n\x16LIFECYCLE_STATE_ACTIVE\x10\x02\x12\x1b\n\x17LIFECYCLE_STATE_DORMANT\x10\x03\x12\x1a\n\x16LIFECYCLE_STATE_CLOSED\x10\x04\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'mcr.archive.v1.customer_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_LIFECYCLESTATE']._serialized_start=505
-  _globals['_LIFECYCLESTATE']._serialized_end=669
+  _globals['_OWNERSHIPTYPE']._serialized_start=601
+  _globals['_OWNERSHIPTYPE']._serialized_end=763
+  _globals['_CREDITEVENTCAUSE']._serialized_start=766
+  _globals['_CREDITEVENTCAUSE']._serialized_end=921
+  _globals['_LIFECYCLESTATE']._serialized_start=924
+  _globals['_LIFECYCLESTATE']._serialized_end=1088
   _globals['_CUSTOMER']._serialized_start=110
-  _globals['_CUSTOMER']._serialized_end=502
+  _globals['_CUSTOMER']._serialized_end=598
 # @@protoc_insertion_point(module_scope)
