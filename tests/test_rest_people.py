@@ -143,3 +143,18 @@ async def test_credit_rating_over_rest(rest):
     )
     assert (await rest.get(base)).json()["credit_rating"] == "B"
     assert len((await rest.get(f"{base}/creditHistory")).json()["changes"]) == 1
+
+
+async def test_yearly_revenue_over_rest(rest):
+    customer = (await rest.post("/v1/customers", json={"display_name": "Y"})).json()
+    base = f"/v1/customers/{customer['id']}/revenue"
+    ok = await rest.put(f"{base}/2025", json={"currency_code": "CNY", "amount": "1250000.50"})
+    assert ok.status_code == 200, ok.text
+    assert_problem(
+        await rest.put(f"{base}/2025", json={"currency_code": "CNY", "amount": "-1"}), 400, "amount"
+    )
+    assert_problem(
+        await rest.put(f"{base}/1800", json={"currency_code": "CNY", "amount": "1"}), 400, "year"
+    )
+    years = (await rest.get(base)).json()["years"]
+    assert [(y["year"], y["amount"]["units"]) for y in years] == [(2025, "1250000")]

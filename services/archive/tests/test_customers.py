@@ -335,3 +335,42 @@ async def test_credit_rating_history_and_its_rule(stub, auth):
         pb.ListCustomersRequest(filter='credit_rating = "C"'), metadata=auth()
     )
     assert [c.name for c in by_rating.customers] == [created.name]
+
+
+async def test_yearly_revenue_we_earned(stub, auth, fake_clock):
+    created = await create(stub, auth)
+
+    def year(y: int, units: int, currency: str = "CNY") -> pb.RecordYearlyRevenueRequest:
+        return pb.RecordYearlyRevenueRequest(
+            revenue=pb.YearlyRevenue(
+                customer=created.name,
+                year=y,
+                amount=money_pb2.Money(currency_code=currency, units=units),
+            )
+        )
+
+    this_year = fake_clock.now().year
+    await stub.RecordYearlyRevenue(year(this_year - 1, 50_000_000), metadata=auth())
+    await stub.RecordYearlyRevenue(year(this_year - 2, 20_000_000), metadata=auth())
+    await stub.RecordYearlyRevenue(year(this_year - 1, 55_000_000), metadata=auth())  # corrected
+    history = await stub.ListYearlyRevenue(
+        pb.ListYearlyRevenueRequest(name=created.name), metadata=auth()
+    )
+    assert [(y.year, y.amount.units) for y in history.years] == [
+        (this_year - 2, 20_000_000),
+        (this_year - 1, 55_000_000),
+    ]
+    for request, field in (
+        (year(this_year + 1, 1), "revenue.year"),
+        (year(this_year, -1), "revenue.amount.units"),
+        (year(this_year, 1, "???"), "revenue.amount.currency_code"),
+    ):
+        error = await refused(stub.RecordYearlyRevenue(request, metadata=auth()))
+        assert error.code() == grpc.StatusCode.INVALID_ARGUMENT and field in violated_fields(error)
+    west = await refused(
+        stub.ListYearlyRevenue(
+            pb.ListYearlyRevenueRequest(name=created.name),
+            metadata=auth(employee_id="e-2001", region="eu-west", org_unit="/eu-west/x"),
+        )
+    )
+    assert west.code() == grpc.StatusCode.NOT_FOUND

@@ -29,6 +29,8 @@ from mcr_archive.mapping import (
     employee_from_proto,
     employee_to_proto,
     field_change_to_proto,
+    money_from_proto,
+    money_to_proto,
     person_from_proto,
     person_ids,
     person_to_proto,
@@ -125,6 +127,23 @@ class ArchiveServicer(pb_grpc.ArchiveServiceServicer):
             current_principal(), customer_id, request.rating.strip().upper(), cause, request.note
         )
         return customer_to_proto(rated)
+
+    async def RecordYearlyRevenue(self, request: pb.RecordYearlyRevenueRequest, context):
+        revenue = request.revenue
+        customer_id = customer_id_from_name(revenue.customer, "revenue.customer")
+        amount = money_from_proto(revenue.amount) if revenue.HasField("amount") else None
+        await self.archive.record_revenue(current_principal(), customer_id, revenue.year, amount)
+        return revenue
+
+    async def ListYearlyRevenue(self, request: pb.ListYearlyRevenueRequest, context):
+        customer_id = customer_id_from_name(request.name)
+        years = await self.archive.revenue(current_principal(), customer_id)
+        return pb.ListYearlyRevenueResponse(
+            years=[
+                pb.YearlyRevenue(customer=request.name, year=year, amount=money_to_proto(amount))
+                for year, amount in years
+            ]
+        )
 
     async def ListCreditHistory(self, request: pb.ListCreditHistoryRequest, context):
         customer_id = customer_id_from_name(request.name)

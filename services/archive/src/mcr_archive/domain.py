@@ -628,3 +628,19 @@ def check_credit_rating(current: str, rating: str, cause: str) -> None:
         raise FailedPrecondition.field(
             "rating", f"a {cause.replace('_', ' ')} cannot raise the rating above {current}"
         )
+
+
+# ---------------------------------------------------------------------------------------------
+# Financial history: the revenue we earned (VP appendix C, the actuals of the value-return curve)
+# ---------------------------------------------------------------------------------------------
+
+
+def revenue_violations(year: int, amount: Money | None, this_year: int) -> list[FieldViolation]:
+    found = []
+    if not 1950 <= year <= this_year:
+        found.append(FieldViolation("revenue.year", f"must be between 1950 and {this_year}"))
+    if amount is None:
+        found.append(FieldViolation("revenue.amount", "is required"))
+    else:
+        found += _money_violations(amount, "revenue.amount")
+    return found

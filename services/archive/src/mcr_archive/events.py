@@ -15,6 +15,7 @@ from mcr_archive.domain import (
     AccountTeam,
     Customer,
     Department,
+    Money,
     Person,
     customer_id_from_name,
 )
@@ -22,6 +23,7 @@ from mcr_archive.mapping import (
     account_team_to_proto,
     customer_to_proto,
     department_to_proto,
+    money_to_proto,
     person_to_proto,
 )
 
@@ -35,6 +37,7 @@ DEPARTMENT_CHANGED = event_subject("archive", "department", "changed")
 PORTFOLIO_TRANSFERRED = event_subject("archive", "portfolio", "transferred")
 POSTCARD_UPDATED = event_subject("archive", "postcard", "updated")
 ACCOUNT_TEAM_CHANGED = event_subject("archive", "account_team", "changed")
+REVENUE_RECORDED = event_subject("archive", "revenue", "recorded")
 
 
 async def customer_created(outbox: Outbox, conn: AsyncConnection, customer: Customer) -> None:
@@ -129,6 +132,15 @@ async def account_team_changed(
 ) -> None:
     message = events_pb2.AccountTeamChanged(account_team=account_team_to_proto(team), region=region)
     await outbox.add(conn, ACCOUNT_TEAM_CHANGED, message, resource=team.name)
+
+
+async def revenue_recorded(
+    outbox: Outbox, conn: AsyncConnection, customer: Customer, year: int, amount: Money
+) -> None:
+    message = events_pb2.YearlyRevenueRecorded(
+        customer=customer.name, region=customer.region, year=year, amount=money_to_proto(amount)
+    )
+    await outbox.add(conn, REVENUE_RECORDED, message, resource=customer.name)
 
 
 # --- consumed: insight's tier decisions ---------------------------------------------------------

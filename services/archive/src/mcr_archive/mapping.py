@@ -97,12 +97,7 @@ def customer_to_proto(customer: Customer) -> customer_pb2.Customer:
         credit_rating=customer.credit_rating,
     )
     if customer.annual_revenue is not None:
-        revenue = customer.annual_revenue
-        message.annual_revenue.CopyFrom(
-            money_pb2.Money(
-                currency_code=revenue.currency_code, units=revenue.units, nanos=revenue.nanos
-            )
-        )
+        message.annual_revenue.CopyFrom(money_to_proto(customer.annual_revenue))
     _set_times(message, customer)
     return message
 
@@ -126,8 +121,7 @@ def customer_from_proto(
         parent = customer_id_from_name(message.parent_group, "customer.parent_group")
     revenue = None
     if message.HasField("annual_revenue"):
-        money = message.annual_revenue
-        revenue = Money(money.currency_code.upper(), money.units, money.nanos)
+        revenue = money_from_proto(message.annual_revenue)
     return Customer(
         id=customer_id,
         display_name=message.display_name.strip(),
@@ -441,3 +435,11 @@ def credit_change_to_proto(row) -> archive_service_pb2.CreditRatingChange:
     )
     change.change_time.FromDatetime(row.changed_at)
     return change
+
+
+def money_to_proto(money: Money) -> money_pb2.Money:
+    return money_pb2.Money(currency_code=money.currency_code, units=money.units, nanos=money.nanos)
+
+
+def money_from_proto(money: money_pb2.Money) -> Money:
+    return Money(money.currency_code.upper(), money.units, money.nanos)

@@ -46,6 +46,7 @@ from mcr_archive.domain import (
     Customer,
     Department,
     Employee,
+    Money,
     Person,
     Postcard,
     apply_update,
@@ -61,6 +62,7 @@ from mcr_archive.domain import (
     person_violations,
     postcard_fields,
     postcard_violations,
+    revenue_violations,
     team_violations,
     values_as_of,
     violations,
@@ -190,6 +192,20 @@ class CustomerArchive:
             )  # fmt: skip
             await events.customer_updated(self.kernel.outbox, conn, customer, ("credit_rating",))
         return customer
+
+    async def record_revenue(
+        self, principal: Principal, customer_id: str, year: int, amount: Money | None
+    ) -> None:
+        collect(revenue_violations(year, amount, self.kernel.clock.now().year))
+        async with self.kernel.db.transaction() as conn:
+            customer = await visible_customer(self.kernel, conn, principal, customer_id)
+            await store.record_revenue(conn, customer_id, year, amount)
+            await events.revenue_recorded(self.kernel.outbox, conn, customer, year, amount)
+
+    async def revenue(self, principal: Principal, customer_id: str) -> list[tuple[int, Money]]:
+        async with self.kernel.db.read() as conn:
+            await visible_customer(self.kernel, conn, principal, customer_id)
+            return await store.list_revenue(conn, customer_id)
 
     async def credit_history(self, principal: Principal, customer_id: str) -> list:
         async with self.kernel.db.read() as conn:

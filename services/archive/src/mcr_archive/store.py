@@ -61,6 +61,16 @@ customers = sa.Table(
     sa.Column("credit_rating", sa.String(1), nullable=False),
 )
 
+yearly_revenue = sa.Table(
+    "yearly_revenue",
+    metadata,
+    sa.Column("customer_id", sa.String(64), primary_key=True),
+    sa.Column("year", sa.Integer(), primary_key=True),
+    sa.Column("currency", sa.String(3), nullable=False),
+    sa.Column("units", sa.BigInteger(), nullable=False),
+    sa.Column("nanos", sa.Integer(), nullable=False),
+)
+
 credit_history = sa.Table(
     "credit_history",
     metadata,
@@ -1012,3 +1022,28 @@ async def list_credit_history(conn: AsyncConnection, customer_id: str) -> list[s
         .order_by(credit_history.c.id.desc())
     )
     return list((await conn.execute(query)).all())
+
+
+async def record_revenue(conn: AsyncConnection, customer_id: str, year: int, amount: Money) -> None:
+    """Set a year's revenue (a correction replaces the year)."""
+    key = (yearly_revenue.c.customer_id == customer_id) & (yearly_revenue.c.year == year)
+    await conn.execute(yearly_revenue.delete().where(key))
+    await conn.execute(
+        yearly_revenue.insert().values(
+            customer_id=customer_id,
+            year=year,
+            currency=amount.currency_code,
+            units=amount.units,
+            nanos=amount.nanos,
+        )
+    )
+
+
+async def list_revenue(conn: AsyncConnection, customer_id: str) -> list[tuple[int, Money]]:
+    query = (
+        sa.select(yearly_revenue)
+        .where(yearly_revenue.c.customer_id == customer_id)
+        .order_by(yearly_revenue.c.year)
+    )
+    rows = (await conn.execute(query)).all()
+    return [(row.year, Money(row.currency, row.units, row.nanos)) for row in rows]

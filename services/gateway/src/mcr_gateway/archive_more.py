@@ -16,7 +16,7 @@ from mcr.archive.v1 import archive_service_pb2 as pb
 from pydantic import BaseModel, ConfigDict, Field
 
 from mcr_gateway.auth import Caller, caller
-from mcr_gateway.customers import archive_stub, deadline, unquoted
+from mcr_gateway.customers import Money, archive_stub, deadline, unquoted
 from mcr_gateway.problems import Problem
 
 router = APIRouter(tags=["postcards, account teams and history"])
@@ -234,3 +234,31 @@ async def credit_history(customer_id: str, request: Request, who: Who) -> dict[s
         timeout=deadline(request),
     )
     return _json(history)
+
+
+@router.put("/v1/customers/{customer_id}/revenue/{year}")
+async def record_yearly_revenue(
+    customer_id: str, year: int, body: Money, request: Request, who: Who
+) -> dict[str, Any]:
+    """Record the revenue we earned from the customer in `year` (replaces that year)."""
+    recorded = await archive_stub(request).RecordYearlyRevenue(
+        pb.RecordYearlyRevenueRequest(
+            revenue=pb.YearlyRevenue(
+                customer=f"customers/{customer_id}", year=year, amount=body.to_proto()
+            )
+        ),
+        metadata=who.metadata,
+        timeout=deadline(request),
+    )
+    return _json(recorded)
+
+
+@router.get("/v1/customers/{customer_id}/revenue")
+async def list_yearly_revenue(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
+    """The revenue we earned from the customer, year by year."""
+    years = await archive_stub(request).ListYearlyRevenue(
+        pb.ListYearlyRevenueRequest(name=f"customers/{customer_id}"),
+        metadata=who.metadata,
+        timeout=deadline(request),
+    )
+    return _json(years)

@@ -17,7 +17,9 @@ from opentelemetry import trace
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_JSON = "application/problem+json"
-_RESOURCES = {"customer", "person", "department", "employee", "postcard", "account_team"}
+_RESOURCES = {
+    "customer", "person", "department", "employee", "postcard", "account_team", "revenue",
+}  # fmt: skip
 
 _HTTP_STATUS = {
     grpc.StatusCode.INVALID_ARGUMENT: 400,
@@ -71,14 +73,23 @@ def problem_response(
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
+# gRPC field paths (after the resource prefix) whose REST spelling differs: REST money is a
+# decimal `amount`, and the etag travels in If-Match.
+_REST_SPELLING = {
+    "annual_revenue.units": "annual_revenue.amount",
+    "annual_revenue.nanos": "annual_revenue.amount",
+    "amount.units": "amount",
+    "amount.nanos": "amount",
+    "etag": "If-Match",
+}
+
+
 def rest_field(grpc_field: str) -> str:
     """`customer.annual_revenue.units` -> `annual_revenue.amount` (REST spelling): REST bodies
     are the resource itself, so the gRPC request's resource prefix goes."""
     resource, _, rest = grpc_field.partition(".")
     field = rest if resource in _RESOURCES and rest else grpc_field
-    if field.startswith("annual_revenue.") and field.endswith(("units", "nanos")):
-        return "annual_revenue.amount"
-    return {"etag": "If-Match"}.get(field, field)
+    return _REST_SPELLING.get(field, field)
 
 
 async def grpc_error_handler(request: Request, exc: grpc.aio.AioRpcError) -> JSONResponse:

@@ -8,6 +8,7 @@ from mcr.archive.v1 import customer_pb2 as _customer_pb2
 from mcr.archive.v1 import employee_pb2 as _employee_pb2
 from mcr.archive.v1 import person_pb2 as _person_pb2
 from mcr.archive.v1 import postcard_pb2 as _postcard_pb2
+from mcr.common.v1 import money_pb2 as _money_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -332,3 +333,31 @@ class ListCreditHistoryResponse(_message.Message):
     CHANGES_FIELD_NUMBER: _ClassVar[int]
     changes: _containers.RepeatedCompositeFieldContainer[CreditRatingChange]
     def __init__(self, changes: _Optional[_Iterable[_Union[CreditRatingChange, _Mapping]]] = ...) -> None: ...
+
+class YearlyRevenue(_message.Message):
+    __slots__ = ("customer", "year", "amount")
+    CUSTOMER_FIELD_NUMBER: _ClassVar[int]
+    YEAR_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    customer: str
+    year: int
+    amount: _money_pb2.Money
+    def __init__(self, customer: _Optional[str] = ..., year: _Optional[int] = ..., amount: _Optional[_Union[_money_pb2.Money, _Mapping]] = ...) -> None: ...
+
+class RecordYearlyRevenueRequest(_message.Message):
+    __slots__ = ("revenue",)
+    REVENUE_FIELD_NUMBER: _ClassVar[int]
+    revenue: YearlyRevenue
+    def __init__(self, revenue: _Optional[_Union[YearlyRevenue, _Mapping]] = ...) -> None: ...
+
+class ListYearlyRevenueRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class ListYearlyRevenueResponse(_message.Message):
+    __slots__ = ("years",)
+    YEARS_FIELD_NUMBER: _ClassVar[int]
+    years: _containers.RepeatedCompositeFieldContainer[YearlyRevenue]
+    def __init__(self, years: _Optional[_Iterable[_Union[YearlyRevenue, _Mapping]]] = ...) -> None: ...

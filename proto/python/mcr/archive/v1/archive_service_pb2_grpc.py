@@ -76,6 +76,16 @@ class ArchiveServiceStub:
                 request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListCreditHistoryRequest.SerializeToString,
                 response_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListCreditHistoryResponse.FromString,
                 _registered_method=True)
+        self.RecordYearlyRevenue = channel.unary_unary(
+                '/mcr.archive.v1.ArchiveService/RecordYearlyRevenue',
+                request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.RecordYearlyRevenueRequest.SerializeToString,
+                response_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.YearlyRevenue.FromString,
+                _registered_method=True)
+        self.ListYearlyRevenue = channel.unary_unary(
+                '/mcr.archive.v1.ArchiveService/ListYearlyRevenue',
+                request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListYearlyRevenueRequest.SerializeToString,
+                response_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListYearlyRevenueResponse.FromString,
+                _registered_method=True)
         self.GetEmployee = channel.unary_unary(
                 '/mcr.archive.v1.ArchiveService/GetEmployee',
                 request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.GetEmployeeRequest.SerializeToString,
@@ -222,6 +232,21 @@ class ArchiveServiceServicer:
 
     def ListCreditHistory(self, request, context):
         """Lists the credit ratings a customer had, newest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordYearlyRevenue(self, request, context):
+        """Records the revenue we earned from a customer in a year (its financial history, the
+        actuals of insight's value-return curve); recording a year again replaces it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListYearlyRevenue(self, request, context):
+        """Lists the revenue we earned from a customer, year by year, oldest first.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -406,6 +431,16 @@ def add_ArchiveServiceServicer_to_server(servicer, server):
                     servicer.ListCreditHistory,
                     request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListCreditHistoryRequest.FromString,
                     response_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListCreditHistoryResponse.SerializeToString,
+            ),
+            'RecordYearlyRevenue': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordYearlyRevenue,
+                    request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.RecordYearlyRevenueRequest.FromString,
+                    response_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.YearlyRevenue.SerializeToString,
+            ),
+            'ListYearlyRevenue': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListYearlyRevenue,
+                    request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListYearlyRevenueRequest.FromString,
+                    response_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListYearlyRevenueResponse.SerializeToString,
             ),
             'GetEmployee': grpc.unary_unary_rpc_method_handler(
                     servicer.GetEmployee,
@@ -693,6 +728,60 @@ class ArchiveService:
             '/mcr.archive.v1.ArchiveService/ListCreditHistory',
             mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListCreditHistoryRequest.SerializeToString,
             mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListCreditHistoryResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordYearlyRevenue(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.archive.v1.ArchiveService/RecordYearlyRevenue',
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.RecordYearlyRevenueRequest.SerializeToString,
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.YearlyRevenue.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListYearlyRevenue(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.archive.v1.ArchiveService/ListYearlyRevenue',
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListYearlyRevenueRequest.SerializeToString,
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListYearlyRevenueResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -26,33 +26,36 @@ from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mas
 from mcr.archive.v1 import account_team_pb2 as mcr_dot_archive_dot_v1_dot_account__team__pb2
 from mcr.archive.v1 import customer_pb2 as mcr_dot_archive_dot_v1_dot_customer__pb2
 from mcr.archive.v1 import person_pb2 as mcr_dot_archive_dot_v1_dot_person__pb2
+from mcr.common.v1 import money_pb2 as mcr_dot_common_dot_v1_dot_money__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1bmcr/archive/v1/events.proto\x12\x0emcr.archive.v1\x1a google/protobuf/field_mask.proto\x1a!mcr/archive/v1/account_team.proto\x1a\x1dmcr/archive/v1/customer.proto\x1a\x1bmcr/archive/v1/person.proto\"=\n\x0f\x43ustomerCreated\x12*\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x18.mcr.archive.v1.Customer\"q\n\x0f\x43ustomerUpdated\x12*\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x18.mcr.archive.v1.Customer\x12\x32\n\x0e\x63hanged_fields\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"/\n\x0f\x43ustomerDeleted\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06region\x18\x02 \x01(\t\"G\n\rPersonCreated\x12&\n\x06person\x18\x01 \x01(\x0b\x32\x16.mcr.archive.v1.Person\x12\x0e\n\x06region\x18\x02 \x01(\t\"{\n\rPersonUpdated\x12&\n\x06person\x18\x01 \x01(\x0b\x32\x16.mcr.archive.v1.Person\x12\x32\n\x0e\x63hanged_fields\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\x12\x0e\n\x06region\x18\x03 \x01(\t\"-\n\rPersonDeleted\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06region\x18\x02 \x01(\t\"T\n\x11\x44\x65partmentChanged\x12.\n\ndepartment\x18\x01 \x01(\x0b\x32\x1a.mcr.archive.v1.Department\x12\x0f\n\x07\x64\x65leted\x18\x02 \x01(\x08\"\x86\x01\n\x14PortfolioTransferred\x12\x15\n\rfrom_employee\x18\x01 \x01(\t\x12\x13\n\x0bto_employee\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12\x11\n\tcustomers\x18\x04 \x03(\t\x12\x0f\n\x07persons\x18\x05 \x03(\t\x12\x0e\n\x06region\x18\x06 \x01(\t\"c\n\x0fPostcardUpdated\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x32\n\x0e\x63hanged_fields\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\x12\x0e\n\x06region\x18\x03 \x01(\t\"W\n\x12\x41\x63\x63ountTeamChanged\x12\x31\n\x0c\x61\x63\x63ount_team\x18\x01 \x01(\x0b\x32\x1b.mcr.archive.v1.AccountTeam\x12\x0e\n\x06region\x18\x02 \x01(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1bmcr/archive/v1/events.proto\x12\x0emcr.archive.v1\x1a google/protobuf/field_mask.proto\x1a!mcr/archive/v1/account_team.proto\x1a\x1dmcr/archive/v1/customer.proto\x1a\x1bmcr/archive/v1/person.proto\x1a\x19mcr/common/v1/money.proto\"=\n\x0f\x43ustomerCreated\x12*\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x18.mcr.archive.v1.Customer\"q\n\x0f\x43ustomerUpdated\x12*\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x18.mcr.archive.v1.Customer\x12\x32\n\x0e\x63hanged_fields\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"/\n\x0f\x43ustomerDeleted\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06region\x18\x02 \x01(\t\"G\n\rPersonCreated\x12&\n\x06person\x18\x01 \x01(\x0b\x32\x16.mcr.archive.v1.Person\x12\x0e\n\x06region\x18\x02 \x01(\t\"{\n\rPersonUpdated\x12&\n\x06person\x18\x01 \x01(\x0b\x32\x16.mcr.archive.v1.Person\x12\x32\n\x0e\x63hanged_fields\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\x12\x0e\n\x06region\x18\x03 \x01(\t\"-\n\rPersonDeleted\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06region\x18\x02 \x01(\t\"T\n\x11\x44\x65partmentChanged\x12.\n\ndepartment\x18\x01 \x01(\x0b\x32\x1a.mcr.archive.v1.Department\x12\x0f\n\x07\x64\x65leted\x18\x02 \x01(\x08\"\x86\x01\n\x14PortfolioTransferred\x12\x15\n\rfrom_employee\x18\x01 \x01(\t\x12\x13\n\x0bto_employee\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12\x11\n\tcustomers\x18\x04 \x03(\t\x12\x0f\n\x07persons\x18\x05 \x03(\t\x12\x0e\n\x06region\x18\x06 \x01(\t\"c\n\x0fPostcardUpdated\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x32\n\x0e\x63hanged_fields\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\x12\x0e\n\x06region\x18\x03 \x01(\t\"W\n\x12\x41\x63\x63ountTeamChanged\x12\x31\n\x0c\x61\x63\x63ount_team\x18\x01 \x01(\x0b\x32\x1b.mcr.archive.v1.AccountTeam\x12\x0e\n\x06region\x18\x02 \x01(\t\"m\n\x15YearlyRevenueRecorded\x12\x10\n\x08\x63ustomer\x18\x01 \x01(\t\x12\x0e\n\x06region\x18\x02 \x01(\t\x12\x0c\n\x04year\x18\x03 \x01(\x05\x12$\n\x06\x61mount\x18\x04 \x01(\x0b\x32\x14.mcr.common.v1.Moneyb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'mcr.archive.v1.events_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_CUSTOMERCREATED']._serialized_start=176
-  _globals['_CUSTOMERCREATED']._serialized_end=237
-  _globals['_CUSTOMERUPDATED']._serialized_start=239
-  _globals['_CUSTOMERUPDATED']._serialized_end=352
-  _globals['_CUSTOMERDELETED']._serialized_start=354
-  _globals['_CUSTOMERDELETED']._serialized_end=401
-  _globals['_PERSONCREATED']._serialized_start=403
-  _globals['_PERSONCREATED']._serialized_end=474
-  _globals['_PERSONUPDATED']._serialized_start=476
-  _globals['_PERSONUPDATED']._serialized_end=599
-  _globals['_PERSONDELETED']._serialized_start=601
-  _globals['_PERSONDELETED']._serialized_end=646
-  _globals['_DEPARTMENTCHANGED']._serialized_start=648
-  _globals['_DEPARTMENTCHANGED']._serialized_end=732
-  _globals['_PORTFOLIOTRANSFERRED']._serialized_start=735
-  _globals['_PORTFOLIOTRANSFERRED']._serialized_end=869
-  _globals['_POSTCARDUPDATED']._serialized_start=871
-  _globals['_POSTCARDUPDATED']._serialized_end=970
-  _globals['_ACCOUNTTEAMCHANGED']._serialized_start=972
-  _globals['_ACCOUNTTEAMCHANGED']._serialized_end=1059
+  _globals['_CUSTOMERCREATED']._serialized_start=203
+  _globals['_CUSTOMERCREATED']._serialized_end=264
+  _globals['_CUSTOMERUPDATED']._serialized_start=266
+  _globals['_CUSTOMERUPDATED']._serialized_end=379
+  _globals['_CUSTOMERDELETED']._serialized_start=381
+  _globals['_CUSTOMERDELETED']._serialized_end=428
+  _globals['_PERSONCREATED']._serialized_start=430
+  _globals['_PERSONCREATED']._serialized_end=501
+  _globals['_PERSONUPDATED']._serialized_start=503
+  _globals['_PERSONUPDATED']._serialized_end=626
+  _globals['_PERSONDELETED']._serialized_start=628
+  _globals['_PERSONDELETED']._serialized_end=673
+  _globals['_DEPARTMENTCHANGED']._serialized_start=675
+  _globals['_DEPARTMENTCHANGED']._serialized_end=759
+  _globals['_PORTFOLIOTRANSFERRED']._serialized_start=762
+  _globals['_PORTFOLIOTRANSFERRED']._serialized_end=896
+  _globals['_POSTCARDUPDATED']._serialized_start=898
+  _globals['_POSTCARDUPDATED']._serialized_end=997
+  _globals['_ACCOUNTTEAMCHANGED']._serialized_start=999
+  _globals['_ACCOUNTTEAMCHANGED']._serialized_end=1086
+  _globals['_YEARLYREVENUERECORDED']._serialized_start=1088
+  _globals['_YEARLYREVENUERECORDED']._serialized_end=1197
 # @@protoc_insertion_point(module_scope)

@@ -2,6 +2,7 @@ from google.protobuf import field_mask_pb2 as _field_mask_pb2
 from mcr.archive.v1 import account_team_pb2 as _account_team_pb2
 from mcr.archive.v1 import customer_pb2 as _customer_pb2
 from mcr.archive.v1 import person_pb2 as _person_pb2
+from mcr.common.v1 import money_pb2 as _money_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -99,3 +100,15 @@ class AccountTeamChanged(_message.Message):
     account_team: _account_team_pb2.AccountTeam
     region: str
     def __init__(self, account_team: _Optional[_Union[_account_team_pb2.AccountTeam, _Mapping]] = ..., region: _Optional[str] = ...) -> None: ...
+
+class YearlyRevenueRecorded(_message.Message):
+    __slots__ = ("customer", "region", "year", "amount")
+    CUSTOMER_FIELD_NUMBER: _ClassVar[int]
+    REGION_FIELD_NUMBER: _ClassVar[int]
+    YEAR_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    customer: str
+    region: str
+    year: int
+    amount: _money_pb2.Money
+    def __init__(self, customer: _Optional[str] = ..., region: _Optional[str] = ..., year: _Optional[int] = ..., amount: _Optional[_Union[_money_pb2.Money, _Mapping]] = ...) -> None: ...
