@@ -112,3 +112,41 @@ class YearlyRevenueRecorded(_message.Message):
     year: int
     amount: _money_pb2.Money
     def __init__(self, customer: _Optional[str] = ..., region: _Optional[str] = ..., year: _Optional[int] = ..., amount: _Optional[_Union[_money_pb2.Money, _Mapping]] = ...) -> None: ...
+
+class PersonMoved(_message.Message):
+    __slots__ = ("person", "previous_person", "previous_department", "department", "previous_region", "region", "previous_owner", "owner", "territory_case")
+    PERSON_FIELD_NUMBER: _ClassVar[int]
+    PREVIOUS_PERSON_FIELD_NUMBER: _ClassVar[int]
+    PREVIOUS_DEPARTMENT_FIELD_NUMBER: _ClassVar[int]
+    DEPARTMENT_FIELD_NUMBER: _ClassVar[int]
+    PREVIOUS_REGION_FIELD_NUMBER: _ClassVar[int]
+    REGION_FIELD_NUMBER: _ClassVar[int]
+    PREVIOUS_OWNER_FIELD_NUMBER: _ClassVar[int]
+    OWNER_FIELD_NUMBER: _ClassVar[int]
+    TERRITORY_CASE_FIELD_NUMBER: _ClassVar[int]
+    person: str
+    previous_person: str
+    previous_department: str
+    department: str
+    previous_region: str
+    region: str
+    previous_owner: str
+    owner: str
+    territory_case: str
+    def __init__(self, person: _Optional[str] = ..., previous_person: _Optional[str] = ..., previous_department: _Optional[str] = ..., department: _Optional[str] = ..., previous_region: _Optional[str] = ..., region: _Optional[str] = ..., previous_owner: _Optional[str] = ..., owner: _Optional[str] = ..., territory_case: _Optional[str] = ...) -> None: ...
+
+class HandoverIntroductionRequested(_message.Message):
+    __slots__ = ("person", "customer", "region", "from_employee", "to_employee", "reason")
+    PERSON_FIELD_NUMBER: _ClassVar[int]
+    CUSTOMER_FIELD_NUMBER: _ClassVar[int]
+    REGION_FIELD_NUMBER: _ClassVar[int]
+    FROM_EMPLOYEE_FIELD_NUMBER: _ClassVar[int]
+    TO_EMPLOYEE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    person: str
+    customer: str
+    region: str
+    from_employee: str
+    to_employee: str
+    reason: str
+    def __init__(self, person: _Optional[str] = ..., customer: _Optional[str] = ..., region: _Optional[str] = ..., from_employee: _Optional[str] = ..., to_employee: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...

@@ -36,3 +36,23 @@ class TierPolicyChanged(_message.Message):
     policy: _tier_pb2.TierPolicy
     previous_etag: str
     def __init__(self, policy: _Optional[_Union[_tier_pb2.TierPolicy, _Mapping]] = ..., previous_etag: _Optional[str] = ...) -> None: ...
+
+class MarketTargetSelected(_message.Message):
+    __slots__ = ("opportunity", "customer", "region", "goal_kind", "product_segment", "target_share_percent", "target_year", "description")
+    OPPORTUNITY_FIELD_NUMBER: _ClassVar[int]
+    CUSTOMER_FIELD_NUMBER: _ClassVar[int]
+    REGION_FIELD_NUMBER: _ClassVar[int]
+    GOAL_KIND_FIELD_NUMBER: _ClassVar[int]
+    PRODUCT_SEGMENT_FIELD_NUMBER: _ClassVar[int]
+    TARGET_SHARE_PERCENT_FIELD_NUMBER: _ClassVar[int]
+    TARGET_YEAR_FIELD_NUMBER: _ClassVar[int]
+    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    opportunity: str
+    customer: str
+    region: str
+    goal_kind: str
+    product_segment: str
+    target_share_percent: float
+    target_year: int
+    description: str
+    def __init__(self, opportunity: _Optional[str] = ..., customer: _Optional[str] = ..., region: _Optional[str] = ..., goal_kind: _Optional[str] = ..., product_segment: _Optional[str] = ..., target_share_percent: _Optional[float] = ..., target_year: _Optional[int] = ..., description: _Optional[str] = ...) -> None: ...
