@@ -17,11 +17,14 @@ from rich.console import Console
 from rich.table import Table
 
 from mcr_cli.demo import load_demo
+from mcr_cli.pack_commands import plugin, plugins
 from mcr_cli.platform import RunState
 from mcr_cli.supervisor import prepare, run_platform
 
 app = typer.Typer(help="Run and operate the MCR platform.", no_args_is_help=True)
 console = Console(stderr=True)
+app.add_typer(plugins, name="plugins")
+app.add_typer(plugin, name="plugin")
 
 DataDir = Annotated[
     Path,

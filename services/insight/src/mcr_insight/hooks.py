@@ -88,7 +88,8 @@ def insight_tier_definitions() -> list[TierDefinition]:
 
     Fires whenever insight needs the ladder: before each scoring of a customer or a portfolio,
     when checking a manual tier or a configuration, and when publishing tier policies.
-    firstresult: the first plugin that answers with a valid ladder defines all the tiers
+    Returns the whole ladder as a list of `TierDefinition`, or None to leave it to the next
+    plugin. firstresult: the first plugin that answers with a valid ladder defines all the tiers
     (codes and ranks unique, a higher tier with a higher threshold); a pack that renames or
     adds tiers returns the whole ladder. Example::
 
