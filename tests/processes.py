@@ -21,6 +21,8 @@ class ServiceProcess:
         self.grpc_port, self.admin_port = free_port(), free_port()
         self.env = (
             os.environ
+            # Installed industry packs stay off unless the test activates them.
+            | {"MCR_PLUGINS_ALLOW": "[]"}
             | env
             | {
                 "MCR_GRPC_ADDRESS": f"127.0.0.1:{self.grpc_port}",

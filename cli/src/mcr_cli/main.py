@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 from pathlib import Path
 from typing import Annotated
@@ -77,8 +78,15 @@ def token(
 def up(
     data_dir: DataDir = DEFAULT_DATA_DIR,
     demo: Annotated[bool, typer.Option(help="Load the demo customers once ready")] = False,
+    pack: Annotated[
+        list[str] | None,
+        typer.Option(help="Activate an installed industry pack (repeatable; see `mcr plugins`)"),
+    ] = None,
 ) -> None:
     """Start NATS, every service and the gateway on this machine (SQLite); Ctrl-C stops all."""
+    # One installation is one region, and a region chooses its packs: only the built-in
+    # defaults and the packs named here answer (an explicit MCR_PLUGINS_ALLOW wins).
+    os.environ.setdefault("MCR_PLUGINS_ALLOW", json.dumps(pack or []))
 
     async def on_ready(state: RunState, seconds: float) -> None:
         if demo:

@@ -86,6 +86,9 @@ def service_settings(
         "timer_poll_seconds": 0.1,
         "shutdown_grace_seconds": 2.0,
         "consumer_ack_wait_seconds": 5.0,
+        # Installed industry packs stay off unless a test activates them, as a region's
+        # configuration does: only the built-in default packs answer.
+        "plugins_allow": [],
     }
     return settings_class(**(values | overrides))
 

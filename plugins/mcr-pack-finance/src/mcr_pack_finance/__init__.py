@@ -1,0 +1,10 @@
+"""MCR industry pack for financial services and internet companies (金融、互联网).
+
+Where the method applies (seed 000's four conditions): B2B, repeat sales, a continuous
+relationship, but customers that are smaller and change fast (book ch.2 §1.13:
+「互联网行业、金融行业、教育行业等,客户体量小、变化快」). The method applies with a shorter
+loop: quarterly review and tighter contact cadences.
+"""
+
+MCR_HOOK_API = (1,)
+INDUSTRIES = ("bank", "insurance", "securities", "internet_platform")

@@ -1,0 +1,56 @@
+"""Finance and internet insight hooks: a quarterly review and short cadences.
+
+Book ch.2 §1.13: carriers are reviewed yearly, but internet, finance and education customers
+are smaller and change faster, so 「按照季度或者半年进行调整」 (extension point X-05). Customers
+that change fast also need closer contact, so every cadence of the default policy is halved.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from mcr_core.plugins import hookimpl
+from mcr_insight.defaults import DEFAULT_POLICIES
+from mcr_insight.hooks import (
+    CustomerFacts,
+    ScoreComponent,
+    TierDefinition,
+    TierPolicy,
+    ValueHorizon,
+    ValueVisibility,
+)
+
+from mcr_pack_finance import INDUSTRIES
+
+MCR_HOOK_API = (1,)
+QUARTERLY = 91
+
+
+@hookimpl
+def insight_value_components(customer: CustomerFacts) -> list[ScoreComponent] | None:
+    """Momentum: in a fast-changing segment a young, growing customer can overtake an
+    incumbent within a year, so the long-term part of its value is implicit and large."""
+    if customer.industry not in INDUSTRIES:
+        return None
+    return [
+        ScoreComponent(
+            "momentum", 70.0, 0.5, ValueHorizon.LONG_TERM, ValueVisibility.IMPLICIT,
+            f"{customer.industry}: a fast-changing segment where today's size is a weak guide",
+        )
+    ]  # fmt: skip
+
+
+@hookimpl
+def insight_tier_policy(tier: TierDefinition) -> TierPolicy | None:
+    """The default policy with a quarterly review and every contact interval halved."""
+    policy = DEFAULT_POLICIES.get(tier.code)
+    if policy is None:
+        return None
+    cadences = tuple(
+        dataclasses.replace(c, interval_days=max(1, c.interval_days // 2))
+        for c in policy.contact_cadences
+    )
+    return dataclasses.replace(
+        policy, review_interval_days=QUARTERLY, survey_interval_days=QUARTERLY,
+        contact_cadences=cadences,
+    )  # fmt: skip

@@ -1,0 +1,36 @@
+"""Healthcare's insight hooks: the lighthouse value of top-grade hospitals.
+
+Book ch.2 §1.11 step 2: weigh explicit and implicit value; 「在医药行业,和三甲医院合作……
+灯塔示范」 — working with a 三甲 hospital has a lighthouse effect on every other hospital, so
+its brand value counts beside its revenue (extension point X-08).
+"""
+
+from __future__ import annotations
+
+from mcr_core.plugins import hookimpl
+from mcr_insight.hooks import CustomerFacts, ScoreComponent, ValueHorizon, ValueVisibility
+
+from mcr_pack_healthcare import HOSPITAL, TOP_GRADE
+
+MCR_HOOK_API = (1,)
+
+
+@hookimpl
+def insight_value_components(customer: CustomerFacts) -> list[ScoreComponent] | None:
+    """A top-grade hospital's lighthouse effect: implicit, long-term, and heavy; other
+    hospitals follow its choices, so it is worth more than its own purchases."""
+    if customer.industry == TOP_GRADE:
+        return [
+            ScoreComponent(
+                "lighthouse", 95.0, 1.5, ValueHorizon.LONG_TERM, ValueVisibility.IMPLICIT,
+                "三甲 hospital: other hospitals follow its choices (灯塔示范)",
+            )
+        ]  # fmt: skip
+    if customer.industry == HOSPITAL:
+        return [
+            ScoreComponent(
+                "lighthouse", 20.0, 0.5, ValueHorizon.LONG_TERM, ValueVisibility.IMPLICIT,
+                "not a top-grade hospital: little influence on other hospitals",
+            )
+        ]  # fmt: skip
+    return None

@@ -1,0 +1,32 @@
+"""The healthcare pack on the platform's test kit."""
+
+from importlib.metadata import entry_points
+
+import mcr_archive.hooks
+import mcr_insight.hooks
+from mcr_insight.hooks import CustomerFacts, ValueVisibility
+from mcr_pack_healthcare import archive, insight
+
+
+def test_registers_with_archive_and_insight():
+    for group in ("mcr.archive", "mcr.insight"):
+        assert "healthcare" in {ep.name for ep in entry_points(group=group)}
+
+
+async def test_archive_industries_files_hospitals_by_grade(plugin_host):
+    outcome = await plugin_host("archive", mcr_archive.hooks, archive).call("archive_industries")
+    assert [i.code for i in outcome.results[0].value] == ["hospital_3a", "hospital"]
+
+
+async def test_a_top_grade_hospital_carries_implicit_lighthouse_value(plugin_host):
+    host = plugin_host("insight", mcr_insight.hooks, insight)
+
+    async def lighthouse(industry):
+        customer = CustomerFacts(id="h", region="cn-south", industry=industry)
+        results = (await host.call("insight_value_components", customer=customer)).results
+        return results[0].value[0] if results else None
+
+    top, other = await lighthouse("hospital_3a"), await lighthouse("hospital")
+    assert top.visibility is ValueVisibility.IMPLICIT and top.value > other.value
+    assert "灯塔示范" in top.explanation
+    assert await lighthouse("telecom") is None

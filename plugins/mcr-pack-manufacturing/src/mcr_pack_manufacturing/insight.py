@@ -1,0 +1,60 @@
+"""Manufacturing and distribution insight hooks: a broad base of small customers.
+
+In a fragmented industry most customers are small, so the ladder's lower tiers are wide and a
+customer reaches B already with a moderate score; tier C gets coverage targets — at least two
+visits a month by its account manager — instead of key-person work (book ch.3 R-43:
+C-tier customers get coverage, 「不应做关键客户的考核要求」).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from mcr_core.plugins import hookimpl
+from mcr_insight.defaults import DEFAULT_POLICIES, DEFAULT_TIERS
+from mcr_insight.hooks import (
+    ContactCadence,
+    CustomerFacts,
+    ScoreComponent,
+    TierDefinition,
+    TierPolicy,
+    ValueHorizon,
+    ValueVisibility,
+)
+
+from mcr_pack_manufacturing import INDUSTRIES
+
+MCR_HOOK_API = (1,)
+C_TIER_COVERAGE = ContactCadence("any", 30, 2)
+
+
+@hookimpl
+def insight_value_components(customer: CustomerFacts) -> list[ScoreComponent] | None:
+    """Plant scale: in a fragmented industry size is the best current guide to value."""
+    if customer.industry not in INDUSTRIES:
+        return None
+    value = min(100.0, customer.employee_count / 50)
+    return [
+        ScoreComponent(
+            "plant_scale", value, 1.0, ValueHorizon.CURRENT, ValueVisibility.EXPLICIT,
+            f"{customer.employee_count:,} employees (5,000 or more → 100)",
+        )
+    ]  # fmt: skip
+
+
+@hookimpl
+def insight_tier_definitions() -> list[TierDefinition]:
+    """The default tiers with a lower bar to B: a broad base of value customers."""
+    return [
+        dataclasses.replace(tier, min_score=30.0) if tier.code == "B" else tier
+        for tier in DEFAULT_TIERS
+    ]
+
+
+@hookimpl
+def insight_tier_policy(tier: TierDefinition) -> TierPolicy | None:
+    """The default policies, with tier C's coverage target of two visits a month."""
+    policy = DEFAULT_POLICIES.get(tier.code)
+    if policy is None or tier.code != "C":
+        return policy
+    return dataclasses.replace(policy, contact_cadences=(C_TIER_COVERAGE,))

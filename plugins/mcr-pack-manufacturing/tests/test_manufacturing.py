@@ -1,0 +1,32 @@
+"""The manufacturing and distribution pack on the platform's test kit."""
+
+from importlib.metadata import entry_points
+
+import mcr_insight.defaults
+import mcr_insight.hooks
+from mcr_insight.hooks import CustomerFacts, InsightHooks
+from mcr_pack_manufacturing import insight
+
+
+def test_registers_with_archive_and_insight():
+    for group in ("mcr.archive", "mcr.insight"):
+        assert "manufacturing" in {ep.name for ep in entry_points(group=group)}
+
+
+async def test_tier_c_gets_a_coverage_target_and_b_a_lower_bar(plugin_host):
+    hooks = InsightHooks(plugin_host("insight", mcr_insight.hooks, mcr_insight.defaults, insight))
+    ladder, _ = await hooks.tier_ladder()
+    assert ladder.get("B").min_score == 30.0
+    (policy, _), _ = await hooks.tier_policy(ladder.get("C"))
+    assert [(c.interval_days, c.minimum_contacts) for c in policy.contact_cadences] == [(30, 2)]
+    (policy_s, _), _ = await hooks.tier_policy(ladder.get("S"))
+    assert policy_s == mcr_insight.defaults.DEFAULT_POLICIES["S"]
+
+
+async def test_plant_scale_only_for_the_pack_industries(plugin_host):
+    host = plugin_host("insight", mcr_insight.hooks, insight)
+    plant = CustomerFacts(id="m", region="r", industry="process_manufacturing", employee_count=800)
+    (result,) = (await host.call("insight_value_components", customer=plant)).results
+    assert result.value[0].value == 16.0
+    shop = CustomerFacts(id="s", region="r", industry="telecom", employee_count=800)
+    assert (await host.call("insight_value_components", customer=shop)).results == []

@@ -1,0 +1,71 @@
+"""Telecom's insight hooks: pyramid-shaped value and a yearly review.
+
+Book ch.2 §1.11: 「通信行业的客户价值分布基本上呈金字塔形」 — moving up the pyramid there are
+fewer customers and each is larger (「向上的高价值客户是收敛的,客户数量变少,体量变大」): carriers
+buy for hundreds of billions a year through a few hundred core customers. Groups negotiate
+centrally and their provincial companies sign (extension point X-11), so a group headquarters
+carries the long-term value of the whole group and a provincial company the current contracts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from mcr_core.plugins import hookimpl
+from mcr_insight.defaults import DEFAULT_POLICIES
+from mcr_insight.hooks import (
+    CustomerFacts,
+    ScoreComponent,
+    TierDefinition,
+    TierPolicy,
+    ValueHorizon,
+    ValueVisibility,
+)
+
+from mcr_pack_telecom import INDUSTRY
+
+MCR_HOOK_API = (1,)
+
+# The pyramid: S and A are reached only near the top, so few customers hold them
+# (extension point X-02, "tier counts/thresholds").
+PYRAMID = (
+    TierDefinition("S", "Strategic", "战略客户", 1, 85.0),
+    TierDefinition("A", "Partner", "伙伴客户", 2, 70.0),
+    TierDefinition("B", "Value", "价值客户", 3, 45.0),
+    TierDefinition("C", "General", "一般客户", 4, 0.0),
+)
+YEARLY = 365  # 「客户群会组织年度评估」: carriers are stable, a yearly review is enough.
+
+
+@hookimpl
+def insight_value_components(customer: CustomerFacts) -> list[ScoreComponent] | None:
+    """Where the operator stands in the pyramid: a group headquarters negotiates for the whole
+    group (long-term, explicit); a provincial company signs the contracts (current)."""
+    if customer.industry != INDUSTRY:
+        return None
+    if customer.parent_group_id is None:
+        return [
+            ScoreComponent(
+                "pyramid_position", 95.0, 1.0, ValueHorizon.LONG_TERM, ValueVisibility.EXPLICIT,
+                "group headquarters: negotiates centrally for all its provincial companies",
+            )
+        ]  # fmt: skip
+    return [
+        ScoreComponent(
+            "pyramid_position", 70.0, 1.0, ValueHorizon.CURRENT, ValueVisibility.EXPLICIT,
+            "provincial company: signs the contracts its group negotiated",
+        )
+    ]  # fmt: skip
+
+
+@hookimpl
+def insight_tier_definitions() -> list[TierDefinition]:
+    """The default S/A/B/C tiers with the pyramid's higher thresholds at the top."""
+    return list(PYRAMID)
+
+
+@hookimpl
+def insight_tier_policy(tier: TierDefinition) -> TierPolicy | None:
+    """The default policies with the carriers' yearly strategy review."""
+    policy = DEFAULT_POLICIES.get(tier.code)
+    return dataclasses.replace(policy, review_interval_days=YEARLY) if policy else None

@@ -1,0 +1,44 @@
+"""The telecom pack on the platform's test kit."""
+
+from importlib.metadata import entry_points
+
+import mcr_archive.hooks
+import mcr_insight.defaults
+import mcr_insight.hooks
+from mcr_insight.hooks import CustomerFacts, InsightHooks
+from mcr_pack_telecom import archive, insight
+
+GROUP = CustomerFacts(id="g", region="cn-south", industry="telecom", employee_count=400_000)
+PROVINCE = CustomerFacts(
+    id="p", region="cn-south", industry="telecom", employee_count=30_000, parent_group_id="g"
+)
+
+
+def test_registers_with_archive_and_insight():
+    for group in ("mcr.archive", "mcr.insight"):
+        assert "telecom" in {ep.name for ep in entry_points(group=group)}
+
+
+async def test_archive_industries_offers_telecom(plugin_host):
+    outcome = await plugin_host("archive", mcr_archive.hooks, archive).call("archive_industries")
+    assert [i.code for i in outcome.results[0].value] == ["telecom"]
+
+
+async def test_the_pyramid_values_a_group_above_its_provincial_company(plugin_host):
+    host = plugin_host("insight", mcr_insight.hooks, insight)
+    group = (await host.call("insight_value_components", customer=GROUP)).results[0].value
+    province = (await host.call("insight_value_components", customer=PROVINCE)).results[0].value
+    assert group[0].value > province[0].value
+    assert "negotiates centrally" in group[0].explanation
+    other = CustomerFacts(id="x", region="cn-south", industry="retail")
+    assert (await host.call("insight_value_components", customer=other)).results == []
+
+
+async def test_the_pyramid_ladder_and_yearly_review_replace_the_defaults(plugin_host):
+    hooks = InsightHooks(plugin_host("insight", mcr_insight.hooks, mcr_insight.defaults, insight))
+    ladder, failures = await hooks.tier_ladder()
+    assert not failures and ladder.plugin == "mcr_pack_telecom.insight"
+    assert ladder.tiers[0].min_score == 85.0
+    for tier in ladder.tiers:
+        (policy, plugin), _ = await hooks.tier_policy(tier)
+        assert (policy.review_interval_days, plugin) == (365, "mcr_pack_telecom.insight")
