@@ -27,7 +27,7 @@ QUARTERLY = 91
 
 
 @hookimpl
-def insight_value_components(customer: CustomerFacts) -> list[ScoreComponent] | None:
+async def insight_value_components(customer: CustomerFacts) -> list[ScoreComponent] | None:
     """Momentum: in a fast-changing segment a young, growing customer can overtake an
     incumbent within a year, so the long-term part of its value is implicit and large."""
     if customer.industry not in INDUSTRIES:

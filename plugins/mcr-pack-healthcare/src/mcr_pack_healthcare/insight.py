@@ -16,7 +16,7 @@ MCR_HOOK_API = (1,)
 
 
 @hookimpl
-def insight_value_components(customer: CustomerFacts) -> list[ScoreComponent] | None:
+async def insight_value_components(customer: CustomerFacts) -> list[ScoreComponent] | None:
     """A top-grade hospital's lighthouse effect: implicit, long-term, and heavy; other
     hospitals follow its choices, so it is worth more than its own purchases."""
     if customer.industry == TOP_GRADE:

@@ -29,7 +29,7 @@ C_TIER_COVERAGE = ContactCadence("any", 30, 2)
 
 
 @hookimpl
-def insight_value_components(customer: CustomerFacts) -> list[ScoreComponent] | None:
+async def insight_value_components(customer: CustomerFacts) -> list[ScoreComponent] | None:
     """Plant scale: in a fragmented industry size is the best current guide to value."""
     if customer.industry not in INDUSTRIES:
         return None

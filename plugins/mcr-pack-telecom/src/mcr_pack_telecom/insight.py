@@ -38,7 +38,7 @@ YEARLY = 365  # 「客户群会组织年度评估」: carriers are stable, a yea
 
 
 @hookimpl
-def insight_value_components(customer: CustomerFacts) -> list[ScoreComponent] | None:
+async def insight_value_components(customer: CustomerFacts) -> list[ScoreComponent] | None:
     """Where the operator stands in the pyramid: a group headquarters negotiates for the whole
     group (long-term, explicit); a provincial company signs the contracts (current)."""
     if customer.industry != INDUSTRY:
