@@ -1,0 +1,1 @@
+"""Customer profiles (CP) and vendor profiles (VP): versioned documents with review rounds."""
