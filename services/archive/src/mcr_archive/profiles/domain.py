@@ -323,7 +323,8 @@ def apply_edit(current: Profile, proposed: Profile, mask: frozenset[str]) -> Pro
     for path in mask:
         head, _, code = path.partition(".")
         if head == "sections":
-            codes = [code] if code else list(CATALOG[current.kind])
+            # every section, unknown codes included so that validation names them
+            codes = [code] if code else [*CATALOG[current.kind], *proposed.sections]
             for one in codes:
                 sections[one] = dict(proposed.sections.get(one, {}))
         else:
