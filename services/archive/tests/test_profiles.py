@@ -491,3 +491,19 @@ async def test_every_profile_change_emits_its_event(stub, profiles, auth, archiv
         assert (published.name, published.version) == (f"{name}/versions/1", 1)
     finally:
         await nc.drain()
+
+
+async def test_profile_service_is_known_to_health_and_reflection(archive):
+    import asyncio
+
+    from grpc_health.v1 import health_pb2, health_pb2_grpc
+    from grpc_requests import Client
+
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{archive.grpc_port}") as channel:
+        health = health_pb2_grpc.HealthStub(channel)
+        reply = await health.Check(
+            health_pb2.HealthCheckRequest(service="mcr.archive.v1.ProfileService")
+        )
+        assert reply.status == health_pb2.HealthCheckResponse.SERVING
+    client = await asyncio.to_thread(Client.get_by_endpoint, f"127.0.0.1:{archive.grpc_port}")
+    assert "mcr.archive.v1.ProfileService" in client.service_names
