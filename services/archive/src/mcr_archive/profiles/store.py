@@ -8,6 +8,7 @@ from dataclasses import asdict
 
 import sqlalchemy as sa
 from mcr_core.storage import UtcDateTime
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mcr_archive.profiles.domain import (
@@ -143,12 +144,11 @@ async def save_profile(conn: AsyncConnection, profile: Profile, expected_revisio
     }
     key = {"customer_id": profile.customer_id, "kind": profile.kind}
     if expected_revision == 0:
-        exists = sa.select(profiles.c.revision).where(
-            profiles.c.customer_id == profile.customer_id, profiles.c.kind == profile.kind
-        )
-        if (await conn.execute(exists)).first() is not None:
+        try:
+            async with conn.begin_nested():  # a concurrent first write wins, this one is told
+                await conn.execute(profiles.insert().values(**key, **values))
+        except IntegrityError:
             return False
-        await conn.execute(profiles.insert().values(**key, **values))
         return True
     result = await conn.execute(
         profiles.update()
