@@ -14,6 +14,8 @@ from mcr.archive.v1 import customer_pb2, events_pb2
 from mcr.archive.v1 import profile_pb2 as ppb
 from mcr.archive.v1 import profile_service_pb2 as pb
 from mcr.archive.v1 import profile_service_pb2_grpc as pb_grpc
+from mcr_archive.hooks import NetworkMetric
+from mcr_core.plugins import hookimpl
 from mcr_core.rpc import field_violations
 from people import HEAD, OWNER, PEER, TEAM_LEAD
 
@@ -507,3 +509,53 @@ async def test_profile_service_is_known_to_health_and_reflection(archive):
         assert reply.status == health_pb2.HealthCheckResponse.SERVING
     client = await asyncio.to_thread(Client.get_by_endpoint, f"127.0.0.1:{archive.grpc_port}")
     assert "mcr.archive.v1.ProfileService" in client.service_names
+
+
+class BankingPack:
+    """An industry plugin: a business-network schema for banks."""
+
+    @hookimpl
+    def archive_network_metrics(self):
+        return [
+            NetworkMetric("finance", "branches", "Branches", "网点数", "integer", "branches"),
+            NetworkMetric("finance", "core_system", "Core banking system", "核心系统", "text"),
+        ]
+
+
+class BrokenPack:
+    @hookimpl
+    def archive_network_metrics(self):
+        raise RuntimeError("schema service down")
+
+
+async def test_an_industry_plugin_gives_the_business_network_schema(archive, stub, profiles, auth):
+    archive.kernel.plugins.register(BankingPack(), name="banking-pack")
+    archive.kernel.plugins.register(BrokenPack(), name="broken-pack")
+    bank = await new_customer(stub, auth, display_name="岭南银行", industry="finance")
+    schema = await profiles.GetBusinessNetworkSchema(
+        pb.GetBusinessNetworkSchemaRequest(name=f"{bank.name}/businessNetworkSchema"),
+        metadata=auth(),
+    )
+    assert [(m.code, m.plugin) for m in schema.metrics] == [
+        ("branches", "banking-pack"),
+        ("core_system", "banking-pack"),
+    ]
+    written = await edit_cp(
+        profiles,
+        auth,
+        cp(bank, business_network=ppb.BusinessNetwork(metrics={"branches": "320"})),
+    )
+    assert written.business_network.metrics["branches"] == "320"
+    # The general schema no longer applies to banks; a failing plugin takes nothing down.
+    error = await refused(
+        edit_cp(
+            profiles, auth, cp(bank, business_network=ppb.BusinessNetwork(metrics={"sites": "3"}))
+        )
+    )
+    assert violated(error) == ["customer_profile.business_network.metrics[sites]"]
+    telecom = await new_customer(stub, auth)
+    telecom_schema = await profiles.GetBusinessNetworkSchema(
+        pb.GetBusinessNetworkSchemaRequest(name=f"{telecom.name}/businessNetworkSchema"),
+        metadata=auth(),
+    )
+    assert "base_stations" in {m.code for m in telecom_schema.metrics}
