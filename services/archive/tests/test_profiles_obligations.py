@@ -174,3 +174,16 @@ async def test_no_report_without_a_rise_into_an_obliged_tier(stub, profiles, aut
     assert not (await completeness(profiles, auth, fallen, "C")).required
     assert (await completeness(profiles, auth, kept, "A")).required
     assert OWNER["employee_id"] == "e-1001"
+
+
+async def test_a_policy_that_newly_obliges_a_tier_reports_its_customers(
+    stub, profiles, auth, insight_bus
+):
+    announce, missing, _ = insight_bus
+    value = await new_customer(stub, auth, display_name="价值客户")
+    await announce(tier_changed(value, "C", "B"), value.name)
+    assert not (await completeness(profiles, auth, value, "B")).required
+    await announce(policy("B", "customer_profile"), "tierPolicies/B")
+    event = await missing(value.name)  # the first for it: none came when it entered B
+    assert (event.tier, event.previous_tier) == ("B", "B")
+    assert (await completeness(profiles, auth, value, "B")).required

@@ -22,4 +22,5 @@ How they are kept, and why:
   falls back to decision 3's default (S and A). When `TierChanged` raises a customer into an
   obliged tier from one that was not, `ProfileSectionsMissing` lists what the latest published
   versions lack (a draft does not count); `GetProfileCompleteness` answers the same on demand.
+  A policy that newly obliges a tier reports the customers already in it the same way.
 """

@@ -279,8 +279,7 @@ class Profiles:
         customer rises into such a tier, announce the sections its profiles lack."""
         message = event.message
         if isinstance(message, insight_events_pb2.TierPolicyChanged):
-            codes = {o.code for o in message.policy.relationship_obligations}
-            await store.set_obligation(conn, message.policy.tier, PROFILE_OBLIGATION in codes)
+            await self._on_policy(conn, message.policy)
             return
         if not isinstance(message, insight_events_pb2.TierChanged):
             raise PoisonEvent(f"archive profiles do not handle {event.type}")
@@ -293,12 +292,27 @@ class Profiles:
         found = await archive_store.get_customer(conn, customer_id_from_name(message.customer))
         if found is None:
             return  # a customer the archive does not hold (deleted meanwhile)
-        customer = found[0]
-        state = await completeness_of(conn, customer, message.tier, obligations)
+        await self._announce_missing(conn, found[0], message.tier, message.previous_tier)
+
+    async def _on_policy(self, conn: AsyncConnection, policy) -> None:
+        """Keep the tier's obligation; when a policy newly obliges its tier to a CP and VP,
+        the customers already in that tier are told what they lack, as if they had risen."""
+        obligations = await store.obligations(conn)
+        codes = {o.code for o in policy.relationship_obligations}
+        was, now = requires_profile(policy.tier, obligations), PROFILE_OBLIGATION in codes
+        await store.set_obligation(conn, policy.tier, now)
+        if now and not was:
+            for customer in await store.customers_in_tier(conn, policy.tier):
+                await self._announce_missing(conn, customer, policy.tier, policy.tier)
+
+    async def _announce_missing(
+        self, conn: AsyncConnection, customer: Customer, tier: str, previous_tier: str
+    ) -> None:
+        state = await completeness_of(conn, customer, tier)
         if state.missing:
             await events.sections_missing(
-                self.kernel.outbox, conn, customer.id, customer.region, message.tier,
-                message.previous_tier, state.missing,
+                self.kernel.outbox, conn, customer.id, customer.region, tier, previous_tier,
+                state.missing,
             )  # fmt: skip
 
 

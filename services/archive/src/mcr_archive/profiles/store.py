@@ -11,6 +11,8 @@ from mcr_core.storage import UtcDateTime
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from mcr_archive import store as archive_store
+from mcr_archive.domain import Customer
 from mcr_archive.profiles.domain import (
     DRAFT,
     KeyCalendarEvent,
@@ -313,6 +315,18 @@ async def set_obligation(conn: AsyncConnection, tier: str, requires_profile: boo
         await conn.execute(
             tier_obligations.insert().values(tier=tier, requires_profile=requires_profile)
         )
+
+
+async def customers_in_tier(conn: AsyncConnection, tier: str) -> list[Customer]:
+    """The customers insight last placed in the tier (as the archive keeps it)."""
+    query = sa.select(archive_store.customers.c.id).where(
+        archive_store.customers.c.tier == tier, archive_store.customers.c.delete_time.is_(None)
+    )
+    found = []
+    for (customer_id,) in (await conn.execute(query)).all():
+        if record := await archive_store.get_customer(conn, customer_id):
+            found.append(record[0])
+    return found
 
 
 async def obligations(conn: AsyncConnection) -> dict[str, bool]:
