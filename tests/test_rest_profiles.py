@@ -38,6 +38,9 @@ async def test_vendor_profile_rules_reviews_and_versions(rest, gateway, auth_key
         "sections[supplier_summary].procurement_mode",
     )
     assert_problem(await rest.patch(path, json={}), 400, "body")
+    assert_problem(
+        await rest.patch(path, json={"sections": {"gossip": {"who": "x"}}}), 400, "sections[gossip]"
+    )
 
     written = await rest.patch(
         path,

@@ -160,7 +160,7 @@ async def test_bad_sections_are_refused_naming_the_section_and_field(stub, profi
         "customer_profile.sections[swot].mood",
     ]
     mask = await refused(edit_cp(profiles, auth, cp(customer), ["sections.gossip", "tier"]))
-    assert violated(mask) == ["update_mask", "update_mask"]
+    assert violated(mask) == ["customer_profile.sections[gossip]", "update_mask"]
     # Nothing was written.
     got = await profiles.GetCustomerProfile(
         pb.GetCustomerProfileRequest(name=f"{customer.name}/customerProfile"), metadata=auth()

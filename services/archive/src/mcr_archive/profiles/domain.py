@@ -294,7 +294,7 @@ def check_mask(kind: str, paths: list[str]) -> frozenset[str]:
     for path in paths:
         head, _, code = path.partition(".")
         if head == "sections" and code and code not in CATALOG[kind]:
-            problems.append(FieldViolation("update_mask", f"unknown section {code!r}"))
+            problems.append(FieldViolation(f"{PREFIX[kind]}.sections[{code}]", "unknown section"))
         elif head not in MUTABLE[kind] or (code and head != "sections"):
             problems.append(FieldViolation("update_mask", f"unknown or read-only part {path!r}"))
     if problems:
