@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mcr.archive.v1 import archive_service_pb2, archive_service_pb2_grpc
+from mcr.archive.v1 import (
+    archive_service_pb2,
+    archive_service_pb2_grpc,
+    profile_service_pb2,
+    profile_service_pb2_grpc,
+)
 from mcr_core.crypto import sealer_for
 from mcr_core.service import Kernel, ServiceSpec, Wiring, run_service
 
@@ -12,6 +17,9 @@ from mcr_archive.api import ArchiveServicer
 from mcr_archive.config import ArchiveSettings
 from mcr_archive.events import tier_consumer
 from mcr_archive.hooks import ArchiveHooks, plugin_host
+from mcr_archive.profiles.api import ProfileServicer
+from mcr_archive.profiles.events import obligations_consumer
+from mcr_archive.profiles.service import Profiles
 from mcr_archive.service import (
     AccountTeams,
     CustomerArchive,
@@ -26,8 +34,10 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def wire(kernel: Kernel) -> Wiring:
+    hooks = ArchiveHooks(kernel.plugins)
+    profiles = Profiles(kernel, hooks)
     servicer = ArchiveServicer(
-        CustomerArchive(kernel, ArchiveHooks(kernel.plugins)),
+        CustomerArchive(kernel, hooks),
         EmployeeDirectory(kernel),
         OrgChart(kernel),
         PersonArchive(kernel),
@@ -36,8 +46,14 @@ def wire(kernel: Kernel) -> Wiring:
         AccountTeams(kernel),
     )
     return Wiring(
-        servicers=[(archive_service_pb2_grpc.add_ArchiveServiceServicer_to_server, servicer)],
-        consumers=[tier_consumer(kernel)],
+        servicers=[
+            (archive_service_pb2_grpc.add_ArchiveServiceServicer_to_server, servicer),
+            (
+                profile_service_pb2_grpc.add_ProfileServiceServicer_to_server,
+                ProfileServicer(profiles),
+            ),
+        ],
+        consumers=[tier_consumer(kernel), obligations_consumer(kernel, profiles.on_insight_event)],
     )
 
 
@@ -45,7 +61,10 @@ SPEC = ServiceSpec(
     name="archive",
     migrations=MIGRATIONS,
     wire=wire,
-    service_names=[archive_service_pb2.DESCRIPTOR.services_by_name["ArchiveService"].full_name],
+    service_names=[
+        archive_service_pb2.DESCRIPTOR.services_by_name["ArchiveService"].full_name,
+        profile_service_pb2.DESCRIPTOR.services_by_name["ProfileService"].full_name,
+    ],
     plugins=plugin_host,
 )
 

@@ -1,8 +1,9 @@
-"""The archive's built-in plugin: a general industry list. A plugin like any other."""
+"""The archive's built-in plugin: a general industry list and business-network metric schemas.
+A plugin like any other."""
 
 from mcr_core.plugins import hookimpl
 
-from mcr_archive.hooks import Industry
+from mcr_archive.hooks import GENERAL, Industry, NetworkMetric
 
 GENERAL_INDUSTRIES = (
     Industry("telecom", "Telecom operators", "电信运营商"),
@@ -23,3 +24,28 @@ GENERAL_INDUSTRIES = (
 @hookimpl
 def archive_industries() -> list[Industry]:
     return list(GENERAL_INDUSTRIES)
+
+
+def _metric(industry, code, name_en, name_zh, value_type, unit=""):
+    return NetworkMetric(industry, code, name_en, name_zh, value_type, unit)
+
+
+# CP appendix D. The book's telecom example: users, coverage, base stations, product versions,
+# problems met; elsewhere a general schema.
+NETWORK_METRICS = (
+    _metric("telecom", "users", "Subscribers", "用户数", "integer", "users"),
+    _metric("telecom", "coverage", "Network coverage", "网络覆盖率", "percent", "%"),
+    _metric("telecom", "base_stations", "Base stations", "基站数", "integer", "sites"),
+    _metric("telecom", "product_versions", "Product versions in use", "产品版本", "text"),
+    _metric("telecom", "problems", "Problems met", "遇到的问题", "text"),
+    _metric(GENERAL, "users", "Users served", "用户数", "integer", "users"),
+    _metric(GENERAL, "sites", "Sites or branches", "站点/网点数", "integer", "sites"),
+    _metric(GENERAL, "our_share", "Our share of the installed base", "我司份额", "percent", "%"),
+    _metric(GENERAL, "product_versions", "Product versions in use", "产品版本", "text"),
+    _metric(GENERAL, "problems", "Problems met", "遇到的问题", "text"),
+)
+
+
+@hookimpl
+def archive_network_metrics() -> list[NetworkMetric]:
+    return list(NETWORK_METRICS)

@@ -24,6 +24,22 @@ class Industry:
     name_zh: str
 
 
+@dataclass(frozen=True)
+class NetworkMetric:
+    """One metric of a customer's business network (CP appendix D) for an industry; `industry`
+    "*" makes it part of the general schema, used where no plugin knows the industry."""
+
+    industry: str
+    code: str
+    display_name: str
+    local_name: str
+    value_type: str  # "integer", "decimal", "percent", "text" or "boolean"
+    unit: str = ""
+
+
+GENERAL = "*"
+
+
 # ---------------------------------------------------------------------------------------------
 # Reference data
 # ---------------------------------------------------------------------------------------------
@@ -45,12 +61,31 @@ def archive_industries() -> list[Industry]:
     raise NotImplementedError
 
 
+@hookspec
+def archive_network_metrics() -> list[NetworkMetric]:
+    """The business-network metrics this plugin defines, per industry (book ch.6 CP appendix D:
+    "content varies by industry", for telecom users, coverage, base stations, ...).
+
+    Fires once, the first time the archive needs a metric schema after start-up. A customer of
+    industry X records the metrics any plugin defines for X; when no plugin defines one for X,
+    the general metrics (industry "*") apply. When two plugins give the same (industry, code),
+    the first one loaded wins. Example::
+
+        @hookimpl
+        def archive_network_metrics():
+            return [NetworkMetric("telecom", "base_stations", "Base stations", "基站数",
+                                  "integer", "sites")]
+    """
+    raise NotImplementedError
+
+
 class ArchiveHooks:
     """The only way the archive calls its plugins."""
 
     def __init__(self, host: PluginHost) -> None:
         self.host = host
         self._industries: dict[str, Industry] | None = None
+        self._metrics: dict[str, dict[str, tuple[NetworkMetric, str]]] | None = None
         self.failures: list[PluginFailure] = []
 
     async def industries(self) -> dict[str, Industry]:
@@ -63,6 +98,20 @@ class ArchiveHooks:
                     known.setdefault(industry.code, industry)
             self._industries = known
         return self._industries
+
+    async def network_metrics(self, industry: str) -> list[tuple[NetworkMetric, str]]:
+        """The metric schema of an industry as (metric, plugin), in the plugins' order."""
+        if self._metrics is None:
+            outcome = await self.host.call("archive_network_metrics")
+            self.failures = [*self.failures, *outcome.failures]
+            known: dict[str, dict[str, tuple[NetworkMetric, str]]] = {}
+            for result in outcome.results:
+                for metric in result.value:
+                    known.setdefault(metric.industry, {}).setdefault(
+                        metric.code, (metric, result.plugin)
+                    )
+            self._metrics = known
+        return list((self._metrics.get(industry) or self._metrics.get(GENERAL, {})).values())
 
 
 def plugin_host(settings: ServiceSettings) -> PluginHost:

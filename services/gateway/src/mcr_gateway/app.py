@@ -13,14 +13,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
-from mcr.archive.v1 import archive_service_pb2_grpc
+from mcr.archive.v1 import archive_service_pb2_grpc, profile_service_pb2_grpc
 from mcr.insight.v1 import insight_service_pb2_grpc
 from mcr_core.auth import TokenVerifier, verifier_for
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from opentelemetry.instrumentation.grpc import aio_client_interceptors
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from mcr_gateway import archive_more, customers, insight, people, problems
+from mcr_gateway import archive_more, customers, insight, people, problems, profiles
 from mcr_gateway.config import GatewaySettings
 
 # Swagger UI's files, shipped in the swagger-ui-py package (no CDN).
@@ -45,6 +45,7 @@ def create_app(settings: GatewaySettings, verifier: TokenVerifier | None = None)
             settings.insight_target, interceptors=aio_client_interceptors()
         )
         app.state.archive = archive_service_pb2_grpc.ArchiveServiceStub(archive)
+        app.state.profiles = profile_service_pb2_grpc.ProfileServiceStub(archive)
         app.state.insight = insight_service_pb2_grpc.InsightServiceStub(insight)
         try:
             yield
@@ -62,7 +63,9 @@ def create_app(settings: GatewaySettings, verifier: TokenVerifier | None = None)
     )
     app.state.settings = settings
     app.state.verifier = verifier or verifier_for(settings)
-    # First: its `...:history` paths would otherwise be taken for ids by the routes below.
+    # First: archive_more's `{record:path}:history` would take the profiles' own history.
+    app.include_router(profiles.router)
+    # Next: its `...:history` paths would otherwise be taken for ids by the routes below.
     app.include_router(archive_more.router)
     app.include_router(customers.router)
     app.include_router(people.router)

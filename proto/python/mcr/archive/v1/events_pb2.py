@@ -26,40 +26,47 @@ from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mas
 from mcr.archive.v1 import account_team_pb2 as mcr_dot_archive_dot_v1_dot_account__team__pb2
 from mcr.archive.v1 import customer_pb2 as mcr_dot_archive_dot_v1_dot_customer__pb2
 from mcr.archive.v1 import person_pb2 as mcr_dot_archive_dot_v1_dot_person__pb2
+from mcr.archive.v1 import profile_pb2 as mcr_dot_archive_dot_v1_dot_profile__pb2
 from mcr.common.v1 import money_pb2 as mcr_dot_common_dot_v1_dot_money__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1bmcr/archive/v1/events.proto\x12\x0emcr.archive.v1\x1a google/protobuf/field_mask.proto\x1a!mcr/archive/v1/account_team.proto\x1a\x1dmcr/archive/v1/customer.proto\x1a\x1bmcr/archive/v1/person.proto\x1a\x19mcr/common/v1/money.proto\"=\n\x0f\x43ustomerCreated\x12*\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x18.mcr.archive.v1.Customer\"q\n\x0f\x43ustomerUpdated\x12*\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x18.mcr.archive.v1.Customer\x12\x32\n\x0e\x63hanged_fields\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"/\n\x0f\x43ustomerDeleted\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06region\x18\x02 \x01(\t\"G\n\rPersonCreated\x12&\n\x06person\x18\x01 \x01(\x0b\x32\x16.mcr.archive.v1.Person\x12\x0e\n\x06region\x18\x02 \x01(\t\"{\n\rPersonUpdated\x12&\n\x06person\x18\x01 \x01(\x0b\x32\x16.mcr.archive.v1.Person\x12\x32\n\x0e\x63hanged_fields\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\x12\x0e\n\x06region\x18\x03 \x01(\t\"-\n\rPersonDeleted\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06region\x18\x02 \x01(\t\"T\n\x11\x44\x65partmentChanged\x12.\n\ndepartment\x18\x01 \x01(\x0b\x32\x1a.mcr.archive.v1.Department\x12\x0f\n\x07\x64\x65leted\x18\x02 \x01(\x08\"\x86\x01\n\x14PortfolioTransferred\x12\x15\n\rfrom_employee\x18\x01 \x01(\t\x12\x13\n\x0bto_employee\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12\x11\n\tcustomers\x18\x04 \x03(\t\x12\x0f\n\x07persons\x18\x05 \x03(\t\x12\x0e\n\x06region\x18\x06 \x01(\t\"c\n\x0fPostcardUpdated\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x32\n\x0e\x63hanged_fields\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\x12\x0e\n\x06region\x18\x03 \x01(\t\"W\n\x12\x41\x63\x63ountTeamChanged\x12\x31\n\x0c\x61\x63\x63ount_team\x18\x01 \x01(\x0b\x32\x1b.mcr.archive.v1.AccountTeam\x12\x0e\n\x06region\x18\x02 \x01(\t\"m\n\x15YearlyRevenueRecorded\x12\x10\n\x08\x63ustomer\x18\x01 \x01(\t\x12\x0e\n\x06region\x18\x02 \x01(\t\x12\x0c\n\x04year\x18\x03 \x01(\x05\x12$\n\x06\x61mount\x18\x04 \x01(\x0b\x32\x14.mcr.common.v1.Money\"\xcf\x01\n\x0bPersonMoved\x12\x0e\n\x06person\x18\x01 \x01(\t\x12\x17\n\x0fprevious_person\x18\x02 \x01(\t\x12\x1b\n\x13previous_department\x18\x03 \x01(\t\x12\x12\n\ndepartment\x18\x04 \x01(\t\x12\x17\n\x0fprevious_region\x18\x05 \x01(\t\x12\x0e\n\x06region\x18\x06 \x01(\t\x12\x16\n\x0eprevious_owner\x18\x07 \x01(\t\x12\r\n\x05owner\x18\x08 \x01(\t\x12\x16\n\x0eterritory_case\x18\t \x01(\t\"\x8d\x01\n\x1dHandoverIntroductionRequested\x12\x0e\n\x06person\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x15\n\rfrom_employee\x18\x04 \x01(\t\x12\x13\n\x0bto_employee\x18\x05 \x01(\t\x12\x0e\n\x06reason\x18\x06 \x01(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1bmcr/archive/v1/events.proto\x12\x0emcr.archive.v1\x1a google/protobuf/field_mask.proto\x1a!mcr/archive/v1/account_team.proto\x1a\x1dmcr/archive/v1/customer.proto\x1a\x1bmcr/archive/v1/person.proto\x1a\x1cmcr/archive/v1/profile.proto\x1a\x19mcr/common/v1/money.proto\"=\n\x0f\x43ustomerCreated\x12*\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x18.mcr.archive.v1.Customer\"q\n\x0f\x43ustomerUpdated\x12*\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x18.mcr.archive.v1.Customer\x12\x32\n\x0e\x63hanged_fields\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"/\n\x0f\x43ustomerDeleted\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06region\x18\x02 \x01(\t\"G\n\rPersonCreated\x12&\n\x06person\x18\x01 \x01(\x0b\x32\x16.mcr.archive.v1.Person\x12\x0e\n\x06region\x18\x02 \x01(\t\"{\n\rPersonUpdated\x12&\n\x06person\x18\x01 \x01(\x0b\x32\x16.mcr.archive.v1.Person\x12\x32\n\x0e\x63hanged_fields\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\x12\x0e\n\x06region\x18\x03 \x01(\t\"-\n\rPersonDeleted\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06region\x18\x02 \x01(\t\"T\n\x11\x44\x65partmentChanged\x12.\n\ndepartment\x18\x01 \x01(\x0b\x32\x1a.mcr.archive.v1.Department\x12\x0f\n\x07\x64\x65leted\x18\x02 \x01(\x08\"\x86\x01\n\x14PortfolioTransferred\x12\x15\n\rfrom_employee\x18\x01 \x01(\t\x12\x13\n\x0bto_employee\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12\x11\n\tcustomers\x18\x04 \x03(\t\x12\x0f\n\x07persons\x18\x05 \x03(\t\x12\x0e\n\x06region\x18\x06 \x01(\t\"c\n\x0fPostcardUpdated\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x32\n\x0e\x63hanged_fields\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\x12\x0e\n\x06region\x18\x03 \x01(\t\"W\n\x12\x41\x63\x63ountTeamChanged\x12\x31\n\x0c\x61\x63\x63ount_team\x18\x01 \x01(\x0b\x32\x1b.mcr.archive.v1.AccountTeam\x12\x0e\n\x06region\x18\x02 \x01(\t\"m\n\x15YearlyRevenueRecorded\x12\x10\n\x08\x63ustomer\x18\x01 \x01(\t\x12\x0e\n\x06region\x18\x02 \x01(\t\x12\x0c\n\x04year\x18\x03 \x01(\x05\x12$\n\x06\x61mount\x18\x04 \x01(\x0b\x32\x14.mcr.common.v1.Money\"\xcf\x01\n\x0bPersonMoved\x12\x0e\n\x06person\x18\x01 \x01(\t\x12\x17\n\x0fprevious_person\x18\x02 \x01(\t\x12\x1b\n\x13previous_department\x18\x03 \x01(\t\x12\x12\n\ndepartment\x18\x04 \x01(\t\x12\x17\n\x0fprevious_region\x18\x05 \x01(\t\x12\x0e\n\x06region\x18\x06 \x01(\t\x12\x16\n\x0eprevious_owner\x18\x07 \x01(\t\x12\r\n\x05owner\x18\x08 \x01(\t\x12\x16\n\x0eterritory_case\x18\t \x01(\t\"\x8d\x01\n\x1dHandoverIntroductionRequested\x12\x0e\n\x06person\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x15\n\rfrom_employee\x18\x04 \x01(\t\x12\x13\n\x0bto_employee\x18\x05 \x01(\t\x12\x0e\n\x06reason\x18\x06 \x01(\t\"\xb7\x01\n\x0eProfileChanged\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12+\n\x05state\x18\x04 \x01(\x0e\x32\x1c.mcr.archive.v1.ProfileState\x12\x32\n\x0e\x63hanged_fields\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\x12\x14\n\x0creview_round\x18\x06 \x01(\x05\"h\n\x10ProfilePublished\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x0f\n\x07version\x18\x04 \x01(\x05\x12\x13\n\x0b\x61pproved_by\x18\x05 \x01(\t\"\x99\x01\n\x16ProfileSectionsMissing\x12\x10\n\x08\x63ustomer\x18\x01 \x01(\t\x12\x0e\n\x06region\x18\x02 \x01(\t\x12\x0c\n\x04tier\x18\x03 \x01(\t\x12\x15\n\rprevious_tier\x18\x04 \x01(\t\x12\x38\n\x10missing_sections\x18\x05 \x03(\x0b\x32\x1e.mcr.archive.v1.MissingSectionb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'mcr.archive.v1.events_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_CUSTOMERCREATED']._serialized_start=203
-  _globals['_CUSTOMERCREATED']._serialized_end=264
-  _globals['_CUSTOMERUPDATED']._serialized_start=266
-  _globals['_CUSTOMERUPDATED']._serialized_end=379
-  _globals['_CUSTOMERDELETED']._serialized_start=381
-  _globals['_CUSTOMERDELETED']._serialized_end=428
-  _globals['_PERSONCREATED']._serialized_start=430
-  _globals['_PERSONCREATED']._serialized_end=501
-  _globals['_PERSONUPDATED']._serialized_start=503
-  _globals['_PERSONUPDATED']._serialized_end=626
-  _globals['_PERSONDELETED']._serialized_start=628
-  _globals['_PERSONDELETED']._serialized_end=673
-  _globals['_DEPARTMENTCHANGED']._serialized_start=675
-  _globals['_DEPARTMENTCHANGED']._serialized_end=759
-  _globals['_PORTFOLIOTRANSFERRED']._serialized_start=762
-  _globals['_PORTFOLIOTRANSFERRED']._serialized_end=896
-  _globals['_POSTCARDUPDATED']._serialized_start=898
-  _globals['_POSTCARDUPDATED']._serialized_end=997
-  _globals['_ACCOUNTTEAMCHANGED']._serialized_start=999
-  _globals['_ACCOUNTTEAMCHANGED']._serialized_end=1086
-  _globals['_YEARLYREVENUERECORDED']._serialized_start=1088
-  _globals['_YEARLYREVENUERECORDED']._serialized_end=1197
-  _globals['_PERSONMOVED']._serialized_start=1200
-  _globals['_PERSONMOVED']._serialized_end=1407
-  _globals['_HANDOVERINTRODUCTIONREQUESTED']._serialized_start=1410
-  _globals['_HANDOVERINTRODUCTIONREQUESTED']._serialized_end=1551
+  _globals['_CUSTOMERCREATED']._serialized_start=233
+  _globals['_CUSTOMERCREATED']._serialized_end=294
+  _globals['_CUSTOMERUPDATED']._serialized_start=296
+  _globals['_CUSTOMERUPDATED']._serialized_end=409
+  _globals['_CUSTOMERDELETED']._serialized_start=411
+  _globals['_CUSTOMERDELETED']._serialized_end=458
+  _globals['_PERSONCREATED']._serialized_start=460
+  _globals['_PERSONCREATED']._serialized_end=531
+  _globals['_PERSONUPDATED']._serialized_start=533
+  _globals['_PERSONUPDATED']._serialized_end=656
+  _globals['_PERSONDELETED']._serialized_start=658
+  _globals['_PERSONDELETED']._serialized_end=703
+  _globals['_DEPARTMENTCHANGED']._serialized_start=705
+  _globals['_DEPARTMENTCHANGED']._serialized_end=789
+  _globals['_PORTFOLIOTRANSFERRED']._serialized_start=792
+  _globals['_PORTFOLIOTRANSFERRED']._serialized_end=926
+  _globals['_POSTCARDUPDATED']._serialized_start=928
+  _globals['_POSTCARDUPDATED']._serialized_end=1027
+  _globals['_ACCOUNTTEAMCHANGED']._serialized_start=1029
+  _globals['_ACCOUNTTEAMCHANGED']._serialized_end=1116
+  _globals['_YEARLYREVENUERECORDED']._serialized_start=1118
+  _globals['_YEARLYREVENUERECORDED']._serialized_end=1227
+  _globals['_PERSONMOVED']._serialized_start=1230
+  _globals['_PERSONMOVED']._serialized_end=1437
+  _globals['_HANDOVERINTRODUCTIONREQUESTED']._serialized_start=1440
+  _globals['_HANDOVERINTRODUCTIONREQUESTED']._serialized_end=1581
+  _globals['_PROFILECHANGED']._serialized_start=1584
+  _globals['_PROFILECHANGED']._serialized_end=1767
+  _globals['_PROFILEPUBLISHED']._serialized_start=1769
+  _globals['_PROFILEPUBLISHED']._serialized_end=1873
+  _globals['_PROFILESECTIONSMISSING']._serialized_start=1876
+  _globals['_PROFILESECTIONSMISSING']._serialized_end=2029
 # @@protoc_insertion_point(module_scope)

@@ -2,6 +2,7 @@ from google.protobuf import field_mask_pb2 as _field_mask_pb2
 from mcr.archive.v1 import account_team_pb2 as _account_team_pb2
 from mcr.archive.v1 import customer_pb2 as _customer_pb2
 from mcr.archive.v1 import person_pb2 as _person_pb2
+from mcr.archive.v1 import profile_pb2 as _profile_pb2
 from mcr.common.v1 import money_pb2 as _money_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
@@ -150,3 +151,47 @@ class HandoverIntroductionRequested(_message.Message):
     to_employee: str
     reason: str
     def __init__(self, person: _Optional[str] = ..., customer: _Optional[str] = ..., region: _Optional[str] = ..., from_employee: _Optional[str] = ..., to_employee: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class ProfileChanged(_message.Message):
+    __slots__ = ("name", "customer", "region", "state", "changed_fields", "review_round")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    CUSTOMER_FIELD_NUMBER: _ClassVar[int]
+    REGION_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    CHANGED_FIELDS_FIELD_NUMBER: _ClassVar[int]
+    REVIEW_ROUND_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    customer: str
+    region: str
+    state: _profile_pb2.ProfileState
+    changed_fields: _field_mask_pb2.FieldMask
+    review_round: int
+    def __init__(self, name: _Optional[str] = ..., customer: _Optional[str] = ..., region: _Optional[str] = ..., state: _Optional[_Union[_profile_pb2.ProfileState, str]] = ..., changed_fields: _Optional[_Union[_field_mask_pb2.FieldMask, _Mapping]] = ..., review_round: _Optional[int] = ...) -> None: ...
+
+class ProfilePublished(_message.Message):
+    __slots__ = ("name", "customer", "region", "version", "approved_by")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    CUSTOMER_FIELD_NUMBER: _ClassVar[int]
+    REGION_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    APPROVED_BY_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    customer: str
+    region: str
+    version: int
+    approved_by: str
+    def __init__(self, name: _Optional[str] = ..., customer: _Optional[str] = ..., region: _Optional[str] = ..., version: _Optional[int] = ..., approved_by: _Optional[str] = ...) -> None: ...
+
+class ProfileSectionsMissing(_message.Message):
+    __slots__ = ("customer", "region", "tier", "previous_tier", "missing_sections")
+    CUSTOMER_FIELD_NUMBER: _ClassVar[int]
+    REGION_FIELD_NUMBER: _ClassVar[int]
+    TIER_FIELD_NUMBER: _ClassVar[int]
+    PREVIOUS_TIER_FIELD_NUMBER: _ClassVar[int]
+    MISSING_SECTIONS_FIELD_NUMBER: _ClassVar[int]
+    customer: str
+    region: str
+    tier: str
+    previous_tier: str
+    missing_sections: _containers.RepeatedCompositeFieldContainer[_profile_pb2.MissingSection]
+    def __init__(self, customer: _Optional[str] = ..., region: _Optional[str] = ..., tier: _Optional[str] = ..., previous_tier: _Optional[str] = ..., missing_sections: _Optional[_Iterable[_Union[_profile_pb2.MissingSection, _Mapping]]] = ...) -> None: ...
