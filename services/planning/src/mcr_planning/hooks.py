@@ -37,8 +37,8 @@ __all__ = ["CycleCalendar", "MarketGoal", "PlanningRules", "RelationshipGoal", "
 class PlanningRules:
     """The numbers behind the book's rules, per deployment."""
 
-    scale: SupportScale = SupportScale()
-    weighting: Weighting = Weighting()
+    scale: SupportScale = field(default_factory=SupportScale)
+    weighting: Weighting = field(default_factory=Weighting)
     # Job qualification grade an owner needs per layer of the person (book: grade 14 for
     # ordinary customers, 18+ for big European ones).
     required_grades: Mapping[str, int] = field(
@@ -49,7 +49,7 @@ class PlanningRules:
         default_factory=lambda: {Layer.LOW.value: 3, Layer.MIDDLE.value: 3, Layer.HIGH.value: 3}
     )
     owner_target_limit: int = 8
-    thresholds: Thresholds = Thresholds()
+    thresholds: Thresholds = field(default_factory=Thresholds)
 
 
 @hookspec(firstresult=True)
