@@ -25,6 +25,16 @@ _PERSON = re.compile(rf"^customers/({_ID})/persons/({_ID})$")
 _EMPLOYEE = re.compile(rf"^employees/({_ID})$")
 
 
+def name_parts(name: str, template: str, field_name: str) -> tuple[str, ...]:
+    """The ids in `name` by `template`, e.g. ("c1", "2027") for "customers/{}/annualPlans/{}"."""
+    pattern = "^" + re.escape(template).replace(r"\{\}", f"({_ID})") + "$"
+    match = re.match(pattern, name)
+    if match is None:
+        shown = template.replace("{}", "{id}")
+        raise InvalidArgument.field(field_name, f"must be {shown}, not {name!r}")
+    return match.groups()
+
+
 def customer_id_from_name(name: str, field_name: str) -> str:
     match = _CUSTOMER.match(name)
     if match is None:
@@ -531,12 +541,12 @@ def check_commitment(pbc: Commitment, start: date) -> None:
 
 
 def retrospective_dates(start: date, end: date) -> list[date]:
-    """Every three months from the card's start until its commitment is due."""
+    """Every three months from the card's start, and a last one when the commitment is due."""
     dates, n = [], 1
-    while (due := add_months(start, RETROSPECTIVE_MONTHS * n)) <= end:
+    while (due := add_months(start, RETROSPECTIVE_MONTHS * n)) < end:
         dates.append(due)
         n += 1
-    return dates or [end]
+    return [*dates, end]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -839,3 +849,44 @@ def year_items(year: int, cal: CycleCalendar) -> list[PlannedItem]:
 
 def overdue(state: ItemState, due_time: datetime, now: datetime) -> bool:
     return state is ItemState.OPEN and now > due_time
+
+
+# ---------------------------------------------------------------------------------------------
+# Customer teams: who plans a customer, and so who sees its planning (decision 11)
+# ---------------------------------------------------------------------------------------------
+
+LEADER, MEMBER = "leader", "member"
+
+
+@dataclass(frozen=True)
+class Member:
+    employee_id: str
+    org_unit: str
+    role: str = MEMBER
+
+
+@dataclass(frozen=True)
+class Team:
+    customer_id: str
+    region: str
+    tier: str
+    org_level: OrgLevel
+    general_level: GeneralLevel
+    members: tuple[Member, ...]
+    update_time: datetime
+    etag: str
+
+
+def check_members(members: Sequence[Member]) -> None:
+    violations = []
+    for index, m in enumerate(members):
+        if m.role not in (LEADER, MEMBER):
+            violations.append(FieldViolation(f"members[{index}].role", "leader or member"))
+        if not m.org_unit.startswith("/"):
+            violations.append(
+                FieldViolation(f"members[{index}].org_unit", "a path from the root, /region/...")
+            )
+    if len({m.employee_id for m in members}) != len(members):
+        violations.append(FieldViolation("members", "an employee appears twice"))
+    if violations:
+        raise InvalidArgument(*violations)
