@@ -115,7 +115,7 @@ class PlanningHooks:
         """Read once per process: the packs cannot change while it runs."""
         if self._rules is None:
             outcome = await self.host.call_first("planning_rules")
-            found = outcome.first()
+            found = outcome.first
             rules = found.value if found is not None else PlanningRules()
             if rules.scale.problems() is not None:
                 rules = PlanningRules()
