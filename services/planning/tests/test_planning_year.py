@@ -44,7 +44,7 @@ class Subscriber:
     async def poll(self) -> list:
         try:
             messages = await self.sub.fetch(200, timeout=0.5)
-        except nats.errors.TimeoutError:
+        except (TimeoutError, nats.errors.TimeoutError):
             return self.seen
         for message in messages:
             await message.ack()
