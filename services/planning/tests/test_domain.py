@@ -89,7 +89,7 @@ def test_process_and_result_weigh_three_to_seven():
 def test_an_unknown_dimension_is_named():
     with pytest.raises(InvalidArgument) as error:
         assessed_level({"charm": 2}, SCALE)
-    assert error.value.violations[0].field == "dimensions[charm]"
+    assert error.value.violations[0].field == "assessment.dimensions[charm]"
 
 
 def test_a_positive_level_needs_a_recorded_key_event():
@@ -136,7 +136,7 @@ def test_forty_percent_of_product_a_in_guangdong_needs_partner_level_and_two_exc
 def test_a_competitors_supporter_is_refused_as_a_target():
     with pytest.raises(FailedPrecondition, match="never a PR target") as error:
         check_target(person("x", -2), True, 18, 14, 0, 10)
-    assert error.value.violations[0].field == "person"
+    assert error.value.violations[0].field == "target.person"
     with pytest.raises(FailedPrecondition, match="supports competitor acme at \\+3"):
         check_target(person("y", 0, competitor_support={"acme": 3}), True, 18, 14, 0, 10)
 
@@ -154,7 +154,7 @@ def test_the_other_three_checks():
 def test_important_targets_need_two_information_channels():
     with pytest.raises(InvalidArgument) as error:
         check_action_plan(True, ["coach", "coach"], ["cto"])
-    assert error.value.violations[0].field == "information_channels"
+    assert error.value.violations[0].field == "target.information_channels"
     check_action_plan(True, ["coach", "partner"], ["cto"])
     check_action_plan(False, ["coach"], ["cto"])
 
@@ -176,7 +176,7 @@ def test_a_card_commitment_must_be_measurable_and_within_six_months():
     with pytest.raises(InvalidArgument) as error:
         check_commitment(Commitment("be closer to the CTO", "", 0, date(2027, 6, 1)), start)
     fields = {v.field for v in error.value.violations}
-    assert fields == {"commitment.metric", "commitment.target_value"}
+    assert fields == {"expansion_card.commitment.metric", "expansion_card.commitment.target_value"}
     with pytest.raises(InvalidArgument, match="within six months"):
         check_commitment(Commitment("x", "visits", 3, date(2027, 9, 1)), start)
 
@@ -198,7 +198,10 @@ def test_brand_activity_three_checks():
         check_brand_activity(project, "project", date(2027, 4, 1), budget)  # Barcelona in April
     with pytest.raises(InvalidArgument) as error:
         check_brand_activity(project, "project", date(2027, 2, 20), BudgetEstimate(0, 3, 0))
-    assert {v.field for v in error.value.violations} == {"budget.invitees", "budget.amount_units"}
+    assert {v.field for v in error.value.violations} == {
+        "brand_activity.invitees",
+        "brand_activity.budget_units",
+    }
 
 
 # --- power map gaps and tier obligations -------------------------------------------------------

@@ -172,7 +172,7 @@ class PlanningServicer(pb_grpc.PlanningServiceServicer):
 
     async def UpdatePowerMapPerson(self, request, context):
         fields = _mask(request.update_mask, mapping.PERSON_FIELDS, "power_map_person")
-        customer_id, person = mapping.person_from_proto(request.power_map_person)
+        customer_id, person = mapping.person_from_proto(request.power_map_person, fields)
         saved = await self.planning.update_person(current_principal(), customer_id, person, fields)
         return mapping.person_to_proto(saved)
 

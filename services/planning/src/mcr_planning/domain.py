@@ -249,14 +249,20 @@ def assessed_level(
     """The person's level from the relevant dimensions: the mean of the process dimensions and
     of the result dimensions, weighted process : result; a missing side leaves the other."""
     if not dimensions:
-        raise InvalidArgument.field("dimensions", "assess at least one relevant dimension")
+        raise InvalidArgument.field(
+            "assessment.dimensions", "assess at least one relevant dimension"
+        )
     violations = []
     for name, value in dimensions.items():
         if name not in Dimension.__members__.values():
             allowed = ", ".join(d.value for d in Dimension)
-            violations.append(FieldViolation(f"dimensions[{name}]", f"must be one of {allowed}"))
+            violations.append(
+                FieldViolation(f"assessment.dimensions[{name}]", f"must be one of {allowed}")
+            )
         elif not SUPPORT_MIN <= value <= SUPPORT_MAX:
-            violations.append(FieldViolation(f"dimensions[{name}]", "must lie in -3..+3"))
+            violations.append(
+                FieldViolation(f"assessment.dimensions[{name}]", "must lie in -3..+3")
+            )
     if violations:
         raise InvalidArgument(*violations)
     process = [v for k, v in dimensions.items() if k in PROCESS_DIMENSIONS]
@@ -278,12 +284,12 @@ def check_evidence(level: int, evidence: Sequence[str], recorded: set[str]) -> N
     unknown = [name for name in evidence if name not in recorded]
     if unknown:
         raise FailedPrecondition.field(
-            "evidence_key_events",
+            "assessment.evidence_key_events",
             f"{unknown[0]} is not a key event recorded for this person",
         )
     if level > NEUTRAL and not evidence:
         raise FailedPrecondition.field(
-            "evidence_key_events",
+            "assessment.evidence_key_events",
             f"level {level:+d} is above neutral: cite at least one recorded key event",
         )
 
@@ -329,13 +335,17 @@ class RelationshipGoal:
 def check_market_goal(goal: MarketGoal, this_year: int) -> None:
     violations = []
     if not goal.product_segment.strip():
-        violations.append(FieldViolation("product_segment", "name the product segment"))
+        violations.append(FieldViolation("market_goal.product_segment", "name the product segment"))
     if goal.kind is GoalKind.SHARE and not 0 < goal.target_share_percent <= 100:
-        violations.append(FieldViolation("target_share_percent", "a share goal needs 0 < % ≤ 100"))
+        violations.append(
+            FieldViolation("market_goal.target_share_percent", "a share goal needs 0 < % ≤ 100")
+        )
     if not 0 <= goal.target_share_percent <= 100:
-        violations.append(FieldViolation("target_share_percent", "must lie in 0..100"))
+        violations.append(FieldViolation("market_goal.target_share_percent", "must lie in 0..100"))
     if goal.target_year < this_year:
-        violations.append(FieldViolation("target_year", f"{goal.target_year} is in the past"))
+        violations.append(
+            FieldViolation("market_goal.target_year", f"{goal.target_year} is in the past")
+        )
     if violations:
         raise InvalidArgument(*violations)
 
@@ -424,12 +434,12 @@ def check_target(
     # 1. Business goals: relationship work follows (and leads) a market goal.
     if not market_goal_found:
         raise FailedPrecondition.field(
-            "market_goal", "a target must serve a market goal of this customer's plan"
+            "target.market_goal", "a target must serve a market goal of this customer's plan"
         )
     # 2. Role and attitude: never a competitor's supporter (decision 8).
     if person.support <= -2:
         raise FailedPrecondition.field(
-            "person",
+            "target.person",
             f"{person.person} is at {person.support:+d} ({SUPPORT_LABELS[person.support]}): "
             "a competitor's supporter is never a PR target",
         )
@@ -437,28 +447,29 @@ def check_target(
     for competitor, level in sorted(person.competitor_support.items()):
         if level >= EXCLUSIVE:
             raise FailedPrecondition.field(
-                "person",
+                "target.person",
                 f"{person.person} supports competitor {competitor} at {level:+d}: "
                 "a competitor's strong supporter is never a PR target",
             )
     # 4. Available resources: the owner's grade matches the person, and has room.
     if owner_grade < required_grade:
         raise FailedPrecondition.field(
-            "owner_job_grade",
+            "target.owner_job_grade",
             f"grade {owner_grade} is below the grade {required_grade} a {person.layer.value} "
             "layer person needs",
         )
     if owner_open_targets >= owner_target_limit:
         raise FailedPrecondition.field(
-            "owner", f"the owner already carries {owner_open_targets} targets (limit reached)"
+            "target.owner",
+            f"the owner already carries {owner_open_targets} targets (limit reached)",
         )
 
 
 def check_target_level(current: int, target_level: int, scale: SupportScale) -> None:
-    scale.check(target_level, "target_level")
+    scale.check(target_level, "target.target_level")
     if target_level <= current:
         raise InvalidArgument.field(
-            "target_level", f"must be above the person's current level {current:+d}"
+            "target.target_level", f"must be above the person's current level {current:+d}"
         )
 
 
@@ -468,11 +479,13 @@ def check_action_plan(important: bool, information_channels: Sequence[str], rout
     channels = [c for c in information_channels if c.strip()]
     if important and len(set(channels)) < 2:
         raise InvalidArgument.field(
-            "information_channels",
+            "target.information_channels",
             "an important target needs at least two stable information channels",
         )
     if not route:
-        raise InvalidArgument.field("pr_route", "name the decision-chain nodes the route passes")
+        raise InvalidArgument.field(
+            "target.pr_route", "name the decision-chain nodes the route passes"
+        )
 
 
 def check_sponsor(
@@ -482,13 +495,13 @@ def check_sponsor(
     matching their level, and meets the customer at an equal status."""
     if LAYER_ORDER.index(sponsor_layer) < LAYER_ORDER.index(person_layer):
         raise FailedPrecondition.field(
-            "sponsor_layer",
+            "sponsorship.sponsor_layer",
             f"a {sponsor_layer.value} level sponsor lacks status parity with a "
             f"{person_layer.value} layer key person",
         )
     if sponsored_now >= limit:
         raise FailedPrecondition.field(
-            "sponsor",
+            "sponsorship.sponsor",
             f"the sponsor already sponsors {sponsored_now} projects, the limit at their level",
         )
 
@@ -520,21 +533,25 @@ def add_months(day: date, months: int) -> date:
 def check_commitment(pbc: Commitment, start: date) -> None:
     violations = []
     if not pbc.goal.strip():
-        violations.append(FieldViolation("commitment.goal", "state the goal"))
+        violations.append(FieldViolation("expansion_card.commitment.goal", "state the goal"))
     if not pbc.metric.strip():
         violations.append(
             FieldViolation(
-                "commitment.metric",
+                "expansion_card.commitment.metric",
                 "a PBC must be measurable: name what is counted (e.g. 'visits per week')",
             )
         )
     if not pbc.target_value > 0:
         violations.append(
-            FieldViolation("commitment.target_value", "a PBC must be measurable: give a target")
+            FieldViolation(
+                "expansion_card.commitment.target_value", "a PBC must be measurable: give a target"
+            )
         )
     if not start < pbc.due_date <= add_months(start, PBC_MONTHS):
         violations.append(
-            FieldViolation("commitment.due_date", "the commitment is due within six months")
+            FieldViolation(
+                "expansion_card.commitment.due_date", "the commitment is due within six months"
+            )
         )
     if violations:
         raise InvalidArgument(*violations)
@@ -579,17 +596,17 @@ def check_brand_activity(
         )
     if project.decision_date is not None and activity_date >= project.decision_date:
         raise FailedPrecondition.field(
-            "activity_date",
+            "brand_activity.activity_time",
             f"{activity_date.isoformat()} is not before the project's decision on "
             f"{project.decision_date.isoformat()}",
         )
     violations = []
     if budget.invitees <= 0:
-        violations.append(FieldViolation("budget.invitees", "estimate the invitees"))
+        violations.append(FieldViolation("brand_activity.invitees", "estimate the invitees"))
     if budget.days <= 0:
-        violations.append(FieldViolation("budget.days", "estimate the days"))
+        violations.append(FieldViolation("brand_activity.days", "estimate the days"))
     if budget.amount_units <= 0:
-        violations.append(FieldViolation("budget.amount_units", "estimate the cost"))
+        violations.append(FieldViolation("brand_activity.budget_units", "estimate the cost"))
     if violations:
         raise InvalidArgument(*violations)
 
@@ -612,7 +629,8 @@ def check_competitor_answers(answers: Mapping[str, str]) -> None:
     unknown = [k for k in answers if k not in COMPETITOR_QUESTIONS]
     if unknown:
         raise InvalidArgument.field(
-            f"answers[{unknown[0]}]", f"must be one of {', '.join(COMPETITOR_QUESTIONS)}"
+            f"competitor_analysis.answers[{unknown[0]}]",
+            f"must be one of {', '.join(COMPETITOR_QUESTIONS)}",
         )
 
 

@@ -190,14 +190,22 @@ def person_to_proto(p: PowerPerson) -> pb.PowerMapPerson:
     )
 
 
-def person_from_proto(m: pb.PowerMapPerson) -> tuple[str, PowerPerson]:
+def person_from_proto(m: pb.PowerMapPerson, fields: set[str] | None) -> tuple[str, PowerPerson]:
+    """The person of a request; with an update mask only the masked fields are read (the
+    others keep the stored values)."""
     path = "power_map_person"
     customer_id, _ = person_ids_from_name(m.person, f"{path}.person")
+
+    def read(field: str, kind, default):
+        if fields is not None and field not in fields:
+            return default
+        return parse_enum(kind, getattr(m, field), f"{path}.{field}")
+
     person = PowerPerson(
         person=m.person,
         display_name=m.display_name,
-        role=parse_enum(DecisionRole, m.role, f"{path}.role"),
-        layer=parse_enum(Layer, m.layer, f"{path}.layer"),
+        role=read("role", DecisionRole, DecisionRole.INFLUENCER),
+        layer=read("layer", Layer, Layer.LOW),
         support=m.support,
         competitor_support=dict(m.competitor_support),
         coach=m.coach,

@@ -534,6 +534,10 @@ class Planning:
                 current = None
             if current is not None and fields:
                 person = replace(current, **{f: getattr(person, f) for f in fields})
+            elif current is None and fields and not {"role", "layer"} <= fields:
+                raise InvalidArgument.field(
+                    "update_mask", "a person new to the power map needs role and layer"
+                )
             await self._save_person(conn, customer_id, person)
             await self._refresh_gaps(conn, team)
             return person
