@@ -10,9 +10,8 @@ from datetime import UTC, datetime
 import grpc
 import nats
 import pytest
-from mcr.planning.v1 import planning_pb2
+from mcr.planning.v1 import planning_pb2, planning_service_pb2_grpc
 from mcr.planning.v1 import planning_service_pb2 as pb
-from mcr.planning.v1 import planning_service_pb2_grpc
 from mcr_core.bus.envelope import cloudevent_headers
 from mcr_core.service import RunningService, start_service
 from mcr_core.testing import AuthKeys, service_settings

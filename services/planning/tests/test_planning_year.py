@@ -39,7 +39,8 @@ class Subscriber:
         return self
 
     async def __aexit__(self, *exc):
-        await self.nc.drain()
+        await self.sub.unsubscribe()
+        await self.nc.close()  # a drain would wait for the pending pull request to expire
 
     async def poll(self) -> list:
         try:
