@@ -20,6 +20,11 @@ PROBLEM_JSON = "application/problem+json"
 _RESOURCES = {
     "customer", "person", "department", "employee", "postcard", "account_team", "revenue",
 }  # fmt: skip
+# The planning service's request resources.
+_RESOURCES |= {
+    "customer_team", "market_goal", "power_map_person", "power_map_edge", "target",
+    "sponsorship", "expansion_card", "brand_activity", "assessment", "competitor_analysis",
+}  # fmt: skip
 
 _HTTP_STATUS = {
     grpc.StatusCode.INVALID_ARGUMENT: 400,
