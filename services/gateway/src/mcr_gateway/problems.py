@@ -21,6 +21,11 @@ _RESOURCES = {
     "customer", "person", "department", "employee", "postcard", "account_team", "revenue",
     "customer_profile", "vendor_profile",
 }  # fmt: skip
+# The planning service's request resources.
+_RESOURCES |= {
+    "customer_team", "market_goal", "power_map_person", "power_map_edge", "target",
+    "sponsorship", "expansion_card", "brand_activity", "assessment", "competitor_analysis",
+}  # fmt: skip
 
 _HTTP_STATUS = {
     grpc.StatusCode.INVALID_ARGUMENT: 400,

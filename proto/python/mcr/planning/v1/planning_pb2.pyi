@@ -1,0 +1,384 @@
+import datetime
+
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from google.protobuf.internal import containers as _containers
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
+from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class CustomerTeam(_message.Message):
+    __slots__ = ("name", "region", "tier", "members", "org_level", "general_level", "update_time", "etag")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    REGION_FIELD_NUMBER: _ClassVar[int]
+    TIER_FIELD_NUMBER: _ClassVar[int]
+    MEMBERS_FIELD_NUMBER: _ClassVar[int]
+    ORG_LEVEL_FIELD_NUMBER: _ClassVar[int]
+    GENERAL_LEVEL_FIELD_NUMBER: _ClassVar[int]
+    UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    ETAG_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    region: str
+    tier: str
+    members: _containers.RepeatedCompositeFieldContainer[TeamMember]
+    org_level: str
+    general_level: str
+    update_time: _timestamp_pb2.Timestamp
+    etag: str
+    def __init__(self, name: _Optional[str] = ..., region: _Optional[str] = ..., tier: _Optional[str] = ..., members: _Optional[_Iterable[_Union[TeamMember, _Mapping]]] = ..., org_level: _Optional[str] = ..., general_level: _Optional[str] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., etag: _Optional[str] = ...) -> None: ...
+
+class TeamMember(_message.Message):
+    __slots__ = ("employee", "org_unit", "role")
+    EMPLOYEE_FIELD_NUMBER: _ClassVar[int]
+    ORG_UNIT_FIELD_NUMBER: _ClassVar[int]
+    ROLE_FIELD_NUMBER: _ClassVar[int]
+    employee: str
+    org_unit: str
+    role: str
+    def __init__(self, employee: _Optional[str] = ..., org_unit: _Optional[str] = ..., role: _Optional[str] = ...) -> None: ...
+
+class AnnualPlan(_message.Message):
+    __slots__ = ("name", "region", "year", "tier", "items", "issue_time")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    REGION_FIELD_NUMBER: _ClassVar[int]
+    YEAR_FIELD_NUMBER: _ClassVar[int]
+    TIER_FIELD_NUMBER: _ClassVar[int]
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
+    ISSUE_TIME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    region: str
+    year: int
+    tier: str
+    items: _containers.RepeatedCompositeFieldContainer[PlanItem]
+    issue_time: _timestamp_pb2.Timestamp
+    def __init__(self, name: _Optional[str] = ..., region: _Optional[str] = ..., year: _Optional[int] = ..., tier: _Optional[str] = ..., items: _Optional[_Iterable[_Union[PlanItem, _Mapping]]] = ..., issue_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class PlanItem(_message.Message):
+    __slots__ = ("name", "kind", "sequence", "due_time", "state", "complete_time", "completed_by", "summary")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    SEQUENCE_FIELD_NUMBER: _ClassVar[int]
+    DUE_TIME_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    COMPLETE_TIME_FIELD_NUMBER: _ClassVar[int]
+    COMPLETED_BY_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    kind: str
+    sequence: int
+    due_time: _timestamp_pb2.Timestamp
+    state: str
+    complete_time: _timestamp_pb2.Timestamp
+    completed_by: str
+    summary: str
+    def __init__(self, name: _Optional[str] = ..., kind: _Optional[str] = ..., sequence: _Optional[int] = ..., due_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., state: _Optional[str] = ..., complete_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., completed_by: _Optional[str] = ..., summary: _Optional[str] = ...) -> None: ...
+
+class RelationshipGoal(_message.Message):
+    __slots__ = ("org_level", "exclusive_cxos", "non_exclusive_key_persons", "general_level")
+    ORG_LEVEL_FIELD_NUMBER: _ClassVar[int]
+    EXCLUSIVE_CXOS_FIELD_NUMBER: _ClassVar[int]
+    NON_EXCLUSIVE_KEY_PERSONS_FIELD_NUMBER: _ClassVar[int]
+    GENERAL_LEVEL_FIELD_NUMBER: _ClassVar[int]
+    org_level: str
+    exclusive_cxos: int
+    non_exclusive_key_persons: int
+    general_level: str
+    def __init__(self, org_level: _Optional[str] = ..., exclusive_cxos: _Optional[int] = ..., non_exclusive_key_persons: _Optional[int] = ..., general_level: _Optional[str] = ...) -> None: ...
+
+class MarketGoal(_message.Message):
+    __slots__ = ("name", "kind", "product_segment", "scope", "target_share_percent", "target_year", "description", "opportunity", "relationship_goal", "create_time")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    PRODUCT_SEGMENT_FIELD_NUMBER: _ClassVar[int]
+    SCOPE_FIELD_NUMBER: _ClassVar[int]
+    TARGET_SHARE_PERCENT_FIELD_NUMBER: _ClassVar[int]
+    TARGET_YEAR_FIELD_NUMBER: _ClassVar[int]
+    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    OPPORTUNITY_FIELD_NUMBER: _ClassVar[int]
+    RELATIONSHIP_GOAL_FIELD_NUMBER: _ClassVar[int]
+    CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    kind: str
+    product_segment: str
+    scope: str
+    target_share_percent: float
+    target_year: int
+    description: str
+    opportunity: str
+    relationship_goal: RelationshipGoal
+    create_time: _timestamp_pb2.Timestamp
+    def __init__(self, name: _Optional[str] = ..., kind: _Optional[str] = ..., product_segment: _Optional[str] = ..., scope: _Optional[str] = ..., target_share_percent: _Optional[float] = ..., target_year: _Optional[int] = ..., description: _Optional[str] = ..., opportunity: _Optional[str] = ..., relationship_goal: _Optional[_Union[RelationshipGoal, _Mapping]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class GoalGap(_message.Message):
+    __slots__ = ("aspect", "required", "current", "met")
+    ASPECT_FIELD_NUMBER: _ClassVar[int]
+    REQUIRED_FIELD_NUMBER: _ClassVar[int]
+    CURRENT_FIELD_NUMBER: _ClassVar[int]
+    MET_FIELD_NUMBER: _ClassVar[int]
+    aspect: str
+    required: str
+    current: str
+    met: bool
+    def __init__(self, aspect: _Optional[str] = ..., required: _Optional[str] = ..., current: _Optional[str] = ..., met: _Optional[bool] = ...) -> None: ...
+
+class Assessment(_message.Message):
+    __slots__ = ("name", "dimensions", "level", "evidence_key_events", "competitor_support", "note", "assessed_by", "assess_time", "spot_check")
+    class DimensionsEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: int
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[int] = ...) -> None: ...
+    class CompetitorSupportEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: int
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[int] = ...) -> None: ...
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    DIMENSIONS_FIELD_NUMBER: _ClassVar[int]
+    LEVEL_FIELD_NUMBER: _ClassVar[int]
+    EVIDENCE_KEY_EVENTS_FIELD_NUMBER: _ClassVar[int]
+    COMPETITOR_SUPPORT_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    ASSESSED_BY_FIELD_NUMBER: _ClassVar[int]
+    ASSESS_TIME_FIELD_NUMBER: _ClassVar[int]
+    SPOT_CHECK_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    dimensions: _containers.ScalarMap[str, int]
+    level: int
+    evidence_key_events: _containers.RepeatedScalarFieldContainer[str]
+    competitor_support: _containers.ScalarMap[str, int]
+    note: str
+    assessed_by: str
+    assess_time: _timestamp_pb2.Timestamp
+    spot_check: str
+    def __init__(self, name: _Optional[str] = ..., dimensions: _Optional[_Mapping[str, int]] = ..., level: _Optional[int] = ..., evidence_key_events: _Optional[_Iterable[str]] = ..., competitor_support: _Optional[_Mapping[str, int]] = ..., note: _Optional[str] = ..., assessed_by: _Optional[str] = ..., assess_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., spot_check: _Optional[str] = ...) -> None: ...
+
+class PowerMapPerson(_message.Message):
+    __slots__ = ("person", "display_name", "role", "layer", "support", "competitor_support", "coach", "veto", "owner", "target_level", "has_target_level")
+    class CompetitorSupportEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: int
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[int] = ...) -> None: ...
+    PERSON_FIELD_NUMBER: _ClassVar[int]
+    DISPLAY_NAME_FIELD_NUMBER: _ClassVar[int]
+    ROLE_FIELD_NUMBER: _ClassVar[int]
+    LAYER_FIELD_NUMBER: _ClassVar[int]
+    SUPPORT_FIELD_NUMBER: _ClassVar[int]
+    COMPETITOR_SUPPORT_FIELD_NUMBER: _ClassVar[int]
+    COACH_FIELD_NUMBER: _ClassVar[int]
+    VETO_FIELD_NUMBER: _ClassVar[int]
+    OWNER_FIELD_NUMBER: _ClassVar[int]
+    TARGET_LEVEL_FIELD_NUMBER: _ClassVar[int]
+    HAS_TARGET_LEVEL_FIELD_NUMBER: _ClassVar[int]
+    person: str
+    display_name: str
+    role: str
+    layer: str
+    support: int
+    competitor_support: _containers.ScalarMap[str, int]
+    coach: bool
+    veto: bool
+    owner: str
+    target_level: int
+    has_target_level: bool
+    def __init__(self, person: _Optional[str] = ..., display_name: _Optional[str] = ..., role: _Optional[str] = ..., layer: _Optional[str] = ..., support: _Optional[int] = ..., competitor_support: _Optional[_Mapping[str, int]] = ..., coach: _Optional[bool] = ..., veto: _Optional[bool] = ..., owner: _Optional[str] = ..., target_level: _Optional[int] = ..., has_target_level: _Optional[bool] = ...) -> None: ...
+
+class PowerMapEdge(_message.Message):
+    __slots__ = ("name", "source", "target", "kind")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    TARGET_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    source: str
+    target: str
+    kind: str
+    def __init__(self, name: _Optional[str] = ..., source: _Optional[str] = ..., target: _Optional[str] = ..., kind: _Optional[str] = ...) -> None: ...
+
+class CoverageGap(_message.Message):
+    __slots__ = ("name", "kind", "subject", "detail", "open_time")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    SUBJECT_FIELD_NUMBER: _ClassVar[int]
+    DETAIL_FIELD_NUMBER: _ClassVar[int]
+    OPEN_TIME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    kind: str
+    subject: str
+    detail: str
+    open_time: _timestamp_pb2.Timestamp
+    def __init__(self, name: _Optional[str] = ..., kind: _Optional[str] = ..., subject: _Optional[str] = ..., detail: _Optional[str] = ..., open_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class PowerMap(_message.Message):
+    __slots__ = ("name", "persons", "edges", "gaps")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    PERSONS_FIELD_NUMBER: _ClassVar[int]
+    EDGES_FIELD_NUMBER: _ClassVar[int]
+    GAPS_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    persons: _containers.RepeatedCompositeFieldContainer[PowerMapPerson]
+    edges: _containers.RepeatedCompositeFieldContainer[PowerMapEdge]
+    gaps: _containers.RepeatedCompositeFieldContainer[CoverageGap]
+    def __init__(self, name: _Optional[str] = ..., persons: _Optional[_Iterable[_Union[PowerMapPerson, _Mapping]]] = ..., edges: _Optional[_Iterable[_Union[PowerMapEdge, _Mapping]]] = ..., gaps: _Optional[_Iterable[_Union[CoverageGap, _Mapping]]] = ...) -> None: ...
+
+class Target(_message.Message):
+    __slots__ = ("name", "person", "market_goal", "owner", "owner_job_grade", "owner_kpi", "backup", "target_level", "important", "information_channels", "pr_route", "create_time")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    PERSON_FIELD_NUMBER: _ClassVar[int]
+    MARKET_GOAL_FIELD_NUMBER: _ClassVar[int]
+    OWNER_FIELD_NUMBER: _ClassVar[int]
+    OWNER_JOB_GRADE_FIELD_NUMBER: _ClassVar[int]
+    OWNER_KPI_FIELD_NUMBER: _ClassVar[int]
+    BACKUP_FIELD_NUMBER: _ClassVar[int]
+    TARGET_LEVEL_FIELD_NUMBER: _ClassVar[int]
+    IMPORTANT_FIELD_NUMBER: _ClassVar[int]
+    INFORMATION_CHANNELS_FIELD_NUMBER: _ClassVar[int]
+    PR_ROUTE_FIELD_NUMBER: _ClassVar[int]
+    CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    person: str
+    market_goal: str
+    owner: str
+    owner_job_grade: int
+    owner_kpi: str
+    backup: str
+    target_level: int
+    important: bool
+    information_channels: _containers.RepeatedScalarFieldContainer[str]
+    pr_route: _containers.RepeatedScalarFieldContainer[str]
+    create_time: _timestamp_pb2.Timestamp
+    def __init__(self, name: _Optional[str] = ..., person: _Optional[str] = ..., market_goal: _Optional[str] = ..., owner: _Optional[str] = ..., owner_job_grade: _Optional[int] = ..., owner_kpi: _Optional[str] = ..., backup: _Optional[str] = ..., target_level: _Optional[int] = ..., important: _Optional[bool] = ..., information_channels: _Optional[_Iterable[str]] = ..., pr_route: _Optional[_Iterable[str]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class Sponsorship(_message.Message):
+    __slots__ = ("name", "target", "sponsor", "sponsor_layer", "project")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    TARGET_FIELD_NUMBER: _ClassVar[int]
+    SPONSOR_FIELD_NUMBER: _ClassVar[int]
+    SPONSOR_LAYER_FIELD_NUMBER: _ClassVar[int]
+    PROJECT_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    target: str
+    sponsor: str
+    sponsor_layer: str
+    project: str
+    def __init__(self, name: _Optional[str] = ..., target: _Optional[str] = ..., sponsor: _Optional[str] = ..., sponsor_layer: _Optional[str] = ..., project: _Optional[str] = ...) -> None: ...
+
+class Commitment(_message.Message):
+    __slots__ = ("goal", "metric", "target_value", "due_time")
+    GOAL_FIELD_NUMBER: _ClassVar[int]
+    METRIC_FIELD_NUMBER: _ClassVar[int]
+    TARGET_VALUE_FIELD_NUMBER: _ClassVar[int]
+    DUE_TIME_FIELD_NUMBER: _ClassVar[int]
+    goal: str
+    metric: str
+    target_value: float
+    due_time: _timestamp_pb2.Timestamp
+    def __init__(self, goal: _Optional[str] = ..., metric: _Optional[str] = ..., target_value: _Optional[float] = ..., due_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ExpansionCard(_message.Message):
+    __slots__ = ("name", "customer", "person", "owner", "owner_org_unit", "sponsor", "commitment", "actions", "retrospectives", "start_time", "region")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    CUSTOMER_FIELD_NUMBER: _ClassVar[int]
+    PERSON_FIELD_NUMBER: _ClassVar[int]
+    OWNER_FIELD_NUMBER: _ClassVar[int]
+    OWNER_ORG_UNIT_FIELD_NUMBER: _ClassVar[int]
+    SPONSOR_FIELD_NUMBER: _ClassVar[int]
+    COMMITMENT_FIELD_NUMBER: _ClassVar[int]
+    ACTIONS_FIELD_NUMBER: _ClassVar[int]
+    RETROSPECTIVES_FIELD_NUMBER: _ClassVar[int]
+    START_TIME_FIELD_NUMBER: _ClassVar[int]
+    REGION_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    customer: str
+    person: str
+    owner: str
+    owner_org_unit: str
+    sponsor: str
+    commitment: Commitment
+    actions: _containers.RepeatedScalarFieldContainer[str]
+    retrospectives: _containers.RepeatedCompositeFieldContainer[PlanItem]
+    start_time: _timestamp_pb2.Timestamp
+    region: str
+    def __init__(self, name: _Optional[str] = ..., customer: _Optional[str] = ..., person: _Optional[str] = ..., owner: _Optional[str] = ..., owner_org_unit: _Optional[str] = ..., sponsor: _Optional[str] = ..., commitment: _Optional[_Union[Commitment, _Mapping]] = ..., actions: _Optional[_Iterable[str]] = ..., retrospectives: _Optional[_Iterable[_Union[PlanItem, _Mapping]]] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., region: _Optional[str] = ...) -> None: ...
+
+class Project(_message.Message):
+    __slots__ = ("name", "display_name", "decision_time")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    DISPLAY_NAME_FIELD_NUMBER: _ClassVar[int]
+    DECISION_TIME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    display_name: str
+    decision_time: _timestamp_pb2.Timestamp
+    def __init__(self, name: _Optional[str] = ..., display_name: _Optional[str] = ..., decision_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class BrandActivity(_message.Message):
+    __slots__ = ("name", "display_name", "project", "activity_time", "invitees", "days", "budget_units")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    DISPLAY_NAME_FIELD_NUMBER: _ClassVar[int]
+    PROJECT_FIELD_NUMBER: _ClassVar[int]
+    ACTIVITY_TIME_FIELD_NUMBER: _ClassVar[int]
+    INVITEES_FIELD_NUMBER: _ClassVar[int]
+    DAYS_FIELD_NUMBER: _ClassVar[int]
+    BUDGET_UNITS_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    display_name: str
+    project: str
+    activity_time: _timestamp_pb2.Timestamp
+    invitees: int
+    days: int
+    budget_units: int
+    def __init__(self, name: _Optional[str] = ..., display_name: _Optional[str] = ..., project: _Optional[str] = ..., activity_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., invitees: _Optional[int] = ..., days: _Optional[int] = ..., budget_units: _Optional[int] = ...) -> None: ...
+
+class CompetitorAnalysis(_message.Message):
+    __slots__ = ("name", "answers", "unanswered", "update_time")
+    class AnswersEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    ANSWERS_FIELD_NUMBER: _ClassVar[int]
+    UNANSWERED_FIELD_NUMBER: _ClassVar[int]
+    UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    answers: _containers.ScalarMap[str, str]
+    unanswered: _containers.RepeatedScalarFieldContainer[str]
+    update_time: _timestamp_pb2.Timestamp
+    def __init__(self, name: _Optional[str] = ..., answers: _Optional[_Mapping[str, str]] = ..., unanswered: _Optional[_Iterable[str]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ObligationStatus(_message.Message):
+    __slots__ = ("code", "met", "checked", "reason")
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    MET_FIELD_NUMBER: _ClassVar[int]
+    CHECKED_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    code: str
+    met: bool
+    checked: bool
+    reason: str
+    def __init__(self, code: _Optional[str] = ..., met: _Optional[bool] = ..., checked: _Optional[bool] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class Handover(_message.Message):
+    __slots__ = ("person", "from_employee", "to_employee", "reason", "handover_time")
+    PERSON_FIELD_NUMBER: _ClassVar[int]
+    FROM_EMPLOYEE_FIELD_NUMBER: _ClassVar[int]
+    TO_EMPLOYEE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    HANDOVER_TIME_FIELD_NUMBER: _ClassVar[int]
+    person: str
+    from_employee: str
+    to_employee: str
+    reason: str
+    handover_time: _timestamp_pb2.Timestamp
+    def __init__(self, person: _Optional[str] = ..., from_employee: _Optional[str] = ..., to_employee: _Optional[str] = ..., reason: _Optional[str] = ..., handover_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...

@@ -1,0 +1,286 @@
+"""The planning service over REST: customer teams, annual plans and their due items, market
+goals and their gap, the power map, targets, expansion cards and tier compliance.
+
+Request bodies are typed (unknown fields are refused); responses are the protobuf resources in
+JSON (field names as in the .proto files). Errors are problem+json naming the field.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from google.protobuf.field_mask_pb2 import FieldMask
+from google.protobuf.json_format import MessageToDict
+from google.protobuf.timestamp_pb2 import Timestamp
+from mcr.planning.v1 import planning_pb2 as res
+from mcr.planning.v1 import planning_service_pb2 as pb
+from mcr.planning.v1 import planning_service_pb2_grpc as pb_grpc
+from pydantic import BaseModel, ConfigDict, Field
+
+from mcr_gateway.auth import Caller, caller
+from mcr_gateway.customers import deadline
+
+router = APIRouter(tags=["planning"])
+Who = Annotated[Caller, Depends(caller)]
+Support = Annotated[int, Field(ge=-3, le=3, description="−3..+3 (decision 6)")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+def _planning(request: Request) -> pb_grpc.PlanningServiceStub:
+    return request.app.state.planning
+
+
+def _json(message) -> dict[str, Any]:
+    return MessageToDict(message, preserving_proto_field_name=True)
+
+
+def _stamp(moment: datetime) -> Timestamp:
+    value = Timestamp()
+    value.FromDatetime(moment)
+    return value
+
+
+async def _call(request: Request, who: Caller, method: str, message) -> dict[str, Any]:
+    rpc = getattr(_planning(request), method)
+    return _json(await rpc(message, metadata=who.metadata, timeout=deadline(request)))
+
+
+# --- customer teams and the annual cycle ------------------------------------------------------
+
+
+class TeamMemberIn(Strict):
+    employee: str = Field(examples=["employees/e-1001"])
+    org_unit: str = Field(examples=["/cn-south/enterprise/team-3"])
+    role: Literal["leader", "member"] = "member"
+
+
+class CustomerTeamIn(Strict):
+    members: list[TeamMemberIn]
+    org_level: Literal["none", "contact", "cooperation", "partner", "strategic"] = "none"
+    general_level: Literal["low", "medium", "high"] = "low"
+
+
+@router.get("/v1/customers/{customer_id}/planningTeam", summary="A customer's planning team")
+async def get_team(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
+    name = f"customers/{customer_id}/planningTeam"
+    return await _call(request, who, "GetCustomerTeam", pb.GetCustomerTeamRequest(name=name))
+
+
+@router.put("/v1/customers/{customer_id}/planningTeam", summary="Set a customer's planning team")
+async def put_team(
+    customer_id: str, body: CustomerTeamIn, request: Request, who: Who
+) -> dict[str, Any]:
+    team = res.CustomerTeam(
+        name=f"customers/{customer_id}/planningTeam",
+        members=[res.TeamMember(**m.model_dump()) for m in body.members],
+        org_level=body.org_level,
+        general_level=body.general_level,
+        etag=request.headers.get("If-Match", "").strip('"'),
+    )
+    message = pb.UpdateCustomerTeamRequest(customer_team=team)
+    return await _call(request, who, "UpdateCustomerTeam", message)
+
+
+class CycleIn(Strict):
+    year: int = Field(examples=[2027])
+
+
+@router.post("/v1/annualPlans:start", summary="Start a plan year for the caller's region")
+async def start_cycle(body: CycleIn, request: Request, who: Who) -> dict[str, Any]:
+    message = pb.StartAnnualCycleRequest(year=body.year)
+    return await _call(request, who, "StartAnnualCycle", message)
+
+
+@router.get("/v1/customers/{customer_id}/annualPlans/{year}", summary="A customer's annual plan")
+async def get_plan(customer_id: str, year: int, request: Request, who: Who) -> dict[str, Any]:
+    name = f"customers/{customer_id}/annualPlans/{year}"
+    return await _call(request, who, "GetAnnualPlan", pb.GetAnnualPlanRequest(name=name))
+
+
+class CompletionIn(Strict):
+    summary: str = Field(min_length=1)
+    achieved_value: float = 0
+
+
+@router.post(
+    "/v1/customers/{customer_id}/annualPlans/{year}/items/{item_id}:complete",
+    summary="Mark a due item of a plan done",
+)
+async def complete_plan_item(
+    customer_id: str, year: int, item_id: str, body: CompletionIn, request: Request, who: Who
+) -> dict[str, Any]:
+    name = f"customers/{customer_id}/annualPlans/{year}/items/{item_id}"
+    message = pb.CompletePlanItemRequest(name=name, **body.model_dump())
+    return await _call(request, who, "CompletePlanItem", message)
+
+
+# --- market goals -----------------------------------------------------------------------------
+
+
+class MarketGoalIn(Strict):
+    kind: Literal["hilltop", "share", "profit", "competition"]
+    product_segment: str = Field(examples=["product A"])
+    scope: str = Field(default="", examples=["Guangdong"])
+    target_share_percent: float = Field(default=0, ge=0, le=100)
+    target_year: int = Field(examples=[2027])
+    description: str = ""
+
+
+@router.post("/v1/customers/{customer_id}/marketGoals", summary="Enter a market goal")
+async def create_goal(
+    customer_id: str, body: MarketGoalIn, request: Request, who: Who
+) -> dict[str, Any]:
+    message = pb.CreateMarketGoalRequest(
+        parent=f"customers/{customer_id}",
+        market_goal=res.MarketGoal(**body.model_dump()),
+        request_id=request.headers.get("Idempotency-Key", ""),
+    )
+    return await _call(request, who, "CreateMarketGoal", message)
+
+
+@router.get("/v1/customers/{customer_id}/marketGoals", summary="A customer's market goals")
+async def list_goals(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
+    message = pb.ListMarketGoalsRequest(parent=f"customers/{customer_id}")
+    return await _call(request, who, "ListMarketGoals", message)
+
+
+@router.get(
+    "/v1/customers/{customer_id}/marketGoals/{goal_id}:analyzeGap",
+    summary="The gap between the goal's relationships and today",
+)
+async def analyze_gap(customer_id: str, goal_id: str, request: Request, who: Who):
+    name = f"customers/{customer_id}/marketGoals/{goal_id}"
+    return await _call(request, who, "AnalyzeGoalGap", pb.AnalyzeGoalGapRequest(name=name))
+
+
+# --- power map and targets --------------------------------------------------------------------
+
+
+class PowerMapPersonIn(Strict):
+    display_name: str = ""
+    role: Literal["initiator", "user", "influencer", "decider", "approver", "buyer", "gatekeeper"]
+    layer: Literal["low", "middle", "high"]
+    support: Support = 0
+    competitor_support: dict[str, Support] = {}
+    coach: bool = False
+    veto: bool = False
+    owner: str = ""
+
+
+@router.get("/v1/customers/{customer_id}/powerMap", summary="The power map with its gaps")
+async def get_power_map(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
+    name = f"customers/{customer_id}/powerMap"
+    return await _call(request, who, "GetPowerMap", pb.GetPowerMapRequest(name=name))
+
+
+@router.put(
+    "/v1/customers/{customer_id}/powerMap/persons/{person_id}",
+    summary="Put a person on the power map",
+)
+async def put_power_map_person(
+    customer_id: str, person_id: str, body: PowerMapPersonIn, request: Request, who: Who
+) -> dict[str, Any]:
+    person = res.PowerMapPerson(
+        person=f"customers/{customer_id}/persons/{person_id}", **body.model_dump()
+    )
+    message = pb.UpdatePowerMapPersonRequest(power_map_person=person, update_mask=FieldMask())
+    return await _call(request, who, "UpdatePowerMapPerson", message)
+
+
+class TargetIn(Strict):
+    person: str = Field(examples=["customers/c-1/persons/p-1"])
+    market_goal: str
+    owner: str
+    owner_job_grade: int = Field(ge=1)
+    owner_kpi: str
+    backup: str = ""
+    target_level: Support
+    important: bool = False
+    information_channels: list[str] = []
+    pr_route: list[str] = []
+
+
+@router.post("/v1/customers/{customer_id}/targets", summary="Select a PR target (four checks)")
+async def create_target(
+    customer_id: str, body: TargetIn, request: Request, who: Who
+) -> dict[str, Any]:
+    message = pb.CreateTargetRequest(
+        parent=f"customers/{customer_id}", target=res.Target(**body.model_dump())
+    )
+    return await _call(request, who, "CreateTarget", message)
+
+
+@router.get("/v1/customers/{customer_id}/tierCompliance", summary="The tier's obligations met")
+async def tier_compliance(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
+    message = pb.GetTierComplianceRequest(customer=f"customers/{customer_id}")
+    return await _call(request, who, "GetTierCompliance", message)
+
+
+# --- expansion cards --------------------------------------------------------------------------
+
+
+class CommitmentIn(Strict):
+    goal: str
+    metric: str = ""
+    target_value: float = 0
+    due_time: datetime
+
+
+class ExpansionCardIn(Strict):
+    customer: str
+    person: str
+    owner: str
+    sponsor: str = ""
+    commitment: CommitmentIn
+    actions: list[str]
+
+
+@router.post("/v1/expansionCards", summary="Create a key-customer expansion card")
+async def create_card(body: ExpansionCardIn, request: Request, who: Who) -> dict[str, Any]:
+    data = body.model_dump()
+    commitment = data.pop("commitment")
+    card = res.ExpansionCard(
+        **data,
+        commitment=res.Commitment(
+            goal=commitment["goal"],
+            metric=commitment["metric"],
+            target_value=commitment["target_value"],
+            due_time=_stamp(commitment["due_time"]),
+        ),
+    )
+    message = pb.CreateExpansionCardRequest(expansion_card=card)
+    return await _call(request, who, "CreateExpansionCard", message)
+
+
+@router.get("/v1/expansionCards/{card_id}", summary="An expansion card (owner and superiors)")
+async def get_card(card_id: str, request: Request, who: Who) -> dict[str, Any]:
+    message = pb.GetExpansionCardRequest(name=f"expansionCards/{card_id}")
+    return await _call(request, who, "GetExpansionCard", message)
+
+
+@router.get("/v1/expansionCards", summary="The expansion cards the caller may see")
+async def list_cards(
+    request: Request,
+    who: Who,
+    page_size: Annotated[int, Query(ge=0, le=1000)] = 0,
+    page_token: str = "",
+) -> dict[str, Any]:
+    message = pb.ListExpansionCardsRequest(page_size=page_size, page_token=page_token)
+    return await _call(request, who, "ListExpansionCards", message)
+
+
+@router.post(
+    "/v1/expansionCards/{card_id}/items/{item_id}:complete",
+    summary="Record a card's retrospective",
+)
+async def complete_card_item(
+    card_id: str, item_id: str, body: CompletionIn, request: Request, who: Who
+) -> dict[str, Any]:
+    name = f"expansionCards/{card_id}/items/{item_id}"
+    message = pb.CompletePlanItemRequest(name=name, **body.model_dump())
+    return await _call(request, who, "CompletePlanItem", message)

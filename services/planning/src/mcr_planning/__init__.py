@@ -1,0 +1,1 @@
+"""MCR planning service (客户规划)."""

@@ -1,0 +1,136 @@
+"""The planning service's plugin hooks (host `planning`, entry-point group `mcr.planning`) and
+the typed facade the service calls them through.
+
+Industry packs change the planning year's calendar (carriers plan yearly; internet, finance,
+education and weaker planners revise quarterly), how a market goal translates into minimum
+relationships, and the numbers of the rules (support scale, weighting, grades, sponsor limits,
+thresholds). Every answer is validated; a plugin that raises, hangs or answers nonsense is
+reported by name and the next one (at last the built-in pack) answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from mcr_core.config import ServiceSettings
+from mcr_core.plugins import PluginFailure, PluginHost, hookspec
+
+from mcr_planning.domain import (
+    CycleCalendar,
+    Layer,
+    MarketGoal,
+    RelationshipGoal,
+    SupportScale,
+    Thresholds,
+    Weighting,
+    check_relationship_goal,
+)
+
+HOST = "planning"
+DEFAULT_PLUGINS = ("mcr_planning.defaults",)
+
+__all__ = ["CycleCalendar", "MarketGoal", "PlanningRules", "RelationshipGoal", "SupportScale"]
+
+
+@dataclass(frozen=True)
+class PlanningRules:
+    """The numbers behind the book's rules, per deployment."""
+
+    scale: SupportScale = field(default_factory=SupportScale)
+    weighting: Weighting = field(default_factory=Weighting)
+    # Job qualification grade an owner needs per layer of the person (book: grade 14 for
+    # ordinary customers, 18+ for big European ones).
+    required_grades: Mapping[str, int] = field(
+        default_factory=lambda: {Layer.LOW.value: 13, Layer.MIDDLE.value: 14, Layer.HIGH.value: 16}
+    )
+    # Projects a manager of each level may sponsor at once (book: 3 matching their level).
+    sponsor_limits: Mapping[str, int] = field(
+        default_factory=lambda: {Layer.LOW.value: 3, Layer.MIDDLE.value: 3, Layer.HIGH.value: 3}
+    )
+    owner_target_limit: int = 8
+    thresholds: Thresholds = field(default_factory=Thresholds)
+
+
+@hookspec(firstresult=True)
+def planning_cycle(tier: str) -> CycleCalendar | None:
+    """The planning year of customer teams whose customer is in `tier` ("" when untiered).
+
+    Fires at each kickoff, once per tier present. Returns a `CycleCalendar` (kickoff day in
+    the year before, plan due day, self-check days, revision days, evaluation day), or None to
+    leave it to the next plugin. firstresult. Example (quarterly revisions)::
+
+        @hookimpl
+        def planning_cycle(tier):
+            return CycleCalendar(revisions=((3, 31), (6, 30), (9, 30)))
+    """
+    raise NotImplementedError
+
+
+@hookspec(firstresult=True)
+def planning_relationship_goal(goal: MarketGoal) -> RelationshipGoal | None:
+    """The minimum relationships a market goal needs (book R-31: 40% share of product A in
+    Guangdong needs partner-level organisational relationship, 2–3 exclusive CXOs, 3–4
+    non-exclusive key persons, general relationship above medium).
+
+    Fires when a market goal is entered or received from insight. firstresult."""
+    raise NotImplementedError
+
+
+@hookspec(firstresult=True)
+def planning_rules() -> PlanningRules | None:
+    """The numbers of the planning rules (scale, weighting, grades, limits, thresholds).
+
+    Fires at start-up and when the rules are read. firstresult."""
+    raise NotImplementedError
+
+
+class PlanningHooks:
+    """The only way planning calls its plugins."""
+
+    def __init__(self, host: PluginHost) -> None:
+        self.host = host
+        self._rules: PlanningRules | None = None
+
+    async def cycle(self, tier: str) -> tuple[CycleCalendar, list[PluginFailure]]:
+        outcome = await self.host.call("planning_cycle", tier=tier)
+        failures = list(outcome.failures)
+        for result in outcome.results:
+            problem = result.value.problems()
+            if problem is None:
+                return result.value, failures
+            failures.append(PluginFailure(result.plugin, "planning_cycle", problem))
+        return CycleCalendar(), failures
+
+    async def relationship_goal(self, goal: MarketGoal) -> RelationshipGoal:
+        outcome = await self.host.call("planning_relationship_goal", goal=goal)
+        for result in outcome.results:
+            if check_relationship_goal(result.value) is None:
+                return result.value
+        from mcr_planning.defaults import relationship_goal
+
+        return relationship_goal(goal)
+
+    async def rules(self) -> PlanningRules:
+        """Read once per process: the packs cannot change while it runs."""
+        if self._rules is None:
+            outcome = await self.host.call_first("planning_rules")
+            found = outcome.first
+            rules = found.value if found is not None else PlanningRules()
+            if rules.scale.problems() is not None:
+                rules = PlanningRules()
+            self._rules = rules
+        return self._rules
+
+
+def plugin_host(settings: ServiceSettings) -> PluginHost:
+    import mcr_planning.hooks as specs
+
+    return PluginHost(
+        HOST,
+        specs,
+        defaults=DEFAULT_PLUGINS,
+        allow=settings.plugins_allow,
+        block=settings.plugins_block,
+        timeout_seconds=settings.plugin_timeout_seconds,
+    )

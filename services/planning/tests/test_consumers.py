@@ -1,0 +1,183 @@
+"""What other services announce, published on the real bus as they publish it: insight's
+market targets become market goals, archive's person moves and portfolio transfers move
+targets, owners and cards (handover tracked), satisfaction's risk signals weigh on support."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from mcr.archive.v1 import events_pb2 as archive_events
+from mcr.insight.v1 import events_pb2 as insight_events
+from mcr.planning.v1 import planning_pb2
+from mcr.planning.v1 import planning_service_pb2 as pb
+from mcr.satisfaction.v1 import events_pb2 as satisfaction_events
+from planning_kit import eventually
+from test_planning_year import person, stamp
+
+
+async def test_a_market_target_becomes_a_market_goal(stub, auth, team, publish, region):
+    customer = (await team()).name.removesuffix("/planningTeam")
+    selected = insight_events.MarketTargetSelected(
+        opportunity=f"{customer}/opportunities/o-1",
+        customer=customer,
+        region=region,
+        goal_kind="share",
+        product_segment="product A",
+        target_share_percent=40,
+        target_year=2026,
+        description="40% of product A",
+    )
+    for _ in range(2):  # announced twice: one goal
+        await publish("mcr.insight.market_target.selected", selected, selected.opportunity)
+
+    async def goals():
+        found = await stub.ListMarketGoals(
+            pb.ListMarketGoalsRequest(parent=customer), metadata=auth("e-lead")
+        )
+        return list(found.market_goals)
+
+    goal = (await eventually(goals))[0]
+    assert goal.opportunity == selected.opportunity
+    assert goal.relationship_goal.org_level == "partner"
+    assert goal.relationship_goal.exclusive_cxos == 2
+
+
+async def test_moves_and_transfers_reassign_targets_owners_and_cards(
+    stub, auth, team, publish, region
+):
+    lead, member = auth("e-lead"), auth("e-member", unit="team-1/sales")
+    customer = (await team()).name.removesuffix("/planningTeam")
+    cto = f"{customer}/persons/cto"
+    await stub.UpdatePowerMapPerson(
+        pb.UpdatePowerMapPersonRequest(power_map_person=person(customer, "cto", support=1)),
+        metadata=lead,
+    )
+    goal = await stub.CreateMarketGoal(
+        pb.CreateMarketGoalRequest(
+            parent=customer,
+            market_goal=planning_pb2.MarketGoal(
+                kind="profit", product_segment="services", target_year=2026
+            ),
+        ),
+        metadata=lead,
+    )
+    await stub.CreateTarget(
+        pb.CreateTargetRequest(
+            parent=customer,
+            target=planning_pb2.Target(
+                person=cto,
+                market_goal=goal.name,
+                owner="employees/e-member",
+                owner_job_grade=15,
+                owner_kpi="KPI 2",
+                backup="employees/e-lead",
+                target_level=2,
+                pr_route=["cto"],
+            ),
+        ),
+        metadata=lead,
+    )
+    card = await stub.CreateExpansionCard(
+        pb.CreateExpansionCardRequest(
+            expansion_card=planning_pb2.ExpansionCard(
+                customer=customer,
+                person=cto,
+                owner="employees/e-member",
+                commitment=planning_pb2.Commitment(
+                    goal="trial",
+                    metric="sites",
+                    target_value=1,
+                    due_time=stamp(datetime(2026, 6, 1, tzinfo=UTC)),
+                ),
+                actions=["visit"],
+            )
+        ),
+        metadata=member,
+    )
+
+    # The member leaves: the archive transfers their portfolio to the lead.
+    await publish(
+        "mcr.archive.portfolio.transferred",
+        archive_events.PortfolioTransferred(
+            from_employee="employees/e-member",
+            to_employee="employees/e-lead",
+            reason="left the company",
+            persons=[cto],
+            region=region,
+        ),
+    )
+
+    async def handed_over():
+        found = await stub.ListHandovers(pb.ListHandoversRequest(parent=customer), metadata=lead)
+        return list(found.handovers)
+
+    handover = (await eventually(handed_over))[0]
+    assert (handover.from_employee, handover.to_employee) == (
+        "employees/e-member",
+        "employees/e-lead",
+    )
+    targets = await stub.ListTargets(pb.ListTargetsRequest(parent=customer), metadata=lead)
+    assert [(t.owner, t.backup) for t in targets.targets] == [
+        ("employees/e-lead", "employees/e-lead")
+    ]
+    moved = await stub.GetExpansionCard(pb.GetExpansionCardRequest(name=card.name), metadata=lead)
+    assert moved.owner == "employees/e-lead"
+    power_map = await stub.GetPowerMap(
+        pb.GetPowerMapRequest(name=f"{customer}/powerMap"), metadata=lead
+    )
+    assert power_map.persons[0].owner == "employees/e-lead"
+
+    # The CTO moves department; the archive's territory rule names the new owner.
+    await publish(
+        "mcr.archive.person.moved",
+        archive_events.PersonMoved(
+            person=cto,
+            previous_department="planning",
+            department="procurement",
+            previous_region=region,
+            region=region,
+            previous_owner="employees/e-lead",
+            owner="employees/e-buyer-am",
+            territory_case="department",
+        ),
+        cto,
+    )
+    handovers = await eventually(
+        lambda: _at_least(handed_over, 2),
+    )
+    assert handovers[1].to_employee == "employees/e-buyer-am"
+    assert "department" in handovers[1].reason
+    targets = await stub.ListTargets(pb.ListTargetsRequest(parent=customer), metadata=lead)
+    assert targets.targets[0].owner == "employees/e-buyer-am"
+
+
+async def _at_least(read, n):
+    found = await read()
+    return found if len(found) >= n else None
+
+
+async def test_a_risk_signal_weighs_on_the_persons_support(stub, auth, team, publish, region):
+    lead = auth("e-lead")
+    customer = (await team()).name.removesuffix("/planningTeam")
+    await stub.UpdatePowerMapPerson(
+        pb.UpdatePowerMapPersonRequest(power_map_person=person(customer, "cio", support=2)),
+        metadata=lead,
+    )
+    await publish(
+        "mcr.satisfaction.risk.signalled",
+        satisfaction_events.RiskSignalled(
+            person=f"{customer}/persons/cio",
+            customer=customer,
+            region=region,
+            issue="issues/i-1",
+            cause="complaint",
+        ),
+    )
+
+    async def lowered():
+        found = await stub.GetPowerMap(
+            pb.GetPowerMapRequest(name=f"{customer}/powerMap"), metadata=lead
+        )
+        return found.persons[0].support == 1
+
+    assert await eventually(lowered)

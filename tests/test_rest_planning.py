@@ -1,0 +1,119 @@
+"""Planning over REST through the gateway: a team, a market goal and its gap, the power map
+with its gaps, a refused target as problem+json naming the field, and a card."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from mcr_core.service import RunningService, start_service
+from mcr_core.testing import AuthKeys, service_settings
+from mcr_planning.__main__ import SPEC as PLANNING
+from mcr_planning.config import PlanningSettings
+
+
+@pytest.fixture
+async def planning(sqlite_url, nats_url, auth_keys, tmp_path) -> AsyncIterator[RunningService]:
+    settings = service_settings(
+        PlanningSettings,
+        database_url=sqlite_url.replace("service.db", "planning.db"),
+        nats_url=nats_url,
+        auth_keys=auth_keys,
+        data_dir=tmp_path,
+    )
+    service = await start_service(PLANNING, settings)
+    yield service
+    await service.stop()
+
+
+@pytest.fixture
+def planning_target(planning) -> str:
+    return f"127.0.0.1:{planning.grpc_port}"
+
+
+@pytest.fixture
+async def manager(gateway: str, auth_keys: AuthKeys) -> AsyncIterator[httpx.AsyncClient]:
+    token = auth_keys.token(roles=("account-manager", "manager"))
+    headers = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(base_url=gateway, headers=headers, timeout=10) as client:
+        yield client
+
+
+async def test_planning_over_rest(manager):
+    customer = f"customers/c-{uuid.uuid4().hex[:8]}"
+    team = await manager.put(
+        f"/v1/{customer}/planningTeam",
+        json={
+            "members": [
+                {
+                    "employee": "employees/e-1001",
+                    "org_unit": "/cn-south/enterprise/team-1",
+                    "role": "leader",
+                }
+            ],
+            "org_level": "cooperation",
+            "general_level": "medium",
+        },
+    )
+    assert team.status_code == 200, team.text
+    goal = await manager.post(
+        f"/v1/{customer}/marketGoals",
+        json={
+            "kind": "share",
+            "product_segment": "product A",
+            "scope": "Guangdong",
+            "target_share_percent": 40,
+            "target_year": 2030,
+        },
+    )
+    assert goal.status_code == 200, goal.text
+    assert goal.json()["relationship_goal"]["exclusive_cxos"] == 2
+    gap = (await manager.get(f"/v1/{goal.json()['name']}:analyzeGap")).json()
+    assert {g["aspect"]: g.get("met", False) for g in gap["gaps"]}["org_level"] is False
+
+    fan = await manager.put(
+        f"/v1/{customer}/powerMap/persons/fan",
+        json={"role": "decider", "layer": "high", "support": -2},
+    )
+    assert fan.status_code == 200, fan.text
+    power_map = (await manager.get(f"/v1/{customer}/powerMap")).json()
+    kinds = {g["kind"] for g in power_map["gaps"]}
+    assert kinds == {"no_coach", "decider_unsupported", "exclusive_cxos_short"}
+
+    refused = await manager.post(
+        f"/v1/{customer}/targets",
+        json={
+            "person": f"{customer}/persons/fan",
+            "market_goal": goal.json()["name"],
+            "owner": "employees/e-1001",
+            "owner_job_grade": 18,
+            "owner_kpi": "KPI 1",
+            "target_level": 1,
+            "pr_route": ["ceo"],
+        },
+    )
+    assert refused.status_code == 409
+    assert refused.headers["content-type"].startswith("application/problem+json")
+    assert refused.json()["errors"][0]["field"] == "person"
+    assert "never a PR target" in refused.json()["errors"][0]["detail"]
+
+    bad = await manager.put(
+        f"/v1/{customer}/powerMap/persons/x", json={"role": "boss", "layer": "high"}
+    )
+    assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "role"
+
+    card = await manager.post(
+        "/v1/expansionCards",
+        json={
+            "customer": customer,
+            "person": f"{customer}/persons/fan",
+            "owner": "employees/e-1001",
+            "commitment": {"goal": "x", "due_time": "2030-01-01T00:00:00Z"},
+            "actions": ["visit"],
+        },
+    )
+    assert card.status_code in (400, 409)  # a −2 person, an unmeasurable goal
+    listed = await manager.get("/v1/expansionCards")
+    assert listed.status_code == 200 and listed.json() == {}
