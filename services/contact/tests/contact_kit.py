@@ -61,3 +61,45 @@ async def eventually(check: Callable[[], Awaitable], timeout: float = 10.0):
         if asyncio.get_running_loop().time() > deadline:
             raise AssertionError("condition not met in time")
         await asyncio.sleep(0.05)
+
+
+async def settled(*services) -> None:
+    """Wait until every timer due on the (fake) clock has fired in one of `services`."""
+    import sqlalchemy as sa
+    from mcr_core.timers import timers_table
+
+    service = services[0]
+    now = service.kernel.clock.now()
+
+    async def done():
+        async with service.kernel.db.read() as conn:
+            pending = await conn.execute(
+                sa.select(sa.func.count()).where(
+                    timers_table.c.fired_at.is_(None), timers_table.c.due_at <= now
+                )
+            )
+            return pending.scalar_one() == 0
+
+    await eventually(done, timeout=20)
+
+
+async def fetch_events(nats_url: str, subject: str, stream: str, resources: set[str]) -> dict:
+    """The events on `subject` about `resources`, decoded lazily by the caller."""
+    import nats
+    import nats.errors
+
+    nc = await nats.connect(nats_url)
+    found: dict[str, list[bytes]] = {}
+    try:
+        sub = await nc.jetstream().subscribe(subject, stream=stream, ordered_consumer=True)
+        while True:
+            try:
+                message = await sub.next_msg(timeout=1)
+            except nats.errors.TimeoutError:
+                break
+            resource = (message.headers or {}).get("ce-subject", "")
+            if resource in resources:
+                found.setdefault(resource, []).append(message.data)
+    finally:
+        await nc.drain()
+    return found
