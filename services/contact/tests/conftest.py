@@ -72,6 +72,8 @@ def contact_settings(database_url, nats_url, auth_keys, tmp_path, satisfaction):
             "auth_keys": auth_keys,
             "data_dir": tmp_path,
             "plugin_timeout_seconds": 0.5,
+            # The test machine is shared: a commit may take longer than the kit's 2 s grace.
+            "shutdown_grace_seconds": 10.0,
             "satisfaction_target": f"127.0.0.1:{satisfaction[1]}",
         } | overrides
         return service_settings(ContactSettings, **values)

@@ -9,12 +9,10 @@ from collections import Counter
 from datetime import timedelta
 
 import grpc
-import pytest
-from contact_kit import eventually, fetch_events, new_id, person_of, settled, stamp, visit
+from contact_kit import eventually, fetch_events, new_id, person_of, settled, visit
 from google.protobuf.duration_pb2 import Duration
-from mcr.contact.v1 import contact_pb2, events_pb2
+from mcr.contact.v1 import contact_pb2, contact_service_pb2_grpc, events_pb2
 from mcr.contact.v1 import contact_service_pb2 as pb
-from mcr.contact.v1 import contact_service_pb2_grpc
 from mcr.insight.v1 import events_pb2 as insight_events
 from mcr.insight.v1 import tier_pb2
 

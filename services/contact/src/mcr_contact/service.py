@@ -332,7 +332,7 @@ class Contact:
                 owner_unit=owner_unit,
                 supervisor_id=supervisor_id,
                 sponsor_id=sponsor_id,
-                tier=await store.tier_of(conn, customer_id),
+                tier=(await store.lock_customer(conn, customer_id, principal.region)).tier,
                 ideal=None,
                 maximum=None,
                 source="",

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from mcr_core.auth import Scope, stakeholder_clause
 from mcr_core.listing import Comparison
 from mcr_core.storage import UtcDateTime
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mcr_contact.domain import (
@@ -22,6 +23,7 @@ from mcr_contact.domain import (
 )
 
 metadata = sa.MetaData()
+NEVER = datetime(1970, 1, 1, tzinfo=UTC)
 
 activities = sa.Table(
     "activities",
@@ -561,36 +563,34 @@ async def list_reminders(
     return list((await conn.execute(query)).all())
 
 
+async def lock_customer(conn: AsyncConnection, customer_id: str, region: str) -> sa.Row:
+    """The customer's tier row, locked for this transaction (created empty when unknown).
+
+    Tracking a person and a tier change of its customer both take this lock first, so on
+    PostgreSQL neither can miss the other's uncommitted write (SQLite writes serialize)."""
+    dialect = sqlite if conn.dialect.name == "sqlite" else postgresql
+    await conn.execute(
+        dialect.insert(customer_tiers)
+        .values(customer_id=customer_id, region=region, tier="", change_time=NEVER)
+        .on_conflict_do_nothing(index_elements=["customer_id"])
+    )
+    query = sa.select(customer_tiers).where(customer_tiers.c.customer_id == customer_id)
+    return (await conn.execute(query.with_for_update())).one()
+
+
 async def save_tier(
     conn: AsyncConnection, customer_id: str, region: str, tier: str, when: datetime
 ) -> bool:
     """Keep the customer's tier; False when a newer change is known already."""
-    row = (
-        await conn.execute(
-            sa.select(customer_tiers.c.change_time).where(
-                customer_tiers.c.customer_id == customer_id
-            )
-        )
-    ).first()
-    values = {"region": region, "tier": tier, "change_time": when}
-    if row is None:
-        await conn.execute(customer_tiers.insert().values(customer_id=customer_id, **values))
-        return True
+    row = await lock_customer(conn, customer_id, region)
     if row.change_time > when:
         return False
     await conn.execute(
-        customer_tiers.update().where(customer_tiers.c.customer_id == customer_id).values(values)
+        customer_tiers.update()
+        .where(customer_tiers.c.customer_id == customer_id)
+        .values(region=region, tier=tier, change_time=when)
     )
     return True
-
-
-async def tier_of(conn: AsyncConnection, customer_id: str) -> str:
-    row = (
-        await conn.execute(
-            sa.select(customer_tiers.c.tier).where(customer_tiers.c.customer_id == customer_id)
-        )
-    ).first()
-    return row.tier if row else ""
 
 
 async def save_tier_cadences(
