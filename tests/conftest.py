@@ -56,13 +56,24 @@ def insight_target() -> str:
 
 
 @pytest.fixture
+def contact_target() -> str:
+    """Where the gateway finds contact: nowhere, unless a test module overrides this fixture."""
+    return "127.0.0.1:1"
+
+
+@pytest.fixture
 async def gateway(
-    archive: RunningService, insight_target: str, auth_keys: AuthKeys, tmp_path
+    archive: RunningService,
+    insight_target: str,
+    contact_target: str,
+    auth_keys: AuthKeys,
+    tmp_path,
 ) -> AsyncIterator[str]:
     """The gateway served by uvicorn on a loopback port; yields its base URL."""
     settings = GatewaySettings(
         archive_target=f"127.0.0.1:{archive.grpc_port}",
         insight_target=insight_target,
+        contact_target=contact_target,
         auth_public_key_file=auth_keys.public_key_file,
         data_dir=tmp_path,
     )

@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 PROBLEM_JSON = "application/problem+json"
 _RESOURCES = {
     "customer", "person", "department", "employee", "postcard", "account_team", "revenue",
+    "activity", "key_event", "person_cadence", "key_date",
 }  # fmt: skip
 
 _HTTP_STATUS = {
