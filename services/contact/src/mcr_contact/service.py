@@ -4,6 +4,7 @@ read, an outbox event for every announced change. Rules live in `domain`."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -28,6 +29,7 @@ from mcr_contact.domain import (
     Activity,
     ActivityState,
     ActivityType,
+    CadenceRule,
     Coverage,
     DueEntry,
     KeyEvent,
@@ -112,7 +114,8 @@ class Contact:
             if known is not None:
                 return await self.get(principal, known.id)
         now = self.now
-        types = await self.hooks.activity_types()
+        # The plugins answer before the transaction: no write lock is held across their calls.
+        types, rules = await asyncio.gather(self.hooks.activity_types(), self.hooks.cadence_rules())
         kind = types.get(draft.type)
         activity = replace(
             draft,
@@ -127,7 +130,7 @@ class Contact:
             compliance_flag="",
         )
         violations = activity_violations(activity, now, types)
-        rule = await self.hooks.compliance_rule(principal.region)
+        rule = await self.hooks.compliance_rule(principal.region) if draft.gift_value else None
         flag, refused = gift_compliance(activity.gift_value, rule, "activity.gift_value")
         collect([*violations, *([refused] if refused else [])])
         activity.compliance_flag = flag
@@ -137,7 +140,7 @@ class Contact:
             await store.insert_activity(conn, activity, request_id, stakeholders)
             await events.activity_logged(self.kernel.outbox, conn, activity)
             if activity.state is ActivityState.DONE:
-                await self._contacted(conn, activity, kind)
+                await self._contacted(conn, activity, kind, rules)
         return activity
 
     async def _visible_activity(
@@ -177,7 +180,7 @@ class Contact:
         )
 
     async def complete(self, principal: Principal, name: str) -> Activity:
-        types = await self.hooks.activity_types()
+        types, rules = await asyncio.gather(self.hooks.activity_types(), self.hooks.cadence_rules())
         async with self.kernel.db.transaction() as conn:
             activity = await self._visible_activity(conn, principal, name)
             if activity.state is not ActivityState.PLANNED:
@@ -189,7 +192,7 @@ class Contact:
             activity.state, activity.update_time = ActivityState.DONE, self.now
             await store.update_activity(conn, activity)
             await events.activity_logged(self.kernel.outbox, conn, activity)
-            await self._contacted(conn, activity, types.get(activity.type))
+            await self._contacted(conn, activity, types.get(activity.type), rules)
         return activity
 
     async def close(
@@ -231,7 +234,11 @@ class Contact:
         return sorted((await self.hooks.activity_types()).values(), key=lambda t: t.code)
 
     async def _contacted(
-        self, conn: AsyncConnection, activity: Activity, kind: ActivityType | None
+        self,
+        conn: AsyncConnection,
+        activity: Activity,
+        kind: ActivityType | None,
+        rules: list[tuple[str, CadenceRule]],
     ) -> None:
         """A done activity resets its tracked persons' cadences and may call for a revisit."""
         for person in activity.target_persons:
@@ -244,7 +251,7 @@ class Contact:
             first = tracked.first_contact_time
             if first is None or activity.start_time < first:
                 tracked.first_contact_time = activity.start_time
-            await self._plan(conn, tracked)
+            await self._plan(conn, tracked, rules)
         deadline = revisit_deadline(activity, kind)
         if deadline is not None:
             await self._remind(
@@ -262,10 +269,17 @@ class Contact:
     # Cadences
     # -----------------------------------------------------------------------------------------
 
-    async def _plan(self, conn: AsyncConnection, tracked: Tracked) -> None:
+    async def _plan(
+        self,
+        conn: AsyncConnection,
+        tracked: Tracked,
+        rules: list[tuple[str, CadenceRule]] | None = None,
+    ) -> None:
         """(Re)compute a person's cadence and move its timers; saves the person."""
         policy = [PolicyCadence(*c) for c in await store.cadences_of_tier(conn, tracked.tier) or []]
-        cadence = cadence_for(tracked.tier, tracked.role, policy, await self.hooks.cadence_rules())
+        if rules is None:
+            rules = await self.hooks.cadence_rules()
+        cadence = cadence_for(tracked.tier, tracked.role, policy, rules)
         timers = self.kernel.timers
         if cadence is None:
             tracked.ideal = tracked.maximum = tracked.due_time = tracked.breach_time = None
