@@ -210,3 +210,41 @@ async def test_the_lifecycle_guide_tracks_an_opportunity(stub, auth, fake_clock)
     assert "business_exchange" in finding.missing_activity_types
     assert list(finding.covered_departments) == ["procurement"]
     assert "delivery_manager" in stages["contract_execution"].roles
+
+
+class HospitalPack:
+    """An industry pack adding an activity type of its own."""
+
+    @hookimpl
+    def contact_activity_types(self):
+        from mcr_contact.hooks import ActivityType, Category
+
+        return [ActivityType("ward_round", "查房陪同 ward round", Category.VISIT)]
+
+
+async def test_industry_packs_add_activity_types(contact, stub, auth, fake_clock):
+    customer = new_id()
+    activity = visit(customer, [person_of(customer)], fake_clock.now(), type="ward_round")
+    with pytest.raises(grpc.aio.AioRpcError) as error:
+        await log(stub, auth, activity)
+    assert [v.field for v in field_violations(error.value)] == ["activity.type"]
+    contact.plugins.register(HospitalPack(), name="hospital-pack")
+    assert (await log(stub, auth, activity)).type == "ward_round"
+
+
+async def test_activities_are_listed_a_page_at_a_time(stub, auth, fake_clock):
+    customer = new_id()
+    names = []
+    for hours in range(5):
+        start = fake_clock.now() - timedelta(hours=hours + 1)
+        names.append((await log(stub, auth, visit(customer, [person_of(customer)], start))).name)
+    seen, token = [], ""
+    while True:
+        page = await stub.ListActivities(
+            pb.ListActivitiesRequest(parent=f"customers/{customer}", page_size=2, page_token=token),
+            metadata=auth(),
+        )
+        seen += [a.name for a in page.activities]
+        if not (token := page.next_page_token):
+            break
+    assert seen == names  # newest first

@@ -333,6 +333,7 @@ class Contact:
         owner_id = owner_id or principal.employee_id
         if owner_id == principal.employee_id:
             owner_unit = owner_unit or principal.org_unit
+        rules = await self.hooks.cadence_rules()
         async with self.kernel.db.transaction() as conn:
             known = await store.get_tracked(conn, person)
             if known is not None and not self._sees(principal, known):
@@ -356,7 +357,7 @@ class Contact:
                 due_time=None,
                 breach_time=None,
             )
-            await self._plan(conn, tracked)
+            await self._plan(conn, tracked, rules)
         return tracked
 
     async def cadence(self, principal: Principal, person: str) -> Tracked:
