@@ -186,8 +186,14 @@ async def test_tier_c_coverage_counts_the_week_s_visits(stub, auth, fake_clock, 
     await stub.LogActivity(
         pb.LogActivityRequest(activity=visit(customer, [person], fake_clock.now())), metadata=auth()
     )
+    await stub.LogActivity(
+        pb.LogActivityRequest(activity=visit(customer, [person], fake_clock.now(), type="banquet")),
+        metadata=auth(),
+    )
     due = await stub.ListDueContacts(pb.ListDueContactsRequest(), metadata=auth())
-    assert [(c.required_visits, c.done_visits) for c in due.coverage] == [(2, 1)]
+    assert [(c.required_visits, c.done_visits) for c in due.coverage] == [(2, 2)]
+    share = due.visit_share
+    assert (share.office_visits, share.private_visits) == (1, 1)
 
 
 async def test_an_exhibition_calls_for_a_revisit_within_three_days(contact, stub, auth, fake_clock):

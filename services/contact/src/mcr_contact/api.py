@@ -92,10 +92,15 @@ class ContactServicer(pb_grpc.ContactServiceServicer):
 
     async def ListDueContacts(self, request: pb.ListDueContactsRequest, context):
         day = mapping.from_timestamp(request.day) if request.HasField("day") else None
-        entries, coverage = await self.contact.due(current_principal(), request.owner, day)
+        entries, coverage, share = await self.contact.due(current_principal(), request.owner, day)
         return pb.ListDueContactsResponse(
             due_contacts=[mapping.due_to_proto(e) for e in entries],
             coverage=[mapping.coverage_to_proto(c) for c in coverage],
+            visit_share=resources.VisitShare(
+                office_visits=share.office,
+                private_visits=share.private,
+                since_time=mapping.timestamp(share.since),
+            ),
         )
 
     async def ListReminders(self, request: pb.ListRemindersRequest, context):

@@ -551,6 +551,18 @@ class Coverage:
         return max(self.required - self.done, 0)
 
 
+@plain_dataclass(frozen=True)
+class VisitShare:
+    """An owner's office and private visits since `since` (book ch.4 §2.6)."""
+
+    office: int
+    private: int
+    since: datetime
+
+
+VISIT_SHARE_PERIOD = timedelta(days=30)
+
+
 # ---------------------------------------------------------------------------------------------
 # Support-level playbooks (R-SUP-3…7) and the problem-customer check (R-SUP-4)
 # ---------------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mcr_contact import events, store
 from mcr_contact.domain import (
+    VISIT_SHARE_PERIOD,
     Activity,
     ActivityState,
     ActivityType,
@@ -37,6 +38,7 @@ from mcr_contact.domain import (
     PolicyCadence,
     RelationshipType,
     StageProgress,
+    VisitShare,
     activity_violations,
     cadence_clock,
     cadence_for,
@@ -367,7 +369,7 @@ class Contact:
 
     async def due(
         self, principal: Principal, owner: str, day: datetime | None
-    ) -> tuple[list[DueEntry], list[Coverage]]:
+    ) -> tuple[list[DueEntry], list[Coverage], VisitShare]:
         """The owner's daily due list: contacts due by the end of `day`, and tier coverage."""
         owner_id = employee_id_from_name(owner, "owner") if owner else principal.employee_id
         moment = day or self.now
@@ -385,6 +387,8 @@ class Contact:
                 if required:
                     done = await store.count_visits(conn, owner_id, customers, week_start(moment))
                     coverage.append(Coverage(tier, required, done))
+            since = moment - VISIT_SHARE_PERIOD
+            share = VisitShare(*await store.visit_share(conn, owner_id, since), since)
         entries: list[DueEntry] = []
         for tier in sorted({t.tier for t in rows}):
             cold_days = await self.hooks.cold_stove_days(tier)
@@ -406,7 +410,7 @@ class Contact:
                 cold_days,
             )
         entries.sort(key=lambda e: (e.status != "breached", e.due_time, e.person))
-        return entries, coverage
+        return entries, coverage, share
 
     async def _remind(
         self,

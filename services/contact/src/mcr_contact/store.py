@@ -347,6 +347,21 @@ async def count_visits(
     return int((await conn.execute(query)).scalar_one())
 
 
+async def visit_share(conn: AsyncConnection, owner_id: str, since: datetime) -> tuple[int, int]:
+    """(office, private) done activities of the owner since `since`."""
+    query = (
+        sa.select(activities.c.private, sa.func.count())
+        .where(
+            activities.c.owner_id == owner_id,
+            activities.c.state != ActivityState.PLANNED.value,
+            activities.c.start_time >= since,
+        )
+        .group_by(activities.c.private)
+    )
+    counts = {bool(row[0]): int(row[1]) for row in await conn.execute(query)}
+    return counts.get(False, 0), counts.get(True, 0)
+
+
 async def contacted_since(
     conn: AsyncConnection, customer_id: str, owner_id: str, since: datetime, exclude: str
 ) -> bool:

@@ -188,6 +188,16 @@ class Coverage(_message.Message):
     done_visits: int
     def __init__(self, tier: _Optional[str] = ..., required_visits: _Optional[int] = ..., done_visits: _Optional[int] = ...) -> None: ...
 
+class VisitShare(_message.Message):
+    __slots__ = ("office_visits", "private_visits", "since_time")
+    OFFICE_VISITS_FIELD_NUMBER: _ClassVar[int]
+    PRIVATE_VISITS_FIELD_NUMBER: _ClassVar[int]
+    SINCE_TIME_FIELD_NUMBER: _ClassVar[int]
+    office_visits: int
+    private_visits: int
+    since_time: _timestamp_pb2.Timestamp
+    def __init__(self, office_visits: _Optional[int] = ..., private_visits: _Optional[int] = ..., since_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
 class Reminder(_message.Message):
     __slots__ = ("name", "kind", "subject", "detail", "due_time", "create_time")
     NAME_FIELD_NUMBER: _ClassVar[int]

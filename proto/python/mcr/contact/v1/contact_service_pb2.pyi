@@ -101,12 +101,14 @@ class ListDueContactsRequest(_message.Message):
     def __init__(self, owner: _Optional[str] = ..., day: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ListDueContactsResponse(_message.Message):
-    __slots__ = ("due_contacts", "coverage")
+    __slots__ = ("due_contacts", "coverage", "visit_share")
     DUE_CONTACTS_FIELD_NUMBER: _ClassVar[int]
     COVERAGE_FIELD_NUMBER: _ClassVar[int]
+    VISIT_SHARE_FIELD_NUMBER: _ClassVar[int]
     due_contacts: _containers.RepeatedCompositeFieldContainer[_contact_pb2.DueContact]
     coverage: _containers.RepeatedCompositeFieldContainer[_contact_pb2.Coverage]
-    def __init__(self, due_contacts: _Optional[_Iterable[_Union[_contact_pb2.DueContact, _Mapping]]] = ..., coverage: _Optional[_Iterable[_Union[_contact_pb2.Coverage, _Mapping]]] = ...) -> None: ...
+    visit_share: _contact_pb2.VisitShare
+    def __init__(self, due_contacts: _Optional[_Iterable[_Union[_contact_pb2.DueContact, _Mapping]]] = ..., coverage: _Optional[_Iterable[_Union[_contact_pb2.Coverage, _Mapping]]] = ..., visit_share: _Optional[_Union[_contact_pb2.VisitShare, _Mapping]] = ...) -> None: ...
 
 class ListRemindersRequest(_message.Message):
     __slots__ = ("parent", "page_size", "page_token")
