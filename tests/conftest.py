@@ -62,10 +62,17 @@ def planning_target() -> str:
 
 
 @pytest.fixture
+def contact_target() -> str:
+    """Where the gateway finds contact: nowhere, unless a test module overrides this fixture."""
+    return "127.0.0.1:1"
+
+
+@pytest.fixture
 async def gateway(
     archive: RunningService,
     insight_target: str,
     planning_target: str,
+    contact_target: str,
     auth_keys: AuthKeys,
     tmp_path,
 ) -> AsyncIterator[str]:
@@ -74,6 +81,7 @@ async def gateway(
         archive_target=f"127.0.0.1:{archive.grpc_port}",
         insight_target=insight_target,
         planning_target=planning_target,
+        contact_target=contact_target,
         auth_public_key_file=auth_keys.public_key_file,
         data_dir=tmp_path,
     )

@@ -26,6 +26,7 @@ SERVICES = (
     ProcessSpec("archive", "mcr_archive", grpc_port=50051, admin_port=9101),
     ProcessSpec("insight", "mcr_insight", grpc_port=50052, admin_port=9102),
     ProcessSpec("planning", "mcr_planning", grpc_port=50053, admin_port=9103),
+    ProcessSpec("contact", "mcr_contact", grpc_port=50054, admin_port=9104),
 )
 GATEWAY = ProcessSpec("gateway", "mcr_gateway", http_port=8080)
 

@@ -14,6 +14,8 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from mcr.archive.v1 import archive_service_pb2_grpc, profile_service_pb2_grpc
+from mcr.archive.v1 import archive_service_pb2_grpc
+from mcr.contact.v1 import contact_service_pb2_grpc
 from mcr.insight.v1 import insight_service_pb2_grpc
 from mcr.planning.v1 import planning_service_pb2_grpc
 from mcr_core.auth import TokenVerifier, verifier_for
@@ -22,6 +24,7 @@ from opentelemetry.instrumentation.grpc import aio_client_interceptors
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mcr_gateway import archive_more, customers, insight, people, planning, problems, profiles
+from mcr_gateway import archive_more, contact, customers, insight, people, problems
 from mcr_gateway.config import GatewaySettings
 
 # Swagger UI's files, shipped in the swagger-ui-py package (no CDN).
@@ -52,12 +55,18 @@ def create_app(settings: GatewaySettings, verifier: TokenVerifier | None = None)
         )
         app.state.insight = insight_service_pb2_grpc.InsightServiceStub(insight)
         app.state.planning = planning_service_pb2_grpc.PlanningServiceStub(planning_channel)
+        contact_channel = grpc.aio.insecure_channel(
+            settings.contact_target, interceptors=aio_client_interceptors()
+        )
+        app.state.insight = insight_service_pb2_grpc.InsightServiceStub(insight)
+        app.state.contact = contact_service_pb2_grpc.ContactServiceStub(contact_channel)
         try:
             yield
         finally:
             await archive.close()
             await insight.close()
             await planning_channel.close()
+            await contact_channel.close()
 
     app = FastAPI(
         title="MCR platform API",
@@ -77,6 +86,7 @@ def create_app(settings: GatewaySettings, verifier: TokenVerifier | None = None)
     app.include_router(people.router)
     app.include_router(insight.router)
     app.include_router(planning.router)
+    app.include_router(contact.router)
     app.add_exception_handler(grpc.aio.AioRpcError, problems.grpc_error_handler)
     app.add_exception_handler(RequestValidationError, problems.validation_error_handler)
     app.add_exception_handler(problems.Problem, problems.problem_handler)

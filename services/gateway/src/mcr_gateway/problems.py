@@ -26,6 +26,8 @@ _RESOURCES |= {
     "customer_team", "market_goal", "power_map_person", "power_map_edge", "target",
     "sponsorship", "expansion_card", "brand_activity", "assessment", "competitor_analysis",
 }  # fmt: skip
+# The contact service's request resources.
+_RESOURCES |= {"activity", "key_event", "person_cadence", "key_date"}
 
 _HTTP_STATUS = {
     grpc.StatusCode.INVALID_ARGUMENT: 400,

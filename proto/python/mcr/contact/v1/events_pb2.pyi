@@ -1,9 +1,10 @@
 import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
-from collections.abc import Mapping as _Mapping
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
@@ -31,3 +32,49 @@ class KeyEventRecorded(_message.Message):
     recorded_by: str
     occur_time: _timestamp_pb2.Timestamp
     def __init__(self, key_event: _Optional[str] = ..., customer: _Optional[str] = ..., region: _Optional[str] = ..., person: _Optional[str] = ..., dimension: _Optional[str] = ..., impact: _Optional[int] = ..., summary: _Optional[str] = ..., activity: _Optional[str] = ..., recorded_by: _Optional[str] = ..., occur_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ActivityLogged(_message.Message):
+    __slots__ = ("activity", "customer", "region", "type", "state", "target_persons", "plan_item", "start_time")
+    ACTIVITY_FIELD_NUMBER: _ClassVar[int]
+    CUSTOMER_FIELD_NUMBER: _ClassVar[int]
+    REGION_FIELD_NUMBER: _ClassVar[int]
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    TARGET_PERSONS_FIELD_NUMBER: _ClassVar[int]
+    PLAN_ITEM_FIELD_NUMBER: _ClassVar[int]
+    START_TIME_FIELD_NUMBER: _ClassVar[int]
+    activity: str
+    customer: str
+    region: str
+    type: str
+    state: str
+    target_persons: _containers.RepeatedScalarFieldContainer[str]
+    plan_item: str
+    start_time: _timestamp_pb2.Timestamp
+    def __init__(self, activity: _Optional[str] = ..., customer: _Optional[str] = ..., region: _Optional[str] = ..., type: _Optional[str] = ..., state: _Optional[str] = ..., target_persons: _Optional[_Iterable[str]] = ..., plan_item: _Optional[str] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ActivityClosed(_message.Message):
+    __slots__ = ("activity", "customer", "region")
+    ACTIVITY_FIELD_NUMBER: _ClassVar[int]
+    CUSTOMER_FIELD_NUMBER: _ClassVar[int]
+    REGION_FIELD_NUMBER: _ClassVar[int]
+    activity: str
+    customer: str
+    region: str
+    def __init__(self, activity: _Optional[str] = ..., customer: _Optional[str] = ..., region: _Optional[str] = ...) -> None: ...
+
+class CadenceBreached(_message.Message):
+    __slots__ = ("cadence", "customer", "region", "owner", "supervisor", "breach_time")
+    CADENCE_FIELD_NUMBER: _ClassVar[int]
+    CUSTOMER_FIELD_NUMBER: _ClassVar[int]
+    REGION_FIELD_NUMBER: _ClassVar[int]
+    OWNER_FIELD_NUMBER: _ClassVar[int]
+    SUPERVISOR_FIELD_NUMBER: _ClassVar[int]
+    BREACH_TIME_FIELD_NUMBER: _ClassVar[int]
+    cadence: str
+    customer: str
+    region: str
+    owner: str
+    supervisor: str
+    breach_time: _timestamp_pb2.Timestamp
+    def __init__(self, cadence: _Optional[str] = ..., customer: _Optional[str] = ..., region: _Optional[str] = ..., owner: _Optional[str] = ..., supervisor: _Optional[str] = ..., breach_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...

@@ -1,0 +1,1 @@
+"""MCR contact service: activities, cadences and reminders, key events and playbooks."""

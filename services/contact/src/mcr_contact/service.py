@@ -1,0 +1,695 @@
+"""Contact's use cases: activities, key events, cadences and their reminders, playbooks, the
+lifecycle guide and the pre-visit briefing. One transaction per command, visibility on every
+read, an outbox event for every announced change. Rules live in `domain`."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from mcr_core.auth import Principal, Record, Stakeholder
+from mcr_core.errors import (
+    FailedPrecondition,
+    FieldViolation,
+    InvalidArgument,
+    NotFound,
+    PermissionDenied,
+    Unavailable,
+    collect,
+)
+from mcr_core.listing import decode_page_token, encode_page_token, page_size, parse_filter
+from mcr_core.service import Kernel
+from mcr_core.timers import Timer
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from mcr_contact import events, store
+from mcr_contact.domain import (
+    VISIT_SHARE_PERIOD,
+    Activity,
+    ActivityState,
+    ActivityType,
+    CadenceRule,
+    Coverage,
+    DueEntry,
+    KeyEvent,
+    Playbook,
+    PolicyCadence,
+    RelationshipType,
+    StageProgress,
+    VisitShare,
+    activity_violations,
+    cadence_clock,
+    cadence_for,
+    closure_violations,
+    customer_id_from_name,
+    due_list,
+    employee_id_from_name,
+    gift_compliance,
+    id_from_name,
+    key_date_violations,
+    key_event_violations,
+    lifecycle_progress,
+    next_key_date_reminder,
+    problem_customer_check,
+    revisit_deadline,
+    split_person,
+    week_start,
+)
+from mcr_contact.hooks import ContactHooks
+from mcr_contact.satisfaction import SatisfactionClient
+from mcr_contact.store import Tracked
+
+CADENCE_DUE = "contact.cadence_due"
+CADENCE_BREACH = "contact.cadence_breach"
+KEY_DATE = "contact.key_date"
+REVISIT = "contact.revisit"
+INTRODUCTION_AFTER = timedelta(days=2)  # the joint introduction visit is planned this soon
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    playbook: Playbook | None
+    plugin: str
+    problem_advice: str
+
+
+@dataclass(frozen=True)
+class Briefing:
+    customer_id: str
+    issues: list | None  # None: satisfaction did not answer
+    cadences: list[Tracked]
+
+
+def _employee(name: str) -> str:
+    return f"employees/{name}"
+
+
+class Contact:
+    def __init__(
+        self, kernel: Kernel, hooks: ContactHooks, satisfaction: SatisfactionClient
+    ) -> None:
+        self.kernel = kernel
+        self.hooks = hooks
+        self.satisfaction = satisfaction
+
+    @property
+    def now(self) -> datetime:
+        return self.kernel.clock.now()
+
+    def register_timers(self) -> None:
+        on = self.kernel.timers.on
+        on(CADENCE_DUE)(self.cadence_due)
+        on(CADENCE_BREACH)(self.cadence_breached)
+        on(KEY_DATE)(self.key_date_reminder)
+        on(REVISIT)(self.revisit_check)
+
+    # -----------------------------------------------------------------------------------------
+    # Activities
+    # -----------------------------------------------------------------------------------------
+
+    async def log(self, principal: Principal, draft: Activity, request_id: str) -> Activity:
+        if request_id:
+            async with self.kernel.db.read() as conn:
+                known = await store.activity_by_request(conn, request_id)
+            if known is not None:
+                return await self.get(principal, known.id)
+        now = self.now
+        # The plugins answer before the transaction: no write lock is held across their calls.
+        types, rules = await asyncio.gather(self.hooks.activity_types(), self.hooks.cadence_rules())
+        kind = types.get(draft.type)
+        activity = replace(
+            draft,
+            id=str(uuid.uuid4()),
+            region=principal.region,
+            owner_id=principal.employee_id,
+            owner_unit=principal.org_unit,
+            private=draft.private or bool(kind and kind.private),
+            create_time=now,
+            update_time=now,
+            close_time=None,
+            compliance_flag="",
+        )
+        violations = activity_violations(activity, now, types)
+        rule = await self.hooks.compliance_rule(principal.region) if draft.gift_value else None
+        flag, refused = gift_compliance(activity.gift_value, rule, "activity.gift_value")
+        collect([*violations, *([refused] if refused else [])])
+        activity.compliance_flag = flag
+        stakeholders = {employee_id_from_name(p, "participants"): "" for p in draft.participants}
+        stakeholders[activity.owner_id] = activity.owner_unit
+        async with self.kernel.db.transaction() as conn:
+            await store.insert_activity(conn, activity, request_id, stakeholders)
+            await events.activity_logged(self.kernel.outbox, conn, activity)
+            if activity.state is ActivityState.DONE:
+                await self._contacted(conn, activity, kind, rules)
+        return activity
+
+    async def _visible_activity(
+        self, conn: AsyncConnection, principal: Principal, name: str
+    ) -> Activity:
+        activity_id = id_from_name(name, "activities/", "name")
+        activity = await store.get_activity(conn, activity_id)
+        if activity is not None:
+            stakeholders = tuple(
+                Stakeholder(e, u) for e, u in await store.stakeholders_of(conn, activity_id)
+            )
+            if self.kernel.policy.allows(principal, Record(activity.region, stakeholders)):
+                return activity
+        raise NotFound(f"{name} not found")
+
+    async def get(self, principal: Principal, activity_id: str) -> Activity:
+        async with self.kernel.db.read() as conn:
+            return await self._visible_activity(conn, principal, f"activities/{activity_id}")
+
+    async def list(
+        self, principal: Principal, parent: str, filter_text: str, token: str, size: int
+    ) -> tuple[list[Activity], str]:
+        limit = page_size(size)
+        customer_id = None if parent == "customers/-" else customer_id_from_name(parent, "parent")
+        comparisons = parse_filter(filter_text, frozenset(store.FILTER_COLUMNS))
+        after = decode_page_token(token, parent + filter_text)
+        key = (datetime.fromisoformat(after[0]), after[1]) if after else None
+        async with self.kernel.db.read() as conn:
+            page = await store.list_activities(
+                conn, self.kernel.policy.scope(principal), customer_id, comparisons, key, limit + 1
+            )
+        if len(page) <= limit:
+            return page, ""
+        last = page[limit - 1]
+        return page[:limit], encode_page_token(
+            [last.start_time.isoformat(), last.id], parent + filter_text
+        )
+
+    async def complete(self, principal: Principal, name: str) -> Activity:
+        types, rules = await asyncio.gather(self.hooks.activity_types(), self.hooks.cadence_rules())
+        async with self.kernel.db.transaction() as conn:
+            activity = await self._visible_activity(conn, principal, name)
+            if activity.state is not ActivityState.PLANNED:
+                raise FailedPrecondition.field("name", "only a planned activity can be done")
+            if activity.start_time > self.now:
+                raise FailedPrecondition.field(
+                    "name", "an activity in the future cannot be done yet"
+                )
+            activity.state, activity.update_time = ActivityState.DONE, self.now
+            await store.update_activity(conn, activity)
+            await events.activity_logged(self.kernel.outbox, conn, activity)
+            await self._contacted(conn, activity, types.get(activity.type), rules)
+        return activity
+
+    async def close(
+        self,
+        principal: Principal,
+        name: str,
+        summary: str,
+        closed_titles: list[str],
+        credentials: str | None,
+    ) -> Activity:
+        types = await self.hooks.activity_types()
+        async with self.kernel.db.read() as conn:
+            activity = await self._visible_activity(conn, principal, name)
+        open_issues: set[str] = set()
+        if any(i.issue for i in activity.outstanding_issues):
+            issues = await self.satisfaction.open_issues(
+                f"customers/{activity.customer_id}", credentials
+            )
+            if issues is None:
+                raise Unavailable("satisfaction did not answer; the issues cannot be checked")
+            open_issues = {issue.name for issue in issues}
+        async with self.kernel.db.transaction() as conn:
+            activity = await self._visible_activity(conn, principal, name)
+            if summary:
+                activity.summary = summary
+            for issue in activity.outstanding_issues:
+                if not issue.issue and issue.title in closed_titles:
+                    issue.closed = True
+            violations = closure_violations(activity, types.get(activity.type), open_issues)
+            if violations:
+                raise FailedPrecondition("the activity cannot close yet", tuple(violations))
+            activity.state = ActivityState.CLOSED
+            activity.update_time = activity.close_time = self.now
+            await store.update_activity(conn, activity)
+            await events.activity_closed(self.kernel.outbox, conn, activity)
+        return activity
+
+    async def activity_types(self) -> list[ActivityType]:
+        return sorted((await self.hooks.activity_types()).values(), key=lambda t: t.code)
+
+    async def _contacted(
+        self,
+        conn: AsyncConnection,
+        activity: Activity,
+        kind: ActivityType | None,
+        rules: list[tuple[str, CadenceRule]],
+    ) -> None:
+        """A done activity resets its tracked persons' cadences and may call for a revisit."""
+        for person in activity.target_persons:
+            tracked = await store.get_tracked(conn, person)
+            if tracked is None:
+                continue
+            last = tracked.last_contact_time
+            if last is None or activity.start_time > last:
+                tracked.last_contact_time = activity.start_time
+            first = tracked.first_contact_time
+            if first is None or activity.start_time < first:
+                tracked.first_contact_time = activity.start_time
+            await self._plan(conn, tracked, rules)
+        deadline = revisit_deadline(activity, kind)
+        if deadline is not None:
+            await self._remind(
+                conn,
+                activity.owner_id,
+                activity.region,
+                "revisit_due",
+                activity.name,
+                "revisit the customer within 3 days after the exhibition",
+                deadline,
+            )
+            await self.kernel.timers.schedule(conn, REVISIT, activity.id, deadline)
+
+    # -----------------------------------------------------------------------------------------
+    # Cadences
+    # -----------------------------------------------------------------------------------------
+
+    async def _plan(
+        self,
+        conn: AsyncConnection,
+        tracked: Tracked,
+        rules: list[tuple[str, CadenceRule]] | None = None,
+    ) -> None:
+        """(Re)compute a person's cadence and move its timers; saves the person."""
+        policy = [PolicyCadence(*c) for c in await store.cadences_of_tier(conn, tracked.tier) or []]
+        if rules is None:
+            rules = await self.hooks.cadence_rules()
+        cadence = cadence_for(tracked.tier, tracked.role, policy, rules)
+        timers = self.kernel.timers
+        if cadence is None:
+            tracked.ideal = tracked.maximum = tracked.due_time = tracked.breach_time = None
+            tracked.source = ""
+            await timers.cancel(conn, CADENCE_DUE, tracked.person)
+            await timers.cancel(conn, CADENCE_BREACH, tracked.person)
+        else:
+            clock = cadence_clock(cadence, tracked.last_contact_time, tracked.since_time)
+            tracked.ideal, tracked.maximum, tracked.source = (
+                cadence.ideal,
+                cadence.maximum,
+                cadence.source,
+            )
+            tracked.due_time, tracked.breach_time = clock.due_time, clock.breach_time
+            await timers.schedule(conn, CADENCE_DUE, tracked.person, clock.due_time)
+            await timers.schedule(conn, CADENCE_BREACH, tracked.person, clock.breach_time)
+        await store.save_tracked(conn, tracked)
+
+    def _sees(self, principal: Principal, tracked: Tracked) -> bool:
+        record = Record(tracked.region, (Stakeholder(tracked.owner_id, tracked.owner_unit),))
+        return self.kernel.policy.allows(principal, record)
+
+    async def _visible_tracked(
+        self, conn: AsyncConnection, principal: Principal, person: str
+    ) -> Tracked:
+        tracked = await store.get_tracked(conn, person)
+        if tracked is None or not self._sees(principal, tracked):
+            raise NotFound(f"{person}/cadence not found")
+        return tracked
+
+    async def track(
+        self,
+        principal: Principal,
+        person: str,
+        role: str,
+        owner: str,
+        owner_unit: str,
+        supervisor: str,
+        sponsor: str,
+    ) -> Tracked:
+        customer_id, _ = split_person(person, "person_cadence.name")
+        violations = []
+        if not role or len(role) > 64 or not role.replace("_", "").isalnum():
+            violations.append(FieldViolation("person_cadence.role", "must be a role code"))
+        owner_id = employee_id_from_name(owner, "person_cadence.owner") if owner else ""
+        supervisor_id = (
+            employee_id_from_name(supervisor, "person_cadence.supervisor") if supervisor else ""
+        )
+        sponsor_id = employee_id_from_name(sponsor, "person_cadence.sponsor") if sponsor else ""
+        collect(violations)
+        owner_id = owner_id or principal.employee_id
+        if owner_id == principal.employee_id:
+            owner_unit = owner_unit or principal.org_unit
+        rules = await self.hooks.cadence_rules()
+        async with self.kernel.db.transaction() as conn:
+            known = await store.get_tracked(conn, person)
+            if known is not None and not self._sees(principal, known):
+                raise NotFound(f"{person}/cadence not found")
+            tracked = Tracked(
+                person=person,
+                customer_id=customer_id,
+                region=principal.region,
+                role=role,
+                owner_id=owner_id,
+                owner_unit=owner_unit,
+                supervisor_id=supervisor_id,
+                sponsor_id=sponsor_id,
+                tier=(await store.lock_customer(conn, customer_id, principal.region)).tier,
+                ideal=None,
+                maximum=None,
+                source="",
+                since_time=known.since_time if known else self.now,
+                first_contact_time=known.first_contact_time if known else None,
+                last_contact_time=known.last_contact_time if known else None,
+                due_time=None,
+                breach_time=None,
+            )
+            await self._plan(conn, tracked, rules)
+        return tracked
+
+    async def cadence(self, principal: Principal, person: str) -> Tracked:
+        split_person(person, "name")
+        async with self.kernel.db.read() as conn:
+            return await self._visible_tracked(conn, principal, person)
+
+    async def due(
+        self, principal: Principal, owner: str, day: datetime | None
+    ) -> tuple[list[DueEntry], list[Coverage], VisitShare]:
+        """The owner's daily due list: contacts due by the end of `day`, and tier coverage."""
+        owner_id = employee_id_from_name(owner, "owner") if owner else principal.employee_id
+        moment = day or self.now
+        day_end = moment.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
+        async with self.kernel.db.read() as conn:
+            rows = [
+                t for t in await store.due_rows(conn, owner_id, day_end) if self._sees(principal, t)
+            ]
+            if owner_id != principal.employee_id and not rows:
+                raise PermissionDenied("the due list of another employee is their superior's")
+            tiers = await store.customers_of_owner_with_tier(conn, owner_id)
+            coverage = []
+            for tier, customers in sorted(tiers.items()):
+                required = await self.hooks.coverage_visits(tier) if tier else 0
+                if required:
+                    done = await store.count_visits(conn, owner_id, customers, week_start(moment))
+                    coverage.append(Coverage(tier, required, done))
+            since = moment - VISIT_SHARE_PERIOD
+            share = VisitShare(*await store.visit_share(conn, owner_id, since), since)
+        entries: list[DueEntry] = []
+        for tier in sorted({t.tier for t in rows}):
+            cold_days = await self.hooks.cold_stove_days(tier)
+            entries += due_list(
+                (
+                    (
+                        t.person,
+                        t.customer_id,
+                        t.role,
+                        t.due_time,
+                        t.breach_time,
+                        t.last_contact_time,
+                        t.since_time,
+                    )
+                    for t in rows
+                    if t.tier == tier
+                ),
+                day_end,
+                cold_days,
+            )
+        entries.sort(key=lambda e: (e.status != "breached", e.due_time, e.person))
+        return entries, coverage, share
+
+    async def _remind(
+        self,
+        conn: AsyncConnection,
+        employee_id: str,
+        region: str,
+        kind: str,
+        subject: str,
+        detail: str,
+        due_time: datetime,
+    ) -> None:
+        await store.add_reminder(
+            conn,
+            id=str(uuid.uuid4()),
+            employee_id=employee_id,
+            region=region,
+            kind=kind,
+            subject=subject,
+            detail=detail,
+            due_time=due_time,
+            create_time=self.now,
+        )
+
+    async def cadence_due(self, timer: Timer, conn: AsyncConnection) -> None:
+        tracked = await store.get_tracked(conn, timer.key)
+        if tracked is None or tracked.due_time is None or tracked.due_time > self.now:
+            return  # re-planned meanwhile; the moved timer fires at the new time
+        await self._remind(
+            conn,
+            tracked.owner_id,
+            tracked.region,
+            "cadence_due",
+            f"{tracked.person}/cadence",
+            f"contact the {tracked.role} (ideal interval reached)",
+            tracked.due_time,
+        )
+
+    async def cadence_breached(self, timer: Timer, conn: AsyncConnection) -> None:
+        tracked = await store.get_tracked(conn, timer.key)
+        if tracked is None or tracked.breach_time is None or tracked.breach_time > self.now:
+            return
+        # Escalation goes to the supervisor; without one the owner is told.
+        await self._remind(
+            conn,
+            tracked.supervisor_id or tracked.owner_id,
+            tracked.region,
+            "cadence_breached",
+            f"{tracked.person}/cadence",
+            f"the {tracked.role} was not contacted within the maximum interval",
+            tracked.breach_time,
+        )
+        await events.cadence_breached(self.kernel.outbox, conn, tracked)
+
+    async def reminders(
+        self, principal: Principal, parent: str, token: str, size: int
+    ) -> tuple[list, str]:
+        employee_id = employee_id_from_name(parent, "parent") if parent else principal.employee_id
+        if employee_id != principal.employee_id:
+            raise PermissionDenied("reminders are read by the employee they are for")
+        limit = page_size(size)
+        after = decode_page_token(token, employee_id)
+        async with self.kernel.db.read() as conn:
+            rows = await store.list_reminders(conn, employee_id, principal.region, after, limit + 1)
+        if len(rows) <= limit:
+            return rows, ""
+        last = rows[limit - 1]
+        return rows[:limit], encode_page_token([last.create_time.isoformat(), last.id], employee_id)
+
+    # -----------------------------------------------------------------------------------------
+    # Key dates and revisits
+    # -----------------------------------------------------------------------------------------
+
+    async def add_key_date(
+        self, principal: Principal, person: str, kind: str, month: int, day: int
+    ) -> tuple[str, datetime]:
+        split_person(person, "parent")
+        collect(key_date_violations(month, day, kind))
+        key_date_id = str(uuid.uuid4())
+        remind_at = next_key_date_reminder(month, day, self.now)
+        async with self.kernel.db.transaction() as conn:
+            await self._visible_tracked(conn, principal, person)
+            await store.insert_key_date(conn, key_date_id, person, kind, month, day)
+            await self.kernel.timers.schedule(conn, KEY_DATE, key_date_id, remind_at)
+        return key_date_id, remind_at
+
+    async def key_date_reminder(self, timer: Timer, conn: AsyncConnection) -> None:
+        key_date = await store.get_key_date(conn, timer.key)
+        if key_date is None:
+            return
+        tracked = await store.get_tracked(conn, key_date.person)
+        if tracked is not None:
+            occurs = timer.due_at + timedelta(days=1)
+            for employee_id in dict.fromkeys(filter(None, (tracked.owner_id, tracked.sponsor_id))):
+                await self._remind(
+                    conn,
+                    employee_id,
+                    tracked.region,
+                    "key_date",
+                    key_date.person,
+                    f"{key_date.kind} tomorrow: routine care (R-CON-10)",
+                    occurs,
+                )
+        # The same date next year: moving the timer re-arms it in this transaction.
+        following = next_key_date_reminder(key_date.month, key_date.day, timer.due_at)
+        await self.kernel.timers.schedule(conn, KEY_DATE, timer.key, following)
+
+    async def revisit_check(self, timer: Timer, conn: AsyncConnection) -> None:
+        activity = await store.get_activity(conn, timer.key)
+        if activity is None:
+            return
+        if not await store.contacted_since(
+            conn, activity.customer_id, activity.owner_id, activity.end_time, activity.id
+        ):
+            await self._remind(
+                conn,
+                activity.owner_id,
+                activity.region,
+                "revisit_missed",
+                activity.name,
+                "no revisit within 3 days after the exhibition",
+                timer.due_at,
+            )
+
+    # -----------------------------------------------------------------------------------------
+    # Key events
+    # -----------------------------------------------------------------------------------------
+
+    async def record_key_event(
+        self, principal: Principal, parent: str, draft: KeyEvent, request_id: str
+    ) -> KeyEvent:
+        customer_id = customer_id_from_name(parent, "parent")
+        if request_id:
+            async with self.kernel.db.read() as conn:
+                known = await store.key_event_by_request(conn, request_id)
+            if known is not None and known.region == principal.region:
+                return known
+        person_customer, _ = split_person(draft.person, "key_event.person")
+        event = replace(
+            draft,
+            id=str(uuid.uuid4()),
+            customer_id=customer_id,
+            region=principal.region,
+            recorded_by=principal.employee_id,
+            create_time=self.now,
+        )
+        violations = key_event_violations(event, self.now)
+        if person_customer != customer_id:
+            violations.append(FieldViolation("key_event.person", "is a person of another customer"))
+        collect(violations)
+        async with self.kernel.db.transaction() as conn:
+            tracked = await store.get_tracked(conn, event.person)
+            if tracked is not None and not self._sees(principal, tracked):
+                raise NotFound(f"{event.person} not found")
+            await store.insert_key_event(conn, event, request_id)
+            await events.key_event_recorded(self.kernel.outbox, conn, event)
+        return event
+
+    # -----------------------------------------------------------------------------------------
+    # Playbooks, lifecycle guide, briefing
+    # -----------------------------------------------------------------------------------------
+
+    async def suggest(self, principal: Principal, person: str, level: int) -> Suggestion:
+        split_person(person, "person")
+        if not -3 <= level <= 3:
+            raise InvalidArgument.field("support_level", "must be -3..+3")
+        async with self.kernel.db.read() as conn:
+            tracked = await self._visible_tracked(conn, principal, person)
+        playbook, plugin = await self.hooks.playbook(level)
+        check = problem_customer_check(tracked.first_contact_time, self.now, level)
+        return Suggestion(playbook, plugin, check.advice if check else "")
+
+    async def lifecycle(self, principal: Principal, opportunity: str) -> list[StageProgress]:
+        parts = opportunity.split("/")
+        if len(parts) != 4 or parts[0] != "customers" or parts[2] != "opportunities":
+            raise InvalidArgument.field(
+                "opportunity", "must be customers/{customer_id}/opportunities/{id}"
+            )
+        customer_id_from_name(f"customers/{parts[1]}", "opportunity")
+        async with self.kernel.db.read() as conn:
+            done = await store.done_activities_of_opportunity(
+                conn, self.kernel.policy.scope(principal), opportunity
+            )
+        return lifecycle_progress((a.lifecycle_stage, a.type, a.target_departments) for a in done)
+
+    async def briefing(
+        self, principal: Principal, customer: str, credentials: str | None
+    ) -> Briefing:
+        customer_id = customer_id_from_name(customer, "customer")
+        async with self.kernel.db.read() as conn:
+            cadences = [
+                t
+                for t in await store.tracked_of_customer(conn, customer_id)
+                if self._sees(principal, t)
+            ]
+        issues = await self.satisfaction.open_issues(customer, credentials)
+        return Briefing(customer_id, issues, cadences)
+
+    # -----------------------------------------------------------------------------------------
+    # Other services' events
+    # -----------------------------------------------------------------------------------------
+
+    async def tier_changed(
+        self, conn: AsyncConnection, customer_id: str, region: str, tier: str, when: datetime
+    ) -> None:
+        if not await store.save_tier(conn, customer_id, region, tier, when):
+            return  # a newer change is known already
+        for tracked in await store.tracked_of_customer(conn, customer_id):
+            tracked.tier = tier
+            await self._plan(conn, tracked)
+
+    async def tier_policy_changed(
+        self, conn: AsyncConnection, tier: str, cadences: list[PolicyCadence], etag: str
+    ) -> None:
+        rows = [[c.role, c.interval_days, c.minimum_contacts] for c in cadences]
+        await store.save_tier_cadences(conn, tier, rows, etag)
+        for tracked in await store.tracked_of_tier(conn, tier):
+            await self._plan(conn, tracked)
+
+    async def portfolio_transferred(
+        self,
+        conn: AsyncConnection,
+        from_id: str,
+        to_id: str,
+        customer_ids: list[str],
+        persons: list[str],
+    ) -> None:
+        """Customers belong to the company (decision 12): the successor takes the cadences over
+        with their history, so nothing that was due is forgotten."""
+        moved = {t.person: t for p in persons if (t := await store.get_tracked(conn, p))}
+        for customer_id in customer_ids:
+            for tracked in await store.tracked_of_customer(conn, customer_id):
+                moved.setdefault(tracked.person, tracked)
+        for tracked in moved.values():
+            if tracked.owner_id == from_id:
+                tracked.owner_id = to_id
+                await store.save_tracked(conn, tracked)
+
+    async def handover_introduction(
+        self,
+        conn: AsyncConnection,
+        person: str,
+        region: str,
+        from_id: str,
+        to_id: str,
+    ) -> None:
+        """The old owner introduces the successor to the person in a joint visit (book ch.3
+        §1.21): it is planned for the new owner, and they are reminded of it."""
+        customer_id, _ = split_person(person, "person")
+        tracked = await store.get_tracked(conn, person)
+        unit = tracked.owner_unit if tracked else ""
+        if tracked is not None and tracked.owner_id == from_id:
+            tracked.owner_id = to_id
+            await store.save_tracked(conn, tracked)
+        now = self.now
+        visit = Activity(
+            id=str(uuid.uuid4()),
+            customer_id=customer_id,
+            region=region,
+            type="handover_introduction",
+            relationship_type=RelationshipType.KEY if tracked else RelationshipType.GENERAL,
+            state=ActivityState.PLANNED,
+            title="joint introduction visit",
+            start_time=now + INTRODUCTION_AFTER,
+            duration=timedelta(hours=1),
+            owner_id=to_id,
+            owner_unit=unit,
+            target_persons=[person],
+            participants=[_employee(from_id)],
+            create_time=now,
+            update_time=now,
+        )
+        await store.insert_activity(conn, visit, "", {to_id: unit, from_id: ""})
+        await events.activity_logged(self.kernel.outbox, conn, visit)
+        await self._remind(
+            conn,
+            to_id,
+            region,
+            "handover_introduction",
+            visit.name,
+            "joint introduction visit with the previous owner",
+            visit.start_time,
+        )

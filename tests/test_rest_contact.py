@@ -1,0 +1,98 @@
+"""The contact service through the gateway: activities, bad input as problem+json naming the
+field, cadences, the due list and the activity types."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from mcr_contact.__main__ import SPEC as CONTACT
+from mcr_contact.config import ContactSettings
+from mcr_core.service import start_service
+from mcr_core.testing import service_settings
+
+
+@pytest.fixture
+async def contact(sqlite_url, nats_url, auth_keys, tmp_path):
+    settings = service_settings(
+        ContactSettings,
+        database_url=sqlite_url.replace("service.db", "contact.db"),
+        nats_url=nats_url,
+        auth_keys=auth_keys,
+        data_dir=tmp_path,
+        satisfaction_target="127.0.0.1:1",
+    )
+    service = await start_service(CONTACT, settings)
+    yield service
+    await service.stop()
+
+
+@pytest.fixture
+def contact_target(contact) -> str:
+    return f"127.0.0.1:{contact.grpc_port}"
+
+
+def activity(customer: str, start: datetime, **fields) -> dict:
+    return {
+        "customer": f"customers/{customer}",
+        "type": "daily_visit",
+        "relationship_type": "key",
+        "state": "done",
+        "title": "golden 20 minutes",
+        "start_time": start.isoformat().replace("+00:00", "Z"),
+        "duration": "1200s",
+        "target_persons": [f"customers/{customer}/persons/{uuid.uuid4()}"],
+    } | fields
+
+
+async def test_activities_and_cadences_over_rest(rest):
+    customer = str(uuid.uuid4())
+    now = datetime.now(UTC)
+    person = f"customers/{customer}/persons/{uuid.uuid4()}"
+    tracked = await rest.put(
+        f"/v1/{person}/cadence", json={"role": "sponsor", "supervisor": "employees/e-9"}
+    )
+    assert tracked.status_code == 200, tracked.text
+    assert tracked.json()["max_interval"] == f"{60 * 86400}s"  # the default pack's sponsor rule
+    logged = await rest.post(
+        "/v1/activities",
+        json=activity(customer, now - timedelta(hours=1), target_persons=[person]),
+        headers={"Idempotency-Key": str(uuid.uuid4())},
+    )
+    assert logged.status_code == 200, logged.text
+    activity_id = logged.json()["name"].removeprefix("activities/")
+    assert (await rest.get(f"/v1/activities/{activity_id}")).json()["state"] == "done"
+    listed = await rest.get("/v1/activities", params={"customer": customer})
+    assert [a["name"] for a in listed.json()["activities"]] == [logged.json()["name"]]
+    cadence = (await rest.get(f"/v1/{person}/cadence")).json()
+    assert cadence["status"] == "ok" and "last_contact_time" in cadence
+    assert (await rest.get("/v1/dueContacts")).status_code == 200
+    types = (await rest.get("/v1/activityTypes")).json()["activity_types"]
+    assert "exhibition" in {t["code"] for t in types}
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"start_time": "2999-01-01T00:00:00Z"}, "start_time"),
+        ({"duration": "0s"}, "duration"),
+        ({"gift_value": {"currency_code": "CNY", "units": "5000"}}, "gift_value"),
+    ],
+)
+async def test_bad_activities_are_problems_naming_the_field(rest, fields, field):
+    customer = str(uuid.uuid4())
+    answer = await rest.post("/v1/activities", json=activity(customer, datetime.now(UTC), **fields))
+    assert answer.status_code == 400
+    assert answer.headers["content-type"].startswith("application/problem+json")
+    assert field in [e["field"] for e in answer.json()["errors"]]
+
+
+async def test_a_person_of_another_customer_and_a_malformed_body(rest):
+    customer = str(uuid.uuid4())
+    body = activity(customer, datetime.now(UTC), target_persons=["customers/x/persons/y"])
+    answer = await rest.post("/v1/activities", json=body)
+    assert answer.status_code == 400
+    assert [e["field"] for e in answer.json()["errors"]] == ["target_persons[0]"]
+    malformed = await rest.post("/v1/activities", json={"duration": "soon"})
+    assert malformed.status_code == 400 and malformed.json()["errors"][0]["field"] == "body"
