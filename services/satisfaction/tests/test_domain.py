@@ -38,6 +38,7 @@ def new_issue(**fields) -> Issue:
         "source": "hotline",
         "submitter": SUBMITTER,
         "create_time": T0,
+        "acceptor": ACCEPTOR,
     }
     return Issue(**(values | fields))
 
@@ -47,8 +48,8 @@ def fields_of(error) -> list[str]:
 
 
 def handled(issue: Issue) -> Issue:
-    issue = domain.accept(issue, ACCEPTOR, True, "", T0)
-    issue = domain.distribute(issue, ACCEPTOR, RECEIVER)
+    issue = domain.accept(issue, ACCEPTOR.employee_id, True, "", T0)
+    issue = domain.distribute(issue, ACCEPTOR.employee_id, RECEIVER)
     return domain.start_handling(issue, RECEIVER.employee_id, "case-7", "", False, True, T0)
 
 
@@ -115,7 +116,9 @@ def test_escalation_needs_one_of_the_four_reasons_and_stops_at_the_company():
 
 def test_the_first_asker_handles_first_and_plans_need_consent():
     issue = domain.distribute(
-        domain.accept(new_issue(), ACCEPTOR, True, "", T0), ACCEPTOR, RECEIVER
+        domain.accept(new_issue(), ACCEPTOR.employee_id, True, "", T0),
+        ACCEPTOR.employee_id,
+        RECEIVER,
     )
     with pytest.raises(FailedPrecondition) as error:
         domain.start_handling(issue, "someone-else", "", "", False, True, T0)
@@ -129,11 +132,13 @@ def test_the_first_asker_handles_first_and_plans_need_consent():
 
 
 def test_an_invalid_issue_is_rejected_and_redistribution_is_counted():
-    assert domain.accept(new_issue(), ACCEPTOR, False, "", T0).state == State.REJECTED
+    assert domain.accept(new_issue(), ACCEPTOR.employee_id, False, "", T0).state == State.REJECTED
     issue = domain.distribute(
-        domain.accept(new_issue(), ACCEPTOR, True, "", T0), ACCEPTOR, RECEIVER
+        domain.accept(new_issue(), ACCEPTOR.employee_id, True, "", T0),
+        ACCEPTOR.employee_id,
+        RECEIVER,
     )
-    issue = domain.distribute(issue, ACCEPTOR, OWNER)
+    issue = domain.distribute(issue, ACCEPTOR.employee_id, OWNER)
     assert issue.distributions == 2 and issue.receiver == OWNER
 
 

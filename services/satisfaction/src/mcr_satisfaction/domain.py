@@ -220,9 +220,17 @@ def check_new_issue(issue: Issue) -> None:
     collect(problems)
 
 
-def accept(issue: Issue, acceptor: Party, valid: bool, issue_type: str, now: datetime) -> Issue:
+def _check_acceptor(issue: Issue, who: str) -> None:
+    if issue.acceptor is None or issue.acceptor.employee_id != who:
+        raise FailedPrecondition.field(
+            "name", "only the issue's acceptor accepts and distributes it"
+        )
+
+
+def accept(issue: Issue, who: str, valid: bool, issue_type: str, now: datetime) -> Issue:
     """The acceptor verifies and classifies the issue; an invalid one is rejected."""
     check_transition("accept", issue.state)
+    _check_acceptor(issue, who)
     if issue_type and issue_type not in ISSUE_TYPES:
         raise InvalidArgument.field("type", f"must be one of {', '.join(sorted(ISSUE_TYPES))}")
     state = State.ACCEPTED if valid else State.REJECTED
@@ -230,21 +238,20 @@ def accept(issue: Issue, acceptor: Party, valid: bool, issue_type: str, now: dat
         issue,
         state=state,
         valid=valid,
-        acceptor=acceptor,
         type=issue_type or issue.type,
         close_time=None if valid else now,
     )
 
 
-def distribute(issue: Issue, acceptor: Party, receiver: Party) -> Issue:
+def distribute(issue: Issue, who: str, receiver: Party) -> Issue:
     """Give the issue to a receiver; a second distribution counts against first-time accuracy."""
     check_transition("distribute", issue.state)
+    _check_acceptor(issue, who)
     if not receiver.employee_id:
         raise InvalidArgument.field("receiver", "is required")
     return replace(
         issue,
         state=State.DISTRIBUTED,
-        acceptor=issue.acceptor or acceptor,
         receiver=receiver,
         distributions=issue.distributions + 1,
     )

@@ -33,20 +33,24 @@ class ListIssuesResponse(_message.Message):
     def __init__(self, issues: _Optional[_Iterable[_Union[_issue_pb2.Issue, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class CreateIssueRequest(_message.Message):
-    __slots__ = ("issue", "source", "major", "key_person", "contract_resolution_time", "request_id")
+    __slots__ = ("issue", "source", "major", "key_person", "contract_resolution_time", "request_id", "acceptor", "acceptor_org_unit")
     ISSUE_FIELD_NUMBER: _ClassVar[int]
     SOURCE_FIELD_NUMBER: _ClassVar[int]
     MAJOR_FIELD_NUMBER: _ClassVar[int]
     KEY_PERSON_FIELD_NUMBER: _ClassVar[int]
     CONTRACT_RESOLUTION_TIME_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ACCEPTOR_FIELD_NUMBER: _ClassVar[int]
+    ACCEPTOR_ORG_UNIT_FIELD_NUMBER: _ClassVar[int]
     issue: _issue_pb2.Issue
     source: str
     major: bool
     key_person: bool
     contract_resolution_time: _duration_pb2.Duration
     request_id: str
-    def __init__(self, issue: _Optional[_Union[_issue_pb2.Issue, _Mapping]] = ..., source: _Optional[str] = ..., major: _Optional[bool] = ..., key_person: _Optional[bool] = ..., contract_resolution_time: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., request_id: _Optional[str] = ...) -> None: ...
+    acceptor: str
+    acceptor_org_unit: str
+    def __init__(self, issue: _Optional[_Union[_issue_pb2.Issue, _Mapping]] = ..., source: _Optional[str] = ..., major: _Optional[bool] = ..., key_person: _Optional[bool] = ..., contract_resolution_time: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., request_id: _Optional[str] = ..., acceptor: _Optional[str] = ..., acceptor_org_unit: _Optional[str] = ...) -> None: ...
 
 class GetIssueRequest(_message.Message):
     __slots__ = ("name",)
@@ -137,14 +141,16 @@ class CloseIssueRequest(_message.Message):
     def __init__(self, name: _Optional[str] = ...) -> None: ...
 
 class CreateSurveyRequest(_message.Message):
-    __slots__ = ("survey", "annual_order_value_usd", "activity_end_time")
+    __slots__ = ("survey", "annual_order_value_usd", "activity_end_time", "industry")
     SURVEY_FIELD_NUMBER: _ClassVar[int]
     ANNUAL_ORDER_VALUE_USD_FIELD_NUMBER: _ClassVar[int]
     ACTIVITY_END_TIME_FIELD_NUMBER: _ClassVar[int]
+    INDUSTRY_FIELD_NUMBER: _ClassVar[int]
     survey: _survey_pb2.Survey
     annual_order_value_usd: int
     activity_end_time: _timestamp_pb2.Timestamp
-    def __init__(self, survey: _Optional[_Union[_survey_pb2.Survey, _Mapping]] = ..., annual_order_value_usd: _Optional[int] = ..., activity_end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    industry: str
+    def __init__(self, survey: _Optional[_Union[_survey_pb2.Survey, _Mapping]] = ..., annual_order_value_usd: _Optional[int] = ..., activity_end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., industry: _Optional[str] = ...) -> None: ...
 
 class CreateSurveyAnswerRequest(_message.Message):
     __slots__ = ("parent", "answer")
