@@ -15,12 +15,13 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from mcr.archive.v1 import archive_service_pb2_grpc
 from mcr.insight.v1 import insight_service_pb2_grpc
+from mcr.satisfaction.v1 import satisfaction_service_pb2_grpc
 from mcr_core.auth import TokenVerifier, verifier_for
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from opentelemetry.instrumentation.grpc import aio_client_interceptors
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from mcr_gateway import archive_more, customers, insight, people, problems
+from mcr_gateway import archive_more, customers, insight, people, problems, satisfaction
 from mcr_gateway.config import GatewaySettings
 
 # Swagger UI's files, shipped in the swagger-ui-py package (no CDN).
@@ -45,12 +46,19 @@ def create_app(settings: GatewaySettings, verifier: TokenVerifier | None = None)
             settings.insight_target, interceptors=aio_client_interceptors()
         )
         app.state.archive = archive_service_pb2_grpc.ArchiveServiceStub(archive)
+        satisfaction_channel = grpc.aio.insecure_channel(
+            settings.satisfaction_target, interceptors=aio_client_interceptors()
+        )
         app.state.insight = insight_service_pb2_grpc.InsightServiceStub(insight)
+        app.state.satisfaction = satisfaction_service_pb2_grpc.SatisfactionServiceStub(
+            satisfaction_channel
+        )
         try:
             yield
         finally:
             await archive.close()
             await insight.close()
+            await satisfaction_channel.close()
 
     app = FastAPI(
         title="MCR platform API",
@@ -67,6 +75,7 @@ def create_app(settings: GatewaySettings, verifier: TokenVerifier | None = None)
     app.include_router(customers.router)
     app.include_router(people.router)
     app.include_router(insight.router)
+    app.include_router(satisfaction.router)
     app.add_exception_handler(grpc.aio.AioRpcError, problems.grpc_error_handler)
     app.add_exception_handler(RequestValidationError, problems.validation_error_handler)
     app.add_exception_handler(problems.Problem, problems.problem_handler)
