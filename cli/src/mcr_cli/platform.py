@@ -25,6 +25,7 @@ NATS_PORT = 14222
 SERVICES = (
     ProcessSpec("archive", "mcr_archive", grpc_port=50051, admin_port=9101),
     ProcessSpec("insight", "mcr_insight", grpc_port=50052, admin_port=9102),
+    ProcessSpec("satisfaction", "mcr_satisfaction", grpc_port=50055, admin_port=9105),
 )
 GATEWAY = ProcessSpec("gateway", "mcr_gateway", http_port=8080)
 
