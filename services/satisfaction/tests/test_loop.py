@@ -29,7 +29,9 @@ def stamp(moment: datetime) -> Timestamp:
     return value
 
 
-async def test_the_tier_policy_from_insight_sets_the_sla(stub, who, region, publish, fake_clock):
+async def test_the_tier_policy_from_insight_sets_the_sla_and_the_survey_interval(
+    stub, who, region, publish, fake_clock, nats_url
+):
     customer = customer_name()
     tier = f"T{region[-6:]}"  # a tier of this test alone: policies are shared by the stream
     policy = tier_pb2.TierPolicy(
@@ -67,6 +69,21 @@ async def test_the_tier_policy_from_insight_sets_the_sla(stub, who, region, publ
         return due == timedelta(hours=9)
 
     assert await eventually(sla_hours)
+    fake_clock.advance(days=7)  # the policy's survey interval after the tier change
+
+    async def surveyed():
+        found = await published(nats_url, "mcr.satisfaction.survey.created", customer, settle=0.1)
+        return [events_pb2.SurveyCreated.FromString(d) for _, _, d in found]
+
+    [created] = await eventually(surveyed)
+    assert created.trigger == "survey_interval" and created.survey.kind == "self"
+    fake_clock.advance(days=7)  # and again one interval later
+    assert len(await eventually(lambda: _at_least(surveyed, 2))) == 2
+
+
+async def _at_least(check, count):
+    found = await check()
+    return found if len(found) >= count else None
 
 
 async def test_a_key_persons_detractor_answer_opens_an_issue_and_the_loop_closes_with_a_resurvey(

@@ -17,6 +17,7 @@ from mcr_satisfaction.service import (
     RESURVEY,
     SLA_RESOLUTION,
     SLA_RESPONSE,
+    SURVEY_DUE,
     Satisfaction,
 )
 
@@ -31,6 +32,7 @@ def wire(kernel: Kernel) -> Wiring:
     kernel.timers.on(SLA_RESOLUTION)(satisfaction.resolution_due)
     kernel.timers.on(PROGRESS_REPORT)(satisfaction.progress_due)
     kernel.timers.on(RESURVEY)(satisfaction.resurvey_due)
+    kernel.timers.on(SURVEY_DUE)(satisfaction.survey_due)
     return Wiring(
         servicers=[
             (

@@ -23,6 +23,7 @@ SLA_BREACHED = event_subject("satisfaction", "issue", "sla_breached")
 TEAM_KEY_EVENT = event_subject("satisfaction", "team_key_event", "raised")
 SURVEY_ANSWERED = event_subject("satisfaction", "survey", "answered")
 RESURVEY_DUE = event_subject("satisfaction", "resurvey", "due")
+SURVEY_CREATED = event_subject("satisfaction", "survey", "created")
 
 INSIGHT_CONSUMER = "satisfaction-insight-tiers"
 INSIGHT_SUBJECTS = ["mcr.insight.tier.changed", "mcr.insight.tier_policy.changed"]
@@ -102,6 +103,13 @@ async def survey_answered(
         answer_count=survey.answer_count,
     )
     await outbox.add(conn, SURVEY_ANSWERED, message, resource=survey.name)
+
+
+async def survey_created(
+    outbox: Outbox, conn: AsyncConnection, survey: survey_pb2.Survey, trigger: str
+) -> None:
+    message = events_pb2.SurveyCreated(survey=survey, trigger=trigger)
+    await outbox.add(conn, SURVEY_CREATED, message, resource=survey.customer)
 
 
 async def resurvey_due(outbox: Outbox, conn: AsyncConnection, issue: Issue, survey_id: str) -> None:

@@ -37,6 +37,7 @@ SLA_RESPONSE = "satisfaction.sla_response"
 SLA_RESOLUTION = "satisfaction.sla_resolution"
 PROGRESS_REPORT = "satisfaction.progress_report"
 RESURVEY = "satisfaction.resurvey"
+SURVEY_DUE = "satisfaction.survey_due"
 SYSTEM = "system"
 PROGRESS_INTERVAL = timedelta(hours=1)  # hourly progress reports on a major incident
 MAX_MEMORY_PAGE = 500  # ListIssues' contract: at most 500 a page
@@ -382,7 +383,46 @@ class Satisfaction:
                 SYSTEM,
             ),
         )
+        await self._announce_survey(conn, survey_id, "resurvey")
         await events.resurvey_due(self.kernel.outbox, conn, issue, survey_id)
+
+    async def _announce_survey(self, conn: AsyncConnection, survey_id: str, trigger: str):
+        row = await store.get_survey(conn, survey_id)
+        await events.survey_created(self.kernel.outbox, conn, mapping.survey_to_proto(row), trigger)
+        return row
+
+    async def survey_due(self, timer: Timer, conn: AsyncConnection) -> None:
+        """The tier policy's survey interval: the customer is surveyed, and again one interval
+        later (the interval of the tier it has then)."""
+        customer_id, region = timer.key, timer.payload.get("region", "")
+        interval = await self._survey_interval(conn, customer_id)
+        if interval is None:
+            return  # the customer left the portfolio, or its tier has no policy
+        dimensions, _ = await self.hooks.survey_dimensions("self", "")
+        survey_id = str(uuid.uuid4())
+        row = self._survey_row(
+            survey_id,
+            customer_id,
+            region,
+            "self",
+            dimensions or sorted(domain.DIMENSIONS),
+            None,
+            domain.SamplePlan(0),
+            "",
+            SYSTEM,
+        )
+        await store.insert_survey(conn, row)
+        await self._announce_survey(conn, survey_id, "survey_interval")
+        await self.kernel.timers.schedule(
+            conn, SURVEY_DUE, customer_id, timer.due_at + interval, {"region": region}
+        )
+
+    async def _survey_interval(self, conn: AsyncConnection, customer_id: str) -> timedelta | None:
+        tier = await store.tier_of(conn, customer_id)
+        policy = await store.policy_of(conn, tier) if tier else None
+        if policy is None or policy[1] <= timedelta(0):
+            return None
+        return policy[1]
 
     # -----------------------------------------------------------------------------------------
     # Insight's tiers and policies
@@ -392,6 +432,13 @@ class Satisfaction:
         self, conn: AsyncConnection, customer_id: str, region: str, tier: str, when: datetime
     ) -> None:
         await store.save_tier(conn, customer_id, region, tier, when)
+        interval = await self._survey_interval(conn, customer_id)
+        if interval is None:
+            await self.kernel.timers.cancel(conn, SURVEY_DUE, customer_id)
+        else:  # surveyed one interval of the new tier after the change
+            await self.kernel.timers.schedule(
+                conn, SURVEY_DUE, customer_id, when + interval, {"region": region}
+            )
 
     async def policy_changed(
         self,
@@ -480,7 +527,7 @@ class Satisfaction:
         )
         async with self.kernel.db.transaction() as conn:
             await store.insert_survey(conn, row)
-            return await store.get_survey(conn, row["id"])
+            return await self._announce_survey(conn, row["id"], "requested")
 
     async def answer(
         self,

@@ -113,3 +113,11 @@ class ImprovementItemChanged(_message.Message):
     IMPROVEMENT_ITEM_FIELD_NUMBER: _ClassVar[int]
     improvement_item: _survey_pb2.ImprovementItem
     def __init__(self, improvement_item: _Optional[_Union[_survey_pb2.ImprovementItem, _Mapping]] = ...) -> None: ...
+
+class SurveyCreated(_message.Message):
+    __slots__ = ("survey", "trigger")
+    SURVEY_FIELD_NUMBER: _ClassVar[int]
+    TRIGGER_FIELD_NUMBER: _ClassVar[int]
+    survey: _survey_pb2.Survey
+    trigger: str
+    def __init__(self, survey: _Optional[_Union[_survey_pb2.Survey, _Mapping]] = ..., trigger: _Optional[str] = ...) -> None: ...
