@@ -10,7 +10,7 @@ import pytest
 from google.protobuf.duration_pb2 import Duration
 from mcr.satisfaction.v1 import events_pb2, issue_pb2
 from mcr.satisfaction.v1 import satisfaction_service_pb2 as pb
-from satisfaction_kit import customer_name, published
+from satisfaction_kit import customer_name, eventually, published
 
 SUBMITTER, ACCEPTOR, RECEIVER, OWNER, QA = "am-1", "hotline-1", "sales-2", "smd-1", "qa-1"
 
@@ -229,8 +229,6 @@ async def test_sla_timers_breach_on_the_fake_clock_and_announce_once(
         got = await stub.GetIssue(pb.GetIssueRequest(name=name), metadata=who(SUBMITTER))
         return list(got.breached_slas) if len(got.breached_slas) == count else None
 
-    from satisfaction_kit import eventually
-
     assert await eventually(lambda: breached(1)) == ["response"]
     fake_clock.advance(hours=6)
     assert await eventually(lambda: breached(2)) == ["response", "resolution"]
@@ -238,3 +236,41 @@ async def test_sla_timers_breach_on_the_fake_clock_and_announce_once(
     found = await published(nats_url, "mcr.satisfaction.issue.sla_breached", name)
     breaches = [events_pb2.IssueSlaBreached.FromString(data) for _, _, data in found]
     assert sorted(e.sla for e in breaches) == ["resolution", "response"]
+
+
+async def test_a_major_incident_reports_progress_hourly_until_resolved(
+    stub, who, region, fake_clock, nats_url
+):
+    created = await create(stub, who, customer_name(), major=True)
+    name = created.issue.name
+    assert created.major and created.care_representative == f"employees/{SUBMITTER}"
+
+    async def reports(count):
+        found = await published(nats_url, "mcr.satisfaction.issue.progress_report_due", name, 0.1)
+        return found if len(found) == count else None
+
+    fake_clock.advance(hours=1)
+    await eventually(lambda: reports(1))
+    fake_clock.advance(hours=1)
+    await eventually(lambda: reports(2))
+    await stub.AcceptIssue(pb.AcceptIssueRequest(name=name, valid=True), metadata=who(ACCEPTOR))
+    await stub.DistributeIssue(
+        pb.DistributeIssueRequest(
+            name=name, receiver=f"employees/{RECEIVER}", receiver_org_unit=f"/{region}/office-1"
+        ),
+        metadata=who(ACCEPTOR),
+    )
+    receiver = who(RECEIVER, "office-1")
+    await stub.StartIssueHandling(pb.StartIssueHandlingRequest(name=name), metadata=receiver)
+    await stub.ResolveIssue(pb.ResolveIssueRequest(name=name, resolution="ok"), metadata=receiver)
+    fake_clock.advance(hours=3)
+    assert len(await published(nats_url, "mcr.satisfaction.issue.progress_report_due", name)) == 2
+
+
+async def test_a_retried_create_returns_the_first_issue(stub, who):
+    customer = customer_name()
+    first = await create(stub, who, customer, request_id="retry-1")
+    again = await create(stub, who, customer, request_id="retry-1")
+    assert again.issue.name == first.issue.name
+    listed = await stub.ListIssues(pb.ListIssuesRequest(parent=customer), metadata=who(SUBMITTER))
+    assert len(listed.issues) == 1
