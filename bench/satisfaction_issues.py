@@ -283,6 +283,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=16, help="client tasks")
     parser.add_argument("--kpi-issues", type=int, default=100_000, help="issues for the KPIs")
     parser.add_argument("--postgres", metavar="URL", help="PostgreSQL server instead of SQLite")
+    parser.add_argument("--no-calls", action="store_true", help="only the KPI part")
     args = parser.parse_args()
     args.database = "postgresql" if args.postgres else "sqlite"
     figures: dict = {"bench": "satisfaction_issues", "database": args.database}
@@ -294,7 +295,8 @@ def main() -> None:
                 database_url(args.postgres, workdir, "archive") as archive_db,
                 database_url(args.postgres, workdir, "satisfaction") as satisfaction_db,
             ):
-                figures |= run_calls(args, workdir, nats.url, archive_db, satisfaction_db)
+                if not args.no_calls:
+                    figures |= run_calls(args, workdir, nats.url, archive_db, satisfaction_db)
             with database_url(args.postgres, workdir, f"kpis-{uuid.uuid4().hex[:6]}") as kpi_db:
                 figures |= asyncio.run(run_kpis(args, kpi_db))
         finally:
