@@ -22,8 +22,8 @@ def satisfaction_survey_dimensions(kind: str, industry: str) -> list[str]:
     """The dimensions (product, pre_sale, in_sale, after_sale, brand) a survey of `kind`
     (project, activity, third_party, self, resurvey) asks a customer of `industry` about.
 
-    Fires when a survey is created without dimensions. firstresult: the first plugin that
-    answers (later-registered packs first) gives the template; return None to abstain.
+    Fires when a survey is created without dimensions. The first valid answer (later-registered
+    packs first) gives the template; return None to abstain.
     """
     raise NotImplementedError
 
@@ -39,7 +39,8 @@ class SatisfactionHooks:
     ) -> tuple[list[str] | None, list[PluginFailure]]:
         if self.host is None:
             return None, []
-        outcome = await self.host.call_first(
+        # Every plugin answers, so that one answering nonsense falls back to the next.
+        outcome = await self.host.call(
             "satisfaction_survey_dimensions", kind=kind, industry=industry
         )
         failures = list(outcome.failures)
