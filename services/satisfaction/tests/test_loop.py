@@ -292,3 +292,24 @@ async def test_team_kpis(stub, who, region, fake_clock):
             metadata=who(AM),
         )
     assert error.value.code() == grpc.StatusCode.INVALID_ARGUMENT  # end before start, first
+
+
+async def test_project_surveys_cover_a_large_project_and_sample_a_small_one(stub, who):
+    customers = [customer_name() for _ in range(12)]
+    large = await stub.PlanProjectSurveys(
+        pb.PlanProjectSurveysRequest(
+            project="projects/p1", customers=customers, large_project=True
+        ),
+        metadata=who(AM),
+    )
+    assert [s.customer for s in large.surveys] == customers
+    small = await stub.PlanProjectSurveys(
+        pb.PlanProjectSurveysRequest(project="projects/p2", customers=customers), metadata=who(AM)
+    )
+    assert [s.customer for s in small.surveys] == [customers[0], customers[6]]  # ceil(1.2) = 2
+    assert all(s.kind == "project" and "in_sale" in s.dimensions for s in small.surveys)
+    with pytest.raises(grpc.aio.AioRpcError) as error:
+        await stub.PlanProjectSurveys(
+            pb.PlanProjectSurveysRequest(customers=["customers/ok", "shops/x"]), metadata=who(AM)
+        )
+    assert "customers[1]" in error.value.details()

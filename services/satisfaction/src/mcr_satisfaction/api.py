@@ -148,6 +148,12 @@ class SatisfactionServicer(pb_grpc.SatisfactionServiceServicer):
         )
         return mapping.survey_to_proto(row)
 
+    async def PlanProjectSurveys(self, request: pb.PlanProjectSurveysRequest, context):
+        rows = await self.satisfaction.plan_project(
+            current_principal(), list(request.customers), request.large_project, request.industry
+        )
+        return pb.PlanProjectSurveysResponse(surveys=[mapping.survey_to_proto(r) for r in rows])
+
     async def CreateSurveyAnswer(self, request: pb.CreateSurveyAnswerRequest, context):
         answer = request.answer
         ratings = {

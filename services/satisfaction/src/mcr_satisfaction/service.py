@@ -177,7 +177,7 @@ class Satisfaction:
         self,
         principal: Principal,
         issue_id: str,
-        change: str,
+        change: str | Callable[[Issue], str],
         step: Callable[[Issue], Issue],
         after: Callable[[AsyncConnection, Issue], object] | None = None,
         score: int = 0,
@@ -191,8 +191,9 @@ class Satisfaction:
                 raise FailedPrecondition.field("etag", "the issue changed meanwhile; try again")
             if after is not None:
                 await after(conn, changed)
+            name = change if isinstance(change, str) else change(changed)
             await events.issue_changed(
-                self.kernel.outbox, conn, changed, change, principal.employee_id, score
+                self.kernel.outbox, conn, changed, name, principal.employee_id, score
             )
             return changed
 
@@ -204,7 +205,7 @@ class Satisfaction:
         return await self._change(
             principal,
             issue_id,
-            "accepted",
+            lambda i: "rejected" if i.state == State.REJECTED else "accepted",
             lambda i: domain.accept(i, principal.employee_id, valid, type_, self.now),
             rejected,
         )
@@ -528,6 +529,41 @@ class Satisfaction:
         async with self.kernel.db.transaction() as conn:
             await store.insert_survey(conn, row)
             return await self._announce_survey(conn, row["id"], "requested")
+
+    async def plan_project(
+        self, principal: Principal, customers: list[str], large: bool, industry: str
+    ) -> list:
+        """A closed project's surveys (R-SAT-3): all customers of a large project, a 10%
+        sample of a small one's; each announced."""
+        if not customers:
+            raise InvalidArgument.field("customers", "name at least one customer")
+        ids = [
+            domain.customer_id_from_name(name, f"customers[{index}]")
+            for index, name in enumerate(customers)
+        ]
+        dimensions = (await self.hooks.survey_dimensions("project", industry))[0] or sorted(
+            domain.DIMENSIONS
+        )
+        rows = [
+            self._survey_row(
+                str(uuid.uuid4()),
+                customer_id,
+                principal.region,
+                "project",
+                dimensions,
+                None,
+                domain.SamplePlan(0),
+                "",
+                principal.employee_id,
+            )
+            for customer_id in domain.project_sample(list(dict.fromkeys(ids)), large)
+        ]
+        async with self.kernel.db.transaction() as conn:
+            planned = []
+            for row in rows:
+                await store.insert_survey(conn, row)
+                planned.append(await self._announce_survey(conn, row["id"], "project_closed"))
+            return planned
 
     async def answer(
         self,

@@ -211,3 +211,21 @@ class GetTeamKpisRequest(_message.Message):
     start_time: _timestamp_pb2.Timestamp
     end_time: _timestamp_pb2.Timestamp
     def __init__(self, team: _Optional[str] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class PlanProjectSurveysRequest(_message.Message):
+    __slots__ = ("project", "customers", "large_project", "industry")
+    PROJECT_FIELD_NUMBER: _ClassVar[int]
+    CUSTOMERS_FIELD_NUMBER: _ClassVar[int]
+    LARGE_PROJECT_FIELD_NUMBER: _ClassVar[int]
+    INDUSTRY_FIELD_NUMBER: _ClassVar[int]
+    project: str
+    customers: _containers.RepeatedScalarFieldContainer[str]
+    large_project: bool
+    industry: str
+    def __init__(self, project: _Optional[str] = ..., customers: _Optional[_Iterable[str]] = ..., large_project: _Optional[bool] = ..., industry: _Optional[str] = ...) -> None: ...
+
+class PlanProjectSurveysResponse(_message.Message):
+    __slots__ = ("surveys",)
+    SURVEYS_FIELD_NUMBER: _ClassVar[int]
+    surveys: _containers.RepeatedCompositeFieldContainer[_survey_pb2.Survey]
+    def __init__(self, surveys: _Optional[_Iterable[_Union[_survey_pb2.Survey, _Mapping]]] = ...) -> None: ...

@@ -97,6 +97,11 @@ class SatisfactionServiceStub:
                 request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.CreateSurveyRequest.SerializeToString,
                 response_deserializer=mcr_dot_satisfaction_dot_v1_dot_survey__pb2.Survey.FromString,
                 _registered_method=True)
+        self.PlanProjectSurveys = channel.unary_unary(
+                '/mcr.satisfaction.v1.SatisfactionService/PlanProjectSurveys',
+                request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.PlanProjectSurveysRequest.SerializeToString,
+                response_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.PlanProjectSurveysResponse.FromString,
+                _registered_method=True)
         self.CreateSurveyAnswer = channel.unary_unary(
                 '/mcr.satisfaction.v1.SatisfactionService/CreateSurveyAnswer',
                 request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.CreateSurveyAnswerRequest.SerializeToString,
@@ -223,6 +228,14 @@ class SatisfactionServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def PlanProjectSurveys(self, request, context):
+        """Plans the surveys of a closed project: every customer of a large project (regional level
+        and above) end to end, a 10% sample of a small one's.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def CreateSurveyAnswer(self, request, context):
         """Records one respondent's answer; a key person's detractor answer opens an issue.
         """
@@ -334,6 +347,11 @@ def add_SatisfactionServiceServicer_to_server(servicer, server):
                     servicer.CreateSurvey,
                     request_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.CreateSurveyRequest.FromString,
                     response_serializer=mcr_dot_satisfaction_dot_v1_dot_survey__pb2.Survey.SerializeToString,
+            ),
+            'PlanProjectSurveys': grpc.unary_unary_rpc_method_handler(
+                    servicer.PlanProjectSurveys,
+                    request_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.PlanProjectSurveysRequest.FromString,
+                    response_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.PlanProjectSurveysResponse.SerializeToString,
             ),
             'CreateSurveyAnswer': grpc.unary_unary_rpc_method_handler(
                     servicer.CreateSurveyAnswer,
@@ -696,6 +714,33 @@ class SatisfactionService:
             '/mcr.satisfaction.v1.SatisfactionService/CreateSurvey',
             mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.CreateSurveyRequest.SerializeToString,
             mcr_dot_satisfaction_dot_v1_dot_survey__pb2.Survey.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PlanProjectSurveys(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.satisfaction.v1.SatisfactionService/PlanProjectSurveys',
+            mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.PlanProjectSurveysRequest.SerializeToString,
+            mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.PlanProjectSurveysResponse.FromString,
             options,
             channel_credentials,
             insecure,
