@@ -27,6 +27,7 @@ SERVICES = (
     ProcessSpec("insight", "mcr_insight", grpc_port=50052, admin_port=9102),
     ProcessSpec("planning", "mcr_planning", grpc_port=50053, admin_port=9103),
     ProcessSpec("contact", "mcr_contact", grpc_port=50054, admin_port=9104),
+    ProcessSpec("satisfaction", "mcr_satisfaction", grpc_port=50055, admin_port=9105),
 )
 GATEWAY = ProcessSpec("gateway", "mcr_gateway", http_port=8080)
 

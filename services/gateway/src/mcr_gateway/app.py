@@ -14,17 +14,26 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from mcr.archive.v1 import archive_service_pb2_grpc, profile_service_pb2_grpc
-from mcr.archive.v1 import archive_service_pb2_grpc
 from mcr.contact.v1 import contact_service_pb2_grpc
 from mcr.insight.v1 import insight_service_pb2_grpc
 from mcr.planning.v1 import planning_service_pb2_grpc
+from mcr.satisfaction.v1 import satisfaction_service_pb2_grpc
 from mcr_core.auth import TokenVerifier, verifier_for
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from opentelemetry.instrumentation.grpc import aio_client_interceptors
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from mcr_gateway import archive_more, customers, insight, people, planning, problems, profiles
-from mcr_gateway import archive_more, contact, customers, insight, people, problems
+from mcr_gateway import (
+    archive_more,
+    contact,
+    customers,
+    insight,
+    people,
+    planning,
+    problems,
+    profiles,
+    satisfaction,
+)
 from mcr_gateway.config import GatewaySettings
 
 # Swagger UI's files, shipped in the swagger-ui-py package (no CDN).
@@ -39,34 +48,33 @@ Updates take the resource's ETag in `If-Match`; creates take an `Idempotency-Key
 """
 
 
+# The stubs the routers find on `app.state`: attribute → (service whose target it calls, stub).
+UPSTREAMS = {
+    "archive": ("archive", archive_service_pb2_grpc.ArchiveServiceStub),
+    "profiles": ("archive", profile_service_pb2_grpc.ProfileServiceStub),
+    "insight": ("insight", insight_service_pb2_grpc.InsightServiceStub),
+    "planning": ("planning", planning_service_pb2_grpc.PlanningServiceStub),
+    "contact": ("contact", contact_service_pb2_grpc.ContactServiceStub),
+    "satisfaction": ("satisfaction", satisfaction_service_pb2_grpc.SatisfactionServiceStub),
+}
+
+
 def create_app(settings: GatewaySettings, verifier: TokenVerifier | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        archive = grpc.aio.insecure_channel(
-            settings.archive_target, interceptors=aio_client_interceptors()
-        )
-        insight = grpc.aio.insecure_channel(
-            settings.insight_target, interceptors=aio_client_interceptors()
-        )
-        app.state.archive = archive_service_pb2_grpc.ArchiveServiceStub(archive)
-        app.state.profiles = profile_service_pb2_grpc.ProfileServiceStub(archive)
-        planning_channel = grpc.aio.insecure_channel(
-            settings.planning_target, interceptors=aio_client_interceptors()
-        )
-        app.state.insight = insight_service_pb2_grpc.InsightServiceStub(insight)
-        app.state.planning = planning_service_pb2_grpc.PlanningServiceStub(planning_channel)
-        contact_channel = grpc.aio.insecure_channel(
-            settings.contact_target, interceptors=aio_client_interceptors()
-        )
-        app.state.insight = insight_service_pb2_grpc.InsightServiceStub(insight)
-        app.state.contact = contact_service_pb2_grpc.ContactServiceStub(contact_channel)
+        channels = {
+            service: grpc.aio.insecure_channel(
+                getattr(settings, f"{service}_target"), interceptors=aio_client_interceptors()
+            )
+            for service in {service for service, _ in UPSTREAMS.values()}
+        }
+        for attribute, (service, stub) in UPSTREAMS.items():
+            setattr(app.state, attribute, stub(channels[service]))
         try:
             yield
         finally:
-            await archive.close()
-            await insight.close()
-            await planning_channel.close()
-            await contact_channel.close()
+            for channel in channels.values():
+                await channel.close()
 
     app = FastAPI(
         title="MCR platform API",
@@ -87,6 +95,7 @@ def create_app(settings: GatewaySettings, verifier: TokenVerifier | None = None)
     app.include_router(insight.router)
     app.include_router(planning.router)
     app.include_router(contact.router)
+    app.include_router(satisfaction.router)
     app.add_exception_handler(grpc.aio.AioRpcError, problems.grpc_error_handler)
     app.add_exception_handler(RequestValidationError, problems.validation_error_handler)
     app.add_exception_handler(problems.Problem, problems.problem_handler)

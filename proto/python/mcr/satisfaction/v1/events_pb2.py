@@ -23,15 +23,33 @@ _sym_db = _symbol_database.Default()
 
 
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
+from mcr.satisfaction.v1 import issue_pb2 as mcr_dot_satisfaction_dot_v1_dot_issue__pb2
+from mcr.satisfaction.v1 import survey_pb2 as mcr_dot_satisfaction_dot_v1_dot_survey__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n mcr/satisfaction/v1/events.proto\x12\x13mcr.satisfaction.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x90\x01\n\rRiskSignalled\x12\x0e\n\x06person\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\r\n\x05issue\x18\x04 \x01(\t\x12\r\n\x05\x63\x61use\x18\x05 \x01(\t\x12/\n\x0bsignal_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestampb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n mcr/satisfaction/v1/events.proto\x12\x13mcr.satisfaction.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1fmcr/satisfaction/v1/issue.proto\x1a mcr/satisfaction/v1/survey.proto\"\x90\x01\n\rRiskSignalled\x12\x0e\n\x06person\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\r\n\x05issue\x18\x04 \x01(\t\x12\r\n\x05\x63\x61use\x18\x05 \x01(\t\x12/\n\x0bsignal_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"v\n\x0cIssueChanged\x12)\n\x05issue\x18\x01 \x01(\x0b\x32\x1a.mcr.satisfaction.v1.Issue\x12\x0e\n\x06\x63hange\x18\x02 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x03 \x01(\t\x12\r\n\x05level\x18\x04 \x01(\t\x12\r\n\x05score\x18\x05 \x01(\x05\"~\n\x10IssueSlaBreached\x12\r\n\x05issue\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x0b\n\x03sla\x18\x04 \x01(\t\x12,\n\x08\x64ue_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"s\n\x12TeamKeyEventRaised\x12\r\n\x05issue\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x0c\n\x04team\x18\x04 \x01(\t\x12\x0e\n\x06impact\x18\x05 \x01(\x05\x12\x0e\n\x06reason\x18\x06 \x01(\t\"\x9c\x01\n\x0eSurveyAnswered\x12\x0e\n\x06survey\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x14\n\x0csatisfaction\x18\x04 \x01(\x01\x12\x11\n\tdetractor\x18\x05 \x01(\x08\x12\x19\n\x11mean_satisfaction\x18\x06 \x01(\x01\x12\x14\n\x0c\x61nswer_count\x18\x07 \x01(\x05\"^\n\x0bResurveyDue\x12\x0e\n\x06person\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\r\n\x05issue\x18\x04 \x01(\t\x12\x0e\n\x06survey\x18\x05 \x01(\t\"@\n\x0eVocItemChanged\x12.\n\x08voc_item\x18\x01 \x01(\x0b\x32\x1c.mcr.satisfaction.v1.VocItem\"X\n\x16ImprovementItemChanged\x12>\n\x10improvement_item\x18\x01 \x01(\x0b\x32$.mcr.satisfaction.v1.ImprovementItem\"M\n\rSurveyCreated\x12+\n\x06survey\x18\x01 \x01(\x0b\x32\x1b.mcr.satisfaction.v1.Survey\x12\x0f\n\x07trigger\x18\x02 \x01(\tb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'mcr.satisfaction.v1.events_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_RISKSIGNALLED']._serialized_start=91
-  _globals['_RISKSIGNALLED']._serialized_end=235
+  _globals['_RISKSIGNALLED']._serialized_start=158
+  _globals['_RISKSIGNALLED']._serialized_end=302
+  _globals['_ISSUECHANGED']._serialized_start=304
+  _globals['_ISSUECHANGED']._serialized_end=422
+  _globals['_ISSUESLABREACHED']._serialized_start=424
+  _globals['_ISSUESLABREACHED']._serialized_end=550
+  _globals['_TEAMKEYEVENTRAISED']._serialized_start=552
+  _globals['_TEAMKEYEVENTRAISED']._serialized_end=667
+  _globals['_SURVEYANSWERED']._serialized_start=670
+  _globals['_SURVEYANSWERED']._serialized_end=826
+  _globals['_RESURVEYDUE']._serialized_start=828
+  _globals['_RESURVEYDUE']._serialized_end=922
+  _globals['_VOCITEMCHANGED']._serialized_start=924
+  _globals['_VOCITEMCHANGED']._serialized_end=988
+  _globals['_IMPROVEMENTITEMCHANGED']._serialized_start=990
+  _globals['_IMPROVEMENTITEMCHANGED']._serialized_end=1078
+  _globals['_SURVEYCREATED']._serialized_start=1080
+  _globals['_SURVEYCREATED']._serialized_end=1157
 # @@protoc_insertion_point(module_scope)

@@ -22,20 +22,65 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.protobuf import duration_pb2 as google_dot_protobuf_dot_duration__pb2
+from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from mcr.satisfaction.v1 import issue_pb2 as mcr_dot_satisfaction_dot_v1_dot_issue__pb2
+from mcr.satisfaction.v1 import survey_pb2 as mcr_dot_satisfaction_dot_v1_dot_survey__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n.mcr/satisfaction/v1/satisfaction_service.proto\x12\x13mcr.satisfaction.v1\x1a\x1fmcr/satisfaction/v1/issue.proto\"Z\n\x11ListIssuesRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12\x0e\n\x06\x66ilter\x18\x02 \x01(\t\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\x12\n\npage_token\x18\x04 \x01(\t\"Y\n\x12ListIssuesResponse\x12*\n\x06issues\x18\x01 \x03(\x0b\x32\x1a.mcr.satisfaction.v1.Issue\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t2t\n\x13SatisfactionService\x12]\n\nListIssues\x12&.mcr.satisfaction.v1.ListIssuesRequest\x1a\'.mcr.satisfaction.v1.ListIssuesResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n.mcr/satisfaction/v1/satisfaction_service.proto\x12\x13mcr.satisfaction.v1\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1fmcr/satisfaction/v1/issue.proto\x1a mcr/satisfaction/v1/survey.proto\"Z\n\x11ListIssuesRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12\x0e\n\x06\x66ilter\x18\x02 \x01(\t\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\x12\n\npage_token\x18\x04 \x01(\t\"Y\n\x12ListIssuesResponse\x12*\n\x06issues\x18\x01 \x03(\x0b\x32\x1a.mcr.satisfaction.v1.Issue\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\xf0\x01\n\x12\x43reateIssueRequest\x12)\n\x05issue\x18\x01 \x01(\x0b\x32\x1a.mcr.satisfaction.v1.Issue\x12\x0e\n\x06source\x18\x02 \x01(\t\x12\r\n\x05major\x18\x03 \x01(\x08\x12\x12\n\nkey_person\x18\x04 \x01(\x08\x12;\n\x18\x63ontract_resolution_time\x18\x05 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x12\n\nrequest_id\x18\x06 \x01(\t\x12\x10\n\x08\x61\x63\x63\x65ptor\x18\x07 \x01(\t\x12\x19\n\x11\x61\x63\x63\x65ptor_org_unit\x18\x08 \x01(\t\"\x1f\n\x0fGetIssueRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"?\n\x12\x41\x63\x63\x65ptIssueRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\r\n\x05valid\x18\x02 \x01(\x08\x12\x0c\n\x04type\x18\x03 \x01(\t\"S\n\x16\x44istributeIssueRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x10\n\x08receiver\x18\x02 \x01(\t\x12\x19\n\x11receiver_org_unit\x18\x03 \x01(\t\"~\n\x19StartIssueHandlingRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12\x0c\n\x04plan\x18\x03 \x01(\t\x12\x18\n\x10\x63ustomer_consent\x18\x04 \x01(\x08\x12\x13\n\x0bin_contract\x18\x05 \x01(\x08\"[\n\x14\x45scalateIssueRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\x12\r\n\x05owner\x18\x03 \x01(\t\x12\x16\n\x0eowner_org_unit\x18\x04 \x01(\t\"7\n\x13ResolveIssueRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x12\n\nresolution\x18\x02 \x01(\t\"T\n\x13RevisitIssueRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0f\n\x07\x63ontact\x18\x02 \x01(\t\x12\r\n\x05score\x18\x03 \x01(\x05\x12\x0f\n\x07\x63omment\x18\x04 \x01(\t\"N\n\x18RecordQaTracebackRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x13\n\x0b\x61\x63\x63ountable\x18\x02 \x01(\t\x12\x0f\n\x07\x66inding\x18\x03 \x01(\t\"!\n\x11\x43loseIssueRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"\xab\x01\n\x13\x43reateSurveyRequest\x12+\n\x06survey\x18\x01 \x01(\x0b\x32\x1b.mcr.satisfaction.v1.Survey\x12\x1e\n\x16\x61nnual_order_value_usd\x18\x02 \x01(\x03\x12\x35\n\x11\x61\x63tivity_end_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08industry\x18\x04 \x01(\t\"^\n\x19\x43reateSurveyAnswerRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12\x31\n\x06\x61nswer\x18\x02 \x01(\x0b\x32!.mcr.satisfaction.v1.SurveyAnswer\"F\n\x14\x43reateVocItemRequest\x12.\n\x08voc_item\x18\x01 \x01(\x0b\x32\x1c.mcr.satisfaction.v1.VocItem\"C\n\x15\x41\x64vanceVocItemRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\r\n\x05stage\x18\x02 \x01(\t\x12\r\n\x05issue\x18\x03 \x01(\t\"^\n\x1c\x43reateImprovementItemRequest\x12>\n\x10improvement_item\x18\x01 \x01(\x0b\x32$.mcr.satisfaction.v1.ImprovementItem\"<\n\x1d\x41\x64vanceImprovementItemRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\r\n\x05state\x18\x02 \x01(\t\",\n\x1bListImprovementItemsRequest\x12\r\n\x05state\x18\x01 \x01(\t\"_\n\x1cListImprovementItemsResponse\x12?\n\x11improvement_items\x18\x01 \x03(\x0b\x32$.mcr.satisfaction.v1.ImprovementItem\"\x80\x01\n\x12GetTeamKpisRequest\x12\x0c\n\x04team\x18\x01 \x01(\t\x12.\n\nstart_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"h\n\x19PlanProjectSurveysRequest\x12\x0f\n\x07project\x18\x01 \x01(\t\x12\x11\n\tcustomers\x18\x02 \x03(\t\x12\x15\n\rlarge_project\x18\x03 \x01(\x08\x12\x10\n\x08industry\x18\x04 \x01(\t\"J\n\x1aPlanProjectSurveysResponse\x12,\n\x07surveys\x18\x01 \x03(\x0b\x32\x1b.mcr.satisfaction.v1.Survey2\xc1\x0f\n\x13SatisfactionService\x12]\n\nListIssues\x12&.mcr.satisfaction.v1.ListIssuesRequest\x1a\'.mcr.satisfaction.v1.ListIssuesResponse\x12X\n\x0b\x43reateIssue\x12\'.mcr.satisfaction.v1.CreateIssueRequest\x1a .mcr.satisfaction.v1.IssueDetail\x12R\n\x08GetIssue\x12$.mcr.satisfaction.v1.GetIssueRequest\x1a .mcr.satisfaction.v1.IssueDetail\x12X\n\x0b\x41\x63\x63\x65ptIssue\x12\'.mcr.satisfaction.v1.AcceptIssueRequest\x1a .mcr.satisfaction.v1.IssueDetail\x12`\n\x0f\x44istributeIssue\x12+.mcr.satisfaction.v1.DistributeIssueRequest\x1a .mcr.satisfaction.v1.IssueDetail\x12\x66\n\x12StartIssueHandling\x12..mcr.satisfaction.v1.StartIssueHandlingRequest\x1a .mcr.satisfaction.v1.IssueDetail\x12\\\n\rEscalateIssue\x12).mcr.satisfaction.v1.EscalateIssueRequest\x1a .mcr.satisfaction.v1.IssueDetail\x12Z\n\x0cResolveIssue\x12(.mcr.satisfaction.v1.ResolveIssueRequest\x1a .mcr.satisfaction.v1.IssueDetail\x12Z\n\x0cRevisitIssue\x12(.mcr.satisfaction.v1.RevisitIssueRequest\x1a .mcr.satisfaction.v1.IssueDetail\x12\x64\n\x11RecordQaTraceback\x12-.mcr.satisfaction.v1.RecordQaTracebackRequest\x1a .mcr.satisfaction.v1.IssueDetail\x12V\n\nCloseIssue\x12&.mcr.satisfaction.v1.CloseIssueRequest\x1a .mcr.satisfaction.v1.IssueDetail\x12U\n\x0c\x43reateSurvey\x12(.mcr.satisfaction.v1.CreateSurveyRequest\x1a\x1b.mcr.satisfaction.v1.Survey\x12u\n\x12PlanProjectSurveys\x12..mcr.satisfaction.v1.PlanProjectSurveysRequest\x1a/.mcr.satisfaction.v1.PlanProjectSurveysResponse\x12g\n\x12\x43reateSurveyAnswer\x12..mcr.satisfaction.v1.CreateSurveyAnswerRequest\x1a!.mcr.satisfaction.v1.SurveyAnswer\x12X\n\rCreateVocItem\x12).mcr.satisfaction.v1.CreateVocItemRequest\x1a\x1c.mcr.satisfaction.v1.VocItem\x12Z\n\x0e\x41\x64vanceVocItem\x12*.mcr.satisfaction.v1.AdvanceVocItemRequest\x1a\x1c.mcr.satisfaction.v1.VocItem\x12p\n\x15\x43reateImprovementItem\x12\x31.mcr.satisfaction.v1.CreateImprovementItemRequest\x1a$.mcr.satisfaction.v1.ImprovementItem\x12r\n\x16\x41\x64vanceImprovementItem\x12\x32.mcr.satisfaction.v1.AdvanceImprovementItemRequest\x1a$.mcr.satisfaction.v1.ImprovementItem\x12{\n\x14ListImprovementItems\x12\x30.mcr.satisfaction.v1.ListImprovementItemsRequest\x1a\x31.mcr.satisfaction.v1.ListImprovementItemsResponse\x12U\n\x0bGetTeamKpis\x12\'.mcr.satisfaction.v1.GetTeamKpisRequest\x1a\x1d.mcr.satisfaction.v1.TeamKpisb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'mcr.satisfaction.v1.satisfaction_service_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_LISTISSUESREQUEST']._serialized_start=104
-  _globals['_LISTISSUESREQUEST']._serialized_end=194
-  _globals['_LISTISSUESRESPONSE']._serialized_start=196
-  _globals['_LISTISSUESRESPONSE']._serialized_end=285
-  _globals['_SATISFACTIONSERVICE']._serialized_start=287
-  _globals['_SATISFACTIONSERVICE']._serialized_end=403
+  _globals['_LISTISSUESREQUEST']._serialized_start=203
+  _globals['_LISTISSUESREQUEST']._serialized_end=293
+  _globals['_LISTISSUESRESPONSE']._serialized_start=295
+  _globals['_LISTISSUESRESPONSE']._serialized_end=384
+  _globals['_CREATEISSUEREQUEST']._serialized_start=387
+  _globals['_CREATEISSUEREQUEST']._serialized_end=627
+  _globals['_GETISSUEREQUEST']._serialized_start=629
+  _globals['_GETISSUEREQUEST']._serialized_end=660
+  _globals['_ACCEPTISSUEREQUEST']._serialized_start=662
+  _globals['_ACCEPTISSUEREQUEST']._serialized_end=725
+  _globals['_DISTRIBUTEISSUEREQUEST']._serialized_start=727
+  _globals['_DISTRIBUTEISSUEREQUEST']._serialized_end=810
+  _globals['_STARTISSUEHANDLINGREQUEST']._serialized_start=812
+  _globals['_STARTISSUEHANDLINGREQUEST']._serialized_end=938
+  _globals['_ESCALATEISSUEREQUEST']._serialized_start=940
+  _globals['_ESCALATEISSUEREQUEST']._serialized_end=1031
+  _globals['_RESOLVEISSUEREQUEST']._serialized_start=1033
+  _globals['_RESOLVEISSUEREQUEST']._serialized_end=1088
+  _globals['_REVISITISSUEREQUEST']._serialized_start=1090
+  _globals['_REVISITISSUEREQUEST']._serialized_end=1174
+  _globals['_RECORDQATRACEBACKREQUEST']._serialized_start=1176
+  _globals['_RECORDQATRACEBACKREQUEST']._serialized_end=1254
+  _globals['_CLOSEISSUEREQUEST']._serialized_start=1256
+  _globals['_CLOSEISSUEREQUEST']._serialized_end=1289
+  _globals['_CREATESURVEYREQUEST']._serialized_start=1292
+  _globals['_CREATESURVEYREQUEST']._serialized_end=1463
+  _globals['_CREATESURVEYANSWERREQUEST']._serialized_start=1465
+  _globals['_CREATESURVEYANSWERREQUEST']._serialized_end=1559
+  _globals['_CREATEVOCITEMREQUEST']._serialized_start=1561
+  _globals['_CREATEVOCITEMREQUEST']._serialized_end=1631
+  _globals['_ADVANCEVOCITEMREQUEST']._serialized_start=1633
+  _globals['_ADVANCEVOCITEMREQUEST']._serialized_end=1700
+  _globals['_CREATEIMPROVEMENTITEMREQUEST']._serialized_start=1702
+  _globals['_CREATEIMPROVEMENTITEMREQUEST']._serialized_end=1796
+  _globals['_ADVANCEIMPROVEMENTITEMREQUEST']._serialized_start=1798
+  _globals['_ADVANCEIMPROVEMENTITEMREQUEST']._serialized_end=1858
+  _globals['_LISTIMPROVEMENTITEMSREQUEST']._serialized_start=1860
+  _globals['_LISTIMPROVEMENTITEMSREQUEST']._serialized_end=1904
+  _globals['_LISTIMPROVEMENTITEMSRESPONSE']._serialized_start=1906
+  _globals['_LISTIMPROVEMENTITEMSRESPONSE']._serialized_end=2001
+  _globals['_GETTEAMKPISREQUEST']._serialized_start=2004
+  _globals['_GETTEAMKPISREQUEST']._serialized_end=2132
+  _globals['_PLANPROJECTSURVEYSREQUEST']._serialized_start=2134
+  _globals['_PLANPROJECTSURVEYSREQUEST']._serialized_end=2238
+  _globals['_PLANPROJECTSURVEYSRESPONSE']._serialized_start=2240
+  _globals['_PLANPROJECTSURVEYSRESPONSE']._serialized_end=2314
+  _globals['_SATISFACTIONSERVICE']._serialized_start=2317
+  _globals['_SATISFACTIONSERVICE']._serialized_end=4302
 # @@protoc_insertion_point(module_scope)

@@ -3,7 +3,9 @@
 import grpc
 import warnings
 
+from mcr.satisfaction.v1 import issue_pb2 as mcr_dot_satisfaction_dot_v1_dot_issue__pb2
 from mcr.satisfaction.v1 import satisfaction_service_pb2 as mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2
+from mcr.satisfaction.v1 import survey_pb2 as mcr_dot_satisfaction_dot_v1_dot_survey__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
 GRPC_VERSION = grpc.__version__
@@ -40,6 +42,101 @@ class SatisfactionServiceStub:
                 request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.ListIssuesRequest.SerializeToString,
                 response_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.ListIssuesResponse.FromString,
                 _registered_method=True)
+        self.CreateIssue = channel.unary_unary(
+                '/mcr.satisfaction.v1.SatisfactionService/CreateIssue',
+                request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.CreateIssueRequest.SerializeToString,
+                response_deserializer=mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.FromString,
+                _registered_method=True)
+        self.GetIssue = channel.unary_unary(
+                '/mcr.satisfaction.v1.SatisfactionService/GetIssue',
+                request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.GetIssueRequest.SerializeToString,
+                response_deserializer=mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.FromString,
+                _registered_method=True)
+        self.AcceptIssue = channel.unary_unary(
+                '/mcr.satisfaction.v1.SatisfactionService/AcceptIssue',
+                request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.AcceptIssueRequest.SerializeToString,
+                response_deserializer=mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.FromString,
+                _registered_method=True)
+        self.DistributeIssue = channel.unary_unary(
+                '/mcr.satisfaction.v1.SatisfactionService/DistributeIssue',
+                request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.DistributeIssueRequest.SerializeToString,
+                response_deserializer=mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.FromString,
+                _registered_method=True)
+        self.StartIssueHandling = channel.unary_unary(
+                '/mcr.satisfaction.v1.SatisfactionService/StartIssueHandling',
+                request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.StartIssueHandlingRequest.SerializeToString,
+                response_deserializer=mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.FromString,
+                _registered_method=True)
+        self.EscalateIssue = channel.unary_unary(
+                '/mcr.satisfaction.v1.SatisfactionService/EscalateIssue',
+                request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.EscalateIssueRequest.SerializeToString,
+                response_deserializer=mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.FromString,
+                _registered_method=True)
+        self.ResolveIssue = channel.unary_unary(
+                '/mcr.satisfaction.v1.SatisfactionService/ResolveIssue',
+                request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.ResolveIssueRequest.SerializeToString,
+                response_deserializer=mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.FromString,
+                _registered_method=True)
+        self.RevisitIssue = channel.unary_unary(
+                '/mcr.satisfaction.v1.SatisfactionService/RevisitIssue',
+                request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.RevisitIssueRequest.SerializeToString,
+                response_deserializer=mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.FromString,
+                _registered_method=True)
+        self.RecordQaTraceback = channel.unary_unary(
+                '/mcr.satisfaction.v1.SatisfactionService/RecordQaTraceback',
+                request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.RecordQaTracebackRequest.SerializeToString,
+                response_deserializer=mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.FromString,
+                _registered_method=True)
+        self.CloseIssue = channel.unary_unary(
+                '/mcr.satisfaction.v1.SatisfactionService/CloseIssue',
+                request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.CloseIssueRequest.SerializeToString,
+                response_deserializer=mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.FromString,
+                _registered_method=True)
+        self.CreateSurvey = channel.unary_unary(
+                '/mcr.satisfaction.v1.SatisfactionService/CreateSurvey',
+                request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.CreateSurveyRequest.SerializeToString,
+                response_deserializer=mcr_dot_satisfaction_dot_v1_dot_survey__pb2.Survey.FromString,
+                _registered_method=True)
+        self.PlanProjectSurveys = channel.unary_unary(
+                '/mcr.satisfaction.v1.SatisfactionService/PlanProjectSurveys',
+                request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.PlanProjectSurveysRequest.SerializeToString,
+                response_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.PlanProjectSurveysResponse.FromString,
+                _registered_method=True)
+        self.CreateSurveyAnswer = channel.unary_unary(
+                '/mcr.satisfaction.v1.SatisfactionService/CreateSurveyAnswer',
+                request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.CreateSurveyAnswerRequest.SerializeToString,
+                response_deserializer=mcr_dot_satisfaction_dot_v1_dot_survey__pb2.SurveyAnswer.FromString,
+                _registered_method=True)
+        self.CreateVocItem = channel.unary_unary(
+                '/mcr.satisfaction.v1.SatisfactionService/CreateVocItem',
+                request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.CreateVocItemRequest.SerializeToString,
+                response_deserializer=mcr_dot_satisfaction_dot_v1_dot_survey__pb2.VocItem.FromString,
+                _registered_method=True)
+        self.AdvanceVocItem = channel.unary_unary(
+                '/mcr.satisfaction.v1.SatisfactionService/AdvanceVocItem',
+                request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.AdvanceVocItemRequest.SerializeToString,
+                response_deserializer=mcr_dot_satisfaction_dot_v1_dot_survey__pb2.VocItem.FromString,
+                _registered_method=True)
+        self.CreateImprovementItem = channel.unary_unary(
+                '/mcr.satisfaction.v1.SatisfactionService/CreateImprovementItem',
+                request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.CreateImprovementItemRequest.SerializeToString,
+                response_deserializer=mcr_dot_satisfaction_dot_v1_dot_survey__pb2.ImprovementItem.FromString,
+                _registered_method=True)
+        self.AdvanceImprovementItem = channel.unary_unary(
+                '/mcr.satisfaction.v1.SatisfactionService/AdvanceImprovementItem',
+                request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.AdvanceImprovementItemRequest.SerializeToString,
+                response_deserializer=mcr_dot_satisfaction_dot_v1_dot_survey__pb2.ImprovementItem.FromString,
+                _registered_method=True)
+        self.ListImprovementItems = channel.unary_unary(
+                '/mcr.satisfaction.v1.SatisfactionService/ListImprovementItems',
+                request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.ListImprovementItemsRequest.SerializeToString,
+                response_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.ListImprovementItemsResponse.FromString,
+                _registered_method=True)
+        self.GetTeamKpis = channel.unary_unary(
+                '/mcr.satisfaction.v1.SatisfactionService/GetTeamKpis',
+                request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.GetTeamKpisRequest.SerializeToString,
+                response_deserializer=mcr_dot_satisfaction_dot_v1_dot_survey__pb2.TeamKpis.FromString,
+                _registered_method=True)
 
 
 class SatisfactionServiceServicer:
@@ -54,6 +151,140 @@ class SatisfactionServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CreateIssue(self, request, context):
+        """Submits an issue (collect); the caller is its submitter.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetIssue(self, request, context):
+        """Gets one issue with its parties, revisits and tracebacks.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AcceptIssue(self, request, context):
+        """The acceptor verifies and classifies an issue; an invalid one is rejected.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DistributeIssue(self, request, context):
+        """Distributes an issue to a receiver (again, when the first distribution was wrong).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def StartIssueHandling(self, request, context):
+        """The receiver starts handling (first-asker rule), with the case reference and plan.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def EscalateIssue(self, request, context):
+        """Escalates one level, for one of the book's four reasons.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ResolveIssue(self, request, context):
+        """Resolves an issue; it waits for the revisit.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RevisitIssue(self, request, context):
+        """Records the revisit of the customer; a score below 3 opens a QA traceback.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordQaTraceback(self, request, context):
+        """Records process QA's traceback with accountability; the issue goes back to handling.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CloseIssue(self, request, context):
+        """Closes an issue: only the submitter, only after a revisit scored 3 or more.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateSurvey(self, request, context):
+        """Creates a survey and its sample plan.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PlanProjectSurveys(self, request, context):
+        """Plans the surveys of a closed project: every customer of a large project (regional level
+        and above) end to end, a 10% sample of a small one's.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateSurveyAnswer(self, request, context):
+        """Records one respondent's answer; a key person's detractor answer opens an issue.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateVocItem(self, request, context):
+        """Collects a voice of the customer.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AdvanceVocItem(self, request, context):
+        """Moves a voice of the customer one stage on.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateImprovementItem(self, request, context):
+        """Records a shortfall to improve.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AdvanceImprovementItem(self, request, context):
+        """Moves an improvement item on (in_progress, done).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListImprovementItems(self, request, context):
+        """Lists the caller's region's improvement items, higher tiers and priorities first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetTeamKpis(self, request, context):
+        """Computes the KPIs of a team (an org unit of the caller's region) over a period.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_SatisfactionServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -61,6 +292,101 @@ def add_SatisfactionServiceServicer_to_server(servicer, server):
                     servicer.ListIssues,
                     request_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.ListIssuesRequest.FromString,
                     response_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.ListIssuesResponse.SerializeToString,
+            ),
+            'CreateIssue': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateIssue,
+                    request_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.CreateIssueRequest.FromString,
+                    response_serializer=mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.SerializeToString,
+            ),
+            'GetIssue': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetIssue,
+                    request_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.GetIssueRequest.FromString,
+                    response_serializer=mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.SerializeToString,
+            ),
+            'AcceptIssue': grpc.unary_unary_rpc_method_handler(
+                    servicer.AcceptIssue,
+                    request_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.AcceptIssueRequest.FromString,
+                    response_serializer=mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.SerializeToString,
+            ),
+            'DistributeIssue': grpc.unary_unary_rpc_method_handler(
+                    servicer.DistributeIssue,
+                    request_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.DistributeIssueRequest.FromString,
+                    response_serializer=mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.SerializeToString,
+            ),
+            'StartIssueHandling': grpc.unary_unary_rpc_method_handler(
+                    servicer.StartIssueHandling,
+                    request_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.StartIssueHandlingRequest.FromString,
+                    response_serializer=mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.SerializeToString,
+            ),
+            'EscalateIssue': grpc.unary_unary_rpc_method_handler(
+                    servicer.EscalateIssue,
+                    request_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.EscalateIssueRequest.FromString,
+                    response_serializer=mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.SerializeToString,
+            ),
+            'ResolveIssue': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResolveIssue,
+                    request_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.ResolveIssueRequest.FromString,
+                    response_serializer=mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.SerializeToString,
+            ),
+            'RevisitIssue': grpc.unary_unary_rpc_method_handler(
+                    servicer.RevisitIssue,
+                    request_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.RevisitIssueRequest.FromString,
+                    response_serializer=mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.SerializeToString,
+            ),
+            'RecordQaTraceback': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordQaTraceback,
+                    request_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.RecordQaTracebackRequest.FromString,
+                    response_serializer=mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.SerializeToString,
+            ),
+            'CloseIssue': grpc.unary_unary_rpc_method_handler(
+                    servicer.CloseIssue,
+                    request_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.CloseIssueRequest.FromString,
+                    response_serializer=mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.SerializeToString,
+            ),
+            'CreateSurvey': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateSurvey,
+                    request_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.CreateSurveyRequest.FromString,
+                    response_serializer=mcr_dot_satisfaction_dot_v1_dot_survey__pb2.Survey.SerializeToString,
+            ),
+            'PlanProjectSurveys': grpc.unary_unary_rpc_method_handler(
+                    servicer.PlanProjectSurveys,
+                    request_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.PlanProjectSurveysRequest.FromString,
+                    response_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.PlanProjectSurveysResponse.SerializeToString,
+            ),
+            'CreateSurveyAnswer': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateSurveyAnswer,
+                    request_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.CreateSurveyAnswerRequest.FromString,
+                    response_serializer=mcr_dot_satisfaction_dot_v1_dot_survey__pb2.SurveyAnswer.SerializeToString,
+            ),
+            'CreateVocItem': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateVocItem,
+                    request_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.CreateVocItemRequest.FromString,
+                    response_serializer=mcr_dot_satisfaction_dot_v1_dot_survey__pb2.VocItem.SerializeToString,
+            ),
+            'AdvanceVocItem': grpc.unary_unary_rpc_method_handler(
+                    servicer.AdvanceVocItem,
+                    request_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.AdvanceVocItemRequest.FromString,
+                    response_serializer=mcr_dot_satisfaction_dot_v1_dot_survey__pb2.VocItem.SerializeToString,
+            ),
+            'CreateImprovementItem': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateImprovementItem,
+                    request_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.CreateImprovementItemRequest.FromString,
+                    response_serializer=mcr_dot_satisfaction_dot_v1_dot_survey__pb2.ImprovementItem.SerializeToString,
+            ),
+            'AdvanceImprovementItem': grpc.unary_unary_rpc_method_handler(
+                    servicer.AdvanceImprovementItem,
+                    request_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.AdvanceImprovementItemRequest.FromString,
+                    response_serializer=mcr_dot_satisfaction_dot_v1_dot_survey__pb2.ImprovementItem.SerializeToString,
+            ),
+            'ListImprovementItems': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListImprovementItems,
+                    request_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.ListImprovementItemsRequest.FromString,
+                    response_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.ListImprovementItemsResponse.SerializeToString,
+            ),
+            'GetTeamKpis': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetTeamKpis,
+                    request_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.GetTeamKpisRequest.FromString,
+                    response_serializer=mcr_dot_satisfaction_dot_v1_dot_survey__pb2.TeamKpis.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -91,6 +417,519 @@ class SatisfactionService:
             '/mcr.satisfaction.v1.SatisfactionService/ListIssues',
             mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.ListIssuesRequest.SerializeToString,
             mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.ListIssuesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateIssue(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.satisfaction.v1.SatisfactionService/CreateIssue',
+            mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.CreateIssueRequest.SerializeToString,
+            mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetIssue(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.satisfaction.v1.SatisfactionService/GetIssue',
+            mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.GetIssueRequest.SerializeToString,
+            mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AcceptIssue(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.satisfaction.v1.SatisfactionService/AcceptIssue',
+            mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.AcceptIssueRequest.SerializeToString,
+            mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DistributeIssue(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.satisfaction.v1.SatisfactionService/DistributeIssue',
+            mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.DistributeIssueRequest.SerializeToString,
+            mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StartIssueHandling(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.satisfaction.v1.SatisfactionService/StartIssueHandling',
+            mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.StartIssueHandlingRequest.SerializeToString,
+            mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def EscalateIssue(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.satisfaction.v1.SatisfactionService/EscalateIssue',
+            mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.EscalateIssueRequest.SerializeToString,
+            mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResolveIssue(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.satisfaction.v1.SatisfactionService/ResolveIssue',
+            mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.ResolveIssueRequest.SerializeToString,
+            mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RevisitIssue(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.satisfaction.v1.SatisfactionService/RevisitIssue',
+            mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.RevisitIssueRequest.SerializeToString,
+            mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordQaTraceback(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.satisfaction.v1.SatisfactionService/RecordQaTraceback',
+            mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.RecordQaTracebackRequest.SerializeToString,
+            mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CloseIssue(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.satisfaction.v1.SatisfactionService/CloseIssue',
+            mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.CloseIssueRequest.SerializeToString,
+            mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateSurvey(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.satisfaction.v1.SatisfactionService/CreateSurvey',
+            mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.CreateSurveyRequest.SerializeToString,
+            mcr_dot_satisfaction_dot_v1_dot_survey__pb2.Survey.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PlanProjectSurveys(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.satisfaction.v1.SatisfactionService/PlanProjectSurveys',
+            mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.PlanProjectSurveysRequest.SerializeToString,
+            mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.PlanProjectSurveysResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateSurveyAnswer(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.satisfaction.v1.SatisfactionService/CreateSurveyAnswer',
+            mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.CreateSurveyAnswerRequest.SerializeToString,
+            mcr_dot_satisfaction_dot_v1_dot_survey__pb2.SurveyAnswer.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateVocItem(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.satisfaction.v1.SatisfactionService/CreateVocItem',
+            mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.CreateVocItemRequest.SerializeToString,
+            mcr_dot_satisfaction_dot_v1_dot_survey__pb2.VocItem.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AdvanceVocItem(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.satisfaction.v1.SatisfactionService/AdvanceVocItem',
+            mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.AdvanceVocItemRequest.SerializeToString,
+            mcr_dot_satisfaction_dot_v1_dot_survey__pb2.VocItem.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateImprovementItem(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.satisfaction.v1.SatisfactionService/CreateImprovementItem',
+            mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.CreateImprovementItemRequest.SerializeToString,
+            mcr_dot_satisfaction_dot_v1_dot_survey__pb2.ImprovementItem.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AdvanceImprovementItem(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.satisfaction.v1.SatisfactionService/AdvanceImprovementItem',
+            mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.AdvanceImprovementItemRequest.SerializeToString,
+            mcr_dot_satisfaction_dot_v1_dot_survey__pb2.ImprovementItem.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListImprovementItems(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.satisfaction.v1.SatisfactionService/ListImprovementItems',
+            mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.ListImprovementItemsRequest.SerializeToString,
+            mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.ListImprovementItemsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetTeamKpis(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.satisfaction.v1.SatisfactionService/GetTeamKpis',
+            mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.GetTeamKpisRequest.SerializeToString,
+            mcr_dot_satisfaction_dot_v1_dot_survey__pb2.TeamKpis.FromString,
             options,
             channel_credentials,
             insecure,

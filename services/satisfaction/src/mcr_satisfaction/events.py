@@ -1,0 +1,158 @@
+"""Satisfaction's events: the subjects it publishes and its consumer of insight's tier and
+tier-policy events (SLAs and survey intervals)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from mcr.satisfaction.v1 import events_pb2, survey_pb2
+from mcr_core.bus import Event, EventConsumer, Outbox, PoisonEvent, event_subject
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from mcr_satisfaction import mapping
+from mcr_satisfaction.domain import Issue
+
+if TYPE_CHECKING:
+    from mcr_core.service import Kernel
+
+    from mcr_satisfaction.service import Satisfaction
+
+RISK_SIGNALLED = event_subject("satisfaction", "risk", "signalled")
+SLA_BREACHED = event_subject("satisfaction", "issue", "sla_breached")
+TEAM_KEY_EVENT = event_subject("satisfaction", "team_key_event", "raised")
+SURVEY_ANSWERED = event_subject("satisfaction", "survey", "answered")
+RESURVEY_DUE = event_subject("satisfaction", "resurvey", "due")
+SURVEY_CREATED = event_subject("satisfaction", "survey", "created")
+
+INSIGHT_CONSUMER = "satisfaction-insight-tiers"
+INSIGHT_SUBJECTS = ["mcr.insight.tier.changed", "mcr.insight.tier_policy.changed"]
+_TIER_CHANGED = "mcr.insight.v1.TierChanged"
+_POLICY_CHANGED = "mcr.insight.v1.TierPolicyChanged"
+
+
+def issue_subject(change: str) -> str:
+    return event_subject("satisfaction", "issue", change)
+
+
+async def issue_changed(
+    outbox: Outbox, conn: AsyncConnection, issue: Issue, change: str, actor: str, score: int = 0
+) -> None:
+    message = events_pb2.IssueChanged(
+        issue=mapping.issue_to_proto(issue),
+        change=change,
+        actor=actor,
+        level=issue.level,
+        score=score,
+    )
+    await outbox.add(conn, issue_subject(change), message, resource=issue.name)
+
+
+async def risk_signalled(
+    outbox: Outbox, conn: AsyncConnection, issue: Issue, cause: str, when: datetime
+) -> None:
+    message = events_pb2.RiskSignalled(
+        person=issue.person,
+        customer=issue.customer,
+        region=issue.region,
+        issue=issue.name,
+        cause=cause,
+        signal_time=mapping.timestamp(when),
+    )
+    await outbox.add(conn, RISK_SIGNALLED, message, resource=issue.person)
+
+
+async def sla_breached(
+    outbox: Outbox, conn: AsyncConnection, issue: Issue, sla: str, due: datetime
+) -> None:
+    message = events_pb2.IssueSlaBreached(
+        issue=issue.name,
+        customer=issue.customer,
+        region=issue.region,
+        sla=sla,
+        due_time=mapping.timestamp(due),
+    )
+    await outbox.add(conn, SLA_BREACHED, message, resource=issue.name)
+
+
+async def team_key_event(outbox: Outbox, conn: AsyncConnection, issue: Issue) -> None:
+    message = events_pb2.TeamKeyEventRaised(
+        issue=issue.name,
+        customer=issue.customer,
+        region=issue.region,
+        team=issue.submitter.org_unit,
+        impact=-1,
+        reason="a major issue or complaint with no earlier trace in the system",
+    )
+    await outbox.add(conn, TEAM_KEY_EVENT, message, resource=issue.name)
+
+
+async def survey_answered(
+    outbox: Outbox,
+    conn: AsyncConnection,
+    survey: survey_pb2.Survey,
+    answer: survey_pb2.SurveyAnswer,
+) -> None:
+    message = events_pb2.SurveyAnswered(
+        survey=survey.name,
+        customer=survey.customer,
+        region=survey.region,
+        satisfaction=answer.satisfaction,
+        detractor=answer.detractor,
+        mean_satisfaction=survey.mean_satisfaction,
+        answer_count=survey.answer_count,
+    )
+    await outbox.add(conn, SURVEY_ANSWERED, message, resource=survey.name)
+
+
+async def survey_created(
+    outbox: Outbox, conn: AsyncConnection, survey: survey_pb2.Survey, trigger: str
+) -> None:
+    message = events_pb2.SurveyCreated(survey=survey, trigger=trigger)
+    await outbox.add(conn, SURVEY_CREATED, message, resource=survey.customer)
+
+
+async def resurvey_due(outbox: Outbox, conn: AsyncConnection, issue: Issue, survey_id: str) -> None:
+    message = events_pb2.ResurveyDue(
+        person=issue.person,
+        customer=issue.customer,
+        region=issue.region,
+        issue=issue.name,
+        survey=f"surveys/{survey_id}",
+    )
+    await outbox.add(conn, RESURVEY_DUE, message, resource=issue.person)
+
+
+async def voc_changed(outbox: Outbox, conn: AsyncConnection, item, change: str) -> None:
+    message = events_pb2.VocItemChanged(voc_item=mapping.voc_to_proto(item))
+    subject = event_subject("satisfaction", "voc_item", change)
+    await outbox.add(conn, subject, message, resource=message.voc_item.name)
+
+
+async def improvement_changed(outbox: Outbox, conn: AsyncConnection, item, change: str) -> None:
+    message = events_pb2.ImprovementItemChanged(improvement_item=mapping.improvement_to_proto(item))
+    subject = event_subject("satisfaction", "improvement_item", change)
+    await outbox.add(conn, subject, message, resource=message.improvement_item.name)
+
+
+def insight_consumer(kernel: Kernel, satisfaction: Satisfaction) -> EventConsumer:
+    async def handle(event: Event, conn: AsyncConnection) -> None:
+        message = event.message
+        kind = message.DESCRIPTOR.full_name
+        if kind == _TIER_CHANGED:
+            customer_id = message.customer.removeprefix("customers/")
+            when = message.change_time.ToDatetime(tzinfo=UTC)
+            await satisfaction.tier_changed(conn, customer_id, message.region, message.tier, when)
+        elif kind == _POLICY_CHANGED:
+            policy = message.policy
+            await satisfaction.policy_changed(
+                conn,
+                policy.tier,
+                policy.etag,
+                mapping.slas_from_policy(policy),
+                mapping.survey_interval(policy),
+            )
+        else:
+            raise PoisonEvent(f"satisfaction does not handle {kind}")
+
+    return kernel.consumer(INSIGHT_CONSUMER, "insight", INSIGHT_SUBJECTS, handle)

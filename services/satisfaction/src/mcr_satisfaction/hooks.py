@@ -1,0 +1,71 @@
+"""The satisfaction service's plugin hooks (host `satisfaction`, entry-point group
+`mcr.satisfaction`) and the typed facade the service calls them through.
+
+Industry packs give survey templates: the dimensions a survey of a kind asks about in their
+industry. Every answer is validated after the call; a plugin that raises, hangs or answers
+nonsense is reported by name and does not count.
+"""
+
+from __future__ import annotations
+
+from mcr_core.config import ServiceSettings
+from mcr_core.plugins import PluginFailure, PluginHost, hookspec
+
+from mcr_satisfaction.domain import DIMENSIONS
+
+HOST = "satisfaction"
+DEFAULT_PLUGINS = ("mcr_satisfaction.defaults",)
+
+
+@hookspec
+def satisfaction_survey_dimensions(kind: str, industry: str) -> list[str]:
+    """The dimensions (product, pre_sale, in_sale, after_sale, brand) a survey of `kind`
+    (project, activity, third_party, self, resurvey) asks a customer of `industry` about.
+
+    Fires when a survey is created without dimensions. The first valid answer (later-registered
+    packs first) gives the template; return None to abstain.
+    """
+    raise NotImplementedError
+
+
+class SatisfactionHooks:
+    """The only way satisfaction calls its plugins."""
+
+    def __init__(self, host: PluginHost | None) -> None:
+        self.host = host
+
+    async def survey_dimensions(
+        self, kind: str, industry: str
+    ) -> tuple[list[str] | None, list[PluginFailure]]:
+        if self.host is None:
+            return None, []
+        # Every plugin answers, so that one answering nonsense falls back to the next.
+        outcome = await self.host.call(
+            "satisfaction_survey_dimensions", kind=kind, industry=industry
+        )
+        failures = list(outcome.failures)
+        for result in outcome.results:
+            unknown = [d for d in result.value if d not in DIMENSIONS]
+            if result.value and not unknown:
+                return list(result.value), failures
+            failures.append(
+                PluginFailure(
+                    result.plugin,
+                    "satisfaction_survey_dimensions",
+                    f"returned unknown or no dimensions {unknown}",
+                )
+            )
+        return None, failures
+
+
+def plugin_host(settings: ServiceSettings) -> PluginHost:
+    import mcr_satisfaction.hooks as specs
+
+    return PluginHost(
+        HOST,
+        specs,
+        defaults=DEFAULT_PLUGINS,
+        allow=settings.plugins_allow,
+        block=settings.plugins_block,
+        timeout_seconds=settings.plugin_timeout_seconds,
+    )
