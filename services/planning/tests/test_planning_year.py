@@ -132,6 +132,32 @@ async def test_a_whole_planning_year(stub, auth, team, publish, fake_clock, nats
             await stub.UpdatePowerMapPerson(
                 pb.UpdatePowerMapPersonRequest(power_map_person=p), metadata=lead
             )
+        # Step 1 of the five: the decision chain of the bid evaluation, hidden influencer too.
+        chain = await stub.CreateDecisionChain(
+            pb.CreateDecisionChainRequest(
+                parent=customer,
+                decision_chain=planning_pb2.DecisionChain(
+                    scenario="bid evaluation",
+                    nodes=[
+                        planning_pb2.DecisionChainNode(
+                            person=f"{customer}/persons/cto", role="influencer"
+                        ),
+                        planning_pb2.DecisionChainNode(
+                            person=f"{customer}/persons/cfo", role="approver", hidden=True
+                        ),
+                        planning_pb2.DecisionChainNode(
+                            person=f"{customer}/persons/ceo", role="decider"
+                        ),
+                    ],
+                ),
+            ),
+            metadata=lead,
+        )
+        chains = await stub.ListDecisionChains(
+            pb.ListDecisionChainsRequest(parent=customer), metadata=boss
+        )
+        assert [c.name for c in chains.decision_chains] == [chain.name]
+        assert [n.hidden for n in chain.nodes] == [False, True, False]
         key_event = f"{customer}/keyEvents/{uuid.uuid4().hex[:8]}"
         await publish(
             "mcr.contact.key_event.recorded",

@@ -191,6 +191,26 @@ async def test_refusals(stub, auth, team):
     )
     assert "status parity" in why["sponsorship.sponsor_layer"]
 
+    # A decision chain through a person the power map does not know.
+    why = await refused(
+        stub.CreateDecisionChain(
+            pb.CreateDecisionChainRequest(
+                parent=customer,
+                decision_chain=planning_pb2.DecisionChain(
+                    scenario="trial site",
+                    nodes=[
+                        planning_pb2.DecisionChainNode(
+                            person=f"{customer}/persons/ghost", role="decider"
+                        )
+                    ],
+                ),
+            ),
+            metadata=lead,
+        ),
+        grpc.StatusCode.INVALID_ARGUMENT,
+    )
+    assert "not on the power map" in why["decision_chain.nodes[0].person"]
+
     # Bad input names the field.
     why = await refused(
         stub.UpdatePowerMapPerson(

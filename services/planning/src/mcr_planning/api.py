@@ -197,6 +197,24 @@ class PlanningServicer(pb_grpc.PlanningServiceServicer):
         await self.planning.delete_edge(current_principal(), customer_id, edge_id)
         return Empty()
 
+    async def CreateDecisionChain(self, request, context):
+        customer_id = customer_id_from_name(request.parent, "parent")
+        chain = request.decision_chain
+        row = await self.planning.create_chain(
+            current_principal(),
+            customer_id,
+            chain.scenario,
+            mapping.chain_nodes_from_proto(chain.nodes),
+        )
+        return mapping.chain_to_proto(row)
+
+    async def ListDecisionChains(self, request, context):
+        customer_id = customer_id_from_name(request.parent, "parent")
+        rows = await self.planning.chains(current_principal(), customer_id)
+        return pb.ListDecisionChainsResponse(
+            decision_chains=[mapping.chain_to_proto(r) for r in rows]
+        )
+
     async def ListHandovers(self, request, context):
         customer_id = customer_id_from_name(request.parent, "parent")
         rows = await self.planning.handovers(current_principal(), customer_id)

@@ -200,6 +200,32 @@ class PowerEdge:
     kind: EdgeKind
 
 
+@dataclass(frozen=True)
+class ChainNode:
+    person: str
+    role: DecisionRole
+    hidden: bool = False
+
+
+def check_decision_chain(scenario: str, nodes: Sequence[ChainNode], on_map: set[str]) -> None:
+    """A chain names its scenario, passes persons of the power map, and ends in a decision."""
+    if not scenario.strip():
+        raise InvalidArgument.field("decision_chain.scenario", "name the business scenario")
+    if not nodes:
+        raise InvalidArgument.field("decision_chain.nodes", "draw at least one person")
+    violations = [
+        FieldViolation(f"decision_chain.nodes[{i}].person", f"{n.person} is not on the power map")
+        for i, n in enumerate(nodes)
+        if n.person not in on_map
+    ]
+    if violations:
+        raise InvalidArgument(*violations)
+    if not any(n.role in (DecisionRole.DECIDER, DecisionRole.APPROVER) for n in nodes):
+        raise InvalidArgument.field(
+            "decision_chain.nodes", "a decision chain needs its decider or approver"
+        )
+
+
 # ---------------------------------------------------------------------------------------------
 # Assessment (decision 7): evidence-based, process : result 3 : 7
 # ---------------------------------------------------------------------------------------------

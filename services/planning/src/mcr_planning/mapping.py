@@ -11,6 +11,7 @@ from mcr.planning.v1 import planning_pb2 as pb
 from mcr_core.errors import InvalidArgument
 
 from mcr_planning.domain import (
+    ChainNode,
     Commitment,
     DecisionRole,
     EdgeKind,
@@ -343,4 +344,24 @@ def handover_to_proto(row: sa.Row) -> pb.Handover:
         to_employee=employee(row.to_employee),
         reason=row.reason,
         handover_time=timestamp(row.handover_time),
+    )
+
+
+def chain_nodes_from_proto(nodes) -> list[ChainNode]:
+    return [
+        ChainNode(
+            n.person,
+            parse_enum(DecisionRole, n.role, f"decision_chain.nodes[{i}].role"),
+            n.hidden,
+        )
+        for i, n in enumerate(nodes)
+    ]
+
+
+def chain_to_proto(row: sa.Row) -> pb.DecisionChain:
+    return pb.DecisionChain(
+        name=f"customers/{row.customer_id}/decisionChains/{row.id}",
+        scenario=row.scenario,
+        nodes=[pb.DecisionChainNode(**node) for node in row.nodes],
+        create_time=timestamp(row.create_time),
     )

@@ -21,6 +21,7 @@ from mcr_planning import events, store
 from mcr_planning.domain import (
     LEADER,
     BudgetEstimate,
+    ChainNode,
     Commitment,
     CycleCalendar,
     DecisionRole,
@@ -42,6 +43,7 @@ from mcr_planning.domain import (
     check_brand_activity,
     check_commitment,
     check_competitor_answers,
+    check_decision_chain,
     check_evidence,
     check_market_goal,
     check_members,
@@ -648,6 +650,34 @@ class Planning:
         )
         goals = [relationship_goal_of(r) for r in rows]
         return max(goals, key=lambda goal: goal.exclusive_cxos, default=None)
+
+    async def create_chain(
+        self, principal: Principal, customer_id: str, scenario: str, nodes: list[ChainNode]
+    ) -> sa.Row:
+        async with self.kernel.db.transaction() as conn:
+            await self._team(conn, principal, customer_id)
+            on_map = {p.person for p in await self._persons(conn, customer_id)}
+            check_decision_chain(scenario, nodes, on_map)
+            chain_id = str(uuid.uuid4())
+            await conn.execute(
+                store.decision_chains.insert().values(
+                    id=chain_id,
+                    customer_id=customer_id,
+                    scenario=scenario.strip(),
+                    nodes=[
+                        {"person": n.person, "role": n.role.value, "hidden": n.hidden}
+                        for n in nodes
+                    ],
+                    create_time=self.now,
+                )
+            )
+            return await store.get_by_id(conn, store.decision_chains, chain_id)
+
+    async def chains(self, principal: Principal, customer_id: str) -> list[sa.Row]:
+        async with self.kernel.db.read() as conn:
+            await self._team(conn, principal, customer_id)
+            d = store.decision_chains
+            return await store.by_customer(conn, d, customer_id, d.c.create_time, d.c.id)
 
     # -----------------------------------------------------------------------------------------
     # Assessments (decision 7)

@@ -235,6 +235,16 @@ competitor_analyses = sa.Table(
     sa.Column("update_time", UtcDateTime(), nullable=False),
 )
 
+decision_chains = sa.Table(
+    "decision_chains",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("customer_id", sa.String(64), nullable=False),
+    sa.Column("scenario", sa.String(200), nullable=False),
+    sa.Column("nodes", sa.JSON(), nullable=False),
+    sa.Column("create_time", UtcDateTime(), nullable=False),
+)
+
 handovers = sa.Table(
     "handovers",
     metadata,

@@ -382,3 +382,25 @@ class Handover(_message.Message):
     reason: str
     handover_time: _timestamp_pb2.Timestamp
     def __init__(self, person: _Optional[str] = ..., from_employee: _Optional[str] = ..., to_employee: _Optional[str] = ..., reason: _Optional[str] = ..., handover_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class DecisionChain(_message.Message):
+    __slots__ = ("name", "scenario", "nodes", "create_time")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    SCENARIO_FIELD_NUMBER: _ClassVar[int]
+    NODES_FIELD_NUMBER: _ClassVar[int]
+    CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    scenario: str
+    nodes: _containers.RepeatedCompositeFieldContainer[DecisionChainNode]
+    create_time: _timestamp_pb2.Timestamp
+    def __init__(self, name: _Optional[str] = ..., scenario: _Optional[str] = ..., nodes: _Optional[_Iterable[_Union[DecisionChainNode, _Mapping]]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class DecisionChainNode(_message.Message):
+    __slots__ = ("person", "role", "hidden")
+    PERSON_FIELD_NUMBER: _ClassVar[int]
+    ROLE_FIELD_NUMBER: _ClassVar[int]
+    HIDDEN_FIELD_NUMBER: _ClassVar[int]
+    person: str
+    role: str
+    hidden: bool
+    def __init__(self, person: _Optional[str] = ..., role: _Optional[str] = ..., hidden: _Optional[bool] = ...) -> None: ...

@@ -301,3 +301,23 @@ class GetTierComplianceResponse(_message.Message):
     obligations: _containers.RepeatedCompositeFieldContainer[_planning_pb2.ObligationStatus]
     compliant: bool
     def __init__(self, tier: _Optional[str] = ..., obligations: _Optional[_Iterable[_Union[_planning_pb2.ObligationStatus, _Mapping]]] = ..., compliant: _Optional[bool] = ...) -> None: ...
+
+class CreateDecisionChainRequest(_message.Message):
+    __slots__ = ("parent", "decision_chain")
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    DECISION_CHAIN_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    decision_chain: _planning_pb2.DecisionChain
+    def __init__(self, parent: _Optional[str] = ..., decision_chain: _Optional[_Union[_planning_pb2.DecisionChain, _Mapping]] = ...) -> None: ...
+
+class ListDecisionChainsRequest(_message.Message):
+    __slots__ = ("parent",)
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    def __init__(self, parent: _Optional[str] = ...) -> None: ...
+
+class ListDecisionChainsResponse(_message.Message):
+    __slots__ = ("decision_chains",)
+    DECISION_CHAINS_FIELD_NUMBER: _ClassVar[int]
+    decision_chains: _containers.RepeatedCompositeFieldContainer[_planning_pb2.DecisionChain]
+    def __init__(self, decision_chains: _Optional[_Iterable[_Union[_planning_pb2.DecisionChain, _Mapping]]] = ...) -> None: ...

@@ -124,6 +124,16 @@ class PlanningServiceStub:
                 request_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.DeletePowerMapEdgeRequest.SerializeToString,
                 response_deserializer=google_dot_protobuf_dot_empty__pb2.Empty.FromString,
                 _registered_method=True)
+        self.CreateDecisionChain = channel.unary_unary(
+                '/mcr.planning.v1.PlanningService/CreateDecisionChain',
+                request_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.CreateDecisionChainRequest.SerializeToString,
+                response_deserializer=mcr_dot_planning_dot_v1_dot_planning__pb2.DecisionChain.FromString,
+                _registered_method=True)
+        self.ListDecisionChains = channel.unary_unary(
+                '/mcr.planning.v1.PlanningService/ListDecisionChains',
+                request_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListDecisionChainsRequest.SerializeToString,
+                response_deserializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListDecisionChainsResponse.FromString,
+                _registered_method=True)
         self.ListHandovers = channel.unary_unary(
                 '/mcr.planning.v1.PlanningService/ListHandovers',
                 request_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListHandoversRequest.SerializeToString,
@@ -319,6 +329,20 @@ class PlanningServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CreateDecisionChain(self, request, context):
+        """Draws a decision chain of a business scenario from persons on the power map.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListDecisionChains(self, request, context):
+        """Lists a customer's decision chains.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def ListHandovers(self, request, context):
         """Lists the relationships that changed hands at a customer.
         """
@@ -499,6 +523,16 @@ def add_PlanningServiceServicer_to_server(servicer, server):
                     servicer.DeletePowerMapEdge,
                     request_deserializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.DeletePowerMapEdgeRequest.FromString,
                     response_serializer=google_dot_protobuf_dot_empty__pb2.Empty.SerializeToString,
+            ),
+            'CreateDecisionChain': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateDecisionChain,
+                    request_deserializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.CreateDecisionChainRequest.FromString,
+                    response_serializer=mcr_dot_planning_dot_v1_dot_planning__pb2.DecisionChain.SerializeToString,
+            ),
+            'ListDecisionChains': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDecisionChains,
+                    request_deserializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListDecisionChainsRequest.FromString,
+                    response_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListDecisionChainsResponse.SerializeToString,
             ),
             'ListHandovers': grpc.unary_unary_rpc_method_handler(
                     servicer.ListHandovers,
@@ -1028,6 +1062,60 @@ class PlanningService:
             '/mcr.planning.v1.PlanningService/DeletePowerMapEdge',
             mcr_dot_planning_dot_v1_dot_planning__service__pb2.DeletePowerMapEdgeRequest.SerializeToString,
             google_dot_protobuf_dot_empty__pb2.Empty.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateDecisionChain(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.planning.v1.PlanningService/CreateDecisionChain',
+            mcr_dot_planning_dot_v1_dot_planning__service__pb2.CreateDecisionChainRequest.SerializeToString,
+            mcr_dot_planning_dot_v1_dot_planning__pb2.DecisionChain.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDecisionChains(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.planning.v1.PlanningService/ListDecisionChains',
+            mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListDecisionChainsRequest.SerializeToString,
+            mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListDecisionChainsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -36,6 +36,7 @@ TABLES = (
     "cards",
     "brand_activities",
     "assessments",
+    "decision_chains",
 )
 
 
@@ -232,6 +233,15 @@ def upgrade() -> None:
         sa.Column("etag", sa.String(64), nullable=False),
     )
 
+    op.create_table(
+        "decision_chains",
+        sa.Column("id", sa.String(36), primary_key=True),
+        sa.Column("customer_id", sa.String(64), nullable=False),
+        sa.Column("scenario", sa.String(200), nullable=False),
+        sa.Column("nodes", sa.JSON(), nullable=False),
+        sa.Column("create_time", UtcDateTime(), nullable=False),
+    )
+    op.create_index("ix_decision_chains_customer", "decision_chains", ["customer_id"])
     op.create_index("ix_teams_region", "teams", ["region", "customer_id"])
     op.create_index("ix_stakeholders_employee", "stakeholders", ["employee_id"])
     op.create_index("ix_items_parent", "items", ["parent", "state"])
