@@ -209,6 +209,63 @@ async def test_a_whole_planning_year(stub, auth, team, publish, fake_clock, nats
         assert by_aspect["org_level"].required == "partner"
         assert not by_aspect["org_level"].met
 
+        # The general and organisational relationship plan of the year.
+        plan_name = f"{customer}/relationshipPlans/2027"
+        relationship = await stub.UpdateRelationshipPlan(
+            pb.UpdateRelationshipPlanRequest(
+                relationship_plan=planning_pb2.RelationshipPlan(
+                    name=plan_name,
+                    department_coverage=[
+                        planning_pb2.DepartmentCoverage(
+                            department="network planning", contacts_per_quarter=6
+                        ),
+                        planning_pb2.DepartmentCoverage(
+                            department="procurement", persons_to_cover=4
+                        ),
+                    ],
+                    staff_duties=[
+                        planning_pb2.StaffDuty(
+                            role="product_manager", duty="meets planning monthly"
+                        )
+                    ],
+                    org_activities=[
+                        planning_pb2.OrgActivity(
+                            kind="identification",
+                            description="reference-site visit",
+                            planned_time=stamp(datetime(2027, 2, 10, tzinfo=UTC)),
+                        )
+                    ],
+                    activity_plan=[
+                        planning_pb2.ActivityPlanEntry(
+                            level="point",
+                            description="CFO dinner",
+                            persons=[f"{customer}/persons/cfo"],
+                        ),
+                        planning_pb2.ActivityPlanEntry(
+                            level="line", description="tech day", departments=["network planning"]
+                        ),
+                        planning_pb2.ActivityPlanEntry(
+                            level="surface", description="new-year fair"
+                        ),
+                    ],
+                )
+            ),
+            metadata=lead,
+        )
+        relationship = await stub.UpdateRelationshipPlan(
+            pb.UpdateRelationshipPlanRequest(
+                relationship_plan=planning_pb2.RelationshipPlan(
+                    name=plan_name,
+                    staff_duties=[planning_pb2.StaffDuty(role="delivery_manager", duty="site")],
+                    etag=relationship.etag,
+                ),
+                update_mask={"paths": ["staff_duties"]},
+            ),
+            metadata=lead,
+        )
+        assert [d.role for d in relationship.staff_duties] == ["delivery_manager"]
+        assert len(relationship.activity_plan) == 3 and len(relationship.department_coverage) == 2
+
         # Key-person plan: the CFO as a target with an owner, a B role and an action plan.
         target = await stub.CreateTarget(
             pb.CreateTargetRequest(

@@ -211,6 +211,25 @@ async def test_refusals(stub, auth, team):
     )
     assert "not on the power map" in why["decision_chain.nodes[0].person"]
 
+    # A point of the activity plan that names no key person.
+    why = await refused(
+        stub.UpdateRelationshipPlan(
+            pb.UpdateRelationshipPlanRequest(
+                relationship_plan=planning_pb2.RelationshipPlan(
+                    name=f"{customer}/relationshipPlans/2026",
+                    activity_plan=[planning_pb2.ActivityPlanEntry(level="point", description="x")],
+                    org_activities=[planning_pb2.OrgActivity(kind="golf", description="y")],
+                )
+            ),
+            metadata=lead,
+        ),
+        grpc.StatusCode.INVALID_ARGUMENT,
+    )
+    assert set(why) == {
+        "relationship_plan.activity_plan[0].persons",
+        "relationship_plan.org_activities[0].kind",
+    }
+
     # Bad input names the field.
     why = await refused(
         stub.UpdatePowerMapPerson(

@@ -7,10 +7,11 @@ from mcr.planning.v1 import planning_pb2
 from mcr.planning.v1 import planning_service_pb2 as pb
 from mcr.planning.v1 import planning_service_pb2_grpc as pb_grpc
 from mcr_core.auth import current_principal
-from mcr_core.errors import InvalidArgument
+from mcr_core.errors import InvalidArgument, NotFound
 
 from mcr_planning import mapping
 from mcr_planning.domain import (
+    RELATIONSHIP_PLAN_PARTS,
     BudgetEstimate,
     GeneralLevel,
     GoalKind,
@@ -353,6 +354,28 @@ class PlanningServicer(pb_grpc.PlanningServiceServicer):
             invitees=int(row.invitees),
         )
 
+    async def GetRelationshipPlan(self, request, context):
+        customer_id, year = _plan_year(request.name, "name")
+        row = await self.planning.relationship_plan(current_principal(), customer_id, year)
+        if row is None:
+            raise NotFound(f"{request.name} not found")
+        return mapping.relationship_plan_to_proto(row)
+
+    async def UpdateRelationshipPlan(self, request, context):
+        plan = request.relationship_plan
+        customer_id, year = _plan_year(plan.name, "relationship_plan.name")
+        fields = _mask(
+            request.update_mask, set(RELATIONSHIP_PLAN_PARTS), "relationship_plan"
+        ) or set(RELATIONSHIP_PLAN_PARTS)
+        row = await self.planning.update_relationship_plan(
+            current_principal(),
+            customer_id,
+            year,
+            mapping.relationship_plan_parts(plan, fields),
+            plan.etag,
+        )
+        return mapping.relationship_plan_to_proto(row)
+
     async def UpdateCompetitorAnalysis(self, request, context):
         a = request.competitor_analysis
         customer_id, competitor = name_parts(
@@ -379,6 +402,13 @@ class PlanningServicer(pb_grpc.PlanningServiceServicer):
             obligations=[mapping.obligation_to_proto(s) for s in statuses],
             compliant=all(s.met for s in checked),
         )
+
+
+def _plan_year(name: str, field: str) -> tuple[str, int]:
+    customer_id, year = name_parts(name, "customers/{}/relationshipPlans/{}", field)
+    if not year.isdigit():
+        raise InvalidArgument.field(field, "the plan's id is its year")
+    return customer_id, int(year)
 
 
 def _item(name: str) -> tuple[str, str]:

@@ -47,6 +47,7 @@ from mcr_planning.domain import (
     check_evidence,
     check_market_goal,
     check_members,
+    check_relationship_plan,
     check_sponsor,
     check_target,
     check_target_level,
@@ -678,6 +679,47 @@ class Planning:
             await self._team(conn, principal, customer_id)
             d = store.decision_chains
             return await store.by_customer(conn, d, customer_id, d.c.create_time, d.c.id)
+
+    async def relationship_plan(self, principal: Principal, customer_id: str, year: int):
+        async with self.kernel.db.read() as conn:
+            await self._team(conn, principal, customer_id)
+            return await self._relationship_plan(conn, customer_id, year)
+
+    async def _relationship_plan(self, conn: AsyncConnection, customer_id: str, year: int):
+        r = store.relationship_plans
+        return await store.first(
+            conn, sa.select(r).where(r.c.customer_id == customer_id, r.c.year == year)
+        )
+
+    async def update_relationship_plan(
+        self,
+        principal: Principal,
+        customer_id: str,
+        year: int,
+        parts: dict[str, list[dict]],
+        etag: str,
+    ) -> sa.Row:
+        check_relationship_plan(parts)
+        async with self.kernel.db.transaction() as conn:
+            await self._team(conn, principal, customer_id)
+            current = await self._relationship_plan(conn, customer_id, year)
+            if current is not None and etag and etag != current.etag:
+                raise FailedPrecondition.field(
+                    "relationship_plan.etag", "the plan changed since it was read"
+                )
+            body = (dict(current.body) if current else {}) | parts
+            now = self.now
+            values = {
+                "customer_id": customer_id,
+                "year": year,
+                "body": body,
+                "update_time": now,
+                "etag": _etag(body, now),
+            }
+            await conn.execute(
+                store.upsert(conn, store.relationship_plans, values, ["customer_id", "year"])
+            )
+            return await self._relationship_plan(conn, customer_id, year)
 
     # -----------------------------------------------------------------------------------------
     # Assessments (decision 7)

@@ -235,6 +235,16 @@ competitor_analyses = sa.Table(
     sa.Column("update_time", UtcDateTime(), nullable=False),
 )
 
+relationship_plans = sa.Table(
+    "relationship_plans",
+    metadata,
+    sa.Column("customer_id", sa.String(64), primary_key=True),
+    sa.Column("year", sa.Integer(), primary_key=True),
+    sa.Column("body", sa.JSON(), nullable=False),
+    sa.Column("update_time", UtcDateTime(), nullable=False),
+    sa.Column("etag", sa.String(32), nullable=False),
+)
+
 decision_chains = sa.Table(
     "decision_chains",
     metadata,

@@ -184,6 +184,16 @@ class PlanningServiceStub:
                 request_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.RollUpBrandBudgetRequest.SerializeToString,
                 response_deserializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.RollUpBrandBudgetResponse.FromString,
                 _registered_method=True)
+        self.GetRelationshipPlan = channel.unary_unary(
+                '/mcr.planning.v1.PlanningService/GetRelationshipPlan',
+                request_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.GetRelationshipPlanRequest.SerializeToString,
+                response_deserializer=mcr_dot_planning_dot_v1_dot_planning__pb2.RelationshipPlan.FromString,
+                _registered_method=True)
+        self.UpdateRelationshipPlan = channel.unary_unary(
+                '/mcr.planning.v1.PlanningService/UpdateRelationshipPlan',
+                request_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.UpdateRelationshipPlanRequest.SerializeToString,
+                response_deserializer=mcr_dot_planning_dot_v1_dot_planning__pb2.RelationshipPlan.FromString,
+                _registered_method=True)
         self.UpdateCompetitorAnalysis = channel.unary_unary(
                 '/mcr.planning.v1.PlanningService/UpdateCompetitorAnalysis',
                 request_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.UpdateCompetitorAnalysisRequest.SerializeToString,
@@ -415,6 +425,20 @@ class PlanningServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetRelationshipPlan(self, request, context):
+        """Gets a customer's general and organisational relationship plan of a year.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateRelationshipPlan(self, request, context):
+        """Sets the relationship plan of a year (the fields in update_mask, or all).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def UpdateCompetitorAnalysis(self, request, context):
         """Sets the answers to the six competitor questions (the answers given replace the old).
         """
@@ -583,6 +607,16 @@ def add_PlanningServiceServicer_to_server(servicer, server):
                     servicer.RollUpBrandBudget,
                     request_deserializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.RollUpBrandBudgetRequest.FromString,
                     response_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.RollUpBrandBudgetResponse.SerializeToString,
+            ),
+            'GetRelationshipPlan': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetRelationshipPlan,
+                    request_deserializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.GetRelationshipPlanRequest.FromString,
+                    response_serializer=mcr_dot_planning_dot_v1_dot_planning__pb2.RelationshipPlan.SerializeToString,
+            ),
+            'UpdateRelationshipPlan': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateRelationshipPlan,
+                    request_deserializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.UpdateRelationshipPlanRequest.FromString,
+                    response_serializer=mcr_dot_planning_dot_v1_dot_planning__pb2.RelationshipPlan.SerializeToString,
             ),
             'UpdateCompetitorAnalysis': grpc.unary_unary_rpc_method_handler(
                     servicer.UpdateCompetitorAnalysis,
@@ -1386,6 +1420,60 @@ class PlanningService:
             '/mcr.planning.v1.PlanningService/RollUpBrandBudget',
             mcr_dot_planning_dot_v1_dot_planning__service__pb2.RollUpBrandBudgetRequest.SerializeToString,
             mcr_dot_planning_dot_v1_dot_planning__service__pb2.RollUpBrandBudgetResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetRelationshipPlan(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.planning.v1.PlanningService/GetRelationshipPlan',
+            mcr_dot_planning_dot_v1_dot_planning__service__pb2.GetRelationshipPlanRequest.SerializeToString,
+            mcr_dot_planning_dot_v1_dot_planning__pb2.RelationshipPlan.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateRelationshipPlan(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.planning.v1.PlanningService/UpdateRelationshipPlan',
+            mcr_dot_planning_dot_v1_dot_planning__service__pb2.UpdateRelationshipPlanRequest.SerializeToString,
+            mcr_dot_planning_dot_v1_dot_planning__pb2.RelationshipPlan.FromString,
             options,
             channel_credentials,
             insecure,

@@ -37,6 +37,7 @@ TABLES = (
     "brand_activities",
     "assessments",
     "decision_chains",
+    "relationship_plans",
 )
 
 
@@ -240,6 +241,14 @@ def upgrade() -> None:
         sa.Column("scenario", sa.String(200), nullable=False),
         sa.Column("nodes", sa.JSON(), nullable=False),
         sa.Column("create_time", UtcDateTime(), nullable=False),
+    )
+    op.create_table(
+        "relationship_plans",
+        sa.Column("customer_id", sa.String(64), primary_key=True),
+        sa.Column("year", sa.Integer(), primary_key=True),
+        sa.Column("body", sa.JSON(), nullable=False),
+        sa.Column("update_time", UtcDateTime(), nullable=False),
+        sa.Column("etag", sa.String(32), nullable=False),
     )
     op.create_index("ix_decision_chains_customer", "decision_chains", ["customer_id"])
     op.create_index("ix_teams_region", "teams", ["region", "customer_id"])
