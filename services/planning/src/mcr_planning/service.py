@@ -63,7 +63,8 @@ from mcr_planning.domain import (
 from mcr_planning.hooks import PlanningHooks
 
 KICKOFF = "planning.kickoff"
-ITEMS_DUE = "planning.items_due"
+ITEMS_DUE = "planning.items_due"  # one per expansion card, keyed by the card
+PLAN_ITEMS_DUE = "planning.plan_items_due"  # one per due time of the plans, for all teams
 SYSTEM = "system"
 CHUNK = 500
 
@@ -261,7 +262,7 @@ class Planning:
         """Issue plan year `year` to the teams of `page` that have none yet."""
         planned = await store.planned_customers(conn, year, [t.customer_id for t in page])
         calendars: dict[str, CycleCalendar] = {}
-        plan_rows, item_rows = [], []
+        plan_rows, item_rows, due_times = [], [], set()
         for team in page:
             if team.customer_id in planned:
                 continue
@@ -282,9 +283,7 @@ class Planning:
                 self._item_row(name, team.customer_id, team.region, i.kind, i.sequence, i.due_time)
                 for i in planned_items
             ]
-            await self.kernel.timers.schedule(
-                conn, ITEMS_DUE, name, min(i.due_time for i in planned_items)
-            )
+            due_times.update(i.due_time for i in planned_items)
             plan_due = planned_items[0].due_time
             await events.annual_plan_issued(
                 self.kernel.outbox, conn, name, team.customer_id, team.region, year, plan_due
@@ -292,6 +291,9 @@ class Planning:
         if plan_rows:
             await conn.execute(store.plans.insert(), plan_rows)
             await conn.execute(store.items.insert(), item_rows)
+        # Teams share their calendar's due times: one timer per due time serves them all.
+        for due in sorted(due_times):
+            await self.kernel.timers.schedule(conn, PLAN_ITEMS_DUE, due.isoformat(), due)
         return len(plan_rows)
 
     @staticmethod
@@ -311,21 +313,30 @@ class Planning:
             "achieved_value": None,
         }
 
+    async def plan_items_due(self, timer: Timer, conn: AsyncConnection) -> None:
+        """A due time of the annual plans passed: every plan item still open by then turns
+        overdue and is announced."""
+        for item in await store.overdue_plan_items(conn, self.now):
+            await self._overdue(conn, item)
+
+    async def _overdue(self, conn: AsyncConnection, item: sa.Row) -> None:
+        await conn.execute(
+            store.items.update()
+            .where(store.items.c.id == item.id)
+            .values(state=ItemState.OVERDUE.value)
+        )
+        await events.plan_item_overdue(self.kernel.outbox, conn, item)
+
     async def items_due(self, timer: Timer, conn: AsyncConnection) -> None:
-        """An item of a plan or card came due: the open ones past due turn overdue and are
-        announced; the timer is re-armed for the next open item."""
+        """A retrospective of a card came due: the open ones past due turn overdue and are
+        announced; the timer is re-armed for the next open one."""
         now = self.now
         upcoming = []
         for item in await store.open_items(conn, timer.key):
             if item.due_time > now:
                 upcoming.append(item.due_time)
-                continue
-            await conn.execute(
-                store.items.update()
-                .where(store.items.c.id == item.id)
-                .values(state=ItemState.OVERDUE.value)
-            )
-            await events.plan_item_overdue(self.kernel.outbox, conn, item)
+            else:
+                await self._overdue(conn, item)
         if upcoming:
             await self.kernel.timers.schedule(conn, ITEMS_DUE, timer.key, min(upcoming))
 

@@ -361,6 +361,14 @@ async def open_items(conn: AsyncConnection, parent: str) -> list[sa.Row]:
     return await rows(conn, query.order_by(items.c.due_time))
 
 
+async def overdue_plan_items(conn: AsyncConnection, now: datetime) -> list[sa.Row]:
+    i = items
+    query = sa.select(i).where(
+        i.c.state == "open", i.c.due_time <= now, i.c.parent.startswith("customers/")
+    )
+    return await rows(conn, query.order_by(i.c.due_time, i.c.id))
+
+
 async def items_of(conn: AsyncConnection, parents: Sequence[str]) -> list[sa.Row]:
     query = sa.select(items).where(items.c.parent.in_(parents))
     return await rows(conn, query.order_by(items.c.due_time, items.c.kind, items.c.sequence))

@@ -254,6 +254,7 @@ def upgrade() -> None:
     op.create_index("ix_teams_region", "teams", ["region", "customer_id"])
     op.create_index("ix_stakeholders_employee", "stakeholders", ["employee_id"])
     op.create_index("ix_items_parent", "items", ["parent", "state"])
+    op.create_index("ix_items_due", "items", ["state", "due_time"])
     op.create_index("ix_market_goals_customer", "market_goals", ["customer_id"])
     op.create_index("ix_key_events_person", "key_events", ["person"])
     op.create_index("ix_assessments_person", "assessments", ["person", "seq"])
