@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from google.protobuf.empty_pb2 import Empty
-from mcr.planning.v1 import planning_pb2
 from mcr.planning.v1 import planning_service_pb2 as pb
 from mcr.planning.v1 import planning_service_pb2_grpc as pb_grpc
 from mcr_core.auth import current_principal
@@ -164,12 +163,7 @@ class PlanningServicer(pb_grpc.PlanningServiceServicer):
     async def GetPowerMap(self, request, context):
         (customer_id,) = name_parts(request.name, "customers/{}/powerMap", "name")
         persons, edges, gaps = await self.planning.power_map(current_principal(), customer_id)
-        return planning_pb2.PowerMap(
-            name=request.name,
-            persons=[mapping.person_to_proto(p) for p in persons],
-            edges=[mapping.edge_to_proto(e) for e in edges],
-            gaps=[mapping.coverage_gap_to_proto(g) for g in gaps],
-        )
+        return mapping.power_map_to_proto(request.name, persons, edges, gaps)
 
     async def UpdatePowerMapPerson(self, request, context):
         fields = _mask(request.update_mask, mapping.PERSON_FIELDS, "power_map_person")

@@ -217,6 +217,37 @@ def person_from_proto(m: pb.PowerMapPerson, fields: set[str] | None) -> tuple[st
     return customer_id, person
 
 
+def power_map_to_proto(
+    name: str, persons: Sequence[PowerPerson], edges: Sequence[sa.Row], gaps: Sequence[sa.Row]
+) -> pb.PowerMap:
+    """Built in place: a big map is thousands of messages, and copying each into the lists
+    would cost as much again."""
+    message = pb.PowerMap(name=name, gaps=[coverage_gap_to_proto(g) for g in gaps])
+    add_person, add_edge = message.persons.add, message.edges.add
+    for p in persons:
+        add_person(
+            person=p.person,
+            display_name=p.display_name,
+            role=p.role.value,
+            layer=p.layer.value,
+            support=p.support,
+            competitor_support=p.competitor_support,
+            coach=p.coach,
+            veto=p.veto,
+            owner=employee(p.owner),
+            target_level=p.target_level or 0,
+            has_target_level=p.target_level is not None,
+        )
+    for e in edges:
+        add_edge(
+            name=f"customers/{e.customer_id}/powerMapEdges/{e.id}",
+            source=e.source,
+            target=e.target,
+            kind=e.kind,
+        )
+    return message
+
+
 def edge_to_proto(row: sa.Row) -> pb.PowerMapEdge:
     return pb.PowerMapEdge(
         name=f"customers/{row.customer_id}/powerMapEdges/{row.id}",
