@@ -1221,19 +1221,9 @@ class Planning:
             .where(t.c.person == previous_person, t.c.backup == from_employee)
             .values(backup=to_employee)
         )
-        org_unit = await store.org_unit_of(conn, to_employee)
-        moved = await store.rows(
-            conn, sa.select(c).where(c.c.person == previous_person, c.c.owner == from_employee)
+        await self._move_cards(
+            conn, (c.c.person == previous_person) & (c.c.owner == from_employee), to_employee
         )
-        for card in moved:
-            await conn.execute(
-                c.update()
-                .where(c.c.id == card.id)
-                .values(owner=to_employee, owner_org_unit=org_unit)
-            )
-            await store.set_stakeholders(
-                conn, card_name(card.id), [(Stakeholder(to_employee, org_unit), LEADER)]
-            )
         customer_id = person.split("/")[1]
         await conn.execute(
             store.handovers.insert().values(
@@ -1245,6 +1235,71 @@ class Planning:
                 handover_time=self.now,
             )
         )
+
+    async def _move_cards(self, conn: AsyncConnection, which, to_employee: str) -> None:
+        c = store.cards
+        org_unit = await store.org_unit_of(conn, to_employee)
+        for card in await store.rows(conn, sa.select(c).where(which)):
+            unit = org_unit or card.owner_org_unit  # the successor sits where we know them
+            await conn.execute(
+                c.update().where(c.c.id == card.id).values(owner=to_employee, owner_org_unit=unit)
+            )
+            await store.set_stakeholders(
+                conn, card_name(card.id), [(Stakeholder(to_employee, unit), LEADER)]
+            )
+
+    async def transfer_portfolio(
+        self,
+        conn: AsyncConnection,
+        from_employee: str,
+        to_employee: str,
+        region: str,
+        reason: str,
+        customers: list[str],
+        persons: list[str],
+    ) -> None:
+        """An employee leaves or rotates (decision 12): each named relationship is handed
+        over; then everything else of theirs in the region moves too: their cards, their A and
+        B roles on targets, their seats on the named customers' teams."""
+        why = f"portfolio transferred: {reason}"
+        for person in persons:
+            await self.reassign(conn, person, person, from_employee, to_employee, why)
+        c, t, s_ = store.cards, store.targets, store.stakeholders
+        await self._move_cards(
+            conn, (c.c.owner == from_employee) & (c.c.region == region), to_employee
+        )
+        in_region = sa.select(store.teams.c.customer_id).where(store.teams.c.region == region)
+        for column in ("owner", "backup"):
+            await conn.execute(
+                t.update()
+                .where(t.c[column] == from_employee, t.c.customer_id.in_(in_region))
+                .values({column: to_employee})
+            )
+        org_unit = await store.org_unit_of(conn, to_employee)
+        for customer_id in customers:
+            resource = customer_resource(customer_id)
+            seat = await store.first(
+                conn,
+                sa.select(s_).where(s_.c.resource == resource, s_.c.employee_id == from_employee),
+            )
+            if seat is None:
+                continue
+            await conn.execute(
+                s_.delete().where(s_.c.resource == resource, s_.c.employee_id == from_employee)
+            )
+            seated = await store.first(
+                conn,
+                sa.select(s_).where(s_.c.resource == resource, s_.c.employee_id == to_employee),
+            )
+            if seated is None:  # a successor already on the team keeps their own seat
+                await conn.execute(
+                    s_.insert().values(
+                        resource=resource,
+                        employee_id=to_employee,
+                        org_unit=org_unit or seat.org_unit,
+                        role=seat.role,
+                    )
+                )
 
 
 def person_of(row: sa.Row) -> PowerPerson:
