@@ -209,6 +209,33 @@ async def test_a_whole_planning_year(stub, auth, team, publish, fake_clock, nats
         assert by_aspect["org_level"].required == "partner"
         assert not by_aspect["org_level"].met
 
+        # The six competitor questions, answered over time.
+        analysis = await stub.UpdateCompetitorAnalysis(
+            pb.UpdateCompetitorAnalysisRequest(
+                competitor_analysis=planning_pb2.CompetitorAnalysis(
+                    name=f"{customer}/competitorAnalyses/rival",
+                    answers={
+                        "strategy_positioning": "this customer is their main battlefield",
+                        "support_points": "their CTO ally; quarrel with procurement",
+                    },
+                )
+            ),
+            metadata=lead,
+        )
+        assert len(analysis.unanswered) == 4 and "our_differentiation" in analysis.unanswered
+        await stub.UpdateCompetitorAnalysis(
+            pb.UpdateCompetitorAnalysisRequest(
+                competitor_analysis=planning_pb2.CompetitorAnalysis(
+                    name=analysis.name, answers={"our_differentiation": "reference-site visits"}
+                )
+            ),
+            metadata=lead,
+        )
+        analysis = await stub.GetCompetitorAnalysis(
+            pb.GetCompetitorAnalysisRequest(name=analysis.name), metadata=boss
+        )
+        assert len(analysis.answers) == 3 and len(analysis.unanswered) == 3
+
         # The general and organisational relationship plan of the year.
         plan_name = f"{customer}/relationshipPlans/2027"
         relationship = await stub.UpdateRelationshipPlan(

@@ -230,6 +230,20 @@ async def test_refusals(stub, auth, team):
         "relationship_plan.org_activities[0].kind",
     }
 
+    # A question the six competitor questions do not have.
+    why = await refused(
+        stub.UpdateCompetitorAnalysis(
+            pb.UpdateCompetitorAnalysisRequest(
+                competitor_analysis=planning_pb2.CompetitorAnalysis(
+                    name=f"{customer}/competitorAnalyses/rival", answers={"weather": "sunny"}
+                )
+            ),
+            metadata=lead,
+        ),
+        grpc.StatusCode.INVALID_ARGUMENT,
+    )
+    assert "competitor_analysis.answers[weather]" in why
+
     # Bad input names the field.
     why = await refused(
         stub.UpdatePowerMapPerson(
