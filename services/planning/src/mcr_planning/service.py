@@ -608,6 +608,12 @@ class Planning:
     async def _refresh_gaps(self, conn: AsyncConnection, team: Team) -> None:
         """Compute the customer's gaps again; announce the ones that opened and closed."""
         customer_id = team.customer_id
+        # One refresh of a customer at a time (PostgreSQL): two concurrent ones would both
+        # see a new gap and both announce it. Rows read after the lock include the other's.
+        t = store.teams
+        await conn.execute(
+            sa.select(t.c.customer_id).where(t.c.customer_id == customer_id).with_for_update()
+        )
         persons = await self._persons(conn, customer_id)
         edges = [
             PowerEdge(r.source, r.target, EdgeKind(r.kind))
