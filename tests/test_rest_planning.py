@@ -117,3 +117,47 @@ async def test_planning_over_rest(manager):
     assert card.status_code in (400, 409)  # a −2 person, an unmeasurable goal
     listed = await manager.get("/v1/expansionCards")
     assert listed.status_code == 200 and listed.json() == {}
+
+
+async def test_brand_activities_and_competitors_over_rest(manager):
+    customer = f"customers/c-{uuid.uuid4().hex[:8]}"
+    await manager.put(
+        f"/v1/{customer}/planningTeam",
+        json={
+            "members": [
+                {"employee": "employees/e-1001", "org_unit": "/cn-south/enterprise/team-1",
+                 "role": "leader"}
+            ]
+        },
+    )  # fmt: skip
+    project = await manager.post(
+        f"/v1/{customer}/projects",
+        json={"display_name": "core network", "decision_time": "2030-03-15T00:00:00Z"},
+    )
+    assert project.status_code == 200, project.text
+    activity = {
+        "display_name": "Barcelona",
+        "project": project.json()["name"],
+        "activity_time": "2030-04-02T00:00:00Z",
+        "invitees": 6,
+        "days": 3,
+        "budget_units": 240000,
+    }
+    late = await manager.post(f"/v1/{customer}/brandActivities", json=activity)
+    assert late.status_code == 409
+    assert late.json()["errors"][0]["field"] == "activity_time"
+    ok = await manager.post(
+        f"/v1/{customer}/brandActivities", json=activity | {"activity_time": "2030-02-20T00:00:00Z"}
+    )
+    assert ok.status_code == 200, ok.text
+    budget = (await manager.get("/v1/brandActivities:rollUp")).json()
+    assert int(budget["budget_units"]) >= 240000
+    answered = await manager.put(
+        f"/v1/{customer}/competitorAnalyses/rival",
+        json={"answers": {"support_points": "their CTO"}},
+    )
+    assert answered.status_code == 200 and len(answered.json()["unanswered"]) == 5
+    unknown = await manager.put(
+        f"/v1/{customer}/competitorAnalyses/rival", json={"answers": {"weather": "x"}}
+    )
+    assert unknown.status_code == 400

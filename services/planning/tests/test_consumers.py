@@ -102,6 +102,7 @@ async def test_moves_and_transfers_reassign_targets_owners_and_cards(
             from_employee="employees/e-member",
             to_employee="employees/e-lead",
             reason="left the company",
+            customers=[customer],
             persons=[cto],
             region=region,
         ),
@@ -126,6 +127,11 @@ async def test_moves_and_transfers_reassign_targets_owners_and_cards(
         pb.GetPowerMapRequest(name=f"{customer}/powerMap"), metadata=lead
     )
     assert power_map.persons[0].owner == "employees/e-lead"
+    # The leaver's seat on the customer team went to the successor.
+    seats = await stub.GetCustomerTeam(
+        pb.GetCustomerTeamRequest(name=f"{customer}/planningTeam"), metadata=lead
+    )
+    assert [(m.employee, m.role) for m in seats.members] == [("employees/e-lead", "leader")]
 
     # The CTO moves department; the archive's territory rule names the new owner.
     await publish(

@@ -132,6 +132,32 @@ async def test_a_whole_planning_year(stub, auth, team, publish, fake_clock, nats
             await stub.UpdatePowerMapPerson(
                 pb.UpdatePowerMapPersonRequest(power_map_person=p), metadata=lead
             )
+        # Step 1 of the five: the decision chain of the bid evaluation, hidden influencer too.
+        chain = await stub.CreateDecisionChain(
+            pb.CreateDecisionChainRequest(
+                parent=customer,
+                decision_chain=planning_pb2.DecisionChain(
+                    scenario="bid evaluation",
+                    nodes=[
+                        planning_pb2.DecisionChainNode(
+                            person=f"{customer}/persons/cto", role="influencer"
+                        ),
+                        planning_pb2.DecisionChainNode(
+                            person=f"{customer}/persons/cfo", role="approver", hidden=True
+                        ),
+                        planning_pb2.DecisionChainNode(
+                            person=f"{customer}/persons/ceo", role="decider"
+                        ),
+                    ],
+                ),
+            ),
+            metadata=lead,
+        )
+        chains = await stub.ListDecisionChains(
+            pb.ListDecisionChainsRequest(parent=customer), metadata=boss
+        )
+        assert [c.name for c in chains.decision_chains] == [chain.name]
+        assert [n.hidden for n in chain.nodes] == [False, True, False]
         key_event = f"{customer}/keyEvents/{uuid.uuid4().hex[:8]}"
         await publish(
             "mcr.contact.key_event.recorded",
@@ -182,6 +208,90 @@ async def test_a_whole_planning_year(stub, auth, team, publish, fake_clock, nats
         )
         assert by_aspect["org_level"].required == "partner"
         assert not by_aspect["org_level"].met
+
+        # The six competitor questions, answered over time.
+        analysis = await stub.UpdateCompetitorAnalysis(
+            pb.UpdateCompetitorAnalysisRequest(
+                competitor_analysis=planning_pb2.CompetitorAnalysis(
+                    name=f"{customer}/competitorAnalyses/rival",
+                    answers={
+                        "strategy_positioning": "this customer is their main battlefield",
+                        "support_points": "their CTO ally; quarrel with procurement",
+                    },
+                )
+            ),
+            metadata=lead,
+        )
+        assert len(analysis.unanswered) == 4 and "our_differentiation" in analysis.unanswered
+        await stub.UpdateCompetitorAnalysis(
+            pb.UpdateCompetitorAnalysisRequest(
+                competitor_analysis=planning_pb2.CompetitorAnalysis(
+                    name=analysis.name, answers={"our_differentiation": "reference-site visits"}
+                )
+            ),
+            metadata=lead,
+        )
+        analysis = await stub.GetCompetitorAnalysis(
+            pb.GetCompetitorAnalysisRequest(name=analysis.name), metadata=boss
+        )
+        assert len(analysis.answers) == 3 and len(analysis.unanswered) == 3
+
+        # The general and organisational relationship plan of the year.
+        plan_name = f"{customer}/relationshipPlans/2027"
+        relationship = await stub.UpdateRelationshipPlan(
+            pb.UpdateRelationshipPlanRequest(
+                relationship_plan=planning_pb2.RelationshipPlan(
+                    name=plan_name,
+                    department_coverage=[
+                        planning_pb2.DepartmentCoverage(
+                            department="network planning", contacts_per_quarter=6
+                        ),
+                        planning_pb2.DepartmentCoverage(
+                            department="procurement", persons_to_cover=4
+                        ),
+                    ],
+                    staff_duties=[
+                        planning_pb2.StaffDuty(
+                            role="product_manager", duty="meets planning monthly"
+                        )
+                    ],
+                    org_activities=[
+                        planning_pb2.OrgActivity(
+                            kind="identification",
+                            description="reference-site visit",
+                            planned_time=stamp(datetime(2027, 2, 10, tzinfo=UTC)),
+                        )
+                    ],
+                    activity_plan=[
+                        planning_pb2.ActivityPlanEntry(
+                            level="point",
+                            description="CFO dinner",
+                            persons=[f"{customer}/persons/cfo"],
+                        ),
+                        planning_pb2.ActivityPlanEntry(
+                            level="line", description="tech day", departments=["network planning"]
+                        ),
+                        planning_pb2.ActivityPlanEntry(
+                            level="surface", description="new-year fair"
+                        ),
+                    ],
+                )
+            ),
+            metadata=lead,
+        )
+        relationship = await stub.UpdateRelationshipPlan(
+            pb.UpdateRelationshipPlanRequest(
+                relationship_plan=planning_pb2.RelationshipPlan(
+                    name=plan_name,
+                    staff_duties=[planning_pb2.StaffDuty(role="delivery_manager", duty="site")],
+                    etag=relationship.etag,
+                ),
+                update_mask={"paths": ["staff_duties"]},
+            ),
+            metadata=lead,
+        )
+        assert [d.role for d in relationship.staff_duties] == ["delivery_manager"]
+        assert len(relationship.activity_plan) == 3 and len(relationship.department_coverage) == 2
 
         # Key-person plan: the CFO as a target with an owner, a B role and an action plan.
         target = await stub.CreateTarget(

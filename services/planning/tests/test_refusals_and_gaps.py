@@ -191,6 +191,59 @@ async def test_refusals(stub, auth, team):
     )
     assert "status parity" in why["sponsorship.sponsor_layer"]
 
+    # A decision chain through a person the power map does not know.
+    why = await refused(
+        stub.CreateDecisionChain(
+            pb.CreateDecisionChainRequest(
+                parent=customer,
+                decision_chain=planning_pb2.DecisionChain(
+                    scenario="trial site",
+                    nodes=[
+                        planning_pb2.DecisionChainNode(
+                            person=f"{customer}/persons/ghost", role="decider"
+                        )
+                    ],
+                ),
+            ),
+            metadata=lead,
+        ),
+        grpc.StatusCode.INVALID_ARGUMENT,
+    )
+    assert "not on the power map" in why["decision_chain.nodes[0].person"]
+
+    # A point of the activity plan that names no key person.
+    why = await refused(
+        stub.UpdateRelationshipPlan(
+            pb.UpdateRelationshipPlanRequest(
+                relationship_plan=planning_pb2.RelationshipPlan(
+                    name=f"{customer}/relationshipPlans/2026",
+                    activity_plan=[planning_pb2.ActivityPlanEntry(level="point", description="x")],
+                    org_activities=[planning_pb2.OrgActivity(kind="golf", description="y")],
+                )
+            ),
+            metadata=lead,
+        ),
+        grpc.StatusCode.INVALID_ARGUMENT,
+    )
+    assert set(why) == {
+        "relationship_plan.activity_plan[0].persons",
+        "relationship_plan.org_activities[0].kind",
+    }
+
+    # A question the six competitor questions do not have.
+    why = await refused(
+        stub.UpdateCompetitorAnalysis(
+            pb.UpdateCompetitorAnalysisRequest(
+                competitor_analysis=planning_pb2.CompetitorAnalysis(
+                    name=f"{customer}/competitorAnalyses/rival", answers={"weather": "sunny"}
+                )
+            ),
+            metadata=lead,
+        ),
+        grpc.StatusCode.INVALID_ARGUMENT,
+    )
+    assert "competitor_analysis.answers[weather]" in why
+
     # Bad input names the field.
     why = await refused(
         stub.UpdatePowerMapPerson(
@@ -289,7 +342,7 @@ async def test_gap_events_fire_and_clear(stub, auth, team, publish, nats_url, re
         assert compliance.compliant
 
 
-async def test_visibility_follows_the_hierarchy(stub, auth, team):
+async def test_visibility_follows_the_hierarchy(stub, auth, team, auth_keys):
     created = await team()
     customer = created.name.removesuffix("/planningTeam")
     member = auth("e-member", unit="team-1/sales")
@@ -340,6 +393,24 @@ async def test_visibility_follows_the_hierarchy(stub, auth, team):
             metadata=auth("e-peer", unit="team-2"),
         )
     assert error.value.code() == grpc.StatusCode.NOT_FOUND
+    # Regions are isolated, whatever the role.
+    other_region = auth_keys.metadata(
+        employee_id="e-lead", region="elsewhere", org_unit="/elsewhere", roles=("manager",)
+    )
+    with pytest.raises(grpc.aio.AioRpcError) as error:
+        await stub.GetCustomerTeam(
+            pb.GetCustomerTeamRequest(name=created.name), metadata=other_region
+        )
+    assert error.value.code() == grpc.StatusCode.NOT_FOUND
+    # A stale etag is refused, naming it.
+    stale = planning_pb2.CustomerTeam(name=created.name, org_level="partner", etag="stale")
+    why = await refused(
+        stub.UpdateCustomerTeam(
+            pb.UpdateCustomerTeamRequest(customer_team=stale, update_mask={"paths": ["org_level"]}),
+            metadata=auth("e-lead"),
+        )
+    )
+    assert "changed since it was read" in why["customer_team.etag"]
     # No token, no answer.
     with pytest.raises(grpc.aio.AioRpcError) as error:
         await stub.GetPowerMap(pb.GetPowerMapRequest(name=f"{customer}/powerMap"))
@@ -347,3 +418,39 @@ async def test_visibility_follows_the_hierarchy(stub, auth, team):
     assert await eventually(
         lambda: stub.GetCustomerTeam(pb.GetCustomerTeamRequest(name=created.name), metadata=member)
     )
+
+
+async def test_a_missed_card_retrospective_is_announced(
+    stub, auth, team, fake_clock, nats_url, region
+):
+    customer = (await team()).name.removesuffix("/planningTeam")
+    member = auth("e-member", unit="team-1/sales")
+    await stub.UpdatePowerMapPerson(
+        pb.UpdatePowerMapPersonRequest(power_map_person=person(customer, "cto", support=1)),
+        metadata=member,
+    )
+    card = await stub.CreateExpansionCard(
+        pb.CreateExpansionCardRequest(
+            expansion_card=planning_pb2.ExpansionCard(
+                customer=customer,
+                person=f"{customer}/persons/cto",
+                owner="employees/e-member",
+                commitment=planning_pb2.Commitment(
+                    goal="trial site agreed",
+                    metric="trial sites",
+                    target_value=1,
+                    due_time=stamp(datetime(2026, 7, 1, tzinfo=UTC)),
+                ),
+                actions=["visit weekly"],
+            )
+        ),
+        metadata=member,
+    )
+    async with Subscriber(nats_url, region) as events:
+        fake_clock.set(datetime(2026, 4, 6, 9, tzinfo=UTC))  # the first review was due 5 April
+        missed = await events.wait_for("mcr.planning.plan_item.overdue")
+        assert [(e.kind, e.item) for e in missed] == [
+            ("card_retrospective", card.retrospectives[0].name)
+        ]
+    got = await stub.GetExpansionCard(pb.GetExpansionCardRequest(name=card.name), metadata=member)
+    assert [r.state for r in got.retrospectives] == ["overdue", "open"]

@@ -284,3 +284,170 @@ async def complete_card_item(
     name = f"expansionCards/{card_id}/items/{item_id}"
     message = pb.CompletePlanItemRequest(name=name, **body.model_dump())
     return await _call(request, who, "CompletePlanItem", message)
+
+
+# --- assessments, decision chains, competitor questions ---------------------------------------
+
+Dimension = Literal[
+    "acceptance",
+    "participation",
+    "information_transfer",
+    "business_guidance",
+    "decision_support",
+    "competitive_attitude",
+]
+
+
+class AssessmentIn(Strict):
+    dimensions: dict[Dimension, Support] = Field(description="Only the relevant dimensions")
+    evidence_key_events: list[str] = []
+    competitor_support: dict[str, Support] = {}
+    note: str = ""
+
+
+@router.post(
+    "/v1/customers/{customer_id}/persons/{person_id}/assessments",
+    summary="Assess a key person (a positive level needs recorded key events)",
+)
+async def create_assessment(
+    customer_id: str, person_id: str, body: AssessmentIn, request: Request, who: Who
+) -> dict[str, Any]:
+    message = pb.CreateAssessmentRequest(
+        parent=f"customers/{customer_id}/persons/{person_id}",
+        assessment=res.Assessment(**body.model_dump()),
+    )
+    return await _call(request, who, "CreateAssessment", message)
+
+
+@router.get(
+    "/v1/customers/{customer_id}/persons/{person_id}/assessments",
+    summary="A key person's assessments, newest first",
+)
+async def list_assessments(
+    customer_id: str, person_id: str, request: Request, who: Who
+) -> dict[str, Any]:
+    message = pb.ListAssessmentsRequest(parent=f"customers/{customer_id}/persons/{person_id}")
+    return await _call(request, who, "ListAssessments", message)
+
+
+class ChainNodeIn(Strict):
+    person: str
+    role: Literal["initiator", "user", "influencer", "decider", "approver", "buyer", "gatekeeper"]
+    hidden: bool = False
+
+
+class DecisionChainIn(Strict):
+    scenario: str = Field(examples=["bid evaluation"])
+    nodes: list[ChainNodeIn]
+
+
+@router.post("/v1/customers/{customer_id}/decisionChains", summary="Draw a decision chain")
+async def create_chain(
+    customer_id: str, body: DecisionChainIn, request: Request, who: Who
+) -> dict[str, Any]:
+    chain = res.DecisionChain(
+        scenario=body.scenario,
+        nodes=[res.DecisionChainNode(**n.model_dump()) for n in body.nodes],
+    )
+    message = pb.CreateDecisionChainRequest(parent=f"customers/{customer_id}", decision_chain=chain)
+    return await _call(request, who, "CreateDecisionChain", message)
+
+
+@router.get("/v1/customers/{customer_id}/decisionChains", summary="A customer's decision chains")
+async def list_chains(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
+    message = pb.ListDecisionChainsRequest(parent=f"customers/{customer_id}")
+    return await _call(request, who, "ListDecisionChains", message)
+
+
+class CompetitorAnswersIn(Strict):
+    answers: dict[
+        Literal[
+            "strategy_positioning",
+            "development_strategy",
+            "relationship_strategy",
+            "relationship_means",
+            "support_points",
+            "our_differentiation",
+        ],
+        str,
+    ]
+
+
+@router.put(
+    "/v1/customers/{customer_id}/competitorAnalyses/{competitor}",
+    summary="Answer the six competitor questions (the answers given replace the old)",
+)
+async def put_competitor(
+    customer_id: str, competitor: str, body: CompetitorAnswersIn, request: Request, who: Who
+) -> dict[str, Any]:
+    analysis = res.CompetitorAnalysis(
+        name=f"customers/{customer_id}/competitorAnalyses/{competitor}", answers=body.answers
+    )
+    message = pb.UpdateCompetitorAnalysisRequest(competitor_analysis=analysis)
+    return await _call(request, who, "UpdateCompetitorAnalysis", message)
+
+
+@router.get(
+    "/v1/customers/{customer_id}/competitorAnalyses/{competitor}",
+    summary="A competitor analysis with the questions still open",
+)
+async def get_competitor(
+    customer_id: str, competitor: str, request: Request, who: Who
+) -> dict[str, Any]:
+    name = f"customers/{customer_id}/competitorAnalyses/{competitor}"
+    message = pb.GetCompetitorAnalysisRequest(name=name)
+    return await _call(request, who, "GetCompetitorAnalysis", message)
+
+
+# --- opportunity list, brand activities, handovers --------------------------------------------
+
+
+class ProjectIn(Strict):
+    display_name: str
+    decision_time: datetime | None = None
+
+
+@router.post("/v1/customers/{customer_id}/projects", summary="Add to the opportunity list")
+async def create_project(
+    customer_id: str, body: ProjectIn, request: Request, who: Who
+) -> dict[str, Any]:
+    project = res.Project(display_name=body.display_name)
+    if body.decision_time is not None:
+        project.decision_time.CopyFrom(_stamp(body.decision_time))
+    message = pb.CreateProjectRequest(parent=f"customers/{customer_id}", project=project)
+    return await _call(request, who, "CreateProject", message)
+
+
+class BrandActivityIn(Strict):
+    display_name: str
+    project: str = Field(examples=["customers/c-1/projects/p-1"])
+    activity_time: datetime
+    invitees: int
+    days: int
+    budget_units: int
+
+
+@router.post(
+    "/v1/customers/{customer_id}/brandActivities",
+    summary="Plan a brand activity (project, date before its decision, budget)",
+)
+async def create_brand_activity(
+    customer_id: str, body: BrandActivityIn, request: Request, who: Who
+) -> dict[str, Any]:
+    data = body.model_dump()
+    activity = res.BrandActivity(**(data | {"activity_time": _stamp(data["activity_time"])}))
+    message = pb.CreateBrandActivityRequest(
+        parent=f"customers/{customer_id}", brand_activity=activity
+    )
+    return await _call(request, who, "CreateBrandActivity", message)
+
+
+@router.get("/v1/brandActivities:rollUp", summary="The region's brand budget (managers)")
+async def roll_up_brand_budget(request: Request, who: Who) -> dict[str, Any]:
+    return await _call(request, who, "RollUpBrandBudget", pb.RollUpBrandBudgetRequest())
+
+
+@router.get("/v1/customers/{customer_id}/handovers", summary="Relationships that changed hands")
+async def list_handovers(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
+    message = pb.ListHandoversRequest(parent=f"customers/{customer_id}")
+    return await _call(request, who, "ListHandovers", message)

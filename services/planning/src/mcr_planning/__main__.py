@@ -17,7 +17,7 @@ from mcr_planning.events import (
     satisfaction_consumer,
 )
 from mcr_planning.hooks import PlanningHooks, plugin_host
-from mcr_planning.service import ITEMS_DUE, KICKOFF, Planning
+from mcr_planning.service import ITEMS_DUE, KICKOFF, PLAN_ITEMS_DUE, Planning
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -26,6 +26,7 @@ def wire(kernel: Kernel) -> Wiring:
     planning = Planning(kernel, PlanningHooks(kernel.plugins))
     kernel.timers.on(KICKOFF)(planning.kickoff)
     kernel.timers.on(ITEMS_DUE)(planning.items_due)
+    kernel.timers.on(PLAN_ITEMS_DUE)(planning.plan_items_due)
     return Wiring(
         servicers=[
             (

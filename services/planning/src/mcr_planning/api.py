@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from google.protobuf.empty_pb2 import Empty
-from mcr.planning.v1 import planning_pb2
 from mcr.planning.v1 import planning_service_pb2 as pb
 from mcr.planning.v1 import planning_service_pb2_grpc as pb_grpc
 from mcr_core.auth import current_principal
-from mcr_core.errors import InvalidArgument
+from mcr_core.errors import InvalidArgument, NotFound
 
 from mcr_planning import mapping
 from mcr_planning.domain import (
+    RELATIONSHIP_PLAN_PARTS,
     BudgetEstimate,
     GeneralLevel,
     GoalKind,
@@ -163,12 +163,7 @@ class PlanningServicer(pb_grpc.PlanningServiceServicer):
     async def GetPowerMap(self, request, context):
         (customer_id,) = name_parts(request.name, "customers/{}/powerMap", "name")
         persons, edges, gaps = await self.planning.power_map(current_principal(), customer_id)
-        return planning_pb2.PowerMap(
-            name=request.name,
-            persons=[mapping.person_to_proto(p) for p in persons],
-            edges=[mapping.edge_to_proto(e) for e in edges],
-            gaps=[mapping.coverage_gap_to_proto(g) for g in gaps],
-        )
+        return mapping.power_map_to_proto(request.name, persons, edges, gaps)
 
     async def UpdatePowerMapPerson(self, request, context):
         fields = _mask(request.update_mask, mapping.PERSON_FIELDS, "power_map_person")
@@ -196,6 +191,24 @@ class PlanningServicer(pb_grpc.PlanningServiceServicer):
         customer_id, edge_id = name_parts(request.name, "customers/{}/powerMapEdges/{}", "name")
         await self.planning.delete_edge(current_principal(), customer_id, edge_id)
         return Empty()
+
+    async def CreateDecisionChain(self, request, context):
+        customer_id = customer_id_from_name(request.parent, "parent")
+        chain = request.decision_chain
+        row = await self.planning.create_chain(
+            current_principal(),
+            customer_id,
+            chain.scenario,
+            mapping.chain_nodes_from_proto(chain.nodes),
+        )
+        return mapping.chain_to_proto(row)
+
+    async def ListDecisionChains(self, request, context):
+        customer_id = customer_id_from_name(request.parent, "parent")
+        rows = await self.planning.chains(current_principal(), customer_id)
+        return pb.ListDecisionChainsResponse(
+            decision_chains=[mapping.chain_to_proto(r) for r in rows]
+        )
 
     async def ListHandovers(self, request, context):
         customer_id = customer_id_from_name(request.parent, "parent")
@@ -335,6 +348,28 @@ class PlanningServicer(pb_grpc.PlanningServiceServicer):
             invitees=int(row.invitees),
         )
 
+    async def GetRelationshipPlan(self, request, context):
+        customer_id, year = _plan_year(request.name, "name")
+        row = await self.planning.relationship_plan(current_principal(), customer_id, year)
+        if row is None:
+            raise NotFound(f"{request.name} not found")
+        return mapping.relationship_plan_to_proto(row)
+
+    async def UpdateRelationshipPlan(self, request, context):
+        plan = request.relationship_plan
+        customer_id, year = _plan_year(plan.name, "relationship_plan.name")
+        fields = _mask(
+            request.update_mask, set(RELATIONSHIP_PLAN_PARTS), "relationship_plan"
+        ) or set(RELATIONSHIP_PLAN_PARTS)
+        row = await self.planning.update_relationship_plan(
+            current_principal(),
+            customer_id,
+            year,
+            mapping.relationship_plan_parts(plan, fields),
+            plan.etag,
+        )
+        return mapping.relationship_plan_to_proto(row)
+
     async def UpdateCompetitorAnalysis(self, request, context):
         a = request.competitor_analysis
         customer_id, competitor = name_parts(
@@ -361,6 +396,13 @@ class PlanningServicer(pb_grpc.PlanningServiceServicer):
             obligations=[mapping.obligation_to_proto(s) for s in statuses],
             compliant=all(s.met for s in checked),
         )
+
+
+def _plan_year(name: str, field: str) -> tuple[str, int]:
+    customer_id, year = name_parts(name, "customers/{}/relationshipPlans/{}", field)
+    if not year.isdigit():
+        raise InvalidArgument.field(field, "the plan's id is its year")
+    return customer_id, int(year)
 
 
 def _item(name: str) -> tuple[str, str]:

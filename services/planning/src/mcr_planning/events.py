@@ -182,10 +182,18 @@ def archive_consumer(kernel: Kernel, planning: Planning) -> EventConsumer:
                 reason,
             )
         elif event.type == archive_events.PortfolioTransferred.DESCRIPTOR.full_name:
-            source, successor = _employee(m.from_employee), _employee(m.to_employee)
             for person in m.persons:
-                reason = f"portfolio transferred: {m.reason}"
-                await planning.reassign(conn, person, person, source, successor, reason)
+                person_ids_from_name(person, "persons")
+            customers = [customer_id_from_name(c, "customers") for c in m.customers]
+            await planning.transfer_portfolio(
+                conn,
+                _employee(m.from_employee),
+                _employee(m.to_employee),
+                m.region,
+                m.reason,
+                customers,
+                list(m.persons),
+            )
         else:
             raise PoisonEvent(f"planning does not handle {event.type}")
 

@@ -11,6 +11,7 @@ from mcr.planning.v1 import planning_pb2 as pb
 from mcr_core.errors import InvalidArgument
 
 from mcr_planning.domain import (
+    ChainNode,
     Commitment,
     DecisionRole,
     EdgeKind,
@@ -216,6 +217,37 @@ def person_from_proto(m: pb.PowerMapPerson, fields: set[str] | None) -> tuple[st
     return customer_id, person
 
 
+def power_map_to_proto(
+    name: str, persons: Sequence[PowerPerson], edges: Sequence[sa.Row], gaps: Sequence[sa.Row]
+) -> pb.PowerMap:
+    """Built in place: a big map is thousands of messages, and copying each into the lists
+    would cost as much again."""
+    message = pb.PowerMap(name=name, gaps=[coverage_gap_to_proto(g) for g in gaps])
+    add_person, add_edge = message.persons.add, message.edges.add
+    for p in persons:
+        add_person(
+            person=p.person,
+            display_name=p.display_name,
+            role=p.role.value,
+            layer=p.layer.value,
+            support=p.support,
+            competitor_support=p.competitor_support,
+            coach=p.coach,
+            veto=p.veto,
+            owner=employee(p.owner),
+            target_level=p.target_level or 0,
+            has_target_level=p.target_level is not None,
+        )
+    for e in edges:
+        add_edge(
+            name=f"customers/{e.customer_id}/powerMapEdges/{e.id}",
+            source=e.source,
+            target=e.target,
+            kind=e.kind,
+        )
+    return message
+
+
 def edge_to_proto(row: sa.Row) -> pb.PowerMapEdge:
     return pb.PowerMapEdge(
         name=f"customers/{row.customer_id}/powerMapEdges/{row.id}",
@@ -343,4 +375,82 @@ def handover_to_proto(row: sa.Row) -> pb.Handover:
         to_employee=employee(row.to_employee),
         reason=row.reason,
         handover_time=timestamp(row.handover_time),
+    )
+
+
+def chain_nodes_from_proto(nodes) -> list[ChainNode]:
+    return [
+        ChainNode(
+            n.person,
+            parse_enum(DecisionRole, n.role, f"decision_chain.nodes[{i}].role"),
+            n.hidden,
+        )
+        for i, n in enumerate(nodes)
+    ]
+
+
+def chain_to_proto(row: sa.Row) -> pb.DecisionChain:
+    return pb.DecisionChain(
+        name=f"customers/{row.customer_id}/decisionChains/{row.id}",
+        scenario=row.scenario,
+        nodes=[pb.DecisionChainNode(**node) for node in row.nodes],
+        create_time=timestamp(row.create_time),
+    )
+
+
+def relationship_plan_parts(m: pb.RelationshipPlan, fields: set[str]) -> dict[str, list[dict]]:
+    """The parts of a request's plan as plain data, only those in `fields`."""
+    readers = {
+        "department_coverage": lambda: [
+            {
+                "department": c.department.strip(),
+                "contacts_per_quarter": c.contacts_per_quarter,
+                "persons_to_cover": c.persons_to_cover,
+            }
+            for c in m.department_coverage
+        ],
+        "staff_duties": lambda: [
+            {"role": d.role.strip(), "duty": d.duty.strip()} for d in m.staff_duties
+        ],
+        "org_activities": lambda: [
+            {
+                "kind": a.kind,
+                "description": a.description.strip(),
+                "planned_time": from_timestamp(a.planned_time).isoformat()
+                if a.HasField("planned_time")
+                else "",
+            }
+            for a in m.org_activities
+        ],
+        "activity_plan": lambda: [
+            {
+                "level": e.level,
+                "description": e.description.strip(),
+                "persons": list(e.persons),
+                "departments": list(e.departments),
+            }
+            for e in m.activity_plan
+        ],
+    }
+    return {field: readers[field]() for field in fields}
+
+
+def relationship_plan_to_proto(row: sa.Row) -> pb.RelationshipPlan:
+    body = row.body
+    activities = []
+    for a in body.get("org_activities", []):
+        activity = pb.OrgActivity(kind=a["kind"], description=a["description"])
+        if a["planned_time"]:
+            activity.planned_time.CopyFrom(timestamp(datetime.fromisoformat(a["planned_time"])))
+        activities.append(activity)
+    return pb.RelationshipPlan(
+        name=f"customers/{row.customer_id}/relationshipPlans/{row.year}",
+        department_coverage=[
+            pb.DepartmentCoverage(**c) for c in body.get("department_coverage", [])
+        ],
+        staff_duties=[pb.StaffDuty(**d) for d in body.get("staff_duties", [])],
+        org_activities=activities,
+        activity_plan=[pb.ActivityPlanEntry(**e) for e in body.get("activity_plan", [])],
+        update_time=timestamp(row.update_time),
+        etag=row.etag,
     )

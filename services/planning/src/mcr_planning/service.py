@@ -21,6 +21,7 @@ from mcr_planning import events, store
 from mcr_planning.domain import (
     LEADER,
     BudgetEstimate,
+    ChainNode,
     Commitment,
     CycleCalendar,
     DecisionRole,
@@ -42,9 +43,11 @@ from mcr_planning.domain import (
     check_brand_activity,
     check_commitment,
     check_competitor_answers,
+    check_decision_chain,
     check_evidence,
     check_market_goal,
     check_members,
+    check_relationship_plan,
     check_sponsor,
     check_target,
     check_target_level,
@@ -60,7 +63,8 @@ from mcr_planning.domain import (
 from mcr_planning.hooks import PlanningHooks
 
 KICKOFF = "planning.kickoff"
-ITEMS_DUE = "planning.items_due"
+ITEMS_DUE = "planning.items_due"  # one per expansion card, keyed by the card
+PLAN_ITEMS_DUE = "planning.plan_items_due"  # one per due time of the plans, for all teams
 SYSTEM = "system"
 CHUNK = 500
 
@@ -258,7 +262,7 @@ class Planning:
         """Issue plan year `year` to the teams of `page` that have none yet."""
         planned = await store.planned_customers(conn, year, [t.customer_id for t in page])
         calendars: dict[str, CycleCalendar] = {}
-        plan_rows, item_rows = [], []
+        plan_rows, item_rows, due_times = [], [], set()
         for team in page:
             if team.customer_id in planned:
                 continue
@@ -279,9 +283,7 @@ class Planning:
                 self._item_row(name, team.customer_id, team.region, i.kind, i.sequence, i.due_time)
                 for i in planned_items
             ]
-            await self.kernel.timers.schedule(
-                conn, ITEMS_DUE, name, min(i.due_time for i in planned_items)
-            )
+            due_times.update(i.due_time for i in planned_items)
             plan_due = planned_items[0].due_time
             await events.annual_plan_issued(
                 self.kernel.outbox, conn, name, team.customer_id, team.region, year, plan_due
@@ -289,6 +291,9 @@ class Planning:
         if plan_rows:
             await conn.execute(store.plans.insert(), plan_rows)
             await conn.execute(store.items.insert(), item_rows)
+        # Teams share their calendar's due times: one timer per due time serves them all.
+        for due in sorted(due_times):
+            await self.kernel.timers.schedule(conn, PLAN_ITEMS_DUE, due.isoformat(), due)
         return len(plan_rows)
 
     @staticmethod
@@ -308,21 +313,30 @@ class Planning:
             "achieved_value": None,
         }
 
+    async def plan_items_due(self, timer: Timer, conn: AsyncConnection) -> None:
+        """A due time of the annual plans passed: every plan item still open by then turns
+        overdue and is announced."""
+        for item in await store.overdue_plan_items(conn, self.now):
+            await self._overdue(conn, item)
+
+    async def _overdue(self, conn: AsyncConnection, item: sa.Row) -> None:
+        await conn.execute(
+            store.items.update()
+            .where(store.items.c.id == item.id)
+            .values(state=ItemState.OVERDUE.value)
+        )
+        await events.plan_item_overdue(self.kernel.outbox, conn, item)
+
     async def items_due(self, timer: Timer, conn: AsyncConnection) -> None:
-        """An item of a plan or card came due: the open ones past due turn overdue and are
-        announced; the timer is re-armed for the next open item."""
+        """A retrospective of a card came due: the open ones past due turn overdue and are
+        announced; the timer is re-armed for the next open one."""
         now = self.now
         upcoming = []
         for item in await store.open_items(conn, timer.key):
             if item.due_time > now:
                 upcoming.append(item.due_time)
-                continue
-            await conn.execute(
-                store.items.update()
-                .where(store.items.c.id == item.id)
-                .values(state=ItemState.OVERDUE.value)
-            )
-            await events.plan_item_overdue(self.kernel.outbox, conn, item)
+            else:
+                await self._overdue(conn, item)
         if upcoming:
             await self.kernel.timers.schedule(conn, ITEMS_DUE, timer.key, min(upcoming))
 
@@ -594,6 +608,12 @@ class Planning:
     async def _refresh_gaps(self, conn: AsyncConnection, team: Team) -> None:
         """Compute the customer's gaps again; announce the ones that opened and closed."""
         customer_id = team.customer_id
+        # One refresh of a customer at a time (PostgreSQL): two concurrent ones would both
+        # see a new gap and both announce it. Rows read after the lock include the other's.
+        t = store.teams
+        await conn.execute(
+            sa.select(t.c.customer_id).where(t.c.customer_id == customer_id).with_for_update()
+        )
         persons = await self._persons(conn, customer_id)
         edges = [
             PowerEdge(r.source, r.target, EdgeKind(r.kind))
@@ -648,6 +668,75 @@ class Planning:
         )
         goals = [relationship_goal_of(r) for r in rows]
         return max(goals, key=lambda goal: goal.exclusive_cxos, default=None)
+
+    async def create_chain(
+        self, principal: Principal, customer_id: str, scenario: str, nodes: list[ChainNode]
+    ) -> sa.Row:
+        async with self.kernel.db.transaction() as conn:
+            await self._team(conn, principal, customer_id)
+            on_map = {p.person for p in await self._persons(conn, customer_id)}
+            check_decision_chain(scenario, nodes, on_map)
+            chain_id = str(uuid.uuid4())
+            await conn.execute(
+                store.decision_chains.insert().values(
+                    id=chain_id,
+                    customer_id=customer_id,
+                    scenario=scenario.strip(),
+                    nodes=[
+                        {"person": n.person, "role": n.role.value, "hidden": n.hidden}
+                        for n in nodes
+                    ],
+                    create_time=self.now,
+                )
+            )
+            return await store.get_by_id(conn, store.decision_chains, chain_id)
+
+    async def chains(self, principal: Principal, customer_id: str) -> list[sa.Row]:
+        async with self.kernel.db.read() as conn:
+            await self._team(conn, principal, customer_id)
+            d = store.decision_chains
+            return await store.by_customer(conn, d, customer_id, d.c.create_time, d.c.id)
+
+    async def relationship_plan(self, principal: Principal, customer_id: str, year: int):
+        async with self.kernel.db.read() as conn:
+            await self._team(conn, principal, customer_id)
+            return await self._relationship_plan(conn, customer_id, year)
+
+    async def _relationship_plan(self, conn: AsyncConnection, customer_id: str, year: int):
+        r = store.relationship_plans
+        return await store.first(
+            conn, sa.select(r).where(r.c.customer_id == customer_id, r.c.year == year)
+        )
+
+    async def update_relationship_plan(
+        self,
+        principal: Principal,
+        customer_id: str,
+        year: int,
+        parts: dict[str, list[dict]],
+        etag: str,
+    ) -> sa.Row:
+        check_relationship_plan(parts)
+        async with self.kernel.db.transaction() as conn:
+            await self._team(conn, principal, customer_id)
+            current = await self._relationship_plan(conn, customer_id, year)
+            if current is not None and etag and etag != current.etag:
+                raise FailedPrecondition.field(
+                    "relationship_plan.etag", "the plan changed since it was read"
+                )
+            body = (dict(current.body) if current else {}) | parts
+            now = self.now
+            values = {
+                "customer_id": customer_id,
+                "year": year,
+                "body": body,
+                "update_time": now,
+                "etag": _etag(body, now),
+            }
+            await conn.execute(
+                store.upsert(conn, store.relationship_plans, values, ["customer_id", "year"])
+            )
+            return await self._relationship_plan(conn, customer_id, year)
 
     # -----------------------------------------------------------------------------------------
     # Assessments (decision 7)
@@ -1138,19 +1227,9 @@ class Planning:
             .where(t.c.person == previous_person, t.c.backup == from_employee)
             .values(backup=to_employee)
         )
-        org_unit = await store.org_unit_of(conn, to_employee)
-        moved = await store.rows(
-            conn, sa.select(c).where(c.c.person == previous_person, c.c.owner == from_employee)
+        await self._move_cards(
+            conn, (c.c.person == previous_person) & (c.c.owner == from_employee), to_employee
         )
-        for card in moved:
-            await conn.execute(
-                c.update()
-                .where(c.c.id == card.id)
-                .values(owner=to_employee, owner_org_unit=org_unit)
-            )
-            await store.set_stakeholders(
-                conn, card_name(card.id), [(Stakeholder(to_employee, org_unit), LEADER)]
-            )
         customer_id = person.split("/")[1]
         await conn.execute(
             store.handovers.insert().values(
@@ -1162,6 +1241,71 @@ class Planning:
                 handover_time=self.now,
             )
         )
+
+    async def _move_cards(self, conn: AsyncConnection, which, to_employee: str) -> None:
+        c = store.cards
+        org_unit = await store.org_unit_of(conn, to_employee)
+        for card in await store.rows(conn, sa.select(c).where(which)):
+            unit = org_unit or card.owner_org_unit  # the successor sits where we know them
+            await conn.execute(
+                c.update().where(c.c.id == card.id).values(owner=to_employee, owner_org_unit=unit)
+            )
+            await store.set_stakeholders(
+                conn, card_name(card.id), [(Stakeholder(to_employee, unit), LEADER)]
+            )
+
+    async def transfer_portfolio(
+        self,
+        conn: AsyncConnection,
+        from_employee: str,
+        to_employee: str,
+        region: str,
+        reason: str,
+        customers: list[str],
+        persons: list[str],
+    ) -> None:
+        """An employee leaves or rotates (decision 12): each named relationship is handed
+        over; then everything else of theirs in the region moves too: their cards, their A and
+        B roles on targets, their seats on the named customers' teams."""
+        why = f"portfolio transferred: {reason}"
+        for person in persons:
+            await self.reassign(conn, person, person, from_employee, to_employee, why)
+        c, t, s_ = store.cards, store.targets, store.stakeholders
+        await self._move_cards(
+            conn, (c.c.owner == from_employee) & (c.c.region == region), to_employee
+        )
+        in_region = sa.select(store.teams.c.customer_id).where(store.teams.c.region == region)
+        for column in ("owner", "backup"):
+            await conn.execute(
+                t.update()
+                .where(t.c[column] == from_employee, t.c.customer_id.in_(in_region))
+                .values({column: to_employee})
+            )
+        org_unit = await store.org_unit_of(conn, to_employee)
+        for customer_id in customers:
+            resource = customer_resource(customer_id)
+            seat = await store.first(
+                conn,
+                sa.select(s_).where(s_.c.resource == resource, s_.c.employee_id == from_employee),
+            )
+            if seat is None:
+                continue
+            await conn.execute(
+                s_.delete().where(s_.c.resource == resource, s_.c.employee_id == from_employee)
+            )
+            seated = await store.first(
+                conn,
+                sa.select(s_).where(s_.c.resource == resource, s_.c.employee_id == to_employee),
+            )
+            if seated is None:  # a successor already on the team keeps their own seat
+                await conn.execute(
+                    s_.insert().values(
+                        resource=resource,
+                        employee_id=to_employee,
+                        org_unit=org_unit or seat.org_unit,
+                        role=seat.role,
+                    )
+                )
 
 
 def person_of(row: sa.Row) -> PowerPerson:

@@ -235,6 +235,26 @@ competitor_analyses = sa.Table(
     sa.Column("update_time", UtcDateTime(), nullable=False),
 )
 
+relationship_plans = sa.Table(
+    "relationship_plans",
+    metadata,
+    sa.Column("customer_id", sa.String(64), primary_key=True),
+    sa.Column("year", sa.Integer(), primary_key=True),
+    sa.Column("body", sa.JSON(), nullable=False),
+    sa.Column("update_time", UtcDateTime(), nullable=False),
+    sa.Column("etag", sa.String(32), nullable=False),
+)
+
+decision_chains = sa.Table(
+    "decision_chains",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("customer_id", sa.String(64), nullable=False),
+    sa.Column("scenario", sa.String(200), nullable=False),
+    sa.Column("nodes", sa.JSON(), nullable=False),
+    sa.Column("create_time", UtcDateTime(), nullable=False),
+)
+
 handovers = sa.Table(
     "handovers",
     metadata,
@@ -339,6 +359,14 @@ async def planned_customers(conn: AsyncConnection, year: int, ids: Sequence[str]
 async def open_items(conn: AsyncConnection, parent: str) -> list[sa.Row]:
     query = sa.select(items).where(items.c.parent == parent, items.c.state == "open")
     return await rows(conn, query.order_by(items.c.due_time))
+
+
+async def overdue_plan_items(conn: AsyncConnection, now: datetime) -> list[sa.Row]:
+    i = items
+    query = sa.select(i).where(
+        i.c.state == "open", i.c.due_time <= now, i.c.parent.startswith("customers/")
+    )
+    return await rows(conn, query.order_by(i.c.due_time, i.c.id))
 
 
 async def items_of(conn: AsyncConnection, parents: Sequence[str]) -> list[sa.Row]:

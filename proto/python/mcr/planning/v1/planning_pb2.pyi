@@ -382,3 +382,83 @@ class Handover(_message.Message):
     reason: str
     handover_time: _timestamp_pb2.Timestamp
     def __init__(self, person: _Optional[str] = ..., from_employee: _Optional[str] = ..., to_employee: _Optional[str] = ..., reason: _Optional[str] = ..., handover_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class DecisionChain(_message.Message):
+    __slots__ = ("name", "scenario", "nodes", "create_time")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    SCENARIO_FIELD_NUMBER: _ClassVar[int]
+    NODES_FIELD_NUMBER: _ClassVar[int]
+    CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    scenario: str
+    nodes: _containers.RepeatedCompositeFieldContainer[DecisionChainNode]
+    create_time: _timestamp_pb2.Timestamp
+    def __init__(self, name: _Optional[str] = ..., scenario: _Optional[str] = ..., nodes: _Optional[_Iterable[_Union[DecisionChainNode, _Mapping]]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class DecisionChainNode(_message.Message):
+    __slots__ = ("person", "role", "hidden")
+    PERSON_FIELD_NUMBER: _ClassVar[int]
+    ROLE_FIELD_NUMBER: _ClassVar[int]
+    HIDDEN_FIELD_NUMBER: _ClassVar[int]
+    person: str
+    role: str
+    hidden: bool
+    def __init__(self, person: _Optional[str] = ..., role: _Optional[str] = ..., hidden: _Optional[bool] = ...) -> None: ...
+
+class RelationshipPlan(_message.Message):
+    __slots__ = ("name", "department_coverage", "staff_duties", "org_activities", "activity_plan", "update_time", "etag")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    DEPARTMENT_COVERAGE_FIELD_NUMBER: _ClassVar[int]
+    STAFF_DUTIES_FIELD_NUMBER: _ClassVar[int]
+    ORG_ACTIVITIES_FIELD_NUMBER: _ClassVar[int]
+    ACTIVITY_PLAN_FIELD_NUMBER: _ClassVar[int]
+    UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    ETAG_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    department_coverage: _containers.RepeatedCompositeFieldContainer[DepartmentCoverage]
+    staff_duties: _containers.RepeatedCompositeFieldContainer[StaffDuty]
+    org_activities: _containers.RepeatedCompositeFieldContainer[OrgActivity]
+    activity_plan: _containers.RepeatedCompositeFieldContainer[ActivityPlanEntry]
+    update_time: _timestamp_pb2.Timestamp
+    etag: str
+    def __init__(self, name: _Optional[str] = ..., department_coverage: _Optional[_Iterable[_Union[DepartmentCoverage, _Mapping]]] = ..., staff_duties: _Optional[_Iterable[_Union[StaffDuty, _Mapping]]] = ..., org_activities: _Optional[_Iterable[_Union[OrgActivity, _Mapping]]] = ..., activity_plan: _Optional[_Iterable[_Union[ActivityPlanEntry, _Mapping]]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., etag: _Optional[str] = ...) -> None: ...
+
+class DepartmentCoverage(_message.Message):
+    __slots__ = ("department", "contacts_per_quarter", "persons_to_cover")
+    DEPARTMENT_FIELD_NUMBER: _ClassVar[int]
+    CONTACTS_PER_QUARTER_FIELD_NUMBER: _ClassVar[int]
+    PERSONS_TO_COVER_FIELD_NUMBER: _ClassVar[int]
+    department: str
+    contacts_per_quarter: int
+    persons_to_cover: int
+    def __init__(self, department: _Optional[str] = ..., contacts_per_quarter: _Optional[int] = ..., persons_to_cover: _Optional[int] = ...) -> None: ...
+
+class StaffDuty(_message.Message):
+    __slots__ = ("role", "duty")
+    ROLE_FIELD_NUMBER: _ClassVar[int]
+    DUTY_FIELD_NUMBER: _ClassVar[int]
+    role: str
+    duty: str
+    def __init__(self, role: _Optional[str] = ..., duty: _Optional[str] = ...) -> None: ...
+
+class OrgActivity(_message.Message):
+    __slots__ = ("kind", "description", "planned_time")
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    PLANNED_TIME_FIELD_NUMBER: _ClassVar[int]
+    kind: str
+    description: str
+    planned_time: _timestamp_pb2.Timestamp
+    def __init__(self, kind: _Optional[str] = ..., description: _Optional[str] = ..., planned_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ActivityPlanEntry(_message.Message):
+    __slots__ = ("level", "description", "persons", "departments")
+    LEVEL_FIELD_NUMBER: _ClassVar[int]
+    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    PERSONS_FIELD_NUMBER: _ClassVar[int]
+    DEPARTMENTS_FIELD_NUMBER: _ClassVar[int]
+    level: str
+    description: str
+    persons: _containers.RepeatedScalarFieldContainer[str]
+    departments: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, level: _Optional[str] = ..., description: _Optional[str] = ..., persons: _Optional[_Iterable[str]] = ..., departments: _Optional[_Iterable[str]] = ...) -> None: ...

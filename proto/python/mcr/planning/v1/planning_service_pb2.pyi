@@ -301,3 +301,37 @@ class GetTierComplianceResponse(_message.Message):
     obligations: _containers.RepeatedCompositeFieldContainer[_planning_pb2.ObligationStatus]
     compliant: bool
     def __init__(self, tier: _Optional[str] = ..., obligations: _Optional[_Iterable[_Union[_planning_pb2.ObligationStatus, _Mapping]]] = ..., compliant: _Optional[bool] = ...) -> None: ...
+
+class CreateDecisionChainRequest(_message.Message):
+    __slots__ = ("parent", "decision_chain")
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    DECISION_CHAIN_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    decision_chain: _planning_pb2.DecisionChain
+    def __init__(self, parent: _Optional[str] = ..., decision_chain: _Optional[_Union[_planning_pb2.DecisionChain, _Mapping]] = ...) -> None: ...
+
+class ListDecisionChainsRequest(_message.Message):
+    __slots__ = ("parent",)
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    def __init__(self, parent: _Optional[str] = ...) -> None: ...
+
+class ListDecisionChainsResponse(_message.Message):
+    __slots__ = ("decision_chains",)
+    DECISION_CHAINS_FIELD_NUMBER: _ClassVar[int]
+    decision_chains: _containers.RepeatedCompositeFieldContainer[_planning_pb2.DecisionChain]
+    def __init__(self, decision_chains: _Optional[_Iterable[_Union[_planning_pb2.DecisionChain, _Mapping]]] = ...) -> None: ...
+
+class GetRelationshipPlanRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class UpdateRelationshipPlanRequest(_message.Message):
+    __slots__ = ("relationship_plan", "update_mask")
+    RELATIONSHIP_PLAN_FIELD_NUMBER: _ClassVar[int]
+    UPDATE_MASK_FIELD_NUMBER: _ClassVar[int]
+    relationship_plan: _planning_pb2.RelationshipPlan
+    update_mask: _field_mask_pb2.FieldMask
+    def __init__(self, relationship_plan: _Optional[_Union[_planning_pb2.RelationshipPlan, _Mapping]] = ..., update_mask: _Optional[_Union[_field_mask_pb2.FieldMask, _Mapping]] = ...) -> None: ...

@@ -124,6 +124,16 @@ class PlanningServiceStub:
                 request_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.DeletePowerMapEdgeRequest.SerializeToString,
                 response_deserializer=google_dot_protobuf_dot_empty__pb2.Empty.FromString,
                 _registered_method=True)
+        self.CreateDecisionChain = channel.unary_unary(
+                '/mcr.planning.v1.PlanningService/CreateDecisionChain',
+                request_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.CreateDecisionChainRequest.SerializeToString,
+                response_deserializer=mcr_dot_planning_dot_v1_dot_planning__pb2.DecisionChain.FromString,
+                _registered_method=True)
+        self.ListDecisionChains = channel.unary_unary(
+                '/mcr.planning.v1.PlanningService/ListDecisionChains',
+                request_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListDecisionChainsRequest.SerializeToString,
+                response_deserializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListDecisionChainsResponse.FromString,
+                _registered_method=True)
         self.ListHandovers = channel.unary_unary(
                 '/mcr.planning.v1.PlanningService/ListHandovers',
                 request_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListHandoversRequest.SerializeToString,
@@ -173,6 +183,16 @@ class PlanningServiceStub:
                 '/mcr.planning.v1.PlanningService/RollUpBrandBudget',
                 request_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.RollUpBrandBudgetRequest.SerializeToString,
                 response_deserializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.RollUpBrandBudgetResponse.FromString,
+                _registered_method=True)
+        self.GetRelationshipPlan = channel.unary_unary(
+                '/mcr.planning.v1.PlanningService/GetRelationshipPlan',
+                request_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.GetRelationshipPlanRequest.SerializeToString,
+                response_deserializer=mcr_dot_planning_dot_v1_dot_planning__pb2.RelationshipPlan.FromString,
+                _registered_method=True)
+        self.UpdateRelationshipPlan = channel.unary_unary(
+                '/mcr.planning.v1.PlanningService/UpdateRelationshipPlan',
+                request_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.UpdateRelationshipPlanRequest.SerializeToString,
+                response_deserializer=mcr_dot_planning_dot_v1_dot_planning__pb2.RelationshipPlan.FromString,
                 _registered_method=True)
         self.UpdateCompetitorAnalysis = channel.unary_unary(
                 '/mcr.planning.v1.PlanningService/UpdateCompetitorAnalysis',
@@ -319,6 +339,20 @@ class PlanningServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CreateDecisionChain(self, request, context):
+        """Draws a decision chain of a business scenario from persons on the power map.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListDecisionChains(self, request, context):
+        """Lists a customer's decision chains.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def ListHandovers(self, request, context):
         """Lists the relationships that changed hands at a customer.
         """
@@ -386,6 +420,20 @@ class PlanningServiceServicer:
 
     def RollUpBrandBudget(self, request, context):
         """The brand-activity budget of the caller's region, summed.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetRelationshipPlan(self, request, context):
+        """Gets a customer's general and organisational relationship plan of a year.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateRelationshipPlan(self, request, context):
+        """Sets the relationship plan of a year (the fields in update_mask, or all).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -500,6 +548,16 @@ def add_PlanningServiceServicer_to_server(servicer, server):
                     request_deserializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.DeletePowerMapEdgeRequest.FromString,
                     response_serializer=google_dot_protobuf_dot_empty__pb2.Empty.SerializeToString,
             ),
+            'CreateDecisionChain': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateDecisionChain,
+                    request_deserializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.CreateDecisionChainRequest.FromString,
+                    response_serializer=mcr_dot_planning_dot_v1_dot_planning__pb2.DecisionChain.SerializeToString,
+            ),
+            'ListDecisionChains': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDecisionChains,
+                    request_deserializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListDecisionChainsRequest.FromString,
+                    response_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListDecisionChainsResponse.SerializeToString,
+            ),
             'ListHandovers': grpc.unary_unary_rpc_method_handler(
                     servicer.ListHandovers,
                     request_deserializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListHandoversRequest.FromString,
@@ -549,6 +607,16 @@ def add_PlanningServiceServicer_to_server(servicer, server):
                     servicer.RollUpBrandBudget,
                     request_deserializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.RollUpBrandBudgetRequest.FromString,
                     response_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.RollUpBrandBudgetResponse.SerializeToString,
+            ),
+            'GetRelationshipPlan': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetRelationshipPlan,
+                    request_deserializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.GetRelationshipPlanRequest.FromString,
+                    response_serializer=mcr_dot_planning_dot_v1_dot_planning__pb2.RelationshipPlan.SerializeToString,
+            ),
+            'UpdateRelationshipPlan': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateRelationshipPlan,
+                    request_deserializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.UpdateRelationshipPlanRequest.FromString,
+                    response_serializer=mcr_dot_planning_dot_v1_dot_planning__pb2.RelationshipPlan.SerializeToString,
             ),
             'UpdateCompetitorAnalysis': grpc.unary_unary_rpc_method_handler(
                     servicer.UpdateCompetitorAnalysis,
@@ -1039,6 +1107,60 @@ class PlanningService:
             _registered_method=True)
 
     @staticmethod
+    def CreateDecisionChain(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.planning.v1.PlanningService/CreateDecisionChain',
+            mcr_dot_planning_dot_v1_dot_planning__service__pb2.CreateDecisionChainRequest.SerializeToString,
+            mcr_dot_planning_dot_v1_dot_planning__pb2.DecisionChain.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDecisionChains(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.planning.v1.PlanningService/ListDecisionChains',
+            mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListDecisionChainsRequest.SerializeToString,
+            mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListDecisionChainsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
     def ListHandovers(request,
             target,
             options=(),
@@ -1298,6 +1420,60 @@ class PlanningService:
             '/mcr.planning.v1.PlanningService/RollUpBrandBudget',
             mcr_dot_planning_dot_v1_dot_planning__service__pb2.RollUpBrandBudgetRequest.SerializeToString,
             mcr_dot_planning_dot_v1_dot_planning__service__pb2.RollUpBrandBudgetResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetRelationshipPlan(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.planning.v1.PlanningService/GetRelationshipPlan',
+            mcr_dot_planning_dot_v1_dot_planning__service__pb2.GetRelationshipPlanRequest.SerializeToString,
+            mcr_dot_planning_dot_v1_dot_planning__pb2.RelationshipPlan.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateRelationshipPlan(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.planning.v1.PlanningService/UpdateRelationshipPlan',
+            mcr_dot_planning_dot_v1_dot_planning__service__pb2.UpdateRelationshipPlanRequest.SerializeToString,
+            mcr_dot_planning_dot_v1_dot_planning__pb2.RelationshipPlan.FromString,
             options,
             channel_credentials,
             insecure,

@@ -36,6 +36,8 @@ TABLES = (
     "cards",
     "brand_activities",
     "assessments",
+    "decision_chains",
+    "relationship_plans",
 )
 
 
@@ -232,9 +234,27 @@ def upgrade() -> None:
         sa.Column("etag", sa.String(64), nullable=False),
     )
 
+    op.create_table(
+        "decision_chains",
+        sa.Column("id", sa.String(36), primary_key=True),
+        sa.Column("customer_id", sa.String(64), nullable=False),
+        sa.Column("scenario", sa.String(200), nullable=False),
+        sa.Column("nodes", sa.JSON(), nullable=False),
+        sa.Column("create_time", UtcDateTime(), nullable=False),
+    )
+    op.create_table(
+        "relationship_plans",
+        sa.Column("customer_id", sa.String(64), primary_key=True),
+        sa.Column("year", sa.Integer(), primary_key=True),
+        sa.Column("body", sa.JSON(), nullable=False),
+        sa.Column("update_time", UtcDateTime(), nullable=False),
+        sa.Column("etag", sa.String(32), nullable=False),
+    )
+    op.create_index("ix_decision_chains_customer", "decision_chains", ["customer_id"])
     op.create_index("ix_teams_region", "teams", ["region", "customer_id"])
     op.create_index("ix_stakeholders_employee", "stakeholders", ["employee_id"])
     op.create_index("ix_items_parent", "items", ["parent", "state"])
+    op.create_index("ix_items_due", "items", ["state", "due_time"])
     op.create_index("ix_market_goals_customer", "market_goals", ["customer_id"])
     op.create_index("ix_key_events_person", "key_events", ["person"])
     op.create_index("ix_assessments_person", "assessments", ["person", "seq"])
