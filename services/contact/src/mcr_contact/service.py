@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from mcr_core.auth import Principal, Record, Stakeholder
+from mcr_core.auth import MANAGER, Principal, Record, Stakeholder
 from mcr_core.errors import (
     FailedPrecondition,
     FieldViolation,
@@ -374,12 +374,13 @@ class Contact:
         owner_id = employee_id_from_name(owner, "owner") if owner else principal.employee_id
         moment = day or self.now
         day_end = moment.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
+        if owner_id != principal.employee_id and not principal.has_role(MANAGER):
+            # Managers read their team's lists; the rows are still narrowed to their unit.
+            raise PermissionDenied("the due list of another employee is for their superiors")
         async with self.kernel.db.read() as conn:
             rows = [
                 t for t in await store.due_rows(conn, owner_id, day_end) if self._sees(principal, t)
             ]
-            if owner_id != principal.employee_id and not rows:
-                raise PermissionDenied("the due list of another employee is their superior's")
             tiers = await store.customers_of_owner_with_tier(conn, owner_id)
             coverage = []
             for tier, customers in sorted(tiers.items()):
