@@ -9,6 +9,7 @@ import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+import sqlalchemy as sa
 from mcr_core.auth import MANAGER, Principal, Record, Stakeholder
 from mcr_core.errors import (
     FailedPrecondition,
@@ -300,7 +301,7 @@ class Contact:
             await timers.schedule(conn, CADENCE_BREACH, tracked.person, clock.breach_time)
         await store.save_tracked(conn, tracked)
 
-    def _sees(self, principal: Principal, tracked: Tracked) -> bool:
+    def _sees(self, principal: Principal, tracked: Tracked | sa.Row) -> bool:
         record = Record(tracked.region, (Stakeholder(tracked.owner_id, tracked.owner_unit),))
         return self.kernel.policy.allows(principal, record)
 
@@ -393,23 +394,9 @@ class Contact:
         entries: list[DueEntry] = []
         for tier in sorted({t.tier for t in rows}):
             cold_days = await self.hooks.cold_stove_days(tier)
-            entries += due_list(
-                (
-                    (
-                        t.person,
-                        t.customer_id,
-                        t.role,
-                        t.due_time,
-                        t.breach_time,
-                        t.last_contact_time,
-                        t.since_time,
-                    )
-                    for t in rows
-                    if t.tier == tier
-                ),
-                day_end,
-                cold_days,
-            )
+            # The first seven columns are what the rule reads (see `store.due_rows`).
+            mine = (tuple(t[:7]) for t in rows if t.tier == tier)
+            entries += due_list(mine, day_end, cold_days)
         entries.sort(key=lambda e: (e.status != "breached", e.due_time, e.person))
         return entries, coverage, share
 
