@@ -296,9 +296,13 @@ class Contact:
                 cadence.maximum,
                 cadence.source,
             )
+            # A re-plan that does not move a time leaves its timer alone: re-arming it would
+            # remind (or escalate) a second time for the same interval.
+            if clock.due_time != tracked.due_time:
+                await timers.schedule(conn, CADENCE_DUE, tracked.person, clock.due_time)
+            if clock.breach_time != tracked.breach_time:
+                await timers.schedule(conn, CADENCE_BREACH, tracked.person, clock.breach_time)
             tracked.due_time, tracked.breach_time = clock.due_time, clock.breach_time
-            await timers.schedule(conn, CADENCE_DUE, tracked.person, clock.due_time)
-            await timers.schedule(conn, CADENCE_BREACH, tracked.person, clock.breach_time)
         await store.save_tracked(conn, tracked)
 
     def _sees(self, principal: Principal, tracked: Tracked | sa.Row) -> bool:
@@ -357,8 +361,8 @@ class Contact:
                 since_time=known.since_time if known else self.now,
                 first_contact_time=known.first_contact_time if known else None,
                 last_contact_time=known.last_contact_time if known else None,
-                due_time=None,
-                breach_time=None,
+                due_time=known.due_time if known else None,
+                breach_time=known.breach_time if known else None,
             )
             await self._plan(conn, tracked, rules)
         return tracked
