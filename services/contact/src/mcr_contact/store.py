@@ -625,7 +625,8 @@ async def save_tier_cadences(
 
 
 async def cadences_of_tier(conn: AsyncConnection, tier: str) -> list[list] | None:
-    row = (
-        await conn.execute(sa.select(tier_cadences.c.cadences).where(tier_cadences.c.tier == tier))
-    ).first()
+    """The tier's cadences, share-locked: a policy change (an UPDATE of the row) and the
+    planning of a person of the tier wait for each other, so neither misses the other."""
+    query = sa.select(tier_cadences.c.cadences).where(tier_cadences.c.tier == tier)
+    row = (await conn.execute(query.with_for_update(read=True))).first()
     return row.cadences if row else None
