@@ -121,15 +121,7 @@ async def database_figures(url: str, rows: list[dict], owners: int) -> dict:
         async with db.read() as conn:
             began = time.perf_counter()
             tracked = await store.due_rows(conn, owner, DAY_END)
-            entries = due_list(
-                (
-                    (t.person, t.customer_id, t.role, t.due_time, t.breach_time,
-                     t.last_contact_time, t.since_time)
-                    for t in tracked
-                ),
-                DAY_END,
-                COLD_DAYS,
-            )  # fmt: skip
+            entries = due_list((tuple(t[:7]) for t in tracked), DAY_END, COLD_DAYS)
             due_lists.append(time.perf_counter() - began)
             sizes.append(len(entries))
             began = time.perf_counter()

@@ -269,3 +269,19 @@ async def test_poison_event_raised_by_handler_is_dead_lettered_at_once(db, js, s
     await run_until(dead_lettered, consumer)
     assert effects.calls == 1
     assert await effects.count(db) == 0
+
+
+async def test_the_relay_wait_stops_when_cancelled_as_a_commit_lands():
+    """A stop that arrives in the same turn as a commit must still end the relay's wait (on
+    Python 3.11 `asyncio.wait_for` returns instead of raising then)."""
+    from mcr_core.bus import Outbox
+
+    outbox = Outbox(source="mcr/test", clock=SystemClock())
+    for _ in range(20):
+        outbox._committed.clear()
+        task = asyncio.create_task(outbox.wait_for_commit(5))
+        await asyncio.sleep(0.01)
+        outbox._committed.set()  # what a commit with events does
+        task.cancel()
+        done, _ = await asyncio.wait({task}, timeout=2)
+        assert done and task.cancelled()

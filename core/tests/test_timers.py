@@ -125,3 +125,17 @@ async def test_rescheduling_moves_the_timer(db, fake_clock):
     assert await timers.fire_due() == 0
     fake_clock.advance(days=8)
     assert await timers.fire_due() == 1
+
+
+async def test_the_timer_loop_stops_when_cancelled_as_the_clock_moves(db, fake_clock):
+    """A stop that arrives in the same turn as a clock change must still end the loop (on
+    Python 3.11 `asyncio.wait_for` returns the inner result instead of raising then)."""
+    timers = replica(db, fake_clock)
+    for _ in range(20):
+        task = asyncio.create_task(timers.run())
+        await asyncio.sleep(0.02)  # the loop waits for the clock now
+        fake_clock.advance(seconds=1)
+        task.cancel()
+        done, _ = await asyncio.wait({task}, timeout=2)
+        assert done, "the timer loop went on after it was cancelled"
+        assert task.cancelled()

@@ -10,7 +10,6 @@ effects and the `fired_at` mark commit together: the timer fires exactly once.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
@@ -23,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mcr_core.clock import Clock
 from mcr_core.storage import Database, UtcDateTime, kernel_metadata
+from mcr_core.waiting import wait_event
 
 log = logging.getLogger(__name__)
 
@@ -152,6 +152,5 @@ class TimerService:
             changed = getattr(self.clock, "changed", None)
             if changed is None:
                 await asyncio.sleep(self.poll_seconds)
-            else:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(changed.wait(), self.poll_seconds)
+                continue
+            await wait_event(changed, self.poll_seconds)

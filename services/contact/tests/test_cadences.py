@@ -4,6 +4,7 @@ replicas racing for the same timers. Insight's tier and policy arrive as its rea
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections import Counter
 from datetime import timedelta
@@ -171,3 +172,38 @@ async def test_a_simulated_quarter(
 
 async def planned_wait(check):
     return await eventually(check, timeout=20)
+
+
+async def test_a_replan_that_moves_nothing_does_not_remind_again(
+    contact, stub, auth, fake_clock, publish, region
+):
+    tier = f"B{uuid.uuid4().hex[:6]}"
+    customer = new_id()
+    person = person_of(customer)
+    await track(stub, auth, person, "key_person")
+    await announce_tier(publish, tier, customer, region, [("key_person", 60, 1)])
+
+    async def planned():
+        got = await stub.GetPersonCadence(
+            pb.GetPersonCadenceRequest(name=f"{person}/cadence"), metadata=auth()
+        )
+        return got.tier == tier
+
+    await eventually(planned, timeout=20)
+    fake_clock.advance(days=46)  # past the ideal 45 days, before the 60-day breach
+    await settled(contact)
+    assert [r.kind for r in await reminders_of(stub, auth, OWNER)] == ["cadence_due"]
+    # The same policy again (insight restarted), and the same person tracked again.
+    await announce_tier(publish, tier, customer, region, [("key_person", 60, 1)])
+    await track(stub, auth, person, "key_person")
+    await asyncio.sleep(1)  # time for the events to arrive
+    await settled(contact)
+    assert [r.kind for r in await reminders_of(stub, auth, OWNER)] == ["cadence_due"]
+    # A stricter policy moves the times: the breach is now past and escalates, once.
+    await announce_tier(publish, tier, customer, region, [("key_person", 40, 1)])
+
+    async def escalated():
+        await settled(contact)
+        return [r.kind for r in await reminders_of(stub, auth, BOSS)] == ["cadence_breached"]
+
+    await eventually(escalated, timeout=20)

@@ -217,3 +217,25 @@ def test_key_events_need_a_dimension_an_impact_and_a_past_time():
         "key_event.impact",
         "key_event.occur_time",
     }
+
+
+def test_the_due_list_agrees_with_the_cadence_and_cold_stove_rules():
+    import random
+
+    rng = random.Random(3)
+    rows = []
+    for n in range(500):
+        last = NOW - timedelta(days=rng.uniform(0, 150)) if n % 5 else None
+        since = NOW - timedelta(days=rng.uniform(0, 300))
+        due = (last or since) + timedelta(days=rng.randint(10, 60))
+        rows.append(
+            (f"p{n}", "c", "any", due, due + timedelta(days=rng.randint(1, 30)), last, since)
+        )
+    entries = {e.person: e for e in d.due_list(rows, NOW, 90)}
+    for person, _, _, due, breach, last, since in rows:
+        status = d.cadence_status(d.CadenceClock(due, breach), NOW)
+        if status is d.CadenceStatus.OK:
+            assert person not in entries
+        else:
+            assert entries[person].status is status
+            assert entries[person].cold == d.cold_stove(last, since, NOW, 90)

@@ -306,3 +306,21 @@ async def test_a_tier_policy_change_replans_the_cadences(stub, auth, publish, re
     await eventually(lambda: interval(45), timeout=20)
     await announce_tier(publish, tier, customer, region, [("decision_maker", 20, 2)])
     await eventually(lambda: interval(10), timeout=20)
+
+
+async def test_a_manager_reads_a_team_member_s_due_list_and_a_peer_does_not(
+    stub, auth, fake_clock, region
+):
+    customer = new_id()
+    person = person_of(customer)
+    await track(stub, auth, person, "sponsor")  # 30 days ideal (default pack)
+    fake_clock.advance(days=31)
+    request = pb.ListDueContactsRequest(owner="employees/e-1001")
+    boss = auth(employee_id="e-9", org_unit=f"/{region}/enterprise", roles=("manager",))
+    due = await stub.ListDueContacts(request, metadata=boss)
+    assert [d.cadence for d in due.due_contacts] == [f"{person}/cadence"]
+    other_boss = auth(employee_id="e-8", org_unit=f"/{region}/other", roles=("manager",))
+    assert list((await stub.ListDueContacts(request, metadata=other_boss)).due_contacts) == []
+    with pytest.raises(grpc.aio.AioRpcError) as error:
+        await stub.ListDueContacts(request, metadata=auth(employee_id="e-2002"))
+    assert error.value.code() == grpc.StatusCode.PERMISSION_DENIED

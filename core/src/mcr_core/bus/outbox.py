@@ -10,7 +10,6 @@ JetStream drop that copy, and consumers are idempotent on the event id beyond th
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import uuid
 
@@ -26,6 +25,7 @@ from mcr_core.clock import Clock
 from mcr_core.faults import failpoint
 from mcr_core.storage import Database, UtcDateTime, after_commit, kernel_metadata
 from mcr_core.storage.types import BigSerial
+from mcr_core.waiting import wait_event
 
 log = logging.getLogger(__name__)
 tracer = trace.get_tracer(__name__)
@@ -85,8 +85,7 @@ class Outbox:
 
     async def wait_for_commit(self, timeout: float) -> None:
         """Wait until a transaction with events commits, or `timeout` seconds pass."""
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._committed.wait(), timeout)
+        await wait_event(self._committed, timeout)
         self._committed.clear()
 
 

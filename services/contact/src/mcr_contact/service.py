@@ -9,7 +9,8 @@ import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from mcr_core.auth import Principal, Record, Stakeholder
+import sqlalchemy as sa
+from mcr_core.auth import MANAGER, Principal, Record, Stakeholder
 from mcr_core.errors import (
     FailedPrecondition,
     FieldViolation,
@@ -295,12 +296,16 @@ class Contact:
                 cadence.maximum,
                 cadence.source,
             )
+            # A re-plan that does not move a time leaves its timer alone: re-arming it would
+            # remind (or escalate) a second time for the same interval.
+            if clock.due_time != tracked.due_time:
+                await timers.schedule(conn, CADENCE_DUE, tracked.person, clock.due_time)
+            if clock.breach_time != tracked.breach_time:
+                await timers.schedule(conn, CADENCE_BREACH, tracked.person, clock.breach_time)
             tracked.due_time, tracked.breach_time = clock.due_time, clock.breach_time
-            await timers.schedule(conn, CADENCE_DUE, tracked.person, clock.due_time)
-            await timers.schedule(conn, CADENCE_BREACH, tracked.person, clock.breach_time)
         await store.save_tracked(conn, tracked)
 
-    def _sees(self, principal: Principal, tracked: Tracked) -> bool:
+    def _sees(self, principal: Principal, tracked: Tracked | sa.Row) -> bool:
         record = Record(tracked.region, (Stakeholder(tracked.owner_id, tracked.owner_unit),))
         return self.kernel.policy.allows(principal, record)
 
@@ -356,8 +361,8 @@ class Contact:
                 since_time=known.since_time if known else self.now,
                 first_contact_time=known.first_contact_time if known else None,
                 last_contact_time=known.last_contact_time if known else None,
-                due_time=None,
-                breach_time=None,
+                due_time=known.due_time if known else None,
+                breach_time=known.breach_time if known else None,
             )
             await self._plan(conn, tracked, rules)
         return tracked
@@ -374,12 +379,13 @@ class Contact:
         owner_id = employee_id_from_name(owner, "owner") if owner else principal.employee_id
         moment = day or self.now
         day_end = moment.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
+        if owner_id != principal.employee_id and not principal.has_role(MANAGER):
+            # Managers read their team's lists; the rows are still narrowed to their unit.
+            raise PermissionDenied("the due list of another employee is for their superiors")
         async with self.kernel.db.read() as conn:
             rows = [
                 t for t in await store.due_rows(conn, owner_id, day_end) if self._sees(principal, t)
             ]
-            if owner_id != principal.employee_id and not rows:
-                raise PermissionDenied("the due list of another employee is their superior's")
             tiers = await store.customers_of_owner_with_tier(conn, owner_id)
             coverage = []
             for tier, customers in sorted(tiers.items()):
@@ -392,23 +398,9 @@ class Contact:
         entries: list[DueEntry] = []
         for tier in sorted({t.tier for t in rows}):
             cold_days = await self.hooks.cold_stove_days(tier)
-            entries += due_list(
-                (
-                    (
-                        t.person,
-                        t.customer_id,
-                        t.role,
-                        t.due_time,
-                        t.breach_time,
-                        t.last_contact_time,
-                        t.since_time,
-                    )
-                    for t in rows
-                    if t.tier == tier
-                ),
-                day_end,
-                cold_days,
-            )
+            # The first seven columns are what the rule reads (see `store.due_rows`).
+            mine = (tuple(t[:7]) for t in rows if t.tier == tier)
+            entries += due_list(mine, day_end, cold_days)
         entries.sort(key=lambda e: (e.status != "breached", e.due_time, e.person))
         return entries, coverage, share
 

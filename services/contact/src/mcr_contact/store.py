@@ -519,10 +519,14 @@ async def tracked_of_tier(conn: AsyncConnection, tier: str) -> list[Tracked]:
     return await tracked_where(conn, person_cadences.c.tier == tier)
 
 
-async def due_rows(conn: AsyncConnection, owner_id: str, day_end: datetime) -> list[Tracked]:
-    return await tracked_where(
-        conn, person_cadences.c.owner_id == owner_id, person_cadences.c.due_time <= day_end
-    )
+async def due_rows(conn: AsyncConnection, owner_id: str, day_end: datetime) -> list[sa.Row]:
+    """The owner's cadences due by `day_end`: only what the due list and visibility read."""
+    c = person_cadences.c
+    query = sa.select(
+        c.person, c.customer_id, c.role, c.due_time, c.breach_time, c.last_contact_time,
+        c.since_time, c.region, c.owner_id, c.owner_unit, c.tier,
+    ).where(c.owner_id == owner_id, c.due_time <= day_end)  # fmt: skip
+    return list((await conn.execute(query)).all())
 
 
 async def customers_of_owner_with_tier(
@@ -621,7 +625,8 @@ async def save_tier_cadences(
 
 
 async def cadences_of_tier(conn: AsyncConnection, tier: str) -> list[list] | None:
-    row = (
-        await conn.execute(sa.select(tier_cadences.c.cadences).where(tier_cadences.c.tier == tier))
-    ).first()
+    """The tier's cadences, share-locked: a policy change (an UPDATE of the row) and the
+    planning of a person of the tier wait for each other, so neither misses the other."""
+    query = sa.select(tier_cadences.c.cadences).where(tier_cadences.c.tier == tier)
+    row = (await conn.execute(query.with_for_update(read=True))).first()
     return row.cadences if row else None
