@@ -105,6 +105,10 @@ async def test_rest_problems_name_the_field(rest):
         },
     )
     assert survey.status_code == 201 and survey.json()["sample_size"] == 60
+    planned = await rest.post(
+        "/v1/surveys:planProject", json={"customers": [customer], "large_project": True}
+    )
+    assert planned.status_code == 201 and len(planned.json()["surveys"]) == 1
     kpis = await rest.get(
         "/v1/teamKpis",
         params={

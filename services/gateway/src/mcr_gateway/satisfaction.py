@@ -136,6 +136,16 @@ async def create_survey(request: Request, who: Who, body: Json) -> dict[str, Any
 
 
 @router.post(
+    "/v1/surveys:planProject",
+    status_code=201,
+    summary="A closed project's surveys: all customers of a large one, 10% of a small one's",
+)
+async def plan_project_surveys(request: Request, who: Who, body: Json) -> dict[str, Any]:
+    message = _parse(body, pb.PlanProjectSurveysRequest())
+    return await _call(request, who, "PlanProjectSurveys", message)
+
+
+@router.post(
     "/v1/surveys/{survey_id}/answers", status_code=201, summary="Record a respondent's answer"
 )
 async def create_answer(survey_id: str, request: Request, who: Who, body: Json) -> dict[str, Any]:
