@@ -294,6 +294,32 @@ async def test_team_kpis(stub, who, region, fake_clock):
     assert error.value.code() == grpc.StatusCode.INVALID_ARGUMENT  # end before start, first
 
 
+async def test_the_weekly_issue_quota_of_a_large_customer(stub, who, fake_clock):
+    customer = customer_name()
+    week = stamp(fake_clock.now())
+
+    async def quota():
+        return await stub.CheckWeeklyIssueQuota(
+            pb.CheckWeeklyIssueQuotaRequest(
+                customer=customer, annual_revenue_usd=60_000_000, week_start_time=week
+            ),
+            metadata=who(AM),
+        )
+
+    assert (await quota()).quota == 2 and not (await quota()).met
+    for title in ("one", "two"):
+        await stub.CreateIssue(
+            pb.CreateIssueRequest(
+                issue=issue_pb2.Issue(
+                    customer=customer, title=title, type="technical", urgency="low"
+                )
+            ),
+            metadata=who(AM),
+        )
+    answer = await quota()
+    assert (answer.recorded, answer.met) == (2, True)
+
+
 async def test_project_surveys_cover_a_large_project_and_sample_a_small_one(stub, who):
     customers = [customer_name() for _ in range(12)]
     large = await stub.PlanProjectSurveys(

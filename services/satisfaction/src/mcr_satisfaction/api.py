@@ -207,6 +207,19 @@ class SatisfactionServicer(pb_grpc.SatisfactionServiceServicer):
             improvement_items=[mapping.improvement_to_proto(i) for i in items]
         )
 
+    async def CheckWeeklyIssueQuota(self, request: pb.CheckWeeklyIssueQuotaRequest, context):
+        if not request.HasField("week_start_time"):
+            raise InvalidArgument.field("week_start_time", "is required")
+        quota, recorded = await self.satisfaction.weekly_quota(
+            current_principal(),
+            request.customer,
+            request.annual_revenue_usd,
+            mapping.from_timestamp(request.week_start_time),
+        )
+        return pb.WeeklyIssueQuota(
+            customer=request.customer, quota=quota, recorded=recorded, met=recorded >= quota
+        )
+
     async def GetTeamKpis(self, request: pb.GetTeamKpisRequest, context):
         for field in ("start_time", "end_time"):
             if not request.HasField(field):

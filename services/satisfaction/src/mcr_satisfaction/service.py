@@ -723,3 +723,17 @@ class Satisfaction:
         async with self.kernel.db.read() as conn:
             counts = await store.kpi_counts(conn, principal.region, team, start, end)
         return domain.kpis(counts)
+
+    async def weekly_quota(
+        self, principal: Principal, customer: str, annual_revenue_usd: int, week_start: datetime
+    ) -> tuple[int, int]:
+        """The customer's weekly quota of valid issues and how many the week has (R-VOC-9)."""
+        customer_id = domain.customer_id_from_name(customer, "customer")
+        if annual_revenue_usd < 0:
+            raise InvalidArgument.field("annual_revenue_usd", "must not be negative")
+        end = week_start + timedelta(days=7)
+        async with self.kernel.db.read() as conn:
+            recorded = await store.valid_issues_of(
+                conn, principal.region, customer_id, week_start, end
+            )
+        return domain.weekly_issue_quota(annual_revenue_usd), recorded

@@ -365,6 +365,19 @@ async def add_revisit(conn: AsyncConnection, issue_id: str, visit: Revisit) -> N
     )
 
 
+async def valid_issues_of(
+    conn: AsyncConnection, region: str, customer_id: str, start: datetime, end: datetime
+) -> int:
+    query = sa.select(sa.func.count()).where(
+        issues.c.region == region,
+        issues.c.customer_id == customer_id,
+        issues.c.valid,
+        issues.c.create_time >= start,
+        issues.c.create_time < end,
+    )
+    return (await conn.execute(query)).scalar_one()
+
+
 async def kpi_counts(
     conn: AsyncConnection, region: str, team: str, start: datetime, end: datetime
 ) -> KpiCounts:

@@ -132,6 +132,11 @@ class SatisfactionServiceStub:
                 request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.ListImprovementItemsRequest.SerializeToString,
                 response_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.ListImprovementItemsResponse.FromString,
                 _registered_method=True)
+        self.CheckWeeklyIssueQuota = channel.unary_unary(
+                '/mcr.satisfaction.v1.SatisfactionService/CheckWeeklyIssueQuota',
+                request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.CheckWeeklyIssueQuotaRequest.SerializeToString,
+                response_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.WeeklyIssueQuota.FromString,
+                _registered_method=True)
         self.GetTeamKpis = channel.unary_unary(
                 '/mcr.satisfaction.v1.SatisfactionService/GetTeamKpis',
                 request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.GetTeamKpisRequest.SerializeToString,
@@ -278,6 +283,14 @@ class SatisfactionServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CheckWeeklyIssueQuota(self, request, context):
+        """Checks a customer's weekly quota of valid issues (R-VOC-9: at least 2 a week for customers
+        above USD 50M a year) against the valid issues recorded in the week.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetTeamKpis(self, request, context):
         """Computes the KPIs of a team (an org unit of the caller's region) over a period.
         """
@@ -382,6 +395,11 @@ def add_SatisfactionServiceServicer_to_server(servicer, server):
                     servicer.ListImprovementItems,
                     request_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.ListImprovementItemsRequest.FromString,
                     response_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.ListImprovementItemsResponse.SerializeToString,
+            ),
+            'CheckWeeklyIssueQuota': grpc.unary_unary_rpc_method_handler(
+                    servicer.CheckWeeklyIssueQuota,
+                    request_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.CheckWeeklyIssueQuotaRequest.FromString,
+                    response_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.WeeklyIssueQuota.SerializeToString,
             ),
             'GetTeamKpis': grpc.unary_unary_rpc_method_handler(
                     servicer.GetTeamKpis,
@@ -903,6 +921,33 @@ class SatisfactionService:
             '/mcr.satisfaction.v1.SatisfactionService/ListImprovementItems',
             mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.ListImprovementItemsRequest.SerializeToString,
             mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.ListImprovementItemsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CheckWeeklyIssueQuota(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.satisfaction.v1.SatisfactionService/CheckWeeklyIssueQuota',
+            mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.CheckWeeklyIssueQuotaRequest.SerializeToString,
+            mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.WeeklyIssueQuota.FromString,
             options,
             channel_credentials,
             insecure,
