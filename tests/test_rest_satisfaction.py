@@ -118,3 +118,8 @@ async def test_rest_problems_name_the_field(rest):
         },
     )
     assert kpis.status_code == 200 and kpis.json()["new_valid_issues"] == 1
+    quota = await rest.get(
+        f"/v1/{customer}/weeklyIssueQuota",
+        params={"annual_revenue_usd": 60_000_000, "week_start_time": "2020-01-06T00:00:00Z"},
+    )
+    assert quota.status_code == 200 and quota.json()["quota"] == 2

@@ -188,6 +188,22 @@ async def advance_improvement_item(
     return await _call(request, who, "AdvanceImprovementItem", message)
 
 
+@router.get(
+    "/v1/customers/{customer_id}/weeklyIssueQuota",
+    summary="A customer's valid issues of a week against its quota",
+)
+async def weekly_issue_quota(
+    customer_id: str, request: Request, who: Who, annual_revenue_usd: int, week_start_time: str
+) -> dict[str, Any]:
+    body = {
+        "customer": f"customers/{customer_id}",
+        "annual_revenue_usd": str(annual_revenue_usd),
+        "week_start_time": week_start_time,
+    }
+    message = _parse(body, pb.CheckWeeklyIssueQuotaRequest())
+    return await _call(request, who, "CheckWeeklyIssueQuota", message)
+
+
 @router.get("/v1/teamKpis", summary="A team's issue and revisit KPIs over a period")
 async def team_kpis(
     request: Request, who: Who, team: str, start_time: str, end_time: str
