@@ -339,3 +339,30 @@ async def test_project_surveys_cover_a_large_project_and_sample_a_small_one(stub
             pb.PlanProjectSurveysRequest(customers=["customers/ok", "shops/x"]), metadata=who(AM)
         )
     assert "customers[1]" in error.value.details()
+
+
+async def test_a_tier_that_arrives_before_its_policy_is_surveyed_once_the_policy_comes(
+    who, region, publish, fake_clock, nats_url
+):
+    customer = customer_name()
+    tier = f"U{region[-6:]}"
+    await publish(
+        "mcr.insight.tier.changed",
+        insight_events.TierChanged(
+            customer=customer, region=region, tier=tier, change_time=stamp(fake_clock.now())
+        ),
+        customer,
+    )
+    policy = tier_pb2.TierPolicy(
+        name=f"tierPolicies/{tier}", tier=tier, survey_interval=Duration(seconds=86400), etag="e"
+    )
+    await publish(
+        "mcr.insight.tier_policy.changed", insight_events.TierPolicyChanged(policy=policy), tier
+    )
+
+    async def surveyed():
+        fake_clock.advance(hours=6)
+        found = await published(nats_url, "mcr.satisfaction.survey.created", customer, settle=0.1)
+        return found
+
+    assert await eventually(surveyed, timeout=20)

@@ -397,8 +397,9 @@ class Satisfaction:
         later (the interval of the tier it has then)."""
         customer_id, region = timer.key, timer.payload.get("region", "")
         interval = await self._survey_interval(conn, customer_id)
-        if interval is None:
-            return  # the customer left the portfolio, or its tier has no policy
+        if interval is None:  # the customer left the portfolio, or its tier has no policy
+            await store.mark_survey_scheduled(conn, customer_id, False)
+            return
         dimensions, _ = await self.hooks.survey_dimensions("self", "")
         survey_id = str(uuid.uuid4())
         row = self._survey_row(
@@ -432,14 +433,19 @@ class Satisfaction:
     async def tier_changed(
         self, conn: AsyncConnection, customer_id: str, region: str, tier: str, when: datetime
     ) -> None:
-        await store.save_tier(conn, customer_id, region, tier, when)
+        if not await store.save_tier(conn, customer_id, region, tier, when):
+            return
         interval = await self._survey_interval(conn, customer_id)
         if interval is None:
             await self.kernel.timers.cancel(conn, SURVEY_DUE, customer_id)
         else:  # surveyed one interval of the new tier after the change
-            await self.kernel.timers.schedule(
-                conn, SURVEY_DUE, customer_id, when + interval, {"region": region}
-            )
+            await self._schedule_survey(conn, customer_id, region, when + interval)
+
+    async def _schedule_survey(
+        self, conn: AsyncConnection, customer_id: str, region: str, due: datetime
+    ) -> None:
+        await self.kernel.timers.schedule(conn, SURVEY_DUE, customer_id, due, {"region": region})
+        await store.mark_survey_scheduled(conn, customer_id, True)
 
     async def policy_changed(
         self,
@@ -450,6 +456,12 @@ class Satisfaction:
         survey_interval: timedelta,
     ) -> None:
         await store.save_policy(conn, tier, etag, slas, survey_interval)
+        if survey_interval <= timedelta(0):
+            return
+        # Customers whose tier arrived before its policy get their survey scheduled now.
+        for row in await store.unscheduled_of_tier(conn, tier):
+            due = max(row.change_time + survey_interval, self.now)
+            await self._schedule_survey(conn, row.customer_id, row.region, due)
 
     # -----------------------------------------------------------------------------------------
     # Surveys
