@@ -63,6 +63,7 @@ async def test_an_issue_over_rest(rest):
     steps = [
         ("accept", {"valid": True}),
         ("distribute", {"receiver": me, "receiver_org_unit": "/cn-south/enterprise/team-1"}),
+        ("searchCaseLibrary", {}),
         ("startHandling", {}),
         ("resolve", {"resolution": "replaced"}),
         ("revisit", {"contact": "ops-desk", "score": 4}),

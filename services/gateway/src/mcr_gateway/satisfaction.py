@@ -101,6 +101,7 @@ async def get_issue(issue_id: str, request: Request, who: Who) -> dict[str, Any]
 _STEPS: dict[str, tuple[str, type[Message]]] = {
     "accept": ("AcceptIssue", pb.AcceptIssueRequest),
     "distribute": ("DistributeIssue", pb.DistributeIssueRequest),
+    "searchCaseLibrary": ("SearchCaseLibrary", pb.SearchCaseLibraryRequest),
     "startHandling": ("StartIssueHandling", pb.StartIssueHandlingRequest),
     "escalate": ("EscalateIssue", pb.EscalateIssueRequest),
     "resolve": ("ResolveIssue", pb.ResolveIssueRequest),
@@ -112,8 +113,8 @@ _STEPS: dict[str, tuple[str, type[Message]]] = {
 
 @router.post(
     "/v1/issues/{issue_id}:{step}",
-    summary="One ITR step: accept, distribute, startHandling, escalate, resolve, revisit, "
-    "recordQaTraceback or close",
+    summary="One ITR step: accept, distribute, searchCaseLibrary, startHandling, escalate, "
+    "resolve, revisit, recordQaTraceback or close",
 )
 async def issue_step(
     issue_id: str, step: str, request: Request, who: Who, body: Json

@@ -94,6 +94,15 @@ class SatisfactionServicer(pb_grpc.SatisfactionServiceServicer):
         )
         return mapping.detail_to_proto(issue)
 
+    async def SearchCaseLibrary(self, request: pb.SearchCaseLibraryRequest, context):
+        guides = await self.satisfaction.case_guides(current_principal(), _issue_id(request.name))
+        return pb.SearchCaseLibraryResponse(
+            guides=[
+                pb.CaseGuide(reference=g.reference, summary=g.summary, plugin=plugin)
+                for plugin, g in guides
+            ]
+        )
+
     async def EscalateIssue(self, request: pb.EscalateIssueRequest, context):
         issue = await self.satisfaction.escalate(
             current_principal(),

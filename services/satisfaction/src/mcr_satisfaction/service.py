@@ -245,6 +245,12 @@ class Satisfaction:
             answered,
         )
 
+    async def case_guides(self, principal: Principal, issue_id: str):
+        """The case library's guides for a visible issue (R-NTI-2)."""
+        issue = await self.get_issue(principal, issue_id)
+        guides, _ = await self.hooks.case_guides(issue.type, issue.title)
+        return guides
+
     async def escalate(
         self, principal: Principal, issue_id: str, reason: str, owner: str, owner_unit: str
     ) -> Issue:

@@ -251,3 +251,25 @@ class WeeklyIssueQuota(_message.Message):
     recorded: int
     met: bool
     def __init__(self, customer: _Optional[str] = ..., quota: _Optional[int] = ..., recorded: _Optional[int] = ..., met: _Optional[bool] = ...) -> None: ...
+
+class SearchCaseLibraryRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class CaseGuide(_message.Message):
+    __slots__ = ("reference", "summary", "plugin")
+    REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    PLUGIN_FIELD_NUMBER: _ClassVar[int]
+    reference: str
+    summary: str
+    plugin: str
+    def __init__(self, reference: _Optional[str] = ..., summary: _Optional[str] = ..., plugin: _Optional[str] = ...) -> None: ...
+
+class SearchCaseLibraryResponse(_message.Message):
+    __slots__ = ("guides",)
+    GUIDES_FIELD_NUMBER: _ClassVar[int]
+    guides: _containers.RepeatedCompositeFieldContainer[CaseGuide]
+    def __init__(self, guides: _Optional[_Iterable[_Union[CaseGuide, _Mapping]]] = ...) -> None: ...

@@ -67,6 +67,11 @@ class SatisfactionServiceStub:
                 request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.StartIssueHandlingRequest.SerializeToString,
                 response_deserializer=mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.FromString,
                 _registered_method=True)
+        self.SearchCaseLibrary = channel.unary_unary(
+                '/mcr.satisfaction.v1.SatisfactionService/SearchCaseLibrary',
+                request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.SearchCaseLibraryRequest.SerializeToString,
+                response_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.SearchCaseLibraryResponse.FromString,
+                _registered_method=True)
         self.EscalateIssue = channel.unary_unary(
                 '/mcr.satisfaction.v1.SatisfactionService/EscalateIssue',
                 request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.EscalateIssueRequest.SerializeToString,
@@ -186,6 +191,14 @@ class SatisfactionServiceServicer:
 
     def StartIssueHandling(self, request, context):
         """The receiver starts handling (first-asker rule), with the case reference and plan.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SearchCaseLibrary(self, request, context):
+        """Looks an issue up in the case library (案例库) of the active packs: the guides a receiver
+        may follow before escalating.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -330,6 +343,11 @@ def add_SatisfactionServiceServicer_to_server(servicer, server):
                     servicer.StartIssueHandling,
                     request_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.StartIssueHandlingRequest.FromString,
                     response_serializer=mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.SerializeToString,
+            ),
+            'SearchCaseLibrary': grpc.unary_unary_rpc_method_handler(
+                    servicer.SearchCaseLibrary,
+                    request_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.SearchCaseLibraryRequest.FromString,
+                    response_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.SearchCaseLibraryResponse.SerializeToString,
             ),
             'EscalateIssue': grpc.unary_unary_rpc_method_handler(
                     servicer.EscalateIssue,
@@ -570,6 +588,33 @@ class SatisfactionService:
             '/mcr.satisfaction.v1.SatisfactionService/StartIssueHandling',
             mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.StartIssueHandlingRequest.SerializeToString,
             mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SearchCaseLibrary(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.satisfaction.v1.SatisfactionService/SearchCaseLibrary',
+            mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.SearchCaseLibraryRequest.SerializeToString,
+            mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.SearchCaseLibraryResponse.FromString,
             options,
             channel_credentials,
             insecure,
