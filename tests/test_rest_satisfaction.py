@@ -63,6 +63,7 @@ async def test_an_issue_over_rest(rest):
     steps = [
         ("accept", {"valid": True}),
         ("distribute", {"receiver": me, "receiver_org_unit": "/cn-south/enterprise/team-1"}),
+        ("searchCaseLibrary", {}),
         ("startHandling", {}),
         ("resolve", {"resolution": "replaced"}),
         ("revisit", {"contact": "ops-desk", "score": 4}),
@@ -105,6 +106,10 @@ async def test_rest_problems_name_the_field(rest):
         },
     )
     assert survey.status_code == 201 and survey.json()["sample_size"] == 60
+    planned = await rest.post(
+        "/v1/surveys:planProject", json={"customers": [customer], "large_project": True}
+    )
+    assert planned.status_code == 201 and len(planned.json()["surveys"]) == 1
     kpis = await rest.get(
         "/v1/teamKpis",
         params={
@@ -114,3 +119,8 @@ async def test_rest_problems_name_the_field(rest):
         },
     )
     assert kpis.status_code == 200 and kpis.json()["new_valid_issues"] == 1
+    quota = await rest.get(
+        f"/v1/{customer}/weeklyIssueQuota",
+        params={"annual_revenue_usd": 60_000_000, "week_start_time": "2020-01-06T00:00:00Z"},
+    )
+    assert quota.status_code == 200 and quota.json()["quota"] == 2

@@ -304,3 +304,15 @@ def test_weekly_quota_by_customer_size():
     assert domain.weekly_issue_quota(60_000_000) == 2
     assert domain.weekly_issue_quota(20_000_000) == 1
     assert domain.weekly_issue_quota(1_000_000) == 0
+
+
+def test_only_the_acceptor_accepts_and_only_the_receiver_or_owner_resolves():
+    with pytest.raises(FailedPrecondition) as error:
+        domain.accept(new_issue(), "someone-else", True, "", T0)
+    assert fields_of(error) == ["name"]
+    with pytest.raises(FailedPrecondition) as error:
+        domain.resolve(handled(new_issue()), SUBMITTER.employee_id, "done", T0)
+    assert fields_of(error) == ["name"]
+    with pytest.raises(InvalidArgument) as error:
+        domain.resolve(handled(new_issue()), RECEIVER.employee_id, " ", T0)
+    assert fields_of(error) == ["resolution"]

@@ -294,6 +294,32 @@ async def test_team_kpis(stub, who, region, fake_clock):
     assert error.value.code() == grpc.StatusCode.INVALID_ARGUMENT  # end before start, first
 
 
+async def test_the_weekly_issue_quota_of_a_large_customer(stub, who, fake_clock):
+    customer = customer_name()
+    week = stamp(fake_clock.now())
+
+    async def quota():
+        return await stub.CheckWeeklyIssueQuota(
+            pb.CheckWeeklyIssueQuotaRequest(
+                customer=customer, annual_revenue_usd=60_000_000, week_start_time=week
+            ),
+            metadata=who(AM),
+        )
+
+    assert (await quota()).quota == 2 and not (await quota()).met
+    for title in ("one", "two"):
+        await stub.CreateIssue(
+            pb.CreateIssueRequest(
+                issue=issue_pb2.Issue(
+                    customer=customer, title=title, type="technical", urgency="low"
+                )
+            ),
+            metadata=who(AM),
+        )
+    answer = await quota()
+    assert (answer.recorded, answer.met) == (2, True)
+
+
 async def test_project_surveys_cover_a_large_project_and_sample_a_small_one(stub, who):
     customers = [customer_name() for _ in range(12)]
     large = await stub.PlanProjectSurveys(
@@ -313,3 +339,30 @@ async def test_project_surveys_cover_a_large_project_and_sample_a_small_one(stub
             pb.PlanProjectSurveysRequest(customers=["customers/ok", "shops/x"]), metadata=who(AM)
         )
     assert "customers[1]" in error.value.details()
+
+
+async def test_a_tier_that_arrives_before_its_policy_is_surveyed_once_the_policy_comes(
+    who, region, publish, fake_clock, nats_url
+):
+    customer = customer_name()
+    tier = f"U{region[-6:]}"
+    await publish(
+        "mcr.insight.tier.changed",
+        insight_events.TierChanged(
+            customer=customer, region=region, tier=tier, change_time=stamp(fake_clock.now())
+        ),
+        customer,
+    )
+    policy = tier_pb2.TierPolicy(
+        name=f"tierPolicies/{tier}", tier=tier, survey_interval=Duration(seconds=86400), etag="e"
+    )
+    await publish(
+        "mcr.insight.tier_policy.changed", insight_events.TierPolicyChanged(policy=policy), tier
+    )
+
+    async def surveyed():
+        fake_clock.advance(hours=6)
+        found = await published(nats_url, "mcr.satisfaction.survey.created", customer, settle=0.1)
+        return found
+
+    assert await eventually(surveyed, timeout=20)

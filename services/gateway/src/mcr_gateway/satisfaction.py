@@ -101,6 +101,7 @@ async def get_issue(issue_id: str, request: Request, who: Who) -> dict[str, Any]
 _STEPS: dict[str, tuple[str, type[Message]]] = {
     "accept": ("AcceptIssue", pb.AcceptIssueRequest),
     "distribute": ("DistributeIssue", pb.DistributeIssueRequest),
+    "searchCaseLibrary": ("SearchCaseLibrary", pb.SearchCaseLibraryRequest),
     "startHandling": ("StartIssueHandling", pb.StartIssueHandlingRequest),
     "escalate": ("EscalateIssue", pb.EscalateIssueRequest),
     "resolve": ("ResolveIssue", pb.ResolveIssueRequest),
@@ -112,8 +113,8 @@ _STEPS: dict[str, tuple[str, type[Message]]] = {
 
 @router.post(
     "/v1/issues/{issue_id}:{step}",
-    summary="One ITR step: accept, distribute, startHandling, escalate, resolve, revisit, "
-    "recordQaTraceback or close",
+    summary="One ITR step: accept, distribute, searchCaseLibrary, startHandling, escalate, "
+    "resolve, revisit, recordQaTraceback or close",
 )
 async def issue_step(
     issue_id: str, step: str, request: Request, who: Who, body: Json
@@ -133,6 +134,16 @@ async def issue_step(
 @router.post("/v1/surveys", status_code=201, summary="Create a survey and its sample plan")
 async def create_survey(request: Request, who: Who, body: Json) -> dict[str, Any]:
     return await _call(request, who, "CreateSurvey", _parse(body, pb.CreateSurveyRequest()))
+
+
+@router.post(
+    "/v1/surveys:planProject",
+    status_code=201,
+    summary="A closed project's surveys: all customers of a large one, 10% of a small one's",
+)
+async def plan_project_surveys(request: Request, who: Who, body: Json) -> dict[str, Any]:
+    message = _parse(body, pb.PlanProjectSurveysRequest())
+    return await _call(request, who, "PlanProjectSurveys", message)
 
 
 @router.post(
@@ -176,6 +187,22 @@ async def advance_improvement_item(
 ) -> dict[str, Any]:
     message = _parse(body, pb.AdvanceImprovementItemRequest(), name=f"improvementItems/{item_id}")
     return await _call(request, who, "AdvanceImprovementItem", message)
+
+
+@router.get(
+    "/v1/customers/{customer_id}/weeklyIssueQuota",
+    summary="A customer's valid issues of a week against its quota",
+)
+async def weekly_issue_quota(
+    customer_id: str, request: Request, who: Who, annual_revenue_usd: int, week_start_time: str
+) -> dict[str, Any]:
+    body = {
+        "customer": f"customers/{customer_id}",
+        "annual_revenue_usd": str(annual_revenue_usd),
+        "week_start_time": week_start_time,
+    }
+    message = _parse(body, pb.CheckWeeklyIssueQuotaRequest())
+    return await _call(request, who, "CheckWeeklyIssueQuota", message)
 
 
 @router.get("/v1/teamKpis", summary="A team's issue and revisit KPIs over a period")

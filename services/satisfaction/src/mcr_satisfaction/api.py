@@ -94,6 +94,15 @@ class SatisfactionServicer(pb_grpc.SatisfactionServiceServicer):
         )
         return mapping.detail_to_proto(issue)
 
+    async def SearchCaseLibrary(self, request: pb.SearchCaseLibraryRequest, context):
+        guides = await self.satisfaction.case_guides(current_principal(), _issue_id(request.name))
+        return pb.SearchCaseLibraryResponse(
+            guides=[
+                pb.CaseGuide(reference=g.reference, summary=g.summary, plugin=plugin)
+                for plugin, g in guides
+            ]
+        )
+
     async def EscalateIssue(self, request: pb.EscalateIssueRequest, context):
         issue = await self.satisfaction.escalate(
             current_principal(),
@@ -205,6 +214,19 @@ class SatisfactionServicer(pb_grpc.SatisfactionServiceServicer):
         items = await self.satisfaction.improvements(current_principal(), request.state)
         return pb.ListImprovementItemsResponse(
             improvement_items=[mapping.improvement_to_proto(i) for i in items]
+        )
+
+    async def CheckWeeklyIssueQuota(self, request: pb.CheckWeeklyIssueQuotaRequest, context):
+        if not request.HasField("week_start_time"):
+            raise InvalidArgument.field("week_start_time", "is required")
+        quota, recorded = await self.satisfaction.weekly_quota(
+            current_principal(),
+            request.customer,
+            request.annual_revenue_usd,
+            mapping.from_timestamp(request.week_start_time),
+        )
+        return pb.WeeklyIssueQuota(
+            customer=request.customer, quota=quota, recorded=recorded, met=recorded >= quota
         )
 
     async def GetTeamKpis(self, request: pb.GetTeamKpisRequest, context):

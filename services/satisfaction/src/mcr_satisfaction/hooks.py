@@ -8,6 +8,8 @@ nonsense is reported by name and does not count.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from mcr_core.config import ServiceSettings
 from mcr_core.plugins import PluginFailure, PluginHost, hookspec
 
@@ -28,11 +30,42 @@ def satisfaction_survey_dimensions(kind: str, industry: str) -> list[str]:
     raise NotImplementedError
 
 
+@dataclass(frozen=True)
+class CaseGuide:
+    """One handling guide of a case library: its reference and what it says to do."""
+
+    reference: str
+    summary: str
+
+
+@hookspec
+def satisfaction_case_guides(issue_type: str, title: str) -> list[CaseGuide]:
+    """The guides of this plugin's case library (案例库) for an issue of `issue_type` with
+    `title` (R-NTI-2: the receiver looks for a guide before making a plan or escalating).
+
+    Fires when a receiver searches the case library. Every plugin's guides count; return None
+    or an empty list when the library knows nothing of it.
+    """
+    raise NotImplementedError
+
+
 class SatisfactionHooks:
     """The only way satisfaction calls its plugins."""
 
     def __init__(self, host: PluginHost | None) -> None:
         self.host = host
+
+    async def case_guides(
+        self, issue_type: str, title: str
+    ) -> tuple[list[tuple[str, CaseGuide]], list[PluginFailure]]:
+        """Every library's guides, each with the plugin it came from."""
+        if self.host is None:
+            return [], []
+        outcome = await self.host.call(
+            "satisfaction_case_guides", issue_type=issue_type, title=title
+        )
+        guides = [(result.plugin, guide) for result in outcome.results for guide in result.value]
+        return guides, list(outcome.failures)
 
     async def survey_dimensions(
         self, kind: str, industry: str

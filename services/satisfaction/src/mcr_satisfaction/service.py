@@ -245,6 +245,12 @@ class Satisfaction:
             answered,
         )
 
+    async def case_guides(self, principal: Principal, issue_id: str):
+        """The case library's guides for a visible issue (R-NTI-2)."""
+        issue = await self.get_issue(principal, issue_id)
+        guides, _ = await self.hooks.case_guides(issue.type, issue.title)
+        return guides
+
     async def escalate(
         self, principal: Principal, issue_id: str, reason: str, owner: str, owner_unit: str
     ) -> Issue:
@@ -397,8 +403,9 @@ class Satisfaction:
         later (the interval of the tier it has then)."""
         customer_id, region = timer.key, timer.payload.get("region", "")
         interval = await self._survey_interval(conn, customer_id)
-        if interval is None:
-            return  # the customer left the portfolio, or its tier has no policy
+        if interval is None:  # the customer left the portfolio, or its tier has no policy
+            await store.mark_survey_scheduled(conn, customer_id, False)
+            return
         dimensions, _ = await self.hooks.survey_dimensions("self", "")
         survey_id = str(uuid.uuid4())
         row = self._survey_row(
@@ -432,14 +439,19 @@ class Satisfaction:
     async def tier_changed(
         self, conn: AsyncConnection, customer_id: str, region: str, tier: str, when: datetime
     ) -> None:
-        await store.save_tier(conn, customer_id, region, tier, when)
+        if not await store.save_tier(conn, customer_id, region, tier, when):
+            return
         interval = await self._survey_interval(conn, customer_id)
         if interval is None:
             await self.kernel.timers.cancel(conn, SURVEY_DUE, customer_id)
         else:  # surveyed one interval of the new tier after the change
-            await self.kernel.timers.schedule(
-                conn, SURVEY_DUE, customer_id, when + interval, {"region": region}
-            )
+            await self._schedule_survey(conn, customer_id, region, when + interval)
+
+    async def _schedule_survey(
+        self, conn: AsyncConnection, customer_id: str, region: str, due: datetime
+    ) -> None:
+        await self.kernel.timers.schedule(conn, SURVEY_DUE, customer_id, due, {"region": region})
+        await store.mark_survey_scheduled(conn, customer_id, True)
 
     async def policy_changed(
         self,
@@ -450,6 +462,12 @@ class Satisfaction:
         survey_interval: timedelta,
     ) -> None:
         await store.save_policy(conn, tier, etag, slas, survey_interval)
+        if survey_interval <= timedelta(0):
+            return
+        # Customers whose tier arrived before its policy get their survey scheduled now.
+        for row in await store.unscheduled_of_tier(conn, tier):
+            due = max(row.change_time + survey_interval, self.now)
+            await self._schedule_survey(conn, row.customer_id, row.region, due)
 
     # -----------------------------------------------------------------------------------------
     # Surveys
@@ -723,3 +741,17 @@ class Satisfaction:
         async with self.kernel.db.read() as conn:
             counts = await store.kpi_counts(conn, principal.region, team, start, end)
         return domain.kpis(counts)
+
+    async def weekly_quota(
+        self, principal: Principal, customer: str, annual_revenue_usd: int, week_start: datetime
+    ) -> tuple[int, int]:
+        """The customer's weekly quota of valid issues and how many the week has (R-VOC-9)."""
+        customer_id = domain.customer_id_from_name(customer, "customer")
+        if annual_revenue_usd < 0:
+            raise InvalidArgument.field("annual_revenue_usd", "must not be negative")
+        end = week_start + timedelta(days=7)
+        async with self.kernel.db.read() as conn:
+            recorded = await store.valid_issues_of(
+                conn, principal.region, customer_id, week_start, end
+            )
+        return domain.weekly_issue_quota(annual_revenue_usd), recorded

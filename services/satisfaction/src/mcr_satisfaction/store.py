@@ -81,6 +81,8 @@ customer_tiers = sa.Table(
     sa.Column("region", sa.String(63), nullable=False),
     sa.Column("tier", sa.String(32), nullable=False),
     sa.Column("change_time", UtcDateTime(), nullable=False),
+    # Whether a periodic survey is scheduled (the tier's policy may arrive after the tier).
+    sa.Column("survey_scheduled", sa.Boolean(), nullable=False),
 )
 
 tier_policies = sa.Table(
@@ -365,6 +367,19 @@ async def add_revisit(conn: AsyncConnection, issue_id: str, visit: Revisit) -> N
     )
 
 
+async def valid_issues_of(
+    conn: AsyncConnection, region: str, customer_id: str, start: datetime, end: datetime
+) -> int:
+    query = sa.select(sa.func.count()).where(
+        issues.c.region == region,
+        issues.c.customer_id == customer_id,
+        issues.c.valid,
+        issues.c.create_time >= start,
+        issues.c.create_time < end,
+    )
+    return (await conn.execute(query)).scalar_one()
+
+
 async def kpi_counts(
     conn: AsyncConnection, region: str, team: str, start: datetime, end: datetime
 ) -> KpiCounts:
@@ -422,15 +437,39 @@ async def kpi_counts(
 
 async def save_tier(
     conn: AsyncConnection, customer_id: str, region: str, tier: str, when: datetime
-) -> None:
+) -> bool:
+    """Keep the tier; False when a newer change is known already (this one arrived late)."""
     query = sa.select(customer_tiers.c.change_time).where(
         customer_tiers.c.customer_id == customer_id
     )
     known = (await conn.execute(query)).scalar()
     if known is not None and known > when:
-        return  # an older change arrived late
-    values = {"customer_id": customer_id, "region": region, "tier": tier, "change_time": when}
+        return False
+    values = {
+        "customer_id": customer_id,
+        "region": region,
+        "tier": tier,
+        "change_time": when,
+        "survey_scheduled": False,
+    }
     await conn.execute(_upsert(conn, customer_tiers, values, ["customer_id"]))
+    return True
+
+
+async def mark_survey_scheduled(conn: AsyncConnection, customer_id: str, scheduled: bool) -> None:
+    await conn.execute(
+        customer_tiers.update()
+        .where(customer_tiers.c.customer_id == customer_id)
+        .values(survey_scheduled=scheduled)
+    )
+
+
+async def unscheduled_of_tier(conn: AsyncConnection, tier: str) -> list[sa.Row]:
+    """The customers of a tier with no periodic survey scheduled yet."""
+    query = sa.select(customer_tiers).where(
+        customer_tiers.c.tier == tier, customer_tiers.c.survey_scheduled.is_(False)
+    )
+    return list((await conn.execute(query)).all())
 
 
 async def tier_of(conn: AsyncConnection, customer_id: str) -> str:

@@ -229,3 +229,47 @@ class PlanProjectSurveysResponse(_message.Message):
     SURVEYS_FIELD_NUMBER: _ClassVar[int]
     surveys: _containers.RepeatedCompositeFieldContainer[_survey_pb2.Survey]
     def __init__(self, surveys: _Optional[_Iterable[_Union[_survey_pb2.Survey, _Mapping]]] = ...) -> None: ...
+
+class CheckWeeklyIssueQuotaRequest(_message.Message):
+    __slots__ = ("customer", "annual_revenue_usd", "week_start_time")
+    CUSTOMER_FIELD_NUMBER: _ClassVar[int]
+    ANNUAL_REVENUE_USD_FIELD_NUMBER: _ClassVar[int]
+    WEEK_START_TIME_FIELD_NUMBER: _ClassVar[int]
+    customer: str
+    annual_revenue_usd: int
+    week_start_time: _timestamp_pb2.Timestamp
+    def __init__(self, customer: _Optional[str] = ..., annual_revenue_usd: _Optional[int] = ..., week_start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class WeeklyIssueQuota(_message.Message):
+    __slots__ = ("customer", "quota", "recorded", "met")
+    CUSTOMER_FIELD_NUMBER: _ClassVar[int]
+    QUOTA_FIELD_NUMBER: _ClassVar[int]
+    RECORDED_FIELD_NUMBER: _ClassVar[int]
+    MET_FIELD_NUMBER: _ClassVar[int]
+    customer: str
+    quota: int
+    recorded: int
+    met: bool
+    def __init__(self, customer: _Optional[str] = ..., quota: _Optional[int] = ..., recorded: _Optional[int] = ..., met: _Optional[bool] = ...) -> None: ...
+
+class SearchCaseLibraryRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class CaseGuide(_message.Message):
+    __slots__ = ("reference", "summary", "plugin")
+    REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    PLUGIN_FIELD_NUMBER: _ClassVar[int]
+    reference: str
+    summary: str
+    plugin: str
+    def __init__(self, reference: _Optional[str] = ..., summary: _Optional[str] = ..., plugin: _Optional[str] = ...) -> None: ...
+
+class SearchCaseLibraryResponse(_message.Message):
+    __slots__ = ("guides",)
+    GUIDES_FIELD_NUMBER: _ClassVar[int]
+    guides: _containers.RepeatedCompositeFieldContainer[CaseGuide]
+    def __init__(self, guides: _Optional[_Iterable[_Union[CaseGuide, _Mapping]]] = ...) -> None: ...

@@ -67,6 +67,11 @@ class SatisfactionServiceStub:
                 request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.StartIssueHandlingRequest.SerializeToString,
                 response_deserializer=mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.FromString,
                 _registered_method=True)
+        self.SearchCaseLibrary = channel.unary_unary(
+                '/mcr.satisfaction.v1.SatisfactionService/SearchCaseLibrary',
+                request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.SearchCaseLibraryRequest.SerializeToString,
+                response_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.SearchCaseLibraryResponse.FromString,
+                _registered_method=True)
         self.EscalateIssue = channel.unary_unary(
                 '/mcr.satisfaction.v1.SatisfactionService/EscalateIssue',
                 request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.EscalateIssueRequest.SerializeToString,
@@ -132,6 +137,11 @@ class SatisfactionServiceStub:
                 request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.ListImprovementItemsRequest.SerializeToString,
                 response_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.ListImprovementItemsResponse.FromString,
                 _registered_method=True)
+        self.CheckWeeklyIssueQuota = channel.unary_unary(
+                '/mcr.satisfaction.v1.SatisfactionService/CheckWeeklyIssueQuota',
+                request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.CheckWeeklyIssueQuotaRequest.SerializeToString,
+                response_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.WeeklyIssueQuota.FromString,
+                _registered_method=True)
         self.GetTeamKpis = channel.unary_unary(
                 '/mcr.satisfaction.v1.SatisfactionService/GetTeamKpis',
                 request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.GetTeamKpisRequest.SerializeToString,
@@ -181,6 +191,14 @@ class SatisfactionServiceServicer:
 
     def StartIssueHandling(self, request, context):
         """The receiver starts handling (first-asker rule), with the case reference and plan.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SearchCaseLibrary(self, request, context):
+        """Looks an issue up in the case library (案例库) of the active packs: the guides a receiver
+        may follow before escalating.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -278,6 +296,14 @@ class SatisfactionServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CheckWeeklyIssueQuota(self, request, context):
+        """Checks a customer's weekly quota of valid issues (R-VOC-9: at least 2 a week for customers
+        above USD 50M a year) against the valid issues recorded in the week.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetTeamKpis(self, request, context):
         """Computes the KPIs of a team (an org unit of the caller's region) over a period.
         """
@@ -317,6 +343,11 @@ def add_SatisfactionServiceServicer_to_server(servicer, server):
                     servicer.StartIssueHandling,
                     request_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.StartIssueHandlingRequest.FromString,
                     response_serializer=mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.SerializeToString,
+            ),
+            'SearchCaseLibrary': grpc.unary_unary_rpc_method_handler(
+                    servicer.SearchCaseLibrary,
+                    request_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.SearchCaseLibraryRequest.FromString,
+                    response_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.SearchCaseLibraryResponse.SerializeToString,
             ),
             'EscalateIssue': grpc.unary_unary_rpc_method_handler(
                     servicer.EscalateIssue,
@@ -382,6 +413,11 @@ def add_SatisfactionServiceServicer_to_server(servicer, server):
                     servicer.ListImprovementItems,
                     request_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.ListImprovementItemsRequest.FromString,
                     response_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.ListImprovementItemsResponse.SerializeToString,
+            ),
+            'CheckWeeklyIssueQuota': grpc.unary_unary_rpc_method_handler(
+                    servicer.CheckWeeklyIssueQuota,
+                    request_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.CheckWeeklyIssueQuotaRequest.FromString,
+                    response_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.WeeklyIssueQuota.SerializeToString,
             ),
             'GetTeamKpis': grpc.unary_unary_rpc_method_handler(
                     servicer.GetTeamKpis,
@@ -552,6 +588,33 @@ class SatisfactionService:
             '/mcr.satisfaction.v1.SatisfactionService/StartIssueHandling',
             mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.StartIssueHandlingRequest.SerializeToString,
             mcr_dot_satisfaction_dot_v1_dot_issue__pb2.IssueDetail.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SearchCaseLibrary(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.satisfaction.v1.SatisfactionService/SearchCaseLibrary',
+            mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.SearchCaseLibraryRequest.SerializeToString,
+            mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.SearchCaseLibraryResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -903,6 +966,33 @@ class SatisfactionService:
             '/mcr.satisfaction.v1.SatisfactionService/ListImprovementItems',
             mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.ListImprovementItemsRequest.SerializeToString,
             mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.ListImprovementItemsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CheckWeeklyIssueQuota(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.satisfaction.v1.SatisfactionService/CheckWeeklyIssueQuota',
+            mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.CheckWeeklyIssueQuotaRequest.SerializeToString,
+            mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.WeeklyIssueQuota.FromString,
             options,
             channel_credentials,
             insecure,

@@ -58,6 +58,7 @@ def upgrade() -> None:
         sa.Column("region", sa.String(63), nullable=False),
         sa.Column("tier", sa.String(32), nullable=False),
         sa.Column("change_time", UtcDateTime(), nullable=False),
+        sa.Column("survey_scheduled", sa.Boolean(), nullable=False),
     )
     op.create_table(
         "tier_policies",
