@@ -79,7 +79,9 @@ class Database:
                 async with conn.begin():
                     yield conn
             finally:
-                callbacks = conn.info.pop(_AFTER_COMMIT, ())
+                # A cancelled statement invalidates the connection, and its info goes with it;
+                # reading that info would reconnect, outside the event loop's reach.
+                callbacks = () if conn.invalidated else conn.info.pop(_AFTER_COMMIT, ())
         for callback in callbacks:  # reached only after a commit
             callback()
 
