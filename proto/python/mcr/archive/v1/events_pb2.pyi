@@ -150,3 +150,17 @@ class HandoverIntroductionRequested(_message.Message):
     to_employee: str
     reason: str
     def __init__(self, person: _Optional[str] = ..., customer: _Optional[str] = ..., region: _Optional[str] = ..., from_employee: _Optional[str] = ..., to_employee: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class InfluenceLinkChanged(_message.Message):
+    __slots__ = ("name", "source", "target", "region", "deleted")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    TARGET_FIELD_NUMBER: _ClassVar[int]
+    REGION_FIELD_NUMBER: _ClassVar[int]
+    DELETED_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    source: str
+    target: str
+    region: str
+    deleted: bool
+    def __init__(self, name: _Optional[str] = ..., source: _Optional[str] = ..., target: _Optional[str] = ..., region: _Optional[str] = ..., deleted: _Optional[bool] = ...) -> None: ...
