@@ -17,9 +17,12 @@ from mcr_archive.service import (
     CustomerArchive,
     EmployeeDirectory,
     History,
+    InfluenceNetwork,
     OrgChart,
     PersonArchive,
+    PersonMoves,
     Postcards,
+    Search,
 )
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -34,6 +37,9 @@ def wire(kernel: Kernel) -> Wiring:
         History(kernel),
         Postcards(kernel, kernel.settings.sensitive_data, sealer_for(kernel.settings)),
         AccountTeams(kernel),
+        InfluenceNetwork(kernel),
+        PersonMoves(kernel),
+        Search(kernel),
     )
     return Wiring(
         servicers=[(archive_service_pb2_grpc.add_ArchiveServiceServicer_to_server, servicer)],

@@ -22,8 +22,10 @@ from mcr_archive.domain import (
     AccountTeam,
     CareerStep,
     Customer,
+    DecisionRole,
     Department,
     Employee,
+    InfluenceLink,
     Layer,
     LifecycleState,
     Money,
@@ -31,6 +33,7 @@ from mcr_archive.domain import (
     Person,
     Postcard,
     TeamMember,
+    search_key,
 )
 
 metadata = sa.MetaData()
@@ -59,6 +62,8 @@ customers = sa.Table(
     sa.Column("ownership_type", sa.String(16), nullable=False),
     sa.Column("province", sa.String(64), nullable=False),
     sa.Column("credit_rating", sa.String(1), nullable=False),
+    sa.Column("natural_key", sa.String(128), nullable=True),
+    sa.Column("search_key", sa.Text(), nullable=False),
 )
 
 yearly_revenue = sa.Table(
@@ -167,6 +172,7 @@ departments = sa.Table(
     sa.Column("update_time", UtcDateTime(), nullable=False),
     sa.Column("revision", sa.Integer(), nullable=False),
     sa.Column("request_id", sa.String(64), nullable=True, unique=True),
+    sa.Column("covering_employee_id", sa.String(64), nullable=False),
 )
 
 persons = sa.Table(
@@ -187,6 +193,45 @@ persons = sa.Table(
     sa.Column("delete_time", UtcDateTime(), nullable=True),
     sa.Column("revision", sa.Integer(), nullable=False),
     sa.Column("request_id", sa.String(64), nullable=True, unique=True),
+    sa.Column("decision_roles", sa.JSON(), nullable=True),
+    sa.Column("reports_to_id", sa.String(64), nullable=True),
+    sa.Column("outside_org_chart", sa.Boolean(), nullable=False),
+    sa.Column("individual_id", sa.String(64), nullable=True),
+    sa.Column("moved_to", sa.String(255), nullable=True),
+    sa.Column("natural_key", sa.String(128), nullable=True),
+    sa.Column("search_key", sa.Text(), nullable=False),
+)
+
+influence_links = sa.Table(
+    "influence_links",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("customer_id", sa.String(64), nullable=False),
+    sa.Column("source_id", sa.String(64), nullable=False),
+    sa.Column("target_id", sa.String(64), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("direction", sa.String(16), nullable=False),
+    sa.Column("strength", sa.Integer(), nullable=False),
+    sa.Column("note", sa.Text(), nullable=False),
+    sa.Column("create_time", UtcDateTime(), nullable=False),
+)
+
+person_moves = sa.Table(
+    "person_moves",
+    metadata,
+    sa.Column("id", BigSerial, primary_key=True, autoincrement=True),
+    sa.Column("individual_id", sa.String(64), nullable=False),
+    sa.Column("person", sa.String(255), nullable=False),
+    sa.Column("previous_person", sa.String(255), nullable=False),
+    sa.Column("previous_department", sa.String(255), nullable=False),
+    sa.Column("department", sa.String(255), nullable=False),
+    sa.Column("previous_region", sa.String(63), nullable=False),
+    sa.Column("region", sa.String(63), nullable=False),
+    sa.Column("previous_owner", sa.String(64), nullable=False),
+    sa.Column("owner", sa.String(64), nullable=False),
+    sa.Column("territory_case", sa.String(16), nullable=False),
+    sa.Column("actor_id", sa.String(64), nullable=False),
+    sa.Column("moved_at", UtcDateTime(), nullable=False),
 )
 
 # Filterable API fields and their columns; lifecycle_state takes the enum's API spelling.
@@ -221,6 +266,7 @@ def _row_values(customer: Customer) -> dict:
         "owner_id": customer.owner_id,
         "ownership_type": customer.ownership_type,
         "province": customer.province,
+        "search_key": search_key(customer.display_name),
     }
 
 
@@ -273,6 +319,7 @@ def _customer(row: sa.Row) -> Customer:
         ownership_type=row.ownership_type,
         province=row.province,
         credit_rating=row.credit_rating,
+        natural_key=row.natural_key,
         create_time=row.create_time,
         update_time=row.update_time,
         revision=row.revision,
@@ -289,6 +336,7 @@ async def insert_customer(
         "request_id": request_id,
         "tier": customer.tier,
         "credit_rating": customer.credit_rating,
+        "natural_key": customer.natural_key,
     }
     return await _insert_once(conn, customers, values)
 
@@ -498,6 +546,7 @@ def _department(row: sa.Row) -> Department:
         customer_id=row.customer_id,
         display_name=row.display_name,
         parent_id=row.parent_id,
+        covering_employee_id=row.covering_employee_id,
         create_time=row.create_time,
         update_time=row.update_time,
         revision=row.revision,
@@ -528,6 +577,7 @@ async def insert_department(
         "customer_id": department.customer_id,
         "display_name": department.display_name,
         "parent_id": department.parent_id,
+        "covering_employee_id": department.covering_employee_id,
         "create_time": department.create_time,
         "update_time": department.update_time,
         "revision": department.revision,
@@ -543,6 +593,7 @@ async def update_department(conn: AsyncConnection, department: Department, revis
         .values(
             display_name=department.display_name,
             parent_id=department.parent_id,
+            covering_employee_id=department.covering_employee_id,
             update_time=department.update_time,
             revision=department.revision,
         )
@@ -601,6 +652,12 @@ def _person(row: sa.Row) -> Person:
         veto_holder=row.veto_holder,
         rising_star=row.rising_star,
         retired=row.retired,
+        decision_roles=tuple(DecisionRole(**r) for r in row.decision_roles or ()),
+        reports_to_id=row.reports_to_id,
+        outside_org_chart=row.outside_org_chart,
+        individual_id=row.individual_id or row.id,
+        moved_to=row.moved_to or "",
+        natural_key=row.natural_key,
         create_time=row.create_time,
         update_time=row.update_time,
         revision=row.revision,
@@ -639,6 +696,11 @@ def _person_values(person: Person) -> dict:
         "veto_holder": person.veto_holder,
         "rising_star": person.rising_star,
         "retired": person.retired,
+        "decision_roles": [vars(role) for role in person.decision_roles],
+        "reports_to_id": person.reports_to_id,
+        "outside_org_chart": person.outside_org_chart,
+        "moved_to": person.moved_to or None,
+        "search_key": search_key(person.display_name),
         "update_time": person.update_time,
         "revision": person.revision,
     }
@@ -651,6 +713,8 @@ async def insert_person(conn: AsyncConnection, person: Person, request_id: str |
         "customer_id": person.customer_id,
         "create_time": person.create_time,
         "request_id": request_id,
+        "individual_id": person.individual_id or person.id,
+        "natural_key": person.natural_key,
     }
     return await _insert_once(conn, persons, values)
 
@@ -680,6 +744,7 @@ async def list_persons(
         .where(
             persons.c.customer_id == customer_id,
             persons.c.delete_time.is_(None),
+            persons.c.moved_to.is_(None),
             customers.c.region == scope.region,
             _visible_to(scope, persons.c.owner_id, customers.c.owner_id)
             | _member_visible(scope, person_pairings.c.person_id, persons.c.id),
@@ -1047,3 +1112,204 @@ async def list_revenue(conn: AsyncConnection, customer_id: str) -> list[tuple[in
     )
     rows = (await conn.execute(query)).all()
     return [(row.year, Money(row.currency, row.units, row.nanos)) for row in rows]
+
+
+# ---------------------------------------------------------------------------------------------
+# Reporting lines, influence links, persons-in-context and moves
+# ---------------------------------------------------------------------------------------------
+
+
+async def reporting_lines(conn: AsyncConnection, customer_id: str) -> dict[str, str | None]:
+    """Every live person of the customer and whom they report to."""
+    query = sa.select(persons.c.id, persons.c.reports_to_id).where(
+        persons.c.customer_id == customer_id,
+        persons.c.delete_time.is_(None),
+        persons.c.moved_to.is_(None),
+    )
+    return {row.id: row.reports_to_id for row in (await conn.execute(query)).all()}
+
+
+def _link(row: sa.Row) -> InfluenceLink:
+    return InfluenceLink(
+        id=row.id,
+        customer_id=row.customer_id,
+        source_id=row.source_id,
+        target_id=row.target_id,
+        kind=row.kind,
+        direction=row.direction,
+        strength=row.strength,
+        note=row.note,
+        create_time=row.create_time,
+    )
+
+
+async def insert_link(conn: AsyncConnection, link: InfluenceLink) -> None:
+    await conn.execute(
+        influence_links.insert().values(
+            id=link.id,
+            customer_id=link.customer_id,
+            source_id=link.source_id,
+            target_id=link.target_id,
+            kind=link.kind,
+            direction=link.direction,
+            strength=link.strength,
+            note=link.note,
+            create_time=link.create_time,
+        )
+    )
+
+
+async def get_link(conn: AsyncConnection, customer_id: str, link_id: str) -> InfluenceLink | None:
+    query = sa.select(influence_links).where(
+        influence_links.c.id == link_id, influence_links.c.customer_id == customer_id
+    )
+    row = (await conn.execute(query)).first()
+    return _link(row) if row else None
+
+
+async def delete_link(conn: AsyncConnection, link_id: str) -> None:
+    await conn.execute(influence_links.delete().where(influence_links.c.id == link_id))
+
+
+async def list_links(
+    conn: AsyncConnection, scope: Scope, customer_id: str, person_id: str | None
+) -> list[InfluenceLink]:
+    """The customer's links whose two ends the caller may both see."""
+    visible = _visible_persons(scope).where(persons.c.customer_id == customer_id)
+    query = sa.select(influence_links).where(
+        influence_links.c.customer_id == customer_id,
+        influence_links.c.source_id.in_(visible),
+        influence_links.c.target_id.in_(visible),
+    )
+    if person_id is not None:
+        query = query.where(
+            (influence_links.c.source_id == person_id) | (influence_links.c.target_id == person_id)
+        )
+    query = query.order_by(influence_links.c.create_time, influence_links.c.id)
+    return [_link(row) for row in (await conn.execute(query)).all()]
+
+
+def _visible_persons(scope: Scope) -> sa.Select:
+    """The ids of the live persons the scope sees (the hierarchy rule over the person's owner,
+    the account's owner and the person's pairings), in the scope's region."""
+    return (
+        sa.select(persons.c.id)
+        .join(customers, customers.c.id == persons.c.customer_id)
+        .where(
+            persons.c.delete_time.is_(None),
+            customers.c.delete_time.is_(None),
+            customers.c.region == scope.region,
+            _visible_to(scope, persons.c.owner_id, customers.c.owner_id)
+            | _member_visible(scope, person_pairings.c.person_id, persons.c.id),
+        )
+    )
+
+
+async def persons_of_individual(conn: AsyncConnection, scope: Scope, individual_id: str) -> list:
+    """The persons-in-context of one human that the scope sees, oldest first."""
+    query = (
+        sa.select(persons)
+        .where(persons.c.individual_id == individual_id, persons.c.id.in_(_visible_persons(scope)))
+        .order_by(persons.c.create_time, persons.c.id)
+    )
+    return [_person(row) for row in (await conn.execute(query)).all()]
+
+
+async def mark_moved(conn: AsyncConnection, person: Person, moved_to: str, when: datetime) -> bool:
+    """The person left for another employer: kept, with its history, but no longer listed."""
+    return await _write_version(
+        conn,
+        persons,
+        person.id,
+        person.revision,
+        {"moved_to": moved_to, "update_time": when, "revision": person.revision + 1},
+    )
+
+
+async def record_move(conn: AsyncConnection, individual_id: str, move: dict) -> None:
+    await conn.execute(person_moves.insert().values(move | {"individual_id": individual_id}))
+
+
+async def list_moves(conn: AsyncConnection, individual_id: str) -> list[sa.Row]:
+    query = (
+        sa.select(person_moves)
+        .where(person_moves.c.individual_id == individual_id)
+        .order_by(person_moves.c.id)
+    )
+    return list((await conn.execute(query)).all())
+
+
+async def get_department(
+    conn: AsyncConnection, customer_id: str, department_id: str
+) -> Department | None:
+    query = sa.select(departments).where(
+        departments.c.id == department_id, departments.c.customer_id == customer_id
+    )
+    row = (await conn.execute(query)).first()
+    return _department(row) if row else None
+
+
+async def department_customer(conn: AsyncConnection, department_id: str) -> str | None:
+    query = sa.select(departments.c.customer_id).where(departments.c.id == department_id)
+    return (await conn.execute(query)).scalar()
+
+
+# ---------------------------------------------------------------------------------------------
+# Search
+# ---------------------------------------------------------------------------------------------
+
+
+def _contains(column: sa.ColumnElement, text: str) -> sa.ColumnElement[bool]:
+    pattern = "%" + text.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
+    return column.like(pattern, escape="\\")
+
+
+def _page(query: sa.Select, table: sa.Table, after, limit: int) -> sa.Select:
+    if after is not None:
+        query = query.where(sa.tuple_(table.c.create_time, table.c.id) > sa.tuple_(*after))
+    return query.order_by(table.c.create_time, table.c.id).limit(limit)
+
+
+async def search_customers(
+    conn: AsyncConnection, scope: Scope, criteria: dict[str, str], after, limit: int
+) -> list[Customer]:
+    """Customers in scope matching every criterion (query, industry, region, tier, owner)."""
+    query = sa.select(customers).where(
+        customers.c.region == scope.region,
+        customers.c.delete_time.is_(None),
+        _visible_to(scope, customers.c.owner_id)
+        | _member_visible(scope, team_members.c.customer_id, customers.c.id),
+    )
+    query = _customer_criteria(query, criteria)
+    if text := criteria.get("query"):
+        query = query.where(_contains(customers.c.search_key, text))
+    if owner := criteria.get("owner"):
+        query = query.where(customers.c.owner_id == owner)
+    rows = (await conn.execute(_page(query, customers, after, limit))).all()
+    return [_customer(row) for row in rows]
+
+
+def _customer_criteria(query: sa.Select, criteria: dict[str, str]) -> sa.Select:
+    for key in ("industry", "region", "tier"):
+        if value := criteria.get(key):
+            query = query.where(customers.c[key] == value)
+    return query
+
+
+async def search_persons(
+    conn: AsyncConnection, scope: Scope, criteria: dict[str, str], after, limit: int
+) -> list[Person]:
+    """Live persons in scope matching every criterion; industry, region and tier are their
+    customer's."""
+    query = (
+        sa.select(persons)
+        .join(customers, customers.c.id == persons.c.customer_id)
+        .where(persons.c.id.in_(_visible_persons(scope)), persons.c.moved_to.is_(None))
+    )
+    query = _customer_criteria(query, criteria)
+    if text := criteria.get("query"):
+        query = query.where(_contains(persons.c.search_key, text))
+    if owner := criteria.get("owner"):
+        query = query.where(persons.c.owner_id == owner)
+    rows = (await conn.execute(_page(query, persons, after, limit))).all()
+    return [_person(row) for row in rows]
