@@ -112,7 +112,7 @@ async def test_influence_links_with_a_hidden_influencer(stub, auth, archive):
                     strength=strength,
                     direction=direction,
                     note="师徒",
-                ),  # fmt: skip
+                ),
             ),
             metadata=auth(),
         )
