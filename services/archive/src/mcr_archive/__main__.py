@@ -9,6 +9,7 @@ from mcr_core.crypto import sealer_for
 from mcr_core.service import Kernel, ServiceSpec, Wiring, run_service
 
 from mcr_archive.api import ArchiveServicer
+from mcr_archive.bulk import Exports, Imports
 from mcr_archive.config import ArchiveSettings
 from mcr_archive.events import tier_consumer
 from mcr_archive.hooks import ArchiveHooks, plugin_host
@@ -29,8 +30,9 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def wire(kernel: Kernel) -> Wiring:
+    hooks = ArchiveHooks(kernel.plugins)
     servicer = ArchiveServicer(
-        CustomerArchive(kernel, ArchiveHooks(kernel.plugins)),
+        CustomerArchive(kernel, hooks),
         EmployeeDirectory(kernel),
         OrgChart(kernel),
         PersonArchive(kernel),
@@ -40,6 +42,8 @@ def wire(kernel: Kernel) -> Wiring:
         InfluenceNetwork(kernel),
         PersonMoves(kernel),
         Search(kernel),
+        Imports(kernel, hooks),
+        Exports(kernel),
     )
     return Wiring(
         servicers=[(archive_service_pb2_grpc.add_ArchiveServiceServicer_to_server, servicer)],

@@ -10,6 +10,7 @@ from mcr.archive.v1 import archive_service_pb2_grpc as pb_grpc
 from mcr_core.auth import current_principal
 from mcr_core.errors import InvalidArgument
 
+from mcr_archive.bulk import MAX_BATCH, Exports, Imports
 from mcr_archive.domain import (
     LifecycleState,
     customer_id_from_name,
@@ -43,6 +44,7 @@ from mcr_archive.mapping import (
     record_ids,
     sensitive_read_to_proto,
 )
+from mcr_archive.rows import COLUMNS, CUSTOMERS, DEPARTMENTS, PERSONS, ImportReport
 from mcr_archive.service import (
     SEARCH_CRITERIA,
     AccountTeams,
@@ -71,6 +73,8 @@ class ArchiveServicer(pb_grpc.ArchiveServiceServicer):
         influence: InfluenceNetwork,
         moves: PersonMoves,
         search: Search,
+        imports: Imports,
+        exports: Exports,
     ) -> None:
         self.archive = archive
         self.employees = employees
@@ -82,6 +86,8 @@ class ArchiveServicer(pb_grpc.ArchiveServiceServicer):
         self.influence = influence
         self.moves = moves
         self.search = search
+        self.imports = imports
+        self.exports = exports
 
     async def GetCustomer(self, request: pb.GetCustomerRequest, context):
         customer_id = customer_id_from_name(request.name)
@@ -383,6 +389,56 @@ class ArchiveServicer(pb_grpc.ArchiveServiceServicer):
         return pb.SearchPersonsResponse(
             persons=[person_to_proto(p) for p in found], next_page_token=token
         )
+
+    # --- import and export --------------------------------------------------------------------
+
+    async def ImportRecords(self, request_iterator, context):
+        principal = current_principal()
+        report, started = ImportReport(), None
+        async for request in request_iterator:
+            kind = _kind(request.kind)
+            if started is None:
+                started = (kind, request.dry_run)
+            elif started != (kind, request.dry_run):
+                raise InvalidArgument.field("kind", "every batch of an import has the same kind")
+            if len(request.rows) > MAX_BATCH:
+                raise InvalidArgument.field("rows", f"send at most {MAX_BATCH} rows per batch")
+            rows = [(row.row, dict(row.values)) for row in request.rows]
+            await self.imports.batch(principal, kind, request.dry_run, rows, report)
+        if started is None:
+            raise InvalidArgument.field("kind", "send at least one batch")
+        return pb.ImportRecordsResponse(
+            created=report.created,
+            updated=report.updated,
+            unchanged=report.unchanged,
+            rejected=report.rejected,
+            errors=[
+                pb.RowError(row=e.row, column=e.column, reason=e.reason) for e in report.errors
+            ],
+            dry_run=started[1],
+        )
+
+    async def ExportRecords(self, request: pb.ExportRecordsRequest, context):
+        kind = _kind(request.kind)
+        customer_id = (
+            customer_id_from_name(request.customer, "customer") if request.customer else None
+        )
+        yield pb.ExportRecordsResponse(columns=COLUMNS[kind])
+        async for rows in self.exports.chunks(current_principal(), kind, customer_id):
+            yield pb.ExportRecordsResponse(rows=[pb.ExportRow(values=row) for row in rows])
+
+
+_KINDS = {
+    pb.RECORD_KIND_CUSTOMERS: CUSTOMERS,
+    pb.RECORD_KIND_PERSONS: PERSONS,
+    pb.RECORD_KIND_DEPARTMENTS: DEPARTMENTS,
+}
+
+
+def _kind(value: int) -> str:
+    if value not in _KINDS:
+        raise InvalidArgument.field("kind", "must be customers, persons or departments")
+    return _KINDS[value]
 
 
 def _criteria(request) -> dict[str, str]:

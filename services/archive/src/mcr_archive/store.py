@@ -1313,3 +1313,118 @@ async def search_persons(
         query = query.where(persons.c.owner_id == owner)
     rows = (await conn.execute(_page(query, persons, after, limit))).all()
     return [_person(row) for row in rows]
+
+
+# ---------------------------------------------------------------------------------------------
+# Bulk import and export (natural keys; one statement per batch where it can be)
+# ---------------------------------------------------------------------------------------------
+
+
+async def customers_by_keys(
+    conn: AsyncConnection, region: str, keys: list[str]
+) -> dict[str, tuple[Customer, Record]]:
+    """The live customers of `region` named by these keys (natural key, else id)."""
+    if not keys:
+        return {}
+    query = (
+        sa.select(customers, _owner.c.org_unit.label("owner_unit"))
+        .outerjoin(_owner, _owner.c.employee_id == customers.c.owner_id)
+        .where(
+            customers.c.region == region,
+            customers.c.delete_time.is_(None),
+            customers.c.natural_key.in_(keys) | customers.c.id.in_(keys),
+        )
+    )
+    found: dict[str, tuple[Customer, Record]] = {}
+    for row in (await conn.execute(query)).all():
+        found.setdefault(row.id, (_customer(row), _customer_record(row)))
+        if row.natural_key:
+            found[row.natural_key] = (_customer(row), _customer_record(row))
+    return found
+
+
+async def insert_customers(conn: AsyncConnection, batch: list[Customer]) -> None:
+    if batch:
+        await conn.execute(
+            customers.insert(),
+            [
+                _row_values(c)
+                | {"id": c.id, "create_time": c.create_time, "request_id": None, "tier": c.tier,
+                   "credit_rating": c.credit_rating, "natural_key": c.natural_key}
+                for c in batch
+            ],
+        )  # fmt: skip
+
+
+async def persons_by_keys(
+    conn: AsyncConnection, customer_ids: set[str], keys: set[str]
+) -> dict[tuple[str, str], tuple[Person, Record]]:
+    """The live persons of these customers named by these keys (natural key, else id)."""
+    if not keys:
+        return {}
+    query = (
+        sa.select(
+            persons,
+            customers.c.region,
+            customers.c.owner_id.label("account_owner_id"),
+            _person_owner.c.org_unit.label("owner_unit"),
+            _account_owner.c.org_unit.label("account_owner_unit"),
+        )
+        .join(customers, customers.c.id == persons.c.customer_id)
+        .outerjoin(_person_owner, _person_owner.c.employee_id == persons.c.owner_id)
+        .outerjoin(_account_owner, _account_owner.c.employee_id == customers.c.owner_id)
+        .where(
+            persons.c.customer_id.in_(customer_ids),
+            persons.c.delete_time.is_(None),
+            persons.c.natural_key.in_(keys) | persons.c.id.in_(keys),
+        )
+    )
+    found: dict[tuple[str, str], tuple[Person, Record]] = {}
+    for row in (await conn.execute(query)).all():
+        entry = (_person(row), _person_record(row))
+        found.setdefault((row.customer_id, row.id), entry)
+        if row.natural_key:
+            found[(row.customer_id, row.natural_key)] = entry
+    return found
+
+
+async def insert_persons(conn: AsyncConnection, batch: list[Person]) -> None:
+    if batch:
+        await conn.execute(
+            persons.insert(),
+            [
+                _person_values(p)
+                | {"id": p.id, "customer_id": p.customer_id, "create_time": p.create_time,
+                   "request_id": None, "individual_id": p.individual_id or p.id,
+                   "natural_key": p.natural_key}
+                for p in batch
+            ],
+        )  # fmt: skip
+
+
+async def log_many(conn: AsyncConnection, rows: list[dict]) -> None:
+    """Append many field-history rows at once (record, field, old_value, new_value,
+    actor_id, changed_at)."""
+    if rows:
+        await conn.execute(field_history.insert(), rows)
+
+
+async def departments_of(
+    conn: AsyncConnection, customer_ids: set[str]
+) -> dict[str, list[Department]]:
+    query = (
+        sa.select(departments)
+        .where(departments.c.customer_id.in_(customer_ids))
+        .order_by(departments.c.create_time, departments.c.id)
+    )
+    charts: dict[str, list[Department]] = {c: [] for c in customer_ids}
+    for row in (await conn.execute(query)).all():
+        charts[row.customer_id].append(_department(row))
+    return charts
+
+
+async def customer_keys(conn: AsyncConnection, customer_ids: set[str]) -> dict[str, str]:
+    query = sa.select(customers.c.id, customers.c.natural_key).where(
+        customers.c.id.in_(customer_ids)
+    )
+    return {row.id: row.natural_key or row.id for row in (await conn.execute(query)).all()}
