@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from mcr_core.bus.envelope import cloudevent_headers
 from mcr_core.clock import Clock
 from mcr_core.faults import failpoint
-from mcr_core.storage import Database, UtcDateTime, after_commit, kernel_metadata
+from mcr_core.storage import Database, UtcDateTime, after_commit, bulk_insert, kernel_metadata
 from mcr_core.storage.types import BigSerial
 
 log = logging.getLogger(__name__)
@@ -72,7 +72,7 @@ class Outbox:
         if not events:
             return []
         rows = [self._row(subject, message, resource) for subject, message, resource in events]
-        await conn.execute(_INSERT, rows)
+        await bulk_insert(conn, outbox_table, rows)
         after_commit(conn, self._committed.set)
         return [row["event_id"] for row in rows]
 

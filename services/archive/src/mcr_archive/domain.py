@@ -5,6 +5,7 @@ Decision 1: a `Customer` is an enterprise (客户); persons working there are se
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -530,16 +531,28 @@ _NOT_WORD = re.compile(r"[\s\W_]+", re.UNICODE)
 
 def fold(text: str) -> str:
     """Lower case, accents dropped, spaces and punctuation removed ("Zhang Wéi" -> zhangwei)."""
+    if text.isascii():
+        return _NOT_WORD.sub("", text.lower())
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _NOT_WORD.sub("", bare.casefold())
 
 
+@functools.lru_cache(maxsize=65536)
+def _syllable(character: str) -> str:
+    """A Chinese character's pinyin, folded; other characters are kept as they fold."""
+    return fold("".join(lazy_pinyin(character, v_to_u=True)))
+
+
 def search_key(name: str) -> str:
     """What a name is found by: the name folded, its full pinyin and its pinyin initials
-    (张伟 -> "张伟 zhangwei zw"), space-separated so a query matches within one of them."""
-    syllables = [fold(s) for s in lazy_pinyin(name, v_to_u=True)]
-    syllables = [s for s in syllables if s]
+    (张伟 -> "张伟 zhangwei zw"), space-separated so a query matches within one of them.
+    Pinyin is read character by character (names are not phrases, and a cache per character
+    keeps bulk imports fast); Latin words stay whole."""
+    syllables: list[str] = []
+    for word in re.findall(r"[\u3400-\u9fff]|[^\u3400-\u9fff\s]+", name):
+        if folded := _syllable(word) if len(word) == 1 else fold(word):
+            syllables.append(folded)
     initials = "".join(s[0] for s in syllables) if len(syllables) > 1 else ""
     parts = (fold(name), "".join(syllables), initials)
     return " ".join(dict.fromkeys(part for part in parts if part))

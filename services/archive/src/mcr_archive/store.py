@@ -12,7 +12,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from mcr_core.auth import Record, Scope, Stakeholder, stakeholder_clause
 from mcr_core.listing import Comparison
-from mcr_core.storage import UtcDateTime
+from mcr_core.storage import UtcDateTime, bulk_insert
 from mcr_core.storage.types import BigSerial
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -1345,8 +1345,9 @@ async def customers_by_keys(
 
 async def insert_customers(conn: AsyncConnection, batch: list[Customer]) -> None:
     if batch:
-        await conn.execute(
-            customers.insert(),
+        await bulk_insert(
+            conn,
+            customers,
             [
                 _row_values(c)
                 | {"id": c.id, "create_time": c.create_time, "request_id": None, "tier": c.tier,
@@ -1390,8 +1391,9 @@ async def persons_by_keys(
 
 async def insert_persons(conn: AsyncConnection, batch: list[Person]) -> None:
     if batch:
-        await conn.execute(
-            persons.insert(),
+        await bulk_insert(
+            conn,
+            persons,
             [
                 _person_values(p)
                 | {"id": p.id, "customer_id": p.customer_id, "create_time": p.create_time,
@@ -1405,8 +1407,7 @@ async def insert_persons(conn: AsyncConnection, batch: list[Person]) -> None:
 async def log_many(conn: AsyncConnection, rows: list[dict]) -> None:
     """Append many field-history rows at once (record, field, old_value, new_value,
     actor_id, changed_at)."""
-    if rows:
-        await conn.execute(field_history.insert(), rows)
+    await bulk_insert(conn, field_history, rows)
 
 
 async def departments_of(
