@@ -20,7 +20,7 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from opentelemetry.instrumentation.grpc import aio_client_interceptors
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from mcr_gateway import archive_more, customers, insight, people, problems
+from mcr_gateway import archive_more, customers, insight, people, people_network, problems
 from mcr_gateway.config import GatewaySettings
 
 # Swagger UI's files, shipped in the swagger-ui-py package (no CDN).
@@ -64,6 +64,7 @@ def create_app(settings: GatewaySettings, verifier: TokenVerifier | None = None)
     app.state.verifier = verifier or verifier_for(settings)
     # First: its `...:history` paths would otherwise be taken for ids by the routes below.
     app.include_router(archive_more.router)
+    app.include_router(people_network.router)
     app.include_router(customers.router)
     app.include_router(people.router)
     app.include_router(insight.router)
