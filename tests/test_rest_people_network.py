@@ -70,7 +70,7 @@ async def test_roles_links_and_moves(rest, gateway, auth_keys):
                 "kind": "conflict",
                 "strength": 9,
             },
-        ),  # fmt: skip
+        ),
         400,
         "influence_link.target",
         "influence_link.strength",
