@@ -31,12 +31,15 @@ COLUMNS = {
               "owner"),
     DEPARTMENTS: ("customer_key", "department", "covering_employee"),
 }  # fmt: skip
+_KNOWN = {kind: frozenset(columns) for kind, columns in COLUMNS.items()}
 REQUIRED = {
     CUSTOMERS: ("key", "display_name"),
     PERSONS: ("key", "customer_key", "display_name"),
     DEPARTMENTS: ("customer_key", "department"),
 }
 OWNERSHIP_TYPES = ("unspecified", "private", "state_owned", "foreign", "listed")
+LAYERS = tuple(layer.value for layer in Layer)
+STATES = tuple(state.value for state in LifecycleState)
 MAX_KEY = 128
 _TRUE = {"true", "yes", "y", "1", "是", "x"}
 _FALSE = {"false", "no", "n", "0", "否", ""}
@@ -78,9 +81,8 @@ class Cells:
         self.row = row
         self.values = {k.strip(): (v or "").strip() for k, v in values.items()}
         self.errors: list[RowError] = []
-        for column in self.values:
-            if column not in COLUMNS[kind]:
-                self.error(column, f"unknown column; {kind} take {', '.join(COLUMNS[kind])}")
+        for column in self.values.keys() - _KNOWN[kind]:
+            self.error(column, f"unknown column; {kind} take {', '.join(COLUMNS[kind])}")
         for column in REQUIRED[kind]:
             if not self.values.get(column):
                 self.error(column, "is required")
@@ -136,9 +138,8 @@ def customer_changes(cells: Cells) -> dict:
     if cells.has("ownership_type"):
         changes["ownership_type"] = cells.choice("ownership_type", OWNERSHIP_TYPES, "unspecified")
     if cells.has("lifecycle_state"):
-        states = tuple(s.value for s in LifecycleState)
         changes["lifecycle_state"] = LifecycleState(
-            cells.choice("lifecycle_state", states, "prospect")
+            cells.choice("lifecycle_state", STATES, "prospect")
         )
     if cells.get("owner"):
         changes["owner_id"] = cells.employee("owner")
@@ -157,8 +158,7 @@ def person_changes(cells: Cells) -> dict:
         if cells.has(column):
             changes[column] = cells.get(column)
     if cells.has("layer"):
-        layers = tuple(x.value for x in Layer)
-        changes["layer"] = Layer(cells.choice("layer", layers, "unspecified"))
+        changes["layer"] = Layer(cells.choice("layer", LAYERS, "unspecified"))
     if cells.has("decision_roles"):
         changes["decision_roles"] = roles_from_text(cells.get("decision_roles"))
     for column in ("veto_holder", "rising_star", "retired", "outside_org_chart"):
