@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC
 
 from google.protobuf.empty_pb2 import Empty
@@ -395,7 +396,7 @@ class ArchiveServicer(pb_grpc.ArchiveServiceServicer):
     async def ImportRecords(self, request_iterator, context):
         principal = current_principal()
         report, started = ImportReport(), None
-        async for request in request_iterator:
+        async for request in _read_ahead(request_iterator):
             kind = _kind(request.kind)
             if started is None:
                 started = (kind, request.dry_run)
@@ -426,6 +427,31 @@ class ArchiveServicer(pb_grpc.ArchiveServiceServicer):
         yield pb.ExportRecordsResponse(columns=COLUMNS[kind])
         async for rows in self.exports.chunks(current_principal(), kind, customer_id):
             yield pb.ExportRecordsResponse(rows=[pb.ExportRow(values=row) for row in rows])
+
+
+async def _read_ahead(requests, depth: int = 2):
+    """The stream's messages, received while the previous batch is written: the client keeps
+    reading and sending its file instead of waiting on the database."""
+    queue: asyncio.Queue = asyncio.Queue(depth)
+    done = object()
+
+    async def receive() -> None:
+        try:
+            async for request in requests:
+                await queue.put(request)
+        except Exception as exc:  # handed to the reader, which raises it
+            await queue.put(exc)
+        await queue.put(done)
+
+    receiving = asyncio.create_task(receive())
+    try:
+        while (item := await queue.get()) is not done:
+            if isinstance(item, Exception):
+                raise item
+            yield item
+    finally:
+        receiving.cancel()
+        await asyncio.gather(receiving, return_exceptions=True)
 
 
 _KINDS = {
