@@ -59,6 +59,9 @@ async def test_a_department_move_goes_to_the_employee_covering_it(stub, auth, ar
         "employees/e-1002",
     )
     assert introduction.customer == account.name
+    adviser = await person(stub, auth, account.name, "老院长", outside_org_chart=True)
+    joined = await move(stub, auth, adviser.name, department=planning.name)
+    assert (joined.department, joined.outside_org_chart) == (planning.name, False)
     history = await stub.ListFieldHistory(
         pb.ListFieldHistoryRequest(name=zhang.name), metadata=auth()
     )
@@ -180,3 +183,14 @@ async def test_bad_moves_name_the_field_and_move_nothing(stub, auth):
     assert (got.department, got.etag) == (ours.name, zhao.etag)
     moves = await stub.ListPersonMoves(pb.ListPersonMovesRequest(parent=zhao.name), metadata=auth())
     assert list(moves.moves) == []
+
+
+async def test_the_persons_owner_records_a_move_without_seeing_the_account(stub, auth):
+    await customer(stub, auth, "peer's own", PEER)
+    account = await customer(stub, auth, "岭南银行")
+    branch = await department(stub, auth, account.name, "分行")
+    liu = await person(stub, auth, account.name, "刘工", owner="employees/e-1002")
+    moved = await move(stub, auth, liu.name, PEER, department=branch.name)
+    assert (moved.department, moved.owner) == (branch.name, "employees/e-1002")
+    hidden = await refused(move(stub, auth, liu.name, OTHER_REGION, department=branch.name))
+    assert hidden.code() == grpc.StatusCode.NOT_FOUND

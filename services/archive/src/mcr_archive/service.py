@@ -965,7 +965,8 @@ class PersonMoves:
             person = await visible_person(self.kernel, conn, principal, customer_id, person_id)
             if person.moved_to:
                 raise FailedPrecondition.field("name", f"the person moved on to {person.moved_to}")
-            source = await visible_customer(self.kernel, conn, principal, customer_id)
+            # Whoever may see the person may record their move, owner of the account or not.
+            source = (await store.get_customer(conn, customer_id))[0]
             target = await self._destination(conn, source, to_customer_id or customer_id)
             department = None
             if to_department_id is not None:
@@ -983,6 +984,7 @@ class PersonMoves:
                 person,
                 department_id=to_department_id,
                 reports_to_id=None,  # a new place, a new boss: recorded anew
+                outside_org_chart=person.outside_org_chart and to_department_id is None,
                 title=title.strip() or person.title,
                 owner_id=owner,
                 update_time=now,
