@@ -120,6 +120,16 @@ async def portfolio_transferred(
         region=region,
     )
     await outbox.add(conn, PORTFOLIO_TRANSFERRED, message, resource=f"{EMPLOYEE_PREFIX}{from_id}")
+    for person in persons:  # each relationship that changed hands: a joint introduction visit
+        introduction = events_pb2.HandoverIntroductionRequested(
+            person=person.name,
+            customer=f"customers/{person.customer_id}",
+            region=region,
+            from_employee=f"{EMPLOYEE_PREFIX}{from_id}",
+            to_employee=f"{EMPLOYEE_PREFIX}{to_id}",
+            reason=reason,
+        )
+        await outbox.add(conn, HANDOVER_INTRODUCTION_REQUESTED, introduction, resource=person.name)
 
 
 async def postcard_updated(
