@@ -1324,22 +1324,20 @@ async def customers_by_keys(
     conn: AsyncConnection, region: str, keys: list[str]
 ) -> dict[str, tuple[Customer, Record]]:
     """The live customers of `region` named by these keys (natural key, else id)."""
-    if not keys:
-        return {}
-    query = (
+    found: dict[str, tuple[Customer, Record]] = {}
+    base = (
         sa.select(customers, _owner.c.org_unit.label("owner_unit"))
         .outerjoin(_owner, _owner.c.employee_id == customers.c.owner_id)
-        .where(
-            customers.c.region == region,
-            customers.c.delete_time.is_(None),
-            customers.c.natural_key.in_(keys) | customers.c.id.in_(keys),
-        )
+        .where(customers.c.region == region, customers.c.delete_time.is_(None))
     )
-    found: dict[str, tuple[Customer, Record]] = {}
-    for row in (await conn.execute(query)).all():
-        found.setdefault(row.id, (_customer(row), _customer_record(row)))
-        if row.natural_key:
-            found[row.natural_key] = (_customer(row), _customer_record(row))
+    # Two indexed lookups (natural keys, then ids for the rest) rather than one OR.
+    for column, wanted in ((customers.c.natural_key, set(keys)), (customers.c.id, None)):
+        wanted = wanted if wanted is not None else set(keys) - found.keys()
+        if not wanted:
+            continue
+        for row in (await conn.execute(base.where(column.in_(wanted)))).all():
+            entry = (_customer(row), _customer_record(row))
+            found[row.natural_key if column is customers.c.natural_key else row.id] = entry
     return found
 
 
@@ -1377,15 +1375,13 @@ async def persons_by_keys(
         .where(
             persons.c.customer_id.in_(customer_ids),
             persons.c.delete_time.is_(None),
-            persons.c.natural_key.in_(keys) | persons.c.id.in_(keys),
         )
     )
     found: dict[tuple[str, str], tuple[Person, Record]] = {}
-    for row in (await conn.execute(query)).all():
-        entry = (_person(row), _person_record(row))
-        found.setdefault((row.customer_id, row.id), entry)
-        if row.natural_key:
-            found[(row.customer_id, row.natural_key)] = entry
+    for row in (await conn.execute(query.where(persons.c.natural_key.in_(keys)))).all():
+        found[(row.customer_id, row.natural_key)] = (_person(row), _person_record(row))
+    for row in (await conn.execute(query.where(persons.c.id.in_(keys)))).all():
+        found.setdefault((row.customer_id, row.id), (_person(row), _person_record(row)))
     return found
 
 
