@@ -109,7 +109,12 @@ class Imports:
                     raise _DryRun
         except _DryRun:
             pass
+        before = report.created
         report.add(batch.report)
+        if not dry_run and _doubled(before, report.created) and kind != DEPARTMENTS:
+            async with self.kernel.db.transaction() as conn:
+                await store.refresh_statistics(conn, {CUSTOMERS: store.customers,
+                                                      PERSONS: store.persons}[kind])  # fmt: skip
 
     # --- customers ----------------------------------------------------------------------------
 
@@ -319,6 +324,12 @@ class Imports:
             batch.events.append(_department_event(updated))
             outcome = "updated" if outcome == "unchanged" else outcome
         return outcome
+
+
+def _doubled(before: int, after: int) -> bool:
+    """Whether an import's created rows passed 1,000, 2,000, 4,000, ...: statistics are
+    refreshed a logarithmic number of times, as the tables grow."""
+    return after >= 1000 and (after // 1000).bit_length() > (before // 1000).bit_length()
 
 
 def _department_event(department: Department) -> tuple:

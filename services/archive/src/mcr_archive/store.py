@@ -14,6 +14,7 @@ from mcr_core.auth import Record, Scope, Stakeholder, stakeholder_clause
 from mcr_core.listing import Comparison
 from mcr_core.storage import UtcDateTime, bulk_insert
 from mcr_core.storage.types import BigSerial
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -1320,6 +1321,15 @@ async def search_persons(
 # ---------------------------------------------------------------------------------------------
 
 
+def _among(conn: AsyncConnection, column: sa.Column, values) -> sa.ColumnElement[bool]:
+    """`column IN values`; on PostgreSQL as one array parameter (a list of a thousand
+    parameters is planned and compared one by one)."""
+    if conn.dialect.name == "postgresql":
+        array = sa.bindparam(None, list(values), type_=postgresql.ARRAY(column.type))
+        return column == sa.any_(array)
+    return column.in_(values)
+
+
 async def customers_by_keys(
     conn: AsyncConnection, region: str, keys: list[str]
 ) -> dict[str, tuple[Customer, Record]]:
@@ -1335,7 +1345,7 @@ async def customers_by_keys(
         wanted = wanted if wanted is not None else set(keys) - found.keys()
         if not wanted:
             continue
-        for row in (await conn.execute(base.where(column.in_(wanted)))).all():
+        for row in (await conn.execute(base.where(_among(conn, column, wanted)))).all():
             entry = (_customer(row), _customer_record(row))
             found[row.natural_key if column is customers.c.natural_key else row.id] = entry
     return found
@@ -1373,14 +1383,16 @@ async def persons_by_keys(
         .outerjoin(_person_owner, _person_owner.c.employee_id == persons.c.owner_id)
         .outerjoin(_account_owner, _account_owner.c.employee_id == customers.c.owner_id)
         .where(
-            persons.c.customer_id.in_(customer_ids),
+            _among(conn, persons.c.customer_id, customer_ids),
             persons.c.delete_time.is_(None),
         )
     )
     found: dict[tuple[str, str], tuple[Person, Record]] = {}
-    for row in (await conn.execute(query.where(persons.c.natural_key.in_(keys)))).all():
+    by_key = query.where(_among(conn, persons.c.natural_key, keys))
+    for row in (await conn.execute(by_key)).all():
         found[(row.customer_id, row.natural_key)] = (_person(row), _person_record(row))
-    for row in (await conn.execute(query.where(persons.c.id.in_(keys)))).all():
+    by_id = query.where(_among(conn, persons.c.id, keys))
+    for row in (await conn.execute(by_id)).all():
         found.setdefault((row.customer_id, row.id), (_person(row), _person_record(row)))
     return found
 
@@ -1411,13 +1423,20 @@ async def departments_of(
 ) -> dict[str, list[Department]]:
     query = (
         sa.select(departments)
-        .where(departments.c.customer_id.in_(customer_ids))
+        .where(_among(conn, departments.c.customer_id, customer_ids))
         .order_by(departments.c.create_time, departments.c.id)
     )
     charts: dict[str, list[Department]] = {c: [] for c in customer_ids}
     for row in (await conn.execute(query)).all():
         charts[row.customer_id].append(_department(row))
     return charts
+
+
+async def refresh_statistics(conn: AsyncConnection, table: sa.Table) -> None:
+    """Let PostgreSQL's planner see a table a bulk load has grown (it would keep planning for
+    the empty table it last analysed); SQLite plans without statistics."""
+    if conn.dialect.name == "postgresql":
+        await conn.execute(sa.text(f"ANALYZE {table.name}"))
 
 
 async def customer_keys(conn: AsyncConnection, customer_ids: set[str]) -> dict[str, str]:
