@@ -113,6 +113,25 @@ async def test_events_keep_commit_order(db, js, service):
     assert names == [f"n{index}" for index in range(30)]
 
 
+async def test_add_many_stages_a_batch_in_order_and_only_on_commit(db, js, service):
+    outbox = Outbox(f"mcr/{service}", SystemClock())
+    subject = f"mcr.{service}.customer.created"
+    batch = [(subject, created(f"b{index}"), f"customers/b{index}") for index in range(5)]
+    with pytest.raises(RuntimeError):
+        async with db.transaction() as session:
+            await outbox.add_many(session, batch)
+            raise RuntimeError("the import failed")
+    assert await outbox_rows(db) == 0
+    async with db.transaction() as session:
+        ids = await outbox.add_many(session, batch)
+        assert await outbox.add_many(session, []) == []
+    assert len(set(ids)) == 5
+    await OutboxRelay(db, js, outbox).publish_all()
+    messages = await stream_messages(js, stream_name(service))
+    assert [m.headers["ce-subject"] for m in messages] == [f"customers/b{i}" for i in range(5)]
+    assert [m.headers["Nats-Msg-Id"] for m in messages] == ids
+
+
 class Effects:
     """A handler that records its effect in the consumer's transaction (a row per call)."""
 

@@ -14,9 +14,12 @@ import typer
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from mcr_core.auth import ensure_dev_keypair, mint_token
 from mcr_core.config import default_data_dir
+from mcr_core.tables import TableError, format_of
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from mcr_cli.bulk import KINDS, count_rows, export_file, import_file, write_errors
 from mcr_cli.demo import load_demo
 from mcr_cli.pack_commands import plugin, plugins
 from mcr_cli.platform import RunState
@@ -170,6 +173,126 @@ def status(data_dir: DataDir = DEFAULT_DATA_DIR) -> None:
         table.add_row(name, check, "[green]healthy[/green]" if ok else "[red]unhealthy[/red]")
     Console().print(table)
     raise typer.Exit(0 if all(ok for *_, ok in rows) else 1)
+
+
+def _archive_target(data_dir: Path, archive: str | None) -> str:
+    if archive:
+        return archive
+    try:
+        return f"127.0.0.1:{RunState.load(data_dir).spec('archive').grpc_port}"
+    except FileNotFoundError as exc:
+        console.print("the platform is not running here: start `mcr up` or pass --archive")
+        raise typer.Exit(1) from exc
+
+
+Kind = Annotated[str, typer.Argument(help="customers, persons or departments (org charts)")]
+Archive = Annotated[
+    str | None, typer.Option(help="The archive's gRPC address (default: the running platform)")
+]
+TokenOption = Annotated[
+    str | None,
+    typer.Option(envvar="MCR_TOKEN", help="Bearer token (default: a development token)"),
+]
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in KINDS:
+        console.print(f"unknown kind {kind!r}: use customers, persons or departments")
+        raise typer.Exit(2)
+
+
+def _caller_token(data_dir: Path, token: str | None) -> str:
+    if token:
+        return token
+    employee, unit = DEMO_USERS["cn-south"]
+    return _token(data_dir, employee, "cn-south", unit, ["account-manager"], 3600)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), console=console,
+    )  # fmt: skip
+
+
+@app.command("import")
+def import_(
+    kind: Kind,
+    file: Annotated[Path, typer.Argument(help="A .csv or .xlsx file with a header row")],
+    dry_run: Annotated[bool, typer.Option(help="Check every row, write nothing")] = False,
+    errors: Annotated[
+        Path | None, typer.Option(help="Write the row-level error report to this .csv/.xlsx")
+    ] = None,
+    batch_size: Annotated[int, typer.Option(min=1, max=5000)] = 1000,
+    archive: Archive = None,
+    token: TokenOption = None,
+    data_dir: DataDir = DEFAULT_DATA_DIR,
+) -> None:
+    """Import customers, persons or org charts; rows with the same key update, never repeat.
+    Exit 0 when every row was taken, 3 when some were refused."""
+    _check_kind(kind)
+    try:
+        total = count_rows(file)
+    except (TableError, OSError) as exc:
+        console.print(f"cannot read {file}: {exc}")
+        raise typer.Exit(2) from exc
+    target, bearer = _archive_target(data_dir, archive), _caller_token(data_dir, token)
+    with _progress() as progress:
+        task = progress.add_task(f"{'checking' if dry_run else 'importing'} {kind}", total=total)
+        try:
+            report = asyncio.run(
+                import_file(target, bearer, kind, file, dry_run, batch_size,
+                            lambda n: progress.advance(task, n))
+            )  # fmt: skip
+        except grpc.aio.AioRpcError as exc:
+            console.print(f"the archive refused the import: {exc.details()}")
+            raise typer.Exit(1) from exc
+    verb = "would be" if report.dry_run else "were"
+    console.print(
+        f"{report.created} {verb} created, {report.updated} updated, "
+        f"{report.unchanged} unchanged, {report.rejected} refused"
+    )
+    if report.errors:
+        table = Table("row", "column", "reason", title="refused rows")
+        for error in report.errors[:50]:
+            table.add_row(str(error.row), error.column, error.reason)
+        console.print(table)
+        if len(report.errors) > 50:
+            console.print(f"... and {len(report.errors) - 50} more (use --errors FILE)")
+        if errors:
+            write_errors(errors, report)
+            console.print(f"error report written to {errors}")
+    raise typer.Exit(3 if report.rejected else 0)
+
+
+@app.command("export")
+def export(
+    kind: Kind,
+    file: Annotated[Path, typer.Argument(help="The .csv or .xlsx file to write")],
+    customer: Annotated[str, typer.Option(help="Only this customer, customers/{id}")] = "",
+    archive: Archive = None,
+    token: TokenOption = None,
+    data_dir: DataDir = DEFAULT_DATA_DIR,
+) -> None:
+    """Export the customers, persons or org charts you may see, in the columns import takes."""
+    _check_kind(kind)
+    try:
+        format_of(file)
+    except TableError as exc:
+        console.print(str(exc))
+        raise typer.Exit(2) from exc
+    target, bearer = _archive_target(data_dir, archive), _caller_token(data_dir, token)
+    with _progress() as progress:
+        task = progress.add_task(f"exporting {kind}", total=None)
+        try:
+            count = asyncio.run(
+                export_file(target, bearer, kind, file, customer,
+                            lambda n: progress.advance(task, n))
+            )  # fmt: skip
+        except grpc.aio.AioRpcError as exc:
+            console.print(f"the archive refused the export: {exc.details()}")
+            raise typer.Exit(1) from exc
+    console.print(f"{count} {kind} written to {file}")
 
 
 if __name__ == "__main__":

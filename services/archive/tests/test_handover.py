@@ -73,6 +73,20 @@ async def test_transfer_moves_everything_and_announces_it(stub, auth, archive):
                     announced.append(event)
         assert announced[0].to_employee == "employees/e-1002"
         assert announced[0].reason == "rotation"
+        introductions = await nc.jetstream().pull_subscribe(
+            "mcr.archive.handover.introduction_requested", stream=archive.kernel.stream
+        )
+        introduced = set()
+        while not introduced >= set(persons):
+            for message in await introductions.fetch(100, timeout=5):
+                event = events_pb2.HandoverIntroductionRequested.FromString(message.data)
+                if event.person in persons:
+                    assert (event.from_employee, event.to_employee, event.reason) == (
+                        "employees/e-1001",
+                        "employees/e-1002",
+                        "rotation",
+                    )
+                    introduced.add(event.person)
     finally:
         await nc.drain()
 

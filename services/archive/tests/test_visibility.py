@@ -44,6 +44,26 @@ async def portfolio(stub, auth):
         ),
         metadata=as_owner(),
     )
+    adviser = await stub.CreatePerson(
+        pb.CreatePersonRequest(
+            parent=customer.name,
+            person=person_pb2.Person(display_name="老院长", outside_org_chart=True),
+        ),
+        metadata=as_owner(),
+    )
+    await stub.CreateInfluenceLink(
+        pb.CreateInfluenceLinkRequest(
+            parent=customer.name,
+            influence_link=person_pb2.InfluenceLink(
+                source=adviser.name,
+                target=person.name,
+                kind=person_pb2.INFLUENCE_KIND_CONFIDANT,
+                direction=person_pb2.INFLUENCE_DIRECTION_ONE_WAY,
+                strength=4,
+            ),
+        ),
+        metadata=as_owner(),
+    )
     return customer, person
 
 
@@ -72,7 +92,54 @@ READ_PATHS = {
     "ListPersons": lambda stub, c, p, md: _listed_or_hidden(
         stub.ListPersons(pb.ListPersonsRequest(parent=c.name), metadata=md), p.name
     ),
+    "SearchCustomers": lambda stub, c, p, md: _listed(
+        stub.SearchCustomers(pb.SearchCustomersRequest(query="lingnan"), metadata=md),
+        "customers",
+        c.name,
+    ),
+    "SearchPersons": lambda stub, c, p, md: _listed(
+        stub.SearchPersons(pb.SearchPersonsRequest(query="陈"), metadata=md), "persons", p.name
+    ),
+    "ExportCustomers": lambda stub, c, p, md: _exported(
+        stub, pb.RECORD_KIND_CUSTOMERS, md, "key", c.name
+    ),
+    "ExportPersons": lambda stub, c, p, md: _exported(
+        stub, pb.RECORD_KIND_PERSONS, md, "key", p.name
+    ),
+    "ExportDepartments": lambda stub, c, p, md: _exported(
+        stub, pb.RECORD_KIND_DEPARTMENTS, md, "customer_key", c.name
+    ),
+    "ListInfluenceLinks": lambda stub, c, p, md: _linked(stub, c, p, md),
+    "ListPersonMoves": lambda stub, c, p, md: sees(
+        stub.ListPersonMoves(pb.ListPersonMovesRequest(parent=p.name), metadata=md)
+    ),
+    "ListPersonContexts": lambda stub, c, p, md: sees(
+        stub.ListPersonContexts(pb.ListPersonContextsRequest(individual=p.individual), metadata=md)
+    ),
+    "ListFieldHistory": lambda stub, c, p, md: sees(
+        stub.ListFieldHistory(pb.ListFieldHistoryRequest(name=p.name), metadata=md)
+    ),
 }
+
+
+async def _exported(stub, kind, md, column: str, name: str) -> bool:
+    """Whether an export holds the record (its key is its id: it was not imported)."""
+    rows = []
+    async for chunk in stub.ExportRecords(pb.ExportRecordsRequest(kind=kind), metadata=md):
+        rows += [dict(row.values) for row in chunk.rows]
+    return name.rsplit("/", 1)[-1] in [row[column] for row in rows]
+
+
+async def _linked(stub, c, p, md) -> bool:
+    try:
+        reply = await stub.ListInfluenceLinks(
+            pb.ListInfluenceLinksRequest(parent=c.name, person=p.name), metadata=md
+        )
+    except grpc.aio.AioRpcError as error:
+        assert error.code() == grpc.StatusCode.NOT_FOUND
+        return False
+    assert [link.target for link in reply.influence_links] == [p.name]
+    return True
 
 
 async def _listed(call, field: str, name: str) -> bool:

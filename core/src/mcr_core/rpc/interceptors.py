@@ -118,7 +118,13 @@ class ServerInterceptor(grpc.aio.ServerInterceptor):
                 request_deserializer=handler.request_deserializer,
                 response_serializer=handler.response_serializer,
             )
-        return handler  # client-streaming methods (health Watch aside) are not used
+        if handler.stream_unary:  # bulk uploads: the request is an iterator of messages
+            return grpc.stream_unary_rpc_method_handler(
+                self._wrap(handler.stream_unary, method, public),
+                request_deserializer=handler.request_deserializer,
+                response_serializer=handler.response_serializer,
+            )
+        return handler  # bidirectional streams are not used
 
     def _wrap(self, behavior: Behavior, method: str, public: bool) -> Behavior:
         attributes = {"rpc.system": "grpc", "rpc.method": method}

@@ -1,6 +1,7 @@
 """Storage: SQLAlchemy (async) on SQLite and PostgreSQL, and per-service Alembic migrations."""
 
+from mcr_core.storage.bulk import bulk_insert
 from mcr_core.storage.database import Database, after_commit
 from mcr_core.storage.types import UtcDateTime, kernel_metadata
 
-__all__ = ["Database", "UtcDateTime", "after_commit", "kernel_metadata"]
+__all__ = ["Database", "UtcDateTime", "after_commit", "bulk_insert", "kernel_metadata"]

@@ -14,6 +14,7 @@ from mcr_core.crypto import sealer_for
 from mcr_core.service import Kernel, ServiceSpec, Wiring, run_service
 
 from mcr_archive.api import ArchiveServicer
+from mcr_archive.bulk import Exports, Imports
 from mcr_archive.config import ArchiveSettings
 from mcr_archive.events import tier_consumer
 from mcr_archive.hooks import ArchiveHooks, plugin_host
@@ -25,9 +26,12 @@ from mcr_archive.service import (
     CustomerArchive,
     EmployeeDirectory,
     History,
+    InfluenceNetwork,
     OrgChart,
     PersonArchive,
+    PersonMoves,
     Postcards,
+    Search,
 )
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -44,6 +48,11 @@ def wire(kernel: Kernel) -> Wiring:
         History(kernel),
         Postcards(kernel, kernel.settings.sensitive_data, sealer_for(kernel.settings)),
         AccountTeams(kernel),
+        InfluenceNetwork(kernel),
+        PersonMoves(kernel),
+        Search(kernel),
+        Imports(kernel, hooks),
+        Exports(kernel),
     )
     return Wiring(
         servicers=[

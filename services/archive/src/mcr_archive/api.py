@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC
 
 from google.protobuf.empty_pb2 import Empty
@@ -10,6 +11,7 @@ from mcr.archive.v1 import archive_service_pb2_grpc as pb_grpc
 from mcr_core.auth import current_principal
 from mcr_core.errors import InvalidArgument
 
+from mcr_archive.bulk import MAX_BATCH, Exports, Imports
 from mcr_archive.domain import (
     LifecycleState,
     customer_id_from_name,
@@ -29,8 +31,11 @@ from mcr_archive.mapping import (
     employee_from_proto,
     employee_to_proto,
     field_change_to_proto,
+    influence_from_proto,
+    influence_to_proto,
     money_from_proto,
     money_to_proto,
+    move_to_proto,
     person_from_proto,
     person_ids,
     person_to_proto,
@@ -40,14 +45,19 @@ from mcr_archive.mapping import (
     record_ids,
     sensitive_read_to_proto,
 )
+from mcr_archive.rows import COLUMNS, CUSTOMERS, DEPARTMENTS, PERSONS, ImportReport
 from mcr_archive.service import (
+    SEARCH_CRITERIA,
     AccountTeams,
     CustomerArchive,
     EmployeeDirectory,
     History,
+    InfluenceNetwork,
     OrgChart,
     PersonArchive,
+    PersonMoves,
     Postcards,
+    Search,
 )
 
 
@@ -61,6 +71,11 @@ class ArchiveServicer(pb_grpc.ArchiveServiceServicer):
         history: History,
         postcards: Postcards,
         teams: AccountTeams,
+        influence: InfluenceNetwork,
+        moves: PersonMoves,
+        search: Search,
+        imports: Imports,
+        exports: Exports,
     ) -> None:
         self.archive = archive
         self.employees = employees
@@ -69,6 +84,11 @@ class ArchiveServicer(pb_grpc.ArchiveServiceServicer):
         self.history = history
         self.postcards = postcards
         self.teams = teams
+        self.influence = influence
+        self.moves = moves
+        self.search = search
+        self.imports = imports
+        self.exports = exports
 
     async def GetCustomer(self, request: pb.GetCustomerRequest, context):
         customer_id = customer_id_from_name(request.name)
@@ -298,3 +318,154 @@ class ArchiveServicer(pb_grpc.ArchiveServiceServicer):
         proposed = account_team_from_proto(request.account_team)
         team = await self.teams.update(current_principal(), proposed, request.account_team.etag)
         return account_team_to_proto(team)
+
+    # --- influence links ----------------------------------------------------------------------
+
+    async def CreateInfluenceLink(self, request: pb.CreateInfluenceLinkRequest, context):
+        customer_id = customer_id_from_name(request.parent, "parent")
+        draft = influence_from_proto(request.influence_link, customer_id)
+        link = await self.influence.create(current_principal(), draft)
+        return influence_to_proto(link)
+
+    async def ListInfluenceLinks(self, request: pb.ListInfluenceLinksRequest, context):
+        customer_id = customer_id_from_name(request.parent, "parent")
+        person_id = None
+        if request.person:
+            person_customer, person_id = person_ids(request.person, "person")
+            if person_customer != customer_id:
+                raise InvalidArgument.field("person", "is a person of another customer")
+        links = await self.influence.list(current_principal(), customer_id, person_id)
+        return pb.ListInfluenceLinksResponse(influence_links=[influence_to_proto(x) for x in links])
+
+    async def DeleteInfluenceLink(self, request: pb.DeleteInfluenceLinkRequest, context):
+        customer_id, link_id = parse_name(request.name, "customers/{}/influenceLinks/{}", "name")
+        await self.influence.delete(current_principal(), customer_id, link_id)
+        return Empty()
+
+    # --- persons-in-context and moves ---------------------------------------------------------
+
+    async def MovePerson(self, request: pb.MovePersonRequest, context):
+        customer_id, person_id = person_ids(request.name, "name")
+        to_customer = (
+            customer_id_from_name(request.customer, "customer") if request.customer else ""
+        )
+        department_id = None
+        if request.department:
+            department_customer, department_id = department_ids(request.department, "department")
+            if department_customer != (to_customer or customer_id):
+                raise InvalidArgument.field(
+                    "department", "is not a department of the customer the person moves to"
+                )
+        elif not to_customer:
+            raise InvalidArgument.field("department", "name the department or the customer")
+        moved = await self.moves.move(
+            current_principal(), customer_id, person_id, to_customer, department_id, request.title
+        )
+        return person_to_proto(moved)
+
+    async def ListPersonMoves(self, request: pb.ListPersonMovesRequest, context):
+        customer_id, person_id = person_ids(request.parent, "parent")
+        rows = await self.moves.moves(current_principal(), customer_id, person_id)
+        return pb.ListPersonMovesResponse(moves=[move_to_proto(row) for row in rows])
+
+    async def ListPersonContexts(self, request: pb.ListPersonContextsRequest, context):
+        (individual,) = parse_name(request.individual, "individuals/{}", "individual")
+        persons = await self.moves.contexts(current_principal(), individual)
+        return pb.ListPersonContextsResponse(persons=[person_to_proto(p) for p in persons])
+
+    # --- search -------------------------------------------------------------------------------
+
+    async def SearchCustomers(self, request: pb.SearchCustomersRequest, context):
+        found, token = await self.search.customers(
+            current_principal(), _criteria(request), request.page_token, request.page_size
+        )
+        return pb.SearchCustomersResponse(
+            customers=[customer_to_proto(c) for c in found], next_page_token=token
+        )
+
+    async def SearchPersons(self, request: pb.SearchPersonsRequest, context):
+        found, token = await self.search.persons(
+            current_principal(), _criteria(request), request.page_token, request.page_size
+        )
+        return pb.SearchPersonsResponse(
+            persons=[person_to_proto(p) for p in found], next_page_token=token
+        )
+
+    # --- import and export --------------------------------------------------------------------
+
+    async def ImportRecords(self, request_iterator, context):
+        principal = current_principal()
+        report, started = ImportReport(), None
+        async for request in _read_ahead(request_iterator):
+            kind = _kind(request.kind)
+            if started is None:
+                started = (kind, request.dry_run)
+            elif started != (kind, request.dry_run):
+                raise InvalidArgument.field("kind", "every batch of an import has the same kind")
+            if len(request.rows) > MAX_BATCH:
+                raise InvalidArgument.field("rows", f"send at most {MAX_BATCH} rows per batch")
+            rows = [(row.row, dict(row.values)) for row in request.rows]
+            await self.imports.batch(principal, kind, request.dry_run, rows, report)
+        if started is None:
+            raise InvalidArgument.field("kind", "send at least one batch")
+        return pb.ImportRecordsResponse(
+            created=report.created,
+            updated=report.updated,
+            unchanged=report.unchanged,
+            rejected=report.rejected,
+            errors=[
+                pb.RowError(row=e.row, column=e.column, reason=e.reason) for e in report.errors
+            ],
+            dry_run=started[1],
+        )
+
+    async def ExportRecords(self, request: pb.ExportRecordsRequest, context):
+        kind = _kind(request.kind)
+        customer_id = (
+            customer_id_from_name(request.customer, "customer") if request.customer else None
+        )
+        yield pb.ExportRecordsResponse(columns=COLUMNS[kind])
+        async for rows in self.exports.chunks(current_principal(), kind, customer_id):
+            yield pb.ExportRecordsResponse(rows=[pb.ExportRow(values=row) for row in rows])
+
+
+async def _read_ahead(requests, depth: int = 2):
+    """The stream's messages, received while the previous batch is written: the client keeps
+    reading and sending its file instead of waiting on the database."""
+    queue: asyncio.Queue = asyncio.Queue(depth)
+    done = object()
+
+    async def receive() -> None:
+        try:
+            async for request in requests:
+                await queue.put(request)
+        except Exception as exc:  # handed to the reader, which raises it
+            await queue.put(exc)
+        await queue.put(done)
+
+    receiving = asyncio.create_task(receive())
+    try:
+        while (item := await queue.get()) is not done:
+            if isinstance(item, Exception):
+                raise item
+            yield item
+    finally:
+        receiving.cancel()
+        await asyncio.gather(receiving, return_exceptions=True)
+
+
+_KINDS = {
+    pb.RECORD_KIND_CUSTOMERS: CUSTOMERS,
+    pb.RECORD_KIND_PERSONS: PERSONS,
+    pb.RECORD_KIND_DEPARTMENTS: DEPARTMENTS,
+}
+
+
+def _kind(value: int) -> str:
+    if value not in _KINDS:
+        raise InvalidArgument.field("kind", "must be customers, persons or departments")
+    return _KINDS[value]
+
+
+def _criteria(request) -> dict[str, str]:
+    return {name: getattr(request, name) for name in SEARCH_CRITERIA}

@@ -5,8 +5,10 @@ Decision 1: a `Customer` is an enterprise (客户); persons working there are se
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
@@ -14,6 +16,7 @@ from typing import Generic, TypeVar
 
 import pycountry
 from mcr_core.errors import FailedPrecondition, FieldViolation, InvalidArgument
+from pypinyin import lazy_pinyin
 
 T = TypeVar("T")
 NAME_PREFIX = "customers/"
@@ -57,6 +60,7 @@ class Customer:
     ownership_type: str = "unspecified"
     province: str = ""
     credit_rating: str = ""  # set only by rate_credit, with its history
+    natural_key: str | None = None  # the key an import names it by
     create_time: datetime | None = None
     update_time: datetime | None = None
     revision: int = 1
@@ -261,6 +265,7 @@ class Department:
     customer_id: str
     display_name: str
     parent_id: str | None = None
+    covering_employee_id: str = ""  # who takes over persons moving in (territory rule)
     create_time: datetime | None = None
     update_time: datetime | None = None
     revision: int = 1
@@ -274,8 +279,11 @@ class Department:
         return etag_of(self.id, self.revision)
 
 
-DEPARTMENT_FIELDS = frozenset({"display_name", "parent_department"})
-DEPARTMENT_ATTRIBUTES = {"parent_department": "parent_id"}
+DEPARTMENT_FIELDS = frozenset({"display_name", "parent_department", "covering_employee"})
+DEPARTMENT_ATTRIBUTES = {
+    "parent_department": "parent_id",
+    "covering_employee": "covering_employee_id",
+}
 
 
 def department_violations(department: Department) -> list[FieldViolation]:
@@ -307,9 +315,25 @@ class Layer(StrEnum):
     GRASSROOTS = "grassroots"
 
 
+# The seven roles in a buying decision (book ch.3, the decision chain).
+DECISION_ROLES = ("initiator", "user", "influencer", "decider", "approver", "buyer", "gatekeeper")
+_SCENARIO = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+
+
+@dataclass(frozen=True)
+class DecisionRole:
+    """The person's role in the decisions of one business scenario."""
+
+    scenario: str
+    role: str
+
+
 @dataclass(frozen=True)
 class Person:
-    """Someone working at a customer (decision 1); a key person has decision power."""
+    """Someone working at a customer (decision 1); a key person has decision power.
+
+    A person is a human *in the context* of one customer: the same human (`individual_id`) can
+    be a person at several customers, with different roles at each."""
 
     id: str
     customer_id: str
@@ -321,6 +345,12 @@ class Person:
     veto_holder: bool = False
     rising_star: bool = False
     retired: bool = False
+    decision_roles: tuple[DecisionRole, ...] = ()
+    reports_to_id: str | None = None
+    outside_org_chart: bool = False
+    individual_id: str = ""
+    moved_to: str = ""
+    natural_key: str | None = None  # the key an import names it by, unique per customer
     create_time: datetime | None = None
     update_time: datetime | None = None
     revision: int = 1
@@ -344,10 +374,19 @@ PERSON_MUTABLE_FIELDS = frozenset(
         "veto_holder",
         "rising_star",
         "retired",
+        "decision_roles",
+        "reports_to",
+        "outside_org_chart",
     }
 )
-PERSON_IMMUTABLE_FIELDS = frozenset({"name", "create_time", "update_time", "etag"})
-PERSON_ATTRIBUTES = {"department": "department_id", "owner": "owner_id"}
+PERSON_IMMUTABLE_FIELDS = frozenset(
+    {"name", "create_time", "update_time", "etag", "individual", "moved_to"}
+)
+PERSON_ATTRIBUTES = {
+    "department": "department_id",
+    "owner": "owner_id",
+    "reports_to": "reports_to_id",
+}
 
 
 def person_violations(person: Person) -> list[FieldViolation]:
@@ -358,7 +397,171 @@ def person_violations(person: Person) -> list[FieldViolation]:
         found.append(FieldViolation("person.display_name", "is too long"))
     if len(person.title) > MAX_NAME_LENGTH:
         found.append(FieldViolation("person.title", "is too long"))
+    seen = set()
+    for index, role in enumerate(person.decision_roles):
+        path = f"person.decision_roles[{index}]"
+        if not _SCENARIO.match(role.scenario):
+            found.append(FieldViolation(f"{path}.scenario", "use a short code such as it-2027"))
+        if role.role not in DECISION_ROLES:
+            found.append(FieldViolation(f"{path}.role", "must be one of the seven roles"))
+        if (role.scenario, role.role) in seen:
+            found.append(FieldViolation(path, "is listed twice"))
+        seen.add((role.scenario, role.role))
+    if person.reports_to_id is not None and person.reports_to_id == person.id:
+        found.append(FieldViolation("person.reports_to", "a person cannot report to themself"))
+    if person.outside_org_chart:
+        reason = "a hidden influencer stands outside the organisation chart"
+        if person.department_id is not None:
+            found.append(FieldViolation("person.department", f"must be empty: {reason}"))
+        if person.reports_to_id is not None:
+            found.append(FieldViolation("person.reports_to", f"must be empty: {reason}"))
     return found
+
+
+def check_reporting_line(person_id: str, boss_id: str | None, bosses: dict) -> None:
+    """Refuse a boss who (through their own bosses) reports to the person: lines are a tree."""
+    seen = {person_id}
+    while boss_id is not None:
+        if boss_id in seen:
+            raise FailedPrecondition.field(
+                "person.reports_to", "the reporting lines would contain a cycle"
+            )
+        seen.add(boss_id)
+        boss_id = bosses.get(boss_id)
+
+
+def roles_text(roles: tuple[DecisionRole, ...]) -> str:
+    """Decision roles as one cell: "scenario:role; scenario:role" (history, exports)."""
+    return "; ".join(f"{r.scenario}:{r.role}" for r in roles)
+
+
+def roles_from_text(text: str) -> tuple[DecisionRole, ...]:
+    parts = [part.strip() for part in re.split(r"[;,\n]", text) if part.strip()]
+    return tuple(
+        DecisionRole(*(item.strip().lower() for item in part.partition(":")[::2])) for part in parts
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Influence between persons (confidant / conflict), inside or outside the org chart
+# ---------------------------------------------------------------------------------------------
+
+INFLUENCE_KINDS = ("confidant", "conflict")
+INFLUENCE_DIRECTIONS = ("one_way", "mutual")
+
+
+@dataclass(frozen=True)
+class InfluenceLink:
+    id: str
+    customer_id: str
+    source_id: str
+    target_id: str
+    kind: str
+    direction: str
+    strength: int
+    note: str = ""
+    create_time: datetime | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{NAME_PREFIX}{self.customer_id}/influenceLinks/{self.id}"
+
+    def person(self, person_id: str) -> str:
+        return f"{NAME_PREFIX}{self.customer_id}/persons/{person_id}"
+
+
+def influence_violations(link: InfluenceLink) -> list[FieldViolation]:
+    found = []
+
+    def bad(field_name: str, description: str) -> None:
+        found.append(FieldViolation(f"influence_link.{field_name}", description))
+
+    if link.source_id == link.target_id:
+        bad("target", "must be another person than the source")
+    if link.kind not in INFLUENCE_KINDS:
+        bad("kind", "must be confidant or conflict")
+    if link.direction not in INFLUENCE_DIRECTIONS:
+        bad("direction", "must be one way or mutual")
+    if not 1 <= link.strength <= 5:
+        bad("strength", "must be between 1 (weak) and 5 (decisive)")
+    if len(link.note) > 1000:
+        bad("note", "must be at most 1000 characters")
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# The territory rule (book ch.3 §1.21): who owns a relationship after the person moves
+# ---------------------------------------------------------------------------------------------
+
+
+class TerritoryCase(StrEnum):
+    DEPARTMENT = "department"  # same customer: the employee covering the new department
+    REGION = "region"  # same company, another territory: that territory's office (属地管理)
+    EMPLOYER = "employer"  # another company: its customer manager takes over
+
+
+def territory_case(from_customer: Customer, to_customer: Customer, same_group: bool) -> str:
+    """Which of the three cases a move is. A company's territories (the book's Guangxi and
+    Guangdong branches) are customers of one group, each with its own customer manager; any
+    other customer, in any of our regions, is another employer."""
+    if from_customer.id == to_customer.id:
+        return TerritoryCase.DEPARTMENT
+    if same_group:
+        return TerritoryCase.REGION
+    return TerritoryCase.EMPLOYER
+
+
+def owner_after_move(
+    case: str, current_owner: str, covering_employee: str, customer_owner: str
+) -> str:
+    """The department case hands the person to whoever covers the new department (or leaves
+    them with their owner where nobody does); across customers the destination customer's
+    manager takes over. The company, not one salesperson, keeps the relationship."""
+    if case == TerritoryCase.DEPARTMENT:
+        return covering_employee or current_owner
+    return customer_owner or covering_employee or current_owner
+
+
+# ---------------------------------------------------------------------------------------------
+# Search keys: names found in Chinese, pinyin or Latin, case and accents folded
+# ---------------------------------------------------------------------------------------------
+
+_NOT_WORD = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Lower case, accents dropped, spaces and punctuation removed ("Zhang Wéi" -> zhangwei)."""
+    if text.isascii():
+        return _NOT_WORD.sub("", text.lower())
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NOT_WORD.sub("", bare.casefold())
+
+
+@functools.lru_cache(maxsize=65536)
+def _syllable(character: str) -> str:
+    """A Chinese character's pinyin, folded; other characters are kept as they fold."""
+    return fold("".join(lazy_pinyin(character, v_to_u=True)))
+
+
+def search_key(name: str) -> str:
+    """What a name is found by: the name folded, its full pinyin and its pinyin initials
+    (张伟 -> "张伟 zhangwei zw"), space-separated so a query matches within one of them.
+    Pinyin is read character by character (names are not phrases, and a cache per character
+    keeps bulk imports fast); Latin words stay whole."""
+    syllables: list[str] = []
+    for word in re.findall(r"[\u3400-\u9fff]|[^\u3400-\u9fff\s]+", name):
+        if folded := _syllable(word) if len(word) == 1 else fold(word):
+            syllables.append(folded)
+    initials = "".join(s[0] for s in syllables) if len(syllables) > 1 else ""
+    parts = (fold(name), "".join(syllables), initials)
+    return " ".join(dict.fromkeys(part for part in parts if part))
+
+
+def search_query(text: str) -> str:
+    """A query as it is matched against search keys; Chinese characters are matched as they
+    are, Latin text folded like the keys."""
+    return fold(text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -408,6 +611,12 @@ def person_fields(person: Person) -> dict[str, str]:
         "veto_holder": str(person.veto_holder).lower(),
         "rising_star": str(person.rising_star).lower(),
         "retired": str(person.retired).lower(),
+        "decision_roles": roles_text(person.decision_roles),
+        "reports_to": f"{NAME_PREFIX}{person.customer_id}/persons/{person.reports_to_id}"
+        if person.reports_to_id
+        else "",
+        "outside_org_chart": str(person.outside_org_chart).lower(),
+        "moved_to": person.moved_to,
     }
 
 

@@ -15,6 +15,7 @@ from mcr_archive.domain import (
     AccountTeam,
     Customer,
     Department,
+    InfluenceLink,
     Money,
     Person,
     customer_id_from_name,
@@ -38,6 +39,9 @@ PORTFOLIO_TRANSFERRED = event_subject("archive", "portfolio", "transferred")
 POSTCARD_UPDATED = event_subject("archive", "postcard", "updated")
 ACCOUNT_TEAM_CHANGED = event_subject("archive", "account_team", "changed")
 REVENUE_RECORDED = event_subject("archive", "revenue", "recorded")
+PERSON_MOVED = event_subject("archive", "person", "moved")
+HANDOVER_INTRODUCTION_REQUESTED = event_subject("archive", "handover", "introduction_requested")
+INFLUENCE_LINK_CHANGED = event_subject("archive", "influence_link", "changed")
 
 
 async def customer_created(outbox: Outbox, conn: AsyncConnection, customer: Customer) -> None:
@@ -116,6 +120,16 @@ async def portfolio_transferred(
         region=region,
     )
     await outbox.add(conn, PORTFOLIO_TRANSFERRED, message, resource=f"{EMPLOYEE_PREFIX}{from_id}")
+    for person in persons:  # each relationship that changed hands: a joint introduction visit
+        introduction = events_pb2.HandoverIntroductionRequested(
+            person=person.name,
+            customer=f"customers/{person.customer_id}",
+            region=region,
+            from_employee=f"{EMPLOYEE_PREFIX}{from_id}",
+            to_employee=f"{EMPLOYEE_PREFIX}{to_id}",
+            reason=reason,
+        )
+        await outbox.add(conn, HANDOVER_INTRODUCTION_REQUESTED, introduction, resource=person.name)
 
 
 async def postcard_updated(
@@ -141,6 +155,51 @@ async def revenue_recorded(
         customer=customer.name, region=customer.region, year=year, amount=money_to_proto(amount)
     )
     await outbox.add(conn, REVENUE_RECORDED, message, resource=customer.name)
+
+
+async def person_moved(outbox: Outbox, conn: AsyncConnection, move: dict) -> None:
+    """The move (names only: nothing personal in events), and, when the relationship changes
+    hands, the joint introduction visit the contact service schedules (book ch.3 §1.21)."""
+    previous_owner = f"{EMPLOYEE_PREFIX}{move['previous_owner']}"
+    owner = f"{EMPLOYEE_PREFIX}{move['owner']}"
+    message = events_pb2.PersonMoved(
+        person=move["person"],
+        previous_person=move["previous_person"],
+        previous_department=move["previous_department"],
+        department=move["department"],
+        previous_region=move["previous_region"],
+        region=move["region"],
+        previous_owner=previous_owner,
+        owner=owner,
+        territory_case=move["territory_case"],
+    )
+    await outbox.add(conn, PERSON_MOVED, message, resource=move["person"])
+    if move["previous_owner"] != move["owner"]:
+        customer = move["person"].split("/persons/")[0]
+        introduction = events_pb2.HandoverIntroductionRequested(
+            person=move["person"],
+            customer=customer,
+            region=move["region"],
+            from_employee=previous_owner,
+            to_employee=owner,
+            reason=f"territory rule: {move['territory_case']}",
+        )
+        await outbox.add(
+            conn, HANDOVER_INTRODUCTION_REQUESTED, introduction, resource=move["person"]
+        )
+
+
+async def influence_link_changed(
+    outbox: Outbox, conn: AsyncConnection, link: InfluenceLink, region: str, deleted: bool = False
+) -> None:
+    message = events_pb2.InfluenceLinkChanged(
+        name=link.name,
+        source=link.person(link.source_id),
+        target=link.person(link.target_id),
+        region=region,
+        deleted=deleted,
+    )
+    await outbox.add(conn, INFLUENCE_LINK_CHANGED, message, resource=link.name)
 
 
 # --- consumed: insight's tier decisions ---------------------------------------------------------

@@ -14,13 +14,16 @@ from mcr.common.v1 import money_pb2
 from mcr_core.errors import InvalidArgument
 
 from mcr_archive.domain import (
+    DECISION_ROLES,
     EMPLOYEE_PREFIX,
     NAME_PREFIX,
     AccountTeam,
     CareerStep,
     Customer,
+    DecisionRole,
     Department,
     Employee,
+    InfluenceLink,
     Layer,
     LifecycleState,
     Money,
@@ -171,6 +174,9 @@ def department_to_proto(department: Department) -> person_pb2.Department:
         if parent
         else "",
         etag=department.etag,
+        covering_employee=f"{EMPLOYEE_PREFIX}{department.covering_employee_id}"
+        if department.covering_employee_id
+        else "",
     )
     _set_times(message, department)
     return message
@@ -193,11 +199,15 @@ def department_from_proto(
             raise InvalidArgument.field(
                 "department.parent_department", "is a department of another customer"
             )
+    covering = ""
+    if message.covering_employee:
+        covering = employee_id_from_name(message.covering_employee, "department.covering_employee")
     return Department(
         id=department_id,
         customer_id=customer_id,
         display_name=message.display_name.strip(),
         parent_id=parent,
+        covering_employee_id=covering,
     )
 
 
@@ -230,6 +240,16 @@ def person_to_proto(person: Person) -> person_pb2.Person:
         rising_star=person.rising_star,
         retired=person.retired,
         etag=person.etag,
+        decision_roles=[
+            person_pb2.DecisionRole(scenario=r.scenario, role=_ROLE_TO_PROTO[r.role])
+            for r in person.decision_roles
+        ],
+        reports_to=f"{NAME_PREFIX}{person.customer_id}/persons/{person.reports_to_id}"
+        if person.reports_to_id
+        else "",
+        outside_org_chart=person.outside_org_chart,
+        individual=f"{INDIVIDUAL_PREFIX}{person.individual_id}" if person.individual_id else "",
+        moved_to=person.moved_to,
     )
     _set_times(message, person)
     return message
@@ -243,6 +263,21 @@ def person_from_proto(message: person_pb2.Person, customer_id: str, person_id: s
             raise InvalidArgument.field("person.department", "is a department of another customer")
     if message.layer not in _LAYER_FROM_PROTO:
         raise InvalidArgument.field("person.layer", "must be a layer")
+    reports_to = None
+    if message.reports_to:
+        boss_customer, reports_to = person_ids(message.reports_to, "person.reports_to")
+        if boss_customer != customer_id:
+            raise InvalidArgument.field("person.reports_to", "is a person of another customer")
+    individual = ""
+    if message.individual:
+        (individual,) = parse_name(message.individual, "individuals/{}", "person.individual")
+    roles = []
+    for index, role in enumerate(message.decision_roles):
+        if role.role not in _ROLE_FROM_PROTO:
+            raise InvalidArgument.field(
+                f"person.decision_roles[{index}].role", "must be one of the seven roles"
+            )
+        roles.append(DecisionRole(role.scenario.strip(), _ROLE_FROM_PROTO[role.role]))
     return Person(
         id=person_id,
         customer_id=customer_id,
@@ -254,7 +289,82 @@ def person_from_proto(message: person_pb2.Person, customer_id: str, person_id: s
         veto_holder=message.veto_holder,
         rising_star=message.rising_star,
         retired=message.retired,
+        decision_roles=tuple(roles),
+        reports_to_id=reports_to,
+        outside_org_chart=message.outside_org_chart,
+        individual_id=individual,
     )
+
+
+INDIVIDUAL_PREFIX = "individuals/"
+_ROLE_TO_PROTO = {
+    role: person_pb2.DecisionRoleKind.Value(f"DECISION_ROLE_KIND_{role.upper()}")
+    for role in DECISION_ROLES
+}
+_ROLE_FROM_PROTO = {v: k for k, v in _ROLE_TO_PROTO.items()}
+_KIND_TO_PROTO = {
+    "confidant": person_pb2.INFLUENCE_KIND_CONFIDANT,
+    "conflict": person_pb2.INFLUENCE_KIND_CONFLICT,
+}
+_KIND_FROM_PROTO = {v: k for k, v in _KIND_TO_PROTO.items()}
+_DIRECTION_TO_PROTO = {
+    "one_way": person_pb2.INFLUENCE_DIRECTION_ONE_WAY,
+    "mutual": person_pb2.INFLUENCE_DIRECTION_MUTUAL,
+}
+_DIRECTION_FROM_PROTO = {v: k for k, v in _DIRECTION_TO_PROTO.items()}
+
+
+def influence_to_proto(link: InfluenceLink) -> person_pb2.InfluenceLink:
+    message = person_pb2.InfluenceLink(
+        name=link.name,
+        source=link.person(link.source_id),
+        target=link.person(link.target_id),
+        kind=_KIND_TO_PROTO[link.kind],
+        direction=_DIRECTION_TO_PROTO[link.direction],
+        strength=link.strength,
+        note=link.note,
+    )
+    if link.create_time is not None:
+        message.create_time.FromDatetime(link.create_time)
+    return message
+
+
+def influence_from_proto(message: person_pb2.InfluenceLink, customer_id: str) -> InfluenceLink:
+    ends = {}
+    for end in ("source", "target"):
+        path = f"influence_link.{end}"
+        if not getattr(message, end):
+            raise InvalidArgument.field(path, "is required: a person of this customer")
+        end_customer, ends[end] = person_ids(getattr(message, end), path)
+        if end_customer != customer_id:
+            raise InvalidArgument.field(path, "is a person of another customer")
+    return InfluenceLink(
+        id="",
+        customer_id=customer_id,
+        source_id=ends["source"],
+        target_id=ends["target"],
+        kind=_KIND_FROM_PROTO.get(message.kind, ""),
+        direction=_DIRECTION_FROM_PROTO.get(message.direction, ""),
+        strength=message.strength,
+        note=message.note.strip(),
+    )
+
+
+def move_to_proto(row) -> person_pb2.PersonMove:
+    message = person_pb2.PersonMove(
+        person=row.person,
+        previous_person=row.previous_person,
+        previous_department=row.previous_department,
+        department=row.department,
+        previous_region=row.previous_region,
+        region=row.region,
+        previous_owner=f"{EMPLOYEE_PREFIX}{row.previous_owner}",
+        owner=f"{EMPLOYEE_PREFIX}{row.owner}",
+        territory_case=row.territory_case,
+        actor=f"{EMPLOYEE_PREFIX}{row.actor_id}",
+    )
+    message.move_time.FromDatetime(row.moved_at)
+    return message
 
 
 def record_ids(name: str) -> tuple[str, ...]:

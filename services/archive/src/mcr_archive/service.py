@@ -46,24 +46,32 @@ from mcr_archive.domain import (
     Customer,
     Department,
     Employee,
+    InfluenceLink,
     Money,
     Person,
     Postcard,
+    TerritoryCase,
     apply_update,
     check_credit_rating,
     check_department_tree,
+    check_reporting_line,
     check_request_id,
     check_update_mask,
     customer_fields,
     department_violations,
+    employee_id_from_name,
     employee_violations,
     field_changes,
+    influence_violations,
+    owner_after_move,
     person_fields,
     person_violations,
     postcard_fields,
     postcard_violations,
     revenue_violations,
+    search_query,
     team_violations,
+    territory_case,
     values_as_of,
     violations,
 )
@@ -465,6 +473,7 @@ class OrgChart:
                 raise FailedPrecondition.field(
                     "department.parent_department", "is not a department of this customer"
                 )
+            await _check_covering(conn, principal, department)
             if not await store.insert_department(conn, department, request_id or None):
                 return await store.get_department_by_request_id(conn, request_id)
             await events.department_changed(self.kernel.outbox, conn, department)
@@ -489,6 +498,8 @@ class OrgChart:
                 )
             parents = {d.id: d.parent_id for d in chart.values()}
             check_department_tree(department.id, department.parent_id, parents)
+            if "covering_employee" in change.changed:
+                await _check_covering(conn, principal, department)
             if change.changed:
                 if not await store.update_department(conn, department, current.revision):
                     raise FailedPrecondition.field("department.etag", "changed concurrently")
@@ -509,6 +520,18 @@ class OrgChart:
             await events.department_changed(
                 self.kernel.outbox, conn, chart[department_id], deleted=True
             )
+
+
+async def _check_covering(
+    conn: AsyncConnection, principal: Principal, department: Department
+) -> None:
+    if department.covering_employee_id:
+        await check_owner(
+            conn,
+            department.covering_employee_id,
+            principal.region,
+            "department.covering_employee",
+        )
 
 
 def _parents_first(departments: list[Department]) -> list[Department]:
@@ -555,10 +578,12 @@ class PersonArchive:
         check_request_id(request_id)
         collect(person_violations(draft))
         now = self.kernel.clock.now()
+        person_id = str(uuid.uuid4())
         person = replace(
             draft,
-            id=str(uuid.uuid4()),
+            id=person_id,
             owner_id=draft.owner_id or principal.employee_id,
+            individual_id=draft.individual_id or person_id,
             create_time=now,
             update_time=now,
         )
@@ -567,6 +592,8 @@ class PersonArchive:
                 return earlier
             customer = await visible_customer(self.kernel, conn, principal, person.customer_id)
             await register(conn, principal, now)
+            if draft.individual_id:
+                await self._check_individual(conn, principal, person)
             await self._check_links(conn, person, customer.region)
             if not await store.insert_person(conn, person, request_id or None):
                 return await store.get_person_by_request_id(conn, request_id)
@@ -622,15 +649,45 @@ class PersonArchive:
             await record_history(conn, current.name, person_fields(current), None, principal, now)
             await events.person_deleted(self.kernel.outbox, conn, current, customer.region)
 
+    async def _check_individual(
+        self, conn: AsyncConnection, principal: Principal, person: Person
+    ) -> None:
+        """A new context links to a human the caller knows, and to one not already here."""
+        scope = self.kernel.policy.scope(principal)
+        known = await store.persons_of_individual(conn, scope, person.individual_id)
+        if not known:
+            raise FailedPrecondition.field(
+                "person.individual", f"individuals/{person.individual_id} not found"
+            )
+        if any(p.customer_id == person.customer_id and not p.moved_to for p in known):
+            raise FailedPrecondition.field(
+                "person.individual", "this human is already a person at this customer"
+            )
+
     async def _check_links(self, conn: AsyncConnection, person: Person, region: str) -> None:
-        """The department belongs to the person's customer; the owner works in its region."""
+        """The department belongs to the person's customer, the boss works there too and the
+        reporting lines stay a tree; the owner works in its region."""
         if person.department_id is not None:
-            chart = {d.id for d in await store.list_departments(conn, person.customer_id)}
-            if person.department_id not in chart:
+            await check_department(conn, person.customer_id, person.department_id)
+        if person.reports_to_id is not None:
+            lines = await store.reporting_lines(conn, person.customer_id)
+            if person.reports_to_id not in lines:
                 raise FailedPrecondition.field(
-                    "person.department", "is not a department of the person's customer"
+                    "person.reports_to", "is not a person of the person's customer"
                 )
+            check_reporting_line(person.id, person.reports_to_id, lines)
         await check_owner(conn, person.owner_id, region, "person.owner")
+
+
+async def check_department(
+    conn: AsyncConnection, customer_id: str, department_id: str, field: str = "person.department"
+) -> Department:
+    department = await store.get_department(conn, customer_id, department_id)
+    if department is None:
+        if await store.department_customer(conn, department_id) is not None:
+            raise InvalidArgument.field(field, "is a department of another customer")
+        raise FailedPrecondition.field(field, "is not a department of the person's customer")
+    return department
 
 
 # ---------------------------------------------------------------------------------------------
@@ -825,3 +882,262 @@ class AccountTeams:
                 raise FailedPrecondition.field(
                     f"{path}.paired_persons", f"persons {unknown} are not at this customer"
                 )
+
+
+# ---------------------------------------------------------------------------------------------
+# Influence between persons
+# ---------------------------------------------------------------------------------------------
+
+
+class InfluenceNetwork:
+    """Who sways whom at a customer (confidant / conflict), inside or outside the chart."""
+
+    def __init__(self, kernel: Kernel) -> None:
+        self.kernel = kernel
+
+    async def create(self, principal: Principal, draft: InfluenceLink) -> InfluenceLink:
+        collect(influence_violations(draft))
+        now = self.kernel.clock.now()
+        link = replace(draft, id=str(uuid.uuid4()), create_time=now)
+        async with self.kernel.db.transaction() as conn:
+            customer = await visible_customer(self.kernel, conn, principal, link.customer_id)
+            for end, person_id in (("source", link.source_id), ("target", link.target_id)):
+                found = await store.get_person(conn, link.customer_id, person_id)
+                if found is None or found[0].moved_to:
+                    raise FailedPrecondition.field(
+                        f"influence_link.{end}", "is not a person of this customer"
+                    )
+                await visible_person(self.kernel, conn, principal, link.customer_id, person_id)
+            await store.insert_link(conn, link)
+            await events.influence_link_changed(self.kernel.outbox, conn, link, customer.region)
+        return link
+
+    async def list(
+        self, principal: Principal, customer_id: str, person_id: str | None
+    ) -> list[InfluenceLink]:
+        scope = self.kernel.policy.scope(principal)
+        async with self.kernel.db.read() as conn:
+            await visible_customer(self.kernel, conn, principal, customer_id)
+            if person_id is not None:
+                await visible_person(self.kernel, conn, principal, customer_id, person_id)
+            return await store.list_links(conn, scope, customer_id, person_id)
+
+    async def delete(self, principal: Principal, customer_id: str, link_id: str) -> None:
+        async with self.kernel.db.transaction() as conn:
+            customer = await visible_customer(self.kernel, conn, principal, customer_id)
+            link = await store.get_link(conn, customer_id, link_id)
+            if link is None:
+                raise NotFound(f"customers/{customer_id}/influenceLinks/{link_id} not found")
+            for person_id in (link.source_id, link.target_id):
+                try:
+                    await visible_person(self.kernel, conn, principal, customer_id, person_id)
+                except NotFound:
+                    raise NotFound(f"{link.name} not found") from None
+            await store.delete_link(conn, link_id)
+            await events.influence_link_changed(
+                self.kernel.outbox, conn, link, customer.region, deleted=True
+            )
+
+
+# ---------------------------------------------------------------------------------------------
+# Persons-in-context and their moves (the territory rule, book ch.3 §1.21)
+# ---------------------------------------------------------------------------------------------
+
+
+class PersonMoves:
+    def __init__(self, kernel: Kernel) -> None:
+        self.kernel = kernel
+
+    async def move(
+        self,
+        principal: Principal,
+        customer_id: str,
+        person_id: str,
+        to_customer_id: str,
+        to_department_id: str | None,
+        title: str,
+    ) -> Person:
+        """Move the person, in one transaction: the new position, the owner the territory rule
+        chooses, the field history, the move's record and its events."""
+        if len(title) > 200:
+            raise InvalidArgument.field("title", "is too long")
+        async with self.kernel.db.transaction() as conn:
+            person = await visible_person(self.kernel, conn, principal, customer_id, person_id)
+            if person.moved_to:
+                raise FailedPrecondition.field("name", f"the person moved on to {person.moved_to}")
+            # Whoever may see the person may record their move, owner of the account or not.
+            source = (await store.get_customer(conn, customer_id))[0]
+            target = await self._destination(conn, source, to_customer_id or customer_id)
+            department = None
+            if to_department_id is not None:
+                department = await check_department(conn, target.id, to_department_id, "department")
+            if target.id == source.id and to_department_id == person.department_id:
+                raise InvalidArgument.field("department", "the person works there already")
+            case = territory_case(source, target, await _same_group(conn, source, target))
+            covering = department.covering_employee_id if department else ""
+            owner = owner_after_move(case, person.owner_id, covering, target.owner_id)
+            if owner != person.owner_id:
+                field = "department" if covering else "customer"
+                await check_owner(conn, owner, target.region, field)
+            now = self.kernel.clock.now()
+            moved = replace(
+                person,
+                department_id=to_department_id,
+                reports_to_id=None,  # a new place, a new boss: recorded anew
+                outside_org_chart=person.outside_org_chart and to_department_id is None,
+                title=title.strip() or person.title,
+                owner_id=owner,
+                update_time=now,
+            )
+            if case == TerritoryCase.DEPARTMENT:
+                moved = await self._within(conn, principal, person, moved, source.region)
+            else:
+                moved = await self._across(conn, principal, person, moved, target)
+            move = {
+                "person": moved.name,
+                "previous_person": person.name,
+                "previous_department": _department_name(person),
+                "department": _department_name(moved),
+                "previous_region": source.region,
+                "region": target.region,
+                "previous_owner": person.owner_id,
+                "owner": moved.owner_id,
+                "territory_case": str(case),
+                "actor_id": principal.employee_id,
+                "moved_at": now,
+            }
+            await store.record_move(conn, person.individual_id, move)
+            await events.person_moved(self.kernel.outbox, conn, move)
+            await failpoint("archive.move.before_commit")
+        return moved
+
+    async def _destination(self, conn: AsyncConnection, source: Customer, target_id: str):
+        if target_id == source.id:
+            return source
+        found = await store.get_customer(conn, target_id)
+        if found is None:  # another region's customer may be named: the company's, not ours
+            raise FailedPrecondition.field("customer", f"customers/{target_id} not found")
+        return found[0]
+
+    async def _within(
+        self, conn: AsyncConnection, principal: Principal, before: Person, after: Person, region
+    ) -> Person:
+        after = replace(after, revision=before.revision + 1)
+        if not await store.update_person(conn, after, before.revision):
+            raise FailedPrecondition.field("name", "the person changed concurrently")
+        changes = field_changes(person_fields(before), person_fields(after))
+        await store.log_changes(conn, after.name, changes, principal.employee_id, after.update_time)
+        changed = tuple(name for name, _, _ in changes)
+        await events.person_updated(self.kernel.outbox, conn, after, changed, region)
+        return after
+
+    async def _across(
+        self, conn: AsyncConnection, principal: Principal, before: Person, after: Person, target
+    ) -> Person:
+        """A new person-in-context at the destination, the same human; the old one is kept
+        with its history and points to the new one."""
+        now = after.update_time
+        new = replace(
+            after,
+            id=str(uuid.uuid4()),
+            customer_id=target.id,
+            decision_roles=(),  # roles are per customer: recorded anew there
+            veto_holder=False,
+            natural_key=None,
+            create_time=now,
+            revision=1,
+        )
+        await store.insert_person(conn, new, None)
+        await record_history(conn, new.name, None, person_fields(new), principal, now)
+        await events.person_created(self.kernel.outbox, conn, new, target.region)
+        if not await store.mark_moved(conn, before, new.name, now):
+            raise FailedPrecondition.field("name", "the person changed concurrently")
+        left = replace(before, moved_to=new.name, update_time=now, revision=before.revision + 1)
+        await record_history(
+            conn, before.name, person_fields(before), person_fields(left), principal, now
+        )
+        region = (await store.get_customer(conn, before.customer_id))[0].region
+        await events.person_updated(self.kernel.outbox, conn, left, ("moved_to",), region)
+        return new
+
+    async def moves(self, principal: Principal, customer_id: str, person_id: str) -> list:
+        async with self.kernel.db.read() as conn:
+            person = await visible_person(self.kernel, conn, principal, customer_id, person_id)
+            return await store.list_moves(conn, person.individual_id)
+
+    async def contexts(self, principal: Principal, individual_id: str) -> list[Person]:
+        scope = self.kernel.policy.scope(principal)
+        async with self.kernel.db.read() as conn:
+            found = await store.persons_of_individual(conn, scope, individual_id)
+        if not found:
+            raise NotFound(f"individuals/{individual_id} not found")
+        return found
+
+
+def _department_name(person: Person) -> str:
+    if person.department_id is None:
+        return ""
+    return f"customers/{person.customer_id}/departments/{person.department_id}"
+
+
+async def _group_root(conn: AsyncConnection, customer: Customer) -> str:
+    seen = {customer.id}
+    while customer.parent_group_id and customer.parent_group_id not in seen:
+        found = await store.get_customer(conn, customer.parent_group_id)
+        if found is None:
+            break
+        customer = found[0]
+        seen.add(customer.id)
+    return customer.id
+
+
+async def _same_group(conn: AsyncConnection, one: Customer, other: Customer) -> bool:
+    """Whether two customers belong to one company (the same group at the top)."""
+    return await _group_root(conn, one) == await _group_root(conn, other)
+
+
+# ---------------------------------------------------------------------------------------------
+# Search
+# ---------------------------------------------------------------------------------------------
+
+SEARCH_CRITERIA = ("query", "industry", "region", "tier", "owner")
+
+
+class Search:
+    """Customers and persons by name (Chinese, pinyin, Latin), industry, region, tier, owner;
+    only what the caller may see."""
+
+    def __init__(self, kernel: Kernel) -> None:
+        self.kernel = kernel
+
+    async def customers(
+        self, principal: Principal, criteria: dict[str, str], token: str, size: int
+    ) -> tuple[list[Customer], str]:
+        return await self._search(principal, criteria, token, size, store.search_customers)
+
+    async def persons(
+        self, principal: Principal, criteria: dict[str, str], token: str, size: int
+    ) -> tuple[list[Person], str]:
+        return await self._search(principal, criteria, token, size, store.search_persons)
+
+    async def _search(self, principal, criteria, token, size, query) -> tuple[list, str]:
+        limit = page_size(size)
+        criteria = {k: v.strip() for k, v in criteria.items() if v.strip()}
+        if "query" in criteria:
+            criteria["query"] = search_query(criteria["query"])
+            if not criteria["query"]:
+                raise InvalidArgument.field("query", "has no letters or characters to search")
+        if "owner" in criteria:
+            criteria["owner"] = employee_id_from_name(criteria["owner"], "owner")
+        if criteria.get("region", principal.region) != principal.region:
+            return [], ""  # regions are isolated: nothing of another region is found
+        fingerprint = json.dumps(criteria, sort_keys=True)
+        after = decode_page_token(token, fingerprint)
+        key = (datetime.fromisoformat(after[0]), after[1]) if after else None
+        scope = self.kernel.policy.scope(principal)
+        async with self.kernel.db.read() as conn:
+            page = await query(conn, scope, criteria, key, limit + 1)
+        if len(page) <= limit:
+            return page, ""
+        last = page[limit - 1]
+        return page[:limit], encode_page_token([last.create_time.isoformat(), last.id], fingerprint)

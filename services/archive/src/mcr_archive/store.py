@@ -12,8 +12,9 @@ from datetime import datetime
 import sqlalchemy as sa
 from mcr_core.auth import Record, Scope, Stakeholder, stakeholder_clause
 from mcr_core.listing import Comparison
-from mcr_core.storage import UtcDateTime
+from mcr_core.storage import UtcDateTime, bulk_insert
 from mcr_core.storage.types import BigSerial
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -22,8 +23,10 @@ from mcr_archive.domain import (
     AccountTeam,
     CareerStep,
     Customer,
+    DecisionRole,
     Department,
     Employee,
+    InfluenceLink,
     Layer,
     LifecycleState,
     Money,
@@ -31,6 +34,7 @@ from mcr_archive.domain import (
     Person,
     Postcard,
     TeamMember,
+    search_key,
 )
 
 metadata = sa.MetaData()
@@ -59,6 +63,8 @@ customers = sa.Table(
     sa.Column("ownership_type", sa.String(16), nullable=False),
     sa.Column("province", sa.String(64), nullable=False),
     sa.Column("credit_rating", sa.String(1), nullable=False),
+    sa.Column("natural_key", sa.String(128), nullable=True),
+    sa.Column("search_key", sa.Text(), nullable=False),
 )
 
 yearly_revenue = sa.Table(
@@ -167,6 +173,7 @@ departments = sa.Table(
     sa.Column("update_time", UtcDateTime(), nullable=False),
     sa.Column("revision", sa.Integer(), nullable=False),
     sa.Column("request_id", sa.String(64), nullable=True, unique=True),
+    sa.Column("covering_employee_id", sa.String(64), nullable=False),
 )
 
 persons = sa.Table(
@@ -187,6 +194,45 @@ persons = sa.Table(
     sa.Column("delete_time", UtcDateTime(), nullable=True),
     sa.Column("revision", sa.Integer(), nullable=False),
     sa.Column("request_id", sa.String(64), nullable=True, unique=True),
+    sa.Column("decision_roles", sa.JSON(), nullable=True),
+    sa.Column("reports_to_id", sa.String(64), nullable=True),
+    sa.Column("outside_org_chart", sa.Boolean(), nullable=False),
+    sa.Column("individual_id", sa.String(64), nullable=True),
+    sa.Column("moved_to", sa.String(255), nullable=True),
+    sa.Column("natural_key", sa.String(128), nullable=True),
+    sa.Column("search_key", sa.Text(), nullable=False),
+)
+
+influence_links = sa.Table(
+    "influence_links",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("customer_id", sa.String(64), nullable=False),
+    sa.Column("source_id", sa.String(64), nullable=False),
+    sa.Column("target_id", sa.String(64), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("direction", sa.String(16), nullable=False),
+    sa.Column("strength", sa.Integer(), nullable=False),
+    sa.Column("note", sa.Text(), nullable=False),
+    sa.Column("create_time", UtcDateTime(), nullable=False),
+)
+
+person_moves = sa.Table(
+    "person_moves",
+    metadata,
+    sa.Column("id", BigSerial, primary_key=True, autoincrement=True),
+    sa.Column("individual_id", sa.String(64), nullable=False),
+    sa.Column("person", sa.String(255), nullable=False),
+    sa.Column("previous_person", sa.String(255), nullable=False),
+    sa.Column("previous_department", sa.String(255), nullable=False),
+    sa.Column("department", sa.String(255), nullable=False),
+    sa.Column("previous_region", sa.String(63), nullable=False),
+    sa.Column("region", sa.String(63), nullable=False),
+    sa.Column("previous_owner", sa.String(64), nullable=False),
+    sa.Column("owner", sa.String(64), nullable=False),
+    sa.Column("territory_case", sa.String(16), nullable=False),
+    sa.Column("actor_id", sa.String(64), nullable=False),
+    sa.Column("moved_at", UtcDateTime(), nullable=False),
 )
 
 # Filterable API fields and their columns; lifecycle_state takes the enum's API spelling.
@@ -221,6 +267,7 @@ def _row_values(customer: Customer) -> dict:
         "owner_id": customer.owner_id,
         "ownership_type": customer.ownership_type,
         "province": customer.province,
+        "search_key": search_key(customer.display_name),
     }
 
 
@@ -273,6 +320,7 @@ def _customer(row: sa.Row) -> Customer:
         ownership_type=row.ownership_type,
         province=row.province,
         credit_rating=row.credit_rating,
+        natural_key=row.natural_key,
         create_time=row.create_time,
         update_time=row.update_time,
         revision=row.revision,
@@ -289,6 +337,7 @@ async def insert_customer(
         "request_id": request_id,
         "tier": customer.tier,
         "credit_rating": customer.credit_rating,
+        "natural_key": customer.natural_key,
     }
     return await _insert_once(conn, customers, values)
 
@@ -498,6 +547,7 @@ def _department(row: sa.Row) -> Department:
         customer_id=row.customer_id,
         display_name=row.display_name,
         parent_id=row.parent_id,
+        covering_employee_id=row.covering_employee_id,
         create_time=row.create_time,
         update_time=row.update_time,
         revision=row.revision,
@@ -528,6 +578,7 @@ async def insert_department(
         "customer_id": department.customer_id,
         "display_name": department.display_name,
         "parent_id": department.parent_id,
+        "covering_employee_id": department.covering_employee_id,
         "create_time": department.create_time,
         "update_time": department.update_time,
         "revision": department.revision,
@@ -543,6 +594,7 @@ async def update_department(conn: AsyncConnection, department: Department, revis
         .values(
             display_name=department.display_name,
             parent_id=department.parent_id,
+            covering_employee_id=department.covering_employee_id,
             update_time=department.update_time,
             revision=department.revision,
         )
@@ -601,6 +653,12 @@ def _person(row: sa.Row) -> Person:
         veto_holder=row.veto_holder,
         rising_star=row.rising_star,
         retired=row.retired,
+        decision_roles=tuple(DecisionRole(**r) for r in row.decision_roles or ()),
+        reports_to_id=row.reports_to_id,
+        outside_org_chart=row.outside_org_chart,
+        individual_id=row.individual_id or row.id,
+        moved_to=row.moved_to or "",
+        natural_key=row.natural_key,
         create_time=row.create_time,
         update_time=row.update_time,
         revision=row.revision,
@@ -639,6 +697,11 @@ def _person_values(person: Person) -> dict:
         "veto_holder": person.veto_holder,
         "rising_star": person.rising_star,
         "retired": person.retired,
+        "decision_roles": [vars(role) for role in person.decision_roles],
+        "reports_to_id": person.reports_to_id,
+        "outside_org_chart": person.outside_org_chart,
+        "moved_to": person.moved_to or None,
+        "search_key": search_key(person.display_name),
         "update_time": person.update_time,
         "revision": person.revision,
     }
@@ -651,6 +714,8 @@ async def insert_person(conn: AsyncConnection, person: Person, request_id: str |
         "customer_id": person.customer_id,
         "create_time": person.create_time,
         "request_id": request_id,
+        "individual_id": person.individual_id or person.id,
+        "natural_key": person.natural_key,
     }
     return await _insert_once(conn, persons, values)
 
@@ -680,6 +745,7 @@ async def list_persons(
         .where(
             persons.c.customer_id == customer_id,
             persons.c.delete_time.is_(None),
+            persons.c.moved_to.is_(None),
             customers.c.region == scope.region,
             _visible_to(scope, persons.c.owner_id, customers.c.owner_id)
             | _member_visible(scope, person_pairings.c.person_id, persons.c.id),
@@ -1047,3 +1113,334 @@ async def list_revenue(conn: AsyncConnection, customer_id: str) -> list[tuple[in
     )
     rows = (await conn.execute(query)).all()
     return [(row.year, Money(row.currency, row.units, row.nanos)) for row in rows]
+
+
+# ---------------------------------------------------------------------------------------------
+# Reporting lines, influence links, persons-in-context and moves
+# ---------------------------------------------------------------------------------------------
+
+
+async def reporting_lines(conn: AsyncConnection, customer_id: str) -> dict[str, str | None]:
+    """Every live person of the customer and whom they report to."""
+    query = sa.select(persons.c.id, persons.c.reports_to_id).where(
+        persons.c.customer_id == customer_id,
+        persons.c.delete_time.is_(None),
+        persons.c.moved_to.is_(None),
+    )
+    return {row.id: row.reports_to_id for row in (await conn.execute(query)).all()}
+
+
+def _link(row: sa.Row) -> InfluenceLink:
+    return InfluenceLink(
+        id=row.id,
+        customer_id=row.customer_id,
+        source_id=row.source_id,
+        target_id=row.target_id,
+        kind=row.kind,
+        direction=row.direction,
+        strength=row.strength,
+        note=row.note,
+        create_time=row.create_time,
+    )
+
+
+async def insert_link(conn: AsyncConnection, link: InfluenceLink) -> None:
+    await conn.execute(
+        influence_links.insert().values(
+            id=link.id,
+            customer_id=link.customer_id,
+            source_id=link.source_id,
+            target_id=link.target_id,
+            kind=link.kind,
+            direction=link.direction,
+            strength=link.strength,
+            note=link.note,
+            create_time=link.create_time,
+        )
+    )
+
+
+async def get_link(conn: AsyncConnection, customer_id: str, link_id: str) -> InfluenceLink | None:
+    query = sa.select(influence_links).where(
+        influence_links.c.id == link_id, influence_links.c.customer_id == customer_id
+    )
+    row = (await conn.execute(query)).first()
+    return _link(row) if row else None
+
+
+async def delete_link(conn: AsyncConnection, link_id: str) -> None:
+    await conn.execute(influence_links.delete().where(influence_links.c.id == link_id))
+
+
+async def list_links(
+    conn: AsyncConnection, scope: Scope, customer_id: str, person_id: str | None
+) -> list[InfluenceLink]:
+    """The customer's links whose two ends the caller may both see."""
+    visible = _visible_persons(scope).where(persons.c.customer_id == customer_id)
+    query = sa.select(influence_links).where(
+        influence_links.c.customer_id == customer_id,
+        influence_links.c.source_id.in_(visible),
+        influence_links.c.target_id.in_(visible),
+    )
+    if person_id is not None:
+        query = query.where(
+            (influence_links.c.source_id == person_id) | (influence_links.c.target_id == person_id)
+        )
+    query = query.order_by(influence_links.c.create_time, influence_links.c.id)
+    return [_link(row) for row in (await conn.execute(query)).all()]
+
+
+def _visible_persons(scope: Scope) -> sa.Select:
+    """The ids of the live persons the scope sees (the hierarchy rule over the person's owner,
+    the account's owner and the person's pairings), in the scope's region."""
+    return (
+        sa.select(persons.c.id)
+        .join(customers, customers.c.id == persons.c.customer_id)
+        .where(
+            persons.c.delete_time.is_(None),
+            customers.c.delete_time.is_(None),
+            customers.c.region == scope.region,
+            _visible_to(scope, persons.c.owner_id, customers.c.owner_id)
+            | _member_visible(scope, person_pairings.c.person_id, persons.c.id),
+        )
+    )
+
+
+async def persons_of_individual(conn: AsyncConnection, scope: Scope, individual_id: str) -> list:
+    """The persons-in-context of one human that the scope sees, oldest first."""
+    query = (
+        sa.select(persons)
+        .where(persons.c.individual_id == individual_id, persons.c.id.in_(_visible_persons(scope)))
+        .order_by(persons.c.create_time, persons.c.id)
+    )
+    return [_person(row) for row in (await conn.execute(query)).all()]
+
+
+async def mark_moved(conn: AsyncConnection, person: Person, moved_to: str, when: datetime) -> bool:
+    """The person left for another employer: kept, with its history, but no longer listed."""
+    return await _write_version(
+        conn,
+        persons,
+        person.id,
+        person.revision,
+        {"moved_to": moved_to, "update_time": when, "revision": person.revision + 1},
+    )
+
+
+async def record_move(conn: AsyncConnection, individual_id: str, move: dict) -> None:
+    await conn.execute(person_moves.insert().values(move | {"individual_id": individual_id}))
+
+
+async def list_moves(conn: AsyncConnection, individual_id: str) -> list[sa.Row]:
+    query = (
+        sa.select(person_moves)
+        .where(person_moves.c.individual_id == individual_id)
+        .order_by(person_moves.c.id)
+    )
+    return list((await conn.execute(query)).all())
+
+
+async def get_department(
+    conn: AsyncConnection, customer_id: str, department_id: str
+) -> Department | None:
+    query = sa.select(departments).where(
+        departments.c.id == department_id, departments.c.customer_id == customer_id
+    )
+    row = (await conn.execute(query)).first()
+    return _department(row) if row else None
+
+
+async def department_customer(conn: AsyncConnection, department_id: str) -> str | None:
+    query = sa.select(departments.c.customer_id).where(departments.c.id == department_id)
+    return (await conn.execute(query)).scalar()
+
+
+# ---------------------------------------------------------------------------------------------
+# Search
+# ---------------------------------------------------------------------------------------------
+
+
+def _contains(column: sa.ColumnElement, text: str) -> sa.ColumnElement[bool]:
+    pattern = "%" + text.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
+    return column.like(pattern, escape="\\")
+
+
+def _page(query: sa.Select, table: sa.Table, after, limit: int) -> sa.Select:
+    if after is not None:
+        query = query.where(sa.tuple_(table.c.create_time, table.c.id) > sa.tuple_(*after))
+    return query.order_by(table.c.create_time, table.c.id).limit(limit)
+
+
+async def search_customers(
+    conn: AsyncConnection, scope: Scope, criteria: dict[str, str], after, limit: int
+) -> list[Customer]:
+    """Customers in scope matching every criterion (query, industry, region, tier, owner)."""
+    query = sa.select(customers).where(
+        customers.c.region == scope.region,
+        customers.c.delete_time.is_(None),
+        _visible_to(scope, customers.c.owner_id)
+        | _member_visible(scope, team_members.c.customer_id, customers.c.id),
+    )
+    query = _customer_criteria(query, criteria)
+    if text := criteria.get("query"):
+        query = query.where(_contains(customers.c.search_key, text))
+    if owner := criteria.get("owner"):
+        query = query.where(customers.c.owner_id == owner)
+    rows = (await conn.execute(_page(query, customers, after, limit))).all()
+    return [_customer(row) for row in rows]
+
+
+def _customer_criteria(query: sa.Select, criteria: dict[str, str]) -> sa.Select:
+    for key in ("industry", "region", "tier"):
+        if value := criteria.get(key):
+            query = query.where(customers.c[key] == value)
+    return query
+
+
+async def search_persons(
+    conn: AsyncConnection, scope: Scope, criteria: dict[str, str], after, limit: int
+) -> list[Person]:
+    """Live persons in scope matching every criterion; industry, region and tier are their
+    customer's."""
+    query = (
+        sa.select(persons)
+        .join(customers, customers.c.id == persons.c.customer_id)
+        .where(persons.c.id.in_(_visible_persons(scope)), persons.c.moved_to.is_(None))
+    )
+    query = _customer_criteria(query, criteria)
+    if text := criteria.get("query"):
+        query = query.where(_contains(persons.c.search_key, text))
+    if owner := criteria.get("owner"):
+        query = query.where(persons.c.owner_id == owner)
+    rows = (await conn.execute(_page(query, persons, after, limit))).all()
+    return [_person(row) for row in rows]
+
+
+# ---------------------------------------------------------------------------------------------
+# Bulk import and export (natural keys; one statement per batch where it can be)
+# ---------------------------------------------------------------------------------------------
+
+
+def _among(conn: AsyncConnection, column: sa.Column, values) -> sa.ColumnElement[bool]:
+    """`column IN values`; on PostgreSQL as one array parameter (a list of a thousand
+    parameters is planned and compared one by one)."""
+    if conn.dialect.name == "postgresql":
+        array = sa.bindparam(None, list(values), type_=postgresql.ARRAY(column.type))
+        return column == sa.any_(array)
+    return column.in_(values)
+
+
+async def customers_by_keys(
+    conn: AsyncConnection, region: str, keys: list[str]
+) -> dict[str, tuple[Customer, Record]]:
+    """The live customers of `region` named by these keys (natural key, else id)."""
+    found: dict[str, tuple[Customer, Record]] = {}
+    base = (
+        sa.select(customers, _owner.c.org_unit.label("owner_unit"))
+        .outerjoin(_owner, _owner.c.employee_id == customers.c.owner_id)
+        .where(customers.c.region == region, customers.c.delete_time.is_(None))
+    )
+    # Two indexed lookups (natural keys, then ids for the rest) rather than one OR.
+    for column, wanted in ((customers.c.natural_key, set(keys)), (customers.c.id, None)):
+        wanted = wanted if wanted is not None else set(keys) - found.keys()
+        if not wanted:
+            continue
+        for row in (await conn.execute(base.where(_among(conn, column, wanted)))).all():
+            entry = (_customer(row), _customer_record(row))
+            found[row.natural_key if column is customers.c.natural_key else row.id] = entry
+    return found
+
+
+async def insert_customers(conn: AsyncConnection, batch: list[Customer]) -> None:
+    if batch:
+        await bulk_insert(
+            conn,
+            customers,
+            [
+                _row_values(c)
+                | {"id": c.id, "create_time": c.create_time, "request_id": None, "tier": c.tier,
+                   "credit_rating": c.credit_rating, "natural_key": c.natural_key}
+                for c in batch
+            ],
+        )  # fmt: skip
+
+
+async def persons_by_keys(
+    conn: AsyncConnection, customer_ids: set[str], keys: set[str]
+) -> dict[tuple[str, str], tuple[Person, Record]]:
+    """The live persons of these customers named by these keys (natural key, else id)."""
+    if not keys:
+        return {}
+    query = (
+        sa.select(
+            persons,
+            customers.c.region,
+            customers.c.owner_id.label("account_owner_id"),
+            _person_owner.c.org_unit.label("owner_unit"),
+            _account_owner.c.org_unit.label("account_owner_unit"),
+        )
+        .join(customers, customers.c.id == persons.c.customer_id)
+        .outerjoin(_person_owner, _person_owner.c.employee_id == persons.c.owner_id)
+        .outerjoin(_account_owner, _account_owner.c.employee_id == customers.c.owner_id)
+        .where(
+            _among(conn, persons.c.customer_id, customer_ids),
+            persons.c.delete_time.is_(None),
+        )
+    )
+    found: dict[tuple[str, str], tuple[Person, Record]] = {}
+    by_key = query.where(_among(conn, persons.c.natural_key, keys))
+    for row in (await conn.execute(by_key)).all():
+        found[(row.customer_id, row.natural_key)] = (_person(row), _person_record(row))
+    by_id = query.where(_among(conn, persons.c.id, keys))
+    for row in (await conn.execute(by_id)).all():
+        found.setdefault((row.customer_id, row.id), (_person(row), _person_record(row)))
+    return found
+
+
+async def insert_persons(conn: AsyncConnection, batch: list[Person]) -> None:
+    if batch:
+        await bulk_insert(
+            conn,
+            persons,
+            [
+                _person_values(p)
+                | {"id": p.id, "customer_id": p.customer_id, "create_time": p.create_time,
+                   "request_id": None, "individual_id": p.individual_id or p.id,
+                   "natural_key": p.natural_key}
+                for p in batch
+            ],
+        )  # fmt: skip
+
+
+async def log_many(conn: AsyncConnection, rows: list[dict]) -> None:
+    """Append many field-history rows at once (record, field, old_value, new_value,
+    actor_id, changed_at)."""
+    await bulk_insert(conn, field_history, rows)
+
+
+async def departments_of(
+    conn: AsyncConnection, customer_ids: set[str]
+) -> dict[str, list[Department]]:
+    query = (
+        sa.select(departments)
+        .where(_among(conn, departments.c.customer_id, customer_ids))
+        .order_by(departments.c.create_time, departments.c.id)
+    )
+    charts: dict[str, list[Department]] = {c: [] for c in customer_ids}
+    for row in (await conn.execute(query)).all():
+        charts[row.customer_id].append(_department(row))
+    return charts
+
+
+async def refresh_statistics(conn: AsyncConnection, table: sa.Table) -> None:
+    """Let PostgreSQL's planner see a table a bulk load has grown (it would keep planning for
+    the empty table it last analysed); SQLite plans without statistics."""
+    if conn.dialect.name == "postgresql":
+        await conn.execute(sa.text(f"ANALYZE {table.name}"))
+
+
+async def customer_keys(conn: AsyncConnection, customer_ids: set[str]) -> dict[str, str]:
+    query = sa.select(customers.c.id, customers.c.natural_key).where(
+        customers.c.id.in_(customer_ids)
+    )
+    return {row.id: row.natural_key or row.id for row in (await conn.execute(query)).all()}

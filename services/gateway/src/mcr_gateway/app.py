@@ -29,6 +29,7 @@ from mcr_gateway import (
     customers,
     insight,
     people,
+    people_network,
     planning,
     problems,
     profiles,
@@ -90,6 +91,7 @@ def create_app(settings: GatewaySettings, verifier: TokenVerifier | None = None)
     app.include_router(profiles.router)
     # Next: its `...:history` paths would otherwise be taken for ids by the routes below.
     app.include_router(archive_more.router)
+    app.include_router(people_network.router)
     app.include_router(customers.router)
     app.include_router(people.router)
     app.include_router(insight.router)

@@ -53,6 +53,11 @@ class DepartmentFields(BaseModel):
     parent_department: str | None = Field(
         default=None, examples=["customers/3f2a…/departments/9c1d…"]
     )
+    covering_employee: str | None = Field(
+        default=None,
+        examples=["employees/e-1002"],
+        description="Who takes over persons moving into the department (territory rule)",
+    )
 
     def to_proto(self, **extra) -> person_pb2.Department:
         values = {k: v for k, v in self.model_dump().items() if v is not None}
@@ -67,6 +72,7 @@ class Department(BaseModel):
     name: str
     display_name: str
     parent_department: str
+    covering_employee: str
     create_time: datetime
     update_time: datetime
     etag: str
@@ -77,6 +83,7 @@ class Department(BaseModel):
             name=message.name,
             display_name=message.display_name,
             parent_department=message.parent_department,
+            covering_employee=message.covering_employee,
             create_time=_time(message.create_time),
             update_time=_time(message.update_time),
             etag=message.etag,
@@ -141,6 +148,20 @@ async def delete_department(
 # --- persons -----------------------------------------------------------------------------------
 
 
+RoleName = Literal["initiator", "user", "influencer", "decider", "approver", "buyer", "gatekeeper"]
+_ROLE_TO_PROTO = {
+    role: person_pb2.DecisionRoleKind.Value(f"DECISION_ROLE_KIND_{role.upper()}")
+    for role in RoleName.__args__
+}
+_ROLE_FROM_PROTO = {v: k for k, v in _ROLE_TO_PROTO.items()}
+
+
+class DecisionRole(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    scenario: str = Field(examples=["core-network-2027"])
+    role: RoleName
+
+
 class PersonFields(BaseModel):
     model_config = ConfigDict(extra="forbid")
     display_name: str | None = Field(default=None, examples=["李明"])
@@ -151,16 +172,33 @@ class PersonFields(BaseModel):
     veto_holder: bool | None = None
     rising_star: bool | None = None
     retired: bool | None = None
+    decision_roles: list[DecisionRole] | None = Field(
+        default=None, description="The person's roles per business scenario"
+    )
+    reports_to: str | None = Field(default=None, examples=["customers/3f2a…/persons/77ab…"])
+    outside_org_chart: bool | None = Field(
+        default=None, description="A hidden influencer outside the organisation chart"
+    )
 
     def to_proto(self, **extra) -> person_pb2.Person:
         values = {k: v for k, v in self.model_dump().items() if v is not None}
         if "layer" in values:
             values["layer"] = _LAYER_TO_PROTO[values["layer"]]
+        if "decision_roles" in values:
+            values["decision_roles"] = [
+                person_pb2.DecisionRole(scenario=r["scenario"], role=_ROLE_TO_PROTO[r["role"]])
+                for r in values["decision_roles"]
+            ]
         return person_pb2.Person(**(values | extra))
 
 
 class PersonCreate(PersonFields):
     display_name: str = Field(examples=["李明"])
+    individual: str | None = Field(
+        default=None,
+        examples=["individuals/5d1e…"],
+        description="The same human as a person at another customer (person-in-context)",
+    )
 
 
 class Person(BaseModel):
@@ -173,6 +211,11 @@ class Person(BaseModel):
     veto_holder: bool
     rising_star: bool
     retired: bool
+    decision_roles: list[DecisionRole]
+    reports_to: str
+    outside_org_chart: bool
+    individual: str
+    moved_to: str
     create_time: datetime
     update_time: datetime
     etag: str
@@ -189,6 +232,14 @@ class Person(BaseModel):
             veto_holder=message.veto_holder,
             rising_star=message.rising_star,
             retired=message.retired,
+            decision_roles=[
+                DecisionRole(scenario=r.scenario, role=_ROLE_FROM_PROTO[r.role])
+                for r in message.decision_roles
+            ],
+            reports_to=message.reports_to,
+            outside_org_chart=message.outside_org_chart,
+            individual=message.individual,
+            moved_to=message.moved_to,
             create_time=_time(message.create_time),
             update_time=_time(message.update_time),
             etag=message.etag,

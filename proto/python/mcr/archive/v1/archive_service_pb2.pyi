@@ -10,12 +10,24 @@ from mcr.archive.v1 import person_pb2 as _person_pb2
 from mcr.archive.v1 import postcard_pb2 as _postcard_pb2
 from mcr.common.v1 import money_pb2 as _money_pb2
 from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
+
+class RecordKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    RECORD_KIND_UNSPECIFIED: _ClassVar[RecordKind]
+    RECORD_KIND_CUSTOMERS: _ClassVar[RecordKind]
+    RECORD_KIND_PERSONS: _ClassVar[RecordKind]
+    RECORD_KIND_DEPARTMENTS: _ClassVar[RecordKind]
+RECORD_KIND_UNSPECIFIED: RecordKind
+RECORD_KIND_CUSTOMERS: RecordKind
+RECORD_KIND_PERSONS: RecordKind
+RECORD_KIND_DEPARTMENTS: RecordKind
 
 class GetCustomerRequest(_message.Message):
     __slots__ = ("name",)
@@ -361,3 +373,201 @@ class ListYearlyRevenueResponse(_message.Message):
     YEARS_FIELD_NUMBER: _ClassVar[int]
     years: _containers.RepeatedCompositeFieldContainer[YearlyRevenue]
     def __init__(self, years: _Optional[_Iterable[_Union[YearlyRevenue, _Mapping]]] = ...) -> None: ...
+
+class CreateInfluenceLinkRequest(_message.Message):
+    __slots__ = ("parent", "influence_link")
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    INFLUENCE_LINK_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    influence_link: _person_pb2.InfluenceLink
+    def __init__(self, parent: _Optional[str] = ..., influence_link: _Optional[_Union[_person_pb2.InfluenceLink, _Mapping]] = ...) -> None: ...
+
+class ListInfluenceLinksRequest(_message.Message):
+    __slots__ = ("parent", "person")
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    PERSON_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    person: str
+    def __init__(self, parent: _Optional[str] = ..., person: _Optional[str] = ...) -> None: ...
+
+class ListInfluenceLinksResponse(_message.Message):
+    __slots__ = ("influence_links",)
+    INFLUENCE_LINKS_FIELD_NUMBER: _ClassVar[int]
+    influence_links: _containers.RepeatedCompositeFieldContainer[_person_pb2.InfluenceLink]
+    def __init__(self, influence_links: _Optional[_Iterable[_Union[_person_pb2.InfluenceLink, _Mapping]]] = ...) -> None: ...
+
+class DeleteInfluenceLinkRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class MovePersonRequest(_message.Message):
+    __slots__ = ("name", "department", "customer", "title", "reason")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    DEPARTMENT_FIELD_NUMBER: _ClassVar[int]
+    CUSTOMER_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    department: str
+    customer: str
+    title: str
+    reason: str
+    def __init__(self, name: _Optional[str] = ..., department: _Optional[str] = ..., customer: _Optional[str] = ..., title: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class ListPersonMovesRequest(_message.Message):
+    __slots__ = ("parent",)
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    def __init__(self, parent: _Optional[str] = ...) -> None: ...
+
+class ListPersonMovesResponse(_message.Message):
+    __slots__ = ("moves",)
+    MOVES_FIELD_NUMBER: _ClassVar[int]
+    moves: _containers.RepeatedCompositeFieldContainer[_person_pb2.PersonMove]
+    def __init__(self, moves: _Optional[_Iterable[_Union[_person_pb2.PersonMove, _Mapping]]] = ...) -> None: ...
+
+class ListPersonContextsRequest(_message.Message):
+    __slots__ = ("individual",)
+    INDIVIDUAL_FIELD_NUMBER: _ClassVar[int]
+    individual: str
+    def __init__(self, individual: _Optional[str] = ...) -> None: ...
+
+class ListPersonContextsResponse(_message.Message):
+    __slots__ = ("persons",)
+    PERSONS_FIELD_NUMBER: _ClassVar[int]
+    persons: _containers.RepeatedCompositeFieldContainer[_person_pb2.Person]
+    def __init__(self, persons: _Optional[_Iterable[_Union[_person_pb2.Person, _Mapping]]] = ...) -> None: ...
+
+class SearchCustomersRequest(_message.Message):
+    __slots__ = ("query", "industry", "region", "tier", "owner", "page_size", "page_token")
+    QUERY_FIELD_NUMBER: _ClassVar[int]
+    INDUSTRY_FIELD_NUMBER: _ClassVar[int]
+    REGION_FIELD_NUMBER: _ClassVar[int]
+    TIER_FIELD_NUMBER: _ClassVar[int]
+    OWNER_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    query: str
+    industry: str
+    region: str
+    tier: str
+    owner: str
+    page_size: int
+    page_token: str
+    def __init__(self, query: _Optional[str] = ..., industry: _Optional[str] = ..., region: _Optional[str] = ..., tier: _Optional[str] = ..., owner: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class SearchCustomersResponse(_message.Message):
+    __slots__ = ("customers", "next_page_token")
+    CUSTOMERS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    customers: _containers.RepeatedCompositeFieldContainer[_customer_pb2.Customer]
+    next_page_token: str
+    def __init__(self, customers: _Optional[_Iterable[_Union[_customer_pb2.Customer, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class SearchPersonsRequest(_message.Message):
+    __slots__ = ("query", "industry", "region", "tier", "owner", "page_size", "page_token")
+    QUERY_FIELD_NUMBER: _ClassVar[int]
+    INDUSTRY_FIELD_NUMBER: _ClassVar[int]
+    REGION_FIELD_NUMBER: _ClassVar[int]
+    TIER_FIELD_NUMBER: _ClassVar[int]
+    OWNER_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    query: str
+    industry: str
+    region: str
+    tier: str
+    owner: str
+    page_size: int
+    page_token: str
+    def __init__(self, query: _Optional[str] = ..., industry: _Optional[str] = ..., region: _Optional[str] = ..., tier: _Optional[str] = ..., owner: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class SearchPersonsResponse(_message.Message):
+    __slots__ = ("persons", "next_page_token")
+    PERSONS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    persons: _containers.RepeatedCompositeFieldContainer[_person_pb2.Person]
+    next_page_token: str
+    def __init__(self, persons: _Optional[_Iterable[_Union[_person_pb2.Person, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class ImportRow(_message.Message):
+    __slots__ = ("row", "values")
+    class ValuesEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
+    ROW_FIELD_NUMBER: _ClassVar[int]
+    VALUES_FIELD_NUMBER: _ClassVar[int]
+    row: int
+    values: _containers.ScalarMap[str, str]
+    def __init__(self, row: _Optional[int] = ..., values: _Optional[_Mapping[str, str]] = ...) -> None: ...
+
+class ImportRecordsRequest(_message.Message):
+    __slots__ = ("kind", "dry_run", "rows")
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    DRY_RUN_FIELD_NUMBER: _ClassVar[int]
+    ROWS_FIELD_NUMBER: _ClassVar[int]
+    kind: RecordKind
+    dry_run: bool
+    rows: _containers.RepeatedCompositeFieldContainer[ImportRow]
+    def __init__(self, kind: _Optional[_Union[RecordKind, str]] = ..., dry_run: _Optional[bool] = ..., rows: _Optional[_Iterable[_Union[ImportRow, _Mapping]]] = ...) -> None: ...
+
+class RowError(_message.Message):
+    __slots__ = ("row", "column", "reason")
+    ROW_FIELD_NUMBER: _ClassVar[int]
+    COLUMN_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    row: int
+    column: str
+    reason: str
+    def __init__(self, row: _Optional[int] = ..., column: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class ImportRecordsResponse(_message.Message):
+    __slots__ = ("created", "updated", "unchanged", "rejected", "errors", "dry_run")
+    CREATED_FIELD_NUMBER: _ClassVar[int]
+    UPDATED_FIELD_NUMBER: _ClassVar[int]
+    UNCHANGED_FIELD_NUMBER: _ClassVar[int]
+    REJECTED_FIELD_NUMBER: _ClassVar[int]
+    ERRORS_FIELD_NUMBER: _ClassVar[int]
+    DRY_RUN_FIELD_NUMBER: _ClassVar[int]
+    created: int
+    updated: int
+    unchanged: int
+    rejected: int
+    errors: _containers.RepeatedCompositeFieldContainer[RowError]
+    dry_run: bool
+    def __init__(self, created: _Optional[int] = ..., updated: _Optional[int] = ..., unchanged: _Optional[int] = ..., rejected: _Optional[int] = ..., errors: _Optional[_Iterable[_Union[RowError, _Mapping]]] = ..., dry_run: _Optional[bool] = ...) -> None: ...
+
+class ExportRecordsRequest(_message.Message):
+    __slots__ = ("kind", "customer")
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    CUSTOMER_FIELD_NUMBER: _ClassVar[int]
+    kind: RecordKind
+    customer: str
+    def __init__(self, kind: _Optional[_Union[RecordKind, str]] = ..., customer: _Optional[str] = ...) -> None: ...
+
+class ExportRecordsResponse(_message.Message):
+    __slots__ = ("columns", "rows")
+    COLUMNS_FIELD_NUMBER: _ClassVar[int]
+    ROWS_FIELD_NUMBER: _ClassVar[int]
+    columns: _containers.RepeatedScalarFieldContainer[str]
+    rows: _containers.RepeatedCompositeFieldContainer[ExportRow]
+    def __init__(self, columns: _Optional[_Iterable[str]] = ..., rows: _Optional[_Iterable[_Union[ExportRow, _Mapping]]] = ...) -> None: ...
+
+class ExportRow(_message.Message):
+    __slots__ = ("values",)
+    class ValuesEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
+    VALUES_FIELD_NUMBER: _ClassVar[int]
+    values: _containers.ScalarMap[str, str]
+    def __init__(self, values: _Optional[_Mapping[str, str]] = ...) -> None: ...

@@ -181,6 +181,56 @@ class ArchiveServiceStub:
                 request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListFieldHistoryRequest.SerializeToString,
                 response_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListFieldHistoryResponse.FromString,
                 _registered_method=True)
+        self.CreateInfluenceLink = channel.unary_unary(
+                '/mcr.archive.v1.ArchiveService/CreateInfluenceLink',
+                request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.CreateInfluenceLinkRequest.SerializeToString,
+                response_deserializer=mcr_dot_archive_dot_v1_dot_person__pb2.InfluenceLink.FromString,
+                _registered_method=True)
+        self.ListInfluenceLinks = channel.unary_unary(
+                '/mcr.archive.v1.ArchiveService/ListInfluenceLinks',
+                request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListInfluenceLinksRequest.SerializeToString,
+                response_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListInfluenceLinksResponse.FromString,
+                _registered_method=True)
+        self.DeleteInfluenceLink = channel.unary_unary(
+                '/mcr.archive.v1.ArchiveService/DeleteInfluenceLink',
+                request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.DeleteInfluenceLinkRequest.SerializeToString,
+                response_deserializer=google_dot_protobuf_dot_empty__pb2.Empty.FromString,
+                _registered_method=True)
+        self.MovePerson = channel.unary_unary(
+                '/mcr.archive.v1.ArchiveService/MovePerson',
+                request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.MovePersonRequest.SerializeToString,
+                response_deserializer=mcr_dot_archive_dot_v1_dot_person__pb2.Person.FromString,
+                _registered_method=True)
+        self.ListPersonMoves = channel.unary_unary(
+                '/mcr.archive.v1.ArchiveService/ListPersonMoves',
+                request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListPersonMovesRequest.SerializeToString,
+                response_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListPersonMovesResponse.FromString,
+                _registered_method=True)
+        self.ListPersonContexts = channel.unary_unary(
+                '/mcr.archive.v1.ArchiveService/ListPersonContexts',
+                request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListPersonContextsRequest.SerializeToString,
+                response_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListPersonContextsResponse.FromString,
+                _registered_method=True)
+        self.SearchCustomers = channel.unary_unary(
+                '/mcr.archive.v1.ArchiveService/SearchCustomers',
+                request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.SearchCustomersRequest.SerializeToString,
+                response_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.SearchCustomersResponse.FromString,
+                _registered_method=True)
+        self.SearchPersons = channel.unary_unary(
+                '/mcr.archive.v1.ArchiveService/SearchPersons',
+                request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.SearchPersonsRequest.SerializeToString,
+                response_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.SearchPersonsResponse.FromString,
+                _registered_method=True)
+        self.ImportRecords = channel.stream_unary(
+                '/mcr.archive.v1.ArchiveService/ImportRecords',
+                request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ImportRecordsRequest.SerializeToString,
+                response_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ImportRecordsResponse.FromString,
+                _registered_method=True)
+        self.ExportRecords = channel.unary_stream(
+                '/mcr.archive.v1.ArchiveService/ExportRecords',
+                request_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ExportRecordsRequest.SerializeToString,
+                response_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ExportRecordsResponse.FromString,
+                _registered_method=True)
 
 
 class ArchiveServiceServicer:
@@ -394,6 +444,86 @@ class ArchiveServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CreateInfluenceLink(self, request, context):
+        """Records an influence between two persons of a customer (confidant or conflict).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListInfluenceLinks(self, request, context):
+        """Lists the influence links of a customer between persons the caller may see.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteInfluenceLink(self, request, context):
+        """Deletes an influence link.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def MovePerson(self, request, context):
+        """Moves a person to another department, or to another customer (another region of the
+        same group, or another employer). The relationship owner follows the territory rule
+        (book ch.3 §1.21); the history is kept and the move is announced (PersonMoved, and
+        HandoverIntroductionRequested when the owner changes).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListPersonMoves(self, request, context):
+        """Lists the moves of the human behind a person, oldest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListPersonContexts(self, request, context):
+        """Lists the persons-in-context of one human (the same human at several customers) that
+        the caller may see.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SearchCustomers(self, request, context):
+        """Searches the customers the caller may see by name (Chinese, pinyin or Latin, case and
+        accents folded), industry, region, tier and owner.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SearchPersons(self, request, context):
+        """Searches the persons the caller may see by name (Chinese, pinyin or Latin) and by their
+        customer's industry, region and tier, and by owner.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ImportRecords(self, request_iterator, context):
+        """Imports customers, persons or organisation charts: the client streams batches of rows;
+        each batch is written in one transaction (events through the outbox); a row with an
+        error is reported (row, column, reason) and not written; re-importing a row with the same
+        natural key updates the record instead of creating another; dry_run writes nothing.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ExportRecords(self, request, context):
+        """Exports the customers, persons or organisation charts the caller may see, as rows with
+        the columns an import takes.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ArchiveServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -536,6 +666,56 @@ def add_ArchiveServiceServicer_to_server(servicer, server):
                     servicer.ListFieldHistory,
                     request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListFieldHistoryRequest.FromString,
                     response_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListFieldHistoryResponse.SerializeToString,
+            ),
+            'CreateInfluenceLink': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateInfluenceLink,
+                    request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.CreateInfluenceLinkRequest.FromString,
+                    response_serializer=mcr_dot_archive_dot_v1_dot_person__pb2.InfluenceLink.SerializeToString,
+            ),
+            'ListInfluenceLinks': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListInfluenceLinks,
+                    request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListInfluenceLinksRequest.FromString,
+                    response_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListInfluenceLinksResponse.SerializeToString,
+            ),
+            'DeleteInfluenceLink': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteInfluenceLink,
+                    request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.DeleteInfluenceLinkRequest.FromString,
+                    response_serializer=google_dot_protobuf_dot_empty__pb2.Empty.SerializeToString,
+            ),
+            'MovePerson': grpc.unary_unary_rpc_method_handler(
+                    servicer.MovePerson,
+                    request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.MovePersonRequest.FromString,
+                    response_serializer=mcr_dot_archive_dot_v1_dot_person__pb2.Person.SerializeToString,
+            ),
+            'ListPersonMoves': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListPersonMoves,
+                    request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListPersonMovesRequest.FromString,
+                    response_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListPersonMovesResponse.SerializeToString,
+            ),
+            'ListPersonContexts': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListPersonContexts,
+                    request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListPersonContextsRequest.FromString,
+                    response_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListPersonContextsResponse.SerializeToString,
+            ),
+            'SearchCustomers': grpc.unary_unary_rpc_method_handler(
+                    servicer.SearchCustomers,
+                    request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.SearchCustomersRequest.FromString,
+                    response_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.SearchCustomersResponse.SerializeToString,
+            ),
+            'SearchPersons': grpc.unary_unary_rpc_method_handler(
+                    servicer.SearchPersons,
+                    request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.SearchPersonsRequest.FromString,
+                    response_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.SearchPersonsResponse.SerializeToString,
+            ),
+            'ImportRecords': grpc.stream_unary_rpc_method_handler(
+                    servicer.ImportRecords,
+                    request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ImportRecordsRequest.FromString,
+                    response_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ImportRecordsResponse.SerializeToString,
+            ),
+            'ExportRecords': grpc.unary_stream_rpc_method_handler(
+                    servicer.ExportRecords,
+                    request_deserializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ExportRecordsRequest.FromString,
+                    response_serializer=mcr_dot_archive_dot_v1_dot_archive__service__pb2.ExportRecordsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1295,6 +1475,276 @@ class ArchiveService:
             '/mcr.archive.v1.ArchiveService/ListFieldHistory',
             mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListFieldHistoryRequest.SerializeToString,
             mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListFieldHistoryResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateInfluenceLink(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.archive.v1.ArchiveService/CreateInfluenceLink',
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.CreateInfluenceLinkRequest.SerializeToString,
+            mcr_dot_archive_dot_v1_dot_person__pb2.InfluenceLink.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListInfluenceLinks(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.archive.v1.ArchiveService/ListInfluenceLinks',
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListInfluenceLinksRequest.SerializeToString,
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListInfluenceLinksResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteInfluenceLink(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.archive.v1.ArchiveService/DeleteInfluenceLink',
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.DeleteInfluenceLinkRequest.SerializeToString,
+            google_dot_protobuf_dot_empty__pb2.Empty.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def MovePerson(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.archive.v1.ArchiveService/MovePerson',
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.MovePersonRequest.SerializeToString,
+            mcr_dot_archive_dot_v1_dot_person__pb2.Person.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListPersonMoves(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.archive.v1.ArchiveService/ListPersonMoves',
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListPersonMovesRequest.SerializeToString,
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListPersonMovesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListPersonContexts(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.archive.v1.ArchiveService/ListPersonContexts',
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListPersonContextsRequest.SerializeToString,
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.ListPersonContextsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SearchCustomers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.archive.v1.ArchiveService/SearchCustomers',
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.SearchCustomersRequest.SerializeToString,
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.SearchCustomersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SearchPersons(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.archive.v1.ArchiveService/SearchPersons',
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.SearchPersonsRequest.SerializeToString,
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.SearchPersonsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportRecords(request_iterator,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.stream_unary(
+            request_iterator,
+            target,
+            '/mcr.archive.v1.ArchiveService/ImportRecords',
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.ImportRecordsRequest.SerializeToString,
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.ImportRecordsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExportRecords(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/mcr.archive.v1.ArchiveService/ExportRecords',
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.ExportRecordsRequest.SerializeToString,
+            mcr_dot_archive_dot_v1_dot_archive__service__pb2.ExportRecordsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -195,3 +195,17 @@ class ProfileSectionsMissing(_message.Message):
     previous_tier: str
     missing_sections: _containers.RepeatedCompositeFieldContainer[_profile_pb2.MissingSection]
     def __init__(self, customer: _Optional[str] = ..., region: _Optional[str] = ..., tier: _Optional[str] = ..., previous_tier: _Optional[str] = ..., missing_sections: _Optional[_Iterable[_Union[_profile_pb2.MissingSection, _Mapping]]] = ...) -> None: ...
+
+class InfluenceLinkChanged(_message.Message):
+    __slots__ = ("name", "source", "target", "region", "deleted")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    TARGET_FIELD_NUMBER: _ClassVar[int]
+    REGION_FIELD_NUMBER: _ClassVar[int]
+    DELETED_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    source: str
+    target: str
+    region: str
+    deleted: bool
+    def __init__(self, name: _Optional[str] = ..., source: _Optional[str] = ..., target: _Optional[str] = ..., region: _Optional[str] = ..., deleted: _Optional[bool] = ...) -> None: ...

@@ -25,17 +25,29 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1bmcr/archive/v1/person.proto\x12\x0emcr.archive.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xbb\x01\n\nDepartment\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x02 \x01(\t\x12\x19\n\x11parent_department\x18\x03 \x01(\t\x12/\n\x0b\x63reate_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04\x65tag\x18\x06 \x01(\t\"\xaf\x02\n\x06Person\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x02 \x01(\t\x12\r\n\x05title\x18\x03 \x01(\t\x12\x12\n\ndepartment\x18\x04 \x01(\t\x12$\n\x05layer\x18\x05 \x01(\x0e\x32\x15.mcr.archive.v1.Layer\x12\r\n\x05owner\x18\x06 \x01(\t\x12\x13\n\x0bveto_holder\x18\x07 \x01(\x08\x12\x13\n\x0brising_star\x18\x08 \x01(\x08\x12\x0f\n\x07retired\x18\t \x01(\x08\x12/\n\x0b\x63reate_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04\x65tag\x18\x0c \x01(\t*X\n\x05Layer\x12\x15\n\x11LAYER_UNSPECIFIED\x10\x00\x12\x10\n\x0cLAYER_SENIOR\x10\x01\x12\x10\n\x0cLAYER_MIDDLE\x10\x02\x12\x14\n\x10LAYER_GRASSROOTS\x10\x03\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1bmcr/archive/v1/person.proto\x12\x0emcr.archive.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xd6\x01\n\nDepartment\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x02 \x01(\t\x12\x19\n\x11parent_department\x18\x03 \x01(\t\x12/\n\x0b\x63reate_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04\x65tag\x18\x06 \x01(\t\x12\x19\n\x11\x63overing_employee\x18\x07 \x01(\t\"\xba\x03\n\x06Person\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x02 \x01(\t\x12\r\n\x05title\x18\x03 \x01(\t\x12\x12\n\ndepartment\x18\x04 \x01(\t\x12$\n\x05layer\x18\x05 \x01(\x0e\x32\x15.mcr.archive.v1.Layer\x12\r\n\x05owner\x18\x06 \x01(\t\x12\x13\n\x0bveto_holder\x18\x07 \x01(\x08\x12\x13\n\x0brising_star\x18\x08 \x01(\x08\x12\x0f\n\x07retired\x18\t \x01(\x08\x12/\n\x0b\x63reate_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04\x65tag\x18\x0c \x01(\t\x12\x34\n\x0e\x64\x65\x63ision_roles\x18\r \x03(\x0b\x32\x1c.mcr.archive.v1.DecisionRole\x12\x12\n\nreports_to\x18\x0e \x01(\t\x12\x19\n\x11outside_org_chart\x18\x0f \x01(\x08\x12\x12\n\nindividual\x18\x10 \x01(\t\x12\x10\n\x08moved_to\x18\x11 \x01(\t\"P\n\x0c\x44\x65\x63isionRole\x12\x10\n\x08scenario\x18\x01 \x01(\t\x12.\n\x04role\x18\x02 \x01(\x0e\x32 .mcr.archive.v1.DecisionRoleKind\"\xf2\x01\n\rInfluenceLink\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06source\x18\x02 \x01(\t\x12\x0e\n\x06target\x18\x03 \x01(\t\x12+\n\x04kind\x18\x04 \x01(\x0e\x32\x1d.mcr.archive.v1.InfluenceKind\x12\x35\n\tdirection\x18\x05 \x01(\x0e\x32\".mcr.archive.v1.InfluenceDirection\x12\x10\n\x08strength\x18\x06 \x01(\x05\x12\x0c\n\x04note\x18\x07 \x01(\t\x12/\n\x0b\x63reate_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x8c\x02\n\nPersonMove\x12\x0e\n\x06person\x18\x01 \x01(\t\x12\x17\n\x0fprevious_person\x18\x02 \x01(\t\x12\x1b\n\x13previous_department\x18\x03 \x01(\t\x12\x12\n\ndepartment\x18\x04 \x01(\t\x12\x17\n\x0fprevious_region\x18\x05 \x01(\t\x12\x0e\n\x06region\x18\x06 \x01(\t\x12\x16\n\x0eprevious_owner\x18\x07 \x01(\t\x12\r\n\x05owner\x18\x08 \x01(\t\x12\x16\n\x0eterritory_case\x18\t \x01(\t\x12\r\n\x05\x61\x63tor\x18\n \x01(\t\x12-\n\tmove_time\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp*X\n\x05Layer\x12\x15\n\x11LAYER_UNSPECIFIED\x10\x00\x12\x10\n\x0cLAYER_SENIOR\x10\x01\x12\x10\n\x0cLAYER_MIDDLE\x10\x02\x12\x14\n\x10LAYER_GRASSROOTS\x10\x03*\x9a\x02\n\x10\x44\x65\x63isionRoleKind\x12\"\n\x1e\x44\x45\x43ISION_ROLE_KIND_UNSPECIFIED\x10\x00\x12 \n\x1c\x44\x45\x43ISION_ROLE_KIND_INITIATOR\x10\x01\x12\x1b\n\x17\x44\x45\x43ISION_ROLE_KIND_USER\x10\x02\x12!\n\x1d\x44\x45\x43ISION_ROLE_KIND_INFLUENCER\x10\x03\x12\x1e\n\x1a\x44\x45\x43ISION_ROLE_KIND_DECIDER\x10\x04\x12\x1f\n\x1b\x44\x45\x43ISION_ROLE_KIND_APPROVER\x10\x05\x12\x1c\n\x18\x44\x45\x43ISION_ROLE_KIND_BUYER\x10\x06\x12!\n\x1d\x44\x45\x43ISION_ROLE_KIND_GATEKEEPER\x10\x07*j\n\rInfluenceKind\x12\x1e\n\x1aINFLUENCE_KIND_UNSPECIFIED\x10\x00\x12\x1c\n\x18INFLUENCE_KIND_CONFIDANT\x10\x01\x12\x1b\n\x17INFLUENCE_KIND_CONFLICT\x10\x02*z\n\x12InfluenceDirection\x12#\n\x1fINFLUENCE_DIRECTION_UNSPECIFIED\x10\x00\x12\x1f\n\x1bINFLUENCE_DIRECTION_ONE_WAY\x10\x01\x12\x1e\n\x1aINFLUENCE_DIRECTION_MUTUAL\x10\x02\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'mcr.archive.v1.person_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_LAYER']._serialized_start=576
-  _globals['_LAYER']._serialized_end=664
+  _globals['_LAYER']._serialized_start=1340
+  _globals['_LAYER']._serialized_end=1428
+  _globals['_DECISIONROLEKIND']._serialized_start=1431
+  _globals['_DECISIONROLEKIND']._serialized_end=1713
+  _globals['_INFLUENCEKIND']._serialized_start=1715
+  _globals['_INFLUENCEKIND']._serialized_end=1821
+  _globals['_INFLUENCEDIRECTION']._serialized_start=1823
+  _globals['_INFLUENCEDIRECTION']._serialized_end=1945
   _globals['_DEPARTMENT']._serialized_start=81
-  _globals['_DEPARTMENT']._serialized_end=268
-  _globals['_PERSON']._serialized_start=271
-  _globals['_PERSON']._serialized_end=574
+  _globals['_DEPARTMENT']._serialized_end=295
+  _globals['_PERSON']._serialized_start=298
+  _globals['_PERSON']._serialized_end=740
+  _globals['_DECISIONROLE']._serialized_start=742
+  _globals['_DECISIONROLE']._serialized_end=822
+  _globals['_INFLUENCELINK']._serialized_start=825
+  _globals['_INFLUENCELINK']._serialized_end=1067
+  _globals['_PERSONMOVE']._serialized_start=1070
+  _globals['_PERSONMOVE']._serialized_end=1338
 # @@protoc_insertion_point(module_scope)

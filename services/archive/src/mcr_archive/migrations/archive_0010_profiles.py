@@ -1,8 +1,8 @@
 """Customer and vendor profiles: working copies, approved versions, review rounds, and the tier
 obligations learnt from insight's tier policies.
 
-Revision ID: archive_0020_profiles
-Revises: archive_0008
+Revision ID: archive_0010
+Revises: archive_0009
 Create Date: 2026-11-24
 """
 
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from alembic import op
 from mcr_core.storage import UtcDateTime
 
-revision = "archive_0020_profiles"
-down_revision = "archive_0008"
+revision = "archive_0010"
+down_revision = "archive_0009"
 branch_labels = None
 depends_on = None
 
