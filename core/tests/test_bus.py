@@ -269,3 +269,34 @@ async def test_poison_event_raised_by_handler_is_dead_lettered_at_once(db, js, s
     await run_until(dead_lettered, consumer)
     assert effects.calls == 1
     assert await effects.count(db) == 0
+
+
+async def test_prepare_runs_before_the_transaction_and_its_failures_are_retried(db, js, service):
+    effects = Effects()
+    await effects.create(db)
+    seen: list[object] = []
+    attempts = 0
+
+    async def prepare(event):
+        nonlocal attempts
+        attempts += 1
+        if attempts == 1:
+            raise ConnectionError("the scoring service is down")
+        # No transaction of this consumer is open: a write of our own commits on its own.
+        async with db.transaction() as conn:
+            await conn.execute(effects.table.insert().values(event_id=f"prepared-{event.id}"))
+        return event.message.customer.display_name.lower()
+
+    async def handler(event, conn):
+        seen.append(event.prepared)
+        await effects(event, conn)
+
+    await publish_event(js, service, created("P"), str(uuid.uuid4()))
+    consumer = consumer_for(db, js, service, handler, prepare=prepare, max_deliver=5)
+
+    async def done() -> bool:
+        return await effects.count(db) == 2
+
+    await run_until(done, consumer)
+    assert seen == ["p"]
+    assert attempts == 2

@@ -16,7 +16,7 @@ from mcr_insight.mapping import facts_from_proto, policy_to_proto, tier_change_t
 if TYPE_CHECKING:
     from mcr_core.service import Kernel
 
-    from mcr_insight.service import Insight
+    from mcr_insight.service import Insight, PreparedScoring
 
 TIER_CHANGED = event_subject("insight", "tier", "changed")
 TIER_POLICY_CHANGED = event_subject("insight", "tier_policy", "changed")
@@ -48,17 +48,26 @@ async def tier_policy_changed(
 
 
 def archive_consumer(kernel: Kernel, insight: Insight) -> EventConsumer:
+    async def prepare(event: Event) -> PreparedScoring | None:
+        # Plugins are called here, before the transaction (see EventConsumer's `prepare`).
+        if event.message.DESCRIPTOR.full_name in (_CREATED, _UPDATED):
+            return await insight.prepare_scoring(facts_from_proto(event.message.customer))
+        return None
+
     async def handle(event: Event, conn: AsyncConnection) -> None:
         message = event.message
         kind = message.DESCRIPTOR.full_name
         if kind in (_CREATED, _UPDATED):
             customer = message.customer
             facts = facts_from_proto(customer)
-            await insight.customer_changed(conn, facts, customer.update_time.ToDatetime(tzinfo=UTC))
+            when = customer.update_time.ToDatetime(tzinfo=UTC)
+            await insight.customer_changed(conn, facts, when, event.prepared)
         elif kind == _DELETED:
             customer_id = customer_id_from_name(message.name, "name")
             await insight.customer_deleted(conn, customer_id, message.region, event.time)
         else:
             raise PoisonEvent(f"insight does not handle {kind}")
 
-    return kernel.consumer(ARCHIVE_CONSUMER, "archive", ARCHIVE_CUSTOMER_SUBJECTS, handle)
+    return kernel.consumer(
+        ARCHIVE_CONSUMER, "archive", ARCHIVE_CUSTOMER_SUBJECTS, handle, prepare=prepare
+    )

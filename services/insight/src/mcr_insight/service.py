@@ -59,6 +59,14 @@ class Explanation:
 
 
 @dataclass(frozen=True)
+class PreparedScoring:
+    """A scoring done before the transaction, with the configuration revision it used."""
+
+    revision: int
+    scoring: Scoring
+
+
+@dataclass(frozen=True)
 class PublishedPolicy:
     policy: TierPolicy
     plugin: str
@@ -144,18 +152,33 @@ class Insight:
     # Incremental: the archive's events
     # -----------------------------------------------------------------------------------------
 
+    async def prepare_scoring(self, facts: CustomerFacts) -> PreparedScoring:
+        """Score a changed customer before the event's transaction opens: plugins may take up
+        to their timeout, and on SQLite an open write transaction holds everyone's turn."""
+        async with self.kernel.db.read() as conn:
+            config = await store.current_configuration(conn, facts.region)
+        ladder = apply_thresholds(await self.ladder(), config.thresholds)
+        return PreparedScoring(config.revision, await self.score(facts, config, ladder))
+
     async def customer_changed(
-        self, conn: AsyncConnection, facts: CustomerFacts, source_time: datetime
+        self,
+        conn: AsyncConnection,
+        facts: CustomerFacts,
+        source_time: datetime,
+        prepared: PreparedScoring | None = None,
     ) -> None:
-        """Keep the archive's facts and re-score the customer, in the event's transaction."""
+        """Keep the archive's facts and store the customer's new scoring, in the event's
+        transaction; scored again here only if a configuration was applied meanwhile."""
         known = await store.facts_time(conn, facts.id)
         if known is not None and known > source_time:
             return  # an older version arrived late: the newer one was scored already
         await store.save_facts(conn, facts, source_time)
         await self.publish_changed_policies(conn)
         config = await store.current_configuration(conn, facts.region)
-        ladder = apply_thresholds(await self.ladder(), config.thresholds)
-        await self._apply(conn, [await self.score(facts, config, ladder)], config)
+        if prepared is None or prepared.revision != config.revision:
+            ladder = apply_thresholds(await self.ladder(), config.thresholds)
+            prepared = PreparedScoring(config.revision, await self.score(facts, config, ladder))
+        await self._apply(conn, [prepared.scoring], config)
 
     async def customer_deleted(
         self, conn: AsyncConnection, customer_id: str, region: str, when: datetime
