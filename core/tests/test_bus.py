@@ -113,6 +113,21 @@ async def test_events_keep_commit_order(db, js, service):
     assert names == [f"n{index}" for index in range(30)]
 
 
+async def test_events_staged_together_are_published_in_order_with_their_ids(db, js, service):
+    outbox = Outbox(f"mcr/{service}", SystemClock())
+    subject = f"mcr.{service}.customer.created"
+    async with db.transaction() as session:
+        ids = await outbox.add_many(
+            session, [(subject, created(f"m{index}"), f"customers/{index}") for index in range(5)]
+        )
+        assert await outbox.add_many(session, []) == []
+    await OutboxRelay(db, js, outbox).publish_all()
+    messages = await stream_messages(js, stream_name(service))
+    assert [m.headers["ce-id"] for m in messages] == ids
+    assert [m.headers["ce-subject"] for m in messages] == [f"customers/{i}" for i in range(5)]
+    assert len(set(ids)) == 5
+
+
 class Effects:
     """A handler that records its effect in the consumer's transaction (a row per call)."""
 

@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import logging
 import uuid
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 from google.protobuf.message import Message
@@ -59,29 +60,43 @@ class Outbox:
         self, conn: AsyncConnection, subject: str, message: Message, *, resource: str
     ) -> str:
         """Stage `message` for `subject`; it is published only if the transaction commits."""
-        event_id = str(uuid.uuid4())
-        event_type = message.DESCRIPTOR.full_name
-        now = self.clock.now()
-        headers = cloudevent_headers(
-            event_id=event_id,
-            source=self.source,
-            event_type=event_type,
-            time=now,
-            resource=resource,
-        )
-        propagate.inject(headers)  # the relay continues the trace of the request
-        row = {
-            "event_id": event_id,
-            "subject": subject,
-            "event_type": event_type,
-            "resource": resource,
-            "payload": message.SerializeToString(),
-            "headers": headers,
-            "occurred_at": now,
-        }
-        await conn.execute(_INSERT, row)
-        after_commit(conn, self._committed.set)
+        [event_id] = await self.add_many(conn, [(subject, message, resource)])
         return event_id
+
+    async def add_many(
+        self, conn: AsyncConnection, events: Sequence[tuple[str, Message, str]]
+    ) -> list[str]:
+        """Stage several `(subject, message, resource)` events with one statement (a batch
+        that changes many resources); published in this order if the transaction commits."""
+        if not events:
+            return []
+        now = self.clock.now()
+        rows = []
+        for subject, message, resource in events:
+            event_id = str(uuid.uuid4())
+            event_type = message.DESCRIPTOR.full_name
+            headers = cloudevent_headers(
+                event_id=event_id,
+                source=self.source,
+                event_type=event_type,
+                time=now,
+                resource=resource,
+            )
+            propagate.inject(headers)  # the relay continues the trace of the request
+            rows.append(
+                {
+                    "event_id": event_id,
+                    "subject": subject,
+                    "event_type": event_type,
+                    "resource": resource,
+                    "payload": message.SerializeToString(),
+                    "headers": headers,
+                    "occurred_at": now,
+                }
+            )
+        await conn.execute(_INSERT, rows)
+        after_commit(conn, self._committed.set)
+        return [row["event_id"] for row in rows]
 
     async def wait_for_commit(self, timeout: float) -> None:
         """Wait until a transaction with events commits, or `timeout` seconds pass."""

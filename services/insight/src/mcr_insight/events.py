@@ -3,9 +3,11 @@ archive's customer events (incremental re-scoring)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC
 from typing import TYPE_CHECKING
 
+from mcr.archive.v1 import events_pb2 as archive_events
 from mcr.insight.v1 import events_pb2
 from mcr_core.bus import Event, EventConsumer, Outbox, PoisonEvent, event_subject
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -23,14 +25,18 @@ TIER_POLICY_CHANGED = event_subject("insight", "tier_policy", "changed")
 
 ARCHIVE_CONSUMER = "insight-archive-customers"
 ARCHIVE_CUSTOMER_SUBJECTS = ["mcr.archive.customer.>"]
-_CREATED = "mcr.archive.v1.CustomerCreated"
-_UPDATED = "mcr.archive.v1.CustomerUpdated"
-_DELETED = "mcr.archive.v1.CustomerDeleted"
+# Importing the archive's event module registers its types, so that a consumer can decode them
+# (a process that never imported it would dead-letter them as unknown).
+_CREATED = archive_events.CustomerCreated.DESCRIPTOR.full_name
+_UPDATED = archive_events.CustomerUpdated.DESCRIPTOR.full_name
+_DELETED = archive_events.CustomerDeleted.DESCRIPTOR.full_name
 
 
-async def tier_changed(outbox: Outbox, conn: AsyncConnection, change: TierChange) -> None:
-    message = tier_change_to_event(change)
-    await outbox.add(conn, TIER_CHANGED, message, resource=message.customer)
+async def tiers_changed(
+    outbox: Outbox, conn: AsyncConnection, changes: Sequence[TierChange]
+) -> None:
+    messages = [tier_change_to_event(change) for change in changes]
+    await outbox.add_many(conn, [(TIER_CHANGED, m, m.customer) for m in messages])
 
 
 async def tier_policy_changed(

@@ -130,6 +130,7 @@ class Insight:
         current = await store.get_assignments(conn, ids)
         manual = await store.active_decisions(conn, ids)
         now = self.kernel.clock.now()
+        assignments, changes = [], []
         for scoring in scorings:
             before = current.get(scoring.customer.id)
             assignment, change = rescored(
@@ -139,14 +140,16 @@ class Insight:
                 tally.add(
                     scoring.customer.id, before.tier if before else "", assignment.tier, scoring
                 )
-            if write:
-                await store.save_assignment(conn, assignment)
-                if change is not None:
-                    await self._record(conn, change)
+            assignments.append(assignment)
+            if change is not None:
+                changes.append(change)
+        if write:
+            await store.save_assignments(conn, assignments)
+            await self._record(conn, *changes)
 
-    async def _record(self, conn: AsyncConnection, change: TierChange) -> None:
-        await store.add_history(conn, change)
-        await events.tier_changed(self.kernel.outbox, conn, change)
+    async def _record(self, conn: AsyncConnection, *changes: TierChange) -> None:
+        await store.add_history(conn, changes)
+        await events.tiers_changed(self.kernel.outbox, conn, changes)
 
     # -----------------------------------------------------------------------------------------
     # Incremental: the archive's events

@@ -263,8 +263,8 @@ def _assignment(row: sa.Row) -> TierAssignment:
     )
 
 
-async def save_assignment(conn: AsyncConnection, a: TierAssignment) -> None:
-    values = {
+def _assignment_row(a: TierAssignment) -> dict:
+    return {
         "customer_id": a.customer_id,
         "region": a.region,
         "tier": a.tier,
@@ -279,7 +279,25 @@ async def save_assignment(conn: AsyncConnection, a: TierAssignment) -> None:
         "tier_change_time": a.tier_change_time,
         "update_time": a.update_time,
     }
-    await conn.execute(_upsert(conn, tier_assignments, values, ["customer_id"]))
+
+
+async def save_assignment(conn: AsyncConnection, a: TierAssignment) -> None:
+    await save_assignments(conn, [a])
+
+
+async def save_assignments(conn: AsyncConnection, assignments: Sequence[TierAssignment]) -> None:
+    """Insert or replace assignments with one statement (a batch writes a chunk at once)."""
+    if not assignments:
+        return
+    dialect = sqlite if conn.dialect.name == "sqlite" else postgresql
+    insert = dialect.insert(tier_assignments)
+    statement = insert.on_conflict_do_update(
+        index_elements=["customer_id"],
+        set_={
+            c.name: insert.excluded[c.name] for c in tier_assignments.c if c.name != "customer_id"
+        },
+    )
+    await conn.execute(statement, [_assignment_row(a) for a in assignments])
 
 
 async def delete_assignment(conn: AsyncConnection, customer_id: str) -> None:
@@ -321,21 +339,25 @@ async def list_assignments(
     return [_assignment(row) for row in (await conn.execute(query)).all()]
 
 
-async def add_history(conn: AsyncConnection, change: TierChange) -> None:
-    await conn.execute(
-        tier_history.insert().values(
-            customer_id=change.customer_id,
-            region=change.region,
-            previous_tier=change.previous_tier,
-            tier=change.tier,
-            source=change.source.value if change.source else None,
-            reason=change.reason,
-            score=change.score,
-            changed_by=change.changed_by,
-            change_time=change.change_time,
-            configuration_revision=change.configuration_revision,
-        )
-    )
+async def add_history(conn: AsyncConnection, changes: Sequence[TierChange]) -> None:
+    if not changes:
+        return
+    rows = [
+        {
+            "customer_id": change.customer_id,
+            "region": change.region,
+            "previous_tier": change.previous_tier,
+            "tier": change.tier,
+            "source": change.source.value if change.source else None,
+            "reason": change.reason,
+            "score": change.score,
+            "changed_by": change.changed_by,
+            "change_time": change.change_time,
+            "configuration_revision": change.configuration_revision,
+        }
+        for change in changes
+    ]
+    await conn.execute(tier_history.insert(), rows)
 
 
 async def history_page(
