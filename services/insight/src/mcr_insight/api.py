@@ -157,6 +157,69 @@ class InsightServicer(pb_grpc.InsightServiceServicer):
             ]
         )
 
+    # -- the strategic sandbox ----------------------------------------------------------------
+
+    async def GetStrategicSandbox(self, request: pb.GetStrategicSandboxRequest, context):
+        customer_id = domain.customer_id_from_child(request.name, "strategicSandbox")
+        sandbox = await self.insight.sandbox(current_principal(), customer_id)
+        return mapping.sandbox_to_proto(sandbox)
+
+    async def UpdateStrategicSandbox(self, request: pb.UpdateStrategicSandboxRequest, context):
+        message = request.strategic_sandbox
+        customer_id = domain.customer_id_from_child(
+            message.name, "strategicSandbox", "strategic_sandbox.name"
+        )
+        sandbox = await self.insight.update_sandbox(
+            current_principal(), customer_id, mapping.segments_from_proto(message), message.etag
+        )
+        return mapping.sandbox_to_proto(sandbox)
+
+    async def CreateOpportunity(self, request: pb.CreateOpportunityRequest, context):
+        customer_id = domain.customer_id_from_name(request.parent)
+        opportunity = await self.insight.propose(
+            current_principal(),
+            customer_id,
+            mapping.opportunity_from_proto(request.opportunity),
+            request.request_id,
+        )
+        weights, _ = await self.insight.ranking_weights()
+        return mapping.opportunity_to_proto(
+            opportunity, domain.attractiveness(opportunity.ratings, weights)
+        )
+
+    async def ListOpportunities(self, request: pb.ListOpportunitiesRequest, context):
+        customer_id = domain.customer_id_from_name(request.parent)
+        page, token, (weights, plugin) = await self.insight.opportunities(
+            current_principal(), customer_id, request.page_token, request.page_size
+        )
+        return pb.ListOpportunitiesResponse(
+            opportunities=[mapping.opportunity_to_proto(o, score) for o, score in page],
+            next_page_token=token,
+            weights=mapping.weights_to_proto(weights, plugin),
+        )
+
+    async def SelectOpportunity(self, request: pb.SelectOpportunityRequest, context):
+        customer_id, opportunity_id = domain.ids_from_child_name(request.name, "opportunities")
+        if not request.HasField("market_target"):
+            raise InvalidArgument.field("market_target", "is required")
+        opportunity = await self.insight.select(
+            current_principal(),
+            customer_id,
+            opportunity_id,
+            mapping.market_target_from_proto(request.market_target),
+        )
+        weights, _ = await self.insight.ranking_weights()
+        return mapping.opportunity_to_proto(
+            opportunity, domain.attractiveness(opportunity.ratings, weights)
+        )
+
+    async def CompleteAnnualInsight(self, request: pb.CompleteAnnualInsightRequest, context):
+        customer_id = domain.customer_id_from_name(request.parent)
+        record = await self.insight.complete_annual_insight(
+            current_principal(), customer_id, request.year
+        )
+        return mapping.annual_insight_to_proto(record)
+
 
 def _candidate(request) -> domain.TierConfiguration:
     if not request.HasField("configuration"):

@@ -15,6 +15,7 @@ from mcr_insight.domain import (
     ContactCadence,
     CustomerFacts,
     IssueSla,
+    OpportunityWeights,
     RelationshipObligation,
     ScoreComponent,
     TierDefinition,
@@ -229,3 +230,15 @@ DEFAULT_POLICIES = {
 @hookimpl
 def insight_tier_policy(tier: TierDefinition) -> TierPolicy | None:
     return DEFAULT_POLICIES.get(tier.code)
+
+
+# Market space first, as the book lists it first; competition and fit together as much as
+# growth. A general start: an industry pack knows its markets better.
+DEFAULT_OPPORTUNITY_WEIGHTS = OpportunityWeights(
+    market_space=0.3, growth=0.2, profit=0.2, competition_intensity=0.15, business_fit=0.15
+)
+
+
+@hookimpl
+def insight_opportunity_weights() -> OpportunityWeights:
+    return DEFAULT_OPPORTUNITY_WEIGHTS

@@ -190,6 +190,25 @@ def customer_id_from_assignment(name: str, field_path: str = "name") -> str:
     return customer_id_from_name(name.removesuffix(ASSIGNMENT_SUFFIX), field_path)
 
 
+def customer_id_from_child(name: str, child: str, field_path: str = "name") -> str:
+    """The customer of a singleton child resource such as customers/{id}/strategicSandbox."""
+    suffix = f"/{child}"
+    if not name.endswith(suffix):
+        raise InvalidArgument.field(field_path, f"must look like customers/{{customer_id}}{suffix}")
+    return customer_id_from_name(name.removesuffix(suffix), field_path)
+
+
+def ids_from_child_name(name: str, collection: str, field_path: str = "name") -> tuple[str, str]:
+    """(customer id, child id) of a name like customers/{id}/opportunities/{child_id}."""
+    parent, _, child_id = name.rpartition("/")
+    customer, _, found = parent.rpartition("/")
+    if found != collection or not _ID.match(child_id):
+        raise InvalidArgument.field(
+            field_path, f"must look like customers/{{customer_id}}/{collection}/{{id}}"
+        )
+    return customer_id_from_name(customer, field_path), child_id
+
+
 def assignment_name(customer_id: str) -> str:
     return f"{CUSTOMER_PREFIX}{customer_id}{ASSIGNMENT_SUFFIX}"
 
@@ -832,3 +851,235 @@ def profit_quadrant(
     if now:
         return ProfitQuadrant.SHRINK
     return ProfitQuadrant.CUT
+
+
+# ---------------------------------------------------------------------------------------------
+# The strategic sandbox (战略沙盘, book ch.6 §2, ch.7) and its opportunities
+# ---------------------------------------------------------------------------------------------
+
+MARKET_DEPARTMENT = "market_department"  # the role that selects opportunities (book ch.7)
+GOAL_KINDS = ("hilltop", "share", "profit", "competition")
+_SEGMENT = re.compile(r"^\S(.{0,118}\S)?$")
+
+
+class OpportunitySource(StrEnum):
+    """The front-line role that found the opportunity (book ch.7)."""
+
+    SALES = "sales"  # visits and the customer's budget
+    TECHNICAL = "technical"  # 看网讲网
+    DELIVERY = "delivery"  # complaints, competitors' equipment problems
+
+
+class OpportunityHorizon(StrEnum):
+    SHORT_TERM = "short_term"
+    MEDIUM_TERM = "medium_term"
+    LONG_TERM = "long_term"
+
+
+class OpportunityState(StrEnum):
+    PROPOSED = "proposed"  # by the front line
+    SELECTED = "selected"  # by the market department: a market target
+
+
+@plain_dataclass(frozen=True)
+class VendorShare:
+    vendor: str
+    share_percent: float
+
+
+@plain_dataclass(frozen=True)
+class ProductSegment:
+    product_segment: str
+    spend_share_percent: float
+    vendor_shares: tuple[VendorShare, ...] = ()
+
+
+@plain_dataclass(frozen=True)
+class StrategicSandbox:
+    customer_id: str
+    segments: tuple[ProductSegment, ...] = ()
+    etag: str = ""
+    update_time: datetime | None = None
+    updated_by: str = ""
+
+
+def sandbox_violations(
+    segments: Sequence[ProductSegment], path: str = "strategic_sandbox.segments"
+) -> list[FieldViolation]:
+    """R-ARC-17: the segments' spend shares sum to 100% (by purchase amount); within a segment
+    the vendors' shares sum to at most 100%."""
+    found = []
+    names = [s.product_segment for s in segments]
+    for index, segment in enumerate(segments):
+        at = f"{path}[{index}]"
+        if not _SEGMENT.match(segment.product_segment):
+            found.append(FieldViolation(f"{at}.product_segment", "is required (1-120 characters)"))
+        elif names.count(segment.product_segment) > 1:
+            found.append(FieldViolation(f"{at}.product_segment", "is named twice"))
+        share = segment.spend_share_percent
+        if not (math.isfinite(share) and 0 < share <= 100):
+            found.append(
+                FieldViolation(f"{at}.spend_share_percent", "must be above 0, at most 100")
+            )
+        vendors = [v.vendor for v in segment.vendor_shares]
+        for v_index, vendor in enumerate(segment.vendor_shares):
+            v_at = f"{at}.vendor_shares[{v_index}]"
+            if not vendor.vendor.strip() or vendors.count(vendor.vendor) > 1:
+                found.append(FieldViolation(f"{v_at}.vendor", "is required and named once"))
+            if not (math.isfinite(vendor.share_percent) and 0 <= vendor.share_percent <= 100):
+                found.append(FieldViolation(f"{v_at}.share_percent", "must be from 0 to 100"))
+        total = sum(v.share_percent for v in segment.vendor_shares)
+        if math.isfinite(total) and total > 100 + TOLERANCE * 100:
+            found.append(
+                FieldViolation(
+                    f"{at}.vendor_shares", f"vendor shares sum to {total:g}%, more than 100%"
+                )
+            )
+    total = sum(s.spend_share_percent for s in segments)
+    if segments and not found and abs(total - 100) > TOLERANCE * 100:
+        found.append(
+            FieldViolation(path, f"the spend shares must sum to 100%; they sum to {total:g}%")
+        )
+    return found
+
+
+def sandbox_etag(segments: Sequence[ProductSegment]) -> str:
+    content = json.dumps([asdict(s) for s in segments], sort_keys=True)
+    return hashlib.sha256(content.encode()).hexdigest()[:16]
+
+
+@dataclass(config=_PLUGIN_TYPE)
+class OpportunityWeights:
+    """The weights of the ranking dimensions (book ch.7 R-PLN-2, value market R-ARC-16); the
+    book gives none, so they come from a plugin. They sum to 1."""
+
+    market_space: Annotated[float, Field(ge=0, le=1)]
+    growth: Annotated[float, Field(ge=0, le=1)]
+    profit: Annotated[float, Field(ge=0, le=1)]
+    competition_intensity: Annotated[float, Field(ge=0, le=1)]
+    business_fit: Annotated[float, Field(ge=0, le=1)]
+
+    def problem(self) -> str | None:
+        total = sum(asdict(self).values())
+        return None if abs(total - 1) <= TOLERANCE else f"weights sum to {total:g}, not 1"
+
+
+@plain_dataclass(frozen=True)
+class OpportunityRatings:
+    market_space: float
+    growth: float
+    profit: float
+    competition_intensity: float
+    business_fit: float
+
+
+def attractiveness(ratings: OpportunityRatings, weights: OpportunityWeights) -> float:
+    """The weighted attractiveness 0..100; fierce competition makes an opportunity less
+    attractive, so its rating counts inverted."""
+    score = (
+        weights.market_space * ratings.market_space
+        + weights.growth * ratings.growth
+        + weights.profit * ratings.profit
+        + weights.competition_intensity * (100 - ratings.competition_intensity)
+        + weights.business_fit * ratings.business_fit
+    )
+    return round(score, 6)
+
+
+@plain_dataclass(frozen=True)
+class MarketTarget:
+    goal_kind: str
+    target_share_percent: float
+    target_year: int
+    description: str
+
+
+@plain_dataclass(frozen=True)
+class Opportunity:
+    id: str
+    customer_id: str
+    region: str
+    product_segment: str
+    source_role: OpportunitySource | None
+    horizon: OpportunityHorizon | None
+    pain_point: str
+    description: str
+    ratings: OpportunityRatings
+    state: OpportunityState = OpportunityState.PROPOSED
+    proposed_by: str = ""
+    propose_time: datetime | None = None
+    selected_by: str = ""
+    select_time: datetime | None = None
+    market_target: MarketTarget | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{CUSTOMER_PREFIX}{self.customer_id}/opportunities/{self.id}"
+
+
+def opportunity_violations(
+    opportunity: Opportunity, path: str = "opportunity"
+) -> list[FieldViolation]:
+    found = []
+    if not _SEGMENT.match(opportunity.product_segment):
+        found.append(FieldViolation(f"{path}.product_segment", "is required (1-120 characters)"))
+    if opportunity.source_role is None:
+        found.append(
+            FieldViolation(f"{path}.source_role", "is required: sales, technical or delivery")
+        )
+    if opportunity.horizon is None:
+        found.append(FieldViolation(f"{path}.horizon", "is required: short, medium or long term"))
+    if not opportunity.pain_point.strip():
+        found.append(
+            FieldViolation(f"{path}.pain_point", "is required: the pain point it comes from")
+        )
+    elif len(opportunity.pain_point) > 2000:
+        found.append(FieldViolation(f"{path}.pain_point", "must be at most 2000 characters"))
+    if len(opportunity.description) > 4000:
+        found.append(FieldViolation(f"{path}.description", "must be at most 4000 characters"))
+    for dimension, value in asdict(opportunity.ratings).items():
+        if not (math.isfinite(value) and 0 <= value <= 100):
+            found.append(FieldViolation(f"{path}.ratings.{dimension}", "must be from 0 to 100"))
+    return found
+
+
+def market_target_violations(target: MarketTarget, this_year: int) -> list[FieldViolation]:
+    found = []
+    path = "market_target"
+    if target.goal_kind not in GOAL_KINDS:
+        found.append(FieldViolation(f"{path}.goal_kind", f"must be one of {list(GOAL_KINDS)}"))
+    share = target.target_share_percent
+    if target.goal_kind == "share" and not (math.isfinite(share) and 0 < share <= 100):
+        found.append(
+            FieldViolation(
+                f"{path}.target_share_percent", "a share goal needs a share 0 < s <= 100"
+            )
+        )
+    elif not (math.isfinite(share) and 0 <= share <= 100):
+        found.append(FieldViolation(f"{path}.target_share_percent", "must be from 0 to 100"))
+    if not this_year <= target.target_year <= this_year + 10:
+        found.append(
+            FieldViolation(f"{path}.target_year", f"must be from {this_year} to {this_year + 10}")
+        )
+    if not target.description.strip():
+        found.append(FieldViolation(f"{path}.description", "is required: say what the goal is"))
+    return found
+
+
+EMPTY_SANDBOX_FINDING = (
+    "The strategic sandbox is empty after the annual insight: the insight effectively was not "
+    "done (「战略沙盘中一无所有，那么客户洞察就相当于没做」, book ch.7)."
+)
+
+
+@plain_dataclass(frozen=True)
+class AnnualInsight:
+    customer_id: str
+    year: int
+    sandbox_empty: bool
+    completed_by: str
+    complete_time: datetime
+
+    @property
+    def finding(self) -> str:
+        return EMPTY_SANDBOX_FINDING if self.sandbox_empty else ""

@@ -12,8 +12,13 @@ from mcr.insight.v1 import events_pb2
 from mcr_core.bus import Event, EventConsumer, Outbox, PoisonEvent, event_subject
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from mcr_insight.domain import TierChange, TierPolicy, customer_id_from_name
-from mcr_insight.mapping import facts_from_proto, policy_to_proto, tier_change_to_event
+from mcr_insight.domain import Opportunity, TierChange, TierPolicy, customer_id_from_name
+from mcr_insight.mapping import (
+    facts_from_proto,
+    market_target_event,
+    policy_to_proto,
+    tier_change_to_event,
+)
 
 if TYPE_CHECKING:
     from mcr_core.service import Kernel
@@ -22,6 +27,7 @@ if TYPE_CHECKING:
 
 TIER_CHANGED = event_subject("insight", "tier", "changed")
 TIER_POLICY_CHANGED = event_subject("insight", "tier_policy", "changed")
+MARKET_TARGET_SELECTED = event_subject("insight", "market_target", "selected")
 
 ARCHIVE_CONSUMER = "insight-archive-customers"
 ARCHIVE_CUSTOMER_SUBJECTS = ["mcr.archive.customer.>"]
@@ -51,6 +57,13 @@ async def tier_policy_changed(
         policy=policy_to_proto(policy, plugin, etag), previous_etag=previous_etag
     )
     await outbox.add(conn, TIER_POLICY_CHANGED, message, resource=message.policy.name)
+
+
+async def market_target_selected(
+    outbox: Outbox, conn: AsyncConnection, opportunity: Opportunity
+) -> None:
+    message = market_target_event(opportunity)
+    await outbox.add(conn, MARKET_TARGET_SELECTED, message, resource=opportunity.name)
 
 
 def archive_consumer(kernel: Kernel, insight: Insight) -> EventConsumer:

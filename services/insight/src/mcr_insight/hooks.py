@@ -20,6 +20,7 @@ from mcr_insight.domain import (
     ContactCadence,
     CustomerFacts,
     IssueSla,
+    OpportunityWeights,
     RelationshipObligation,
     ScoreComponent,
     TierDefinition,
@@ -38,6 +39,7 @@ __all__ = [
     "ContactCadence",
     "CustomerFacts",
     "IssueSla",
+    "OpportunityWeights",
     "RelationshipObligation",
     "ScoreComponent",
     "TierDefinition",
@@ -145,6 +147,30 @@ def insight_tier_policy(tier: TierDefinition) -> TierPolicy | None:
 
 
 # ---------------------------------------------------------------------------------------------
+# The strategic sandbox (战略沙盘)
+# ---------------------------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def insight_opportunity_weights() -> OpportunityWeights | None:
+    """The weights that rank a customer's opportunities by market space, growth, profit,
+    competition intensity and business fit (book ch.7; ch.6 §2.1 "market weighing"). The book
+    gives no weights, so a pack chooses them.
+
+    Fires each time opportunities are listed (they come back most attractive first, with their
+    attractiveness). Returns `OpportunityWeights`, each 0..1, summing to 1, or None to leave it
+    to the next plugin; weights not summing to 1 are reported as the plugin's failure.
+    firstresult: the first valid answer wins. Example::
+
+        @hookimpl
+        def insight_opportunity_weights():
+            return OpportunityWeights(market_space=0.4, growth=0.3, profit=0.1,
+                                      competition_intensity=0.1, business_fit=0.1)
+    """
+    raise NotImplementedError
+
+
+# ---------------------------------------------------------------------------------------------
 # The facade
 # ---------------------------------------------------------------------------------------------
 
@@ -227,6 +253,25 @@ class InsightHooks:
                 )
             )
         return None, failures
+
+    async def opportunity_weights(
+        self,
+    ) -> tuple[tuple[OpportunityWeights, str] | None, list[PluginFailure]]:
+        return await _first_valid(
+            self.host, "insight_opportunity_weights", lambda weights: weights.problem()
+        )
+
+
+async def _first_valid(host: PluginHost, hook: str, problem, **kwargs):
+    """The first answer of `hook` that `problem` finds nothing wrong with, and its plugin."""
+    outcome = await host.call(hook, **kwargs)
+    failures = list(outcome.failures)
+    for result in outcome.results:
+        reason = problem(result.value)
+        if reason is None:
+            return (result.value, result.plugin), failures
+        failures.append(PluginFailure(result.plugin, hook, reason))
+    return None, failures
 
 
 def plugin_host(settings: ServiceSettings) -> PluginHost:

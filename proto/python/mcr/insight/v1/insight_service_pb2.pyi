@@ -1,6 +1,7 @@
 import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from mcr.insight.v1 import sandbox_pb2 as _sandbox_pb2
 from mcr.insight.v1 import tier_pb2 as _tier_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
@@ -308,3 +309,61 @@ class ProfitClassification(_message.Message):
     quadrant: ProfitQuadrant
     advice: str
     def __init__(self, customer: _Optional[str] = ..., quadrant: _Optional[_Union[ProfitQuadrant, str]] = ..., advice: _Optional[str] = ...) -> None: ...
+
+class GetStrategicSandboxRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class UpdateStrategicSandboxRequest(_message.Message):
+    __slots__ = ("strategic_sandbox",)
+    STRATEGIC_SANDBOX_FIELD_NUMBER: _ClassVar[int]
+    strategic_sandbox: _sandbox_pb2.StrategicSandbox
+    def __init__(self, strategic_sandbox: _Optional[_Union[_sandbox_pb2.StrategicSandbox, _Mapping]] = ...) -> None: ...
+
+class CreateOpportunityRequest(_message.Message):
+    __slots__ = ("parent", "opportunity", "request_id")
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    OPPORTUNITY_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    opportunity: _sandbox_pb2.Opportunity
+    request_id: str
+    def __init__(self, parent: _Optional[str] = ..., opportunity: _Optional[_Union[_sandbox_pb2.Opportunity, _Mapping]] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class ListOpportunitiesRequest(_message.Message):
+    __slots__ = ("parent", "page_size", "page_token")
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    page_size: int
+    page_token: str
+    def __init__(self, parent: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListOpportunitiesResponse(_message.Message):
+    __slots__ = ("opportunities", "next_page_token", "weights")
+    OPPORTUNITIES_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    WEIGHTS_FIELD_NUMBER: _ClassVar[int]
+    opportunities: _containers.RepeatedCompositeFieldContainer[_sandbox_pb2.Opportunity]
+    next_page_token: str
+    weights: _sandbox_pb2.OpportunityWeights
+    def __init__(self, opportunities: _Optional[_Iterable[_Union[_sandbox_pb2.Opportunity, _Mapping]]] = ..., next_page_token: _Optional[str] = ..., weights: _Optional[_Union[_sandbox_pb2.OpportunityWeights, _Mapping]] = ...) -> None: ...
+
+class SelectOpportunityRequest(_message.Message):
+    __slots__ = ("name", "market_target")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    MARKET_TARGET_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    market_target: _sandbox_pb2.MarketTarget
+    def __init__(self, name: _Optional[str] = ..., market_target: _Optional[_Union[_sandbox_pb2.MarketTarget, _Mapping]] = ...) -> None: ...
+
+class CompleteAnnualInsightRequest(_message.Message):
+    __slots__ = ("parent", "year")
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    YEAR_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    year: int
+    def __init__(self, parent: _Optional[str] = ..., year: _Optional[int] = ...) -> None: ...

@@ -4,6 +4,7 @@ import grpc
 import warnings
 
 from mcr.insight.v1 import insight_service_pb2 as mcr_dot_insight_dot_v1_dot_insight__service__pb2
+from mcr.insight.v1 import sandbox_pb2 as mcr_dot_insight_dot_v1_dot_sandbox__pb2
 from mcr.insight.v1 import tier_pb2 as mcr_dot_insight_dot_v1_dot_tier__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
@@ -116,6 +117,36 @@ class InsightServiceStub:
                 '/mcr.insight.v1.InsightService/ClassifyProfitQuadrants',
                 request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ClassifyProfitQuadrantsRequest.SerializeToString,
                 response_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ClassifyProfitQuadrantsResponse.FromString,
+                _registered_method=True)
+        self.GetStrategicSandbox = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/GetStrategicSandbox',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetStrategicSandboxRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_sandbox__pb2.StrategicSandbox.FromString,
+                _registered_method=True)
+        self.UpdateStrategicSandbox = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/UpdateStrategicSandbox',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.UpdateStrategicSandboxRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_sandbox__pb2.StrategicSandbox.FromString,
+                _registered_method=True)
+        self.CreateOpportunity = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/CreateOpportunity',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.CreateOpportunityRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_sandbox__pb2.Opportunity.FromString,
+                _registered_method=True)
+        self.ListOpportunities = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/ListOpportunities',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListOpportunitiesRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListOpportunitiesResponse.FromString,
+                _registered_method=True)
+        self.SelectOpportunity = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/SelectOpportunity',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.SelectOpportunityRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_sandbox__pb2.Opportunity.FromString,
+                _registered_method=True)
+        self.CompleteAnnualInsight = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/CompleteAnnualInsight',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.CompleteAnnualInsightRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_sandbox__pb2.AnnualInsight.FromString,
                 _registered_method=True)
 
 
@@ -239,6 +270,49 @@ class InsightServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetStrategicSandbox(self, request, context):
+        """Gets a customer's strategic sandbox (empty until it is first written).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateStrategicSandbox(self, request, context):
+        """Replaces a customer's product segments and vendor shares.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateOpportunity(self, request, context):
+        """Proposes an opportunity of a customer's sandbox (the front line).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListOpportunities(self, request, context):
+        """Lists a customer's opportunities, most attractive first, with the weights used.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SelectOpportunity(self, request, context):
+        """Selects an opportunity as a market target (the market department only); announced to
+        planning as MarketTargetSelected.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CompleteAnnualInsight(self, request, context):
+        """Records that a customer's annual insight is complete; flags an empty sandbox.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_InsightServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -321,6 +395,36 @@ def add_InsightServiceServicer_to_server(servicer, server):
                     servicer.ClassifyProfitQuadrants,
                     request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ClassifyProfitQuadrantsRequest.FromString,
                     response_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ClassifyProfitQuadrantsResponse.SerializeToString,
+            ),
+            'GetStrategicSandbox': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetStrategicSandbox,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetStrategicSandboxRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_sandbox__pb2.StrategicSandbox.SerializeToString,
+            ),
+            'UpdateStrategicSandbox': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateStrategicSandbox,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.UpdateStrategicSandboxRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_sandbox__pb2.StrategicSandbox.SerializeToString,
+            ),
+            'CreateOpportunity': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateOpportunity,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.CreateOpportunityRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_sandbox__pb2.Opportunity.SerializeToString,
+            ),
+            'ListOpportunities': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListOpportunities,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListOpportunitiesRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListOpportunitiesResponse.SerializeToString,
+            ),
+            'SelectOpportunity': grpc.unary_unary_rpc_method_handler(
+                    servicer.SelectOpportunity,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.SelectOpportunityRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_sandbox__pb2.Opportunity.SerializeToString,
+            ),
+            'CompleteAnnualInsight': grpc.unary_unary_rpc_method_handler(
+                    servicer.CompleteAnnualInsight,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.CompleteAnnualInsightRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_sandbox__pb2.AnnualInsight.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -757,6 +861,168 @@ class InsightService:
             '/mcr.insight.v1.InsightService/ClassifyProfitQuadrants',
             mcr_dot_insight_dot_v1_dot_insight__service__pb2.ClassifyProfitQuadrantsRequest.SerializeToString,
             mcr_dot_insight_dot_v1_dot_insight__service__pb2.ClassifyProfitQuadrantsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetStrategicSandbox(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/GetStrategicSandbox',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetStrategicSandboxRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_sandbox__pb2.StrategicSandbox.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateStrategicSandbox(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/UpdateStrategicSandbox',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.UpdateStrategicSandboxRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_sandbox__pb2.StrategicSandbox.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateOpportunity(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/CreateOpportunity',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.CreateOpportunityRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_sandbox__pb2.Opportunity.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListOpportunities(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/ListOpportunities',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListOpportunitiesRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListOpportunitiesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SelectOpportunity(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/SelectOpportunity',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.SelectOpportunityRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_sandbox__pb2.Opportunity.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CompleteAnnualInsight(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/CompleteAnnualInsight',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.CompleteAnnualInsightRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_sandbox__pb2.AnnualInsight.FromString,
             options,
             channel_credentials,
             insecure,
