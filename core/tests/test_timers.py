@@ -125,3 +125,19 @@ async def test_rescheduling_moves_the_timer(db, fake_clock):
     assert await timers.fire_due() == 0
     fake_clock.advance(days=8)
     assert await timers.fire_due() == 1
+
+
+async def test_ensure_schedules_once_and_never_postpones(db, fake_clock):
+    await prepare(db)
+    timers = replica(db, fake_clock)
+    async with db.transaction() as session:
+        assert await timers.ensure(session, "reminder", "p-1", fake_clock.now() + timedelta(days=1))
+    fake_clock.advance(hours=12)
+    async with db.transaction() as session:  # a restart: the first due time stands
+        later = fake_clock.now() + timedelta(days=1)
+        assert not await timers.ensure(session, "reminder", "p-1", later)
+    fake_clock.advance(hours=12)
+    assert await timers.fire_due() == 1
+    async with db.transaction() as session:  # fired: still there, still not scheduled again
+        assert not await timers.ensure(session, "reminder", "p-1", later)
+    assert await fired(db) == ["p-1"]

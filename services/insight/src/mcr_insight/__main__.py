@@ -10,9 +10,9 @@ from mcr_core.service import Kernel, ServiceSpec, Wiring, run_service
 
 from mcr_insight.api import InsightServicer
 from mcr_insight.config import InsightSettings
-from mcr_insight.events import archive_consumer
+from mcr_insight.events import archive_consumer, revenue_consumer
 from mcr_insight.hooks import InsightHooks, plugin_host
-from mcr_insight.service import MANUAL_EXPIRY, Insight
+from mcr_insight.service import MANUAL_EXPIRY, SNAPSHOT, Insight
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -20,6 +20,12 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 def wire(kernel: Kernel) -> Wiring:
     insight = Insight(kernel, InsightHooks(kernel.plugins), kernel.settings.scoring_chunk_size)
     kernel.timers.on(MANUAL_EXPIRY)(insight.manual_expired)
+    kernel.timers.on(SNAPSHOT)(insight.snapshot_due)
+
+    async def on_start() -> None:
+        await insight.publish_policies()
+        await insight.start_snapshots()
+
     return Wiring(
         servicers=[
             (
@@ -27,8 +33,8 @@ def wire(kernel: Kernel) -> Wiring:
                 InsightServicer(insight),
             )
         ],
-        consumers=[archive_consumer(kernel, insight)],
-        on_start=insight.publish_policies,
+        consumers=[archive_consumer(kernel, insight), revenue_consumer(kernel, insight)],
+        on_start=on_start,
     )
 
 

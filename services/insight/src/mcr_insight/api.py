@@ -220,6 +220,54 @@ class InsightServicer(pb_grpc.InsightServiceServicer):
         )
         return mapping.annual_insight_to_proto(record)
 
+    # -- portfolio monitoring ------------------------------------------------------------------
+
+    async def TakePortfolioSnapshot(self, request: pb.TakePortfolioSnapshotRequest, context):
+        return mapping.snapshot_to_proto(await self.insight.take_snapshot(current_principal()))
+
+    async def ListPortfolioSnapshots(self, request: pb.ListPortfolioSnapshotsRequest, context):
+        page, token = await self.insight.snapshots(
+            current_principal(), request.page_token, request.page_size
+        )
+        return pb.ListPortfolioSnapshotsResponse(
+            portfolio_snapshots=[mapping.snapshot_to_proto(s) for s in page],
+            next_page_token=token,
+        )
+
+    async def ListRetrospectiveTasks(self, request: pb.ListRetrospectiveTasksRequest, context):
+        tasks = await self.insight.retrospectives(current_principal())
+        return pb.ListRetrospectiveTasksResponse(
+            retrospective_tasks=[mapping.retrospective_to_proto(t) for t in tasks]
+        )
+
+    async def GetValueReturnCurve(self, request: pb.GetValueReturnCurveRequest, context):
+        customer_id = domain.customer_id_from_child(request.name, "valueReturnCurve")
+        found = await self.insight.value_return(current_principal(), customer_id)
+        return mapping.curve_to_proto(*found)
+
+    async def UpdateValueReturnCurve(self, request: pb.UpdateValueReturnCurveRequest, context):
+        message = request.value_return_curve
+        customer_id = domain.customer_id_from_child(
+            message.name, "valueReturnCurve", "value_return_curve.name"
+        )
+        found = await self.insight.update_curve(
+            current_principal(), customer_id, mapping.curve_from_proto(message)
+        )
+        return mapping.curve_to_proto(*found)
+
+    async def RecordCustomerReview(self, request: pb.RecordCustomerReviewRequest, context):
+        customer_id = domain.customer_id_from_name(request.parent)
+        review = await self.insight.record_review(current_principal(), customer_id)
+        return mapping.due_review_to_proto(review)
+
+    async def ListDueReviews(self, request: pb.ListDueReviewsRequest, context):
+        page, token = await self.insight.due_reviews(
+            current_principal(), request.page_token, request.page_size
+        )
+        return pb.ListDueReviewsResponse(
+            due_reviews=[mapping.due_review_to_proto(r) for r in page], next_page_token=token
+        )
+
 
 def _candidate(request) -> domain.TierConfiguration:
     if not request.HasField("configuration"):

@@ -17,6 +17,7 @@ from mcr_insight.domain import (
     IssueSla,
     OpportunityWeights,
     RelationshipObligation,
+    ReviewCadence,
     ScoreComponent,
     TierDefinition,
     TierPolicy,
@@ -242,3 +243,19 @@ DEFAULT_OPPORTUNITY_WEIGHTS = OpportunityWeights(
 @hookimpl
 def insight_opportunity_weights() -> OpportunityWeights:
     return DEFAULT_OPPORTUNITY_WEIGHTS
+
+
+# Book ch.2 §1.13: carriers yearly; internet quarterly; finance and education half-yearly
+# (the book allows quarterly or half-yearly for the three).
+REVIEW_DAYS = {"telecom": 365, "internet": 91, "finance": 182, "education": 182}
+DEFAULT_REVIEW_DAYS = 365
+
+
+@hookimpl
+async def insight_review_cadence(customer: CustomerFacts) -> ReviewCadence:
+    days = REVIEW_DAYS.get(customer.industry, DEFAULT_REVIEW_DAYS)
+    if customer.industry in REVIEW_DAYS:
+        why = f"{customer.industry} customers are reviewed every {days} days"
+    else:
+        why = f"a yearly review (industry {customer.industry or 'not given'!r})"
+    return ReviewCadence(days, why)

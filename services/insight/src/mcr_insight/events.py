@@ -12,7 +12,13 @@ from mcr.insight.v1 import events_pb2
 from mcr_core.bus import Event, EventConsumer, Outbox, PoisonEvent, event_subject
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from mcr_insight.domain import Opportunity, TierChange, TierPolicy, customer_id_from_name
+from mcr_insight.domain import (
+    Opportunity,
+    TierChange,
+    TierPolicy,
+    YearlyRevenue,
+    customer_id_from_name,
+)
 from mcr_insight.mapping import (
     facts_from_proto,
     market_target_event,
@@ -90,3 +96,26 @@ def archive_consumer(kernel: Kernel, insight: Insight) -> EventConsumer:
     return kernel.consumer(
         ARCHIVE_CONSUMER, "archive", ARCHIVE_CUSTOMER_SUBJECTS, handle, prepare=prepare
     )
+
+
+REVENUE_CONSUMER = "insight-archive-revenue"
+REVENUE_SUBJECTS = ["mcr.archive.revenue.recorded"]
+
+
+def revenue_consumer(kernel: Kernel, insight: Insight) -> EventConsumer:
+    """The archive's yearly revenue, for the value-return curve and the tiers' purchase shares."""
+
+    async def handle(event: Event, conn: AsyncConnection) -> None:
+        message = event.message
+        if not isinstance(message, archive_events.YearlyRevenueRecorded):
+            raise PoisonEvent(f"insight does not handle {message.DESCRIPTOR.full_name}")
+        item = YearlyRevenue(
+            customer_id=customer_id_from_name(message.customer, "customer"),
+            region=message.region,
+            year=message.year,
+            currency=message.amount.currency_code,
+            units=message.amount.units,
+        )
+        await insight.revenue_recorded(conn, item)
+
+    return kernel.consumer(REVENUE_CONSUMER, "archive", REVENUE_SUBJECTS, handle)

@@ -22,6 +22,7 @@ from mcr_insight.domain import (
     IssueSla,
     OpportunityWeights,
     RelationshipObligation,
+    ReviewCadence,
     ScoreComponent,
     TierDefinition,
     TierLadder,
@@ -41,6 +42,7 @@ __all__ = [
     "IssueSla",
     "OpportunityWeights",
     "RelationshipObligation",
+    "ReviewCadence",
     "ScoreComponent",
     "TierDefinition",
     "TierPolicy",
@@ -142,6 +144,30 @@ def insight_tier_policy(tier: TierDefinition) -> TierPolicy | None:
                 return None
             return TierPolicy("S", "executive", "strategic pricing", 4, 1, 1, (), (), (),
                               90, 365)
+    """
+    raise NotImplementedError
+
+
+# ---------------------------------------------------------------------------------------------
+# Portfolio monitoring (跟踪与监控客户策略)
+# ---------------------------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def insight_review_cadence(customer: CustomerFacts) -> ReviewCadence | None:
+    """How often the strategy for this customer is reviewed (book ch.2 §1.13: carriers, stable
+    and slow-changing, yearly; internet, finance and education, smaller and faster-changing,
+    quarterly or half-yearly).
+
+    Fires for each customer when insight lists the reviews that are due and when a portfolio
+    snapshot counts them. Returns a `ReviewCadence` (interval in days, 1..3660, and why), or
+    None to leave it to the next plugin. firstresult: the first valid answer wins. Example::
+
+        @hookimpl
+        def insight_review_cadence(customer):
+            if customer.industry == "energy":
+                return ReviewCadence(182, "energy customers re-plan every half year")
+            return None
     """
     raise NotImplementedError
 
@@ -259,6 +285,13 @@ class InsightHooks:
     ) -> tuple[tuple[OpportunityWeights, str] | None, list[PluginFailure]]:
         return await _first_valid(
             self.host, "insight_opportunity_weights", lambda weights: weights.problem()
+        )
+
+    async def review_cadence(
+        self, customer: CustomerFacts
+    ) -> tuple[tuple[ReviewCadence, str] | None, list[PluginFailure]]:
+        return await _first_valid(
+            self.host, "insight_review_cadence", lambda cadence: None, customer=customer
         )
 
 

@@ -1,6 +1,7 @@
 import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from mcr.insight.v1 import monitoring_pb2 as _monitoring_pb2
 from mcr.insight.v1 import sandbox_pb2 as _sandbox_pb2
 from mcr.insight.v1 import tier_pb2 as _tier_pb2
 from google.protobuf.internal import containers as _containers
@@ -367,3 +368,67 @@ class CompleteAnnualInsightRequest(_message.Message):
     parent: str
     year: int
     def __init__(self, parent: _Optional[str] = ..., year: _Optional[int] = ...) -> None: ...
+
+class TakePortfolioSnapshotRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ListPortfolioSnapshotsRequest(_message.Message):
+    __slots__ = ("page_size", "page_token")
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    page_size: int
+    page_token: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListPortfolioSnapshotsResponse(_message.Message):
+    __slots__ = ("portfolio_snapshots", "next_page_token")
+    PORTFOLIO_SNAPSHOTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    portfolio_snapshots: _containers.RepeatedCompositeFieldContainer[_monitoring_pb2.PortfolioSnapshot]
+    next_page_token: str
+    def __init__(self, portfolio_snapshots: _Optional[_Iterable[_Union[_monitoring_pb2.PortfolioSnapshot, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class ListRetrospectiveTasksRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ListRetrospectiveTasksResponse(_message.Message):
+    __slots__ = ("retrospective_tasks",)
+    RETROSPECTIVE_TASKS_FIELD_NUMBER: _ClassVar[int]
+    retrospective_tasks: _containers.RepeatedCompositeFieldContainer[_monitoring_pb2.RetrospectiveTask]
+    def __init__(self, retrospective_tasks: _Optional[_Iterable[_Union[_monitoring_pb2.RetrospectiveTask, _Mapping]]] = ...) -> None: ...
+
+class GetValueReturnCurveRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class UpdateValueReturnCurveRequest(_message.Message):
+    __slots__ = ("value_return_curve",)
+    VALUE_RETURN_CURVE_FIELD_NUMBER: _ClassVar[int]
+    value_return_curve: _monitoring_pb2.ValueReturnCurve
+    def __init__(self, value_return_curve: _Optional[_Union[_monitoring_pb2.ValueReturnCurve, _Mapping]] = ...) -> None: ...
+
+class RecordCustomerReviewRequest(_message.Message):
+    __slots__ = ("parent",)
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    def __init__(self, parent: _Optional[str] = ...) -> None: ...
+
+class ListDueReviewsRequest(_message.Message):
+    __slots__ = ("page_size", "page_token")
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    page_size: int
+    page_token: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListDueReviewsResponse(_message.Message):
+    __slots__ = ("due_reviews", "next_page_token")
+    DUE_REVIEWS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    due_reviews: _containers.RepeatedCompositeFieldContainer[_monitoring_pb2.DueReview]
+    next_page_token: str
+    def __init__(self, due_reviews: _Optional[_Iterable[_Union[_monitoring_pb2.DueReview, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...

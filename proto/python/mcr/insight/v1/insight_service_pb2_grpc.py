@@ -4,6 +4,7 @@ import grpc
 import warnings
 
 from mcr.insight.v1 import insight_service_pb2 as mcr_dot_insight_dot_v1_dot_insight__service__pb2
+from mcr.insight.v1 import monitoring_pb2 as mcr_dot_insight_dot_v1_dot_monitoring__pb2
 from mcr.insight.v1 import sandbox_pb2 as mcr_dot_insight_dot_v1_dot_sandbox__pb2
 from mcr.insight.v1 import tier_pb2 as mcr_dot_insight_dot_v1_dot_tier__pb2
 
@@ -147,6 +148,41 @@ class InsightServiceStub:
                 '/mcr.insight.v1.InsightService/CompleteAnnualInsight',
                 request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.CompleteAnnualInsightRequest.SerializeToString,
                 response_deserializer=mcr_dot_insight_dot_v1_dot_sandbox__pb2.AnnualInsight.FromString,
+                _registered_method=True)
+        self.TakePortfolioSnapshot = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/TakePortfolioSnapshot',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.TakePortfolioSnapshotRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_monitoring__pb2.PortfolioSnapshot.FromString,
+                _registered_method=True)
+        self.ListPortfolioSnapshots = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/ListPortfolioSnapshots',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListPortfolioSnapshotsRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListPortfolioSnapshotsResponse.FromString,
+                _registered_method=True)
+        self.ListRetrospectiveTasks = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/ListRetrospectiveTasks',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListRetrospectiveTasksRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListRetrospectiveTasksResponse.FromString,
+                _registered_method=True)
+        self.GetValueReturnCurve = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/GetValueReturnCurve',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetValueReturnCurveRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_monitoring__pb2.ValueReturnCurve.FromString,
+                _registered_method=True)
+        self.UpdateValueReturnCurve = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/UpdateValueReturnCurve',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.UpdateValueReturnCurveRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_monitoring__pb2.ValueReturnCurve.FromString,
+                _registered_method=True)
+        self.RecordCustomerReview = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/RecordCustomerReview',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.RecordCustomerReviewRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_monitoring__pb2.DueReview.FromString,
+                _registered_method=True)
+        self.ListDueReviews = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/ListDueReviews',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListDueReviewsRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListDueReviewsResponse.FromString,
                 _registered_method=True)
 
 
@@ -313,6 +349,56 @@ class InsightServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def TakePortfolioSnapshot(self, request, context):
+        """Takes a snapshot of the caller's region's portfolio now (snapshots are also taken on a
+        timer).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListPortfolioSnapshots(self, request, context):
+        """Lists the caller's region's snapshots, newest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListRetrospectiveTasks(self, request, context):
+        """Lists the caller's region's retrospective tasks, newest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetValueReturnCurve(self, request, context):
+        """Gets a customer's value-return curve with the comparison and recommendations.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateValueReturnCurve(self, request, context):
+        """Sets a customer's value-return curve; shortfalls already recorded raise recommendations.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordCustomerReview(self, request, context):
+        """Records that a customer's strategy was reviewed now.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListDueReviews(self, request, context):
+        """Lists the caller's region's customers whose review is due, longest overdue first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_InsightServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -425,6 +511,41 @@ def add_InsightServiceServicer_to_server(servicer, server):
                     servicer.CompleteAnnualInsight,
                     request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.CompleteAnnualInsightRequest.FromString,
                     response_serializer=mcr_dot_insight_dot_v1_dot_sandbox__pb2.AnnualInsight.SerializeToString,
+            ),
+            'TakePortfolioSnapshot': grpc.unary_unary_rpc_method_handler(
+                    servicer.TakePortfolioSnapshot,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.TakePortfolioSnapshotRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_monitoring__pb2.PortfolioSnapshot.SerializeToString,
+            ),
+            'ListPortfolioSnapshots': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListPortfolioSnapshots,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListPortfolioSnapshotsRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListPortfolioSnapshotsResponse.SerializeToString,
+            ),
+            'ListRetrospectiveTasks': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListRetrospectiveTasks,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListRetrospectiveTasksRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListRetrospectiveTasksResponse.SerializeToString,
+            ),
+            'GetValueReturnCurve': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetValueReturnCurve,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetValueReturnCurveRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_monitoring__pb2.ValueReturnCurve.SerializeToString,
+            ),
+            'UpdateValueReturnCurve': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateValueReturnCurve,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.UpdateValueReturnCurveRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_monitoring__pb2.ValueReturnCurve.SerializeToString,
+            ),
+            'RecordCustomerReview': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordCustomerReview,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.RecordCustomerReviewRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_monitoring__pb2.DueReview.SerializeToString,
+            ),
+            'ListDueReviews': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDueReviews,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListDueReviewsRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListDueReviewsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1023,6 +1144,195 @@ class InsightService:
             '/mcr.insight.v1.InsightService/CompleteAnnualInsight',
             mcr_dot_insight_dot_v1_dot_insight__service__pb2.CompleteAnnualInsightRequest.SerializeToString,
             mcr_dot_insight_dot_v1_dot_sandbox__pb2.AnnualInsight.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def TakePortfolioSnapshot(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/TakePortfolioSnapshot',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.TakePortfolioSnapshotRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_monitoring__pb2.PortfolioSnapshot.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListPortfolioSnapshots(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/ListPortfolioSnapshots',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListPortfolioSnapshotsRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListPortfolioSnapshotsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListRetrospectiveTasks(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/ListRetrospectiveTasks',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListRetrospectiveTasksRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListRetrospectiveTasksResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetValueReturnCurve(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/GetValueReturnCurve',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetValueReturnCurveRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_monitoring__pb2.ValueReturnCurve.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateValueReturnCurve(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/UpdateValueReturnCurve',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.UpdateValueReturnCurveRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_monitoring__pb2.ValueReturnCurve.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordCustomerReview(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/RecordCustomerReview',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.RecordCustomerReviewRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_monitoring__pb2.DueReview.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDueReviews(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/ListDueReviews',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListDueReviewsRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListDueReviewsResponse.FromString,
             options,
             channel_credentials,
             insecure,
