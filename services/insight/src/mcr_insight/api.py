@@ -268,6 +268,11 @@ class InsightServicer(pb_grpc.InsightServiceServicer):
             due_reviews=[mapping.due_review_to_proto(r) for r in page], next_page_token=token
         )
 
+    async def GetIndustryApplicability(self, request: pb.GetIndustryApplicabilityRequest, context):
+        customer_id = domain.customer_id_from_child(request.name, "industryApplicability")
+        facts, found, plugin = await self.insight.applicability(current_principal(), customer_id)
+        return mapping.applicability_to_proto(facts, found, plugin)
+
 
 def _candidate(request) -> domain.TierConfiguration:
     if not request.HasField("configuration"):

@@ -12,8 +12,12 @@ import math
 from mcr_core.plugins import hookimpl
 
 from mcr_insight.domain import (
+    ApplicabilityCondition,
+    ApplicabilityConditionCode,
     ContactCadence,
     CustomerFacts,
+    IndustryApplicability,
+    IndustryStructure,
     IssueSla,
     OpportunityWeights,
     RelationshipObligation,
@@ -259,3 +263,62 @@ async def insight_review_cadence(customer: CustomerFacts) -> ReviewCadence:
     else:
         why = f"a yearly review (industry {customer.industry or 'not given'!r})"
     return ReviewCadence(days, why)
+
+
+# Seed 000: telecom equipment went from many vendors to a few (consolidating); utilities,
+# energy and transport are run by a few operators; agencies, home services and retail are
+# naturally fragmented. Other industries count as consolidating until a pack knows better.
+INDUSTRY_STRUCTURE = {
+    "telecom": IndustryStructure.CONSOLIDATING,
+    "internet": IndustryStructure.CONSOLIDATING,
+    "finance": IndustryStructure.CONSOLIDATING,
+    "manufacturing": IndustryStructure.CONSOLIDATING,
+    "energy": IndustryStructure.MONOPOLISTIC,
+    "government": IndustryStructure.MONOPOLISTIC,
+    "transport": IndustryStructure.MONOPOLISTIC,
+    "healthcare": IndustryStructure.CONSOLIDATING,
+    "education": IndustryStructure.CONSOLIDATING,
+    "retail": IndustryStructure.FRAGMENTED,
+    "distribution": IndustryStructure.FRAGMENTED,
+    "services": IndustryStructure.FRAGMENTED,
+}
+# Industries whose purchases from a vendor are mostly one project rather than a stream.
+ONE_OFF_BUYERS = frozenset({"construction", "real_estate"})
+
+
+@hookimpl
+async def insight_industry_applicability(customer: CustomerFacts) -> IndustryApplicability:
+    industry = customer.industry or "not given"
+    structure = INDUSTRY_STRUCTURE.get(customer.industry, IndustryStructure.CONSOLIDATING)
+    known = customer.industry in INDUSTRY_STRUCTURE
+    one_off = customer.industry in ONE_OFF_BUYERS
+    code = ApplicabilityConditionCode
+    return IndustryApplicability(
+        structure,
+        (
+            ApplicabilityCondition(
+                code.INDUSTRY_TYPE,
+                structure != IndustryStructure.FRAGMENTED,
+                f"industry {industry!r} is {structure.value}"
+                + ("" if known else " (assumed: no pack knows it)")
+                + ": relationships pay where few suppliers and buyers matter",
+            ),
+            ApplicabilityCondition(
+                code.CUSTOMER_TYPE,
+                True,
+                "an enterprise of the archive: business to business (to-B)",
+            ),
+            ApplicabilityCondition(
+                code.SALES_TYPE,
+                not one_off,
+                f"{industry!r} buys project by project: one deal rarely repays the work"
+                if one_off
+                else f"{industry!r} buys continually: the relationship repays over time",
+            ),
+            ApplicabilityCondition(
+                code.RELATIONSHIP_TYPE,
+                True,
+                "a key account is operated continually, on trust (持续经营)",
+            ),
+        ),
+    )

@@ -1324,3 +1324,50 @@ class DueReview:
     plugin: str
     last_review_time: datetime | None
     due_time: datetime
+
+
+# ---------------------------------------------------------------------------------------------
+# Industry applicability (seed 000: where customer relationship management pays)
+# ---------------------------------------------------------------------------------------------
+
+
+class IndustryStructure(StrEnum):
+    """Seed 000's industry types."""
+
+    FRAGMENTED = "fragmented"  # 天然分散型: many small firms (agencies, home services)
+    MONOPOLISTIC = "monopolistic"  # 天然垄断型: a few can do it (chips)
+    CONSOLIDATING = "consolidating"  # 先分散后垄断型: many, then a few (telecom equipment)
+
+
+class ApplicabilityConditionCode(StrEnum):
+    """Seed 000's four conditions for customer relationship work to pay."""
+
+    INDUSTRY_TYPE = "industry_type"  # monopolistic or consolidating, not fragmented
+    CUSTOMER_TYPE = "customer_type"  # to-B, not to-C
+    SALES_TYPE = "sales_type"  # continuing sales, not one deal
+    RELATIONSHIP_TYPE = "relationship_type"  # a relationship to keep operating (trust)
+
+
+@dataclass(config=_PLUGIN_TYPE)
+class ApplicabilityCondition:
+    code: ApplicabilityConditionCode
+    met: bool
+    explanation: Text
+
+
+@dataclass(config=_PLUGIN_TYPE)
+class IndustryApplicability:
+    """Whether the MCR method suits a customer's industry (seed 000): the industry's
+    structure and each of the four conditions, met or not, with why."""
+
+    industry_structure: IndustryStructure
+    conditions: tuple[ApplicabilityCondition, ...]
+
+    def problem(self) -> str | None:
+        codes = sorted(c.code.value for c in self.conditions)
+        expected = sorted(c.value for c in ApplicabilityConditionCode)
+        return None if codes == expected else f"must give each of {expected} once, gave {codes}"
+
+    @property
+    def applicable(self) -> bool:
+        return all(c.met for c in self.conditions)

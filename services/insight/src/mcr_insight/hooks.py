@@ -16,9 +16,13 @@ from mcr_core.config import ServiceSettings
 from mcr_core.plugins import PluginFailure, PluginHost, hookspec
 
 from mcr_insight.domain import (
+    ApplicabilityCondition,
+    ApplicabilityConditionCode,
     AttributedComponent,
     ContactCadence,
     CustomerFacts,
+    IndustryApplicability,
+    IndustryStructure,
     IssueSla,
     OpportunityWeights,
     RelationshipObligation,
@@ -37,8 +41,12 @@ HOST = "insight"
 DEFAULT_PLUGINS = ("mcr_insight.defaults",)
 
 __all__ = [
+    "ApplicabilityCondition",
+    "ApplicabilityConditionCode",
     "ContactCadence",
     "CustomerFacts",
+    "IndustryApplicability",
+    "IndustryStructure",
     "IssueSla",
     "OpportunityWeights",
     "RelationshipObligation",
@@ -49,6 +57,35 @@ __all__ = [
     "ValueHorizon",
     "ValueVisibility",
 ]
+
+# ---------------------------------------------------------------------------------------------
+# Industry applicability (seed 000)
+# ---------------------------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def insight_industry_applicability(customer: CustomerFacts) -> IndustryApplicability | None:
+    """Whether customer relationship management pays with this customer (seed 000's four
+    conditions): the industry type (monopolistic or consolidating rather than naturally
+    fragmented), the customer type (to-B), the sales type (continuing sales rather than one
+    deal) and the relationship type (a relationship to keep operating).
+
+    Fires when someone asks for a customer's applicability (`GetIndustryApplicability`).
+    Returns an `IndustryApplicability` with the industry's structure and each of the four
+    conditions exactly once (`met` and an explanation), or None to leave it to the next plugin.
+    firstresult: the first valid answer wins. Example::
+
+        @hookimpl
+        def insight_industry_applicability(customer):
+            if customer.industry != "semiconductors":
+                return None
+            return IndustryApplicability(IndustryStructure.MONOPOLISTIC, (
+                ApplicabilityCondition(ApplicabilityConditionCode.INDUSTRY_TYPE, True,
+                                       "a few foundries can make it"),
+                ...))
+    """
+    raise NotImplementedError
+
 
 # ---------------------------------------------------------------------------------------------
 # Value scoring (客户价值打分)
@@ -292,6 +329,16 @@ class InsightHooks:
     ) -> tuple[tuple[ReviewCadence, str] | None, list[PluginFailure]]:
         return await _first_valid(
             self.host, "insight_review_cadence", lambda cadence: None, customer=customer
+        )
+
+    async def industry_applicability(
+        self, customer: CustomerFacts
+    ) -> tuple[tuple[IndustryApplicability, str] | None, list[PluginFailure]]:
+        return await _first_valid(
+            self.host,
+            "insight_industry_applicability",
+            lambda found: found.problem(),
+            customer=customer,
         )
 
 

@@ -21,6 +21,7 @@ from mcr_insight.domain import (
     CurvePoint,
     CustomerFacts,
     DueReview,
+    IndustryApplicability,
     LostCustomer,
     ManualDecision,
     MarketTarget,
@@ -531,4 +532,22 @@ def due_review_to_proto(review: DueReview) -> monitoring_pb2.DueReview:
         plugin=review.plugin,
         last_review_time=timestamp(review.last_review_time),
         due_time=timestamp(review.due_time),
+    )
+
+
+def applicability_to_proto(
+    facts: CustomerFacts, found: IndustryApplicability, plugin: str
+) -> sandbox_pb2.IndustryApplicability:
+    return sandbox_pb2.IndustryApplicability(
+        name=f"{CUSTOMER_PREFIX}{facts.id}/industryApplicability",
+        industry=facts.industry,
+        industry_structure=found.industry_structure.value,
+        conditions=[
+            sandbox_pb2.ApplicabilityCondition(
+                code=c.code.value, met=c.met, explanation=c.explanation
+            )
+            for c in found.conditions
+        ],
+        applicable=found.applicable,
+        plugin=plugin,
     )

@@ -36,6 +36,7 @@ from mcr_insight.domain import (
     CurveComparison,
     CustomerFacts,
     DueReview,
+    IndustryApplicability,
     LostCustomer,
     ManualDecision,
     MarketTarget,
@@ -796,6 +797,21 @@ class Insight:
         more = offset + limit < len(due)
         next_token = encode_page_token([str(offset + limit)], principal.region) if more else ""
         return due[offset : offset + limit], next_token
+
+    # -----------------------------------------------------------------------------------------
+    # Industry applicability (seed 000)
+    # -----------------------------------------------------------------------------------------
+
+    async def applicability(
+        self, principal: Principal, customer_id: str
+    ) -> tuple[CustomerFacts, IndustryApplicability, str]:
+        async with self.kernel.db.read() as conn:
+            facts = await self._customer(conn, principal, customer_id)
+        found, failures = await self.hooks.industry_applicability(facts)
+        if found is None:
+            reasons = "; ".join(f"{f.plugin}: {f.reason}" for f in failures) or "none answered"
+            raise FailedPrecondition(f"no active pack judges applicability ({reasons})")
+        return facts, *found
 
     # -----------------------------------------------------------------------------------------
     # Tier policies (客户政策)

@@ -432,3 +432,9 @@ class ListDueReviewsResponse(_message.Message):
     due_reviews: _containers.RepeatedCompositeFieldContainer[_monitoring_pb2.DueReview]
     next_page_token: str
     def __init__(self, due_reviews: _Optional[_Iterable[_Union[_monitoring_pb2.DueReview, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class GetIndustryApplicabilityRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...

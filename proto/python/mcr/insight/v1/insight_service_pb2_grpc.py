@@ -184,6 +184,11 @@ class InsightServiceStub:
                 request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListDueReviewsRequest.SerializeToString,
                 response_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListDueReviewsResponse.FromString,
                 _registered_method=True)
+        self.GetIndustryApplicability = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/GetIndustryApplicability',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetIndustryApplicabilityRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_sandbox__pb2.IndustryApplicability.FromString,
+                _registered_method=True)
 
 
 class InsightServiceServicer:
@@ -399,6 +404,13 @@ class InsightServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetIndustryApplicability(self, request, context):
+        """Judges whether customer relationship management pays with a customer (seed 000).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_InsightServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -546,6 +558,11 @@ def add_InsightServiceServicer_to_server(servicer, server):
                     servicer.ListDueReviews,
                     request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListDueReviewsRequest.FromString,
                     response_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListDueReviewsResponse.SerializeToString,
+            ),
+            'GetIndustryApplicability': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetIndustryApplicability,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetIndustryApplicabilityRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_sandbox__pb2.IndustryApplicability.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1333,6 +1350,33 @@ class InsightService:
             '/mcr.insight.v1.InsightService/ListDueReviews',
             mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListDueReviewsRequest.SerializeToString,
             mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListDueReviewsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetIndustryApplicability(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/GetIndustryApplicability',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetIndustryApplicabilityRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_sandbox__pb2.IndustryApplicability.FromString,
             options,
             channel_credentials,
             insecure,

@@ -168,3 +168,29 @@ class AnnualInsight(_message.Message):
     completed_by: str
     complete_time: _timestamp_pb2.Timestamp
     def __init__(self, name: _Optional[str] = ..., customer: _Optional[str] = ..., year: _Optional[int] = ..., sandbox_empty: _Optional[bool] = ..., finding: _Optional[str] = ..., completed_by: _Optional[str] = ..., complete_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class IndustryApplicability(_message.Message):
+    __slots__ = ("name", "industry", "industry_structure", "conditions", "applicable", "plugin")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    INDUSTRY_FIELD_NUMBER: _ClassVar[int]
+    INDUSTRY_STRUCTURE_FIELD_NUMBER: _ClassVar[int]
+    CONDITIONS_FIELD_NUMBER: _ClassVar[int]
+    APPLICABLE_FIELD_NUMBER: _ClassVar[int]
+    PLUGIN_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    industry: str
+    industry_structure: str
+    conditions: _containers.RepeatedCompositeFieldContainer[ApplicabilityCondition]
+    applicable: bool
+    plugin: str
+    def __init__(self, name: _Optional[str] = ..., industry: _Optional[str] = ..., industry_structure: _Optional[str] = ..., conditions: _Optional[_Iterable[_Union[ApplicabilityCondition, _Mapping]]] = ..., applicable: _Optional[bool] = ..., plugin: _Optional[str] = ...) -> None: ...
+
+class ApplicabilityCondition(_message.Message):
+    __slots__ = ("code", "met", "explanation")
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    MET_FIELD_NUMBER: _ClassVar[int]
+    EXPLANATION_FIELD_NUMBER: _ClassVar[int]
+    code: str
+    met: bool
+    explanation: str
+    def __init__(self, code: _Optional[str] = ..., met: _Optional[bool] = ..., explanation: _Optional[str] = ...) -> None: ...
