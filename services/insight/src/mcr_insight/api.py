@@ -273,6 +273,56 @@ class InsightServicer(pb_grpc.InsightServiceServicer):
         facts, found, plugin = await self.insight.applicability(current_principal(), customer_id)
         return mapping.applicability_to_proto(facts, found, plugin)
 
+    # -- insight analyses and service strategies ----------------------------------------------
+
+    async def GetInsightAnalysis(self, request: pb.GetInsightAnalysisRequest, context):
+        customer_id, kind = domain.analysis_name_parts(request.name)
+        if request.version < 0:
+            raise InvalidArgument.field("version", "must not be negative")
+        found = await self.insight.analysis(current_principal(), customer_id, kind, request.version)
+        return mapping.analysis_to_proto(found)
+
+    async def UpdateInsightAnalysis(self, request: pb.UpdateInsightAnalysisRequest, context):
+        message = request.insight_analysis
+        customer_id, kind = domain.analysis_name_parts(message.name, "insight_analysis.name")
+        field, content = mapping.analysis_content_from_proto(message)
+        expected = domain.ANALYSIS_KINDS[kind]
+        if field != expected:
+            raise InvalidArgument.field(
+                f"insight_analysis.{expected}", f"an analysis of kind {kind} holds {expected}"
+            )
+        found = await self.insight.update_analysis(
+            current_principal(), customer_id, kind, content, message.etag
+        )
+        return mapping.analysis_to_proto(found)
+
+    async def ListInsightAnalysisVersions(
+        self, request: pb.ListInsightAnalysisVersionsRequest, context
+    ):
+        customer_id, kind = domain.analysis_name_parts(request.name)
+        page, token = await self.insight.analysis_history(
+            current_principal(), customer_id, kind, request.page_token, request.page_size
+        )
+        return pb.ListInsightAnalysisVersionsResponse(
+            insight_analyses=[mapping.analysis_to_proto(a) for a in page], next_page_token=token
+        )
+
+    async def GetServiceStrategy(self, request: pb.GetServiceStrategyRequest, context):
+        customer_id = domain.customer_id_from_child(request.name, "serviceStrategy")
+        return mapping.strategy_to_proto(
+            await self.insight.strategy(current_principal(), customer_id)
+        )
+
+    async def UpdateServiceStrategy(self, request: pb.UpdateServiceStrategyRequest, context):
+        message = request.service_strategy
+        customer_id = domain.customer_id_from_child(
+            message.name, "serviceStrategy", "service_strategy.name"
+        )
+        updated = await self.insight.update_strategy(
+            current_principal(), customer_id, mapping.strategy_from_proto(message), message.etag
+        )
+        return mapping.strategy_to_proto(updated)
+
 
 def _candidate(request) -> domain.TierConfiguration:
     if not request.HasField("configuration"):

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 
+from google.protobuf import json_format
 from google.protobuf.duration_pb2 import Duration
 from google.protobuf.timestamp_pb2 import Timestamp
 from mcr.archive.v1 import customer_pb2 as archive_pb2
-from mcr.insight.v1 import events_pb2, monitoring_pb2, sandbox_pb2, tier_pb2
+from mcr.insight.v1 import analysis_pb2, events_pb2, monitoring_pb2, sandbox_pb2, tier_pb2
 from mcr.insight.v1 import insight_service_pb2 as pb
 
 from mcr_insight.domain import (
+    ANALYSIS_KINDS,
     CUSTOMER_PREFIX,
     QUADRANT_ADVICE,
+    AnalysisVersion,
     AnnualInsight,
     AttributedComponent,
     BrandClv,
+    ConclusionStatus,
     CurveComparison,
     CurvePoint,
     CustomerFacts,
@@ -37,6 +42,8 @@ from mcr_insight.domain import (
     ProfitQuadrant,
     RetierRecommendation,
     RetrospectiveTask,
+    ServiceSolution,
+    ServiceStrategy,
     StrategicSandbox,
     TierAssignment,
     TierChange,
@@ -50,6 +57,7 @@ from mcr_insight.domain import (
     ValueVisibility,
     VendorShare,
     assignment_name,
+    conclusions_in,
 )
 
 _SOURCE = {
@@ -550,4 +558,81 @@ def applicability_to_proto(
         ],
         applicable=found.applicable,
         plugin=plugin,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Insight analyses and service strategies
+# ---------------------------------------------------------------------------------------------
+
+_STATUS_PREFIX = "CONCLUSION_STATUS_"
+
+
+def _conclusions(content: dict, convert) -> dict:
+    for _, conclusion in conclusions_in(content):
+        convert(conclusion)
+    return content
+
+
+def analysis_content_from_proto(message: analysis_pb2.InsightAnalysis) -> tuple[str, dict]:
+    """The content's field and the content as plain data, statuses as the domain's words;
+    output-only fields are dropped."""
+    field = message.WhichOneof("content") or ""
+    if not field:
+        return "", {}
+    content = json_format.MessageToDict(getattr(message, field), preserving_proto_field_name=True)
+
+    def read(conclusion: dict) -> None:
+        conclusion.pop("verify_time", None)
+        status = conclusion.pop("status", "").removeprefix(_STATUS_PREFIX).lower()
+        if status and status != "unspecified":
+            conclusion["status"] = ConclusionStatus(status)
+
+    return field, _conclusions(content, read)
+
+
+def analysis_to_proto(a: AnalysisVersion) -> analysis_pb2.InsightAnalysis:
+    content = copy.deepcopy(dict(a.content))
+
+    def write(conclusion: dict) -> None:
+        conclusion["status"] = _STATUS_PREFIX + str(conclusion["status"]).upper()
+
+    message = analysis_pb2.InsightAnalysis(
+        name=a.name,
+        version=a.version,
+        open_hypotheses=a.open_hypotheses,
+        etag=a.etag,
+        update_time=timestamp(a.update_time),
+        updated_by=a.updated_by,
+    )
+    json_format.ParseDict(_conclusions(content, write), getattr(message, ANALYSIS_KINDS[a.kind]))
+    return message
+
+
+def strategy_from_proto(message: analysis_pb2.ServiceStrategy) -> ServiceStrategy:
+    return ServiceStrategy(
+        customer_id="",
+        customer_demands=tuple(d.strip() for d in message.customer_demands),
+        why_customer_chooses_us=message.why_customer_chooses_us.strip(),
+        core_values=tuple(v.strip() for v in message.core_values),
+        strategic_control_points=tuple(p.strip() for p in message.strategic_control_points),
+        solutions=tuple(
+            ServiceSolution(s.demand.strip(), s.solution.strip(), s.profit_model.strip())
+            for s in message.solutions
+        ),
+    )
+
+
+def strategy_to_proto(s: ServiceStrategy) -> analysis_pb2.ServiceStrategy:
+    return analysis_pb2.ServiceStrategy(
+        name=f"{CUSTOMER_PREFIX}{s.customer_id}/serviceStrategy",
+        customer_demands=list(s.customer_demands),
+        why_customer_chooses_us=s.why_customer_chooses_us,
+        core_values=list(s.core_values),
+        strategic_control_points=list(s.strategic_control_points),
+        solutions=[analysis_pb2.ServiceSolution(**asdict(item)) for item in s.solutions],
+        version=s.version,
+        etag=s.etag,
+        update_time=timestamp(s.update_time),
+        updated_by=s.updated_by,
     )

@@ -1,6 +1,7 @@
 import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from mcr.insight.v1 import analysis_pb2 as _analysis_pb2
 from mcr.insight.v1 import monitoring_pb2 as _monitoring_pb2
 from mcr.insight.v1 import sandbox_pb2 as _sandbox_pb2
 from mcr.insight.v1 import tier_pb2 as _tier_pb2
@@ -438,3 +439,47 @@ class GetIndustryApplicabilityRequest(_message.Message):
     NAME_FIELD_NUMBER: _ClassVar[int]
     name: str
     def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class GetInsightAnalysisRequest(_message.Message):
+    __slots__ = ("name", "version")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    version: int
+    def __init__(self, name: _Optional[str] = ..., version: _Optional[int] = ...) -> None: ...
+
+class UpdateInsightAnalysisRequest(_message.Message):
+    __slots__ = ("insight_analysis",)
+    INSIGHT_ANALYSIS_FIELD_NUMBER: _ClassVar[int]
+    insight_analysis: _analysis_pb2.InsightAnalysis
+    def __init__(self, insight_analysis: _Optional[_Union[_analysis_pb2.InsightAnalysis, _Mapping]] = ...) -> None: ...
+
+class ListInsightAnalysisVersionsRequest(_message.Message):
+    __slots__ = ("name", "page_size", "page_token")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    page_size: int
+    page_token: str
+    def __init__(self, name: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListInsightAnalysisVersionsResponse(_message.Message):
+    __slots__ = ("insight_analyses", "next_page_token")
+    INSIGHT_ANALYSES_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    insight_analyses: _containers.RepeatedCompositeFieldContainer[_analysis_pb2.InsightAnalysis]
+    next_page_token: str
+    def __init__(self, insight_analyses: _Optional[_Iterable[_Union[_analysis_pb2.InsightAnalysis, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class GetServiceStrategyRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class UpdateServiceStrategyRequest(_message.Message):
+    __slots__ = ("service_strategy",)
+    SERVICE_STRATEGY_FIELD_NUMBER: _ClassVar[int]
+    service_strategy: _analysis_pb2.ServiceStrategy
+    def __init__(self, service_strategy: _Optional[_Union[_analysis_pb2.ServiceStrategy, _Mapping]] = ...) -> None: ...

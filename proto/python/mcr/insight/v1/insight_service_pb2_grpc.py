@@ -3,6 +3,7 @@
 import grpc
 import warnings
 
+from mcr.insight.v1 import analysis_pb2 as mcr_dot_insight_dot_v1_dot_analysis__pb2
 from mcr.insight.v1 import insight_service_pb2 as mcr_dot_insight_dot_v1_dot_insight__service__pb2
 from mcr.insight.v1 import monitoring_pb2 as mcr_dot_insight_dot_v1_dot_monitoring__pb2
 from mcr.insight.v1 import sandbox_pb2 as mcr_dot_insight_dot_v1_dot_sandbox__pb2
@@ -188,6 +189,31 @@ class InsightServiceStub:
                 '/mcr.insight.v1.InsightService/GetIndustryApplicability',
                 request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetIndustryApplicabilityRequest.SerializeToString,
                 response_deserializer=mcr_dot_insight_dot_v1_dot_sandbox__pb2.IndustryApplicability.FromString,
+                _registered_method=True)
+        self.GetInsightAnalysis = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/GetInsightAnalysis',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetInsightAnalysisRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_analysis__pb2.InsightAnalysis.FromString,
+                _registered_method=True)
+        self.UpdateInsightAnalysis = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/UpdateInsightAnalysis',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.UpdateInsightAnalysisRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_analysis__pb2.InsightAnalysis.FromString,
+                _registered_method=True)
+        self.ListInsightAnalysisVersions = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/ListInsightAnalysisVersions',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListInsightAnalysisVersionsRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListInsightAnalysisVersionsResponse.FromString,
+                _registered_method=True)
+        self.GetServiceStrategy = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/GetServiceStrategy',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetServiceStrategyRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_analysis__pb2.ServiceStrategy.FromString,
+                _registered_method=True)
+        self.UpdateServiceStrategy = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/UpdateServiceStrategy',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.UpdateServiceStrategyRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_analysis__pb2.ServiceStrategy.FromString,
                 _registered_method=True)
 
 
@@ -411,6 +437,41 @@ class InsightServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetInsightAnalysis(self, request, context):
+        """Gets the latest version (or a given one) of an analysis of a customer.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateInsightAnalysis(self, request, context):
+        """Writes a new version of an analysis of a customer.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListInsightAnalysisVersions(self, request, context):
+        """Lists the versions of an analysis, newest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetServiceStrategy(self, request, context):
+        """Gets the service strategy for a customer.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateServiceStrategy(self, request, context):
+        """Writes the service strategy for a customer.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_InsightServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -563,6 +624,31 @@ def add_InsightServiceServicer_to_server(servicer, server):
                     servicer.GetIndustryApplicability,
                     request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetIndustryApplicabilityRequest.FromString,
                     response_serializer=mcr_dot_insight_dot_v1_dot_sandbox__pb2.IndustryApplicability.SerializeToString,
+            ),
+            'GetInsightAnalysis': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetInsightAnalysis,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetInsightAnalysisRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_analysis__pb2.InsightAnalysis.SerializeToString,
+            ),
+            'UpdateInsightAnalysis': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateInsightAnalysis,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.UpdateInsightAnalysisRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_analysis__pb2.InsightAnalysis.SerializeToString,
+            ),
+            'ListInsightAnalysisVersions': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListInsightAnalysisVersions,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListInsightAnalysisVersionsRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListInsightAnalysisVersionsResponse.SerializeToString,
+            ),
+            'GetServiceStrategy': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetServiceStrategy,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetServiceStrategyRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_analysis__pb2.ServiceStrategy.SerializeToString,
+            ),
+            'UpdateServiceStrategy': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateServiceStrategy,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.UpdateServiceStrategyRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_analysis__pb2.ServiceStrategy.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1377,6 +1463,141 @@ class InsightService:
             '/mcr.insight.v1.InsightService/GetIndustryApplicability',
             mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetIndustryApplicabilityRequest.SerializeToString,
             mcr_dot_insight_dot_v1_dot_sandbox__pb2.IndustryApplicability.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetInsightAnalysis(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/GetInsightAnalysis',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetInsightAnalysisRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_analysis__pb2.InsightAnalysis.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateInsightAnalysis(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/UpdateInsightAnalysis',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.UpdateInsightAnalysisRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_analysis__pb2.InsightAnalysis.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListInsightAnalysisVersions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/ListInsightAnalysisVersions',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListInsightAnalysisVersionsRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListInsightAnalysisVersionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetServiceStrategy(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/GetServiceStrategy',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetServiceStrategyRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_analysis__pb2.ServiceStrategy.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateServiceStrategy(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/UpdateServiceStrategy',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.UpdateServiceStrategyRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_analysis__pb2.ServiceStrategy.FromString,
             options,
             channel_credentials,
             insecure,
