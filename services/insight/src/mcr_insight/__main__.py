@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from mcr.insight.v1 import insight_service_pb2, insight_service_pb2_grpc
-from mcr_core.auth import RegionIsolation, VisibilityPolicy
+from mcr_core.auth import Classification, RegionIsolation, VisibilityPolicy
 from mcr_core.service import Kernel, ServiceSpec, Wiring, run_service
 
 from mcr_insight.api import InsightServicer
 from mcr_insight.config import InsightSettings
+from mcr_insight.domain import CLASSIFICATION_LEVELS
 from mcr_insight.events import archive_consumer, revenue_consumer
 from mcr_insight.hooks import InsightHooks, plugin_host
 from mcr_insight.service import MANUAL_EXPIRY, SNAPSHOT, Insight
@@ -42,8 +43,10 @@ def visibility() -> VisibilityPolicy:
     """Regions are isolated (decision 11). Tiers and value scores are the company's portfolio
     decisions, owned by the market department (book ch.2 §1.13) and distributed to every team
     through the tier policy; they are no employee's records, so the superior/subordinate rule
-    of the archive does not narrow them (and the archive's events carry no account team)."""
-    return VisibilityPolicy([RegionIsolation()])
+    of the archive does not narrow them (and the archive's events carry no account team).
+    Information products are classified (book ch.2 §1.13): reports and briefs for director
+    level and above, special reports for the employees their commission names."""
+    return VisibilityPolicy([RegionIsolation(), Classification(CLASSIFICATION_LEVELS)])
 
 
 SPEC = ServiceSpec(

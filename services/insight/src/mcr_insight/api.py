@@ -323,6 +323,32 @@ class InsightServicer(pb_grpc.InsightServiceServicer):
         )
         return mapping.strategy_to_proto(updated)
 
+    # -- information products ------------------------------------------------------------------
+
+    async def CreateInformationProduct(self, request: pb.CreateInformationProductRequest, context):
+        customer_id = domain.customer_id_from_name(request.parent)
+        product = await self.insight.write_product(
+            current_principal(),
+            customer_id,
+            *mapping.product_from_proto(request.information_product),
+        )
+        return mapping.product_to_proto(product)
+
+    async def GetInformationProduct(self, request: pb.GetInformationProductRequest, context):
+        customer_id, product_id = domain.ids_from_child_name(request.name, "informationProducts")
+        product = await self.insight.product(current_principal(), customer_id, product_id)
+        return mapping.product_to_proto(product)
+
+    async def ListInformationProducts(self, request: pb.ListInformationProductsRequest, context):
+        customer_id = domain.customer_id_from_name(request.parent)
+        page, token = await self.insight.products(
+            current_principal(), customer_id, request.page_token, request.page_size
+        )
+        return pb.ListInformationProductsResponse(
+            information_products=[mapping.product_to_proto(p) for p in page],
+            next_page_token=token,
+        )
+
 
 def _candidate(request) -> domain.TierConfiguration:
     if not request.HasField("configuration"):

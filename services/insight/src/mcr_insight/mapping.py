@@ -10,7 +10,14 @@ from google.protobuf import json_format
 from google.protobuf.duration_pb2 import Duration
 from google.protobuf.timestamp_pb2 import Timestamp
 from mcr.archive.v1 import customer_pb2 as archive_pb2
-from mcr.insight.v1 import analysis_pb2, events_pb2, monitoring_pb2, sandbox_pb2, tier_pb2
+from mcr.insight.v1 import (
+    analysis_pb2,
+    events_pb2,
+    monitoring_pb2,
+    products_pb2,
+    sandbox_pb2,
+    tier_pb2,
+)
 from mcr.insight.v1 import insight_service_pb2 as pb
 
 from mcr_insight.domain import (
@@ -21,12 +28,14 @@ from mcr_insight.domain import (
     AnnualInsight,
     AttributedComponent,
     BrandClv,
+    Commission,
     ConclusionStatus,
     CurveComparison,
     CurvePoint,
     CustomerFacts,
     DueReview,
     IndustryApplicability,
+    InformationProduct,
     LostCustomer,
     ManualDecision,
     MarketTarget,
@@ -38,6 +47,7 @@ from mcr_insight.domain import (
     OpportunityWeights,
     PortfolioEvaluation,
     PortfolioSnapshot,
+    ProductKind,
     ProductSegment,
     ProfitQuadrant,
     RetierRecommendation,
@@ -635,4 +645,47 @@ def strategy_to_proto(s: ServiceStrategy) -> analysis_pb2.ServiceStrategy:
         etag=s.etag,
         update_time=timestamp(s.update_time),
         updated_by=s.updated_by,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Information products
+# ---------------------------------------------------------------------------------------------
+
+# ProductKind.X ↔ INFORMATION_PRODUCT_KIND_X
+_PRODUCT_KIND = {
+    kind: products_pb2.InformationProductKind.Value(f"INFORMATION_PRODUCT_KIND_{kind.name}")
+    for kind in ProductKind
+}
+
+
+def product_from_proto(
+    message: products_pb2.InformationProduct,
+) -> tuple[ProductKind | None, str, str, Commission | None]:
+    commission = (
+        Commission(
+            message.commission.department.strip(),
+            tuple(g.strip() for g in message.commission.grantees if g.strip()),
+        )
+        if message.HasField("commission")
+        else None
+    )
+    kind = _reverse(_PRODUCT_KIND, message.kind)
+    return kind, message.title, message.body, commission
+
+
+def product_to_proto(p: InformationProduct) -> products_pb2.InformationProduct:
+    return products_pb2.InformationProduct(
+        name=p.name,
+        kind=_PRODUCT_KIND[p.kind],
+        title=p.title,
+        body=p.body,
+        classification=p.classification,
+        commission=products_pb2.Commission(
+            department=p.commission.department, grantees=list(p.commission.grantees)
+        )
+        if p.commission
+        else None,
+        author=p.author,
+        create_time=timestamp(p.create_time),
     )

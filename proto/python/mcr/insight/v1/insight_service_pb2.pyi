@@ -3,6 +3,7 @@ import datetime
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from mcr.insight.v1 import analysis_pb2 as _analysis_pb2
 from mcr.insight.v1 import monitoring_pb2 as _monitoring_pb2
+from mcr.insight.v1 import products_pb2 as _products_pb2
 from mcr.insight.v1 import sandbox_pb2 as _sandbox_pb2
 from mcr.insight.v1 import tier_pb2 as _tier_pb2
 from google.protobuf.internal import containers as _containers
@@ -483,3 +484,35 @@ class UpdateServiceStrategyRequest(_message.Message):
     SERVICE_STRATEGY_FIELD_NUMBER: _ClassVar[int]
     service_strategy: _analysis_pb2.ServiceStrategy
     def __init__(self, service_strategy: _Optional[_Union[_analysis_pb2.ServiceStrategy, _Mapping]] = ...) -> None: ...
+
+class CreateInformationProductRequest(_message.Message):
+    __slots__ = ("parent", "information_product")
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    INFORMATION_PRODUCT_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    information_product: _products_pb2.InformationProduct
+    def __init__(self, parent: _Optional[str] = ..., information_product: _Optional[_Union[_products_pb2.InformationProduct, _Mapping]] = ...) -> None: ...
+
+class GetInformationProductRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class ListInformationProductsRequest(_message.Message):
+    __slots__ = ("parent", "page_size", "page_token")
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    page_size: int
+    page_token: str
+    def __init__(self, parent: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListInformationProductsResponse(_message.Message):
+    __slots__ = ("information_products", "next_page_token")
+    INFORMATION_PRODUCTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    information_products: _containers.RepeatedCompositeFieldContainer[_products_pb2.InformationProduct]
+    next_page_token: str
+    def __init__(self, information_products: _Optional[_Iterable[_Union[_products_pb2.InformationProduct, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...

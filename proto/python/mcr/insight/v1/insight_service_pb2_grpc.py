@@ -6,6 +6,7 @@ import warnings
 from mcr.insight.v1 import analysis_pb2 as mcr_dot_insight_dot_v1_dot_analysis__pb2
 from mcr.insight.v1 import insight_service_pb2 as mcr_dot_insight_dot_v1_dot_insight__service__pb2
 from mcr.insight.v1 import monitoring_pb2 as mcr_dot_insight_dot_v1_dot_monitoring__pb2
+from mcr.insight.v1 import products_pb2 as mcr_dot_insight_dot_v1_dot_products__pb2
 from mcr.insight.v1 import sandbox_pb2 as mcr_dot_insight_dot_v1_dot_sandbox__pb2
 from mcr.insight.v1 import tier_pb2 as mcr_dot_insight_dot_v1_dot_tier__pb2
 
@@ -214,6 +215,21 @@ class InsightServiceStub:
                 '/mcr.insight.v1.InsightService/UpdateServiceStrategy',
                 request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.UpdateServiceStrategyRequest.SerializeToString,
                 response_deserializer=mcr_dot_insight_dot_v1_dot_analysis__pb2.ServiceStrategy.FromString,
+                _registered_method=True)
+        self.CreateInformationProduct = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/CreateInformationProduct',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.CreateInformationProductRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_products__pb2.InformationProduct.FromString,
+                _registered_method=True)
+        self.GetInformationProduct = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/GetInformationProduct',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetInformationProductRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_products__pb2.InformationProduct.FromString,
+                _registered_method=True)
+        self.ListInformationProducts = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/ListInformationProducts',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListInformationProductsRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListInformationProductsResponse.FromString,
                 _registered_method=True)
 
 
@@ -472,6 +488,27 @@ class InsightServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CreateInformationProduct(self, request, context):
+        """Writes an information product about a customer (the market department only).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetInformationProduct(self, request, context):
+        """Gets an information product the caller's level or a commission grant allows.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListInformationProducts(self, request, context):
+        """Lists a customer's information products the caller may read, newest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_InsightServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -649,6 +686,21 @@ def add_InsightServiceServicer_to_server(servicer, server):
                     servicer.UpdateServiceStrategy,
                     request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.UpdateServiceStrategyRequest.FromString,
                     response_serializer=mcr_dot_insight_dot_v1_dot_analysis__pb2.ServiceStrategy.SerializeToString,
+            ),
+            'CreateInformationProduct': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateInformationProduct,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.CreateInformationProductRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_products__pb2.InformationProduct.SerializeToString,
+            ),
+            'GetInformationProduct': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetInformationProduct,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetInformationProductRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_products__pb2.InformationProduct.SerializeToString,
+            ),
+            'ListInformationProducts': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListInformationProducts,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListInformationProductsRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListInformationProductsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1598,6 +1650,87 @@ class InsightService:
             '/mcr.insight.v1.InsightService/UpdateServiceStrategy',
             mcr_dot_insight_dot_v1_dot_insight__service__pb2.UpdateServiceStrategyRequest.SerializeToString,
             mcr_dot_insight_dot_v1_dot_analysis__pb2.ServiceStrategy.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateInformationProduct(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/CreateInformationProduct',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.CreateInformationProductRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_products__pb2.InformationProduct.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetInformationProduct(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/GetInformationProduct',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetInformationProductRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_products__pb2.InformationProduct.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListInformationProducts(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/ListInformationProducts',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListInformationProductsRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListInformationProductsResponse.FromString,
             options,
             channel_credentials,
             insecure,
