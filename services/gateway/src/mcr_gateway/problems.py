@@ -19,6 +19,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 PROBLEM_JSON = "application/problem+json"
 _RESOURCES = {
     "customer", "person", "department", "employee", "postcard", "account_team", "revenue",
+    # insight's resources
+    "strategic_sandbox", "opportunity", "market_target", "value_return_curve",
+    "insight_analysis", "service_strategy", "information_product",
 }  # fmt: skip
 
 _HTTP_STATUS = {

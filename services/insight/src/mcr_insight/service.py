@@ -783,15 +783,18 @@ class Insight:
         async with self.kernel.db.transaction() as conn:
             facts = await self._customer(conn, principal, customer_id)
             await store.save_review(conn, customer_id, now, principal.employee_id)
-        return await self._review_of(facts, now)
+        return await self._review_of(facts, now, now)
 
-    async def _review_of(self, facts: CustomerFacts, last: datetime | None) -> DueReview:
+    async def _review_of(
+        self, facts: CustomerFacts, last: datetime | None, now: datetime
+    ) -> DueReview:
+        """The customer's next review: its cadence after the last one, or now if never."""
         found, failures = await self.hooks.review_cadence(facts)
         if found is None:
             reasons = "; ".join(f"{f.plugin}: {f.reason}" for f in failures) or "none answered"
             raise FailedPrecondition(f"no active pack gives a review cadence ({reasons})")
         cadence, plugin = found
-        due = last + timedelta(days=cadence.interval_days) if last else self.kernel.clock.now()
+        due = last + timedelta(days=cadence.interval_days) if last else now
         return DueReview(facts.id, facts.industry, cadence.interval_days, plugin, last, due)
 
     async def due_reviews(
@@ -805,7 +808,7 @@ class Insight:
         async with self.kernel.db.read() as conn:
             customers = await store.region_facts_and_reviews(conn, principal.region)
         now = self.kernel.clock.now()
-        reviews = await asyncio.gather(*(self._review_of(f, last) for f, last in customers))
+        reviews = await asyncio.gather(*(self._review_of(f, last, now) for f, last in customers))
         due = sorted((r for r in reviews if r.due_time <= now), key=lambda r: r.due_time)
         more = offset + limit < len(due)
         next_token = encode_page_token([str(offset + limit)], principal.region) if more else ""
