@@ -16,11 +16,13 @@ from mcr_core.config import default_data_dir
 from rich.console import Console
 from rich.table import Table
 
+from mcr_cli import tiers
 from mcr_cli.demo import load_demo
 from mcr_cli.platform import RunState
 from mcr_cli.supervisor import prepare, run_platform
 
 app = typer.Typer(help="Run and operate the MCR platform.", no_args_is_help=True)
+app.add_typer(tiers.app, name="tiers")
 console = Console(stderr=True)
 
 DataDir = Annotated[

@@ -33,7 +33,9 @@ async def test_the_general_tiers_purchase_share_falling_from_40_to_30_percent_is
         snapshot = await stub.TakePortfolioSnapshot(
             pb.TakePortfolioSnapshotRequest(), metadata=auth()
         )
-        return snapshot if snapshot.purchase_share_alerts else None
+        # The four revenue events arrive one by one: wait for the state after all of them.
+        shares = [(a.tier, a.share_percent) for a in snapshot.purchase_share_alerts]
+        return snapshot if shares == [("C", 30)] else None
 
     snapshot = await eventually(alerted)
     [alert] = snapshot.purchase_share_alerts  # the partner tier rose: no alert
