@@ -10,6 +10,7 @@ returns nonsense (a score of 500, NaN, a tier the ladder does not have) is repor
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mcr_core.config import ServiceSettings
@@ -256,19 +257,26 @@ class InsightHooks:
         }
 
     async def value_components(
-        self, customer: CustomerFacts, only: tuple[str, ...] = ()
-    ) -> tuple[list[AttributedComponent], list[PluginFailure]]:
-        """Every valid component of the chosen plugins (all when `only` is empty)."""
-        outcome = await self.host.call("insight_value_components", customer=customer)
+        self, customers: Sequence[CustomerFacts], only: tuple[str, ...] = ()
+    ) -> list[tuple[list[AttributedComponent], list[PluginFailure]]]:
+        """For each customer, every valid component of the chosen plugins (all when `only` is
+        empty) and the chosen plugins' failures; a batch calls each plugin over all of them."""
+        outcomes = await self.host.call_batch(
+            "insight_value_components", [{"customer": c} for c in customers]
+        )
         chosen = set(only)
-        components = [
-            AttributedComponent(result.plugin, component)
-            for result in outcome.results
-            if not chosen or result.plugin in chosen
-            for component in result.value
+        return [
+            (
+                [
+                    AttributedComponent(result.plugin, component)
+                    for result in outcome.results
+                    if not chosen or result.plugin in chosen
+                    for component in result.value
+                ],
+                [f for f in outcome.failures if not chosen or f.plugin in chosen],
+            )
+            for outcome in outcomes
         ]
-        failures = [f for f in outcome.failures if not chosen or f.plugin in chosen]
-        return components, failures
 
     async def tier_ladder(self) -> tuple[TierLadder | None, list[PluginFailure]]:
         """The ladder of the first plugin with a valid one; failures name the others."""
@@ -281,12 +289,19 @@ class InsightHooks:
             failures.append(PluginFailure(result.plugin, "insight_tier_definitions", problem))
         return None, failures
 
-    async def assign_tier(
-        self, customer: CustomerFacts, score: float, ladder: TierLadder
-    ) -> tuple[TierChoice | None, list[PluginFailure]]:
-        outcome = await self.host.call(
-            "insight_assign_tier", customer=customer, score=score, tiers=list(ladder.tiers)
+    async def assign_tiers(
+        self, scored: Sequence[tuple[CustomerFacts, float]], ladder: TierLadder
+    ) -> list[tuple[TierChoice | None, list[PluginFailure]]]:
+        """For each (customer, score), the first valid tier and the plugins that failed."""
+        tiers = list(ladder.tiers)
+        outcomes = await self.host.call_batch(
+            "insight_assign_tier",
+            [{"customer": c, "score": score, "tiers": tiers} for c, score in scored],
         )
+        return [self._choice(outcome, ladder) for outcome in outcomes]
+
+    @staticmethod
+    def _choice(outcome, ladder: TierLadder) -> tuple[TierChoice | None, list[PluginFailure]]:
         failures = list(outcome.failures)
         for result in outcome.results:
             if ladder.get(result.value) is not None:

@@ -150,23 +150,38 @@ class Insight:
         self, facts: CustomerFacts, config: TierConfiguration, ladder: TierLadder
     ) -> Scoring:
         """Score one customer and choose its tier; any plugin failure makes it incomplete."""
-        components, failures = await self.hooks.value_components(facts, config.scoring_plugins)
-        value = combine(components, config.dimension_weights)
-        if failures:
-            return Scoring(facts, value, "", "", _records(failures))
-        choice, failures = await self.hooks.assign_tier(facts, value.score, ladder)
-        if choice is None:
-            failures = failures or [
-                PluginFailure("(no plugin)", "insight_assign_tier", "no plugin chose a tier")
-            ]
-            return Scoring(facts, value, "", "", _records(failures))
-        return Scoring(facts, value, choice.tier, choice.plugin, _records(failures))
+        [scoring] = await self._score_all([facts], config, ladder)
+        return scoring
 
     async def _score_all(
         self, facts: Sequence[CustomerFacts], config: TierConfiguration, ladder: TierLadder
     ) -> list[Scoring]:
-        # Together, so that a plugin that hangs costs one timeout per chunk, not per customer.
-        return list(await asyncio.gather(*(self.score(f, config, ladder) for f in facts)))
+        """Score customers together: each plugin is called over all of them, so a plugin that
+        hangs costs about one timeout per customer it hangs on, and the others go on."""
+        found = await self.hooks.value_components(facts, config.scoring_plugins)
+        values = [combine(components, config.dimension_weights) for components, _ in found]
+        complete = [index for index, (_, failures) in enumerate(found) if not failures]
+        choices = await self.hooks.assign_tiers(
+            [(facts[i], values[i].score) for i in complete], ladder
+        )
+        chosen = dict(zip(complete, choices, strict=True))
+        scorings = []
+        for index, (customer, (_, failures)) in enumerate(zip(facts, found, strict=True)):
+            value = values[index]
+            if failures:
+                scorings.append(Scoring(customer, value, "", "", _records(failures)))
+                continue
+            choice, failures = chosen[index]
+            if choice is None:
+                failures = failures or [
+                    PluginFailure("(no plugin)", "insight_assign_tier", "no plugin chose a tier")
+                ]
+                scorings.append(Scoring(customer, value, "", "", _records(failures)))
+            else:
+                scorings.append(
+                    Scoring(customer, value, choice.tier, choice.plugin, _records(failures))
+                )
+        return scorings
 
     async def _apply(
         self,
