@@ -175,8 +175,9 @@ async def test_a_batch_call_isolates_each_set_and_each_plugin(plugin_host):
     started = time.monotonic()
     outcomes = await host.call_batch("demo_score", [{"customer": c} for c in customers])
     assert time.monotonic() - started < 2  # one hang costs about one timeout, not the batch
-    results = {c: [(r.plugin, r.value) for r in o.results] for c, o in zip(customers, outcomes)}
-    failures = {c: [(f.plugin, f.reason) for f in o.failures] for c, o in zip(customers, outcomes)}
+    by_customer = dict(zip(customers, outcomes, strict=True))
+    results = {c: [(r.plugin, r.value) for r in o.results] for c, o in by_customer.items()}
+    failures = {c: [(f.plugin, f.reason) for f in o.failures] for c, o in by_customer.items()}
     assert results["acme"] == [("picky", [4]), ("good", [4])]
     assert results["globex"] == [("picky", [6]), ("good", [6])]  # after the hang, it went on
     assert failures["hangs"] == [("picky", "timed out after 0.3s")]
