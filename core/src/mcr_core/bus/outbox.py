@@ -71,6 +71,8 @@ class Outbox:
         if not events:
             return []
         now = self.clock.now()
+        trace_context: dict[str, str] = {}
+        propagate.inject(trace_context)  # the relay continues the trace of the request
         rows = []
         for subject, message, resource in events:
             event_id = str(uuid.uuid4())
@@ -82,7 +84,7 @@ class Outbox:
                 time=now,
                 resource=resource,
             )
-            propagate.inject(headers)  # the relay continues the trace of the request
+            headers.update(trace_context)
             rows.append(
                 {
                     "event_id": event_id,
