@@ -628,8 +628,12 @@ class PortfolioTally:
         self.ladder, self.max_listed = ladder, max_listed
         self.evaluated = 0
         self.counts: Counter[str] = Counter()
+        # Counts and the first `max_listed` customers only: a portfolio of a million customers
+        # must not keep a million names in memory.
         self._moves: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self._move_counts: Counter[tuple[str, str]] = Counter()
         self._failures: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self._failure_counts: Counter[tuple[str, str]] = Counter()
         self._reasons: dict[tuple[str, str], str] = {}
 
     def add(self, customer_id: str, before: str, after: str, scoring: Scoring) -> None:
@@ -637,11 +641,16 @@ class PortfolioTally:
         if after:
             self.counts[after] += 1
         if before != after:
-            self._moves[(before, after)].append(customer_id)
+            self._note(self._moves, self._move_counts, (before, after), customer_id)
         for failure in scoring.failures:
             key = (failure.plugin, failure.hook)
-            self._failures[key].append(customer_id)
+            self._note(self._failures, self._failure_counts, key, customer_id)
             self._reasons.setdefault(key, failure.reason)
+
+    def _note(self, listed: dict, counts: Counter, key: tuple[str, str], customer_id: str) -> None:
+        counts[key] += 1
+        if len(listed[key]) < self.max_listed:
+            listed[key].append(customer_id)
 
     def result(self, configuration: TierConfiguration, applied: bool) -> PortfolioEvaluation:
         rank = {code: index for index, code in enumerate(self.ladder.codes)}
@@ -650,19 +659,18 @@ class PortfolioTally:
             Migration(
                 before,
                 after,
-                len(ids),
-                tuple(CUSTOMER_PREFIX + i for i in ids[: self.max_listed]),
+                self._move_counts[(before, after)],
+                tuple(CUSTOMER_PREFIX + i for i in self._moves[(before, after)]),
             )
             for before, after in order
-            for ids in [self._moves[(before, after)]]
         )
         failures = tuple(
             FailureReport(
                 plugin,
                 hook,
                 self._reasons[(plugin, hook)],
-                len(ids),
-                tuple(CUSTOMER_PREFIX + i for i in ids[: self.max_listed]),
+                self._failure_counts[(plugin, hook)],
+                tuple(CUSTOMER_PREFIX + i for i in ids),
             )
             for (plugin, hook), ids in sorted(self._failures.items())
         )
