@@ -134,6 +134,7 @@ class Insight:
         self.hooks = hooks
         self.chunk_size = chunk_size
         self._policies_published = False
+        self._known_ladder: TierLadder | None = None
 
     # -----------------------------------------------------------------------------------------
     # Scoring one customer
@@ -144,6 +145,7 @@ class Insight:
         if ladder is None:
             reasons = "; ".join(f"{f.plugin}: {f.reason}" for f in failures) or "none answered"
             raise FailedPrecondition(f"no active pack defines a valid tier ladder ({reasons})")
+        self._known_ladder = ladder
         return ladder
 
     async def score(
@@ -670,8 +672,9 @@ class Insight:
             await self.kernel.timers.ensure(conn, SNAPSHOT, "portfolio", first)
 
     async def snapshot_due(self, timer: Timer, conn: AsyncConnection) -> None:
-        """The snapshot timer: every region's snapshot, then the next timer."""
-        ladder = await self.ladder()
+        """The snapshot timer: every region's snapshot, then the next timer. It runs in the
+        timer's transaction, so it uses the ladder last read rather than call plugins there."""
+        ladder = self._known_ladder or await self.ladder()
         for region in await store.regions(conn):
             await self._take_snapshot(conn, region, ladder)
         next_time = max(timer.due_at + SNAPSHOT_INTERVAL, self.kernel.clock.now())
