@@ -115,6 +115,8 @@ class PreparedScoring:
 
     revision: int
     scoring: Scoring
+    # The tier policies, while this process has not announced them yet.
+    policies: list[PublishedPolicy] | None = None
 
 
 @dataclass(frozen=True)
@@ -229,7 +231,9 @@ class Insight:
         async with self.kernel.db.read() as conn:
             config = await store.current_configuration(conn, facts.region)
         ladder = apply_thresholds(await self.ladder(), config.thresholds)
-        return PreparedScoring(config.revision, await self.score(facts, config, ladder))
+        scoring = await self.score(facts, config, ladder)
+        policies = None if self._policies_published else await self.policies()
+        return PreparedScoring(config.revision, scoring, policies)
 
     async def customer_changed(
         self,
@@ -244,7 +248,9 @@ class Insight:
         if known is not None and known > source_time:
             return  # an older version arrived late: the newer one was scored already
         await store.save_facts(conn, facts, source_time)
-        await self.publish_changed_policies(conn)
+        if not self._policies_published:
+            policies = prepared.policies if prepared else None
+            await self.publish_changed_policies(conn, policies or await self.policies())
         config = await store.current_configuration(conn, facts.region)
         if prepared is None or prepared.revision != config.revision:
             ladder = apply_thresholds(await self.ladder(), config.thresholds)
@@ -1055,17 +1061,21 @@ class Insight:
     async def publish_policies(self) -> None:
         """Announce changed policies once per process: at start-up, or at the first use."""
         if not self._policies_published:
+            current = await self.policies()  # plugins first, then the short transaction
             async with self.kernel.db.transaction() as conn:
-                await self.publish_changed_policies(conn)
+                await self.publish_changed_policies(conn, current)
 
-    async def publish_changed_policies(self, conn: AsyncConnection) -> None:
-        """Announce each policy that differs from the one last published (a pack was added,
-        removed or upgraded). Once per process: the packs cannot change while it runs."""
+    async def publish_changed_policies(
+        self, conn: AsyncConnection, current: list[PublishedPolicy]
+    ) -> None:
+        """Announce each policy of `current` that differs from the one last published (a pack
+        was added, removed or upgraded). Once per process: the packs cannot change while it
+        runs."""
         if self._policies_published:
             return
         published = await store.published_etags(conn)
         now = self.kernel.clock.now()
-        for item in await self.policies():
+        for item in current:
             previous = published.get(item.policy.tier, "")
             if previous != item.etag:
                 await store.save_published(conn, item.policy.tier, item.etag, now)
