@@ -8,8 +8,11 @@ import jwt
 import pytest
 from mcr_core.auth import (
     MANAGER,
+    Classification,
     Principal,
     Record,
+    RegionIsolation,
+    Scope,
     Stakeholder,
     VisibilityPolicy,
     ensure_dev_keypair,
@@ -134,3 +137,29 @@ async def test_stakeholder_clause_matches_the_in_memory_rule(sqlite_url):
         expected = {e for e, unit in rows if policy.allows(principal, record(owner=e, unit=unit))}
         assert found == expected, principal
     await db.close()
+
+
+LEVELS = {"director": frozenset({"director", "vice_president"}), "commissioned": frozenset()}
+
+
+@pytest.mark.parametrize(
+    ("record", "roles", "employee", "expected"),
+    [
+        (Record("r1"), (), "e-1", True),  # unclassified
+        (Record("r1", classification="director"), ("director",), "e-1", True),
+        (Record("r1", classification="director"), ("vice_president",), "e-1", True),
+        (Record("r1", classification="director"), ("manager",), "e-1", False),
+        (Record("r1", classification="commissioned"), ("vice_president",), "e-1", False),
+        (Record("r1", classification="commissioned", grantees=("e-1",)), (), "e-1", True),
+        (Record("r1", classification="commissioned", grantees=("e-2",)), (), "e-1", False),
+        (Record("r1", classification="secret"), ("director",), "e-1", False),  # unknown
+        (Record("r2", classification="director"), ("director",), "e-1", False),  # region
+    ],
+)
+def test_classified_records_need_a_role_of_their_level_or_a_grant(
+    record, roles, employee, expected
+):
+    policy = VisibilityPolicy([RegionIsolation(), Classification(LEVELS)])
+    principal = Principal(employee, "r1", "/r1", frozenset(roles))
+    assert policy.allows(principal, record) is expected
+    assert policy.scope(principal) == Scope(region="r1")

@@ -130,8 +130,6 @@ async def test_add_many_stages_a_batch_in_order_and_only_on_commit(db, js, servi
     messages = await stream_messages(js, stream_name(service))
     assert [m.headers["ce-subject"] for m in messages] == [f"customers/b{i}" for i in range(5)]
     assert [m.headers["Nats-Msg-Id"] for m in messages] == ids
-
-
 class Effects:
     """A handler that records its effect in the consumer's transaction (a row per call)."""
 
@@ -304,3 +302,32 @@ async def test_the_relay_wait_stops_when_cancelled_as_a_commit_lands():
         task.cancel()
         done, _ = await asyncio.wait({task}, timeout=2)
         assert done and task.cancelled()
+async def test_prepare_runs_before_the_transaction_and_its_failures_are_retried(db, js, service):
+    effects = Effects()
+    await effects.create(db)
+    seen: list[object] = []
+    attempts = 0
+
+    async def prepare(event):
+        nonlocal attempts
+        attempts += 1
+        if attempts == 1:
+            raise ConnectionError("the scoring service is down")
+        # No transaction of this consumer is open: a write of our own commits on its own.
+        async with db.transaction() as conn:
+            await conn.execute(effects.table.insert().values(event_id=f"prepared-{event.id}"))
+        return event.message.customer.display_name.lower()
+
+    async def handler(event, conn):
+        seen.append(event.prepared)
+        await effects(event, conn)
+
+    await publish_event(js, service, created("P"), str(uuid.uuid4()))
+    consumer = consumer_for(db, js, service, handler, prepare=prepare, max_deliver=5)
+
+    async def done() -> bool:
+        return await effects.count(db) == 2
+
+    await run_until(done, consumer)
+    assert seen == ["p"]
+    assert attempts == 2

@@ -152,3 +152,37 @@ def test_entry_points_are_discovered_and_filtered(tmp_path, monkeypatch):
     assert info.hooks == ("demo_score",)
     assert PluginHost("demo", make_specs(), block=["demo-pack"]).plugins() == []
     assert PluginHost("demo", make_specs(), allow=[]).plugins() == []
+
+
+async def test_a_batch_call_isolates_each_set_and_each_plugin(plugin_host):
+    async def picky(customer):
+        if customer == "hangs":
+            await asyncio.sleep(30)
+        if customer == "raises":
+            raise ValueError("no such customer")
+        if customer == "junk":
+            return "ninety"
+        return [len(customer)] if customer != "abstains" else None
+
+    host = plugin_host(
+        "demo",
+        make_specs(),
+        plugin("good", demo_score=good_score),  # synchronous: a thread per call
+        plugin("picky", demo_score=picky),
+        timeout_seconds=0.3,
+    )
+    customers = ["acme", "hangs", "raises", "junk", "abstains", "globex"]
+    started = time.monotonic()
+    outcomes = await host.call_batch("demo_score", [{"customer": c} for c in customers])
+    assert time.monotonic() - started < 2  # one hang costs about one timeout, not the batch
+    by_customer = dict(zip(customers, outcomes, strict=True))
+    results = {c: [(r.plugin, r.value) for r in o.results] for c, o in by_customer.items()}
+    failures = {c: [(f.plugin, f.reason) for f in o.failures] for c, o in by_customer.items()}
+    assert results["acme"] == [("picky", [4]), ("good", [4])]
+    assert results["globex"] == [("picky", [6]), ("good", [6])]  # after the hang, it went on
+    assert failures["hangs"] == [("picky", "timed out after 0.3s")]
+    assert failures["raises"] == [("picky", "raised ValueError: no such customer")]
+    assert failures["junk"][0][1].startswith("returned an invalid value")
+    assert results["abstains"] == [("good", [8])] and failures["abstains"] == []
+    single = await host.call("demo_score", customer="acme")
+    assert [(r.plugin, r.value) for r in single.results] == results["acme"]

@@ -139,3 +139,17 @@ async def test_the_timer_loop_stops_when_cancelled_as_the_clock_moves(db, fake_c
         done, _ = await asyncio.wait({task}, timeout=2)
         assert done, "the timer loop went on after it was cancelled"
         assert task.cancelled()
+async def test_ensure_schedules_once_and_never_postpones(db, fake_clock):
+    await prepare(db)
+    timers = replica(db, fake_clock)
+    async with db.transaction() as session:
+        assert await timers.ensure(session, "reminder", "p-1", fake_clock.now() + timedelta(days=1))
+    fake_clock.advance(hours=12)
+    async with db.transaction() as session:  # a restart: the first due time stands
+        later = fake_clock.now() + timedelta(days=1)
+        assert not await timers.ensure(session, "reminder", "p-1", later)
+    fake_clock.advance(hours=12)
+    assert await timers.fire_due() == 1
+    async with db.transaction() as session:  # fired: still there, still not scheduled again
+        assert not await timers.ensure(session, "reminder", "p-1", later)
+    assert await fired(db) == ["p-1"]

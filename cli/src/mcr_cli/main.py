@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from mcr_cli import tiers
 from mcr_cli.bulk import KINDS, count_rows, export_file, import_file, write_errors
 from mcr_cli.demo import load_demo
 from mcr_cli.pack_commands import plugin, plugins
@@ -26,6 +27,7 @@ from mcr_cli.platform import RunState
 from mcr_cli.supervisor import prepare, run_platform
 
 app = typer.Typer(help="Run and operate the MCR platform.", no_args_is_help=True)
+app.add_typer(tiers.app, name="tiers")
 console = Console(stderr=True)
 app.add_typer(plugins, name="plugins")
 app.add_typer(plugin, name="plugin")

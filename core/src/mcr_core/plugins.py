@@ -15,6 +15,7 @@ import importlib
 import inspect
 import logging
 import typing
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from types import ModuleType
@@ -175,6 +176,90 @@ class PluginHost:
         """Call implementations in priority order until one returns a valid non-None value."""
         return await self._call(hook, kwargs, timeout, stop_at_first=True)
 
+    async def call_batch(
+        self, hook: str, calls: Sequence[dict[str, Any]], *, timeout: float | None = None
+    ) -> list[HookOutcome]:
+        """`call` for many argument sets at once, one outcome per set, each exactly as `call`
+        would give it. For a batch (thousands of customers): an `async` implementation runs
+        over the sets one after another under a watchdog rather than a timer per call; when it
+        makes no progress for `timeout` the set it is stuck on fails as timed out and it goes
+        on with the next. A synchronous implementation runs on a thread per call, as in
+        `call`, all sets together."""
+        limit = timeout or self.timeout_seconds
+        outcomes: list[HookOutcome] = [HookOutcome() for _ in calls]
+        adapter = self._adapter(hook)
+        for impl in reversed(getattr(self.pm.hook, hook).get_hookimpls()):
+            if inspect.iscoroutinefunction(impl.function):
+                await self._watch(impl, hook, adapter, calls, outcomes, limit)
+            else:
+                await asyncio.gather(
+                    *(
+                        self._call_impl(impl, hook, adapter, kwargs, outcome, limit)
+                        for kwargs, outcome in zip(calls, outcomes, strict=True)
+                    )
+                )
+        return outcomes
+
+    async def _watch(self, impl, hook, adapter, calls, outcomes, limit: float) -> None:
+        progress = [0]  # the index of the set the implementation is working on
+        while progress[0] < len(calls):
+            task = asyncio.create_task(self._each(impl, hook, adapter, calls, outcomes, progress))
+            try:
+                while not task.done():
+                    seen = progress[0]
+                    await asyncio.wait({task}, timeout=limit)
+                    if not task.done() and progress[0] == seen:  # stuck for a whole timeout
+                        task.cancel()
+                        await asyncio.gather(task, return_exceptions=True)
+                        self._fail(outcomes[seen], impl.plugin_name, hook, "timed out", limit)
+                        progress[0] = seen + 1
+            except asyncio.CancelledError:
+                task.cancel()
+                raise
+
+    async def _each(self, impl, hook, adapter, calls, outcomes, progress: list[int]) -> None:
+        function, names = impl.function, impl.argnames
+        for index in range(progress[0], len(calls)):
+            kwargs = calls[index]
+            try:
+                value = await function(*[kwargs[name] for name in names])
+                self._accept(outcomes[index], impl.plugin_name, hook, adapter, value)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                self._fail(
+                    outcomes[index], impl.plugin_name, hook, f"raised {type(exc).__name__}: {exc}"
+                )
+            progress[0] = index + 1
+
+    async def _call_impl(self, impl, hook, adapter, kwargs, outcome, limit: float) -> None:
+        args = [kwargs[name] for name in impl.argnames]
+        try:
+            value = await self._invoke(impl.function, args, limit)
+        except asyncio.CancelledError:
+            raise
+        except TimeoutError:
+            self._fail(outcome, impl.plugin_name, hook, "timed out", limit)
+            return
+        except Exception as exc:
+            self._fail(outcome, impl.plugin_name, hook, f"raised {type(exc).__name__}: {exc}")
+            return
+        self._accept(outcome, impl.plugin_name, hook, adapter, value)
+
+    def _accept(self, outcome: HookOutcome, plugin: str, hook: str, adapter, value) -> None:
+        """Validate an answer; record it, or the plugin's failure. None abstains."""
+        if value is None:
+            return
+        try:
+            value = adapter.validate_python(value, strict=True)
+        except ValidationError as exc:
+            detail = "; ".join(
+                f"{'.'.join(map(str, e['loc'])) or 'value'}: {e['msg']}" for e in exc.errors()[:3]
+            )
+            self._fail(outcome, plugin, hook, f"returned an invalid value: {detail}")
+            return
+        outcome.results.append(PluginResult(plugin, value))
+
     async def _call(
         self, hook: str, kwargs: dict[str, Any], timeout: float | None, stop_at_first: bool
     ) -> HookOutcome:
@@ -211,7 +296,7 @@ class PluginHost:
 
     async def _invoke(self, function: Any, args: list[Any], timeout: float) -> Any:
         if inspect.iscoroutinefunction(function):
-            # A timeout scope, not wait_for: no extra task per call on this hot path.
+            # A timeout scope rather than wait_for: no task per call (a batch makes millions).
             async with asyncio.timeout(timeout):
                 return await function(*args)
         # A synchronous plugin runs in a worker thread so that one that blocks cannot stall

@@ -56,9 +56,12 @@ class Kernel:
     stream: str
     plugins: PluginHost | None = None
 
-    def consumer(self, name: str, source: str, subjects: list[str], handler) -> EventConsumer:
+    def consumer(
+        self, name: str, source: str, subjects: list[str], handler, prepare=None
+    ) -> EventConsumer:
         """A durable consumer, with this service's database and delivery settings, of the
-        events `source` (a service name) publishes on `subjects`."""
+        events `source` (a service name) publishes on `subjects` (`prepare`: see
+        `EventConsumer`)."""
         return EventConsumer(
             name=name,
             stream=stream_name(source),
@@ -71,6 +74,7 @@ class Kernel:
             max_deliver=self.settings.consumer_max_deliver,
             ack_wait_seconds=self.settings.consumer_ack_wait_seconds,
             clock=self.clock,
+            prepare=prepare,
         )
 
 

@@ -96,6 +96,30 @@ class TimerService:
             )
         )
 
+    async def ensure(
+        self,
+        conn: AsyncConnection,
+        kind: str,
+        key: str,
+        due_at: datetime,
+        payload: dict[str, Any] | None = None,
+    ) -> bool:
+        """Schedule the timer `kind`/`key` unless it exists already (fired or not); returns
+        whether it was scheduled. For a recurring timer whose handler schedules the next
+        occurrence: a service starts it once, and a restart does not postpone it."""
+        values = {
+            "id": str(uuid.uuid4()),
+            "kind": kind,
+            "key": key,
+            "due_at": due_at,
+            "payload": payload or {},
+            "fired_at": None,
+            "created_at": self.clock.now(),
+        }
+        dialect = sqlite if self.db.is_sqlite else postgresql
+        insert = dialect.insert(timers_table).values(values).on_conflict_do_nothing()
+        return (await conn.execute(insert)).rowcount == 1
+
     async def cancel(self, conn: AsyncConnection, kind: str, key: str) -> None:
         await conn.execute(
             timers_table.delete().where(timers_table.c.kind == kind, timers_table.c.key == key)

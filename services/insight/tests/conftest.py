@@ -117,3 +117,34 @@ def scored(stub, auth):
         return await eventually(check)
 
     return wait
+
+
+@pytest.fixture
+async def announce_revenue(nats_url, insight):
+    """`await announce_revenue(customer, year, units, currency="CNY")`: the archive's
+    YearlyRevenueRecorded on the real bus."""
+    from mcr.common.v1 import money_pb2
+
+    nc = await nats.connect(nats_url)
+    js = nc.jetstream()
+
+    async def publish(customer, year: int, units: int, currency: str = "CNY") -> None:
+        message = events_pb2.YearlyRevenueRecorded(
+            customer=customer.name,
+            region=customer.region,
+            year=year,
+            amount=money_pb2.Money(currency_code=currency, units=units),
+        )
+        headers = cloudevent_headers(
+            event_id=str(uuid.uuid4()),
+            source="mcr/archive",
+            event_type=message.DESCRIPTOR.full_name,
+            time=datetime.now(UTC),
+            resource=customer.name,
+        )
+        await js.publish(
+            "mcr.archive.revenue.recorded", message.SerializeToString(), headers=headers
+        )
+
+    yield publish
+    await nc.drain()

@@ -43,3 +43,37 @@ async def eventually(check: Callable[[], Awaitable], timeout: float = 10.0):
 
 def assignment_name(customer: customer_pb2.Customer) -> str:
     return f"{customer.name}/tierAssignment"
+
+
+async def published(nats_url: str, subject: str, resource: str, timeout: float = 20.0) -> bytes:
+    """The payload of the event on `subject` about `resource`, once the relay published it."""
+    import nats
+    import nats.errors
+
+    nc = await nats.connect(nats_url)
+    try:
+        sub = await nc.jetstream().pull_subscribe(subject, stream="MCR_INSIGHT")
+
+        async def find():
+            try:
+                messages = await sub.fetch(100, timeout=1)
+            except nats.errors.TimeoutError:
+                return None
+            for message in messages:
+                await message.ack()
+                if message.headers["ce-subject"] == resource:
+                    return message.data
+            return None
+
+        return await eventually(find, timeout)
+    finally:
+        await nc.drain()
+
+
+async def refused(call) -> grpc.aio.AioRpcError:
+    """The error a call that must fail ends with."""
+    try:
+        await call
+    except grpc.aio.AioRpcError as error:
+        return error
+    raise AssertionError("the call succeeded")

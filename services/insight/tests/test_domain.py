@@ -159,3 +159,27 @@ def test_the_default_ladder_and_its_checks():
         "configuration.dimension_weights",
         "configuration.thresholds[0].tier",
     ]
+
+
+def test_a_tally_counts_every_move_but_lists_only_the_first_few():
+    from mcr_insight.domain import (
+        CustomerFacts,
+        PluginFailureRecord,
+        PortfolioTally,
+        Scoring,
+        make_ladder,
+    )
+
+    tally = PortfolioTally(make_ladder(DEFAULT_TIERS, "defaults"), max_listed=2)
+    failed = (PluginFailureRecord("flaky", "insight_value_components", "timed out"),)
+    for index in range(5):
+        facts = CustomerFacts(f"c{index}", "r1")
+        tally.add(facts.id, "A", "S", Scoring(facts, None, "S", "defaults"))
+        tally.add(facts.id, "B", "B", Scoring(facts, None, "", "", failed))
+    result = tally.result(TierConfiguration(), applied=False)
+    [move] = result.migrations
+    assert (move.from_tier, move.to_tier, move.count) == ("A", "S", 5)
+    assert move.customers == ("customers/c0", "customers/c1")
+    [failure] = result.failures
+    assert failure.customer_count == 5 and len(failure.customers) == 2
+    assert result.customers_evaluated == 10 and result.tier_counts["S"] == 5

@@ -71,3 +71,58 @@ async def test_an_archive_customer_reaches_a_tier_changed_subscriber(
     assert (change.previous_tier, change.tier, change.region) == ("", "A", region)
     assert change.source == tier_pb2.TIER_SOURCE_COMPUTED
     assert (await scored(created)).tier == "A"
+
+
+async def test_revenue_the_archive_records_meets_the_value_return_curve(
+    archive, stub, auth, scored
+):
+    """Archive RecordYearlyRevenue → YearlyRevenueRecorded → insight's curve comparison."""
+    import grpc
+    from insight_kit import eventually
+    from mcr.insight.v1 import insight_service_pb2 as pb
+    from mcr.insight.v1 import monitoring_pb2 as mon
+
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{archive.grpc_port}") as channel:
+        archive_stub = archive_service_pb2_grpc.ArchiveServiceStub(channel)
+        created = await archive_stub.CreateCustomer(
+            archive_service_pb2.CreateCustomerRequest(
+                customer=customer_pb2.Customer(
+                    display_name="华南移动",
+                    industry="telecom",
+                    country_code="CN",
+                    annual_revenue=money_pb2.Money(currency_code="CNY", units=10_000_000_000),
+                    employee_count=20_000,
+                )
+            ),
+            metadata=auth(),
+        )
+        await scored(created)
+        name = f"{created.name}/valueReturnCurve"
+        curve = mon.ValueReturnCurve(
+            name=name,
+            currency_code="CNY",
+            points=[mon.CurvePoint(year=2025, expected_units=50_000_000)],
+        )
+        await stub.UpdateValueReturnCurve(
+            pb.UpdateValueReturnCurveRequest(value_return_curve=curve), metadata=auth()
+        )
+        await archive_stub.RecordYearlyRevenue(
+            archive_service_pb2.RecordYearlyRevenueRequest(
+                revenue=archive_service_pb2.YearlyRevenue(
+                    customer=created.name,
+                    year=2025,
+                    amount=money_pb2.Money(currency_code="CNY", units=20_000_000),
+                )
+            ),
+            metadata=auth(),
+        )
+
+    async def recommended():
+        got = await stub.GetValueReturnCurve(
+            pb.GetValueReturnCurveRequest(name=name), metadata=auth()
+        )
+        return got if got.recommendations else None
+
+    got = await eventually(recommended, timeout=20)
+    assert got.comparisons[0].actual_units == 20_000_000 and got.comparisons[0].shortfall
+    assert got.recommendations[0].year == 2025

@@ -13,6 +13,7 @@ from mcr.insight.v1 import events_pb2
 from mcr.insight.v1 import insight_service_pb2 as pb
 from mcr_core.plugins import hookimpl
 from mcr_core.rpc import field_violations
+from mcr_insight.hooks import ScoreComponent, ValueHorizon, ValueVisibility
 
 DEFAULTS = "mcr_insight.defaults"
 
@@ -120,3 +121,36 @@ async def _refused(call) -> grpc.aio.AioRpcError:
     with pytest.raises(grpc.aio.AioRpcError) as error:
         await call
     return error.value
+
+
+class WritesWhileScoring:
+    """A plugin that needs the database's write turn while it scores (as one keeping its own
+    records in the service's database would): on SQLite it could never get it if insight
+    called it inside the consumer's open transaction."""
+
+    def __init__(self, db) -> None:
+        self.db = db
+
+    @hookimpl
+    async def insight_value_components(self, customer):
+        async with self.db.transaction() as conn:
+            await conn.exec_driver_sql("SELECT 1")
+        return [
+            ScoreComponent(
+                "own_records", 50, 1.0, ValueHorizon.CURRENT, ValueVisibility.EXPLICIT, "kept"
+            )
+        ]
+
+
+async def test_archive_events_are_scored_before_the_transaction(
+    insight, stub, auth, announce, scored, region
+):
+    insight.plugins.register(WritesWhileScoring(insight.kernel.db), name="writes")
+    customer = await announce("created", archive_customer(region))
+    await scored(customer)
+    why = await stub.ExplainTier(
+        pb.ExplainTierRequest(name=assignment_name(customer)), metadata=auth()
+    )
+    assert list(why.plugin_failures) == []
+    assert not why.tier_assignment.scoring_incomplete
+    assert "own_records" in {c.dimension for c in why.components}

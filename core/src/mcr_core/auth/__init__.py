@@ -4,6 +4,7 @@ from mcr_core.auth.principal import Principal, current_principal, principal_scop
 from mcr_core.auth.tokens import TokenVerifier, ensure_dev_keypair, mint_token, verifier_for
 from mcr_core.auth.visibility import (
     MANAGER,
+    Classification,
     Hierarchy,
     Record,
     RegionIsolation,
@@ -17,6 +18,7 @@ from mcr_core.auth.visibility import (
 
 __all__ = [
     "MANAGER",
+    "Classification",
     "Hierarchy",
     "Principal",
     "Record",

@@ -42,6 +42,9 @@ class Record:
 
     region: str
     stakeholders: tuple[Stakeholder, ...] = ()
+    # A classified record (see `Classification`) and the employees granted it by name.
+    classification: str = ""
+    grantees: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,30 @@ class Hierarchy:
     def narrow(self, principal: Principal, scope: Scope) -> Scope:
         manages = principal.org_unit if principal.has_role(MANAGER) else None
         return replace(scope, employee_id=principal.employee_id, managed_unit=manages)
+
+
+@dataclass(frozen=True)
+class Classification:
+    """Classified records: a record with a `classification` is seen by principals holding a
+    role that classification admits, or by the employees the record grants it to by name (a
+    commission, a need to know). Unclassified records pass; an unknown classification admits
+    no role (closed by default). `levels` maps each classification to its roles, e.g.
+    `{"director": {"director", "vice_president"}, "commissioned": set()}`.
+
+    Lists cannot express grants in a WHERE clause, so `narrow` leaves the scope as it is and
+    list code checks `allows` per record."""
+
+    levels: dict[str, frozenset[str]]
+
+    def allows(self, principal: Principal, record: Record) -> bool:
+        if not record.classification:
+            return True
+        if principal.employee_id in record.grantees:
+            return True
+        return bool(principal.roles & self.levels.get(record.classification, frozenset()))
+
+    def narrow(self, principal: Principal, scope: Scope) -> Scope:
+        return scope
 
 
 @dataclass

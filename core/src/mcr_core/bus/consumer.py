@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 
 import sqlalchemy as sa
 from nats.aio.msg import Msg
@@ -35,6 +36,9 @@ processed_events = sa.Table(
 )
 
 Handler = Callable[[Event, AsyncConnection], Awaitable[None]]
+# Work done for an event before its transaction opens (e.g. calling slow plugins), so that
+# it holds no database write lock; its result reaches the handler as `event.prepared`.
+Prepare = Callable[[Event], Awaitable[object]]
 
 
 class PoisonEvent(Exception):
@@ -61,6 +65,10 @@ class EventConsumer:
     retried, and only what commits counts. A handler that raises is retried (nak with
     back-off) until `max_deliver`; then, or at once for a PoisonEvent or an unreadable message,
     the message goes to `mcr.deadletter.<name>` with the reason and the stream moves on.
+
+    `prepare`, if given, runs for every event of a fetched batch, concurrently and before the
+    transaction; the handler finds its result in `event.prepared`. It must have no effect
+    (it may run again on a retry); one that raises fails its event like the handler would.
     """
 
     def __init__(
@@ -78,9 +86,11 @@ class EventConsumer:
         clock: Clock | None = None,
         source: str | None = None,
         replicas: int = 1,
+        prepare: Prepare | None = None,
     ) -> None:
         self.name, self.stream, self.subjects = name, stream, subjects
         self.handler, self.db, self.js = handler, db, js
+        self.prepare = prepare
         self.max_deliver = max_deliver
         self.ack_wait_seconds = ack_wait_seconds
         self.batch_size = batch_size
@@ -138,6 +148,8 @@ class EventConsumer:
                 decoded.append((index, msg, Event.decode(msg.subject, msg.headers, msg.data)))
             except MalformedEvent as exc:
                 failures[index] = exc
+        if self.prepare is not None:
+            decoded = await self._prepared(decoded, failures)
         try:
             await self._run_together(decoded)
         except _HandlerFailed as failed:
@@ -147,6 +159,23 @@ class EventConsumer:
                 failures |= await self._run_isolated(decoded)
         for index, msg in enumerate(messages):
             await self._settle(msg, failures.get(index))
+
+    async def _prepared(
+        self, decoded: list[tuple[int, Msg, Event]], failures: dict[int, Exception]
+    ) -> list[tuple[int, Msg, Event]]:
+        assert self.prepare is not None
+        results = await asyncio.gather(
+            *(self.prepare(event) for _, _, event in decoded), return_exceptions=True
+        )
+        ready = []
+        for (index, msg, event), result in zip(decoded, results, strict=True):
+            if isinstance(result, asyncio.CancelledError):
+                raise result
+            if isinstance(result, BaseException):
+                failures[index] = result if isinstance(result, Exception) else Exception(result)
+            else:
+                ready.append((index, msg, replace(event, prepared=result)))
+        return ready
 
     async def _run_together(self, decoded: list[tuple[int, Msg, Event]]) -> None:
         async with self.db.transaction() as conn:

@@ -48,6 +48,8 @@ class Event:
     resource: str
     time: datetime
     message: Message
+    # What the consumer's `prepare` step computed for this event before its transaction.
+    prepared: object = None
 
     @classmethod
     def decode(cls, subject: str, headers: dict[str, str] | None, data: bytes) -> Event:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 from google.protobuf.message import Message
@@ -59,44 +60,52 @@ class Outbox:
         self, conn: AsyncConnection, subject: str, message: Message, *, resource: str
     ) -> str:
         """Stage `message` for `subject`; it is published only if the transaction commits."""
-        row = self._row(subject, message, resource)
+        [row] = self._rows([(subject, message, resource)])
         await conn.execute(_INSERT, row)
         after_commit(conn, self._committed.set)
         return row["event_id"]
 
     async def add_many(
-        self, conn: AsyncConnection, events: list[tuple[str, Message, str]]
+        self, conn: AsyncConnection, events: Sequence[tuple[str, Message, str]]
     ) -> list[str]:
-        """Stage many (subject, message, resource) events in one statement, in order: bulk
-        writes (imports) announce every record without a round trip per event."""
+        """Stage many `(subject, message, resource)` events in one bulk statement (COPY on
+        PostgreSQL), published in this order if the transaction commits: batches and imports
+        announce every record without a round trip per event."""
         if not events:
             return []
-        rows = [self._row(subject, message, resource) for subject, message, resource in events]
+        rows = self._rows(events)
         await bulk_insert(conn, outbox_table, rows)
         after_commit(conn, self._committed.set)
         return [row["event_id"] for row in rows]
 
-    def _row(self, subject: str, message: Message, resource: str) -> dict:
-        event_id = str(uuid.uuid4())
-        event_type = message.DESCRIPTOR.full_name
+    def _rows(self, events: Sequence[tuple[str, Message, str]]) -> list[dict]:
         now = self.clock.now()
-        headers = cloudevent_headers(
-            event_id=event_id,
-            source=self.source,
-            event_type=event_type,
-            time=now,
-            resource=resource,
-        )
-        propagate.inject(headers)  # the relay continues the trace of the request
-        return {
-            "event_id": event_id,
-            "subject": subject,
-            "event_type": event_type,
-            "resource": resource,
-            "payload": message.SerializeToString(),
-            "headers": headers,
-            "occurred_at": now,
-        }
+        trace_context: dict[str, str] = {}
+        propagate.inject(trace_context)  # the relay continues the trace of the request
+        rows = []
+        for subject, message, resource in events:
+            event_id = str(uuid.uuid4())
+            event_type = message.DESCRIPTOR.full_name
+            headers = cloudevent_headers(
+                event_id=event_id,
+                source=self.source,
+                event_type=event_type,
+                time=now,
+                resource=resource,
+            )
+            headers.update(trace_context)
+            rows.append(
+                {
+                    "event_id": event_id,
+                    "subject": subject,
+                    "event_type": event_type,
+                    "resource": resource,
+                    "payload": message.SerializeToString(),
+                    "headers": headers,
+                    "occurred_at": now,
+                }
+            )
+        return rows
 
     async def wait_for_commit(self, timeout: float) -> None:
         """Wait until a transaction with events commits, or `timeout` seconds pass."""

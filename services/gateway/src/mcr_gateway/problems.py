@@ -20,6 +20,9 @@ PROBLEM_JSON = "application/problem+json"
 _RESOURCES = {
     "customer", "person", "department", "employee", "postcard", "account_team", "revenue",
     "customer_profile", "vendor_profile",
+    # insight's resources
+    "strategic_sandbox", "opportunity", "market_target", "value_return_curve",
+    "insight_analysis", "service_strategy", "information_product",
 }  # fmt: skip
 # The planning service's request resources.
 _RESOURCES |= {

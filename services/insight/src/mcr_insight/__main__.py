@@ -5,14 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from mcr.insight.v1 import insight_service_pb2, insight_service_pb2_grpc
-from mcr_core.auth import RegionIsolation, VisibilityPolicy
+from mcr_core.auth import Classification, RegionIsolation, VisibilityPolicy
 from mcr_core.service import Kernel, ServiceSpec, Wiring, run_service
 
 from mcr_insight.api import InsightServicer
 from mcr_insight.config import InsightSettings
-from mcr_insight.events import archive_consumer
+from mcr_insight.domain import CLASSIFICATION_LEVELS
+from mcr_insight.events import archive_consumer, revenue_consumer
 from mcr_insight.hooks import InsightHooks, plugin_host
-from mcr_insight.service import MANUAL_EXPIRY, Insight
+from mcr_insight.service import MANUAL_EXPIRY, SNAPSHOT, Insight
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -20,6 +21,12 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 def wire(kernel: Kernel) -> Wiring:
     insight = Insight(kernel, InsightHooks(kernel.plugins), kernel.settings.scoring_chunk_size)
     kernel.timers.on(MANUAL_EXPIRY)(insight.manual_expired)
+    kernel.timers.on(SNAPSHOT)(insight.snapshot_due)
+
+    async def on_start() -> None:
+        await insight.publish_policies()
+        await insight.start_snapshots()
+
     return Wiring(
         servicers=[
             (
@@ -27,8 +34,8 @@ def wire(kernel: Kernel) -> Wiring:
                 InsightServicer(insight),
             )
         ],
-        consumers=[archive_consumer(kernel, insight)],
-        on_start=insight.publish_policies,
+        consumers=[archive_consumer(kernel, insight), revenue_consumer(kernel, insight)],
+        on_start=on_start,
     )
 
 
@@ -36,8 +43,10 @@ def visibility() -> VisibilityPolicy:
     """Regions are isolated (decision 11). Tiers and value scores are the company's portfolio
     decisions, owned by the market department (book ch.2 §1.13) and distributed to every team
     through the tier policy; they are no employee's records, so the superior/subordinate rule
-    of the archive does not narrow them (and the archive's events carry no account team)."""
-    return VisibilityPolicy([RegionIsolation()])
+    of the archive does not narrow them (and the archive's events carry no account team).
+    Information products are classified (book ch.2 §1.13): reports and briefs for director
+    level and above, special reports for the employees their commission names."""
+    return VisibilityPolicy([RegionIsolation(), Classification(CLASSIFICATION_LEVELS)])
 
 
 SPEC = ServiceSpec(

@@ -157,6 +157,198 @@ class InsightServicer(pb_grpc.InsightServiceServicer):
             ]
         )
 
+    # -- the strategic sandbox ----------------------------------------------------------------
+
+    async def GetStrategicSandbox(self, request: pb.GetStrategicSandboxRequest, context):
+        customer_id = domain.customer_id_from_child(request.name, "strategicSandbox")
+        sandbox = await self.insight.sandbox(current_principal(), customer_id)
+        return mapping.sandbox_to_proto(sandbox)
+
+    async def UpdateStrategicSandbox(self, request: pb.UpdateStrategicSandboxRequest, context):
+        message = request.strategic_sandbox
+        customer_id = domain.customer_id_from_child(
+            message.name, "strategicSandbox", "strategic_sandbox.name"
+        )
+        sandbox = await self.insight.update_sandbox(
+            current_principal(), customer_id, mapping.segments_from_proto(message), message.etag
+        )
+        return mapping.sandbox_to_proto(sandbox)
+
+    async def CreateOpportunity(self, request: pb.CreateOpportunityRequest, context):
+        customer_id = domain.customer_id_from_name(request.parent)
+        opportunity = await self.insight.propose(
+            current_principal(),
+            customer_id,
+            mapping.opportunity_from_proto(request.opportunity),
+            request.request_id,
+        )
+        weights, _ = await self.insight.ranking_weights()
+        return mapping.opportunity_to_proto(
+            opportunity, domain.attractiveness(opportunity.ratings, weights)
+        )
+
+    async def ListOpportunities(self, request: pb.ListOpportunitiesRequest, context):
+        customer_id = domain.customer_id_from_name(request.parent)
+        page, token, (weights, plugin) = await self.insight.opportunities(
+            current_principal(), customer_id, request.page_token, request.page_size
+        )
+        return pb.ListOpportunitiesResponse(
+            opportunities=[mapping.opportunity_to_proto(o, score) for o, score in page],
+            next_page_token=token,
+            weights=mapping.weights_to_proto(weights, plugin),
+        )
+
+    async def SelectOpportunity(self, request: pb.SelectOpportunityRequest, context):
+        customer_id, opportunity_id = domain.ids_from_child_name(request.name, "opportunities")
+        if not request.HasField("market_target"):
+            raise InvalidArgument.field("market_target", "is required")
+        opportunity = await self.insight.select(
+            current_principal(),
+            customer_id,
+            opportunity_id,
+            mapping.market_target_from_proto(request.market_target),
+        )
+        weights, _ = await self.insight.ranking_weights()
+        return mapping.opportunity_to_proto(
+            opportunity, domain.attractiveness(opportunity.ratings, weights)
+        )
+
+    async def CompleteAnnualInsight(self, request: pb.CompleteAnnualInsightRequest, context):
+        customer_id = domain.customer_id_from_name(request.parent)
+        record = await self.insight.complete_annual_insight(
+            current_principal(), customer_id, request.year
+        )
+        return mapping.annual_insight_to_proto(record)
+
+    # -- portfolio monitoring ------------------------------------------------------------------
+
+    async def TakePortfolioSnapshot(self, request: pb.TakePortfolioSnapshotRequest, context):
+        return mapping.snapshot_to_proto(await self.insight.take_snapshot(current_principal()))
+
+    async def ListPortfolioSnapshots(self, request: pb.ListPortfolioSnapshotsRequest, context):
+        page, token = await self.insight.snapshots(
+            current_principal(), request.page_token, request.page_size
+        )
+        return pb.ListPortfolioSnapshotsResponse(
+            portfolio_snapshots=[mapping.snapshot_to_proto(s) for s in page],
+            next_page_token=token,
+        )
+
+    async def ListRetrospectiveTasks(self, request: pb.ListRetrospectiveTasksRequest, context):
+        tasks = await self.insight.retrospectives(current_principal())
+        return pb.ListRetrospectiveTasksResponse(
+            retrospective_tasks=[mapping.retrospective_to_proto(t) for t in tasks]
+        )
+
+    async def GetValueReturnCurve(self, request: pb.GetValueReturnCurveRequest, context):
+        customer_id = domain.customer_id_from_child(request.name, "valueReturnCurve")
+        found = await self.insight.value_return(current_principal(), customer_id)
+        return mapping.curve_to_proto(*found)
+
+    async def UpdateValueReturnCurve(self, request: pb.UpdateValueReturnCurveRequest, context):
+        message = request.value_return_curve
+        customer_id = domain.customer_id_from_child(
+            message.name, "valueReturnCurve", "value_return_curve.name"
+        )
+        found = await self.insight.update_curve(
+            current_principal(), customer_id, mapping.curve_from_proto(message)
+        )
+        return mapping.curve_to_proto(*found)
+
+    async def RecordCustomerReview(self, request: pb.RecordCustomerReviewRequest, context):
+        customer_id = domain.customer_id_from_name(request.parent)
+        review = await self.insight.record_review(current_principal(), customer_id)
+        return mapping.due_review_to_proto(review)
+
+    async def ListDueReviews(self, request: pb.ListDueReviewsRequest, context):
+        page, token = await self.insight.due_reviews(
+            current_principal(), request.page_token, request.page_size
+        )
+        return pb.ListDueReviewsResponse(
+            due_reviews=[mapping.due_review_to_proto(r) for r in page], next_page_token=token
+        )
+
+    async def GetIndustryApplicability(self, request: pb.GetIndustryApplicabilityRequest, context):
+        customer_id = domain.customer_id_from_child(request.name, "industryApplicability")
+        facts, found, plugin = await self.insight.applicability(current_principal(), customer_id)
+        return mapping.applicability_to_proto(facts, found, plugin)
+
+    # -- insight analyses and service strategies ----------------------------------------------
+
+    async def GetInsightAnalysis(self, request: pb.GetInsightAnalysisRequest, context):
+        customer_id, kind = domain.analysis_name_parts(request.name)
+        if request.version < 0:
+            raise InvalidArgument.field("version", "must not be negative")
+        found = await self.insight.analysis(current_principal(), customer_id, kind, request.version)
+        return mapping.analysis_to_proto(found)
+
+    async def UpdateInsightAnalysis(self, request: pb.UpdateInsightAnalysisRequest, context):
+        message = request.insight_analysis
+        customer_id, kind = domain.analysis_name_parts(message.name, "insight_analysis.name")
+        field, content = mapping.analysis_content_from_proto(message)
+        expected = domain.ANALYSIS_KINDS[kind]
+        if field != expected:
+            raise InvalidArgument.field(
+                f"insight_analysis.{expected}", f"an analysis of kind {kind} holds {expected}"
+            )
+        found = await self.insight.update_analysis(
+            current_principal(), customer_id, kind, content, message.etag
+        )
+        return mapping.analysis_to_proto(found)
+
+    async def ListInsightAnalysisVersions(
+        self, request: pb.ListInsightAnalysisVersionsRequest, context
+    ):
+        customer_id, kind = domain.analysis_name_parts(request.name)
+        page, token = await self.insight.analysis_history(
+            current_principal(), customer_id, kind, request.page_token, request.page_size
+        )
+        return pb.ListInsightAnalysisVersionsResponse(
+            insight_analyses=[mapping.analysis_to_proto(a) for a in page], next_page_token=token
+        )
+
+    async def GetServiceStrategy(self, request: pb.GetServiceStrategyRequest, context):
+        customer_id = domain.customer_id_from_child(request.name, "serviceStrategy")
+        return mapping.strategy_to_proto(
+            await self.insight.strategy(current_principal(), customer_id)
+        )
+
+    async def UpdateServiceStrategy(self, request: pb.UpdateServiceStrategyRequest, context):
+        message = request.service_strategy
+        customer_id = domain.customer_id_from_child(
+            message.name, "serviceStrategy", "service_strategy.name"
+        )
+        updated = await self.insight.update_strategy(
+            current_principal(), customer_id, mapping.strategy_from_proto(message), message.etag
+        )
+        return mapping.strategy_to_proto(updated)
+
+    # -- information products ------------------------------------------------------------------
+
+    async def CreateInformationProduct(self, request: pb.CreateInformationProductRequest, context):
+        customer_id = domain.customer_id_from_name(request.parent)
+        product = await self.insight.write_product(
+            current_principal(),
+            customer_id,
+            *mapping.product_from_proto(request.information_product),
+        )
+        return mapping.product_to_proto(product)
+
+    async def GetInformationProduct(self, request: pb.GetInformationProductRequest, context):
+        customer_id, product_id = domain.ids_from_child_name(request.name, "informationProducts")
+        product = await self.insight.product(current_principal(), customer_id, product_id)
+        return mapping.product_to_proto(product)
+
+    async def ListInformationProducts(self, request: pb.ListInformationProductsRequest, context):
+        customer_id = domain.customer_id_from_name(request.parent)
+        page, token = await self.insight.products(
+            current_principal(), customer_id, request.page_token, request.page_size
+        )
+        return pb.ListInformationProductsResponse(
+            information_products=[mapping.product_to_proto(p) for p in page],
+            next_page_token=token,
+        )
+
 
 def _candidate(request) -> domain.TierConfiguration:
     if not request.HasField("configuration"):

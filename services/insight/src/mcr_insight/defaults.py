@@ -12,10 +12,16 @@ import math
 from mcr_core.plugins import hookimpl
 
 from mcr_insight.domain import (
+    ApplicabilityCondition,
+    ApplicabilityConditionCode,
     ContactCadence,
     CustomerFacts,
+    IndustryApplicability,
+    IndustryStructure,
     IssueSla,
+    OpportunityWeights,
     RelationshipObligation,
+    ReviewCadence,
     ScoreComponent,
     TierDefinition,
     TierPolicy,
@@ -229,3 +235,90 @@ DEFAULT_POLICIES = {
 @hookimpl
 def insight_tier_policy(tier: TierDefinition) -> TierPolicy | None:
     return DEFAULT_POLICIES.get(tier.code)
+
+
+# Market space first, as the book lists it first; competition and fit together as much as
+# growth. A general start: an industry pack knows its markets better.
+DEFAULT_OPPORTUNITY_WEIGHTS = OpportunityWeights(
+    market_space=0.3, growth=0.2, profit=0.2, competition_intensity=0.15, business_fit=0.15
+)
+
+
+@hookimpl
+def insight_opportunity_weights() -> OpportunityWeights:
+    return DEFAULT_OPPORTUNITY_WEIGHTS
+
+
+# Book ch.2 §1.13: carriers yearly; internet quarterly; finance and education half-yearly
+# (the book allows quarterly or half-yearly for the three).
+REVIEW_DAYS = {"telecom": 365, "internet": 91, "finance": 182, "education": 182}
+DEFAULT_REVIEW_DAYS = 365
+
+
+@hookimpl
+async def insight_review_cadence(customer: CustomerFacts) -> ReviewCadence:
+    days = REVIEW_DAYS.get(customer.industry, DEFAULT_REVIEW_DAYS)
+    if customer.industry in REVIEW_DAYS:
+        why = f"{customer.industry} customers are reviewed every {days} days"
+    else:
+        why = f"a yearly review (industry {customer.industry or 'not given'!r})"
+    return ReviewCadence(days, why)
+
+
+# Seed 000: telecom equipment went from many vendors to a few (consolidating); utilities,
+# energy and transport are run by a few operators; agencies, home services and retail are
+# naturally fragmented. Other industries count as consolidating until a pack knows better.
+INDUSTRY_STRUCTURE = {
+    "telecom": IndustryStructure.CONSOLIDATING,
+    "internet": IndustryStructure.CONSOLIDATING,
+    "finance": IndustryStructure.CONSOLIDATING,
+    "manufacturing": IndustryStructure.CONSOLIDATING,
+    "energy": IndustryStructure.MONOPOLISTIC,
+    "government": IndustryStructure.MONOPOLISTIC,
+    "transport": IndustryStructure.MONOPOLISTIC,
+    "healthcare": IndustryStructure.CONSOLIDATING,
+    "education": IndustryStructure.CONSOLIDATING,
+    "retail": IndustryStructure.FRAGMENTED,
+    "distribution": IndustryStructure.FRAGMENTED,
+    "services": IndustryStructure.FRAGMENTED,
+}
+# Industries whose purchases from a vendor are mostly one project rather than a stream.
+ONE_OFF_BUYERS = frozenset({"construction", "real_estate"})
+
+
+@hookimpl
+async def insight_industry_applicability(customer: CustomerFacts) -> IndustryApplicability:
+    industry = customer.industry or "not given"
+    structure = INDUSTRY_STRUCTURE.get(customer.industry, IndustryStructure.CONSOLIDATING)
+    known = customer.industry in INDUSTRY_STRUCTURE
+    one_off = customer.industry in ONE_OFF_BUYERS
+    code = ApplicabilityConditionCode
+    return IndustryApplicability(
+        structure,
+        (
+            ApplicabilityCondition(
+                code.INDUSTRY_TYPE,
+                structure != IndustryStructure.FRAGMENTED,
+                f"industry {industry!r} is {structure.value}"
+                + ("" if known else " (assumed: no pack knows it)")
+                + ": relationships pay where few suppliers and buyers matter",
+            ),
+            ApplicabilityCondition(
+                code.CUSTOMER_TYPE,
+                True,
+                "an enterprise of the archive: business to business (to-B)",
+            ),
+            ApplicabilityCondition(
+                code.SALES_TYPE,
+                not one_off,
+                f"{industry!r} buys project by project: one deal rarely repays the work"
+                if one_off
+                else f"{industry!r} buys continually: the relationship repays over time",
+            ),
+            ApplicabilityCondition(
+                code.RELATIONSHIP_TYPE,
+                True,
+                "a key account is operated continually, on trust (持续经营)",
+            ),
+        ),
+    )

@@ -2,8 +2,9 @@
 
 The book gives no scoring formula (decision 5): plugins give the value components and the tier
 ladder; the rules here only combine, check and explain what they give. The types plugins
-return are pydantic dataclasses, so whatever a plugin hands back is validated again (a plugin
-that returns a score of 500 or NaN is reported by name, and its answer does not count).
+return are frozen pydantic dataclasses, validated when built, and the plugin host checks every
+answer's type (a plugin that returns a score of 500 or NaN, or anything but these types, is
+reported by name, and its answer does not count).
 """
 
 from __future__ import annotations
@@ -35,8 +36,9 @@ TOLERANCE = 1e-6
 MAX_MANUAL_DECISION = timedelta(days=2 * 366)
 MAX_HORIZON_PERIODS = 1200
 
-# What plugins return is checked again on every call, even when it is an instance already.
-_PLUGIN_TYPE = ConfigDict(revalidate_instances="always", allow_inf_nan=False, frozen=True)
+# What plugins return is checked on every call; an instance of these types was checked when it
+# was built and is frozen, so it passes as it is (re-checking it cost a batch a third of its time).
+_PLUGIN_TYPE = ConfigDict(revalidate_instances="never", allow_inf_nan=False, frozen=True)
 
 Score = Annotated[float, Field(ge=0, le=100)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
@@ -188,6 +190,35 @@ def customer_id_from_assignment(name: str, field_path: str = "name") -> str:
             field_path, "must look like customers/{customer_id}/tierAssignment"
         )
     return customer_id_from_name(name.removesuffix(ASSIGNMENT_SUFFIX), field_path)
+
+
+def customer_id_from_child(name: str, child: str, field_path: str = "name") -> str:
+    """The customer of a singleton child resource such as customers/{id}/strategicSandbox."""
+    suffix = f"/{child}"
+    if not name.endswith(suffix):
+        raise InvalidArgument.field(field_path, f"must look like customers/{{customer_id}}{suffix}")
+    return customer_id_from_name(name.removesuffix(suffix), field_path)
+
+
+def analysis_name_parts(name: str, field_path: str = "name") -> tuple[str, str]:
+    """(customer id, kind) of customers/{customer_id}/analyses/{kind}."""
+    customer_id, kind = ids_from_child_name(name, "analyses", field_path)
+    if kind not in ANALYSIS_KINDS:
+        raise InvalidArgument.field(
+            field_path, f"the analysis kind must be one of {list(ANALYSIS_KINDS)}"
+        )
+    return customer_id, kind
+
+
+def ids_from_child_name(name: str, collection: str, field_path: str = "name") -> tuple[str, str]:
+    """(customer id, child id) of a name like customers/{id}/opportunities/{child_id}."""
+    parent, _, child_id = name.rpartition("/")
+    customer, _, found = parent.rpartition("/")
+    if found != collection or not _ID.match(child_id):
+        raise InvalidArgument.field(
+            field_path, f"must look like customers/{{customer_id}}/{collection}/{{id}}"
+        )
+    return customer_id_from_name(customer, field_path), child_id
 
 
 def assignment_name(customer_id: str) -> str:
@@ -597,8 +628,12 @@ class PortfolioTally:
         self.ladder, self.max_listed = ladder, max_listed
         self.evaluated = 0
         self.counts: Counter[str] = Counter()
+        # Counts and the first `max_listed` customers only: a portfolio of a million customers
+        # must not keep a million names in memory.
         self._moves: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self._move_counts: Counter[tuple[str, str]] = Counter()
         self._failures: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self._failure_counts: Counter[tuple[str, str]] = Counter()
         self._reasons: dict[tuple[str, str], str] = {}
 
     def add(self, customer_id: str, before: str, after: str, scoring: Scoring) -> None:
@@ -606,11 +641,16 @@ class PortfolioTally:
         if after:
             self.counts[after] += 1
         if before != after:
-            self._moves[(before, after)].append(customer_id)
+            self._note(self._moves, self._move_counts, (before, after), customer_id)
         for failure in scoring.failures:
             key = (failure.plugin, failure.hook)
-            self._failures[key].append(customer_id)
+            self._note(self._failures, self._failure_counts, key, customer_id)
             self._reasons.setdefault(key, failure.reason)
+
+    def _note(self, listed: dict, counts: Counter, key: tuple[str, str], customer_id: str) -> None:
+        counts[key] += 1
+        if len(listed[key]) < self.max_listed:
+            listed[key].append(customer_id)
 
     def result(self, configuration: TierConfiguration, applied: bool) -> PortfolioEvaluation:
         rank = {code: index for index, code in enumerate(self.ladder.codes)}
@@ -619,19 +659,18 @@ class PortfolioTally:
             Migration(
                 before,
                 after,
-                len(ids),
-                tuple(CUSTOMER_PREFIX + i for i in ids[: self.max_listed]),
+                self._move_counts[(before, after)],
+                tuple(CUSTOMER_PREFIX + i for i in self._moves[(before, after)]),
             )
             for before, after in order
-            for ids in [self._moves[(before, after)]]
         )
         failures = tuple(
             FailureReport(
                 plugin,
                 hook,
                 self._reasons[(plugin, hook)],
-                len(ids),
-                tuple(CUSTOMER_PREFIX + i for i in ids[: self.max_listed]),
+                self._failure_counts[(plugin, hook)],
+                tuple(CUSTOMER_PREFIX + i for i in ids),
             )
             for (plugin, hook), ids in sorted(self._failures.items())
         )
@@ -832,3 +871,828 @@ def profit_quadrant(
     if now:
         return ProfitQuadrant.SHRINK
     return ProfitQuadrant.CUT
+
+
+# ---------------------------------------------------------------------------------------------
+# The strategic sandbox (战略沙盘, book ch.6 §2, ch.7) and its opportunities
+# ---------------------------------------------------------------------------------------------
+
+MARKET_DEPARTMENT = "market_department"  # the role that selects opportunities (book ch.7)
+GOAL_KINDS = ("hilltop", "share", "profit", "competition")
+_SEGMENT = re.compile(r"^\S(.{0,118}\S)?$")
+
+
+class OpportunitySource(StrEnum):
+    """The front-line role that found the opportunity (book ch.7)."""
+
+    SALES = "sales"  # visits and the customer's budget
+    TECHNICAL = "technical"  # 看网讲网
+    DELIVERY = "delivery"  # complaints, competitors' equipment problems
+
+
+class OpportunityHorizon(StrEnum):
+    SHORT_TERM = "short_term"
+    MEDIUM_TERM = "medium_term"
+    LONG_TERM = "long_term"
+
+
+class OpportunityState(StrEnum):
+    PROPOSED = "proposed"  # by the front line
+    SELECTED = "selected"  # by the market department: a market target
+
+
+@plain_dataclass(frozen=True)
+class VendorShare:
+    vendor: str
+    share_percent: float
+
+
+@plain_dataclass(frozen=True)
+class ProductSegment:
+    product_segment: str
+    spend_share_percent: float
+    vendor_shares: tuple[VendorShare, ...] = ()
+
+
+@plain_dataclass(frozen=True)
+class StrategicSandbox:
+    customer_id: str
+    segments: tuple[ProductSegment, ...] = ()
+    etag: str = ""
+    update_time: datetime | None = None
+    updated_by: str = ""
+
+
+def sandbox_violations(
+    segments: Sequence[ProductSegment], path: str = "strategic_sandbox.segments"
+) -> list[FieldViolation]:
+    """R-ARC-17: the segments' spend shares sum to 100% (by purchase amount); within a segment
+    the vendors' shares sum to at most 100%."""
+    found = []
+    names = [s.product_segment for s in segments]
+    for index, segment in enumerate(segments):
+        at = f"{path}[{index}]"
+        if not _SEGMENT.match(segment.product_segment):
+            found.append(FieldViolation(f"{at}.product_segment", "is required (1-120 characters)"))
+        elif names.count(segment.product_segment) > 1:
+            found.append(FieldViolation(f"{at}.product_segment", "is named twice"))
+        share = segment.spend_share_percent
+        if not (math.isfinite(share) and 0 < share <= 100):
+            found.append(
+                FieldViolation(f"{at}.spend_share_percent", "must be above 0, at most 100")
+            )
+        vendors = [v.vendor for v in segment.vendor_shares]
+        for v_index, vendor in enumerate(segment.vendor_shares):
+            v_at = f"{at}.vendor_shares[{v_index}]"
+            if not vendor.vendor.strip() or vendors.count(vendor.vendor) > 1:
+                found.append(FieldViolation(f"{v_at}.vendor", "is required and named once"))
+            if not (math.isfinite(vendor.share_percent) and 0 <= vendor.share_percent <= 100):
+                found.append(FieldViolation(f"{v_at}.share_percent", "must be from 0 to 100"))
+        total = sum(v.share_percent for v in segment.vendor_shares)
+        if math.isfinite(total) and total > 100 + TOLERANCE * 100:
+            found.append(
+                FieldViolation(
+                    f"{at}.vendor_shares", f"vendor shares sum to {total:g}%, more than 100%"
+                )
+            )
+    total = sum(s.spend_share_percent for s in segments)
+    if segments and not found and abs(total - 100) > TOLERANCE * 100:
+        found.append(
+            FieldViolation(path, f"the spend shares must sum to 100%; they sum to {total:g}%")
+        )
+    return found
+
+
+def sandbox_etag(segments: Sequence[ProductSegment]) -> str:
+    content = json.dumps([asdict(s) for s in segments], sort_keys=True)
+    return hashlib.sha256(content.encode()).hexdigest()[:16]
+
+
+@dataclass(config=_PLUGIN_TYPE)
+class OpportunityWeights:
+    """The weights of the ranking dimensions (book ch.7 R-PLN-2, value market R-ARC-16); the
+    book gives none, so they come from a plugin. They sum to 1."""
+
+    market_space: Annotated[float, Field(ge=0, le=1)]
+    growth: Annotated[float, Field(ge=0, le=1)]
+    profit: Annotated[float, Field(ge=0, le=1)]
+    competition_intensity: Annotated[float, Field(ge=0, le=1)]
+    business_fit: Annotated[float, Field(ge=0, le=1)]
+
+    def problem(self) -> str | None:
+        total = sum(asdict(self).values())
+        return None if abs(total - 1) <= TOLERANCE else f"weights sum to {total:g}, not 1"
+
+
+@plain_dataclass(frozen=True)
+class OpportunityRatings:
+    market_space: float
+    growth: float
+    profit: float
+    competition_intensity: float
+    business_fit: float
+
+
+def attractiveness(ratings: OpportunityRatings, weights: OpportunityWeights) -> float:
+    """The weighted attractiveness 0..100; fierce competition makes an opportunity less
+    attractive, so its rating counts inverted."""
+    score = (
+        weights.market_space * ratings.market_space
+        + weights.growth * ratings.growth
+        + weights.profit * ratings.profit
+        + weights.competition_intensity * (100 - ratings.competition_intensity)
+        + weights.business_fit * ratings.business_fit
+    )
+    return round(score, 6)
+
+
+@plain_dataclass(frozen=True)
+class MarketTarget:
+    goal_kind: str
+    target_share_percent: float
+    target_year: int
+    description: str
+
+
+@plain_dataclass(frozen=True)
+class Opportunity:
+    id: str
+    customer_id: str
+    region: str
+    product_segment: str
+    source_role: OpportunitySource | None
+    horizon: OpportunityHorizon | None
+    pain_point: str
+    description: str
+    ratings: OpportunityRatings
+    state: OpportunityState = OpportunityState.PROPOSED
+    proposed_by: str = ""
+    propose_time: datetime | None = None
+    selected_by: str = ""
+    select_time: datetime | None = None
+    market_target: MarketTarget | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{CUSTOMER_PREFIX}{self.customer_id}/opportunities/{self.id}"
+
+
+def opportunity_violations(
+    opportunity: Opportunity, path: str = "opportunity"
+) -> list[FieldViolation]:
+    found = []
+    if not _SEGMENT.match(opportunity.product_segment):
+        found.append(FieldViolation(f"{path}.product_segment", "is required (1-120 characters)"))
+    if opportunity.source_role is None:
+        found.append(
+            FieldViolation(f"{path}.source_role", "is required: sales, technical or delivery")
+        )
+    if opportunity.horizon is None:
+        found.append(FieldViolation(f"{path}.horizon", "is required: short, medium or long term"))
+    if not opportunity.pain_point.strip():
+        found.append(
+            FieldViolation(f"{path}.pain_point", "is required: the pain point it comes from")
+        )
+    elif len(opportunity.pain_point) > 2000:
+        found.append(FieldViolation(f"{path}.pain_point", "must be at most 2000 characters"))
+    if len(opportunity.description) > 4000:
+        found.append(FieldViolation(f"{path}.description", "must be at most 4000 characters"))
+    for dimension, value in asdict(opportunity.ratings).items():
+        if not (math.isfinite(value) and 0 <= value <= 100):
+            found.append(FieldViolation(f"{path}.ratings.{dimension}", "must be from 0 to 100"))
+    return found
+
+
+def market_target_violations(target: MarketTarget, this_year: int) -> list[FieldViolation]:
+    found = []
+    path = "market_target"
+    if target.goal_kind not in GOAL_KINDS:
+        found.append(FieldViolation(f"{path}.goal_kind", f"must be one of {list(GOAL_KINDS)}"))
+    share = target.target_share_percent
+    if target.goal_kind == "share" and not (math.isfinite(share) and 0 < share <= 100):
+        found.append(
+            FieldViolation(
+                f"{path}.target_share_percent", "a share goal needs a share 0 < s <= 100"
+            )
+        )
+    elif not (math.isfinite(share) and 0 <= share <= 100):
+        found.append(FieldViolation(f"{path}.target_share_percent", "must be from 0 to 100"))
+    if not this_year <= target.target_year <= this_year + 10:
+        found.append(
+            FieldViolation(f"{path}.target_year", f"must be from {this_year} to {this_year + 10}")
+        )
+    if not target.description.strip():
+        found.append(FieldViolation(f"{path}.description", "is required: say what the goal is"))
+    return found
+
+
+EMPTY_SANDBOX_FINDING = (
+    "The strategic sandbox is empty after the annual insight: the insight effectively was not "
+    "done (「战略沙盘中一无所有，那么客户洞察就相当于没做」, book ch.7)."
+)
+
+
+@plain_dataclass(frozen=True)
+class AnnualInsight:
+    customer_id: str
+    year: int
+    sandbox_empty: bool
+    completed_by: str
+    complete_time: datetime
+
+    @property
+    def finding(self) -> str:
+        return EMPTY_SANDBOX_FINDING if self.sandbox_empty else ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Portfolio monitoring (跟踪与监控客户策略, book ch.2 §1.13)
+# ---------------------------------------------------------------------------------------------
+
+SNAPSHOT_INTERVAL = timedelta(days=30)
+# A tier's purchase share falling by this fraction of itself from one year to the next is a
+# sharp fall (book ch.2 R-41: 40% → 30% is a fall of a quarter).
+SHARE_DROP_ALERT = 0.2
+SHARE_DROP_CAUSES = (
+    "field activity: are the account managers visiting and covering these customers?",
+    "communication ability: do our people reach and convince the customers?",
+    "product and brand: do the product and brand still win the orders?",
+)
+# Actual revenue below the expected by more than this fraction is a shortfall.
+SHORTFALL_TOLERANCE = 0.1
+SHORTFALL_CAUSES = (
+    "our work is inadequate or under-resourced (我们的工作不到位或资源投入不足)",
+    "we misjudged the customer's value and expected too much (对客户价值判断失误，期望过高)",
+)
+
+
+@plain_dataclass(frozen=True)
+class YearlyRevenue:
+    customer_id: str
+    region: str
+    year: int
+    currency: str
+    units: int
+
+
+@plain_dataclass(frozen=True)
+class ShareDropAlert:
+    """A tier's share of the region's purchases from us fell sharply (book ch.2 R-41)."""
+
+    tier: str
+    previous_year: int
+    year: int
+    previous_share_percent: float
+    share_percent: float
+
+    @property
+    def causes(self) -> tuple[str, ...]:
+        return SHARE_DROP_CAUSES
+
+
+def purchase_shares(
+    revenue: Iterable[YearlyRevenue], tier_of: Mapping[str, str]
+) -> dict[int, dict[str, float]]:
+    """Each year's share (percent) of our revenue by the customers' tiers in force now."""
+    totals: dict[int, float] = defaultdict(float)
+    by_tier: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for item in revenue:
+        tier = tier_of.get(item.customer_id)
+        if not tier:
+            continue
+        totals[item.year] += item.units
+        by_tier[item.year][tier] += item.units
+    return {
+        year: {tier: 100 * units / totals[year] for tier, units in tiers.items()}
+        for year, tiers in by_tier.items()
+        if totals[year] > 0
+    }
+
+
+def share_drop_alerts(shares: Mapping[int, Mapping[str, float]]) -> list[ShareDropAlert]:
+    """Alerts for the latest two years with purchases: a tier whose share fell by at least
+    SHARE_DROP_ALERT of itself (40% → 30% is a quarter)."""
+    years = sorted(shares)
+    if len(years) < 2:
+        return []
+    before, latest = years[-2], years[-1]
+    alerts = []
+    for tier, previous in sorted(shares[before].items()):
+        current = shares[latest].get(tier, 0.0)
+        if previous > 0 and (previous - current) / previous >= SHARE_DROP_ALERT - TOLERANCE:
+            alerts.append(
+                ShareDropAlert(tier, before, latest, round(previous, 4), round(current, 4))
+            )
+    return alerts
+
+
+@plain_dataclass(frozen=True)
+class LostCustomer:
+    customer_id: str
+    previous_tier: str
+    reason: str
+
+
+@plain_dataclass(frozen=True)
+class PortfolioSnapshot:
+    """The customer population at one moment (客户群体变化): how many, the value distribution,
+    how many per tier, added and lost since the last snapshot, abnormal losses, and whether a
+    management retrospective (管理回溯) is needed."""
+
+    id: str
+    region: str
+    take_time: datetime
+    since: datetime | None
+    total: int
+    tier_counts: Mapping[str, int]
+    value_distribution: tuple[int, ...]  # customers per score decile 0-10, ..., 90-100
+    added: int
+    lost: tuple[LostCustomer, ...]
+    abnormal_losses: tuple[LostCustomer, ...]
+    share_alerts: tuple[ShareDropAlert, ...]
+
+    @property
+    def retrospective_needed(self) -> bool:
+        return bool(self.abnormal_losses)
+
+
+def value_distribution(scores: Iterable[float]) -> tuple[int, ...]:
+    bins = [0] * 10
+    for score in scores:
+        bins[min(9, max(0, int(score // 10)))] += 1
+    return tuple(bins)
+
+
+def abnormal_losses(
+    lost: Sequence[LostCustomer], ladder: TierLadder, previous_total: int
+) -> list[LostCustomer]:
+    """Losses that need a management retrospective: every lost key customer (the two highest
+    tiers, decision 1), and every loss when more than a tenth of the portfolio left at once."""
+    if previous_total and len(lost) > previous_total / 10:
+        return list(lost)
+    key = {t.code for t in ladder.tiers if t.rank <= 2}
+    return [item for item in lost if item.previous_tier in key]
+
+
+@plain_dataclass(frozen=True)
+class RetrospectiveTask:
+    id: str
+    region: str
+    snapshot_id: str
+    customers: tuple[str, ...]
+    reason: str
+    create_time: datetime
+
+
+@plain_dataclass(frozen=True)
+class CurvePoint:
+    year: int
+    expected_units: int
+
+
+@plain_dataclass(frozen=True)
+class ValueReturnCurve:
+    """Expected revenue per year from a customer (客户价值回报曲线), e.g. in one and in three
+    years."""
+
+    customer_id: str
+    currency: str
+    points: tuple[CurvePoint, ...]
+    update_time: datetime | None = None
+    updated_by: str = ""
+
+
+def curve_violations(
+    curve: ValueReturnCurve, path: str = "value_return_curve"
+) -> list[FieldViolation]:
+    found = []
+    if not re.match(r"^[A-Z]{3}$", curve.currency):
+        found.append(FieldViolation(f"{path}.currency_code", "must be an ISO 4217 code like CNY"))
+    if not curve.points:
+        found.append(FieldViolation(f"{path}.points", "give at least one year"))
+    years = [p.year for p in curve.points]
+    for index, point in enumerate(curve.points):
+        if not 2000 <= point.year <= 2200 or years.count(point.year) > 1:
+            found.append(FieldViolation(f"{path}.points[{index}].year", "a year, given once"))
+        if point.expected_units < 0:
+            found.append(
+                FieldViolation(f"{path}.points[{index}].expected_units", "must be 0 or more")
+            )
+    return found
+
+
+@plain_dataclass(frozen=True)
+class CurveComparison:
+    year: int
+    expected_units: int
+    actual_units: int | None
+
+    @property
+    def shortfall(self) -> bool:
+        return self.actual_units is not None and self.actual_units < self.expected_units * (
+            1 - SHORTFALL_TOLERANCE
+        )
+
+
+def compare_curve(
+    curve: ValueReturnCurve, actual: Mapping[int, YearlyRevenue]
+) -> list[CurveComparison]:
+    """Expected against actual, year by year; revenue in another currency is not compared."""
+    return [
+        CurveComparison(
+            point.year,
+            point.expected_units,
+            actual[point.year].units
+            if point.year in actual and actual[point.year].currency == curve.currency
+            else None,
+        )
+        for point in sorted(curve.points, key=lambda p: p.year)
+    ]
+
+
+@plain_dataclass(frozen=True)
+class RetierRecommendation:
+    """A shortfall against the value-return curve: re-tier the customer or change its service
+    strategy (book ch.2 §1.13), for one of the two causes."""
+
+    customer_id: str
+    region: str
+    year: int
+    currency: str
+    expected_units: int
+    actual_units: int
+    create_time: datetime
+
+    @property
+    def causes(self) -> tuple[str, ...]:
+        return SHORTFALL_CAUSES
+
+
+@dataclass(config=_PLUGIN_TYPE)
+class ReviewCadence:
+    """How often the customer strategy of a customer is reviewed (客户群会组织年度评估)."""
+
+    interval_days: Annotated[int, Field(ge=1, le=3660)]
+    explanation: Text
+
+
+@plain_dataclass(frozen=True)
+class DueReview:
+    customer_id: str
+    industry: str
+    interval_days: int
+    plugin: str
+    last_review_time: datetime | None
+    due_time: datetime
+
+
+# ---------------------------------------------------------------------------------------------
+# Industry applicability (seed 000: where customer relationship management pays)
+# ---------------------------------------------------------------------------------------------
+
+
+class IndustryStructure(StrEnum):
+    """Seed 000's industry types."""
+
+    FRAGMENTED = "fragmented"  # 天然分散型: many small firms (agencies, home services)
+    MONOPOLISTIC = "monopolistic"  # 天然垄断型: a few can do it (chips)
+    CONSOLIDATING = "consolidating"  # 先分散后垄断型: many, then a few (telecom equipment)
+
+
+class ApplicabilityConditionCode(StrEnum):
+    """Seed 000's four conditions for customer relationship work to pay."""
+
+    INDUSTRY_TYPE = "industry_type"  # monopolistic or consolidating, not fragmented
+    CUSTOMER_TYPE = "customer_type"  # to-B, not to-C
+    SALES_TYPE = "sales_type"  # continuing sales, not one deal
+    RELATIONSHIP_TYPE = "relationship_type"  # a relationship to keep operating (trust)
+
+
+@dataclass(config=_PLUGIN_TYPE)
+class ApplicabilityCondition:
+    code: ApplicabilityConditionCode
+    met: bool
+    explanation: Text
+
+
+@dataclass(config=_PLUGIN_TYPE)
+class IndustryApplicability:
+    """Whether the MCR method suits a customer's industry (seed 000): the industry's
+    structure and each of the four conditions, met or not, with why."""
+
+    industry_structure: IndustryStructure
+    conditions: tuple[ApplicabilityCondition, ...]
+
+    def problem(self) -> str | None:
+        codes = sorted(c.code.value for c in self.conditions)
+        expected = sorted(c.value for c in ApplicabilityConditionCode)
+        return None if codes == expected else f"must give each of {expected} once, gave {codes}"
+
+    @property
+    def applicable(self) -> bool:
+        return all(c.met for c in self.conditions)
+
+
+# ---------------------------------------------------------------------------------------------
+# Insight analyses (客户洞察, book ch.2 §1.10): structured, versioned, hypotheses until confirmed
+# ---------------------------------------------------------------------------------------------
+
+# The analysis kinds of a customer: resource id → the content's field.
+ANALYSIS_KINDS = {
+    "externalEnvironment": "external_environment",
+    "enterpriseOverview": "enterprise_overview",
+    "needs": "needs",
+    "procurementDecisionPattern": "procurement_decision_pattern",
+}
+MAX_STATEMENT = 2000
+
+
+class ConclusionStatus(StrEnum):
+    HYPOTHESIS = "hypothesis"  # 假设: not yet verified with the customer
+    CONFIRMED = "confirmed"
+    REFUTED = "refuted"
+
+
+@plain_dataclass(frozen=True)
+class AnalysisVersion:
+    """One version of one analysis. `content` is the analysis as plain data (the API's field
+    names); every conclusion in it is a mapping with `statement` and `status`."""
+
+    customer_id: str
+    kind: str
+    version: int
+    content: Mapping
+    etag: str
+    update_time: datetime
+    updated_by: str
+
+    @property
+    def name(self) -> str:
+        return f"{CUSTOMER_PREFIX}{self.customer_id}/analyses/{self.kind}"
+
+    @property
+    def open_hypotheses(self) -> int:
+        return sum(
+            1 for _, c in conclusions_in(self.content) if c["status"] == ConclusionStatus.HYPOTHESIS
+        )
+
+
+def conclusions_in(data: object, path: str = "") -> Iterable[tuple[str, dict]]:
+    """Every conclusion (a mapping with a `statement`) in an analysis, with its field path."""
+    if isinstance(data, dict):
+        if "statement" in data:
+            yield path, data
+            return
+        for key, value in data.items():
+            yield from conclusions_in(value, f"{path}.{key}" if path else key)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from conclusions_in(value, f"{path}[{index}]")
+
+
+def settle_conclusions(
+    content: dict, previous: Mapping | None, now: datetime, path: str
+) -> list[FieldViolation]:
+    """Check every conclusion, make an unstated status a hypothesis, and stamp when each was
+    confirmed or refuted (kept from the previous version when nothing changed)."""
+    before = {p: c for p, c in conclusions_in(previous or {})}
+    found = []
+    for at, conclusion in conclusions_in(content):
+        field_path = f"{path}.{at}"
+        statement = conclusion.get("statement", "").strip()
+        if not statement:
+            found.append(FieldViolation(f"{field_path}.statement", "is required"))
+        elif len(statement) > MAX_STATEMENT:
+            found.append(
+                FieldViolation(f"{field_path}.statement", f"at most {MAX_STATEMENT} characters")
+            )
+        conclusion["statement"] = statement
+        status = conclusion.setdefault("status", ConclusionStatus.HYPOTHESIS)
+        if status == ConclusionStatus.HYPOTHESIS:
+            conclusion.pop("verify_time", None)
+            continue
+        if not conclusion.get("verified_with", "").strip():
+            found.append(
+                FieldViolation(
+                    f"{field_path}.verified_with",
+                    f"say with whom the conclusion was {status}: a conclusion is a "
+                    "hypothesis until verified with the customer",
+                )
+            )
+        old = before.get(at)
+        same = old and old["statement"] == statement and old["status"] == status
+        conclusion["verify_time"] = old["verify_time"] if same else now.isoformat()
+    return found
+
+
+_CHOICES = {
+    "external_environment": {"substitute_kind": ("opportunity", "threat")},
+    "procurement_decision_pattern": {
+        "centralisation": ("central", "local"),
+        "decision_making": ("one_person", "collective"),
+        "priority": ("commercial", "technical", "relationship"),
+    },
+}
+
+
+def analysis_violations(field: str, content: Mapping, path: str) -> list[FieldViolation]:
+    """The rules of each kind beyond its conclusions."""
+    found = []
+    for key, allowed in _CHOICES.get(field, {}).items():
+        if content.get(key, "") not in ("", *allowed):
+            found.append(FieldViolation(f"{path}.{key}", f"must be one of {list(allowed)}"))
+    if field == "needs":
+        for index, need in enumerate(content.get("needs", [])):
+            for key in ("need", "fulfilment", "horizon"):
+                if key not in need:
+                    found.append(FieldViolation(f"{path}.needs[{index}].{key}", "is required"))
+    if field == "procurement_decision_pattern":
+        for index, item in enumerate(content.get("approval_thresholds", [])):
+            at = f"{path}.approval_thresholds[{index}]"
+            if int(item.get("min_amount_units", 0)) < 0:
+                found.append(FieldViolation(f"{at}.min_amount_units", "must be 0 or more"))
+            if not re.match(r"^[A-Z]{3}$", item.get("currency_code", "")):
+                found.append(FieldViolation(f"{at}.currency_code", "must be like CNY"))
+            if not item.get("approver", "").strip():
+                found.append(FieldViolation(f"{at}.approver", "is required"))
+    return found
+
+
+def content_etag(content: Mapping) -> str:
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------------------------------------
+# Service strategy (大客户服务策略, book ch.2 §1.12)
+# ---------------------------------------------------------------------------------------------
+
+# What customers choose us for (「例如公司的进取心、解决方案的创新能力、快速响应能力、定制化
+# 服务、价格低、融资服务、商业咨询、便利性」).
+CUSTOMER_VALUES = (
+    "enterprising",
+    "solution_innovation",
+    "rapid_response",
+    "customised_service",
+    "low_price",
+    "financing",
+    "business_consulting",
+    "convenience",
+)
+MAX_CORE_VALUES = 3  # "select a few demands" to commit to
+
+
+@plain_dataclass(frozen=True)
+class ServiceSolution:
+    demand: str
+    solution: str
+    profit_model: str
+
+
+@plain_dataclass(frozen=True)
+class ServiceStrategy:
+    customer_id: str
+    customer_demands: tuple[str, ...]
+    why_customer_chooses_us: str
+    core_values: tuple[str, ...]
+    strategic_control_points: tuple[str, ...]
+    solutions: tuple[ServiceSolution, ...] = ()
+    version: int = 0
+    etag: str = ""
+    update_time: datetime | None = None
+    updated_by: str = ""
+
+
+def strategy_violations(s: ServiceStrategy, path: str = "service_strategy") -> list[FieldViolation]:
+    found = []
+    for index, demand in enumerate(s.customer_demands):
+        if demand not in CUSTOMER_VALUES or s.customer_demands.count(demand) > 1:
+            found.append(
+                FieldViolation(
+                    f"{path}.customer_demands[{index}]",
+                    f"name each once, from {list(CUSTOMER_VALUES)}",
+                )
+            )
+    if not s.why_customer_chooses_us.strip():
+        found.append(FieldViolation(f"{path}.why_customer_chooses_us", "is required"))
+    elif len(s.why_customer_chooses_us) > MAX_STATEMENT:
+        found.append(FieldViolation(f"{path}.why_customer_chooses_us", "is too long"))
+    if not 1 <= len(s.core_values) <= MAX_CORE_VALUES:
+        found.append(
+            FieldViolation(
+                f"{path}.core_values", f"commit to a few: 1 to {MAX_CORE_VALUES} core values"
+            )
+        )
+    for index, value in enumerate(s.core_values):
+        if value not in s.customer_demands:
+            found.append(
+                FieldViolation(
+                    f"{path}.core_values[{index}]",
+                    "a core value must be one of the customer's demands",
+                )
+            )
+    for index, point in enumerate(s.strategic_control_points):
+        if not point.strip() or len(point) > 500:
+            found.append(
+                FieldViolation(f"{path}.strategic_control_points[{index}]", "1-500 characters")
+            )
+    for index, solution in enumerate(s.solutions):
+        if not solution.demand.strip() or not solution.solution.strip():
+            found.append(
+                FieldViolation(f"{path}.solutions[{index}]", "give the demand and the solution")
+            )
+    return found
+
+
+def strategy_etag(s: ServiceStrategy) -> str:
+    content = asdict(replace(s, etag="", update_time=None, updated_by="", version=0))
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------------------------------------
+# Information products of the market department (book ch.2 §1.13, R-112)
+# ---------------------------------------------------------------------------------------------
+
+
+class ProductKind(StrEnum):
+    CUSTOMER_ANALYSIS_REPORT = "customer_analysis_report"  # 客户分析报告
+    DYNAMICS_BRIEF = "dynamics_brief"  # 客户动态简报
+    CEO_CHANGE_REPORT = "ceo_change_report"  # 客户CEO变化专题分析报告
+    FINANCIAL_ANALYSIS_REPORT = "financial_analysis_report"  # 财务分析报告
+
+
+DIRECTOR_LEVEL = "director"  # low classification: director level (总监层) and above
+COMMISSIONED = "commissioned"  # special reports: only on a directed commission (定向委托)
+# The roles at director level and above; a deployment's token issuer gives them.
+DIRECTOR_AND_ABOVE = frozenset({"director", "vice_president", "executive"})
+CLASSIFICATION_LEVELS = {DIRECTOR_LEVEL: DIRECTOR_AND_ABOVE, COMMISSIONED: frozenset()}
+SPECIAL_REPORTS = frozenset({ProductKind.CEO_CHANGE_REPORT, ProductKind.FINANCIAL_ANALYSIS_REPORT})
+
+
+def classification_of(kind: ProductKind) -> str:
+    return COMMISSIONED if kind in SPECIAL_REPORTS else DIRECTOR_LEVEL
+
+
+@plain_dataclass(frozen=True)
+class Commission:
+    """A professional department's directed request for a special report: it grants the
+    report to the employees named."""
+
+    department: str
+    grantees: tuple[str, ...]
+
+
+@plain_dataclass(frozen=True)
+class InformationProduct:
+    id: str
+    customer_id: str
+    region: str
+    kind: ProductKind
+    title: str
+    body: str
+    commission: Commission | None
+    author: str
+    create_time: datetime
+
+    @property
+    def name(self) -> str:
+        return f"{CUSTOMER_PREFIX}{self.customer_id}/informationProducts/{self.id}"
+
+    @property
+    def classification(self) -> str:
+        return classification_of(self.kind)
+
+    @property
+    def grantees(self) -> tuple[str, ...]:
+        """Who reads it by name: the author, and the commission's grantees."""
+        granted = self.commission.grantees if self.commission else ()
+        return (self.author, *granted)
+
+
+def product_violations(
+    kind: ProductKind | None, title: str, body: str, commission: Commission | None
+) -> list[FieldViolation]:
+    path = "information_product"
+    found = []
+    if kind is None:
+        found.append(
+            FieldViolation(f"{path}.kind", f"must be one of {[k.value for k in ProductKind]}")
+        )
+    if not title.strip() or len(title) > 200:
+        found.append(FieldViolation(f"{path}.title", "is required (at most 200 characters)"))
+    if not body.strip() or len(body) > 100_000:
+        found.append(FieldViolation(f"{path}.body", "is required (at most 100,000 characters)"))
+    if kind in SPECIAL_REPORTS:
+        if commission is None or not commission.department.strip():
+            found.append(
+                FieldViolation(
+                    f"{path}.commission.department",
+                    "a special report is made only on a department's commission",
+                )
+            )
+        if commission is None or not commission.grantees:
+            found.append(
+                FieldViolation(f"{path}.commission.grantees", "name who the report is for")
+            )
+    elif commission is not None:
+        found.append(FieldViolation(f"{path}.commission", "only special reports are commissioned"))
+    return found

@@ -10,17 +10,24 @@ returns nonsense (a score of 500, NaN, a tier the ladder does not have) is repor
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mcr_core.config import ServiceSettings
 from mcr_core.plugins import PluginFailure, PluginHost, hookspec
 
 from mcr_insight.domain import (
+    ApplicabilityCondition,
+    ApplicabilityConditionCode,
     AttributedComponent,
     ContactCadence,
     CustomerFacts,
+    IndustryApplicability,
+    IndustryStructure,
     IssueSla,
+    OpportunityWeights,
     RelationshipObligation,
+    ReviewCadence,
     ScoreComponent,
     TierDefinition,
     TierLadder,
@@ -35,16 +42,51 @@ HOST = "insight"
 DEFAULT_PLUGINS = ("mcr_insight.defaults",)
 
 __all__ = [
+    "ApplicabilityCondition",
+    "ApplicabilityConditionCode",
     "ContactCadence",
     "CustomerFacts",
+    "IndustryApplicability",
+    "IndustryStructure",
     "IssueSla",
+    "OpportunityWeights",
     "RelationshipObligation",
+    "ReviewCadence",
     "ScoreComponent",
     "TierDefinition",
     "TierPolicy",
     "ValueHorizon",
     "ValueVisibility",
 ]
+
+# ---------------------------------------------------------------------------------------------
+# Industry applicability (seed 000)
+# ---------------------------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def insight_industry_applicability(customer: CustomerFacts) -> IndustryApplicability | None:
+    """Whether customer relationship management pays with this customer (seed 000's four
+    conditions): the industry type (monopolistic or consolidating rather than naturally
+    fragmented), the customer type (to-B), the sales type (continuing sales rather than one
+    deal) and the relationship type (a relationship to keep operating).
+
+    Fires when someone asks for a customer's applicability (`GetIndustryApplicability`).
+    Returns an `IndustryApplicability` with the industry's structure and each of the four
+    conditions exactly once (`met` and an explanation), or None to leave it to the next plugin.
+    firstresult: the first valid answer wins. Example::
+
+        @hookimpl
+        def insight_industry_applicability(customer):
+            if customer.industry != "semiconductors":
+                return None
+            return IndustryApplicability(IndustryStructure.MONOPOLISTIC, (
+                ApplicabilityCondition(ApplicabilityConditionCode.INDUSTRY_TYPE, True,
+                                       "a few foundries can make it"),
+                ...))
+    """
+    raise NotImplementedError
+
 
 # ---------------------------------------------------------------------------------------------
 # Value scoring (客户价值打分)
@@ -146,6 +188,54 @@ def insight_tier_policy(tier: TierDefinition) -> TierPolicy | None:
 
 
 # ---------------------------------------------------------------------------------------------
+# Portfolio monitoring (跟踪与监控客户策略)
+# ---------------------------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def insight_review_cadence(customer: CustomerFacts) -> ReviewCadence | None:
+    """How often the strategy for this customer is reviewed (book ch.2 §1.13: carriers, stable
+    and slow-changing, yearly; internet, finance and education, smaller and faster-changing,
+    quarterly or half-yearly).
+
+    Fires for each customer when insight lists the reviews that are due and when a portfolio
+    snapshot counts them. Returns a `ReviewCadence` (interval in days, 1..3660, and why), or
+    None to leave it to the next plugin. firstresult: the first valid answer wins. Example::
+
+        @hookimpl
+        def insight_review_cadence(customer):
+            if customer.industry == "energy":
+                return ReviewCadence(182, "energy customers re-plan every half year")
+            return None
+    """
+    raise NotImplementedError
+
+
+# ---------------------------------------------------------------------------------------------
+# The strategic sandbox (战略沙盘)
+# ---------------------------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def insight_opportunity_weights() -> OpportunityWeights | None:
+    """The weights that rank a customer's opportunities by market space, growth, profit,
+    competition intensity and business fit (book ch.7; ch.6 §2.1 "market weighing"). The book
+    gives no weights, so a pack chooses them.
+
+    Fires each time opportunities are listed (they come back most attractive first, with their
+    attractiveness). Returns `OpportunityWeights`, each 0..1, summing to 1, or None to leave it
+    to the next plugin; weights not summing to 1 are reported as the plugin's failure.
+    firstresult: the first valid answer wins. Example::
+
+        @hookimpl
+        def insight_opportunity_weights():
+            return OpportunityWeights(market_space=0.4, growth=0.3, profit=0.1,
+                                      competition_intensity=0.1, business_fit=0.1)
+    """
+    raise NotImplementedError
+
+
+# ---------------------------------------------------------------------------------------------
 # The facade
 # ---------------------------------------------------------------------------------------------
 
@@ -168,19 +258,26 @@ class InsightHooks:
         }
 
     async def value_components(
-        self, customer: CustomerFacts, only: tuple[str, ...] = ()
-    ) -> tuple[list[AttributedComponent], list[PluginFailure]]:
-        """Every valid component of the chosen plugins (all when `only` is empty)."""
-        outcome = await self.host.call("insight_value_components", customer=customer)
+        self, customers: Sequence[CustomerFacts], only: tuple[str, ...] = ()
+    ) -> list[tuple[list[AttributedComponent], list[PluginFailure]]]:
+        """For each customer, every valid component of the chosen plugins (all when `only` is
+        empty) and the chosen plugins' failures; a batch calls each plugin over all of them."""
+        outcomes = await self.host.call_batch(
+            "insight_value_components", [{"customer": c} for c in customers]
+        )
         chosen = set(only)
-        components = [
-            AttributedComponent(result.plugin, component)
-            for result in outcome.results
-            if not chosen or result.plugin in chosen
-            for component in result.value
+        return [
+            (
+                [
+                    AttributedComponent(result.plugin, component)
+                    for result in outcome.results
+                    if not chosen or result.plugin in chosen
+                    for component in result.value
+                ],
+                [f for f in outcome.failures if not chosen or f.plugin in chosen],
+            )
+            for outcome in outcomes
         ]
-        failures = [f for f in outcome.failures if not chosen or f.plugin in chosen]
-        return components, failures
 
     async def tier_ladder(self) -> tuple[TierLadder | None, list[PluginFailure]]:
         """The ladder of the first plugin with a valid one; failures name the others."""
@@ -193,12 +290,19 @@ class InsightHooks:
             failures.append(PluginFailure(result.plugin, "insight_tier_definitions", problem))
         return None, failures
 
-    async def assign_tier(
-        self, customer: CustomerFacts, score: float, ladder: TierLadder
-    ) -> tuple[TierChoice | None, list[PluginFailure]]:
-        outcome = await self.host.call(
-            "insight_assign_tier", customer=customer, score=score, tiers=list(ladder.tiers)
+    async def assign_tiers(
+        self, scored: Sequence[tuple[CustomerFacts, float]], ladder: TierLadder
+    ) -> list[tuple[TierChoice | None, list[PluginFailure]]]:
+        """For each (customer, score), the first valid tier and the plugins that failed."""
+        tiers = list(ladder.tiers)
+        outcomes = await self.host.call_batch(
+            "insight_assign_tier",
+            [{"customer": c, "score": score, "tiers": tiers} for c, score in scored],
         )
+        return [self._choice(outcome, ladder) for outcome in outcomes]
+
+    @staticmethod
+    def _choice(outcome, ladder: TierLadder) -> tuple[TierChoice | None, list[PluginFailure]]:
         failures = list(outcome.failures)
         for result in outcome.results:
             if ladder.get(result.value) is not None:
@@ -228,6 +332,42 @@ class InsightHooks:
                 )
             )
         return None, failures
+
+    async def opportunity_weights(
+        self,
+    ) -> tuple[tuple[OpportunityWeights, str] | None, list[PluginFailure]]:
+        return await _first_valid(
+            self.host, "insight_opportunity_weights", lambda weights: weights.problem()
+        )
+
+    async def review_cadence(
+        self, customer: CustomerFacts
+    ) -> tuple[tuple[ReviewCadence, str] | None, list[PluginFailure]]:
+        return await _first_valid(
+            self.host, "insight_review_cadence", lambda cadence: None, customer=customer
+        )
+
+    async def industry_applicability(
+        self, customer: CustomerFacts
+    ) -> tuple[tuple[IndustryApplicability, str] | None, list[PluginFailure]]:
+        return await _first_valid(
+            self.host,
+            "insight_industry_applicability",
+            lambda found: found.problem(),
+            customer=customer,
+        )
+
+
+async def _first_valid(host: PluginHost, hook: str, problem, **kwargs):
+    """The first answer of `hook` that `problem` finds nothing wrong with, and its plugin."""
+    outcome = await host.call(hook, **kwargs)
+    failures = list(outcome.failures)
+    for result in outcome.results:
+        reason = problem(result.value)
+        if reason is None:
+            return (result.value, result.plugin), failures
+        failures.append(PluginFailure(result.plugin, hook, reason))
+    return None, failures
 
 
 def plugin_host(settings: ServiceSettings) -> PluginHost:

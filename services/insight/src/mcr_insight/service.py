@@ -6,12 +6,19 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from mcr_core.auth import Principal, Record
-from mcr_core.errors import FailedPrecondition, InvalidArgument, NotFound, collect
+from mcr_core.errors import (
+    FailedPrecondition,
+    InvalidArgument,
+    NotFound,
+    PermissionDenied,
+    collect,
+)
 from mcr_core.listing import decode_page_token, encode_page_token, page_size, parse_filter
 from mcr_core.plugins import PluginFailure
 from mcr_core.service import Kernel
@@ -22,12 +29,36 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mcr_insight import events, store
 from mcr_insight.domain import (
+    ANALYSIS_KINDS,
+    COMMISSIONED,
+    CUSTOMER_PREFIX,
+    MARKET_DEPARTMENT,
+    SNAPSHOT_INTERVAL,
+    AnalysisVersion,
+    AnnualInsight,
+    Commission,
+    CurveComparison,
     CustomerFacts,
+    DueReview,
+    IndustryApplicability,
+    InformationProduct,
+    LostCustomer,
     ManualDecision,
+    MarketTarget,
+    Opportunity,
+    OpportunityState,
+    OpportunityWeights,
     PluginFailureRecord,
     PortfolioEvaluation,
+    PortfolioSnapshot,
     PortfolioTally,
+    ProductKind,
+    ProductSegment,
+    RetierRecommendation,
+    RetrospectiveTask,
     Scoring,
+    ServiceStrategy,
+    StrategicSandbox,
     TierAssignment,
     TierChange,
     TierConfiguration,
@@ -35,19 +66,39 @@ from mcr_insight.domain import (
     TierLadder,
     TierPolicy,
     TierSource,
+    ValueReturnCurve,
+    YearlyRevenue,
+    abnormal_losses,
+    analysis_violations,
     apply_thresholds,
+    attractiveness,
     change_of,
     check_manual_decision,
     combine,
+    compare_curve,
     configuration_violations,
+    content_etag,
+    curve_violations,
     listing_limit,
+    market_target_violations,
+    opportunity_violations,
     policy_etag,
+    product_violations,
+    purchase_shares,
     rescored,
+    sandbox_etag,
+    sandbox_violations,
+    settle_conclusions,
+    share_drop_alerts,
+    strategy_etag,
+    strategy_violations,
+    value_distribution,
     with_tier,
 )
 from mcr_insight.hooks import InsightHooks
 
 MANUAL_EXPIRY = "insight.manual_tier_expiry"
+SNAPSHOT = "insight.portfolio_snapshot"
 SYSTEM = "system"
 
 
@@ -56,6 +107,16 @@ class Explanation:
     assignment: TierAssignment
     ladder: TierLadder
     decisions: list[ManualDecision]
+
+
+@dataclass(frozen=True)
+class PreparedScoring:
+    """A scoring done before the transaction, with the configuration revision it used."""
+
+    revision: int
+    scoring: Scoring
+    # The tier policies, while this process has not announced them yet.
+    policies: list[PublishedPolicy] | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +136,7 @@ class Insight:
         self.hooks = hooks
         self.chunk_size = chunk_size
         self._policies_published = False
+        self._known_ladder: TierLadder | None = None
 
     # -----------------------------------------------------------------------------------------
     # Scoring one customer
@@ -85,29 +147,45 @@ class Insight:
         if ladder is None:
             reasons = "; ".join(f"{f.plugin}: {f.reason}" for f in failures) or "none answered"
             raise FailedPrecondition(f"no active pack defines a valid tier ladder ({reasons})")
+        self._known_ladder = ladder
         return ladder
 
     async def score(
         self, facts: CustomerFacts, config: TierConfiguration, ladder: TierLadder
     ) -> Scoring:
         """Score one customer and choose its tier; any plugin failure makes it incomplete."""
-        components, failures = await self.hooks.value_components(facts, config.scoring_plugins)
-        value = combine(components, config.dimension_weights)
-        if failures:
-            return Scoring(facts, value, "", "", _records(failures))
-        choice, failures = await self.hooks.assign_tier(facts, value.score, ladder)
-        if choice is None:
-            failures = failures or [
-                PluginFailure("(no plugin)", "insight_assign_tier", "no plugin chose a tier")
-            ]
-            return Scoring(facts, value, "", "", _records(failures))
-        return Scoring(facts, value, choice.tier, choice.plugin, _records(failures))
+        [scoring] = await self._score_all([facts], config, ladder)
+        return scoring
 
     async def _score_all(
         self, facts: Sequence[CustomerFacts], config: TierConfiguration, ladder: TierLadder
     ) -> list[Scoring]:
-        # Together, so that a plugin that hangs costs one timeout per chunk, not per customer.
-        return list(await asyncio.gather(*(self.score(f, config, ladder) for f in facts)))
+        """Score customers together: each plugin is called over all of them, so a plugin that
+        hangs costs about one timeout per customer it hangs on, and the others go on."""
+        found = await self.hooks.value_components(facts, config.scoring_plugins)
+        values = [combine(components, config.dimension_weights) for components, _ in found]
+        complete = [index for index, (_, failures) in enumerate(found) if not failures]
+        choices = await self.hooks.assign_tiers(
+            [(facts[i], values[i].score) for i in complete], ladder
+        )
+        chosen = dict(zip(complete, choices, strict=True))
+        scorings = []
+        for index, (customer, (_, failures)) in enumerate(zip(facts, found, strict=True)):
+            value = values[index]
+            if failures:
+                scorings.append(Scoring(customer, value, "", "", _records(failures)))
+                continue
+            choice, failures = chosen[index]
+            if choice is None:
+                failures = failures or [
+                    PluginFailure("(no plugin)", "insight_assign_tier", "no plugin chose a tier")
+                ]
+                scorings.append(Scoring(customer, value, "", "", _records(failures)))
+            else:
+                scorings.append(
+                    Scoring(customer, value, choice.tier, choice.plugin, _records(failures))
+                )
+        return scorings
 
     async def _apply(
         self,
@@ -122,6 +200,7 @@ class Insight:
         current = await store.get_assignments(conn, ids)
         manual = await store.active_decisions(conn, ids)
         now = self.kernel.clock.now()
+        assignments, changes = [], []
         for scoring in scorings:
             before = current.get(scoring.customer.id)
             assignment, change = rescored(
@@ -131,31 +210,52 @@ class Insight:
                 tally.add(
                     scoring.customer.id, before.tier if before else "", assignment.tier, scoring
                 )
-            if write:
-                await store.save_assignment(conn, assignment)
-                if change is not None:
-                    await self._record(conn, change)
+            assignments.append(assignment)
+            if change is not None:
+                changes.append(change)
+        if write:
+            await store.save_assignments(conn, assignments)
+            await self._record(conn, *changes)
 
-    async def _record(self, conn: AsyncConnection, change: TierChange) -> None:
-        await store.add_history(conn, change)
-        await events.tier_changed(self.kernel.outbox, conn, change)
+    async def _record(self, conn: AsyncConnection, *changes: TierChange) -> None:
+        await store.add_history(conn, changes)
+        await events.tiers_changed(self.kernel.outbox, conn, changes)
 
     # -----------------------------------------------------------------------------------------
     # Incremental: the archive's events
     # -----------------------------------------------------------------------------------------
 
+    async def prepare_scoring(self, facts: CustomerFacts) -> PreparedScoring:
+        """Score a changed customer before the event's transaction opens: plugins may take up
+        to their timeout, and on SQLite an open write transaction holds everyone's turn."""
+        async with self.kernel.db.read() as conn:
+            config = await store.current_configuration(conn, facts.region)
+        ladder = apply_thresholds(await self.ladder(), config.thresholds)
+        scoring = await self.score(facts, config, ladder)
+        policies = None if self._policies_published else await self.policies()
+        return PreparedScoring(config.revision, scoring, policies)
+
     async def customer_changed(
-        self, conn: AsyncConnection, facts: CustomerFacts, source_time: datetime
+        self,
+        conn: AsyncConnection,
+        facts: CustomerFacts,
+        source_time: datetime,
+        prepared: PreparedScoring | None = None,
     ) -> None:
-        """Keep the archive's facts and re-score the customer, in the event's transaction."""
+        """Keep the archive's facts and store the customer's new scoring, in the event's
+        transaction; scored again here only if a configuration was applied meanwhile."""
         known = await store.facts_time(conn, facts.id)
         if known is not None and known > source_time:
             return  # an older version arrived late: the newer one was scored already
         await store.save_facts(conn, facts, source_time)
-        await self.publish_changed_policies(conn)
+        if not self._policies_published:
+            policies = prepared.policies if prepared else None
+            await self.publish_changed_policies(conn, policies or await self.policies())
         config = await store.current_configuration(conn, facts.region)
-        ladder = apply_thresholds(await self.ladder(), config.thresholds)
-        await self._apply(conn, [await self.score(facts, config, ladder)], config)
+        if prepared is None or prepared.revision != config.revision:
+            ladder = apply_thresholds(await self.ladder(), config.thresholds)
+            prepared = PreparedScoring(config.revision, await self.score(facts, config, ladder))
+        await self._apply(conn, [prepared.scoring], config)
 
     async def customer_deleted(
         self, conn: AsyncConnection, customer_id: str, region: str, when: datetime
@@ -429,6 +529,508 @@ class Insight:
             await self._apply(conn, fresh, config, tally)
 
     # -----------------------------------------------------------------------------------------
+    # The strategic sandbox (战略沙盘)
+    # -----------------------------------------------------------------------------------------
+
+    async def _customer(
+        self, conn: AsyncConnection, principal: Principal, customer_id: str
+    ) -> CustomerFacts:
+        facts = await store.get_facts(conn, customer_id)
+        if facts is None or not self.kernel.policy.allows(principal, Record(region=facts.region)):
+            raise NotFound(f"customers/{customer_id} not found")
+        return facts
+
+    async def sandbox(self, principal: Principal, customer_id: str) -> StrategicSandbox:
+        async with self.kernel.db.read() as conn:
+            await self._customer(conn, principal, customer_id)
+            return await store.get_sandbox(conn, customer_id)
+
+    async def update_sandbox(
+        self,
+        principal: Principal,
+        customer_id: str,
+        segments: tuple[ProductSegment, ...],
+        etag: str,
+    ) -> StrategicSandbox:
+        collect(sandbox_violations(segments))
+        async with self.kernel.db.transaction() as conn:
+            await self._customer(conn, principal, customer_id)
+            current = await store.get_sandbox(conn, customer_id)
+            if etag and etag != current.etag:
+                raise FailedPrecondition.field(
+                    "strategic_sandbox.etag", "the sandbox changed since it was read"
+                )
+            updated = StrategicSandbox(
+                customer_id,
+                segments,
+                sandbox_etag(segments),
+                self.kernel.clock.now(),
+                principal.employee_id,
+            )
+            await store.save_sandbox(conn, updated)
+            return updated
+
+    async def propose(
+        self, principal: Principal, customer_id: str, proposal: Opportunity, request_id: str
+    ) -> Opportunity:
+        """The front line proposes an opportunity (anyone who sees the customer)."""
+        collect(opportunity_violations(proposal))
+        if len(request_id) > 64:
+            raise InvalidArgument.field("request_id", "must be at most 64 characters")
+        async with self.kernel.db.transaction() as conn:
+            facts = await self._customer(conn, principal, customer_id)
+            if request_id and (done := await store.opportunity_by_request(conn, request_id)):
+                return done
+            opportunity = replace(
+                proposal,
+                id=str(uuid.uuid4()),
+                customer_id=customer_id,
+                region=facts.region,
+                state=OpportunityState.PROPOSED,
+                proposed_by=principal.employee_id,
+                propose_time=self.kernel.clock.now(),
+                selected_by="",
+                select_time=None,
+                market_target=None,
+            )
+            await store.add_opportunity(conn, opportunity, request_id or None)
+            return opportunity
+
+    async def ranking_weights(self) -> tuple[OpportunityWeights, str]:
+        found, failures = await self.hooks.opportunity_weights()
+        if found is None:
+            reasons = "; ".join(f"{f.plugin}: {f.reason}" for f in failures) or "none answered"
+            raise FailedPrecondition(f"no active pack gives valid ranking weights ({reasons})")
+        return found
+
+    async def opportunities(
+        self, principal: Principal, customer_id: str, token: str, size: int
+    ) -> tuple[list[tuple[Opportunity, float]], str, tuple[OpportunityWeights, str]]:
+        """A customer's opportunities, most attractive first (ties: oldest first)."""
+        limit = page_size(size)
+        start = decode_page_token(token, customer_id)
+        offset = int(start[0]) if start else 0
+        weights = await self.ranking_weights()
+        async with self.kernel.db.read() as conn:
+            await self._customer(conn, principal, customer_id)
+            found = await store.opportunities_of(conn, customer_id)
+        ranked = sorted(
+            ((o, attractiveness(o.ratings, weights[0])) for o in found), key=lambda p: -p[1]
+        )
+        page = ranked[offset : offset + limit]
+        more = offset + limit < len(ranked)
+        next_token = encode_page_token([str(offset + limit)], customer_id) if more else ""
+        return page, next_token, weights
+
+    async def select(
+        self, principal: Principal, customer_id: str, opportunity_id: str, target: MarketTarget
+    ) -> Opportunity:
+        """The market department selects an opportunity: it becomes a market target, and
+        planning hears of it (book ch.7: the front line finds, the company chooses)."""
+        if not principal.has_role(MARKET_DEPARTMENT):
+            raise PermissionDenied(
+                f"only the market department (role {MARKET_DEPARTMENT!r}) selects opportunities"
+            )
+        now = self.kernel.clock.now()
+        collect(market_target_violations(target, now.year))
+        async with self.kernel.db.transaction() as conn:
+            await self._customer(conn, principal, customer_id)
+            found = await store.get_opportunity(conn, customer_id, opportunity_id)
+            if found is None:
+                raise NotFound(f"customers/{customer_id}/opportunities/{opportunity_id} not found")
+            if found.state != OpportunityState.PROPOSED:
+                raise FailedPrecondition.field("name", "the opportunity is selected already")
+            selected = replace(
+                found,
+                state=OpportunityState.SELECTED,
+                selected_by=principal.employee_id,
+                select_time=now,
+                market_target=target,
+            )
+            if not await store.select_opportunity(conn, selected):
+                raise FailedPrecondition.field("name", "the opportunity is selected already")
+            await events.market_target_selected(self.kernel.outbox, conn, selected)
+            return selected
+
+    async def complete_annual_insight(
+        self, principal: Principal, customer_id: str, year: int
+    ) -> AnnualInsight:
+        """Record the year's insight; an empty sandbox is flagged (R-PLN-1)."""
+        now = self.kernel.clock.now()
+        if not 2000 <= year <= now.year + 1:
+            raise InvalidArgument.field("year", f"must be from 2000 to {now.year + 1}")
+        async with self.kernel.db.transaction() as conn:
+            await self._customer(conn, principal, customer_id)
+            sandbox = await store.get_sandbox(conn, customer_id)
+            empty = not sandbox.segments and not await store.opportunities_of(conn, customer_id)
+            record = AnnualInsight(customer_id, year, empty, principal.employee_id, now)
+            await store.save_annual_insight(conn, record)
+            return record
+
+    # -----------------------------------------------------------------------------------------
+    # Portfolio monitoring (跟踪与监控客户策略)
+    # -----------------------------------------------------------------------------------------
+
+    async def start_snapshots(self) -> None:
+        """Arm the recurring snapshot timer once; each firing arms the next."""
+        first = self.kernel.clock.now() + SNAPSHOT_INTERVAL
+        async with self.kernel.db.transaction() as conn:
+            await self.kernel.timers.ensure(conn, SNAPSHOT, "portfolio", first)
+
+    async def snapshot_due(self, timer: Timer, conn: AsyncConnection) -> None:
+        """The snapshot timer: every region's snapshot, then the next timer. It runs in the
+        timer's transaction, so it uses the ladder last read rather than call plugins there."""
+        ladder = self._known_ladder or await self.ladder()
+        for region in await store.regions(conn):
+            await self._take_snapshot(conn, region, ladder)
+        next_time = max(timer.due_at + SNAPSHOT_INTERVAL, self.kernel.clock.now())
+        await self.kernel.timers.schedule(conn, SNAPSHOT, "portfolio", next_time)
+
+    async def take_snapshot(self, principal: Principal) -> PortfolioSnapshot:
+        ladder = await self.ladder()
+        async with self.kernel.db.transaction() as conn:
+            return await self._take_snapshot(conn, principal.region, ladder)
+
+    async def _take_snapshot(
+        self, conn: AsyncConnection, region: str, ladder: TierLadder
+    ) -> PortfolioSnapshot:
+        previous = next(iter(await store.snapshots(conn, region, None, 1)), None)
+        since = previous.take_time if previous else None
+        tiers = await store.region_tiers(conn, region)
+        changes = await store.changes_since(conn, region, since)
+        lost = tuple(
+            LostCustomer(c.customer_id, c.previous_tier, c.reason)
+            for c in changes
+            if c.previous_tier and not c.tier
+        )
+        tier_of = {customer_id: tier for customer_id, tier, _ in tiers}
+        shares = purchase_shares(await store.region_revenue(conn, region), tier_of)
+        counts = Counter(tier for _, tier, _ in tiers)
+        snapshot = PortfolioSnapshot(
+            id=str(uuid.uuid4()),
+            region=region,
+            take_time=self.kernel.clock.now(),
+            since=since,
+            total=len(tiers),
+            tier_counts={code: counts.get(code, 0) for code in ladder.codes},
+            value_distribution=value_distribution(score for _, _, score in tiers),
+            added=sum(1 for c in changes if c.tier and not c.previous_tier),
+            lost=lost,
+            abnormal_losses=tuple(abnormal_losses(lost, ladder, previous.total if previous else 0)),
+            share_alerts=tuple(share_drop_alerts(shares)),
+        )
+        await store.add_snapshot(conn, snapshot)
+        if snapshot.retrospective_needed:
+            customers = tuple(CUSTOMER_PREFIX + c.customer_id for c in snapshot.abnormal_losses)
+            reason = (
+                f"{len(customers)} abnormal loss(es) since "
+                f"{since.date().isoformat() if since else 'the start'}: start a management "
+                "retrospective (是否需要启动管理回溯)"
+            )
+            task = RetrospectiveTask(
+                str(uuid.uuid4()), region, snapshot.id, customers, reason, snapshot.take_time
+            )
+            await store.add_retrospective(conn, task)
+        return snapshot
+
+    async def snapshots(
+        self, principal: Principal, token: str, size: int
+    ) -> tuple[list[PortfolioSnapshot], str]:
+        limit = page_size(size)
+        before = decode_page_token(token, principal.region)
+        before_time = datetime.fromisoformat(before[0]) if before else None
+        async with self.kernel.db.read() as conn:
+            page = await store.snapshots(conn, principal.region, before_time, limit + 1)
+        if len(page) <= limit:
+            return page, ""
+        last = page[limit - 1].take_time.isoformat()
+        return page[:limit], encode_page_token([last], principal.region)
+
+    async def retrospectives(self, principal: Principal) -> list[RetrospectiveTask]:
+        async with self.kernel.db.read() as conn:
+            return await store.retrospectives(conn, principal.region)
+
+    async def revenue_recorded(self, conn: AsyncConnection, item: YearlyRevenue) -> None:
+        """The archive recorded a year's revenue: keep it, and compare it with the curve."""
+        await store.save_revenue(conn, item)
+        curve = await store.get_curve(conn, item.customer_id)
+        if curve is not None:
+            await self._recommend(conn, curve, item.region)
+
+    async def _recommend(self, conn: AsyncConnection, curve: ValueReturnCurve, region: str) -> None:
+        actual = await store.customer_revenue(conn, curve.customer_id)
+        now = self.kernel.clock.now()
+        for year in compare_curve(curve, actual):
+            if year.shortfall:
+                assert year.actual_units is not None
+                recommendation = RetierRecommendation(
+                    curve.customer_id,
+                    region,
+                    year.year,
+                    curve.currency,
+                    year.expected_units,
+                    year.actual_units,
+                    now,
+                )
+                await store.add_recommendation(conn, recommendation)
+
+    async def value_return(
+        self, principal: Principal, customer_id: str
+    ) -> tuple[ValueReturnCurve, list[CurveComparison], list[RetierRecommendation]]:
+        async with self.kernel.db.read() as conn:
+            await self._customer(conn, principal, customer_id)
+            curve = await store.get_curve(conn, customer_id)
+            if curve is None:
+                raise NotFound(f"customers/{customer_id}/valueReturnCurve not found")
+            actual = await store.customer_revenue(conn, customer_id)
+            recommendations = await store.recommendations_of(conn, customer_id)
+        return curve, compare_curve(curve, actual), recommendations
+
+    async def update_curve(
+        self, principal: Principal, customer_id: str, curve: ValueReturnCurve
+    ) -> tuple[ValueReturnCurve, list[CurveComparison], list[RetierRecommendation]]:
+        collect(curve_violations(curve))
+        async with self.kernel.db.transaction() as conn:
+            facts = await self._customer(conn, principal, customer_id)
+            saved = replace(
+                curve,
+                customer_id=customer_id,
+                update_time=self.kernel.clock.now(),
+                updated_by=principal.employee_id,
+            )
+            await store.save_curve(conn, saved)
+            await self._recommend(conn, saved, facts.region)
+        return await self.value_return(principal, customer_id)
+
+    async def record_review(self, principal: Principal, customer_id: str) -> DueReview:
+        now = self.kernel.clock.now()
+        async with self.kernel.db.transaction() as conn:
+            facts = await self._customer(conn, principal, customer_id)
+            await store.save_review(conn, customer_id, now, principal.employee_id)
+        return await self._review_of(facts, now, now)
+
+    async def _review_of(
+        self, facts: CustomerFacts, last: datetime | None, now: datetime
+    ) -> DueReview:
+        """The customer's next review: its cadence after the last one, or now if never."""
+        found, failures = await self.hooks.review_cadence(facts)
+        if found is None:
+            reasons = "; ".join(f"{f.plugin}: {f.reason}" for f in failures) or "none answered"
+            raise FailedPrecondition(f"no active pack gives a review cadence ({reasons})")
+        cadence, plugin = found
+        due = last + timedelta(days=cadence.interval_days) if last else now
+        return DueReview(facts.id, facts.industry, cadence.interval_days, plugin, last, due)
+
+    async def due_reviews(
+        self, principal: Principal, token: str, size: int
+    ) -> tuple[list[DueReview], str]:
+        """Customers whose strategy review is due by their industry's cadence; never reviewed
+        ones are due now."""
+        limit = page_size(size)
+        start = decode_page_token(token, principal.region)
+        offset = int(start[0]) if start else 0
+        async with self.kernel.db.read() as conn:
+            customers = await store.region_facts_and_reviews(conn, principal.region)
+        now = self.kernel.clock.now()
+        reviews = await asyncio.gather(*(self._review_of(f, last, now) for f, last in customers))
+        due = sorted((r for r in reviews if r.due_time <= now), key=lambda r: r.due_time)
+        more = offset + limit < len(due)
+        next_token = encode_page_token([str(offset + limit)], principal.region) if more else ""
+        return due[offset : offset + limit], next_token
+
+    # -----------------------------------------------------------------------------------------
+    # Industry applicability (seed 000)
+    # -----------------------------------------------------------------------------------------
+
+    async def applicability(
+        self, principal: Principal, customer_id: str
+    ) -> tuple[CustomerFacts, IndustryApplicability, str]:
+        async with self.kernel.db.read() as conn:
+            facts = await self._customer(conn, principal, customer_id)
+        found, failures = await self.hooks.industry_applicability(facts)
+        if found is None:
+            reasons = "; ".join(f"{f.plugin}: {f.reason}" for f in failures) or "none answered"
+            raise FailedPrecondition(f"no active pack judges applicability ({reasons})")
+        return facts, *found
+
+    # -----------------------------------------------------------------------------------------
+    # Insight analyses and service strategies
+    # -----------------------------------------------------------------------------------------
+
+    async def analysis(
+        self, principal: Principal, customer_id: str, kind: str, version: int
+    ) -> AnalysisVersion:
+        async with self.kernel.db.read() as conn:
+            await self._customer(conn, principal, customer_id)
+            if version:
+                found = await store.analysis_version(conn, customer_id, kind, version)
+            else:
+                found = next(
+                    iter(await store.analysis_versions(conn, customer_id, kind, None, 1)), None
+                )
+        if found is None:
+            at = f"@{version}" if version else ""
+            raise NotFound(f"customers/{customer_id}/analyses/{kind}{at} not found")
+        return found
+
+    async def analysis_history(
+        self, principal: Principal, customer_id: str, kind: str, token: str, size: int
+    ) -> tuple[list[AnalysisVersion], str]:
+        limit = page_size(size)
+        name = f"{customer_id}/{kind}"
+        before = decode_page_token(token, name)
+        async with self.kernel.db.read() as conn:
+            await self._customer(conn, principal, customer_id)
+            page = await store.analysis_versions(
+                conn, customer_id, kind, int(before[0]) if before else None, limit + 1
+            )
+        if len(page) <= limit:
+            return page, ""
+        return page[:limit], encode_page_token([str(page[limit - 1].version)], name)
+
+    async def update_analysis(
+        self, principal: Principal, customer_id: str, kind: str, content: dict, etag: str
+    ) -> AnalysisVersion:
+        """Write the next version of an analysis; earlier versions stay as they were."""
+        path = f"insight_analysis.{ANALYSIS_KINDS[kind]}"
+        now = self.kernel.clock.now()
+        async with self.kernel.db.transaction() as conn:
+            await self._customer(conn, principal, customer_id)
+            latest = next(
+                iter(await store.analysis_versions(conn, customer_id, kind, None, 1)), None
+            )
+            if etag and (latest is None or etag != latest.etag):
+                raise FailedPrecondition.field(
+                    "insight_analysis.etag", "the analysis changed since it was read"
+                )
+            found = settle_conclusions(content, latest.content if latest else None, now, path)
+            collect(found + analysis_violations(ANALYSIS_KINDS[kind], content, path))
+            version = AnalysisVersion(
+                customer_id,
+                kind,
+                (latest.version if latest else 0) + 1,
+                content,
+                content_etag(content),
+                now,
+                principal.employee_id,
+            )
+            try:
+                async with conn.begin_nested():
+                    await store.add_analysis(conn, version)
+            except IntegrityError as exc:
+                raise FailedPrecondition.field(
+                    "insight_analysis.etag", "another version was written at the same time"
+                ) from exc
+            return version
+
+    async def strategy(self, principal: Principal, customer_id: str) -> ServiceStrategy:
+        async with self.kernel.db.read() as conn:
+            await self._customer(conn, principal, customer_id)
+            found = await store.get_strategy(conn, customer_id)
+        if found is None:
+            raise NotFound(f"customers/{customer_id}/serviceStrategy not found")
+        return found
+
+    async def update_strategy(
+        self, principal: Principal, customer_id: str, strategy: ServiceStrategy, etag: str
+    ) -> ServiceStrategy:
+        collect(strategy_violations(strategy))
+        async with self.kernel.db.transaction() as conn:
+            await self._customer(conn, principal, customer_id)
+            current = await store.get_strategy(conn, customer_id)
+            if etag and (current is None or etag != current.etag):
+                raise FailedPrecondition.field(
+                    "service_strategy.etag", "the strategy changed since it was read"
+                )
+            updated = replace(
+                strategy,
+                customer_id=customer_id,
+                version=(current.version if current else 0) + 1,
+                update_time=self.kernel.clock.now(),
+                updated_by=principal.employee_id,
+            )
+            updated = replace(updated, etag=strategy_etag(updated))
+            await store.save_strategy(conn, updated)
+            return updated
+
+    # -----------------------------------------------------------------------------------------
+    # Information products (classified: director level, or a commission's grant)
+    # -----------------------------------------------------------------------------------------
+
+    def _readable(self, principal: Principal, product: InformationProduct) -> bool:
+        record = Record(
+            region=product.region,
+            classification=product.classification,
+            grantees=product.grantees,
+        )
+        return self.kernel.policy.allows(principal, record)
+
+    async def write_product(
+        self,
+        principal: Principal,
+        customer_id: str,
+        kind: ProductKind | None,
+        title: str,
+        body: str,
+        commission: Commission | None,
+    ) -> InformationProduct:
+        if not principal.has_role(MARKET_DEPARTMENT):
+            raise PermissionDenied(
+                f"information products come from the market department (role {MARKET_DEPARTMENT!r})"
+            )
+        collect(product_violations(kind, title, body, commission))
+        assert kind is not None
+        async with self.kernel.db.transaction() as conn:
+            facts = await self._customer(conn, principal, customer_id)
+            product = InformationProduct(
+                id=str(uuid.uuid4()),
+                customer_id=customer_id,
+                region=facts.region,
+                kind=kind,
+                title=title.strip(),
+                body=body,
+                commission=commission,
+                author=principal.employee_id,
+                create_time=self.kernel.clock.now(),
+            )
+            await store.add_product(conn, product)
+            return product
+
+    async def product(
+        self, principal: Principal, customer_id: str, product_id: str
+    ) -> InformationProduct:
+        async with self.kernel.db.read() as conn:
+            await self._customer(conn, principal, customer_id)
+            found = await store.get_product(conn, customer_id, product_id)
+        if found is None:
+            raise NotFound(f"customers/{customer_id}/informationProducts/{product_id} not found")
+        if not self._readable(principal, found):
+            raise PermissionDenied(
+                f"this {found.kind.value} is classified {found.classification!r}: "
+                + (
+                    "only the employees its commission names may read it"
+                    if found.classification == COMMISSIONED
+                    else "director level and above"
+                )
+            )
+        return found
+
+    async def products(
+        self, principal: Principal, customer_id: str, token: str, size: int
+    ) -> tuple[list[InformationProduct], str]:
+        """The customer's products the principal may read; the others are not listed."""
+        limit = page_size(size)
+        start = decode_page_token(token, customer_id)
+        offset = int(start[0]) if start else 0
+        async with self.kernel.db.read() as conn:
+            await self._customer(conn, principal, customer_id)
+            found = await store.products_of(conn, customer_id)
+        readable = [p for p in found if self._readable(principal, p)]
+        more = offset + limit < len(readable)
+        next_token = encode_page_token([str(offset + limit)], customer_id) if more else ""
+        return readable[offset : offset + limit], next_token
+
+    # -----------------------------------------------------------------------------------------
     # Tier policies (客户政策)
     # -----------------------------------------------------------------------------------------
 
@@ -459,17 +1061,21 @@ class Insight:
     async def publish_policies(self) -> None:
         """Announce changed policies once per process: at start-up, or at the first use."""
         if not self._policies_published:
+            current = await self.policies()  # plugins first, then the short transaction
             async with self.kernel.db.transaction() as conn:
-                await self.publish_changed_policies(conn)
+                await self.publish_changed_policies(conn, current)
 
-    async def publish_changed_policies(self, conn: AsyncConnection) -> None:
-        """Announce each policy that differs from the one last published (a pack was added,
-        removed or upgraded). Once per process: the packs cannot change while it runs."""
+    async def publish_changed_policies(
+        self, conn: AsyncConnection, current: list[PublishedPolicy]
+    ) -> None:
+        """Announce each policy of `current` that differs from the one last published (a pack
+        was added, removed or upgraded). Once per process: the packs cannot change while it
+        runs."""
         if self._policies_published:
             return
         published = await store.published_etags(conn)
         now = self.kernel.clock.now()
-        for item in await self.policies():
+        for item in current:
             previous = published.get(item.policy.tier, "")
             if previous != item.etag:
                 await store.save_published(conn, item.policy.tier, item.etag, now)

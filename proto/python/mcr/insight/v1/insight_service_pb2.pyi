@@ -1,6 +1,10 @@
 import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from mcr.insight.v1 import analysis_pb2 as _analysis_pb2
+from mcr.insight.v1 import monitoring_pb2 as _monitoring_pb2
+from mcr.insight.v1 import products_pb2 as _products_pb2
+from mcr.insight.v1 import sandbox_pb2 as _sandbox_pb2
 from mcr.insight.v1 import tier_pb2 as _tier_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
@@ -308,3 +312,207 @@ class ProfitClassification(_message.Message):
     quadrant: ProfitQuadrant
     advice: str
     def __init__(self, customer: _Optional[str] = ..., quadrant: _Optional[_Union[ProfitQuadrant, str]] = ..., advice: _Optional[str] = ...) -> None: ...
+
+class GetStrategicSandboxRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class UpdateStrategicSandboxRequest(_message.Message):
+    __slots__ = ("strategic_sandbox",)
+    STRATEGIC_SANDBOX_FIELD_NUMBER: _ClassVar[int]
+    strategic_sandbox: _sandbox_pb2.StrategicSandbox
+    def __init__(self, strategic_sandbox: _Optional[_Union[_sandbox_pb2.StrategicSandbox, _Mapping]] = ...) -> None: ...
+
+class CreateOpportunityRequest(_message.Message):
+    __slots__ = ("parent", "opportunity", "request_id")
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    OPPORTUNITY_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    opportunity: _sandbox_pb2.Opportunity
+    request_id: str
+    def __init__(self, parent: _Optional[str] = ..., opportunity: _Optional[_Union[_sandbox_pb2.Opportunity, _Mapping]] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class ListOpportunitiesRequest(_message.Message):
+    __slots__ = ("parent", "page_size", "page_token")
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    page_size: int
+    page_token: str
+    def __init__(self, parent: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListOpportunitiesResponse(_message.Message):
+    __slots__ = ("opportunities", "next_page_token", "weights")
+    OPPORTUNITIES_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    WEIGHTS_FIELD_NUMBER: _ClassVar[int]
+    opportunities: _containers.RepeatedCompositeFieldContainer[_sandbox_pb2.Opportunity]
+    next_page_token: str
+    weights: _sandbox_pb2.OpportunityWeights
+    def __init__(self, opportunities: _Optional[_Iterable[_Union[_sandbox_pb2.Opportunity, _Mapping]]] = ..., next_page_token: _Optional[str] = ..., weights: _Optional[_Union[_sandbox_pb2.OpportunityWeights, _Mapping]] = ...) -> None: ...
+
+class SelectOpportunityRequest(_message.Message):
+    __slots__ = ("name", "market_target")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    MARKET_TARGET_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    market_target: _sandbox_pb2.MarketTarget
+    def __init__(self, name: _Optional[str] = ..., market_target: _Optional[_Union[_sandbox_pb2.MarketTarget, _Mapping]] = ...) -> None: ...
+
+class CompleteAnnualInsightRequest(_message.Message):
+    __slots__ = ("parent", "year")
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    YEAR_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    year: int
+    def __init__(self, parent: _Optional[str] = ..., year: _Optional[int] = ...) -> None: ...
+
+class TakePortfolioSnapshotRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ListPortfolioSnapshotsRequest(_message.Message):
+    __slots__ = ("page_size", "page_token")
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    page_size: int
+    page_token: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListPortfolioSnapshotsResponse(_message.Message):
+    __slots__ = ("portfolio_snapshots", "next_page_token")
+    PORTFOLIO_SNAPSHOTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    portfolio_snapshots: _containers.RepeatedCompositeFieldContainer[_monitoring_pb2.PortfolioSnapshot]
+    next_page_token: str
+    def __init__(self, portfolio_snapshots: _Optional[_Iterable[_Union[_monitoring_pb2.PortfolioSnapshot, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class ListRetrospectiveTasksRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ListRetrospectiveTasksResponse(_message.Message):
+    __slots__ = ("retrospective_tasks",)
+    RETROSPECTIVE_TASKS_FIELD_NUMBER: _ClassVar[int]
+    retrospective_tasks: _containers.RepeatedCompositeFieldContainer[_monitoring_pb2.RetrospectiveTask]
+    def __init__(self, retrospective_tasks: _Optional[_Iterable[_Union[_monitoring_pb2.RetrospectiveTask, _Mapping]]] = ...) -> None: ...
+
+class GetValueReturnCurveRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class UpdateValueReturnCurveRequest(_message.Message):
+    __slots__ = ("value_return_curve",)
+    VALUE_RETURN_CURVE_FIELD_NUMBER: _ClassVar[int]
+    value_return_curve: _monitoring_pb2.ValueReturnCurve
+    def __init__(self, value_return_curve: _Optional[_Union[_monitoring_pb2.ValueReturnCurve, _Mapping]] = ...) -> None: ...
+
+class RecordCustomerReviewRequest(_message.Message):
+    __slots__ = ("parent",)
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    def __init__(self, parent: _Optional[str] = ...) -> None: ...
+
+class ListDueReviewsRequest(_message.Message):
+    __slots__ = ("page_size", "page_token")
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    page_size: int
+    page_token: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListDueReviewsResponse(_message.Message):
+    __slots__ = ("due_reviews", "next_page_token")
+    DUE_REVIEWS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    due_reviews: _containers.RepeatedCompositeFieldContainer[_monitoring_pb2.DueReview]
+    next_page_token: str
+    def __init__(self, due_reviews: _Optional[_Iterable[_Union[_monitoring_pb2.DueReview, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class GetIndustryApplicabilityRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class GetInsightAnalysisRequest(_message.Message):
+    __slots__ = ("name", "version")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    version: int
+    def __init__(self, name: _Optional[str] = ..., version: _Optional[int] = ...) -> None: ...
+
+class UpdateInsightAnalysisRequest(_message.Message):
+    __slots__ = ("insight_analysis",)
+    INSIGHT_ANALYSIS_FIELD_NUMBER: _ClassVar[int]
+    insight_analysis: _analysis_pb2.InsightAnalysis
+    def __init__(self, insight_analysis: _Optional[_Union[_analysis_pb2.InsightAnalysis, _Mapping]] = ...) -> None: ...
+
+class ListInsightAnalysisVersionsRequest(_message.Message):
+    __slots__ = ("name", "page_size", "page_token")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    page_size: int
+    page_token: str
+    def __init__(self, name: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListInsightAnalysisVersionsResponse(_message.Message):
+    __slots__ = ("insight_analyses", "next_page_token")
+    INSIGHT_ANALYSES_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    insight_analyses: _containers.RepeatedCompositeFieldContainer[_analysis_pb2.InsightAnalysis]
+    next_page_token: str
+    def __init__(self, insight_analyses: _Optional[_Iterable[_Union[_analysis_pb2.InsightAnalysis, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class GetServiceStrategyRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class UpdateServiceStrategyRequest(_message.Message):
+    __slots__ = ("service_strategy",)
+    SERVICE_STRATEGY_FIELD_NUMBER: _ClassVar[int]
+    service_strategy: _analysis_pb2.ServiceStrategy
+    def __init__(self, service_strategy: _Optional[_Union[_analysis_pb2.ServiceStrategy, _Mapping]] = ...) -> None: ...
+
+class CreateInformationProductRequest(_message.Message):
+    __slots__ = ("parent", "information_product")
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    INFORMATION_PRODUCT_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    information_product: _products_pb2.InformationProduct
+    def __init__(self, parent: _Optional[str] = ..., information_product: _Optional[_Union[_products_pb2.InformationProduct, _Mapping]] = ...) -> None: ...
+
+class GetInformationProductRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class ListInformationProductsRequest(_message.Message):
+    __slots__ = ("parent", "page_size", "page_token")
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    page_size: int
+    page_token: str
+    def __init__(self, parent: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListInformationProductsResponse(_message.Message):
+    __slots__ = ("information_products", "next_page_token")
+    INFORMATION_PRODUCTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    information_products: _containers.RepeatedCompositeFieldContainer[_products_pb2.InformationProduct]
+    next_page_token: str
+    def __init__(self, information_products: _Optional[_Iterable[_Union[_products_pb2.InformationProduct, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...

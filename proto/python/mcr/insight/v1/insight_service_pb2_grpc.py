@@ -3,7 +3,11 @@
 import grpc
 import warnings
 
+from mcr.insight.v1 import analysis_pb2 as mcr_dot_insight_dot_v1_dot_analysis__pb2
 from mcr.insight.v1 import insight_service_pb2 as mcr_dot_insight_dot_v1_dot_insight__service__pb2
+from mcr.insight.v1 import monitoring_pb2 as mcr_dot_insight_dot_v1_dot_monitoring__pb2
+from mcr.insight.v1 import products_pb2 as mcr_dot_insight_dot_v1_dot_products__pb2
+from mcr.insight.v1 import sandbox_pb2 as mcr_dot_insight_dot_v1_dot_sandbox__pb2
 from mcr.insight.v1 import tier_pb2 as mcr_dot_insight_dot_v1_dot_tier__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
@@ -116,6 +120,116 @@ class InsightServiceStub:
                 '/mcr.insight.v1.InsightService/ClassifyProfitQuadrants',
                 request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ClassifyProfitQuadrantsRequest.SerializeToString,
                 response_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ClassifyProfitQuadrantsResponse.FromString,
+                _registered_method=True)
+        self.GetStrategicSandbox = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/GetStrategicSandbox',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetStrategicSandboxRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_sandbox__pb2.StrategicSandbox.FromString,
+                _registered_method=True)
+        self.UpdateStrategicSandbox = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/UpdateStrategicSandbox',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.UpdateStrategicSandboxRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_sandbox__pb2.StrategicSandbox.FromString,
+                _registered_method=True)
+        self.CreateOpportunity = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/CreateOpportunity',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.CreateOpportunityRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_sandbox__pb2.Opportunity.FromString,
+                _registered_method=True)
+        self.ListOpportunities = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/ListOpportunities',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListOpportunitiesRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListOpportunitiesResponse.FromString,
+                _registered_method=True)
+        self.SelectOpportunity = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/SelectOpportunity',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.SelectOpportunityRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_sandbox__pb2.Opportunity.FromString,
+                _registered_method=True)
+        self.CompleteAnnualInsight = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/CompleteAnnualInsight',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.CompleteAnnualInsightRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_sandbox__pb2.AnnualInsight.FromString,
+                _registered_method=True)
+        self.TakePortfolioSnapshot = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/TakePortfolioSnapshot',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.TakePortfolioSnapshotRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_monitoring__pb2.PortfolioSnapshot.FromString,
+                _registered_method=True)
+        self.ListPortfolioSnapshots = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/ListPortfolioSnapshots',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListPortfolioSnapshotsRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListPortfolioSnapshotsResponse.FromString,
+                _registered_method=True)
+        self.ListRetrospectiveTasks = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/ListRetrospectiveTasks',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListRetrospectiveTasksRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListRetrospectiveTasksResponse.FromString,
+                _registered_method=True)
+        self.GetValueReturnCurve = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/GetValueReturnCurve',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetValueReturnCurveRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_monitoring__pb2.ValueReturnCurve.FromString,
+                _registered_method=True)
+        self.UpdateValueReturnCurve = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/UpdateValueReturnCurve',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.UpdateValueReturnCurveRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_monitoring__pb2.ValueReturnCurve.FromString,
+                _registered_method=True)
+        self.RecordCustomerReview = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/RecordCustomerReview',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.RecordCustomerReviewRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_monitoring__pb2.DueReview.FromString,
+                _registered_method=True)
+        self.ListDueReviews = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/ListDueReviews',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListDueReviewsRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListDueReviewsResponse.FromString,
+                _registered_method=True)
+        self.GetIndustryApplicability = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/GetIndustryApplicability',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetIndustryApplicabilityRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_sandbox__pb2.IndustryApplicability.FromString,
+                _registered_method=True)
+        self.GetInsightAnalysis = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/GetInsightAnalysis',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetInsightAnalysisRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_analysis__pb2.InsightAnalysis.FromString,
+                _registered_method=True)
+        self.UpdateInsightAnalysis = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/UpdateInsightAnalysis',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.UpdateInsightAnalysisRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_analysis__pb2.InsightAnalysis.FromString,
+                _registered_method=True)
+        self.ListInsightAnalysisVersions = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/ListInsightAnalysisVersions',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListInsightAnalysisVersionsRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListInsightAnalysisVersionsResponse.FromString,
+                _registered_method=True)
+        self.GetServiceStrategy = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/GetServiceStrategy',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetServiceStrategyRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_analysis__pb2.ServiceStrategy.FromString,
+                _registered_method=True)
+        self.UpdateServiceStrategy = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/UpdateServiceStrategy',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.UpdateServiceStrategyRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_analysis__pb2.ServiceStrategy.FromString,
+                _registered_method=True)
+        self.CreateInformationProduct = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/CreateInformationProduct',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.CreateInformationProductRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_products__pb2.InformationProduct.FromString,
+                _registered_method=True)
+        self.GetInformationProduct = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/GetInformationProduct',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetInformationProductRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_products__pb2.InformationProduct.FromString,
+                _registered_method=True)
+        self.ListInformationProducts = channel.unary_unary(
+                '/mcr.insight.v1.InsightService/ListInformationProducts',
+                request_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListInformationProductsRequest.SerializeToString,
+                response_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListInformationProductsResponse.FromString,
                 _registered_method=True)
 
 
@@ -239,6 +353,162 @@ class InsightServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetStrategicSandbox(self, request, context):
+        """Gets a customer's strategic sandbox (empty until it is first written).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateStrategicSandbox(self, request, context):
+        """Replaces a customer's product segments and vendor shares.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateOpportunity(self, request, context):
+        """Proposes an opportunity of a customer's sandbox (the front line).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListOpportunities(self, request, context):
+        """Lists a customer's opportunities, most attractive first, with the weights used.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SelectOpportunity(self, request, context):
+        """Selects an opportunity as a market target (the market department only); announced to
+        planning as MarketTargetSelected.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CompleteAnnualInsight(self, request, context):
+        """Records that a customer's annual insight is complete; flags an empty sandbox.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def TakePortfolioSnapshot(self, request, context):
+        """Takes a snapshot of the caller's region's portfolio now (snapshots are also taken on a
+        timer).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListPortfolioSnapshots(self, request, context):
+        """Lists the caller's region's snapshots, newest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListRetrospectiveTasks(self, request, context):
+        """Lists the caller's region's retrospective tasks, newest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetValueReturnCurve(self, request, context):
+        """Gets a customer's value-return curve with the comparison and recommendations.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateValueReturnCurve(self, request, context):
+        """Sets a customer's value-return curve; shortfalls already recorded raise recommendations.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordCustomerReview(self, request, context):
+        """Records that a customer's strategy was reviewed now.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListDueReviews(self, request, context):
+        """Lists the caller's region's customers whose review is due, longest overdue first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetIndustryApplicability(self, request, context):
+        """Judges whether customer relationship management pays with a customer (seed 000).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetInsightAnalysis(self, request, context):
+        """Gets the latest version (or a given one) of an analysis of a customer.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateInsightAnalysis(self, request, context):
+        """Writes a new version of an analysis of a customer.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListInsightAnalysisVersions(self, request, context):
+        """Lists the versions of an analysis, newest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetServiceStrategy(self, request, context):
+        """Gets the service strategy for a customer.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateServiceStrategy(self, request, context):
+        """Writes the service strategy for a customer.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateInformationProduct(self, request, context):
+        """Writes an information product about a customer (the market department only).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetInformationProduct(self, request, context):
+        """Gets an information product the caller's level or a commission grant allows.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListInformationProducts(self, request, context):
+        """Lists a customer's information products the caller may read, newest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_InsightServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -321,6 +591,116 @@ def add_InsightServiceServicer_to_server(servicer, server):
                     servicer.ClassifyProfitQuadrants,
                     request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ClassifyProfitQuadrantsRequest.FromString,
                     response_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ClassifyProfitQuadrantsResponse.SerializeToString,
+            ),
+            'GetStrategicSandbox': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetStrategicSandbox,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetStrategicSandboxRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_sandbox__pb2.StrategicSandbox.SerializeToString,
+            ),
+            'UpdateStrategicSandbox': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateStrategicSandbox,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.UpdateStrategicSandboxRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_sandbox__pb2.StrategicSandbox.SerializeToString,
+            ),
+            'CreateOpportunity': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateOpportunity,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.CreateOpportunityRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_sandbox__pb2.Opportunity.SerializeToString,
+            ),
+            'ListOpportunities': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListOpportunities,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListOpportunitiesRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListOpportunitiesResponse.SerializeToString,
+            ),
+            'SelectOpportunity': grpc.unary_unary_rpc_method_handler(
+                    servicer.SelectOpportunity,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.SelectOpportunityRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_sandbox__pb2.Opportunity.SerializeToString,
+            ),
+            'CompleteAnnualInsight': grpc.unary_unary_rpc_method_handler(
+                    servicer.CompleteAnnualInsight,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.CompleteAnnualInsightRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_sandbox__pb2.AnnualInsight.SerializeToString,
+            ),
+            'TakePortfolioSnapshot': grpc.unary_unary_rpc_method_handler(
+                    servicer.TakePortfolioSnapshot,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.TakePortfolioSnapshotRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_monitoring__pb2.PortfolioSnapshot.SerializeToString,
+            ),
+            'ListPortfolioSnapshots': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListPortfolioSnapshots,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListPortfolioSnapshotsRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListPortfolioSnapshotsResponse.SerializeToString,
+            ),
+            'ListRetrospectiveTasks': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListRetrospectiveTasks,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListRetrospectiveTasksRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListRetrospectiveTasksResponse.SerializeToString,
+            ),
+            'GetValueReturnCurve': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetValueReturnCurve,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetValueReturnCurveRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_monitoring__pb2.ValueReturnCurve.SerializeToString,
+            ),
+            'UpdateValueReturnCurve': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateValueReturnCurve,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.UpdateValueReturnCurveRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_monitoring__pb2.ValueReturnCurve.SerializeToString,
+            ),
+            'RecordCustomerReview': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordCustomerReview,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.RecordCustomerReviewRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_monitoring__pb2.DueReview.SerializeToString,
+            ),
+            'ListDueReviews': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDueReviews,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListDueReviewsRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListDueReviewsResponse.SerializeToString,
+            ),
+            'GetIndustryApplicability': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetIndustryApplicability,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetIndustryApplicabilityRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_sandbox__pb2.IndustryApplicability.SerializeToString,
+            ),
+            'GetInsightAnalysis': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetInsightAnalysis,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetInsightAnalysisRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_analysis__pb2.InsightAnalysis.SerializeToString,
+            ),
+            'UpdateInsightAnalysis': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateInsightAnalysis,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.UpdateInsightAnalysisRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_analysis__pb2.InsightAnalysis.SerializeToString,
+            ),
+            'ListInsightAnalysisVersions': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListInsightAnalysisVersions,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListInsightAnalysisVersionsRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListInsightAnalysisVersionsResponse.SerializeToString,
+            ),
+            'GetServiceStrategy': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetServiceStrategy,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetServiceStrategyRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_analysis__pb2.ServiceStrategy.SerializeToString,
+            ),
+            'UpdateServiceStrategy': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateServiceStrategy,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.UpdateServiceStrategyRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_analysis__pb2.ServiceStrategy.SerializeToString,
+            ),
+            'CreateInformationProduct': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateInformationProduct,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.CreateInformationProductRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_products__pb2.InformationProduct.SerializeToString,
+            ),
+            'GetInformationProduct': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetInformationProduct,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetInformationProductRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_products__pb2.InformationProduct.SerializeToString,
+            ),
+            'ListInformationProducts': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListInformationProducts,
+                    request_deserializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListInformationProductsRequest.FromString,
+                    response_serializer=mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListInformationProductsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -757,6 +1137,600 @@ class InsightService:
             '/mcr.insight.v1.InsightService/ClassifyProfitQuadrants',
             mcr_dot_insight_dot_v1_dot_insight__service__pb2.ClassifyProfitQuadrantsRequest.SerializeToString,
             mcr_dot_insight_dot_v1_dot_insight__service__pb2.ClassifyProfitQuadrantsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetStrategicSandbox(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/GetStrategicSandbox',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetStrategicSandboxRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_sandbox__pb2.StrategicSandbox.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateStrategicSandbox(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/UpdateStrategicSandbox',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.UpdateStrategicSandboxRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_sandbox__pb2.StrategicSandbox.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateOpportunity(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/CreateOpportunity',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.CreateOpportunityRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_sandbox__pb2.Opportunity.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListOpportunities(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/ListOpportunities',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListOpportunitiesRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListOpportunitiesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SelectOpportunity(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/SelectOpportunity',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.SelectOpportunityRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_sandbox__pb2.Opportunity.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CompleteAnnualInsight(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/CompleteAnnualInsight',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.CompleteAnnualInsightRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_sandbox__pb2.AnnualInsight.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def TakePortfolioSnapshot(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/TakePortfolioSnapshot',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.TakePortfolioSnapshotRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_monitoring__pb2.PortfolioSnapshot.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListPortfolioSnapshots(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/ListPortfolioSnapshots',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListPortfolioSnapshotsRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListPortfolioSnapshotsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListRetrospectiveTasks(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/ListRetrospectiveTasks',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListRetrospectiveTasksRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListRetrospectiveTasksResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetValueReturnCurve(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/GetValueReturnCurve',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetValueReturnCurveRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_monitoring__pb2.ValueReturnCurve.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateValueReturnCurve(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/UpdateValueReturnCurve',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.UpdateValueReturnCurveRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_monitoring__pb2.ValueReturnCurve.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordCustomerReview(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/RecordCustomerReview',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.RecordCustomerReviewRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_monitoring__pb2.DueReview.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDueReviews(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/ListDueReviews',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListDueReviewsRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListDueReviewsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetIndustryApplicability(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/GetIndustryApplicability',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetIndustryApplicabilityRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_sandbox__pb2.IndustryApplicability.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetInsightAnalysis(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/GetInsightAnalysis',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetInsightAnalysisRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_analysis__pb2.InsightAnalysis.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateInsightAnalysis(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/UpdateInsightAnalysis',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.UpdateInsightAnalysisRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_analysis__pb2.InsightAnalysis.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListInsightAnalysisVersions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/ListInsightAnalysisVersions',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListInsightAnalysisVersionsRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListInsightAnalysisVersionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetServiceStrategy(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/GetServiceStrategy',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetServiceStrategyRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_analysis__pb2.ServiceStrategy.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateServiceStrategy(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/UpdateServiceStrategy',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.UpdateServiceStrategyRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_analysis__pb2.ServiceStrategy.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateInformationProduct(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/CreateInformationProduct',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.CreateInformationProductRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_products__pb2.InformationProduct.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetInformationProduct(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/GetInformationProduct',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.GetInformationProductRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_products__pb2.InformationProduct.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListInformationProducts(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.insight.v1.InsightService/ListInformationProducts',
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListInformationProductsRequest.SerializeToString,
+            mcr_dot_insight_dot_v1_dot_insight__service__pb2.ListInformationProductsResponse.FromString,
             options,
             channel_credentials,
             insecure,
