@@ -10,12 +10,14 @@ from typing import Annotated
 import grpc
 import httpx
 import typer
+import yaml
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from mcr_core.auth import ensure_dev_keypair, mint_token
 from mcr_core.config import default_data_dir
 from rich.console import Console
 from rich.table import Table
 
+from mcr_cli import deploy as deployment
 from mcr_cli.demo import load_demo
 from mcr_cli.platform import RunState
 from mcr_cli.supervisor import prepare, run_platform
@@ -159,6 +161,57 @@ def status(data_dir: DataDir = DEFAULT_DATA_DIR) -> None:
         table.add_row(name, check, "[green]healthy[/green]" if ok else "[red]unhealthy[/red]")
     Console().print(table)
     raise typer.Exit(0 if all(ok for *_, ok in rows) else 1)
+
+
+@app.command()
+def deploy(
+    region: Annotated[str, typer.Argument(help="A region: an overlay in deploy/overlays")],
+    context: Annotated[
+        str | None, typer.Option(help="The kube context to apply to (from your kubeconfig)")
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Show what would be applied; with --context the API server validates it too",
+        ),
+    ] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for the rollout")] = 600,
+) -> None:
+    """Render a region's Kubernetes manifests; apply them to a cluster with --context."""
+    try:
+        objects = deployment.render(region)
+        if context is None:
+            if not dry_run:
+                console.print("no --context: nothing applied (add --dry-run to see the plan)")
+                raise typer.Exit(2)
+            table = Table(title=f"would apply to region {region}: {len(objects)} objects")
+            table.add_column("kind")
+            table.add_column("namespace")
+            table.add_column("name")
+            for obj in objects:
+                meta = obj["metadata"]
+                table.add_row(obj["kind"], meta.get("namespace", ""), meta["name"])
+            console.print(table)
+            print(yaml.safe_dump_all(objects, sort_keys=False), end="")
+            return
+        cluster = deployment.Cluster(context)
+        states = deployment.apply(
+            objects, cluster, dry_run=dry_run, timeout=timeout, report=console.print
+        )
+    except deployment.DeployError as exc:
+        console.print(f"[red]deploy failed:[/red] {exc}")
+        raise typer.Exit(1) from exc
+    table = Table(title=f"region {region} on {context}")
+    for column in ("workload", "ready", "updated"):
+        table.add_column(column)
+    for state in states:
+        table.add_row(
+            f"{state.kind} {state.name}",
+            f"{state.ready}/{state.wanted}",
+            f"{state.updated}/{state.wanted}",
+        )
+    Console().print(table)
 
 
 if __name__ == "__main__":
