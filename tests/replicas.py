@@ -19,7 +19,7 @@ from mcr_insight.events import ARCHIVE_CONSUMER
 from nats.js import JetStreamContext
 
 
-def customer_created(number: int) -> tuple[bytes, dict[str, str]]:
+def customer_created(number: int, region: str = "cn-south") -> tuple[bytes, dict[str, str]]:
     """One CustomerCreated as the archive's relay sends it: payload and CloudEvents headers."""
     stamp = Timestamp()
     stamp.GetCurrentTime()
@@ -29,7 +29,7 @@ def customer_created(number: int) -> tuple[bytes, dict[str, str]]:
             display_name=f"Scale Out {number} Ltd",
             industry="telecom",
             country_code="CN",
-            region="cn-south",
+            region=region,
             employee_count=1_000 + number,
             annual_revenue=money_pb2.Money(currency_code="CNY", units=10_000_000 * number),
             lifecycle_state=customer_pb2.LIFECYCLE_STATE_PROSPECT,
@@ -48,14 +48,18 @@ def customer_created(number: int) -> tuple[bytes, dict[str, str]]:
     return message.SerializeToString(), headers
 
 
-async def publish_customers(js: JetStreamContext, first: int, count: int) -> None:
-    """Publish `count` new customers (pipelined; every ack awaited)."""
-    futures = []
+async def publish_customers(
+    js: JetStreamContext, first: int, count: int, region: str = "cn-south"
+) -> list[dict[str, str]]:
+    """Publish `count` new customers (pipelined; every ack awaited); returns their headers."""
+    futures, sent = [], []
     for number in range(first, first + count):
-        payload, headers = customer_created(number)
+        payload, headers = customer_created(number, region)
+        sent.append(headers)
         futures.append(await js.publish_async(CUSTOMER_CREATED, payload, headers=headers))
     for future in futures:
         await future
+    return sent
 
 
 @dataclass(frozen=True)

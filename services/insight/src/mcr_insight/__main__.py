@@ -12,7 +12,7 @@ from mcr_insight.api import InsightServicer
 from mcr_insight.config import InsightSettings
 from mcr_insight.events import archive_consumer
 from mcr_insight.hooks import InsightHooks, plugin_host
-from mcr_insight.service import MANUAL_EXPIRY, Insight
+from mcr_insight.service import MANUAL_EXPIRY, ROLLUP, Insight
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -20,6 +20,12 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 def wire(kernel: Kernel) -> Wiring:
     insight = Insight(kernel, InsightHooks(kernel.plugins), kernel.settings.scoring_chunk_size)
     kernel.timers.on(MANUAL_EXPIRY)(insight.manual_expired)
+    kernel.timers.on(ROLLUP)(insight.rolled_up)
+
+    async def on_start() -> None:
+        await insight.publish_policies()
+        await insight.schedule_roll_up()
+
     return Wiring(
         servicers=[
             (
@@ -28,7 +34,7 @@ def wire(kernel: Kernel) -> Wiring:
             )
         ],
         consumers=[archive_consumer(kernel, insight)],
-        on_start=insight.publish_policies,
+        on_start=on_start,
     )
 
 
