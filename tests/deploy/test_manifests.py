@@ -15,6 +15,7 @@ import pytest
 from mcr_archive.config import ArchiveSettings
 from mcr_cli import deploy
 from mcr_core.config import ServiceSettings
+from mcr_core.embedded_nats import nats_server_binary
 from mcr_gateway.config import GatewaySettings
 
 REGIONS = deploy.regions()
@@ -29,7 +30,8 @@ DOMAIN = {
 KUBERNETES = ("1.33.0", "1.37.0")
 # Custom resources of operators (KEDA); the Kubernetes schemas cannot know them.
 CUSTOM = {("keda.sh/v1alpha1", "ScaledObject")}
-CHECKOV = "checkov==3.3.30"
+# The policy scanner, pinned; .ci/run installs the same into uv's tool cache.
+CHECKOV = (deploy.deploy_dir() / "policy-scan.txt").read_text().strip()
 
 
 def by_kind(objects: list[dict], kind: str) -> dict[str, dict]:
@@ -163,6 +165,32 @@ def test_nats_is_a_replicated_durable_cluster(rendered):
     assert conf.count("nats://nats-") == 3
 
 
+def test_nats_accepts_its_configuration(rendered, region, tmp_path):
+    """The rendered nats.conf and rollup.conf, checked by nats-server itself (`-t`), with the
+    pod's environment and its mounted files (the link's CA) in a scratch folder."""
+    files = config_map(rendered, "nats-config")
+    mounts = {"/etc/nats/rollup/": tmp_path, "/data/": tmp_path, "/var/run/nats/": tmp_path}
+    for name, text in files.items():
+        for mount, local in mounts.items():
+            text = text.replace(mount, f"{local}/")
+        (tmp_path / name).write_text(text)
+    assert "deny_exports" in files["rollup.conf"]  # both example regions feed the global view
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ed25519", "-nodes", "-days", "1",
+         "-subj", "/CN=hub", "-keyout", str(tmp_path / "ca.key"), "-out", str(tmp_path / "ca.crt")],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    (tmp_path / "leaf.creds").write_text("")
+    container = by_kind(rendered, "StatefulSet")["nats"]["spec"]["template"]["spec"]["containers"]
+    env = {e["name"]: e.get("value", "nats-0") for e in container[0]["env"]}
+    assert env["JETSTREAM_DOMAIN"] == region
+    result = subprocess.run(
+        [str(nats_server_binary()), "-t", "-c", str(tmp_path / "nats.conf")],
+        capture_output=True, text=True, env=os.environ | env, check=False, timeout=30,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def _uv() -> list[str] | None:
     if found := shutil.which("uv"):
         return [found]
@@ -208,12 +236,14 @@ def assert_clean(report: dict) -> None:
     assert report["summary"]["passed"] > 0
 
 
+@pytest.mark.timeout(600)  # the first run installs checkov's tool environment
 def test_manifests_pass_the_policy_scan(region, tmp_path):
     manifests = tmp_path / f"{region}.yaml"
     manifests.write_text(deploy.render_yaml(region))
     assert_clean(checkov(manifests, "kubernetes"))
 
 
+@pytest.mark.timeout(600)
 def test_container_build_file_passes_the_policy_scan(tmp_path):
     # checkov recognises a build file by the name Dockerfile.
     dockerfile = tmp_path / "Dockerfile"
