@@ -5,7 +5,10 @@ Each round starts its own NATS server and a fresh database, starts the replicas 
 `mcr_insight` processes), waits until they are ready, then publishes `--events` of the
 archive's CustomerCreated as fast as JetStream takes them; the time runs from the first publish
 to the last customer scored (read from insight's database). Every round also checks the effects:
-each event recorded once, each customer scored once, one tier-history row per customer.
+each event recorded once, each customer scored once, one tier-history row per customer. Each
+replica runs in a session of its own: under Linux's autogroup scheduling a session is one CPU
+share, as a pod is a cgroup of its own, so a busy machine does not make two replicas share the
+CPU time of one. The rounds alternate the order (one then two, two then one).
 
     uv run python bench/scale_out.py [--events 600] [--rounds 2]
                                      [--postgres postgresql+asyncpg://postgres@127.0.0.1:5432/postgres]
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 import tempfile
 import time
@@ -35,6 +39,12 @@ DEFAULT_POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
 GOAL_RATIO = 1.33
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time a process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 async def one_round(replicas: int, events: int, url: str, workdir: Path) -> dict:
     server = EmbeddedNats(workdir / "nats").start()
     processes: list[ServiceProcess] = []
@@ -47,14 +57,18 @@ async def one_round(replicas: int, events: int, url: str, workdir: Path) -> dict
         }
         for index in range(replicas):  # one after the other: the first migrates
             log = workdir / f"insight-{index}.log"
-            processes.append(await ServiceProcess("mcr_insight", env, log).start(60))
+            processes.append(
+                await ServiceProcess("mcr_insight", env, log, own_session=True).start(60)
+            )
         nc = await nats.connect(server.url)
         try:
+            cpu_before = sum(cpu_seconds(p.process.pid) for p in processes)
             started = time.monotonic()
             await publish_customers(nc.jetstream(), 0, events)
             while (await effects(url)).scored < events:
                 await asyncio.sleep(0.1)
             elapsed = time.monotonic() - started
+            cpu = sum(cpu_seconds(p.process.pid) for p in processes) - cpu_before
         finally:
             await nc.close()
         await asyncio.sleep(1.0)  # a duplicate would have its effect by now
@@ -68,11 +82,17 @@ async def one_round(replicas: int, events: int, url: str, workdir: Path) -> dict
                 process.kill()
         server.stop()
     exact = done.handled == done.scored == done.history == done.history_customers == events
-    return {"rate": events / elapsed, "exact": exact, "shares": shares}
+    return {
+        "rate": events / elapsed,
+        "cpu_ms_per_event": 1000 * cpu / events,
+        "exact": exact,
+        "shares": shares,
+    }
 
 
 def run(args: argparse.Namespace) -> None:
     rates: dict[int, list[float]] = {1: [], 2: []}
+    cpu: dict[int, list[float]] = {1: [], 2: []}
     shares: dict[int, list[int]] = {}
     exact = True
     for round_ in range(args.rounds):
@@ -84,6 +104,7 @@ def run(args: argparse.Namespace) -> None:
             ):
                 result = asyncio.run(one_round(replicas, args.events, url, Path(tmp)))
             rates[replicas].append(result["rate"])
+            cpu[replicas].append(result["cpu_ms_per_event"])
             print(f"{replicas} replica(s): {result['rate']:.1f} events/s", flush=True)
             shares[replicas] = result["shares"]
             exact &= result["exact"]
@@ -92,10 +113,10 @@ def run(args: argparse.Namespace) -> None:
     print_table(
         f"Insight consuming {args.events} CustomerCreated events (PostgreSQL, median of "
         f"{args.rounds} round(s))",
-        ["replicas", "events/s", "events per replica", "vs one"],
+        ["replicas", "events/s", "events per replica", "vs one", "CPU ms/event"],
         [
-            ["1", one, "/".join(map(str, shares[1])), 1.0],
-            ["2", two, "/".join(map(str, shares[2])), ratio],
+            ["1", one, "/".join(map(str, shares[1])), 1.0, median(cpu[1])],
+            ["2", two, "/".join(map(str, shares[2])), ratio, median(cpu[2])],
         ],
     )
     print(f"\nexactly one effect per event in every round: {'yes' if exact else 'NO'}")
@@ -108,6 +129,8 @@ def run(args: argparse.Namespace) -> None:
             "one_replica_events_per_s": round(one, 1),
             "two_replicas_events_per_s": round(two, 1),
             "ratio": round(ratio, 2),
+            "one_replica_cpu_ms_per_event": round(median(cpu[1]), 2),
+            "two_replicas_cpu_ms_per_event": round(median(cpu[2]), 2),
             "exactly_once": exact,
             "goal_ratio": GOAL_RATIO,
         }

@@ -77,7 +77,8 @@ def test_every_object_validates_against_the_kubernetes_schemas(rendered, version
 def test_a_bad_manifest_fails_validation(rendered):
     """The validator is strict: an unknown field is refused (the check above can fail)."""
     deployment = json.loads(json.dumps(by_kind(rendered, "Deployment")["insight"]))
-    deployment["spec"]["template"]["spec"]["containers"][0]["readinesProbe"] = {}
+    probe = deployment["spec"]["template"]["spec"]["containers"][0]["readinessProbe"]
+    probe["grpcPort"] = probe.pop("grpc")["port"]  # a misspelt field
     with pytest.raises(kubernetes_validate.ValidationError):
         kubernetes_validate.validate(deployment, KUBERNETES[-1], strict=True)
 
