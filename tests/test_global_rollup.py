@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import subprocess
+import sys
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -187,6 +189,17 @@ async def test_regions_feed_the_global_view_with_aggregates_only(auth_keys, tmp_
             text = message.data.decode("utf-8", "replace") + repr(message.headers)
             leaks = [value for value in personal if value in text]
             assert not leaks, leaks
+        # Operators see the same view through the CLI.
+        shown = await asyncio.to_thread(
+            subprocess.run,
+            [sys.executable, "-m", "mcr_cli.main", "global-view", "--nats", global_server.url,
+             "--region", "cn-south", "--region", "eu-west"],
+            capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+        assert shown.returncode == 0, shown.stderr
+        assert "customers_in_portfolio=30" in shown.stdout
+        assert "customers_in_portfolio=20" in shown.stdout
+
         # ... while the regions' own streams do hold personal data (the scan above can fail),
         # each only its own region's: the leaf link carries no event between regions.
         for nc, region in zip(clients, REGIONS, strict=False):

@@ -96,3 +96,10 @@ def test_waiting_for_a_rollout_reports_each_workload_and_gives_up_in_time():
             timeout=0,
             poll_seconds=0,
         )
+
+
+def test_an_unreachable_global_hub_is_a_clear_error():
+    result = mcr("global-view", "--nats", "nats://127.0.0.1:1", "--region", "eu-west")
+    assert result.returncode == 1
+    assert "global view failed: NoServersError" in result.stderr
+    assert "Traceback" not in result.stderr
