@@ -16,8 +16,13 @@ from mcr_core.embedded_nats import free_port
 class ServiceProcess:
     """`python -m <module>` with MCR_* settings; `kill()` is a `kill -9`."""
 
-    def __init__(self, module: str, env: dict[str, str], log: Path) -> None:
-        self.module, self.log = module, log
+    def __init__(
+        self, module: str, env: dict[str, str], log: Path, *, own_session: bool = False
+    ) -> None:
+        # own_session: a session of its own is a scheduling group of its own under Linux's
+        # autogroup, as each pod is a cgroup of its own; without it every process a benchmark
+        # starts shares one CPU share with the benchmark when the machine is busy.
+        self.module, self.log, self.own_session = module, log, own_session
         self.grpc_port, self.admin_port = free_port(), free_port()
         self.env = (
             os.environ
@@ -36,7 +41,11 @@ class ServiceProcess:
     def spawn(self) -> None:
         with open(self.log, "ab") as out:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", self.module], env=self.env, stdout=out, stderr=out
+                [sys.executable, "-m", self.module],
+                env=self.env,
+                stdout=out,
+                stderr=out,
+                start_new_session=self.own_session,
             )
 
     async def start(self, timeout: float = 30.0) -> ServiceProcess:

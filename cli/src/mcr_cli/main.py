@@ -10,15 +10,23 @@ from typing import Annotated
 
 import grpc
 import httpx
+import nats
 import typer
+import yaml
 from grpc_health.v1 import health_pb2, health_pb2_grpc
+from mcr.rollup.v1 import aggregates_pb2
+from mcr_core import rollup
 from mcr_core.auth import ensure_dev_keypair, mint_token
+from mcr_core.bus.streams import nats_servers
 from mcr_core.config import default_data_dir
 from mcr_core.tables import TableError, format_of
+from nats import errors as nats_errors
+from nats.js import errors as nats_js_errors
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from mcr_cli import deploy as deployment
 from mcr_cli import tiers
 from mcr_cli.bulk import KINDS, count_rows, export_file, import_file, write_errors
 from mcr_cli.demo import load_demo
@@ -295,6 +303,110 @@ def export(
             console.print(f"the archive refused the export: {exc.details()}")
             raise typer.Exit(1) from exc
     console.print(f"{count} {kind} written to {file}")
+@app.command()
+def deploy(
+    region: Annotated[str, typer.Argument(help="A region: an overlay in deploy/overlays")],
+    context: Annotated[
+        str | None, typer.Option(help="The kube context to apply to (from your kubeconfig)")
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Show what would be applied; with --context the API server validates it too",
+        ),
+    ] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for the rollout")] = 600,
+) -> None:
+    """Render a region's Kubernetes manifests; apply them to a cluster with --context."""
+    try:
+        objects = deployment.render(region)
+        if context is None:
+            if not dry_run:
+                console.print("no --context: nothing applied (add --dry-run to see the plan)")
+                raise typer.Exit(2)
+            table = Table(title=f"would apply to region {region}: {len(objects)} objects")
+            table.add_column("kind")
+            table.add_column("namespace")
+            table.add_column("name")
+            for obj in objects:
+                meta = obj["metadata"]
+                table.add_row(obj["kind"], meta.get("namespace", ""), meta["name"])
+            console.print(table)
+            print(yaml.safe_dump_all(objects, sort_keys=False), end="")
+            return
+        cluster = deployment.Cluster(context)
+        states = deployment.apply(
+            objects, cluster, dry_run=dry_run, timeout=timeout, report=console.print
+        )
+    except deployment.DeployError as exc:
+        console.print(f"[red]deploy failed:[/red] {exc}")
+        raise typer.Exit(1) from exc
+    table = Table(title=f"region {region} on {context}")
+    for column in ("workload", "ready", "updated"):
+        table.add_column(column)
+    for state in states:
+        table.add_row(
+            f"{state.kind} {state.name}",
+            f"{state.ready}/{state.wanted}",
+            f"{state.updated}/{state.wanted}",
+        )
+    Console().print(table)
+
+
+@app.command("global-view")
+def global_view(
+    region: Annotated[
+        list[str], typer.Option(help="A region feeding the view (its JetStream domain)")
+    ],
+    nats_url: Annotated[
+        str, typer.Option("--nats", envvar="MCR_NATS_URL", help="The global hub's NATS")
+    ] = "nats://127.0.0.1:4222",
+) -> None:
+    """Create or update the global view (stream MCR_GLOBAL sourcing every region's roll-up)
+    and print each region's newest tier counts and key figures."""
+    try:
+        rows = asyncio.run(_global_view(nats_url, region))
+    except (OSError, TimeoutError, nats_errors.Error) as exc:
+        console.print(f"[red]global view failed:[/red] {type(exc).__name__}: {exc}")
+        raise typer.Exit(1) from exc
+    table = Table(title=f"global view ({len(region)} regions)")
+    for column in ("region", "customers by tier", "key figures"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*row)
+    Console().print(table)
+
+
+async def _global_view(nats_url: str, regions: list[str]) -> list[tuple[str, str, str]]:
+    async def quiet(_: Exception) -> None:  # the failure is reported once, below
+        pass
+
+    # One retry per server, then NoServersError (nats-py loops forever without a bound).
+    nc = await nats.connect(
+        nats_servers(nats_url),
+        connect_timeout=5,
+        max_reconnect_attempts=1,
+        reconnect_time_wait=0.2,
+        error_cb=quiet,
+    )
+    try:
+        js = nc.jetstream()
+        await rollup.ensure_global_view(js, regions)
+        rows = []
+        for name in regions:
+            try:
+                counts = await rollup.latest(js, aggregates_pb2.TierCounts, name)
+                kpis = await rollup.latest(js, aggregates_pb2.KpiFigures, name, "insight")
+            except nats_js_errors.NotFoundError:
+                rows.append((name, "nothing yet", ""))
+                continue
+            tiers = " ".join(f"{t}={n}" for t, n in sorted(counts.customers_by_tier.items()))
+            figures = " ".join(f"{k}={v:g}" for k, v in sorted(kpis.figures.items()))
+            rows.append((name, tiers, figures))
+        return rows
+    finally:
+        await nc.close()
 
 
 if __name__ == "__main__":

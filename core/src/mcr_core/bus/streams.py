@@ -26,12 +26,22 @@ def dead_letter_subject(consumer: str) -> str:
     return f"mcr.deadletter.{consumer}"
 
 
+def nats_servers(url: str) -> list[str]:
+    """The servers of `MCR_NATS_URL`: one URL, or a cluster's nodes separated by commas."""
+    servers = [part.strip() for part in url.split(",") if part.strip()]
+    if not servers:
+        raise ValueError("the NATS URL is empty")
+    return servers
+
+
 async def connect(url: str, name: str) -> Client:
+    """Connect to NATS; given several nodes, the client moves to another when one is lost."""
+
     async def _error(exc: Exception) -> None:
         log.warning("nats connection error", extra={"error": type(exc).__name__})
 
     return await nats.connect(
-        url,
+        nats_servers(url),
         name=name,
         error_cb=_error,
         max_reconnect_attempts=-1,

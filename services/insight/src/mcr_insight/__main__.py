@@ -13,7 +13,7 @@ from mcr_insight.config import InsightSettings
 from mcr_insight.domain import CLASSIFICATION_LEVELS
 from mcr_insight.events import archive_consumer, revenue_consumer
 from mcr_insight.hooks import InsightHooks, plugin_host
-from mcr_insight.service import MANUAL_EXPIRY, SNAPSHOT, Insight
+from mcr_insight.service import MANUAL_EXPIRY, ROLLUP, SNAPSHOT, Insight
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -22,10 +22,12 @@ def wire(kernel: Kernel) -> Wiring:
     insight = Insight(kernel, InsightHooks(kernel.plugins), kernel.settings.scoring_chunk_size)
     kernel.timers.on(MANUAL_EXPIRY)(insight.manual_expired)
     kernel.timers.on(SNAPSHOT)(insight.snapshot_due)
+    kernel.timers.on(ROLLUP)(insight.rolled_up)
 
     async def on_start() -> None:
         await insight.publish_policies()
         await insight.start_snapshots()
+        await insight.schedule_roll_up()
 
     return Wiring(
         servicers=[

@@ -4,11 +4,13 @@ archive's customer events (incremental re-scoring)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from mcr.archive.v1 import events_pb2 as archive_events
 from mcr.insight.v1 import events_pb2
+from mcr.rollup.v1 import aggregates_pb2
+from mcr_core import rollup
 from mcr_core.bus import Event, EventConsumer, Outbox, PoisonEvent, event_subject
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -24,6 +26,7 @@ from mcr_insight.mapping import (
     market_target_event,
     policy_to_proto,
     tier_change_to_event,
+    timestamp,
 )
 
 if TYPE_CHECKING:
@@ -70,6 +73,48 @@ async def market_target_selected(
 ) -> None:
     message = market_target_event(opportunity)
     await outbox.add(conn, MARKET_TARGET_SELECTED, message, resource=opportunity.name)
+async def tier_aggregates(
+    outbox: Outbox,
+    conn: AsyncConnection,
+    region: str,
+    counts: dict[str, int],
+    migrations: list[tuple[str, str, int]],
+    period: tuple[datetime, datetime],
+) -> None:
+    """The region's tier counts, the period's migrations and insight's key figures, for the
+    global view: counts only, no customer is named."""
+    start, end = period
+    await rollup.stage(
+        outbox,
+        conn,
+        aggregates_pb2.TierCounts(region=region, as_of=timestamp(end), customers_by_tier=counts),
+    )
+    await rollup.stage(
+        outbox,
+        conn,
+        aggregates_pb2.TierMigrations(
+            region=region,
+            period_start=timestamp(start),
+            period_end=timestamp(end),
+            migrations=[
+                aggregates_pb2.TierMigrations.Migration(
+                    from_tier=before, to_tier=after, customers=number
+                )
+                for before, after, number in migrations
+            ],
+        ),
+    )
+    figures = {
+        "customers_in_portfolio": float(sum(counts.values())),
+        "tier_changes": float(sum(number for *_, number in migrations)),
+    }
+    await rollup.stage(
+        outbox,
+        conn,
+        aggregates_pb2.KpiFigures(
+            region=region, service="insight", as_of=timestamp(end), figures=figures
+        ),
+    )
 
 
 def archive_consumer(kernel: Kernel, insight: Insight) -> EventConsumer:

@@ -9,7 +9,7 @@ import uuid
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from mcr_core.auth import Principal, Record
 from mcr_core.errors import (
@@ -99,6 +99,9 @@ from mcr_insight.hooks import InsightHooks
 
 MANUAL_EXPIRY = "insight.manual_tier_expiry"
 SNAPSHOT = "insight.portfolio_snapshot"
+# Once a day, the regions' tier aggregates go to the global view (mcr_core.rollup).
+ROLLUP = "insight.rollup"
+ROLLUP_PERIOD = timedelta(days=1)
 SYSTEM = "system"
 
 
@@ -681,7 +684,7 @@ class Insight:
         """The snapshot timer: every region's snapshot, then the next timer. It runs in the
         timer's transaction, so it uses the ladder last read rather than call plugins there."""
         ladder = self._known_ladder or await self.ladder()
-        for region in await store.regions(conn):
+        for region in await store.portfolio_regions(conn):
             await self._take_snapshot(conn, region, ladder)
         next_time = max(timer.due_at + SNAPSHOT_INTERVAL, self.kernel.clock.now())
         await self.kernel.timers.schedule(conn, SNAPSHOT, "portfolio", next_time)
@@ -1057,6 +1060,28 @@ class Insight:
             return None
         policy, plugin = found
         return PublishedPolicy(policy, plugin, policy_etag(policy, plugin))
+
+    async def roll_up(self, conn: AsyncConnection, start: datetime, end: datetime) -> None:
+        """Stage every region's tier aggregates of the period [start, end) for the global view."""
+        for region in await store.portfolio_regions(conn):
+            counts = await store.tier_counts(conn, region)
+            migrations = await store.tier_migrations(conn, region, start, end)
+            await events.tier_aggregates(
+                self.kernel.outbox, conn, region, counts, migrations, (start, end)
+            )
+
+    async def rolled_up(self, timer: Timer, conn: AsyncConnection) -> None:
+        """The daily roll-up timer: the day that ended at its due time, then the next day."""
+        end = timer.due_at
+        await self.roll_up(conn, end - ROLLUP_PERIOD, end)
+        await self.kernel.timers.schedule(conn, ROLLUP, "daily", end + ROLLUP_PERIOD)
+
+    async def schedule_roll_up(self) -> None:
+        """Arm the daily roll-up for the coming midnight (UTC)."""
+        now = self.kernel.clock.now().astimezone(UTC)
+        midnight = now.replace(hour=0, minute=0, second=0, microsecond=0) + ROLLUP_PERIOD
+        async with self.kernel.db.transaction() as conn:
+            await self.kernel.timers.schedule(conn, ROLLUP, "daily", midnight)
 
     async def publish_policies(self) -> None:
         """Announce changed policies once per process: at start-up, or at the first use."""

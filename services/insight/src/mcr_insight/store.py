@@ -809,7 +809,7 @@ async def save_annual_insight(conn: AsyncConnection, insight: AnnualInsight) -> 
 # ---------------------------------------------------------------------------------------------
 
 
-async def regions(conn: AsyncConnection) -> list[str]:
+async def portfolio_regions(conn: AsyncConnection) -> list[str]:
     query = sa.select(tier_assignments.c.region).distinct().order_by(tier_assignments.c.region)
     return list((await conn.execute(query)).scalars())
 
@@ -1162,3 +1162,26 @@ async def products_of(conn: AsyncConnection, customer_id: str) -> list[Informati
         .order_by(information_products.c.create_time.desc(), information_products.c.id)
     )
     return [_product(row) for row in await conn.execute(query)]
+async def tier_counts(conn: AsyncConnection, region: str) -> dict[str, int]:
+    """Customers per tier in force in a region (customers without a tier are not counted)."""
+    count = sa.func.count()
+    query = (
+        sa.select(tier_assignments.c.tier, count)
+        .where(tier_assignments.c.region == region, tier_assignments.c.tier != "")
+        .group_by(tier_assignments.c.tier)
+    )
+    return {tier: number for tier, number in (await conn.execute(query)).all()}
+
+
+async def tier_migrations(
+    conn: AsyncConnection, region: str, start: datetime, end: datetime
+) -> list[tuple[str, str, int]]:
+    """(from tier, to tier, customers) of the tier changes in a region in [start, end)."""
+    h = tier_history.c
+    query = (
+        sa.select(h.previous_tier, h.tier, sa.func.count())
+        .where(h.region == region, h.change_time >= start, h.change_time < end)
+        .group_by(h.previous_tier, h.tier)
+        .order_by(h.previous_tier, h.tier)
+    )
+    return [tuple(row) for row in (await conn.execute(query)).all()]
