@@ -20,7 +20,7 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from opentelemetry.instrumentation.grpc import aio_client_interceptors
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from mcr_gateway import archive_more, customers, insight, people, problems
+from mcr_gateway import archive_more, console, customers, insight, people, problems
 from mcr_gateway.config import GatewaySettings
 
 # Swagger UI's files, shipped in the swagger-ui-py package (no CDN).
@@ -74,6 +74,7 @@ def create_app(settings: GatewaySettings, verifier: TokenVerifier | None = None)
     app.add_exception_handler(Exception, problems.unexpected_error_handler)
 
     app.mount("/static/swagger-ui", StaticFiles(directory=SWAGGER_UI), name="swagger-ui")
+    console.mount(app)
 
     @app.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:

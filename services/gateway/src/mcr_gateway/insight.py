@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from google.protobuf.json_format import MessageToDict
 from mcr.insight.v1 import insight_service_pb2 as pb
 from mcr.insight.v1 import insight_service_pb2_grpc as pb_grpc
@@ -57,3 +57,44 @@ async def list_tier_policies(request: Request, who: Who) -> dict[str, Any]:
         pb.ListTierPoliciesRequest(), metadata=who.metadata, timeout=deadline(request)
     )
     return _json(policies)
+
+
+@router.get(
+    "/v1/tierAssignments",
+    summary="The tier assignments of the customers you may see",
+    description='`filter` takes `tier`, `computed_tier` and `source`, e.g. `tier = "S"`.',
+)
+async def list_tier_assignments(
+    request: Request,
+    who: Who,
+    page_size: Annotated[int, Query(ge=0, le=1000)] = 50,
+    page_token: str = "",
+    filter: Annotated[str, Query(examples=['tier = "S"'])] = "",
+) -> dict[str, Any]:
+    page = await _insight(request).ListTierAssignments(
+        pb.ListTierAssignmentsRequest(page_size=page_size, page_token=page_token, filter=filter),
+        metadata=who.metadata,
+        timeout=deadline(request),
+    )
+    return _json(page) | {"next_page_token": page.next_page_token}
+
+
+@router.get(
+    "/v1/customers/{customer_id}/tierHistory",
+    summary="A customer's tier changes, newest first",
+)
+async def list_tier_history(
+    customer_id: str,
+    request: Request,
+    who: Who,
+    page_size: Annotated[int, Query(ge=0, le=1000)] = 50,
+    page_token: str = "",
+) -> dict[str, Any]:
+    page = await _insight(request).ListTierHistory(
+        pb.ListTierHistoryRequest(
+            parent=f"customers/{customer_id}", page_size=page_size, page_token=page_token
+        ),
+        metadata=who.metadata,
+        timeout=deadline(request),
+    )
+    return _json(page) | {"next_page_token": page.next_page_token}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC
 from typing import TYPE_CHECKING
 
+from mcr.archive.v1 import events_pb2 as archive_events_pb2
 from mcr.insight.v1 import events_pb2
 from mcr_core.bus import Event, EventConsumer, Outbox, PoisonEvent, event_subject
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -23,9 +24,11 @@ TIER_POLICY_CHANGED = event_subject("insight", "tier_policy", "changed")
 
 ARCHIVE_CONSUMER = "insight-archive-customers"
 ARCHIVE_CUSTOMER_SUBJECTS = ["mcr.archive.customer.>"]
-_CREATED = "mcr.archive.v1.CustomerCreated"
-_UPDATED = "mcr.archive.v1.CustomerUpdated"
-_DELETED = "mcr.archive.v1.CustomerDeleted"
+# Importing the archive's event module registers its types, so an insight process of its own
+# (not sharing a Python process with the archive) can decode them.
+_CREATED = archive_events_pb2.CustomerCreated.DESCRIPTOR.full_name
+_UPDATED = archive_events_pb2.CustomerUpdated.DESCRIPTOR.full_name
+_DELETED = archive_events_pb2.CustomerDeleted.DESCRIPTOR.full_name
 
 
 async def tier_changed(outbox: Outbox, conn: AsyncConnection, change: TierChange) -> None:
