@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+import pytest
 from mcr_cli.demo import load_demo
 from mcr_core.embedded_nats import free_port
 from mcr_core.testing import AuthKeys
@@ -124,3 +125,13 @@ class Platform:
         for process in self.services.values():
             if process.process is not None and process.process.poll() is None:
                 process.terminate()
+
+
+@pytest.fixture(scope="module")
+def platform(nats_url, tmp_path_factory):
+    """The platform of `mcr up --demo`, once per test module (import this fixture)."""
+    running = Platform(tmp_path_factory.mktemp("platform"), nats_url)
+    try:
+        yield running.start()
+    finally:
+        running.stop()

@@ -12,19 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from platform_kit import Platform
+from platform_kit import platform  # noqa: F401 (a fixture)
 
 CHROMIUM = Path(os.environ.get("MCR_CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
-
-
-@pytest.fixture(scope="module")
-def platform(nats_url, tmp_path_factory) -> Iterator[Platform]:
-    running = Platform(tmp_path_factory.mktemp("platform"), nats_url)
-    try:
-        yield running.start()
-    finally:
-        running.stop()
 
 
 @pytest.fixture(scope="session")
@@ -77,7 +68,7 @@ class Console:
 
 
 @pytest.fixture
-def console(browser, platform) -> Iterator[Console]:
+def console(browser, platform) -> Iterator[Console]:  # noqa: F811
     context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="en-GB")
     page = context.new_page()
     errors: list[str] = []
