@@ -19,6 +19,15 @@ from schemathesis.checks import not_a_server_error
 pytestmark = pytest.mark.slow
 
 EXAMPLES = int(os.environ.get("MCR_FUZZ_EXAMPLES", "25"))
+ONLY = os.environ.get("MCR_FUZZ_ONLY", "")  # a part of the operations' labels, to dig into one
+
+
+def explained(exc: BaseException) -> str:
+    """The failure with the causes Hypothesis groups under it (a flaky one hides them)."""
+    parts = [f"{type(exc).__name__}: {exc}"]
+    for inner in getattr(exc, "exceptions", ()):
+        parts.append(explained(inner))
+    return "\n".join(parts)[:3000]
 
 
 def fuzz(operation, headers: dict[str, str], path: dict[str, str], seen: dict) -> None:
@@ -58,15 +67,17 @@ def test_no_operation_answers_5xx(platform):
     schema = schemathesis.openapi.from_url(f"{platform.url}/openapi.json")
     headers = {"Authorization": f"Bearer {platform.token('owner')}"}
     operations = [result.ok() for result in schema.get_all_operations()]
+    operations = [operation for operation in operations if ONLY in operation.label]
     # Deletes last, so the real records are there for every other operation first.
     operations.sort(key=lambda operation: operation.method.upper() == "DELETE")
-    assert len(operations) >= 20  # the whole API was read, not an empty document
+    assert ONLY or len(operations) >= 20  # the whole API was read, not an empty document
     failures, seen = {}, {}
     for path in ({}, demo_records(platform)):
         for operation in operations:
             try:
                 fuzz(operation, headers, path, seen)
             except Exception as exc:  # every operation's failure is reported, not just the first
-                failures[f"{operation.label} {path and '(demo records)'}"] = str(exc)[:2000]
+                failures[f"{operation.label} {path and '(demo records)'}"] = explained(exc)
     assert not failures, "\n\n".join(f"{label}\n{error}" for label, error in failures.items())
-    assert {200, 201, 400, 404} <= set(seen)  # the requests reached past validation
+    if not ONLY:
+        assert {200, 201, 400, 404} <= set(seen)  # the requests reached past validation

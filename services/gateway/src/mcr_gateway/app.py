@@ -75,6 +75,7 @@ def create_app(settings: GatewaySettings, verifier: TokenVerifier | None = None)
 
     app.mount("/static/swagger-ui", StaticFiles(directory=SWAGGER_UI), name="swagger-ui")
     console.mount(app)
+    app.openapi = lambda: problems.openapi_with_problems(app)
 
     @app.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:

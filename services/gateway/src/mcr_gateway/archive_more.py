@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from google.protobuf.field_mask_pb2 import FieldMask
 from google.protobuf.json_format import MessageToDict, ParseDict, ParseError
 from mcr.archive.v1 import account_team_pb2, customer_pb2, postcard_pb2
@@ -16,7 +16,7 @@ from mcr.archive.v1 import archive_service_pb2 as pb
 from pydantic import BaseModel, ConfigDict, Field
 
 from mcr_gateway.auth import Caller, caller
-from mcr_gateway.customers import Money, archive_stub, deadline, unquoted
+from mcr_gateway.customers import Money, archive_stub, deadline, quoted, unquoted
 from mcr_gateway.problems import Problem
 
 router = APIRouter(tags=["postcards, account teams and history"])
@@ -92,6 +92,7 @@ async def get_postcard(
     customer_id: str,
     person_id: str,
     request: Request,
+    response: Response,
     who: Who,
     reason: Annotated[str, Query(description="Why you need the sensitive fields (audited)")] = "",
 ) -> dict[str, Any]:
@@ -101,6 +102,7 @@ async def get_postcard(
         metadata=who.metadata,
         timeout=deadline(request),
     )
+    response.headers["ETag"] = quoted(found.etag)
     return _json(found)
 
 
@@ -110,6 +112,7 @@ async def update_postcard(
     person_id: str,
     body: PostcardFields,
     request: Request,
+    response: Response,
     who: Who,
     if_match: Annotated[str | None, Header()] = None,
 ) -> dict[str, Any]:
@@ -126,6 +129,7 @@ async def update_postcard(
         metadata=who.metadata,
         timeout=deadline(request),
     )
+    response.headers["ETag"] = quoted(updated.etag)
     return _json(updated)
 
 
@@ -143,12 +147,15 @@ async def list_sensitive_reads(
 
 
 @router.get("/v1/customers/{customer_id}/accountTeam")
-async def get_account_team(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
+async def get_account_team(
+    customer_id: str, request: Request, response: Response, who: Who
+) -> dict[str, Any]:
     team = await archive_stub(request).GetAccountTeam(
         pb.GetAccountTeamRequest(name=f"customers/{customer_id}/accountTeam"),
         metadata=who.metadata,
         timeout=deadline(request),
     )
+    response.headers["ETag"] = quoted(team.etag)
     return _json(team)
 
 
@@ -157,6 +164,7 @@ async def replace_account_team(
     customer_id: str,
     body: Team,
     request: Request,
+    response: Response,
     who: Who,
     if_match: Annotated[str | None, Header()] = None,
 ) -> dict[str, Any]:
@@ -169,6 +177,7 @@ async def replace_account_team(
         metadata=who.metadata,
         timeout=deadline(request),
     )
+    response.headers["ETag"] = quoted(team.etag)
     return _json(team)
 
 
@@ -191,7 +200,7 @@ async def field_history(
     history = await archive_stub(request).ListFieldHistory(
         message, metadata=who.metadata, timeout=deadline(request)
     )
-    return _json(history)
+    return _json(history) | {"next_page_token": history.next_page_token}
 
 
 class CreditRating(BaseModel):
