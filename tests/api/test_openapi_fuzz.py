@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 
 import pytest
+import requests
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
@@ -19,6 +20,7 @@ from schemathesis.checks import not_a_server_error
 pytestmark = pytest.mark.slow
 
 EXAMPLES = int(os.environ.get("MCR_FUZZ_EXAMPLES", "25"))
+answers: list[str] = []  # every 5xx with its body, however Hypothesis later reports it
 ONLY = os.environ.get("MCR_FUZZ_ONLY", "")  # a part of the operations' labels, to dig into one
 
 
@@ -30,7 +32,7 @@ def explained(exc: BaseException) -> str:
     return "\n".join(parts)[:3000]
 
 
-def fuzz(operation, headers: dict[str, str], path: dict[str, str], seen: dict) -> None:
+def fuzz(operation, session, headers: dict[str, str], path: dict[str, str], seen: dict) -> None:
     @given(case=operation.as_strategy())
     @settings(
         max_examples=EXAMPLES,
@@ -39,13 +41,17 @@ def fuzz(operation, headers: dict[str, str], path: dict[str, str], seen: dict) -
         derandomize=True,  # the same requests every run: a failure reproduces
         database=None,
     )
-    def requests(case) -> None:
+    def one_request(case) -> None:
         if path and case.path_parameters:
             case.path_parameters = {k: path.get(k, v) for k, v in case.path_parameters.items()}
-        response = case.call_and_validate(headers=headers, checks=[not_a_server_error])
+        response = case.call(headers=headers, session=session)
         seen[response.status_code] = seen.get(response.status_code, 0) + 1
+        if response.status_code >= 500:
+            answers.append(f"{case.method} {response.request.url}: {response.status_code} "
+                           f"{response.text[:500]}")  # fmt: skip
+        case.validate_response(response, checks=[not_a_server_error])
 
-    requests()
+    one_request()
 
 
 def demo_records(platform) -> dict[str, str]:
@@ -72,12 +78,15 @@ def test_no_operation_answers_5xx(platform):
     operations.sort(key=lambda operation: operation.method.upper() == "DELETE")
     assert ONLY or len(operations) >= 20  # the whole API was read, not an empty document
     failures, seen = {}, {}
-    for path in ({}, demo_records(platform)):
-        for operation in operations:
-            try:
-                fuzz(operation, headers, path, seen)
-            except Exception as exc:  # every operation's failure is reported, not just the first
-                failures[f"{operation.label} {path and '(demo records)'}"] = explained(exc)
-    assert not failures, "\n\n".join(f"{label}\n{error}" for label, error in failures.items())
+    with requests.Session() as session:
+        for path in ({}, demo_records(platform)):
+            for operation in operations:
+                try:
+                    fuzz(operation, session, headers, path, seen)
+                except Exception as exc:  # every failing operation is reported, not the first
+                    failures[f"{operation.label} {path and '(demo records)'}"] = explained(exc)
+    assert not answers and not failures, "\n".join(answers) + "\n\n".join(
+        f"{label}\n{error}" for label, error in failures.items()
+    )
     if not ONLY:
         assert {200, 201, 400, 404} <= set(seen)  # the requests reached past validation

@@ -87,6 +87,7 @@ def up(
         table.add_column("process")
         table.add_column("address")
         table.add_row("REST API + docs", f"http://127.0.0.1:{gateway.http_port}/docs")
+        table.add_row("console", f"http://127.0.0.1:{gateway.http_port}/console/")
         for process in state.processes:
             if process.get("grpc_port"):
                 table.add_row(
