@@ -29,6 +29,8 @@ def explained(exc: BaseException) -> str:
     parts = [f"{type(exc).__name__}: {exc}"]
     for inner in getattr(exc, "exceptions", ()):
         parts.append(explained(inner))
+    if exc.__cause__ is not None and not str(exc):
+        parts.append(explained(exc.__cause__))
     return "\n".join(parts)[:3000]
 
 
@@ -49,7 +51,11 @@ def fuzz(operation, session, headers: dict[str, str], path: dict[str, str], seen
         if response.status_code >= 500:
             answers.append(f"{case.method} {response.request.url}: {response.status_code} "
                            f"{response.text[:500]}")  # fmt: skip
-        case.validate_response(response, checks=[not_a_server_error])
+        try:
+            case.validate_response(response, checks=[not_a_server_error])
+        except BaseException as exc:
+            answers.append(f"{case.method} {response.request.url}: {type(exc).__name__} {exc}")
+            raise
 
     one_request()
 

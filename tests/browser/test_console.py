@@ -3,6 +3,7 @@ customer list, a customer's 360 page with its power map, the language switch."""
 
 from __future__ import annotations
 
+import httpx
 import pytest
 
 pytestmark = pytest.mark.slow
@@ -69,10 +70,17 @@ def test_customer_list_searches_and_filters(console, platform):
 
 
 def test_customer_360_draws_the_power_map(console, platform):
+    identifier = customer_id(platform, CHART_OF)
+    for year, amount in ((2023, "310000000"), (2024, "455000000.50")):
+        recorded = httpx.put(
+            f"{platform.url}/v1/customers/{identifier}/revenue/{year}",
+            json={"currency_code": "CNY", "amount": amount},
+            headers={"Authorization": f"Bearer {platform.token('owner')}"},
+        )
+        assert recorded.status_code == 200, recorded.text
     console.sign_in(platform.token("owner"))
     console.go("#/customers")
     console.page.click(f"#customer-table >> text={CHART_OF}")
-    identifier = customer_id(platform, CHART_OF)
     console.wait(f"#/customers/{identifier}")
 
     svg = console.page.locator("#power-map svg.power-map")
@@ -97,6 +105,12 @@ def test_customer_360_draws_the_power_map(console, platform):
 
     assert console.page.locator("#tier-explanation svg.bars g.bar").count() >= 1
     assert console.page.locator("#org-chart li.person-item").count() == 4
+    years = console.page.locator("#revenue-chart g.bar")
+    assert [years.nth(i).get_attribute("data-label") for i in range(years.count())] == [
+        "2023",
+        "2024",
+    ]
+    assert years.nth(1).get_attribute("data-value") == "455000000.5"
     console.screenshot("customer-360")
 
 

@@ -17,12 +17,13 @@ export async function render({ customer: id }) {
   const base = `/v1/customers/${encodeURIComponent(id)}`;
   const customer = await get(base);
   const employees = await loadEmployees();
-  const [explained, history, model, team, parent] = await Promise.all([
+  const [explained, history, model, team, parent, revenue] = await Promise.all([
     optional(get(`${base}/tierAssignment:explain`)),
     loadTierHistory(id),
     loadPowerMap(id, { employees }),
     optional(get(`${base}/accountTeam`)),
     customer.parent_group ? optional(get(`/v1/${customer.parent_group}`)) : null,
+    optional(get(`${base}/revenue`), { years: [] }),
   ]);
   const context = { employees, model };
   const extra = await Promise.all(PANELS.map((panel) => panel(customer, context)));
@@ -47,6 +48,7 @@ export async function render({ customer: id }) {
       powerMapLegend(t, model.competitor),
       h("p", { class: "hint" }, t("powermap.sourceArchive")),
     ),
+    card(t("customer.revenueByYear"), revenueChart(revenue?.years || [])),
     h(
       "div",
       { class: "grid" },
@@ -118,6 +120,20 @@ function tierPanel(explained, history) {
           ),
         ]
       : null,
+  );
+}
+
+function revenueChart(years) {
+  if (!years.length) return empty(t("customer.noRevenue"));
+  const amount = (money) => Number(money?.units || 0) + Number(money?.nanos || 0) / 1e9;
+  const currency = years[0].amount?.currency_code || "";
+  return h(
+    "div",
+    { id: "revenue-chart" },
+    barChart(
+      years.map((y) => ({ label: String(y.year), value: amount(y.amount) })),
+      { width: 640, format: (value) => `${currency} ${formatNumber(value)}` },
+    ),
   );
 }
 
