@@ -72,9 +72,24 @@ def console(browser, platform) -> Iterator[Console]:  # noqa: F811
     context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="en-GB")
     page = context.new_page()
     errors: list[str] = []
+    elsewhere: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    # Console errors too, but for the browser's own note on every 4xx (a hidden record is one).
+    page.on(
+        "console",
+        lambda m: (
+            m.type == "error"
+            and not m.text.startswith("Failed to load resource")
+            and errors.append(m.text)
+        ),
+    )
+    page.on(
+        "request",
+        lambda request: request.url.startswith(platform.url) or elsewhere.append(request.url),
+    )
     try:
         yield Console(page, platform.url)
     finally:
         context.close()
     assert not errors, f"the console raised in the browser: {errors}"
+    assert not elsewhere, f"the console fetched from elsewhere (it must work offline): {elsewhere}"

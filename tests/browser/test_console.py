@@ -21,6 +21,15 @@ def customer_id(platform, display_name: str) -> str:
     return found["id"]
 
 
+def test_the_console_is_served_from_the_gateway_alone(platform):
+    index = httpx.get(f"{platform.url}/", follow_redirects=True)
+    assert index.url.path == "/console/"
+    assert "default-src 'self'" in index.headers["Content-Security-Policy"]
+    assert 'src="/console/static/app.js"' in index.text
+    assert "http" not in index.text.replace("http://www.w3.org", "")  # nothing from elsewhere
+    assert httpx.get(f"{platform.url}/console/config.json").json() == {"auth": {"mode": "token"}}
+
+
 def test_sign_in_and_the_portfolio_dashboard(console, platform):
     console.page.goto(f"{platform.url}/console/")
     console.page.wait_for_selector("#sign-in")

@@ -5,10 +5,10 @@ import { s } from "./dom.js";
 const PALETTE = ["#1d4ed8", "#0f766e", "#b45309", "#7c3aed", "#be123c", "#4b5563"];
 
 /** bars: [{label, value, color?}] → an SVG bar chart, one row per bar. */
-export function barChart(bars, { width = 420, row = 28, max, format = String } = {}) {
+export function barChart(bars, { width = 420, row = 28, max, format = String, valueWidth = 60 } = {}) {
   const top = max ?? Math.max(1, ...bars.map((b) => b.value));
   const labelWidth = 120;
-  const room = width - labelWidth - 60;
+  const room = width - labelWidth - valueWidth;
   const height = Math.max(row, bars.length * row);
   return s(
     "svg",

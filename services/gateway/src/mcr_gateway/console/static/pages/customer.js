@@ -132,7 +132,7 @@ function revenueChart(years) {
     { id: "revenue-chart" },
     barChart(
       years.map((y) => ({ label: String(y.year), value: amount(y.amount) })),
-      { width: 640, format: (value) => `${currency} ${formatNumber(value)}` },
+      { width: 720, valueWidth: 220, format: (value) => `${currency} ${formatNumber(value)}` },
     ),
   );
 }
