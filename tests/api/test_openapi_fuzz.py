@@ -1,5 +1,7 @@
 """Property-based requests from the gateway's OpenAPI document (schemathesis) against the real
-platform (archive, insight, gateway as processes, demo data): no request gets a 5xx.
+platform (archive, insight, gateway as processes, demo data): no request gets a 5xx, and
+every answer has a status, media type and body the document promises (problem details for
+errors).
 
 Each operation gets generated paths, queries, headers and bodies, valid and invalid, with the
 demo account manager's token: once with generated path parameters, and once with the path
@@ -17,9 +19,21 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Flaky
 from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 pytestmark = pytest.mark.slow
 
+# No 5xx; and every answer is one the document promises: its status, media type and schema.
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
 EXAMPLES = int(os.environ.get("MCR_FUZZ_EXAMPLES", "25"))
 answers: list[str] = []  # every 5xx with its body, however Hypothesis later reports it
 ONLY = os.environ.get("MCR_FUZZ_ONLY", "")  # a part of the operations' labels, to dig into one
@@ -52,7 +66,7 @@ def fuzz(operation, session, headers: dict[str, str], path: dict[str, str], seen
         if response.status_code >= 500:
             answers.append(f"{case.method} {response.request.url}: {response.status_code} "
                            f"{response.text[:500]}")  # fmt: skip
-        case.validate_response(response, checks=[not_a_server_error])
+        case.validate_response(response, checks=CHECKS)
 
     one_request()
 
