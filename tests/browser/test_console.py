@@ -216,3 +216,32 @@ def test_sign_out_and_a_bad_token(console, platform):
         "Your sign-in has expired; sign in again."
     )
     assert console.page.evaluate("sessionStorage.getItem('mcr.token')") is None
+
+
+def test_the_strategic_sandbox_evaluates_thresholds_without_changing_anything(console, platform):
+    before = {c["id"]: c["tier"] for c in platform.get("/v1/customers")["customers"]}
+    console.sign_in(platform.token("owner"))
+    console.go("#/sandbox")
+    thresholds = console.page.locator("#sandbox-form input[data-tier]")
+    assert [thresholds.nth(i).get_attribute("data-tier") for i in range(thresholds.count())] == [
+        "S",
+        "A",
+        "B",
+        "C",
+    ]
+    console.page.fill('#sandbox-form input[data-tier="S"]', "100")  # nobody reaches S
+    console.page.click("#sandbox-form button[type=submit]")
+    console.page.wait_for_selector("#sandbox-results")
+    held = console.page.locator("#sandbox-results svg.bars g.bar")
+    counts = {
+        held.nth(i).get_attribute("data-label"): int(held.nth(i).get_attribute("data-value"))
+        for i in range(held.count())
+    }
+    assert counts["S"] == 0
+    assert sum(counts.values()) == len(before)  # the region's six demo customers
+    moved_from_s = console.page.locator('#sandbox-results g.cell[data-from="S"]')
+    moves = sum(int(moved_from_s.nth(i).get_attribute("data-count")) for i in range(4))
+    assert moves == sum(1 for tier in before.values() if tier == "S")
+    console.screenshot("sandbox")
+    after = {c["id"]: c["tier"] for c in platform.get("/v1/customers")["customers"]}
+    assert after == before  # a what-if changes nothing

@@ -44,9 +44,9 @@ def ids(platform, who: str) -> dict[str, str]:
 
 
 def every_page(console, visible: dict[str, str]) -> str:
-    """The text of the dashboard, the list and every visible customer's 360 page."""
+    """The text of the dashboard, the list, the sandbox and every visible customer's 360 page."""
     texts = []
-    for route in ("#/", "#/customers"):
+    for route in ("#/", "#/customers", "#/sandbox"):
         console.go(route)
         texts.append(console.page.inner_text("#page"))
     for identifier in visible.values():

@@ -12,6 +12,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from google.protobuf.json_format import MessageToDict
 from mcr.insight.v1 import insight_service_pb2 as pb
 from mcr.insight.v1 import insight_service_pb2_grpc as pb_grpc
+from mcr.insight.v1 import tier_pb2
+from pydantic import BaseModel, ConfigDict, Field
 
 from mcr_gateway.auth import Caller, caller
 from mcr_gateway.customers import deadline
@@ -98,3 +100,61 @@ async def list_tier_history(
         timeout=deadline(request),
     )
     return _json(page) | {"next_page_token": page.next_page_token}
+
+
+@router.get(
+    "/v1/tierDefinitions",
+    summary="The tier ladder: codes, names in English and Chinese, rank and lowest score",
+)
+async def list_tier_definitions(request: Request, who: Who) -> dict[str, Any]:
+    ladder = await _insight(request).ListTierDefinitions(
+        pb.ListTierDefinitionsRequest(), metadata=who.metadata, timeout=deadline(request)
+    )
+    return _json(ladder)
+
+
+class Threshold(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    tier: str = Field(examples=["S"])
+    min_score: float = Field(ge=0, le=100, allow_inf_nan=False, examples=[80])
+
+
+class CandidateConfiguration(BaseModel):
+    """A tier configuration to try: what the packs' defaults are replaced with."""
+
+    model_config = ConfigDict(extra="forbid")
+    scoring_plugins: list[str] = Field(default_factory=list, examples=[["mcr_insight.defaults"]])
+    dimension_weights: dict[str, Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]] = Field(
+        default_factory=dict, examples=[{"enterprise_scale": 0.5, "workforce": 0.5}]
+    )
+    thresholds: list[Threshold] = Field(
+        default_factory=list, examples=[[{"tier": "S", "min_score": 85}]]
+    )
+
+
+@router.post(
+    "/v1/tierConfiguration:evaluate",
+    summary="What-if (the strategic sandbox): the tiers a configuration would give your region",
+    description="Nothing is stored or announced. Customers appear as resource names only.",
+)
+async def evaluate_tier_configuration(
+    body: CandidateConfiguration,
+    request: Request,
+    who: Who,
+    max_customers_per_migration: Annotated[int, Query(ge=0, le=1000)] = 0,
+) -> dict[str, Any]:
+    candidate = tier_pb2.TierConfiguration(
+        scoring_plugins=body.scoring_plugins,
+        dimension_weights=body.dimension_weights,
+        thresholds=[
+            tier_pb2.TierThreshold(tier=t.tier, min_score=t.min_score) for t in body.thresholds
+        ],
+    )
+    evaluation = await _insight(request).EvaluateTierConfiguration(
+        pb.EvaluateTierConfigurationRequest(
+            configuration=candidate, max_customers_per_migration=max_customers_per_migration
+        ),
+        metadata=who.metadata,
+        timeout=deadline(request),
+    )
+    return _json(evaluation)

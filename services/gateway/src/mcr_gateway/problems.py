@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 PROBLEM_JSON = "application/problem+json"
 _RESOURCES = {
     "customer", "person", "department", "employee", "postcard", "account_team", "revenue",
+    "configuration",
 }  # fmt: skip
 
 _HTTP_STATUS = {

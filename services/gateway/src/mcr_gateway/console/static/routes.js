@@ -11,6 +11,12 @@ export const ROUTES = [
     href: "#/customers",
   },
   { path: /^#\/customers\/(?<customer>[^/?]+)$/, page: () => import("./pages/customer.js") },
+  {
+    path: /^#\/sandbox$/,
+    page: () => import("./pages/sandbox.js"),
+    nav: "nav.sandbox",
+    href: "#/sandbox",
+  },
 ];
 
 export function match(hash) {
