@@ -52,7 +52,16 @@ def test_sign_in_and_the_portfolio_dashboard(console, platform):
         int(first_tiers.nth(i).get_attribute("data-count")) for i in range(first_tiers.count())
     )
     assert firsts == len(customers)  # every demo customer got its first tier once
-    assert console.page.locator("#alerts").is_visible()
+    # The top tiers are owed key-person archives: those with none recorded are alerts.
+    unarchived = {
+        c["display_name"]
+        for c in customers
+        if c["tier"] in {"S", "A"}
+        and not platform.get(f"/v1/customers/{c['id']}/persons")["persons"]
+    }
+    assert unarchived and CHART_OF not in unarchived
+    alerts = console.page.locator('#alerts li[data-kind="no-key-persons"] .customer-link')
+    assert set(alerts.all_inner_texts()) == unarchived
     console.screenshot("dashboard")
 
 

@@ -3,7 +3,7 @@
 // overdue planning items), contact (cadence breaches) and satisfaction (overdue issues,
 // abnormal losses) add their sources here.
 
-import { get, optional } from "./api.js";
+import { get, mapLimited, optional } from "./api.js";
 import { t } from "./i18n.js";
 
 async function scoring(customers) {
@@ -26,7 +26,27 @@ async function scoring(customers) {
   return alerts;
 }
 
-export const ALERT_SOURCES = [scoring];
+// The top tiers are owed a full archive of their key persons (decision 3): one with none
+// recorded is a coverage gap that the archive alone can show. Planning's coverage analysis
+// (layers, departments, support) takes over from this source once it is there.
+const ARCHIVED_TIERS = { S: "high", A: "medium" };
+
+async function unarchivedKeyPersons(customers) {
+  const owed = customers.filter((c) => ARCHIVED_TIERS[c.tier]).slice(0, 200);
+  const pages = await mapLimited(owed, 6, (c) =>
+    optional(get(`/v1/${c.name}/persons`, { page_size: 1 }), { persons: [{}] }),
+  );
+  return owed
+    .filter((_, i) => !(pages[i].persons || []).length)
+    .map((customer) => ({
+      kind: "no-key-persons",
+      severity: ARCHIVED_TIERS[customer.tier],
+      customer,
+      text: t("alert.noKeyPersons", { tier: customer.tier }),
+    }));
+}
+
+export const ALERT_SOURCES = [scoring, unarchivedKeyPersons];
 
 export async function loadAlerts(customers) {
   const lists = await Promise.all(ALERT_SOURCES.map((source) => source(customers)));

@@ -51,6 +51,11 @@ export function table(headers, rows, attrs = {}) {
   );
 }
 
+/** "employees/e-1001" → "e-1001", or the employee's name when the archive knows it. */
+export function employeeLabel(name, employees) {
+  return employees?.get(name)?.display_name || (name || "").replace(/^employees\//, "");
+}
+
 export function empty(text) {
   return h("p", { class: "empty" }, text);
 }

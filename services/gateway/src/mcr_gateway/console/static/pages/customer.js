@@ -8,7 +8,7 @@ import { h } from "../dom.js";
 import { formatNumber, formatTime, t } from "../i18n.js";
 import { powerMapLegend, renderPowerMap } from "../powermap.js";
 import { loadEmployees, loadPowerMap, loadTierHistory } from "../sources.js";
-import { card, customerId, empty, facts, money, table, tierBadge } from "./common.js";
+import { card, customerId, employeeLabel, empty, facts, money, table, tierBadge } from "./common.js";
 
 /** Further panels: async (customer, context) -> Node | null. */
 export const PANELS = [];
@@ -60,7 +60,7 @@ export async function render({ customer: id }) {
 }
 
 function employeeName(employees, name) {
-  return employees.get(name)?.display_name || name;
+  return employeeLabel(name, employees);
 }
 
 function profile(c, parent, employees) {

@@ -3,7 +3,7 @@
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
 import { loadCustomers } from "../sources.js";
-import { customerLink, empty, money, table, tierBadge, TIER_ORDER } from "./common.js";
+import { customerLink, employeeLabel, empty, money, table, tierBadge, TIER_ORDER } from "./common.js";
 
 const STATES = ["prospect", "active", "dormant", "closed"];
 
@@ -55,7 +55,7 @@ export async function render(params) {
     customers.length
       ? table(
           [t("customer.name"), t("customer.tier"), t("customer.industry"), t("customer.region"), t("customer.state"), t("customer.revenue"), t("customer.owner")],
-          customers.map((c) => [customerLink(c), tierBadge(c.tier), c.industry, c.region, t(`state.${c.lifecycle_state}`), money(c.annual_revenue), c.owner]),
+          customers.map((c) => [customerLink(c), tierBadge(c.tier), c.industry, c.region, t(`state.${c.lifecycle_state}`), money(c.annual_revenue), employeeLabel(c.owner)]),
           { id: "customer-table" },
         )
       : empty(t("customers.none")),
