@@ -72,3 +72,30 @@ async def test_the_openapi_document_names_the_problems_not_422(rest):
             problem = responses["400"]["content"]["application/problem+json"]
             assert problem["schema"] == {"$ref": "#/components/schemas/Problem"}
             assert problem["example"]["status"] == 400
+
+
+async def test_every_answer_is_documented_with_a_schema_or_an_example(rest):
+    document = (await rest.get("/openapi.json")).json()
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            [ok] = [
+                operation["responses"][s]
+                for s in ("200", "201", "204")
+                if s in operation["responses"]
+            ]
+            if "content" not in ok:
+                continue  # 204: no body
+            body = ok["content"]["application/json"]
+            schema = body.get("schema", {})
+            assert "example" in body or "$ref" in schema or "items" in schema, (method, path)
+
+
+async def test_empty_lists_are_there_not_missing(rest):
+    customer = (await rest.post("/v1/customers", json={"display_name": "空表数据"})).json()
+    person = (
+        await rest.post(f"/v1/customers/{customer['id']}/persons", json={"display_name": "李明"})
+    ).json()
+    assert (await rest.get(f"/v1/{person['name']}/sensitiveReads")).json() == {"reads": []}
+    assert (await rest.get(f"/v1/customers/{customer['id']}/revenue")).json() == {"years": []}
+    credit = (await rest.get(f"/v1/customers/{customer['id']}/creditHistory")).json()
+    assert credit == {"changes": []}

@@ -9,14 +9,16 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from google.protobuf.json_format import MessageToDict
 from mcr.insight.v1 import insight_service_pb2 as pb
 from mcr.insight.v1 import insight_service_pb2_grpc as pb_grpc
 from mcr.insight.v1 import tier_pb2
 from pydantic import BaseModel, ConfigDict, Field
 
+from mcr_gateway import examples
 from mcr_gateway.auth import Caller, caller
 from mcr_gateway.customers import deadline
+from mcr_gateway.examples import ok
+from mcr_gateway.protojson import to_json
 
 router = APIRouter(tags=["tiers"])
 Who = Annotated[Caller, Depends(caller)]
@@ -26,11 +28,14 @@ def _insight(request: Request) -> pb_grpc.InsightServiceStub:
     return request.app.state.insight
 
 
-def _json(message) -> dict[str, Any]:
-    return MessageToDict(message, preserving_proto_field_name=True)
+_json = to_json
 
 
-@router.get("/v1/customers/{customer_id}/tierAssignment", summary="A customer's tier")
+@router.get(
+    "/v1/customers/{customer_id}/tierAssignment",
+    summary="A customer's tier",
+    responses=ok(examples.TIER_ASSIGNMENT),
+)
 async def get_tier(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
     found = await _insight(request).GetTierAssignment(
         pb.GetTierAssignmentRequest(name=f"customers/{customer_id}/tierAssignment"),
@@ -43,6 +48,7 @@ async def get_tier(customer_id: str, request: Request, who: Who) -> dict[str, An
 @router.get(
     "/v1/customers/{customer_id}/tierAssignment:explain",
     summary="Why the customer is in its tier: every score component and the plugin behind it",
+    responses=ok(examples.EXPLANATION),
 )
 async def explain_tier(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
     explained = await _insight(request).ExplainTier(
@@ -53,7 +59,11 @@ async def explain_tier(customer_id: str, request: Request, who: Who) -> dict[str
     return _json(explained)
 
 
-@router.get("/v1/tierPolicies", summary="What each tier is owed (the active packs' policies)")
+@router.get(
+    "/v1/tierPolicies",
+    summary="What each tier is owed (the active packs' policies)",
+    responses=ok(examples.TIER_POLICIES),
+)
 async def list_tier_policies(request: Request, who: Who) -> dict[str, Any]:
     policies = await _insight(request).ListTierPolicies(
         pb.ListTierPoliciesRequest(), metadata=who.metadata, timeout=deadline(request)
@@ -65,6 +75,7 @@ async def list_tier_policies(request: Request, who: Who) -> dict[str, Any]:
     "/v1/tierAssignments",
     summary="The tier assignments of the customers you may see",
     description='`filter` takes `tier`, `computed_tier` and `source`, e.g. `tier = "S"`.',
+    responses=ok(examples.TIER_ASSIGNMENTS),
 )
 async def list_tier_assignments(
     request: Request,
@@ -78,12 +89,13 @@ async def list_tier_assignments(
         metadata=who.metadata,
         timeout=deadline(request),
     )
-    return _json(page) | {"next_page_token": page.next_page_token}
+    return _json(page)
 
 
 @router.get(
     "/v1/customers/{customer_id}/tierHistory",
     summary="A customer's tier changes, newest first",
+    responses=ok(examples.TIER_HISTORY),
 )
 async def list_tier_history(
     customer_id: str,
@@ -99,12 +111,13 @@ async def list_tier_history(
         metadata=who.metadata,
         timeout=deadline(request),
     )
-    return _json(page) | {"next_page_token": page.next_page_token}
+    return _json(page)
 
 
 @router.get(
     "/v1/tierDefinitions",
     summary="The tier ladder: codes, names in English and Chinese, rank and lowest score",
+    responses=ok(examples.TIER_DEFINITIONS),
 )
 async def list_tier_definitions(request: Request, who: Who) -> dict[str, Any]:
     ladder = await _insight(request).ListTierDefinitions(
@@ -136,6 +149,7 @@ class CandidateConfiguration(BaseModel):
     "/v1/tierConfiguration:evaluate",
     summary="What-if (the strategic sandbox): the tiers a configuration would give your region",
     description="Nothing is stored or announced. Customers appear as resource names only.",
+    responses=ok(examples.EVALUATION),
 )
 async def evaluate_tier_configuration(
     body: CandidateConfiguration,
