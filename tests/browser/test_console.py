@@ -96,6 +96,14 @@ def test_customer_360_draws_the_power_map(console, platform):
             headers={"Authorization": f"Bearer {platform.token('owner')}"},
         )
         assert recorded.status_code == 200, recorded.text
+    owner = {"Authorization": f"Bearer {platform.token('owner')}"}
+    current = httpx.get(f"{platform.url}/v1/customers/{identifier}", headers=owner)
+    moved = httpx.patch(
+        f"{platform.url}/v1/customers/{identifier}",
+        json={"province": "广东"},
+        headers=owner | {"If-Match": current.headers["ETag"]},
+    )
+    assert moved.status_code == 200, moved.text
     console.sign_in(platform.token("owner"))
     console.go("#/customers")
     console.page.click(f"#customer-table >> text={CHART_OF}")
@@ -129,6 +137,8 @@ def test_customer_360_draws_the_power_map(console, platform):
         "2024",
     ]
     assert years.nth(1).get_attribute("data-value") == "455000000.5"
+    newest = console.page.locator("#recent-changes tbody tr").first.inner_text()
+    assert "province" in newest and "广东" in newest  # the latest change comes first
     console.screenshot("customer-360")
 
 

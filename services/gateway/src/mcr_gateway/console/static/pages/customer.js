@@ -2,7 +2,7 @@
 // team. Planning (relationship goals), contact (due cadences, recent activities) and
 // satisfaction (open issues) add their panels to PANELS.
 
-import { get, optional } from "../api.js";
+import { get, listAll, optional } from "../api.js";
 import { barChart } from "../charts.js";
 import { h } from "../dom.js";
 import { formatNumber, formatTime, t } from "../i18n.js";
@@ -17,13 +17,16 @@ export async function render({ customer: id }) {
   const base = `/v1/customers/${encodeURIComponent(id)}`;
   const customer = await get(base);
   const employees = await loadEmployees();
-  const [explained, history, model, team, parent, revenue] = await Promise.all([
+  const [explained, history, model, team, parent, revenue, changes] = await Promise.all([
     optional(get(`${base}/tierAssignment:explain`)),
     loadTierHistory(id),
     loadPowerMap(id, { employees }),
     optional(get(`${base}/accountTeam`)),
     customer.parent_group ? optional(get(`/v1/${customer.parent_group}`)) : null,
     optional(get(`${base}/revenue`), { years: [] }),
+    // The archive lists changes oldest first: read them all (a customer has few) and keep the
+    // newest.
+    optional(listAll(`/v1/${customer.name}:history`, "changes", {}, 2000), []),
   ]);
   const context = { employees, model };
   const extra = await Promise.all(PANELS.map((panel) => panel(customer, context)));
@@ -48,7 +51,12 @@ export async function render({ customer: id }) {
       powerMapLegend(t, model.competitor),
       h("p", { class: "hint" }, t("powermap.sourceArchive")),
     ),
-    card(t("customer.revenueByYear"), revenueChart(revenue?.years || [])),
+    h(
+      "div",
+      { class: "grid" },
+      card(t("customer.revenueByYear"), revenueChart(revenue?.years || [])),
+      card(t("customer.recentChanges"), recentChanges(changes.slice(-12).reverse(), employees)),
+    ),
     h(
       "div",
       { class: "grid" },
@@ -134,6 +142,15 @@ function revenueChart(years) {
       years.map((y) => ({ label: String(y.year), value: amount(y.amount) })),
       { width: 720, valueWidth: 220, format: (value) => `${currency} ${formatNumber(value)}` },
     ),
+  );
+}
+
+function recentChanges(changes, employees) {
+  if (!changes.length) return empty(t("customer.noChanges"));
+  return table(
+    [t("customer.field"), t("customer.newValue"), t("customer.changedBy"), t("dashboard.when")],
+    changes.map((c) => [c.field, c.new_value ?? "", employeeLabel(c.actor, employees), formatTime(c.change_time)]),
+    { class: "compact", id: "recent-changes" },
   );
 }
 
