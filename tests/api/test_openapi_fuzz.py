@@ -25,7 +25,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-pytestmark = pytest.mark.slow
+# The whole platform starts in the first test of the module: more than the default limit.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
 # No 5xx; and every answer is one the document promises: its status, media type and schema.
 CHECKS = [

@@ -6,7 +6,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-pytestmark = pytest.mark.slow
+# The whole platform starts in the first test of the module: more than the default limit.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
 CHART_OF = "南海电信广东分公司"  # the demo customer with an organisation chart
 DEMO_PERSONS = {"周建国", "李明", "王芳", "陈晓"}

@@ -10,7 +10,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-pytestmark = pytest.mark.slow
+# The whole platform starts in the first test of the module: more than the default limit.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
 CN_SOUTH = {"南海电信集团", "南海电信广东分公司", "南海电信福建分公司", "珠江第一人民医院",
             "岭南商业银行", "信和汽车制造"}  # fmt: skip
