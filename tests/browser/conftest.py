@@ -18,8 +18,11 @@ CHROMIUM = Path(os.environ.get("MCR_CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium for one test module. Not for the session: Playwright's synchronous API keeps
+    an event loop running in this thread while it is open, which the async tests of later
+    modules could not start theirs beside."""
     if not CHROMIUM.exists():
         message = f"{CHROMIUM} is missing: scripts/bootstrap.sh installs Debian's chromium"
         if os.environ.get("CI"):
