@@ -9,3 +9,10 @@ else
   UV=(python3 -m uv)
 fi
 "${UV[@]}" sync --locked --all-packages --quiet
+
+# The console's browser tests drive Debian's Chromium; Chinese pages need a CJK font.
+if [[ ! -x /usr/bin/chromium || ! -d /usr/share/fonts/opentype/noto ]] && command -v apt-get >/dev/null \
+    && [[ $(id -u) == 0 ]]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+fi

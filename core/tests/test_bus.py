@@ -130,6 +130,8 @@ async def test_add_many_stages_a_batch_in_order_and_only_on_commit(db, js, servi
     messages = await stream_messages(js, stream_name(service))
     assert [m.headers["ce-subject"] for m in messages] == [f"customers/b{i}" for i in range(5)]
     assert [m.headers["Nats-Msg-Id"] for m in messages] == ids
+
+
 class Effects:
     """A handler that records its effect in the consumer's transaction (a row per call)."""
 
@@ -302,6 +304,8 @@ async def test_the_relay_wait_stops_when_cancelled_as_a_commit_lands():
         task.cancel()
         done, _ = await asyncio.wait({task}, timeout=2)
         assert done and task.cancelled()
+
+
 async def test_prepare_runs_before_the_transaction_and_its_failures_are_retried(db, js, service):
     effects = Effects()
     await effects.create(db)

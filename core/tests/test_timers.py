@@ -139,6 +139,8 @@ async def test_the_timer_loop_stops_when_cancelled_as_the_clock_moves(db, fake_c
         done, _ = await asyncio.wait({task}, timeout=2)
         assert done, "the timer loop went on after it was cancelled"
         assert task.cancelled()
+
+
 async def test_ensure_schedules_once_and_never_postpones(db, fake_clock):
     await prepare(db)
     timers = replica(db, fake_clock)

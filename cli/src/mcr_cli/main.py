@@ -111,6 +111,7 @@ def up(
         table.add_column("process")
         table.add_column("address")
         table.add_row("REST API + docs", f"http://127.0.0.1:{gateway.http_port}/docs")
+        table.add_row("console", f"http://127.0.0.1:{gateway.http_port}/console/")
         for process in state.processes:
             if process.get("grpc_port"):
                 table.add_row(
@@ -303,6 +304,8 @@ def export(
             console.print(f"the archive refused the export: {exc.details()}")
             raise typer.Exit(1) from exc
     console.print(f"{count} {kind} written to {file}")
+
+
 @app.command()
 def deploy(
     region: Annotated[str, typer.Argument(help="A region: an overlay in deploy/overlays")],

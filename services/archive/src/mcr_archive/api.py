@@ -222,7 +222,7 @@ class ArchiveServicer(pb_grpc.ArchiveServiceServicer):
         customer_id, department_id = department_ids(request.department.name, "department.name")
         proposed = department_from_proto(request.department, customer_id, department_id)
         updated = await self.charts.update(
-            current_principal(), proposed, list(request.update_mask.paths)
+            current_principal(), proposed, list(request.update_mask.paths), request.department.etag
         )
         return department_to_proto(updated)
 

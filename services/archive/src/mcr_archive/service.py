@@ -480,7 +480,7 @@ class OrgChart:
         return department
 
     async def update(
-        self, principal: Principal, proposed: Department, mask_paths: list[str]
+        self, principal: Principal, proposed: Department, mask_paths: list[str], etag: str = ""
     ) -> Department:
         mask = check_update_mask(mask_paths, DEPARTMENT_FIELDS, frozenset({"name"}))
         async with self.kernel.db.transaction() as conn:
@@ -489,6 +489,10 @@ class OrgChart:
             current = chart.get(proposed.id)
             if current is None:
                 raise NotFound(f"{proposed.name} not found")
+            if etag and etag != current.etag:
+                raise FailedPrecondition.field(
+                    "department.etag", "the department changed since you read it"
+                )
             change = apply_update(current, proposed, mask, DEPARTMENT_ATTRIBUTES)
             department = replace(change.record, update_time=self.kernel.clock.now())
             collect(department_violations(department))

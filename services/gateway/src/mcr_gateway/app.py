@@ -25,6 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mcr_gateway import (
     archive_more,
+    console,
     contact,
     customers,
     insight,
@@ -105,6 +106,8 @@ def create_app(settings: GatewaySettings, verifier: TokenVerifier | None = None)
     app.add_exception_handler(Exception, problems.unexpected_error_handler)
 
     app.mount("/static/swagger-ui", StaticFiles(directory=SWAGGER_UI), name="swagger-ui")
+    console.mount(app)
+    app.openapi = lambda: problems.openapi_with_problems(app)
 
     @app.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:

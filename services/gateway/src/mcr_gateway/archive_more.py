@@ -8,23 +8,25 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from google.protobuf.field_mask_pb2 import FieldMask
-from google.protobuf.json_format import MessageToDict, ParseDict, ParseError
+from google.protobuf.json_format import ParseDict, ParseError
 from mcr.archive.v1 import account_team_pb2, customer_pb2, postcard_pb2
 from mcr.archive.v1 import archive_service_pb2 as pb
 from pydantic import BaseModel, ConfigDict, Field
 
+from mcr_gateway import examples
 from mcr_gateway.auth import Caller, caller
-from mcr_gateway.customers import Money, archive_stub, deadline, unquoted
+from mcr_gateway.customers import Money, archive_stub, deadline, quoted, unquoted
+from mcr_gateway.examples import ok
 from mcr_gateway.problems import Problem
+from mcr_gateway.protojson import to_json
 
 router = APIRouter(tags=["postcards, account teams and history"])
 Who = Annotated[Caller, Depends(caller)]
 
 
-def _json(message) -> dict[str, Any]:
-    return MessageToDict(message, preserving_proto_field_name=True)
+_json = to_json
 
 
 def _parse(body: dict, message):
@@ -87,11 +89,14 @@ def _postcard(customer_id: str, person_id: str) -> str:
     return f"customers/{customer_id}/persons/{person_id}/postcard"
 
 
-@router.get("/v1/customers/{customer_id}/persons/{person_id}/postcard")
+@router.get(
+    "/v1/customers/{customer_id}/persons/{person_id}/postcard", responses=ok(examples.POSTCARD)
+)
 async def get_postcard(
     customer_id: str,
     person_id: str,
     request: Request,
+    response: Response,
     who: Who,
     reason: Annotated[str, Query(description="Why you need the sensitive fields (audited)")] = "",
 ) -> dict[str, Any]:
@@ -101,15 +106,19 @@ async def get_postcard(
         metadata=who.metadata,
         timeout=deadline(request),
     )
+    response.headers["ETag"] = quoted(found.etag)
     return _json(found)
 
 
-@router.patch("/v1/customers/{customer_id}/persons/{person_id}/postcard")
+@router.patch(
+    "/v1/customers/{customer_id}/persons/{person_id}/postcard", responses=ok(examples.POSTCARD)
+)
 async def update_postcard(
     customer_id: str,
     person_id: str,
     body: PostcardFields,
     request: Request,
+    response: Response,
     who: Who,
     if_match: Annotated[str | None, Header()] = None,
 ) -> dict[str, Any]:
@@ -126,10 +135,14 @@ async def update_postcard(
         metadata=who.metadata,
         timeout=deadline(request),
     )
+    response.headers["ETag"] = quoted(updated.etag)
     return _json(updated)
 
 
-@router.get("/v1/customers/{customer_id}/persons/{person_id}/sensitiveReads")
+@router.get(
+    "/v1/customers/{customer_id}/persons/{person_id}/sensitiveReads",
+    responses=ok(examples.SENSITIVE_READS),
+)
 async def list_sensitive_reads(
     customer_id: str, person_id: str, request: Request, who: Who
 ) -> dict[str, Any]:
@@ -142,21 +155,25 @@ async def list_sensitive_reads(
     return _json(reads)
 
 
-@router.get("/v1/customers/{customer_id}/accountTeam")
-async def get_account_team(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
+@router.get("/v1/customers/{customer_id}/accountTeam", responses=ok(examples.ACCOUNT_TEAM))
+async def get_account_team(
+    customer_id: str, request: Request, response: Response, who: Who
+) -> dict[str, Any]:
     team = await archive_stub(request).GetAccountTeam(
         pb.GetAccountTeamRequest(name=f"customers/{customer_id}/accountTeam"),
         metadata=who.metadata,
         timeout=deadline(request),
     )
+    response.headers["ETag"] = quoted(team.etag)
     return _json(team)
 
 
-@router.put("/v1/customers/{customer_id}/accountTeam")
+@router.put("/v1/customers/{customer_id}/accountTeam", responses=ok(examples.ACCOUNT_TEAM))
 async def replace_account_team(
     customer_id: str,
     body: Team,
     request: Request,
+    response: Response,
     who: Who,
     if_match: Annotated[str | None, Header()] = None,
 ) -> dict[str, Any]:
@@ -169,10 +186,11 @@ async def replace_account_team(
         metadata=who.metadata,
         timeout=deadline(request),
     )
+    response.headers["ETag"] = quoted(team.etag)
     return _json(team)
 
 
-@router.get("/v1/{record:path}:history")
+@router.get("/v1/{record:path}:history", responses=ok(examples.FIELD_HISTORY))
 async def field_history(
     record: str,
     request: Request,
@@ -208,7 +226,7 @@ _CAUSES = {
 }
 
 
-@router.post("/v1/customers/{customer_id}:rateCredit")
+@router.post("/v1/customers/{customer_id}:rateCredit", responses=ok(examples.RATED_CUSTOMER))
 async def rate_credit(
     customer_id: str, body: CreditRating, request: Request, who: Who
 ) -> dict[str, Any]:
@@ -226,7 +244,7 @@ async def rate_credit(
     return _json(rated)
 
 
-@router.get("/v1/customers/{customer_id}/creditHistory")
+@router.get("/v1/customers/{customer_id}/creditHistory", responses=ok(examples.CREDIT_HISTORY))
 async def credit_history(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
     history = await archive_stub(request).ListCreditHistory(
         pb.ListCreditHistoryRequest(name=f"customers/{customer_id}"),
@@ -236,7 +254,7 @@ async def credit_history(customer_id: str, request: Request, who: Who) -> dict[s
     return _json(history)
 
 
-@router.put("/v1/customers/{customer_id}/revenue/{year}")
+@router.put("/v1/customers/{customer_id}/revenue/{year}", responses=ok(examples.YEARLY_REVENUE))
 async def record_yearly_revenue(
     customer_id: str, year: int, body: Money, request: Request, who: Who
 ) -> dict[str, Any]:
@@ -253,7 +271,7 @@ async def record_yearly_revenue(
     return _json(recorded)
 
 
-@router.get("/v1/customers/{customer_id}/revenue")
+@router.get("/v1/customers/{customer_id}/revenue", responses=ok(examples.REVENUE))
 async def list_yearly_revenue(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
     """The revenue we earned from the customer, year by year."""
     years = await archive_stub(request).ListYearlyRevenue(

@@ -14,7 +14,7 @@ import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Request, Response
-from google.protobuf.json_format import MessageToDict, ParseDict, ParseError
+from google.protobuf.json_format import ParseDict, ParseError
 from google.protobuf.message import Message
 from mcr.insight.v1 import analysis_pb2, monitoring_pb2, products_pb2, sandbox_pb2
 from mcr.insight.v1 import insight_service_pb2 as pb
@@ -23,6 +23,7 @@ from mcr.insight.v1 import insight_service_pb2_grpc as pb_grpc
 from mcr_gateway.auth import Caller, caller
 from mcr_gateway.customers import deadline, quoted, unquoted
 from mcr_gateway.problems import Problem
+from mcr_gateway.protojson import to_json
 
 router = APIRouter(tags=["insight"])
 Who = Annotated[Caller, Depends(caller)]
@@ -34,8 +35,7 @@ def _insight(request: Request) -> pb_grpc.InsightServiceStub:
     return request.app.state.insight
 
 
-def _json(message) -> dict[str, Any]:
-    return MessageToDict(message, preserving_proto_field_name=True)
+_json = to_json
 
 
 _FIELD_IN_PARSE_ERROR = (

@@ -107,7 +107,7 @@ async def list_departments(customer_id: str, request: Request, who: Who) -> Depa
 
 @router.post("/v1/customers/{customer_id}/departments", status_code=201, response_model=Department)
 async def create_department(
-    customer_id: str, body: DepartmentCreate, request: Request, who: Who
+    customer_id: str, body: DepartmentCreate, request: Request, response: Response, who: Who
 ) -> Department:
     """Add a department to a customer's organisation chart."""
     created = await archive_stub(request).CreateDepartment(
@@ -115,20 +115,31 @@ async def create_department(
         metadata=who.metadata,
         timeout=deadline(request),
     )
+    response.headers["ETag"] = quoted(created.etag)
     return Department.from_proto(created)
 
 
 @router.patch("/v1/customers/{customer_id}/departments/{department_id}", response_model=Department)
 async def update_department(
-    customer_id: str, department_id: str, body: DepartmentFields, request: Request, who: Who
+    customer_id: str,
+    department_id: str,
+    body: DepartmentFields,
+    request: Request,
+    response: Response,
+    who: Who,
+    if_match: Annotated[str | None, Header()] = None,
 ) -> Department:
-    """Rename a department or move it under another one (the chart stays a tree)."""
+    """Rename a department or move it under another one (the chart stays a tree); a stale
+    If-Match is refused with 412."""
     name = f"customers/{customer_id}/departments/{department_id}"
     updated = await archive_stub(request).UpdateDepartment(
-        pb.UpdateDepartmentRequest(department=body.to_proto(name=name), update_mask=_mask(body)),
+        pb.UpdateDepartmentRequest(
+            department=body.to_proto(name=name, etag=unquoted(if_match)), update_mask=_mask(body)
+        ),
         metadata=who.metadata,
         timeout=deadline(request),
     )
+    response.headers["ETag"] = quoted(updated.etag)
     return Department.from_proto(updated)
 
 

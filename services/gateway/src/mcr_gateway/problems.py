@@ -23,6 +23,7 @@ _RESOURCES = {
     # insight's resources
     "strategic_sandbox", "opportunity", "market_target", "value_return_curve",
     "insight_analysis", "service_strategy", "information_product",
+    "configuration",
 }  # fmt: skip
 # The planning service's request resources.
 _RESOURCES |= {
@@ -46,6 +47,63 @@ _HTTP_STATUS = {
     grpc.StatusCode.UNIMPLEMENTED: 501,
     grpc.StatusCode.UNAVAILABLE: 503,
     grpc.StatusCode.DEADLINE_EXCEEDED: 504,
+}
+
+
+def _documented(status: int, title: str, detail: str, when: str) -> dict[str, Any]:
+    example: dict[str, Any] = {
+        "type": f"urn:mcr:problem:{title.lower().replace(' ', '-')}",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": "/v1/customers/3f2a0c1e-8d6b-4b7e-9a51-2c1d0e4f5a6b",
+    }
+    if status == 400:
+        example["errors"] = [{"field": "display_name", "detail": "must not be empty"}]
+    return {
+        "description": when,
+        "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"},
+                                   "example": example}},
+    }  # fmt: skip
+
+
+# The errors every operation may answer, as RFC 9457 problem details, for the OpenAPI
+# document (openapi_with_problems adds them to every operation of every router).
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: _documented(400, "Invalid argument", "display_name: must not be empty",
+                     "A field is invalid; `errors` names each field"),
+    401: _documented(401, "Unauthenticated", "missing bearer token", "No or a bad bearer token"),
+    403: _documented(403, "Permission denied", "only the owner and their superiors may do this",
+                     "The caller may see the record but not do this"),
+    404: _documented(404, "Not found", "customers/3f2a… not found",
+                     "No such record, or not visible to the caller (visibility rules)"),
+    409: _documented(409, "Failed precondition", "the department has persons",
+                     "The request conflicts with the record's state"),
+    412: _documented(412, "Failed precondition", "If-Match: the customer changed since you read it",
+                     "If-Match names an old ETag: read the record again"),
+    503: _documented(503, "Unavailable", "the archive service is unavailable",
+                     "A service behind the gateway cannot be reached; retry later"),
+}  # fmt: skip
+
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "description": "RFC 9457 problem details",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "trace_id": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"field": {"type": "string"}, "detail": {"type": "string"}},
+            },
+        },
+    },
 }
 
 
@@ -144,3 +202,29 @@ async def unexpected_error_handler(request: Request, exc: Exception) -> JSONResp
 
     logging.getLogger(__name__).exception("unhandled gateway error")
     return problem_response(request, 500, "Internal error", "internal error")
+
+
+def openapi_with_problems(app) -> dict[str, Any]:
+    """The app's OpenAPI document, every operation with the problem responses it may give.
+
+    FastAPI documents request validation as 422 with its own body; the gateway answers 400
+    problem details instead (validation_error_handler), so the document says that.
+    """
+    if app.openapi_schema is None:
+        from fastapi.openapi.utils import get_openapi
+
+        document = get_openapi(
+            title=app.title, version=app.version, description=app.description, routes=app.routes
+        )
+        schemas = document.setdefault("components", {}).setdefault("schemas", {})
+        schemas["Problem"] = PROBLEM_SCHEMA
+        for name in ("HTTPValidationError", "ValidationError"):
+            schemas.pop(name, None)
+        for operations in document.get("paths", {}).values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                responses.pop("422", None)
+                for status, response in RESPONSES.items():
+                    responses.setdefault(str(status), response)
+        app.openapi_schema = document
+    return app.openapi_schema

@@ -73,6 +73,8 @@ async def market_target_selected(
 ) -> None:
     message = market_target_event(opportunity)
     await outbox.add(conn, MARKET_TARGET_SELECTED, message, resource=opportunity.name)
+
+
 async def tier_aggregates(
     outbox: Outbox,
     conn: AsyncConnection,

@@ -1162,6 +1162,8 @@ async def products_of(conn: AsyncConnection, customer_id: str) -> list[Informati
         .order_by(information_products.c.create_time.desc(), information_products.c.id)
     )
     return [_product(row) for row in await conn.execute(query)]
+
+
 async def tier_counts(conn: AsyncConnection, region: str) -> dict[str, int]:
     """Customers per tier in force in a region (customers without a tier are not counted)."""
     count = sa.func.count()

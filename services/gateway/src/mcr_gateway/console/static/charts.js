@@ -1,0 +1,71 @@
+// Small SVG charts without a library: horizontal bars and a from→to migration matrix.
+
+import { s } from "./dom.js";
+
+const PALETTE = ["#1d4ed8", "#0f766e", "#b45309", "#7c3aed", "#be123c", "#4b5563"];
+
+/** bars: [{label, value, color?}] → an SVG bar chart, one row per bar. */
+export function barChart(bars, { width = 420, row = 28, max, format = String, valueWidth = 60 } = {}) {
+  const top = max ?? Math.max(1, ...bars.map((b) => b.value));
+  const labelWidth = 120;
+  const room = width - labelWidth - valueWidth;
+  const height = Math.max(row, bars.length * row);
+  return s(
+    "svg",
+    { class: "chart bars", viewBox: `0 0 ${width} ${height}`, width, height, role: "img" },
+    bars.map((bar, i) => {
+      const y = i * row;
+      const length = Math.max(bar.value > 0 ? 2 : 0, (bar.value / top) * room);
+      return s(
+        "g",
+        { class: "bar", "data-label": bar.label, "data-value": bar.value },
+        s("text", { x: 0, y: y + row * 0.65, class: "label" }, bar.label),
+        s("rect", {
+          x: labelWidth,
+          y: y + 4,
+          width: length,
+          height: row - 8,
+          rx: 3,
+          fill: bar.color || PALETTE[i % PALETTE.length],
+        }),
+        s("text", { x: labelWidth + length + 6, y: y + row * 0.65, class: "value" }, format(bar.value)),
+      );
+    }),
+  );
+}
+
+/** cells: Map "from→to" → count; tiers: the axis order. Rows are from, columns to. */
+export function migrationMatrix(cells, tiers, { cell = 44, newLabel = "new" } = {}) {
+  const rows = [newLabel, ...tiers];
+  const size = (tiers.length + 1) * cell + cell;
+  const top = Math.max(1, ...cells.values());
+  return s(
+    "svg",
+    { class: "chart matrix", viewBox: `0 0 ${size} ${size}`, width: size, height: size, role: "img" },
+    tiers.map((tier, j) =>
+      s("text", { x: cell * (j + 1.5) + cell / 2, y: cell * 0.6, class: "axis" }, tier),
+    ),
+    rows.map((from, i) => [
+      s("text", { x: cell * 0.75, y: cell * (i + 1) + cell * 0.6, class: "axis" }, from),
+      tiers.map((to, j) => {
+        const count = cells.get(`${i === 0 ? "" : from}→${to}`) || 0;
+        const x = cell * (j + 1.5);
+        const y = cell * (i + 1);
+        return s(
+          "g",
+          { class: "cell", "data-from": i === 0 ? "" : from, "data-to": to, "data-count": count },
+          s("rect", {
+            x,
+            y,
+            width: cell - 2,
+            height: cell - 2,
+            rx: 4,
+            fill: count ? "#1d4ed8" : "#f1f5f9",
+            "fill-opacity": count ? 0.25 + (0.75 * count) / top : 1,
+          }),
+          count ? s("text", { x: x + cell / 2 - 1, y: y + cell * 0.6, class: "count" }, count) : null,
+        );
+      }),
+    ]),
+  );
+}

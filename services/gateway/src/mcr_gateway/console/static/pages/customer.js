@@ -1,0 +1,201 @@
+// Customer 360: profile, tier and why, the power map, the organisation chart and the account
+// team. Planning (relationship goals), contact (due cadences, recent activities) and
+// satisfaction (open issues) add their panels to PANELS.
+
+import { get, listAll, optional } from "../api.js";
+import { barChart } from "../charts.js";
+import { h } from "../dom.js";
+import { formatNumber, formatTime, t } from "../i18n.js";
+import { powerMapLegend, renderPowerMap } from "../powermap.js";
+import { loadEmployees, loadPowerMap, loadTierHistory } from "../sources.js";
+import { card, customerId, employeeLabel, empty, facts, money, table, tierBadge } from "./common.js";
+
+/** Further panels: async (customer, context) -> Node | null. */
+export const PANELS = [];
+
+export async function render({ customer: id }) {
+  const base = `/v1/customers/${encodeURIComponent(id)}`;
+  const customer = await get(base);
+  const employees = await loadEmployees();
+  const [explained, history, model, team, parent, revenue, changes] = await Promise.all([
+    optional(get(`${base}/tierAssignment:explain`)),
+    loadTierHistory(id),
+    loadPowerMap(id, { employees }),
+    optional(get(`${base}/accountTeam`)),
+    customer.parent_group ? optional(get(`/v1/${customer.parent_group}`)) : null,
+    optional(get(`${base}/revenue`), { years: [] }),
+    // The archive lists changes oldest first: read them all (a customer has few) and keep the
+    // newest.
+    optional(listAll(`/v1/${customer.name}:history`, "changes", {}, 2000), []),
+  ]);
+  const context = { employees, model };
+  const extra = await Promise.all(PANELS.map((panel) => panel(customer, context)));
+  return h(
+    "div",
+    { class: "page customer", "data-customer": customer.name },
+    h(
+      "header",
+      { class: "page-head" },
+      h("h1", {}, customer.display_name, " ", tierBadge(customer.tier)),
+      h("p", { class: "hint" }, [customer.industry, customer.region, t(`state.${customer.lifecycle_state}`)].filter(Boolean).join(" · ")),
+    ),
+    h(
+      "div",
+      { class: "grid" },
+      card(t("customer.profile"), profile(customer, parent, employees)),
+      card(t("customer.tierTitle"), tierPanel(explained, history)),
+    ),
+    card(
+      t("powermap.title"),
+      h("div", { class: "power-map-frame", id: "power-map" }, model.persons.length ? renderPowerMap(model, t) : empty(t("powermap.empty"))),
+      powerMapLegend(t, model.competitor),
+      h("p", { class: "hint" }, t("powermap.sourceArchive")),
+    ),
+    h(
+      "div",
+      { class: "grid" },
+      card(t("customer.revenueByYear"), revenueChart(revenue?.years || [])),
+      card(t("customer.recentChanges"), recentChanges(changes.slice(-12).reverse(), employees)),
+    ),
+    h(
+      "div",
+      { class: "grid" },
+      card(t("customer.orgChart"), orgChart(model)),
+      card(t("customer.accountTeam"), accountTeam(team, employees, model)),
+    ),
+    extra.filter(Boolean),
+  );
+}
+
+function employeeName(employees, name) {
+  return employeeLabel(name, employees);
+}
+
+function profile(c, parent, employees) {
+  return facts([
+    [t("customer.industry"), c.industry],
+    [t("customer.country"), c.country_code],
+    [t("customer.province"), c.province],
+    [t("customer.region"), c.region],
+    [t("customer.ownership"), c.ownership_type !== "unspecified" ? t(`ownership.${c.ownership_type}`) : ""],
+    [t("customer.revenue"), money(c.annual_revenue)],
+    [t("customer.employees"), c.employee_count ? formatNumber(c.employee_count) : ""],
+    [t("customer.credit"), c.credit_rating],
+    [t("customer.owner"), c.owner ? employeeName(employees, c.owner) : ""],
+    [t("customer.group"), parent ? h("a", { href: `#/customers/${customerId(parent.name)}` }, parent.display_name) : ""],
+    [t("customer.updated"), formatTime(c.update_time)],
+  ]);
+}
+
+const SOURCES = { TIER_SOURCE_COMPUTED: "tier.computed", TIER_SOURCE_MANUAL: "tier.manual" };
+
+function tierPanel(explained, history) {
+  if (!explained) return empty(t("tier.unavailable"));
+  const a = explained.tier_assignment || {};
+  const components = explained.components || [];
+  return h(
+    "div",
+    { id: "tier-explanation" },
+    facts([
+      [t("customer.tier"), tierBadge(a.tier)],
+      [t("tier.source"), a.source ? t(SOURCES[a.source] || "tier.computed") : ""],
+      [t("tier.score"), a.value_score !== undefined ? formatNumber(Math.round(a.value_score * 10) / 10) : ""],
+      [t("tier.computedTier"), a.computed_tier && a.computed_tier !== a.tier ? a.computed_tier : ""],
+      [t("tier.manualReason"), a.manual_decision?.justification || ""],
+      [t("tier.plugin"), explained.assigned_by_plugin],
+    ]),
+    components.length
+      ? [
+          h("h3", {}, t("tier.components")),
+          barChart(
+            components.map((c) => ({ label: c.dimension, value: Math.round((c.value || 0) * 10) / 10 })),
+            { max: 100 },
+          ),
+          table(
+            [t("tier.dimension"), t("tier.value"), t("tier.weight"), t("tier.plugin")],
+            components.map((c) => [c.dimension, formatNumber(Math.round((c.value || 0) * 10) / 10), `${Math.round((c.effective_weight || 0) * 100)}%`, c.plugin]),
+            { class: "compact" },
+          ),
+        ]
+      : empty(t("tier.noComponents")),
+    history.length
+      ? [
+          h("h3", {}, t("tier.history")),
+          table(
+            [t("dashboard.from"), t("dashboard.to"), t("tier.reason"), t("dashboard.when")],
+            history.slice(0, 8).map((e) => [tierBadge(e.previous_tier), tierBadge(e.tier), e.reason || "", formatTime(e.change_time)]),
+            { class: "compact" },
+          ),
+        ]
+      : null,
+  );
+}
+
+function revenueChart(years) {
+  if (!years.length) return empty(t("customer.noRevenue"));
+  const amount = (money) => Number(money?.units || 0) + Number(money?.nanos || 0) / 1e9;
+  const currency = years[0].amount?.currency_code || "";
+  return h(
+    "div",
+    { id: "revenue-chart" },
+    barChart(
+      years.map((y) => ({ label: String(y.year), value: amount(y.amount) })),
+      { width: 720, valueWidth: 220, format: (value) => `${currency} ${formatNumber(value)}` },
+    ),
+  );
+}
+
+function recentChanges(changes, employees) {
+  if (!changes.length) return empty(t("customer.noChanges"));
+  return table(
+    [t("customer.field"), t("customer.newValue"), t("customer.changedBy"), t("dashboard.when")],
+    changes.map((c) => [c.field, c.new_value ?? "", employeeLabel(c.actor, employees), formatTime(c.change_time)]),
+    { class: "compact", id: "recent-changes" },
+  );
+}
+
+function orgChart(model) {
+  if (!model.departments.length && !model.persons.length) return empty(t("customer.noChart"));
+  const children = new Map();
+  for (const d of model.departments) children.set(d.parent || "", [...(children.get(d.parent || "") || []), d]);
+  const branch = (parent) => {
+    const departments = children.get(parent) || [];
+    if (!departments.length) return null;
+    return h(
+      "ul",
+      { class: "tree" },
+      departments.map((d) =>
+        h(
+          "li",
+          { "data-department": d.name },
+          h("strong", {}, d.display_name),
+          h(
+            "ul",
+            { class: "people" },
+            model.persons
+              .filter((p) => p.department === d.name)
+              .map((p) => h("li", { class: "person-item" }, p.display_name, h("span", { class: "hint" }, ` ${p.title || ""} · ${t(`layer.${p.layer || "unspecified"}`)}`), p.veto ? h("span", { class: "mark veto-mark" }, ` ★ ${t("powermap.veto")}`) : null)),
+          ),
+          branch(d.name),
+        ),
+      ),
+    );
+  };
+  return h("div", { id: "org-chart" }, branch(""));
+}
+
+function accountTeam(team, employees, model) {
+  const members = team?.members || [];
+  if (!members.length) return empty(t("team.none"));
+  const persons = new Map(model.persons.map((p) => [p.name, p.display_name]));
+  return table(
+    [t("team.member"), t("team.role"), t("team.backupFor"), t("team.paired")],
+    members.map((m) => [
+      employeeName(employees, m.employee),
+      t(`role.${(m.role || "TEAM_ROLE_UNSPECIFIED").replace("TEAM_ROLE_", "").toLowerCase()}`),
+      m.backup_for ? employeeName(employees, m.backup_for) : "",
+      (m.paired_persons || []).map((p) => persons.get(p) || p).join(", "),
+    ]),
+    { id: "account-team" },
+  );
+}

@@ -1,0 +1,32 @@
+// The console's pages: a hash route, the module that renders it, and whether it is in the
+// navigation bar. The planning, contact and satisfaction pages are added here as their own
+// modules; a page exports `render(params) -> Promise<Node>`.
+
+export const ROUTES = [
+  { path: /^#?\/?$/, page: () => import("./pages/dashboard.js"), nav: "nav.dashboard", href: "#/" },
+  {
+    path: /^#\/customers$/,
+    page: () => import("./pages/customers.js"),
+    nav: "nav.customers",
+    href: "#/customers",
+  },
+  { path: /^#\/customers\/(?<customer>[^/?]+)$/, page: () => import("./pages/customer.js") },
+  {
+    path: /^#\/sandbox$/,
+    page: () => import("./pages/sandbox.js"),
+    nav: "nav.sandbox",
+    href: "#/sandbox",
+  },
+];
+
+export function match(hash) {
+  const [route, query] = hash.split("?");
+  for (const candidate of ROUTES) {
+    const found = candidate.path.exec(route);
+    if (found) {
+      const params = { ...found.groups, ...Object.fromEntries(new URLSearchParams(query || "")) };
+      return { route: candidate, params };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,1 @@
+from platform_kit import platform  # noqa: F401 (a fixture)
