@@ -23,3 +23,19 @@ async def test_quarterly_review_and_halved_cadences(plugin_host):
     assert [c.interval_days for c in policy.contact_cadences] == [
         c.interval_days // 2 for c in default.contact_cadences
     ]
+
+
+async def test_quarterly_strategy_review_and_goal_revisions(plugin_host):
+    import mcr_planning.hooks
+    from mcr_insight.hooks import CustomerFacts
+    from mcr_pack_finance import planning
+
+    bank = CustomerFacts(id="b", region="r", industry="bank")
+    review = await plugin_host("insight", mcr_insight.hooks, insight).call(
+        "insight_review_cadence", customer=bank
+    )
+    assert review.results[0].value.interval_days == 91
+    cycle = await plugin_host("planning", mcr_planning.hooks, planning).call(
+        "planning_cycle", tier="B"
+    )
+    assert cycle.results[0].value.revisions == ((3, 31), (6, 30), (9, 30))

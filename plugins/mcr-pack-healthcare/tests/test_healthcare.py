@@ -30,3 +30,13 @@ async def test_a_top_grade_hospital_carries_implicit_lighthouse_value(plugin_hos
     assert top.visibility is ValueVisibility.IMPLICIT and top.value > other.value
     assert "灯塔示范" in top.explanation
     assert await lighthouse("telecom") is None
+
+
+async def test_gifts_to_hospital_staff_are_refused_everywhere(plugin_host):
+    import mcr_contact.hooks
+    from mcr_pack_healthcare import contact
+
+    host = plugin_host("contact", mcr_contact.hooks, contact)
+    for jurisdiction in ("cn-south", "eu-west"):
+        (rule,) = (await host.call("contact_compliance_rule", jurisdiction=jurisdiction)).results
+        assert (rule.value.limit_units, rule.value.action.value) == (0, "refuse")

@@ -30,3 +30,12 @@ async def test_plant_scale_only_for_the_pack_industries(plugin_host):
     assert result.value[0].value == 16.0
     shop = CustomerFacts(id="s", region="r", industry="telecom", employee_count=800)
     assert (await host.call("insight_value_components", customer=shop)).results == []
+
+
+async def test_tier_c_coverage_visits_per_week(plugin_host):
+    import mcr_contact.hooks
+    from mcr_pack_manufacturing import contact
+
+    host = plugin_host("contact", mcr_contact.hooks, contact)
+    assert (await host.call("contact_coverage_visits", tier="C")).results[0].value == 3
+    assert (await host.call("contact_coverage_visits", tier="S")).results == []

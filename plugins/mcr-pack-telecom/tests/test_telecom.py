@@ -42,3 +42,11 @@ async def test_the_pyramid_ladder_and_yearly_review_replace_the_defaults(plugin_
     for tier in ladder.tiers:
         (policy, plugin), _ = await hooks.tier_policy(tier)
         assert (policy.review_interval_days, plugin) == (365, "mcr_pack_telecom.insight")
+
+
+async def test_carriers_are_reviewed_yearly_and_the_method_applies(plugin_host):
+    host = plugin_host("insight", mcr_insight.hooks, insight)
+    (cadence,) = (await host.call("insight_review_cadence", customer=GROUP)).results
+    assert cadence.value.interval_days == 365
+    (fit,) = (await host.call("insight_industry_applicability", customer=GROUP)).results
+    assert fit.value.applicable and fit.value.problem() is None

@@ -13,6 +13,7 @@ from mcr_core.plugins import hookimpl
 from mcr_insight.defaults import DEFAULT_POLICIES
 from mcr_insight.hooks import (
     CustomerFacts,
+    ReviewCadence,
     ScoreComponent,
     TierDefinition,
     TierPolicy,
@@ -54,3 +55,12 @@ def insight_tier_policy(tier: TierDefinition) -> TierPolicy | None:
         policy, review_interval_days=QUARTERLY, survey_interval_days=QUARTERLY,
         contact_cadences=cadences,
     )  # fmt: skip
+
+
+@hookimpl
+def insight_review_cadence(customer: CustomerFacts) -> ReviewCadence | None:
+    """Fast-changing customers: the strategy is reviewed every quarter
+    (「按照季度或者半年进行调整」)."""
+    if customer.industry not in INDUSTRIES:
+        return None
+    return ReviewCadence(QUARTERLY, f"{customer.industry} changes fast: reviewed each quarter")

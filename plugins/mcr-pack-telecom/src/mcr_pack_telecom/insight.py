@@ -14,7 +14,12 @@ import dataclasses
 from mcr_core.plugins import hookimpl
 from mcr_insight.defaults import DEFAULT_POLICIES
 from mcr_insight.hooks import (
+    ApplicabilityCondition,
+    ApplicabilityConditionCode,
     CustomerFacts,
+    IndustryApplicability,
+    IndustryStructure,
+    ReviewCadence,
     ScoreComponent,
     TierDefinition,
     TierPolicy,
@@ -69,3 +74,30 @@ def insight_tier_policy(tier: TierDefinition) -> TierPolicy | None:
     """The default policies with the carriers' yearly strategy review."""
     policy = DEFAULT_POLICIES.get(tier.code)
     return dataclasses.replace(policy, review_interval_days=YEARLY) if policy else None
+
+
+@hookimpl
+def insight_review_cadence(customer: CustomerFacts) -> ReviewCadence | None:
+    """Carriers are stable, large and slow to change: one strategy review a year
+    (「客户群会组织年度评估」, book ch.2 §1.13)."""
+    if customer.industry != INDUSTRY:
+        return None
+    return ReviewCadence(YEARLY, "carriers change slowly: the customer group reviews yearly")
+
+
+@hookimpl
+def insight_industry_applicability(customer: CustomerFacts) -> IndustryApplicability | None:
+    """Seed 000: telecom equipment is the book's example of a fragmented-then-monopolised
+    industry; operators buy B2B, repeatedly, and keep their vendors for decades."""
+    if customer.industry != INDUSTRY:
+        return None
+    met = (
+        (ApplicabilityConditionCode.INDUSTRY_TYPE, "few operators, consolidated market"),
+        (ApplicabilityConditionCode.CUSTOMER_TYPE, "operators buy as enterprises (B2B)"),
+        (ApplicabilityConditionCode.SALES_TYPE, "network expansions every year"),
+        (ApplicabilityConditionCode.RELATIONSHIP_TYPE, "vendors are kept for decades"),
+    )
+    return IndustryApplicability(
+        IndustryStructure.CONSOLIDATING,
+        tuple(ApplicabilityCondition(code, True, why) for code, why in met),
+    )

@@ -66,7 +66,8 @@ def archive_network_metrics() -> list[NetworkMetric]:
     """The business-network metrics this plugin defines, per industry (book ch.6 CP appendix D:
     "content varies by industry", for telecom users, coverage, base stations, ...).
 
-    Fires once, the first time the archive needs a metric schema after start-up. A customer of
+    Fires once, the first time the archive needs a metric schema after start-up. Returns a list
+    of `NetworkMetric` (industry, code, names, value type, unit). A customer of
     industry X records the metrics any plugin defines for X; when no plugin defines one for X,
     the general metrics (industry "*") apply. When two plugins give the same (industry, code),
     the first one loaded wins. Example::

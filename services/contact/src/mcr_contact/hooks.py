@@ -42,7 +42,8 @@ __all__ = [
 def contact_activity_types() -> list[ActivityType]:
     """Activity types this plugin offers (the "12+1" scenarios and more).
 
-    Fires when an activity is logged or closed and on `ListActivityTypes`. Not firstresult:
+    Fires when an activity is logged or closed and on `ListActivityTypes`. Returns a list of
+    `ActivityType`, or None to add none. Not firstresult:
     the types of all plugins count; when two plugins define the same code, the one asked first
     (registered later) wins. Example::
 
@@ -58,8 +59,9 @@ def contact_cadence_rules() -> list[CadenceRule]:
     """Cadence rules per tier and person role, on top of insight's tier policy.
 
     Fires whenever a person's cadence is planned (tracking a person, a tier or tier-policy
-    change). A rule for the exact tier (or "any") and role wins over the tier policy; rules of
-    plugins asked first win over later ones. Example::
+    change). Returns a list of `CadenceRule`, or None to add none. A rule for the exact tier
+    (or "any") and role wins over the tier policy; rules of plugins asked first win over later
+    ones. Example::
 
         @hookimpl
         def contact_cadence_rules():
@@ -72,31 +74,63 @@ def contact_cadence_rules() -> list[CadenceRule]:
 def contact_playbook(support_level: int) -> Playbook | None:
     """The suggested next actions for a person at `support_level` (−3..+3, decision 6).
 
-    Fires on `SuggestPlaybook`. firstresult: the first valid playbook wins; the default pack
-    answers with the book's R-SUP-3…7."""
+    Fires on `SuggestPlaybook`. Returns a `Playbook` for that level, or None to leave it to
+    the next plugin. firstresult: the first valid playbook wins; the default pack answers with
+    the book's R-SUP-3…7. Example::
+
+        @hookimpl
+        def contact_playbook(support_level):
+            if support_level != 0:
+                return None
+            return Playbook(0, "win the neutral person's trust", ("invite to a site visit",))
+    """
     raise NotImplementedError
 
 
 @hookspec(firstresult=True)
 def contact_compliance_rule(jurisdiction: str) -> ComplianceRule | None:
     """The gift and hospitality limit of a jurisdiction (the customer's region) and whether
-    going over it is refused or flagged (R-CON-6). Fires when an activity with a gift value is
-    logged. firstresult."""
+    going over it is refused or flagged (R-CON-6).
+
+    Fires when an activity with a gift value is logged. Returns a `ComplianceRule` for the
+    jurisdiction, or None when the plugin has no rule for it. firstresult. Example::
+
+        @hookimpl
+        def contact_compliance_rule(jurisdiction):
+            if jurisdiction != "eu-west":
+                return None
+            return ComplianceRule("eu-west", "EUR", 50, ComplianceAction.REFUSE)
+    """
     raise NotImplementedError
 
 
 @hookspec(firstresult=True)
 def contact_coverage_visits(tier: str) -> int | None:
     """At least this many visits per week per customer manager to customers of `tier`
-    (coverage work, decision 3), or None when the tier has no coverage obligation.
-    Fires on the daily due list. firstresult."""
+    (coverage work, decision 3).
+
+    Fires on the daily due list. Returns the number of visits, or None when the tier has no
+    coverage obligation in this plugin. firstresult. Example::
+
+        @hookimpl
+        def contact_coverage_visits(tier):
+            return 3 if tier == "C" else None
+    """
     raise NotImplementedError
 
 
 @hookspec(firstresult=True)
 def contact_cold_stove_days(tier: str) -> int | None:
     """After this many days without contact a person is a cold stove (冷灶), also after a
-    contract was signed. Fires on the daily due list. firstresult."""
+    contract was signed.
+
+    Fires on the daily due list. Returns the number of days for customers of `tier`, or None
+    to leave it to the next plugin. firstresult. Example::
+
+        @hookimpl
+        def contact_cold_stove_days(tier):
+            return 30 if tier in ("S", "A") else None
+    """
     raise NotImplementedError
 
 

@@ -18,8 +18,11 @@ from mcr_core.plugins import PluginFailure, PluginHost, hookspec
 
 from mcr_planning.domain import (
     CycleCalendar,
+    GeneralLevel,
+    GoalKind,
     Layer,
     MarketGoal,
+    OrgLevel,
     RelationshipGoal,
     SupportScale,
     Thresholds,
@@ -30,7 +33,16 @@ from mcr_planning.domain import (
 HOST = "planning"
 DEFAULT_PLUGINS = ("mcr_planning.defaults",)
 
-__all__ = ["CycleCalendar", "MarketGoal", "PlanningRules", "RelationshipGoal", "SupportScale"]
+__all__ = [
+    "CycleCalendar",
+    "GeneralLevel",
+    "GoalKind",
+    "MarketGoal",
+    "OrgLevel",
+    "PlanningRules",
+    "RelationshipGoal",
+    "SupportScale",
+]
 
 
 @dataclass(frozen=True)
@@ -58,7 +70,7 @@ def planning_cycle(tier: str) -> CycleCalendar | None:
 
     Fires at each kickoff, once per tier present. Returns a `CycleCalendar` (kickoff day in
     the year before, plan due day, self-check days, revision days, evaluation day), or None to
-    leave it to the next plugin. firstresult. Example (quarterly revisions)::
+    leave it to the next plugin. firstresult. Example::
 
         @hookimpl
         def planning_cycle(tier):
@@ -73,7 +85,16 @@ def planning_relationship_goal(goal: MarketGoal) -> RelationshipGoal | None:
     Guangdong needs partner-level organisational relationship, 2–3 exclusive CXOs, 3–4
     non-exclusive key persons, general relationship above medium).
 
-    Fires when a market goal is entered or received from insight. firstresult."""
+    Fires when a market goal is entered or received from insight. Returns the
+    `RelationshipGoal` the market goal needs, or None to leave it to the next plugin.
+    firstresult. Example::
+
+        @hookimpl
+        def planning_relationship_goal(goal):
+            if goal.kind is not GoalKind.HILLTOP:
+                return None
+            return RelationshipGoal(OrgLevel.STRATEGIC, 3, 4, GeneralLevel.HIGH)
+    """
     raise NotImplementedError
 
 
@@ -81,7 +102,14 @@ def planning_relationship_goal(goal: MarketGoal) -> RelationshipGoal | None:
 def planning_rules() -> PlanningRules | None:
     """The numbers of the planning rules (scale, weighting, grades, limits, thresholds).
 
-    Fires at start-up and when the rules are read. firstresult."""
+    Fires at start-up and when the rules are read. Returns a whole `PlanningRules` (start from
+    the defaults and replace what differs), or None to keep the next plugin's. firstresult.
+    Example::
+
+        @hookimpl
+        def planning_rules():
+            return PlanningRules(owner_target_limit=5)
+    """
     raise NotImplementedError
 
 

@@ -24,8 +24,13 @@ def satisfaction_survey_dimensions(kind: str, industry: str) -> list[str]:
     """The dimensions (product, pre_sale, in_sale, after_sale, brand) a survey of `kind`
     (project, activity, third_party, self, resurvey) asks a customer of `industry` about.
 
-    Fires when a survey is created without dimensions. The first valid answer (later-registered
-    packs first) gives the template; return None to abstain.
+    Fires when a survey is created without dimensions. Returns the list of dimension codes;
+    the first valid answer (later-registered packs first) gives the template; return None to
+    abstain. Example::
+
+        @hookimpl
+        def satisfaction_survey_dimensions(kind, industry):
+            return ["product", "after_sale"] if industry == "healthcare" else None
     """
     raise NotImplementedError
 
@@ -43,8 +48,15 @@ def satisfaction_case_guides(issue_type: str, title: str) -> list[CaseGuide]:
     """The guides of this plugin's case library (案例库) for an issue of `issue_type` with
     `title` (R-NTI-2: the receiver looks for a guide before making a plan or escalating).
 
-    Fires when a receiver searches the case library. Every plugin's guides count; return None
-    or an empty list when the library knows nothing of it.
+    Fires when a receiver searches the case library. Returns a list of `CaseGuide`; every
+    plugin's guides count; return None or an empty list when the library knows nothing of it.
+    Example::
+
+        @hookimpl
+        def satisfaction_case_guides(issue_type, title):
+            if "alarm" not in title:
+                return None
+            return [CaseGuide("KB-0042", "reset the alarm board, then check the fan")]
     """
     raise NotImplementedError
 

@@ -1,0 +1,16 @@
+"""Manufacturing and distribution contact hooks: coverage of the broad base.
+
+Tier C customers get coverage instead of key-person work (decision 3, book ch.3 R-43); in a
+fragmented industry that base is most of the portfolio, so each customer manager visits three
+of them a week.
+"""
+
+from mcr_core.plugins import hookimpl
+
+MCR_HOOK_API = (1,)
+
+
+@hookimpl
+def contact_coverage_visits(tier: str) -> int | None:
+    """Three coverage visits a week per customer manager to tier-C customers."""
+    return 3 if tier == "C" else None
