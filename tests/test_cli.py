@@ -86,7 +86,7 @@ def test_up_with_demo_data_status_and_clean_stop(tmp_path):
         assert len(demo) == 6  # the cn-south demo customers; eu-west ones are invisible
         status = mcr("status", data_dir=data_dir)
         assert status.returncode == 0, status.stdout + status.stderr
-        assert status.stdout.count("healthy") == 7  # gRPC and admin of three services, gateway
+        assert status.stdout.count("healthy") == 11  # gRPC and admin of five services, gateway
         chart_of = next(c for c in demo if c["display_name"] == "南海电信广东分公司")
         persons = platform.get(f"/v1/customers/{chart_of['id']}/persons")["persons"]
         assert {p["display_name"] for p in persons} == {"周建国", "李明", "王芳", "陈晓"}

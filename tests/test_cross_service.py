@@ -36,7 +36,7 @@ def region() -> str:
 
 
 async def _start(spec, settings_class, directory: Path, nats_url, auth_keys, **overrides):
-    directory.mkdir()
+    directory.mkdir()  # noqa: ASYNC240 - a test's own fresh directory, before any service runs
     settings = service_settings(
         settings_class,
         database_url=f"sqlite:///{directory / 'service.db'}",
@@ -156,9 +156,7 @@ async def test_a_key_event_logged_in_contact_changes_the_assessment_in_planning(
     assert [a.level for a in history.assessments] == [2]
 
 
-async def test_the_briefing_before_a_visit_shows_the_open_issues_from_satisfaction(
-    platform, lead
-):
+async def test_the_briefing_before_a_visit_shows_the_open_issues_from_satisfaction(platform, lead):
     satisfaction = _stub(
         platform["satisfaction"], satisfaction_service_pb2_grpc.SatisfactionServiceStub
     )

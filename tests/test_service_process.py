@@ -65,7 +65,7 @@ async def exercise(service: ServiceProcess, auth_keys) -> None:
         assert any('rpc_grpc_status_code="NOT_FOUND"' in line for line in counts)
         plugins = (await client.get("/plugins")).json()["plugins"]
         assert [p["name"] for p in plugins] == ["mcr_archive.defaults"]
-        assert plugins[0]["hooks"] == ["archive_industries"]
+        assert plugins[0]["hooks"] == ["archive_industries", "archive_network_metrics"]
 
 
 def check_logs(log) -> None:

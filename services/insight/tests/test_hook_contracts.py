@@ -60,7 +60,7 @@ async def test_insight_tier_definitions_of_a_pack_replace_the_default_ladder(plu
 async def test_insight_assign_tier_of_a_pack_overrides_the_thresholds(plugin_host):
     hooks = _hooks(plugin_host, GroupsAreKey)
     ladder, _ = await hooks.tier_ladder()
-    choice, failures = await hooks.assign_tier(CUSTOMER, 5.0, ladder)
+    [(choice, failures)] = await hooks.assign_tiers([(CUSTOMER, 5.0)], ladder)
     assert not failures
     assert (choice.tier, choice.plugin) == (ladder.tiers[0].code, "GroupsAreKey")
 

@@ -8,8 +8,10 @@ from collections.abc import Awaitable, Callable
 import grpc
 
 
-async def eventually(check: Callable[[], Awaitable], timeout: float = 10.0):
-    """Retry `check` until it returns a truthy value without raising NOT_FOUND."""
+async def eventually(check: Callable[[], Awaitable], timeout: float = 30.0):
+    """Retry `check` until it returns a truthy value without raising NOT_FOUND. The bound
+    leaves room for a redelivery: an event a stopped service of an earlier test fetched comes
+    back after the consumer's ack wait."""
     deadline = asyncio.get_running_loop().time() + timeout
     while True:
         try:

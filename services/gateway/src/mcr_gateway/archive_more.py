@@ -42,8 +42,8 @@ class CareerStep(BaseModel):
     model_config = ConfigDict(extra="forbid")
     organisation: str = ""
     position: str = ""
-    start_year: int = 0
-    end_year: int = 0
+    start_year: int = Field(default=0, ge=0, le=9999)
+    end_year: int = Field(default=0, ge=0, le=9999)
     reason: str = ""
 
 

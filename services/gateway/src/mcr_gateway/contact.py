@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Header, Request
+from fastapi import APIRouter, Body, Depends, Header, Query, Request
 from google.protobuf.json_format import MessageToDict, ParseDict, ParseError
 from mcr.contact.v1 import contact_pb2
 from mcr.contact.v1 import contact_service_pb2 as pb
 from mcr.contact.v1 import contact_service_pb2_grpc as pb_grpc
 
 from mcr_gateway.auth import Caller, caller
-from mcr_gateway.customers import deadline
+from mcr_gateway.customers import PageSize, deadline
 from mcr_gateway.problems import Problem
 
 router = APIRouter(tags=["contact"])
@@ -64,7 +64,7 @@ async def list_activities(
     who: Who,
     customer: str = "-",
     filter: str = "",
-    page_size: int = 0,
+    page_size: PageSize = 0,
     page_token: str = "",
 ) -> dict[str, Any]:
     message = pb.ListActivitiesRequest(
@@ -142,7 +142,7 @@ async def due_contacts(request: Request, who: Who, owner: str = "") -> dict[str,
 
 @router.get("/v1/reminders", summary="The caller's reminders, newest first")
 async def reminders(
-    request: Request, who: Who, page_size: int = 0, page_token: str = ""
+    request: Request, who: Who, page_size: PageSize = 0, page_token: str = ""
 ) -> dict[str, Any]:
     message = pb.ListRemindersRequest(page_size=page_size, page_token=page_token)
     return await _call(request, "ListReminders", message, who)
@@ -153,7 +153,11 @@ async def reminders(
     summary="Next actions for the person's support level (R-SUP-3…7)",
 )
 async def suggest_playbook(
-    customer_id: str, person_id: str, request: Request, who: Who, support_level: int = 0
+    customer_id: str,
+    person_id: str,
+    request: Request,
+    who: Who,
+    support_level: Annotated[int, Query(ge=-3, le=3)] = 0,
 ) -> dict[str, Any]:
     message = pb.SuggestPlaybookRequest(
         person=f"customers/{customer_id}/persons/{person_id}", support_level=support_level

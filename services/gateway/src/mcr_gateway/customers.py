@@ -172,6 +172,11 @@ def archive_stub(request: Request) -> pb_grpc.ArchiveServiceStub:
     return request.app.state.archive
 
 
+# A page size the services take (0 means their default); the bounds also keep it inside the
+# int32 of the request messages, so an absurd value is a 400, never a failed conversion.
+PageSize = Annotated[int, Query(ge=0, le=1000)]
+
+
 def deadline(request: Request) -> float:
     return request.app.state.settings.upstream_deadline_seconds
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Request, Response
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from google.protobuf.json_format import ParseDict, ParseError
 from google.protobuf.message import Message
 from mcr.insight.v1 import analysis_pb2, monitoring_pb2, products_pb2, sandbox_pb2
@@ -21,7 +21,7 @@ from mcr.insight.v1 import insight_service_pb2 as pb
 from mcr.insight.v1 import insight_service_pb2_grpc as pb_grpc
 
 from mcr_gateway.auth import Caller, caller
-from mcr_gateway.customers import deadline, quoted, unquoted
+from mcr_gateway.customers import PageSize, deadline, quoted, unquoted
 from mcr_gateway.problems import Problem
 from mcr_gateway.protojson import to_json
 
@@ -97,7 +97,7 @@ async def explain_tier(customer_id: str, request: Request, who: Who) -> dict[str
 
 @router.get("/v1/tierAssignments", summary="The region's tier assignments, a page at a time")
 async def list_tiers(
-    request: Request, who: Who, filter: str = "", page_size: int = 0, page_token: str = ""
+    request: Request, who: Who, filter: str = "", page_size: PageSize = 0, page_token: str = ""
 ) -> dict[str, Any]:
     message = pb.ListTierAssignmentsRequest(
         filter=filter, page_size=page_size, page_token=page_token
@@ -107,7 +107,7 @@ async def list_tiers(
 
 @router.get("/v1/customers/{customer_id}/tierHistory", summary="A customer's tier changes")
 async def tier_history(
-    customer_id: str, request: Request, who: Who, page_size: int = 0, page_token: str = ""
+    customer_id: str, request: Request, who: Who, page_size: PageSize = 0, page_token: str = ""
 ) -> dict[str, Any]:
     message = pb.ListTierHistoryRequest(
         parent=_customer(customer_id), page_size=page_size, page_token=page_token
@@ -239,7 +239,7 @@ async def create_opportunity(
     summary="The opportunities, most attractive first, with the ranking weights",
 )
 async def list_opportunities(
-    customer_id: str, request: Request, who: Who, page_size: int = 0, page_token: str = ""
+    customer_id: str, request: Request, who: Who, page_size: PageSize = 0, page_token: str = ""
 ) -> dict[str, Any]:
     message = pb.ListOpportunitiesRequest(
         parent=_customer(customer_id), page_size=page_size, page_token=page_token
@@ -294,7 +294,7 @@ async def take_snapshot(request: Request, who: Who) -> dict[str, Any]:
 
 @router.get("/v1/portfolioSnapshots", summary="The region's portfolio snapshots, newest first")
 async def list_snapshots(
-    request: Request, who: Who, page_size: int = 0, page_token: str = ""
+    request: Request, who: Who, page_size: PageSize = 0, page_token: str = ""
 ) -> dict[str, Any]:
     message = pb.ListPortfolioSnapshotsRequest(page_size=page_size, page_token=page_token)
     return _json(await _call(request, who, "ListPortfolioSnapshots", message))
@@ -334,7 +334,7 @@ async def record_review(customer_id: str, request: Request, who: Who) -> dict[st
 
 @router.get("/v1/dueReviews", summary="Customers whose strategy review is due by their industry")
 async def due_reviews(
-    request: Request, who: Who, page_size: int = 0, page_token: str = ""
+    request: Request, who: Who, page_size: PageSize = 0, page_token: str = ""
 ) -> dict[str, Any]:
     message = pb.ListDueReviewsRequest(page_size=page_size, page_token=page_token)
     return _json(await _call(request, who, "ListDueReviews", message))
@@ -350,7 +350,12 @@ async def due_reviews(
     summary="An analysis (latest version, or ?version=n)",
 )
 async def get_analysis(
-    customer_id: str, kind: str, request: Request, response: Response, who: Who, version: int = 0
+    customer_id: str,
+    kind: str,
+    request: Request,
+    response: Response,
+    who: Who,
+    version: Annotated[int, Query(ge=0, lt=2**31)] = 0,
 ) -> dict[str, Any]:
     message = pb.GetInsightAnalysisRequest(
         name=f"{_customer(customer_id)}/analyses/{kind}", version=version
@@ -390,7 +395,7 @@ async def analysis_versions(
     kind: str,
     request: Request,
     who: Who,
-    page_size: int = 0,
+    page_size: PageSize = 0,
     page_token: str = "",
 ) -> dict[str, Any]:
     message = pb.ListInsightAnalysisVersionsRequest(
@@ -454,7 +459,7 @@ async def create_product(
     summary="The reports the caller's level or commission grants allow, newest first",
 )
 async def list_products(
-    customer_id: str, request: Request, who: Who, page_size: int = 0, page_token: str = ""
+    customer_id: str, request: Request, who: Who, page_size: PageSize = 0, page_token: str = ""
 ) -> dict[str, Any]:
     message = pb.ListInformationProductsRequest(
         parent=_customer(customer_id), page_size=page_size, page_token=page_token

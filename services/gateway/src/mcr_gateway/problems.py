@@ -23,7 +23,6 @@ _RESOURCES = {
     # insight's resources
     "strategic_sandbox", "opportunity", "market_target", "value_return_curve",
     "insight_analysis", "service_strategy", "information_product",
-    "configuration",
 }  # fmt: skip
 # The planning service's request resources.
 _RESOURCES |= {

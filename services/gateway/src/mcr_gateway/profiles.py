@@ -111,9 +111,13 @@ class Weight(BaseModel):
     model_config = ConfigDict(extra="forbid")
     dimension: str
     group: str = ""
-    weight: int = Field(description="Percent; the weights of the table sum to 100")
-    our_score: float = Field(default=0, description="0 to 10")
-    competitor_scores: dict[str, float] = Field(
+    # The bounds keep the values inside what the protobuf fields carry (int32, finite
+    # doubles); the archive checks the book's rules (1..100, 0..10) and names the field.
+    weight: int = Field(
+        ge=-(2**31), lt=2**31, description="Percent; the weights of the table sum to 100"
+    )
+    our_score: float = Field(default=0, allow_inf_nan=False, description="0 to 10")
+    competitor_scores: dict[str, Annotated[float, Field(allow_inf_nan=False)]] = Field(
         default_factory=dict, description="By locked competitor, 0 to 10"
     )
 

@@ -16,7 +16,7 @@ from mcr.satisfaction.v1 import satisfaction_service_pb2 as pb
 from mcr.satisfaction.v1 import satisfaction_service_pb2_grpc as pb_grpc
 
 from mcr_gateway.auth import Caller, caller
-from mcr_gateway.customers import deadline
+from mcr_gateway.customers import PageSize, deadline
 from mcr_gateway.problems import Problem
 
 router = APIRouter(tags=["satisfaction"])
@@ -59,7 +59,7 @@ async def list_customer_issues(
     request: Request,
     who: Who,
     filter: str = "",
-    page_size: int = 0,
+    page_size: PageSize = 0,
     page_token: str = "",
 ) -> dict[str, Any]:
     message = pb.ListIssuesRequest(
@@ -73,7 +73,7 @@ async def list_customer_issues(
 
 @router.get("/v1/issues", summary="The issues the caller may see")
 async def list_issues(
-    request: Request, who: Who, filter: str = "", page_size: int = 0, page_token: str = ""
+    request: Request, who: Who, filter: str = "", page_size: PageSize = 0, page_token: str = ""
 ) -> dict[str, Any]:
     message = pb.ListIssuesRequest(
         parent="customers/-", filter=filter, page_size=page_size, page_token=page_token
