@@ -1,6 +1,6 @@
 """The whole platform as real OS processes on free ports, with the demo data of `mcr up`.
 
-Archive, insight and the gateway each run as `python -m <module>` on their own SQLite files,
+The five services and the gateway each run as `python -m <module>` on their own SQLite files,
 sharing the test session's NATS, exactly as `mcr up` wires them; the demo customers are loaded
 through the archive's gRPC API by `mcr_cli.demo.load_demo`.
 """
@@ -37,6 +37,9 @@ USERS = {
 }
 
 
+SERVICES = ("archive", "insight", "planning", "contact", "satisfaction")
+
+
 def run(coroutine):
     """Run `coroutine` to its end on a loop of its own (the caller may be inside one)."""
     with ThreadPoolExecutor(1) as thread:
@@ -61,7 +64,7 @@ class Platform:
         return self.keys.token(**USERS[who])
 
     def start(self) -> Platform:
-        for name in ("archive", "insight"):
+        for name in SERVICES:
             process = ServiceProcess(f"mcr_{name}", self.env, self.directory / f"{name}.log")
             self.services[name] = process
             run(process.start())
@@ -77,8 +80,10 @@ class Platform:
             | self.env
             | {
                 "MCR_HTTP_ADDRESS": f"127.0.0.1:{self.http_port}",
-                "MCR_ARCHIVE_TARGET": f"127.0.0.1:{self.services['archive'].grpc_port}",
-                "MCR_INSIGHT_TARGET": f"127.0.0.1:{self.services['insight'].grpc_port}",
+            }
+            | {
+                f"MCR_{name.upper()}_TARGET": f"127.0.0.1:{process.grpc_port}"
+                for name, process in self.services.items()
             }
         )
         with open(self.directory / "gateway.log", "ab") as out:

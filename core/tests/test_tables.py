@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from mcr_core.tables import TableError, format_of, read_rows, write_rows
 
@@ -35,3 +37,11 @@ def test_refusals_say_why(tmp_path):
         list(read_rows(b"", "csv"))
     with pytest.raises(TableError, match=r"\.csv or \.xlsx"):
         format_of(tmp_path / "x.txt")
+
+
+def test_control_characters_that_a_worksheet_cannot_hold_are_replaced():
+    buffer = io.BytesIO()
+    assert write_rows(buffer, "xlsx", ["name"], [{"name": "南海\x14电信"}]) == 1
+    assert [cells["name"] for _, cells in read_rows(buffer.getvalue(), "xlsx")] == [
+        "南海\ufffd电信"
+    ]

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMATS = ("csv", "xlsx")
 
@@ -116,7 +117,15 @@ def write_rows(
     sheet = book.create_sheet()
     sheet.append(columns)
     for row in rows:
-        sheet.append([row.get(c, "") for c in columns])
+        sheet.append([_cell(row.get(c, "")) for c in columns])
         count += 1
     book.save(target)
     return count
+
+
+def _cell(value: object) -> object:
+    """A value a worksheet can hold: XML has no place for most control characters, which a
+    stored name may still contain (CSV keeps them), so they become U+FFFD there."""
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    return value

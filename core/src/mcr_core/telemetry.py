@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import sys
+import traceback
 from datetime import UTC, datetime
 
 from opentelemetry import metrics, trace
@@ -48,8 +49,21 @@ class JsonFormatter(logging.Formatter):
             entry["span_id"] = format(span.span_id, "016x")
         entry.update({k: v for k, v in vars(record).items() if k not in _STANDARD_ATTRS})
         if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
+            entry["exception"] = _exception_without_values(record.exc_info)
         return json.dumps(entry, default=str, ensure_ascii=False)
+
+
+def _exception_without_values(exc_info) -> str:
+    """Where an error happened and of which type, but not its message: messages quote the
+    values that caused them (a stored name, an SQL parameter), and logs carry nothing
+    personal. The trace id of the entry leads to the request."""
+    _, exc, tb = exc_info
+    lines = ["Traceback (most recent call last):\n", *traceback.format_tb(tb)]
+    chain = []
+    while exc is not None:
+        chain.append(f"{type(exc).__module__}.{type(exc).__qualname__}")
+        exc = exc.__cause__ or exc.__context__
+    return "".join(lines) + " <- ".join(chain) + " (message withheld)"
 
 
 def configure_logging(service: str, level: str = "INFO") -> None:

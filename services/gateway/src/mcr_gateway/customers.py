@@ -125,7 +125,7 @@ class Customer(BaseModel):
     region: str
     parent_group: str
     annual_revenue: Money | None
-    employee_count: int
+    employee_count: Int32
     lifecycle_state: LifecycleState
     owner: str = Field(description="employees/{id}: the customer manager who owns it")
     tier: str = Field(description="The tier insight assigned; empty until first tiered")
@@ -171,6 +171,11 @@ class CustomerPage(BaseModel):
 def archive_stub(request: Request) -> pb_grpc.ArchiveServiceStub:
     return request.app.state.archive
 
+
+# Whole numbers as the protobuf fields carry them: out of range is a 400 naming the field, never
+# a failed conversion (a 500).
+Int32 = Annotated[int, Field(ge=-(2**31), lt=2**31)]
+Int64 = Annotated[int, Field(ge=-(2**63), lt=2**63)]
 
 # A page size the services take (0 means their default); the bounds also keep it inside the
 # int32 of the request messages, so an absurd value is a 400, never a failed conversion.

@@ -16,7 +16,7 @@ from mcr.archive.v1 import employee_pb2, person_pb2
 from pydantic import BaseModel, ConfigDict, Field
 
 from mcr_gateway.auth import Caller, caller
-from mcr_gateway.customers import archive_stub, deadline, quoted, unquoted
+from mcr_gateway.customers import Int32, archive_stub, deadline, quoted, unquoted
 from mcr_gateway.problems import Problem
 
 router = APIRouter(tags=["organisation charts, persons and employees"])
@@ -370,7 +370,7 @@ class Employee(BaseModel):
     display_name: str
     region: str
     org_unit: str
-    job_grade: int
+    job_grade: Int32
     active: bool
 
     @classmethod

@@ -19,8 +19,8 @@ from mcr_core.tables import TableError, read_rows, write_rows
 from pydantic import BaseModel, ConfigDict, Field
 
 from mcr_gateway.auth import Caller, caller
-from mcr_gateway.customers import archive_stub, deadline
-from mcr_gateway.problems import Problem
+from mcr_gateway.customers import Int32, archive_stub, deadline
+from mcr_gateway.problems import Problem, documented
 
 router = APIRouter(tags=["person network, search, import and export"])
 Who = Annotated[Caller, Depends(caller)]
@@ -56,7 +56,7 @@ class InfluenceLinkCreate(BaseModel):
     target: str = Field(examples=["customers/3f2a…/persons/9c1d…"])
     kind: Literal["confidant", "conflict"]
     direction: Literal["one_way", "mutual"] = "one_way"
-    strength: int = Field(description="1 (weak) to 5 (decisive)", examples=[4])
+    strength: Int32 = Field(description="1 (weak) to 5 (decisive)", examples=[4])
     note: str = ""
 
     def to_proto(self) -> person_pb2.InfluenceLink:
@@ -227,7 +227,17 @@ def _batches(rows: list, kind: str, dry_run: bool) -> Iterator[pb.ImportRecordsR
         )
 
 
-@router.post("/v1/imports/{kind}")
+@router.post(
+    "/v1/imports/{kind}",
+    responses={
+        415: documented(
+            415,
+            "Unsupported media type",
+            "send text/csv or an XLSX workbook",
+            "The body is neither CSV nor an XLSX workbook",
+        )
+    },
+)
 async def import_records(
     kind: Kind, request: Request, who: Who, dry_run: bool = False
 ) -> dict[str, Any]:
@@ -244,7 +254,21 @@ async def import_records(
     return _json(report)
 
 
-@router.get("/v1/exports/{kind}")
+@router.get(
+    "/v1/exports/{kind}",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The file, in the columns an import takes",
+            "content": {
+                "text/csv": {"schema": {"type": "string"}},
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                    "schema": {"type": "string", "format": "binary"}
+                },
+            },
+        }
+    },
+)
 async def export_records(
     kind: Kind,
     request: Request,

@@ -20,7 +20,7 @@ from mcr.planning.v1 import planning_service_pb2_grpc as pb_grpc
 from pydantic import BaseModel, ConfigDict, Field
 
 from mcr_gateway.auth import Caller, caller
-from mcr_gateway.customers import deadline
+from mcr_gateway.customers import Int32, Int64, deadline
 
 router = APIRouter(tags=["planning"])
 Who = Annotated[Caller, Depends(caller)]
@@ -87,7 +87,7 @@ async def put_team(
 
 
 class CycleIn(Strict):
-    year: int = Field(examples=[2027])
+    year: Int32 = Field(examples=[2027])
 
 
 @router.post("/v1/annualPlans:start", summary="Start a plan year for the caller's region")
@@ -127,7 +127,7 @@ class MarketGoalIn(Strict):
     product_segment: str = Field(examples=["product A"])
     scope: str = Field(default="", examples=["Guangdong"])
     target_share_percent: float = Field(default=0, ge=0, le=100)
-    target_year: int = Field(examples=[2027])
+    target_year: Int32 = Field(examples=[2027])
     description: str = ""
 
 
@@ -196,7 +196,7 @@ class TargetIn(Strict):
     person: str = Field(examples=["customers/c-1/persons/p-1"])
     market_goal: str
     owner: str
-    owner_job_grade: int = Field(ge=1)
+    owner_job_grade: Int32 = Field(ge=1)
     owner_kpi: str
     backup: str = ""
     target_level: Support
@@ -422,9 +422,9 @@ class BrandActivityIn(Strict):
     display_name: str
     project: str = Field(examples=["customers/c-1/projects/p-1"])
     activity_time: datetime
-    invitees: int
-    days: int
-    budget_units: int
+    invitees: Int32
+    days: Int32
+    budget_units: Int64
 
 
 @router.post(

@@ -49,7 +49,7 @@ _HTTP_STATUS = {
 }
 
 
-def _documented(status: int, title: str, detail: str, when: str) -> dict[str, Any]:
+def documented(status: int, title: str, detail: str, when: str) -> dict[str, Any]:
     example: dict[str, Any] = {
         "type": f"urn:mcr:problem:{title.lower().replace(' ', '-')}",
         "title": title,
@@ -69,18 +69,18 @@ def _documented(status: int, title: str, detail: str, when: str) -> dict[str, An
 # The errors every operation may answer, as RFC 9457 problem details, for the OpenAPI
 # document (openapi_with_problems adds them to every operation of every router).
 RESPONSES: dict[int | str, dict[str, Any]] = {
-    400: _documented(400, "Invalid argument", "display_name: must not be empty",
+    400: documented(400, "Invalid argument", "display_name: must not be empty",
                      "A field is invalid; `errors` names each field"),
-    401: _documented(401, "Unauthenticated", "missing bearer token", "No or a bad bearer token"),
-    403: _documented(403, "Permission denied", "only the owner and their superiors may do this",
+    401: documented(401, "Unauthenticated", "missing bearer token", "No or a bad bearer token"),
+    403: documented(403, "Permission denied", "only the owner and their superiors may do this",
                      "The caller may see the record but not do this"),
-    404: _documented(404, "Not found", "customers/3f2a… not found",
+    404: documented(404, "Not found", "customers/3f2a… not found",
                      "No such record, or not visible to the caller (visibility rules)"),
-    409: _documented(409, "Failed precondition", "the department has persons",
+    409: documented(409, "Failed precondition", "the department has persons",
                      "The request conflicts with the record's state"),
-    412: _documented(412, "Failed precondition", "If-Match: the customer changed since you read it",
+    412: documented(412, "Failed precondition", "If-Match: the customer changed since you read it",
                      "If-Match names an old ETag: read the record again"),
-    503: _documented(503, "Unavailable", "the archive service is unavailable",
+    503: documented(503, "Unavailable", "the archive service is unavailable",
                      "A service behind the gateway cannot be reached; retry later"),
 }  # fmt: skip
 
