@@ -3,5 +3,13 @@
 from mcr_core.storage.bulk import bulk_insert
 from mcr_core.storage.database import Database, after_commit
 from mcr_core.storage.types import UtcDateTime, kernel_metadata
+from mcr_core.storage.upsert import upsert
 
-__all__ = ["Database", "UtcDateTime", "after_commit", "bulk_insert", "kernel_metadata"]
+__all__ = [
+    "Database",
+    "UtcDateTime",
+    "after_commit",
+    "bulk_insert",
+    "kernel_metadata",
+    "upsert",
+]

@@ -9,7 +9,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from mcr_core.auth import Scope
 from mcr_core.listing import Comparison
-from mcr_core.storage import UtcDateTime
+from mcr_core.storage import UtcDateTime, upsert
 from mcr_core.storage.types import BigSerial
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -288,14 +288,6 @@ FILTER_COLUMNS = {
 }
 
 
-def _upsert(conn: AsyncConnection, table: sa.Table, values: dict, keys: list[str]):
-    dialect = sqlite if conn.dialect.name == "sqlite" else postgresql
-    insert = dialect.insert(table).values(values)
-    return insert.on_conflict_do_update(
-        index_elements=keys, set_={k: v for k, v in values.items() if k not in keys}
-    )
-
-
 # ---------------------------------------------------------------------------------------------
 # Customer facts
 # ---------------------------------------------------------------------------------------------
@@ -337,7 +329,7 @@ async def save_facts(conn: AsyncConnection, facts: CustomerFacts, source_time: d
         "source_update_time": source_time,
         "delete_time": None,
     }
-    await conn.execute(_upsert(conn, customer_facts, values, ["customer_id"]))
+    await conn.execute(upsert(conn, customer_facts, values, ["customer_id"]))
 
 
 async def mark_facts_deleted(conn: AsyncConnection, customer_id: str, when: datetime) -> None:
@@ -666,7 +658,7 @@ async def published_etags(conn: AsyncConnection) -> dict[str, str]:
 
 async def save_published(conn: AsyncConnection, tier: str, etag: str, when: datetime) -> None:
     values = {"tier": tier, "etag": etag, "publish_time": when}
-    await conn.execute(_upsert(conn, published_tier_policies, values, ["tier"]))
+    await conn.execute(upsert(conn, published_tier_policies, values, ["tier"]))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -703,7 +695,7 @@ async def save_sandbox(conn: AsyncConnection, sandbox: StrategicSandbox) -> None
         "update_time": sandbox.update_time,
         "updated_by": sandbox.updated_by,
     }
-    await conn.execute(_upsert(conn, strategic_sandboxes, values, ["customer_id"]))
+    await conn.execute(upsert(conn, strategic_sandboxes, values, ["customer_id"]))
 
 
 def _opportunity(row: sa.Row) -> Opportunity:
@@ -801,7 +793,7 @@ async def save_annual_insight(conn: AsyncConnection, insight: AnnualInsight) -> 
         "completed_by": insight.completed_by,
         "complete_time": insight.complete_time,
     }
-    await conn.execute(_upsert(conn, annual_insights, values, ["customer_id", "year"]))
+    await conn.execute(upsert(conn, annual_insights, values, ["customer_id", "year"]))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -840,7 +832,7 @@ async def save_revenue(conn: AsyncConnection, item: YearlyRevenue) -> None:
         "currency": item.currency,
         "units": item.units,
     }
-    await conn.execute(_upsert(conn, yearly_revenue, values, ["customer_id", "year"]))
+    await conn.execute(upsert(conn, yearly_revenue, values, ["customer_id", "year"]))
 
 
 def _revenue(row: sa.Row) -> YearlyRevenue:
@@ -874,7 +866,7 @@ async def save_curve(conn: AsyncConnection, curve: ValueReturnCurve) -> None:
         "update_time": curve.update_time,
         "updated_by": curve.updated_by,
     }
-    await conn.execute(_upsert(conn, value_return_curves, values, ["customer_id"]))
+    await conn.execute(upsert(conn, value_return_curves, values, ["customer_id"]))
 
 
 async def add_recommendation(conn: AsyncConnection, r: RetierRecommendation) -> bool:
@@ -994,7 +986,7 @@ async def retrospectives(conn: AsyncConnection, region: str) -> list[Retrospecti
 
 async def save_review(conn: AsyncConnection, customer_id: str, when: datetime, who: str) -> None:
     values = {"customer_id": customer_id, "review_time": when, "reviewed_by": who}
-    await conn.execute(_upsert(conn, customer_reviews, values, ["customer_id"]))
+    await conn.execute(upsert(conn, customer_reviews, values, ["customer_id"]))
 
 
 async def region_facts_and_reviews(
@@ -1103,7 +1095,7 @@ async def save_strategy(conn: AsyncConnection, s: ServiceStrategy) -> None:
         "update_time": s.update_time,
         "updated_by": s.updated_by,
     }
-    await conn.execute(_upsert(conn, service_strategies, values, ["customer_id"]))
+    await conn.execute(upsert(conn, service_strategies, values, ["customer_id"]))
 
 
 # ---------------------------------------------------------------------------------------------

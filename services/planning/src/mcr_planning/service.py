@@ -14,6 +14,7 @@ from mcr_core.auth import MANAGER, Principal, Record, Stakeholder
 from mcr_core.errors import FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
 from mcr_core.listing import decode_page_token, encode_page_token, page_size
 from mcr_core.service import Kernel
+from mcr_core.storage import upsert
 from mcr_core.timers import Timer, timers_table
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -165,7 +166,7 @@ class Planning:
             "update_time": team.update_time,
             "etag": etag,
         }
-        await conn.execute(store.upsert(conn, store.teams, values, ["customer_id"]))
+        await conn.execute(upsert(conn, store.teams, values, ["customer_id"]))
         return team
 
     async def get_team(self, principal: Principal, customer_id: str) -> Team:
@@ -521,7 +522,7 @@ class Planning:
             "owner": p.owner,
             "target_level": p.target_level,
         }
-        await conn.execute(store.upsert(conn, store.persons, values, ["customer_id", "person"]))
+        await conn.execute(upsert(conn, store.persons, values, ["customer_id", "person"]))
 
     async def power_map(self, principal: Principal, customer_id: str):
         async with self.kernel.db.read() as conn:
@@ -734,7 +735,7 @@ class Planning:
                 "etag": _etag(body, now),
             }
             await conn.execute(
-                store.upsert(conn, store.relationship_plans, values, ["customer_id", "year"])
+                upsert(conn, store.relationship_plans, values, ["customer_id", "year"])
             )
             return await self._relationship_plan(conn, customer_id, year)
 
@@ -1102,7 +1103,7 @@ class Planning:
                 "answers": merged,
                 "update_time": self.now,
             }
-            await conn.execute(store.upsert(conn, c, values, ["customer_id", "competitor"]))
+            await conn.execute(upsert(conn, c, values, ["customer_id", "competitor"]))
             return await store.first(
                 conn,
                 sa.select(c).where(c.c.customer_id == customer_id, c.c.competitor == competitor),
@@ -1151,7 +1152,7 @@ class Planning:
 
     async def tier_policy_changed(self, conn: AsyncConnection, tier: str, codes, etag: str):
         values = {"tier": tier, "codes": list(codes), "etag": etag}
-        await conn.execute(store.upsert(conn, store.tier_obligations, values, ["tier"]))
+        await conn.execute(upsert(conn, store.tier_obligations, values, ["tier"]))
         t = store.teams
         for row in await store.rows(conn, sa.select(t.c.customer_id).where(t.c.tier == tier)):
             team = await self._load_team(conn, row.customer_id)
@@ -1182,7 +1183,7 @@ class Planning:
             "impact": impact,
             "occur_time": when,
         }
-        await conn.execute(store.upsert(conn, store.key_events, values, ["name"]))
+        await conn.execute(upsert(conn, store.key_events, values, ["name"]))
 
     async def risk_signalled(self, conn: AsyncConnection, customer_id: str, person: str) -> None:
         team = await self._load_team(conn, customer_id)

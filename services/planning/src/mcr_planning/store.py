@@ -13,7 +13,6 @@ import sqlalchemy as sa
 from mcr_core.auth import Scope, Stakeholder, stakeholder_clause
 from mcr_core.storage import UtcDateTime
 from mcr_core.storage.types import BigSerial
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 metadata = sa.MetaData()
@@ -266,15 +265,6 @@ handovers = sa.Table(
     sa.Column("reason", sa.Text(), nullable=False),
     sa.Column("handover_time", UtcDateTime(), nullable=False),
 )
-
-
-def upsert(conn: AsyncConnection, table: sa.Table, values: dict, keys: Sequence[str]):
-    dialect = sqlite if conn.dialect.name == "sqlite" else postgresql
-    insert = dialect.insert(table).values(values)
-    update = {k: v for k, v in values.items() if k not in keys}
-    if not update:
-        return insert.on_conflict_do_nothing(index_elements=list(keys))
-    return insert.on_conflict_do_update(index_elements=list(keys), set_=update)
 
 
 async def rows(conn: AsyncConnection, query) -> list[sa.Row]:

@@ -13,8 +13,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from mcr_core.auth import Scope, Stakeholder, stakeholder_clause
 from mcr_core.listing import Comparison
-from mcr_core.storage import UtcDateTime
-from sqlalchemy.dialects import postgresql, sqlite
+from mcr_core.storage import UtcDateTime, upsert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -168,14 +167,6 @@ FILTER_COLUMNS = {
 }
 
 
-def _upsert(conn: AsyncConnection, table: sa.Table, values: dict, keys: list[str]):
-    dialect = sqlite if conn.dialect.name == "sqlite" else postgresql
-    insert = dialect.insert(table).values(values)
-    return insert.on_conflict_do_update(
-        index_elements=keys, set_={k: v for k, v in values.items() if k not in keys}
-    )
-
-
 # ---------------------------------------------------------------------------------------------
 # Issues
 # ---------------------------------------------------------------------------------------------
@@ -283,7 +274,7 @@ async def update_issue(conn: AsyncConnection, issue: Issue, read_version: int) -
 async def _save_parties(conn: AsyncConnection, issue: Issue) -> None:
     for party in issue.parties:
         values = {"issue_id": issue.id, **asdict(party)}
-        await conn.execute(_upsert(conn, issue_parties, values, ["issue_id", "employee_id"]))
+        await conn.execute(upsert(conn, issue_parties, values, ["issue_id", "employee_id"]))
 
 
 async def get_issue(conn: AsyncConnection, issue_id: str) -> Issue | None:
@@ -452,7 +443,7 @@ async def save_tier(
         "change_time": when,
         "survey_scheduled": False,
     }
-    await conn.execute(_upsert(conn, customer_tiers, values, ["customer_id"]))
+    await conn.execute(upsert(conn, customer_tiers, values, ["customer_id"]))
     return True
 
 
@@ -488,7 +479,7 @@ async def save_policy(
         ],
         "survey_interval_seconds": int(survey.total_seconds()),
     }
-    await conn.execute(_upsert(conn, tier_policies, values, ["tier"]))
+    await conn.execute(upsert(conn, tier_policies, values, ["tier"]))
 
 
 async def policy_of(conn: AsyncConnection, tier: str) -> tuple[list[IssueSla], timedelta] | None:
@@ -562,7 +553,7 @@ async def save_voc(conn: AsyncConnection, item: VocItem) -> None:
         "create_time": item.create_time,
         "update_time": item.update_time,
     }
-    await conn.execute(_upsert(conn, voc_items, values, ["id"]))
+    await conn.execute(upsert(conn, voc_items, values, ["id"]))
 
 
 async def get_voc(conn: AsyncConnection, item_id: str) -> VocItem | None:
@@ -587,7 +578,7 @@ def _improvement(row: sa.Row) -> ImprovementItem:
 
 async def save_improvement(conn: AsyncConnection, item: ImprovementItem) -> None:
     values = asdict(item)
-    await conn.execute(_upsert(conn, improvement_items, values, ["id"]))
+    await conn.execute(upsert(conn, improvement_items, values, ["id"]))
 
 
 async def get_improvement(conn: AsyncConnection, item_id: str) -> ImprovementItem | None:
