@@ -70,7 +70,8 @@ class Platform:
             run(process.start())
         self._start_gateway()
         tokens = {"cn-south": self.token("owner"), "eu-west": self.token("eu")}
-        run(load_demo(f"127.0.0.1:{self.services['archive'].grpc_port}", tokens))
+        targets = {name: f"127.0.0.1:{p.grpc_port}" for name, p in self.services.items()}
+        run(load_demo(targets, tokens))
         self._wait_for_tiers()
         return self
 

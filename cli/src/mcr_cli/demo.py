@@ -1,11 +1,14 @@
 """Demo data: a few fictional customer enterprises in two regions, loaded through the API.
 
+The archive's customers and one organisation chart come first; each other service's demo
+records are a loader in `DEMO_LOADERS` that reads what the archive created from `DemoWorld`.
 Request ids are fixed, so loading twice creates nothing new.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
 
 import grpc
 from mcr.archive.v1 import archive_service_pb2 as pb
@@ -67,16 +70,41 @@ DEMO_PERSONS = (
 CHART_OF = "nanhai-telecom-guangdong"
 
 
-async def load_demo(archive_target: str, tokens: dict[str, str]) -> int:
-    """Create the demo customers (groups first) and one organisation chart with its key
-    persons; returns how many customers there are."""
-    names: dict[str, str] = {}
-    async with grpc.aio.insecure_channel(archive_target) as channel:
+@dataclass
+class DemoWorld:
+    """What the demo loaders share: each service's gRPC target, a token per region (its
+    account manager, who owns the region's demo customers) and the archive's resource names
+    by demo key."""
+
+    targets: Mapping[str, str]
+    tokens: Mapping[str, str]
+    customers: dict[str, str] = field(default_factory=dict)
+    departments: dict[str, str] = field(default_factory=dict)
+    persons: dict[str, str] = field(default_factory=dict)
+
+    def metadata(self, region: str = "cn-south") -> tuple[tuple[str, str]]:
+        return (("authorization", f"Bearer {self.tokens[region]}"),)
+
+
+DemoLoader = Callable[[DemoWorld], Awaitable[None]]
+# The other services' demo records, in order, each loader in its own module.
+DEMO_LOADERS: list[DemoLoader] = []
+
+
+async def load_demo(targets: Mapping[str, str], tokens: Mapping[str, str]) -> int:
+    """Create the demo customers (groups first), one organisation chart with its key persons,
+    then every other service's demo records; returns how many customers there are."""
+    world = DemoWorld(targets, tokens)
+    async with grpc.aio.insecure_channel(targets["archive"]) as channel:
         stub = archive_service_pb2_grpc.ArchiveServiceStub(channel)
         for demo in sorted(DEMO_CUSTOMERS, key=lambda d: d.group is not None):
-            names[demo.key] = await _create_customer(stub, demo, names, tokens[demo.region])
-        await _create_chart(stub, names[CHART_OF], tokens["cn-south"])
-    return len(names)
+            world.customers[demo.key] = await _create_customer(
+                stub, demo, world.customers, tokens[demo.region]
+            )
+        await _create_chart(stub, world, tokens["cn-south"])
+    for loader in DEMO_LOADERS:
+        await loader(world)
+    return len(world.customers)
 
 
 async def _create_customer(stub, demo: DemoCustomer, names: dict[str, str], token: str) -> str:
@@ -99,8 +127,8 @@ async def _create_customer(stub, demo: DemoCustomer, names: dict[str, str], toke
     return created.name
 
 
-async def _create_chart(stub, customer: str, token: str) -> None:
-    departments: dict[str, str] = {}
+async def _create_chart(stub, world: DemoWorld, token: str) -> None:
+    customer, departments = world.customers[CHART_OF], world.departments
     for key, name, parent in DEMO_DEPARTMENTS:
         created = await stub.CreateDepartment(
             pb.CreateDepartmentRequest(
@@ -123,11 +151,12 @@ async def _create_chart(stub, customer: str, token: str) -> None:
             veto_holder=veto,
             rising_star=rising,
         )
-        await stub.CreatePerson(
+        created = await stub.CreatePerson(
             pb.CreatePersonRequest(parent=customer, person=person, request_id=f"demo-person-{key}"),
             metadata=_bearer(token),
             timeout=10,
         )
+        world.persons[key] = created.name
 
 
 def _bearer(token: str) -> tuple[tuple[str, str]]:

@@ -103,8 +103,7 @@ def up(
 
     async def on_ready(state: RunState, seconds: float) -> None:
         if demo:
-            archive = state.spec("archive")
-            count = await load_demo(f"127.0.0.1:{archive.grpc_port}", _demo_tokens(data_dir))
+            count = await load_demo(state.grpc_targets(), _demo_tokens(data_dir))
             console.print(f"loaded {count} demo customers")
         gateway = state.spec("gateway")
         table = Table(title=f"MCR platform ready in {seconds:.1f}s", show_header=True)
@@ -135,9 +134,8 @@ def up(
 @app.command()
 def demo(data_dir: DataDir = DEFAULT_DATA_DIR) -> None:
     """Load the demo customers into the platform `mcr up` runs (safe to repeat)."""
-    state = RunState.load(data_dir)
-    archive = state.spec("archive")
-    count = asyncio.run(load_demo(f"127.0.0.1:{archive.grpc_port}", _demo_tokens(data_dir)))
+    targets = RunState.load(data_dir).grpc_targets()
+    count = asyncio.run(load_demo(targets, _demo_tokens(data_dir)))
     console.print(f"loaded {count} demo customers")
 
 

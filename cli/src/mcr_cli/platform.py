@@ -84,6 +84,12 @@ class RunState:
             raise FileNotFoundError(f"nothing runs from {data_dir}: start it with `mcr up`")
         return cls(**json.loads(path.read_text()))
 
+    def grpc_targets(self) -> dict[str, str]:
+        """Each service's gRPC address, by service name."""
+        return {
+            p["name"]: f"127.0.0.1:{p['grpc_port']}" for p in self.processes if p.get("grpc_port")
+        }
+
     def spec(self, name: str) -> ProcessSpec:
         for process in self.processes:
             if process["name"] == name:
