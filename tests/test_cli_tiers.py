@@ -58,6 +58,21 @@ async def test_what_if_then_apply_from_the_command_line(rest, gateway, auth_keys
     code, out, _ = await mcr(gateway, token, "what-if", *strict)
     assert code == 0 and "What-if" in out and "customers evaluated" in out
 
+    # A pack switch tried first: the telecom pack is installed but not active here.
+    code, out, _ = await mcr(gateway, token, "what-if", "--pack", "telecom", "--json")
+    assert code == 0
+    switched = json.loads(out)
+    assert switched["packs"] == ["telecom"]
+    [top] = [p for p in switched["tier_policies"] if p["tier"] == "S"]
+    assert top["plugin"] == "telecom" and top["review_interval"] == "31536000s"
+    assert {"role": "decision_maker", "interval": "1209600s", "minimum_contacts": 1} in top[
+        "contact_cadences"
+    ]
+    code, out, _ = await mcr(gateway, token, "what-if", "--pack", "telecom")
+    assert code == 0 and "Policies with telecom" in out
+    code, _, err = await mcr(gateway, token, "what-if", "--pack", "telekom")
+    assert code == 1 and "packs" in err and "telekom" in err
+
     code, _, err = await mcr(gateway, token, "what-if", "--threshold", "Z=10")
     assert code == 1 and "configuration.thresholds[0].tier" in err
     code, _, err = await mcr(gateway, token, "what-if", "--threshold", "S")

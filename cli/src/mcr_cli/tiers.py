@@ -38,6 +38,10 @@ Threshold = Annotated[
 Weight = Annotated[list[str] | None, typer.Option("--weight", help="DIMENSION=WEIGHT (repeatable)")]
 Plugin = Annotated[list[str] | None, typer.Option("--plugin", help="A scoring plugin (repeatable)")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print the answer as JSON")]
+Pack = Annotated[
+    list[str] | None,
+    typer.Option("--pack", help="Evaluate with this installed pack instead (repeatable)"),
+]
 DEFAULT_GATEWAY = "http://127.0.0.1:8080"
 DEFAULT_DATA_DIR = default_data_dir()
 
@@ -118,6 +122,7 @@ def what_if(
     threshold: Threshold = None,
     weight: Weight = None,
     plugin: Plugin = None,
+    pack: Pack = None,
     gateway: Gateway = DEFAULT_GATEWAY,
     token: Token = None,
     data_dir: DataDir = DEFAULT_DATA_DIR,
@@ -125,14 +130,17 @@ def what_if(
     employee: Employee = "e-1001",
     as_json: AsJson = False,
 ) -> None:
-    """Show the tier migrations a candidate configuration would cause; nothing changes."""
-    body = {"configuration": _configuration(threshold, weight, plugin)}
+    """Show the tier migrations a candidate configuration would cause; nothing changes. With
+    --pack, under those installed packs: a region's pack switch, and the policies it brings."""
+    body = {"configuration": _configuration(threshold, weight, plugin), "packs": pack or []}
     found = _call("POST", "/v1/tierConfiguration:evaluate", gateway, token, data_dir, region,
                   employee, body)  # fmt: skip
     if as_json:
         print(json.dumps(found))
-    else:
-        _print_evaluation(found, "What-if: tier migrations (not applied)")
+        return
+    _print_evaluation(found, "What-if: tier migrations (not applied)")
+    if pack:
+        out.print(_policy_table(found.get("tier_policies", []), f"Policies with {', '.join(pack)}"))
 
 
 @app.command()
@@ -200,11 +208,34 @@ def policies(
 ) -> None:
     """What each tier is owed, highest tier first."""
     found = _call("GET", "/v1/tierPolicies", gateway, token, data_dir, region, employee)
-    table = Table()
-    for column in ("tier", "reception", "response", "survey every", "review every", "plugin"):
+    out.print(_policy_table(found.get("tier_policies", [])))
+
+
+def _policy_table(policies: list[dict[str, Any]], title: str | None = None) -> Table:
+    table = Table(title=title)
+    for column in ("tier", "reception", "response", "survey every", "review every",
+                   "contact cadences", "plugin"):  # fmt: skip
         table.add_column(column)
-    for p in found.get("tier_policies", []):
-        table.add_row(p["tier"], p.get("reception_standard", ""),
-                      p.get("service_response_time", ""), p.get("survey_interval", ""),
-                      p.get("review_interval", ""), p.get("plugin", ""))  # fmt: skip
-    out.print(table)
+    for p in policies:
+        table.add_row(
+            p["tier"],
+            p.get("reception_standard", ""),
+            p.get("service_response_time", ""),
+            _days(p.get("survey_interval")),
+            _days(p.get("review_interval")),
+            _cadences(p),
+            p.get("plugin", ""),
+        )
+    return table
+
+
+def _days(duration: str | None) -> str:
+    """ "2592000s" (a protobuf Duration in JSON) → "30d"."""
+    return f"{int(float(duration.rstrip('s'))) // 86_400}d" if duration else ""
+
+
+def _cadences(policy: dict[str, Any]) -> str:
+    return ", ".join(
+        f"{c['role']} {c.get('minimum_contacts', 1)}× per {_days(c.get('interval'))}"
+        for c in policy.get("contact_cadences", [])
+    )

@@ -92,6 +92,7 @@ class PluginHost:
     ) -> None:
         self.host = host
         self.timeout_seconds = timeout_seconds
+        self._specs, self._defaults, self._block = specs, defaults, tuple(block)
         self.pm = pluggy.PluginManager(PROJECT)
         self.pm.add_hookspecs(specs)
         self._info: dict[str, PluginInfo] = {}
@@ -105,6 +106,30 @@ class PluginHost:
     @property
     def group(self) -> str:
         return f"{PROJECT}.{self.host}"
+
+    def installed(self) -> list[str]:
+        """The packs installed for this host that its block list does not exclude."""
+        names = {ep.name for ep in entry_points(group=self.group)} - set(self._block)
+        return sorted(names)
+
+    def with_packs(self, packs: Sequence[str]) -> PluginHost:
+        """The same host with exactly these installed packs beside the built-in defaults: a
+        pack switch tried before a region makes it by configuration. Raises PluginLoadError
+        naming a pack that is not installed or cannot load."""
+        missing = sorted(set(packs) - set(self.installed()))
+        if missing:
+            raise PluginLoadError(
+                f"{', '.join(map(repr, missing))} not installed for host {self.host} "
+                f"(installed: {', '.join(self.installed()) or 'none'})"
+            )
+        return PluginHost(
+            self.host,
+            self._specs,
+            defaults=self._defaults,
+            allow=list(packs),
+            block=self._block,
+            timeout_seconds=self.timeout_seconds,
+        )
 
     def _discover(self, allow: list[str] | None, block: tuple[str, ...]) -> None:
         for ep in entry_points(group=self.group):

@@ -50,3 +50,16 @@ async def test_carriers_are_reviewed_yearly_and_the_method_applies(plugin_host):
     assert cadence.value.interval_days == 365
     (fit,) = (await host.call("insight_industry_applicability", customer=GROUP)).results
     assert fit.value.applicable and fit.value.problem() is None
+
+
+async def test_group_decision_makers_are_seen_every_two_weeks_at_tier_s(plugin_host):
+    hooks = InsightHooks(plugin_host("insight", mcr_insight.hooks, mcr_insight.defaults, insight))
+    ladder, _ = await hooks.tier_ladder()
+    cadences = {}
+    for tier in ladder.tiers:
+        (policy, _), _ = await hooks.tier_policy(tier)
+        cadences[tier.code] = {c.role: c.interval_days for c in policy.contact_cadences}
+    default = mcr_insight.defaults.DEFAULT_POLICIES
+    assert cadences["S"] == {"decision_maker": 14, "any": 7}
+    assert default["S"].contact_cadences[0].interval_days == 30  # the default it tightens
+    assert cadences["A"] == {c.role: c.interval_days for c in default["A"].contact_cadences}

@@ -16,6 +16,7 @@ from mcr_insight.defaults import DEFAULT_POLICIES
 from mcr_insight.hooks import (
     ApplicabilityCondition,
     ApplicabilityConditionCode,
+    ContactCadence,
     CustomerFacts,
     IndustryApplicability,
     IndustryStructure,
@@ -69,11 +70,25 @@ def insight_tier_definitions() -> list[TierDefinition]:
     return list(PYRAMID)
 
 
+# Only the top of the pyramid, the group headquarters, reaches S; since operators negotiate at
+# group level and sign per province, its decision makers are seen twice as often as the default
+# policy asks (book ch.2 §5.3: 「运营商采用集团统谈、各省分签的模式,各个省公司的采购决策权力极大地
+# 被压缩,集团的重要性变大了,这意味着我们要提升客户在集团层面的客户关系」).
+GROUP_DECISION_MAKERS = ContactCadence("decision_maker", 14, 1)
+
+
 @hookimpl
 def insight_tier_policy(tier: TierDefinition) -> TierPolicy | None:
-    """The default policies with the carriers' yearly strategy review."""
+    """The default policies with the carriers' yearly strategy review, and the group level's
+    decision makers (tier S) seen every two weeks."""
     policy = DEFAULT_POLICIES.get(tier.code)
-    return dataclasses.replace(policy, review_interval_days=YEARLY) if policy else None
+    if policy is None:
+        return None
+    policy = dataclasses.replace(policy, review_interval_days=YEARLY)
+    if tier.code != "S":
+        return policy
+    others = tuple(c for c in policy.contact_cadences if c.role != GROUP_DECISION_MAKERS.role)
+    return dataclasses.replace(policy, contact_cadences=(GROUP_DECISION_MAKERS, *others))
 
 
 @hookimpl

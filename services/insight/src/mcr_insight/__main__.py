@@ -26,6 +26,7 @@ def wire(kernel: Kernel) -> Wiring:
 
     async def on_start() -> None:
         await insight.publish_policies()
+        await insight.retier_after_pack_switch()
         await insight.start_snapshots()
         await insight.schedule_roll_up()
 

@@ -88,7 +88,10 @@ class InsightServicer(pb_grpc.InsightServiceServicer):
     ):
         candidate = _candidate(request)
         evaluation = await self.insight.evaluate(
-            current_principal(), candidate, request.max_customers_per_migration
+            current_principal(),
+            candidate,
+            request.max_customers_per_migration,
+            tuple(request.packs),
         )
         return mapping.evaluation_to_proto(evaluation)
 

@@ -166,6 +166,15 @@ class TierPolicy:
     review_interval_days: Annotated[int, Field(ge=1, le=3660)]
 
 
+@plain_dataclass(frozen=True)
+class PublishedPolicy:
+    """A tier's policy as a pack answers it, and the fingerprint that tells its changes."""
+
+    policy: TierPolicy
+    plugin: str
+    etag: str
+
+
 def policy_etag(policy: TierPolicy, plugin: str) -> str:
     """A fingerprint that changes exactly when the policy's content or its plugin changes."""
     content = json.dumps({"plugin": plugin, **asdict(policy)}, sort_keys=True, default=str)
@@ -619,6 +628,8 @@ class PortfolioEvaluation:
     tier_counts: Mapping[str, int]
     failures: tuple[FailureReport, ...]
     applied: bool
+    packs: tuple[str, ...] = ()  # the packs it was evaluated with
+    policies: tuple[PublishedPolicy, ...] = ()  # what each tier is owed under them
 
 
 class PortfolioTally:
@@ -652,7 +663,13 @@ class PortfolioTally:
         if len(listed[key]) < self.max_listed:
             listed[key].append(customer_id)
 
-    def result(self, configuration: TierConfiguration, applied: bool) -> PortfolioEvaluation:
+    def result(
+        self,
+        configuration: TierConfiguration,
+        applied: bool,
+        packs: tuple[str, ...] = (),
+        policies: tuple[PublishedPolicy, ...] = (),
+    ) -> PortfolioEvaluation:
         rank = {code: index for index, code in enumerate(self.ladder.codes)}
         order = sorted(self._moves, key=lambda m: (rank.get(m[0], -1), rank.get(m[1], -1)))
         migrations = tuple(
@@ -676,7 +693,7 @@ class PortfolioTally:
         )
         counts = {code: self.counts.get(code, 0) for code in self.ladder.codes}
         return PortfolioEvaluation(
-            configuration, self.evaluated, migrations, counts, failures, applied
+            configuration, self.evaluated, migrations, counts, failures, applied, packs, policies
         )
 
 

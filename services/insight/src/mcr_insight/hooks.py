@@ -10,6 +10,8 @@ returns nonsense (a score of 500, NaN, a tier the ladder does not have) is repor
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -251,6 +253,26 @@ class InsightHooks:
 
     def __init__(self, host: PluginHost) -> None:
         self.host = host
+
+    def with_packs(self, packs: Sequence[str]) -> InsightHooks:
+        """These hooks with exactly `packs` active beside the defaults (PluginLoadError names
+        one that is not installed or cannot load)."""
+        return InsightHooks(self.host.with_packs(packs))
+
+    def scoring_fingerprint(self) -> str:
+        """Changes exactly when a plugin that scores, defines tiers or chooses them is added,
+        removed or upgraded: the portfolio must then be tiered again."""
+        scoring = {"insight_value_components", "insight_tier_definitions", "insight_assign_tier"}
+        answering = [
+            (info.name, info.version or "", sorted(scoring.intersection(info.hooks)))
+            for info in self.host.plugins()
+            if scoring.intersection(info.hooks)
+        ]
+        return hashlib.sha256(json.dumps(answering).encode()).hexdigest()[:32]
+
+    def packs(self) -> tuple[str, ...]:
+        """The installed packs that answer (the built-in defaults are not packs)."""
+        return tuple(info.name for info in self.host.plugins() if info.distribution)
 
     def scoring_plugins(self) -> set[str]:
         return {

@@ -293,6 +293,8 @@ def evaluation_to_proto(evaluation: PortfolioEvaluation) -> pb.PortfolioEvaluati
             for f in evaluation.failures
         ],
         applied=evaluation.applied,
+        packs=evaluation.packs,
+        tier_policies=[policy_to_proto(p.policy, p.plugin, p.etag) for p in evaluation.policies],
     )
 
 

@@ -5,6 +5,7 @@ a tier in force. Rules live in `domain`; this module orders the steps."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import uuid
 from collections import Counter
 from collections.abc import Sequence
@@ -20,7 +21,7 @@ from mcr_core.errors import (
     collect,
 )
 from mcr_core.listing import decode_page_token, encode_page_token, page_size, parse_filter
-from mcr_core.plugins import PluginFailure
+from mcr_core.plugins import PluginFailure, PluginLoadError
 from mcr_core.service import Kernel
 from mcr_core.storage import after_commit
 from mcr_core.timers import Timer
@@ -54,6 +55,7 @@ from mcr_insight.domain import (
     PortfolioTally,
     ProductKind,
     ProductSegment,
+    PublishedPolicy,
     RetierRecommendation,
     RetrospectiveTask,
     Scoring,
@@ -64,7 +66,6 @@ from mcr_insight.domain import (
     TierConfiguration,
     TierDefinition,
     TierLadder,
-    TierPolicy,
     TierSource,
     ValueReturnCurve,
     YearlyRevenue,
@@ -97,6 +98,8 @@ from mcr_insight.domain import (
 )
 from mcr_insight.hooks import InsightHooks
 
+log = logging.getLogger(__name__)
+
 MANUAL_EXPIRY = "insight.manual_tier_expiry"
 SNAPSHOT = "insight.portfolio_snapshot"
 # Once a day, the regions' tier aggregates go to the global view (mcr_core.rollup).
@@ -122,13 +125,6 @@ class PreparedScoring:
     policies: list[PublishedPolicy] | None = None
 
 
-@dataclass(frozen=True)
-class PublishedPolicy:
-    policy: TierPolicy
-    plugin: str
-    etag: str
-
-
 def _records(failures: Sequence[PluginFailure]) -> tuple[PluginFailureRecord, ...]:
     return tuple(PluginFailureRecord(f.plugin, f.hook, f.reason) for f in failures)
 
@@ -145,12 +141,14 @@ class Insight:
     # Scoring one customer
     # -----------------------------------------------------------------------------------------
 
-    async def ladder(self) -> TierLadder:
-        ladder, failures = await self.hooks.tier_ladder()
+    async def ladder(self, hooks: InsightHooks | None = None) -> TierLadder:
+        """The active packs' tier ladder, or that of `hooks` (a pack switch being tried)."""
+        ladder, failures = await (hooks or self.hooks).tier_ladder()
         if ladder is None:
             reasons = "; ".join(f"{f.plugin}: {f.reason}" for f in failures) or "none answered"
             raise FailedPrecondition(f"no active pack defines a valid tier ladder ({reasons})")
-        self._known_ladder = ladder
+        if hooks is None:
+            self._known_ladder = ladder
         return ladder
 
     async def score(
@@ -161,16 +159,19 @@ class Insight:
         return scoring
 
     async def _score_all(
-        self, facts: Sequence[CustomerFacts], config: TierConfiguration, ladder: TierLadder
+        self,
+        facts: Sequence[CustomerFacts],
+        config: TierConfiguration,
+        ladder: TierLadder,
+        hooks: InsightHooks | None = None,
     ) -> list[Scoring]:
         """Score customers together: each plugin is called over all of them, so a plugin that
         hangs costs about one timeout per customer it hangs on, and the others go on."""
-        found = await self.hooks.value_components(facts, config.scoring_plugins)
+        hooks = hooks or self.hooks
+        found = await hooks.value_components(facts, config.scoring_plugins)
         values = [combine(components, config.dimension_weights) for components, _ in found]
         complete = [index for index, (_, failures) in enumerate(found) if not failures]
-        choices = await self.hooks.assign_tiers(
-            [(facts[i], values[i].score) for i in complete], ladder
-        )
+        choices = await hooks.assign_tiers([(facts[i], values[i].score) for i in complete], ladder)
         chosen = dict(zip(complete, choices, strict=True))
         scorings = []
         for index, (customer, (_, failures)) in enumerate(zip(facts, found, strict=True)):
@@ -448,12 +449,28 @@ class Insight:
         return await self._run(principal.region, config, limit, write=True)
 
     async def evaluate(
-        self, principal: Principal, candidate: TierConfiguration, max_listed: int
+        self,
+        principal: Principal,
+        candidate: TierConfiguration,
+        max_listed: int,
+        packs: Sequence[str] = (),
     ) -> PortfolioEvaluation:
-        """What-if: the migrations `candidate` would cause; nothing is stored or announced."""
+        """What-if: the migrations `candidate` would cause, under other packs when `packs` are
+        named (a region's pack switch, shown before it is made); nothing is stored or
+        announced."""
         limit = listing_limit(max_listed, "max_customers_per_migration")
-        await self._check(candidate)
-        return await self._run(principal.region, candidate, limit, write=False)
+        hooks = self._hooks_with(packs) if packs else self.hooks
+        await self._check(candidate, hooks)
+        return await self._run(principal.region, candidate, limit, write=False, hooks=hooks)
+
+    def _hooks_with(self, packs: Sequence[str]) -> InsightHooks:
+        for index, pack in enumerate(packs):
+            if pack in packs[:index]:
+                raise InvalidArgument.field(f"packs[{index}]", f"{pack!r} is named twice")
+        try:
+            return self.hooks.with_packs(packs)
+        except PluginLoadError as exc:
+            raise InvalidArgument.field("packs", str(exc)) from exc
 
     async def apply(
         self,
@@ -463,7 +480,7 @@ class Insight:
         max_listed: int,
     ) -> PortfolioEvaluation:
         limit = listing_limit(max_listed)
-        await self._check(candidate)
+        await self._check(candidate, self.hooks)
         await self.publish_policies()
         async with self.kernel.db.transaction() as conn:
             current = await store.current_configuration(conn, principal.region)
@@ -487,16 +504,49 @@ class Insight:
                 ) from exc
         return await self._run(principal.region, config, limit, write=True)
 
-    async def _check(self, candidate: TierConfiguration) -> None:
-        ladder = await self.ladder()
-        collect(configuration_violations(candidate, ladder, self.hooks.scoring_plugins()))
+    async def retier_after_pack_switch(self) -> None:
+        """Tier every region's portfolio again when the scoring packs changed since it was
+        last tiered (a region switched packs by configuration, or upgraded one): tiers in force
+        must be the active packs' tiers. The packs are recorded last, so a crash part-way
+        re-tiers again at the next start."""
+        fingerprint = self.hooks.scoring_fingerprint()
+        async with self.kernel.db.read() as conn:
+            if await store.scoring_fingerprint(conn) == fingerprint:
+                return
+            regions = await store.portfolio_regions(conn)
+        for region in regions:
+            async with self.kernel.db.read() as conn:
+                config = await store.current_configuration(conn, region)
+            try:
+                await self._check(config, self.hooks)
+            except InvalidArgument as exc:
+                log.warning(
+                    "tiers kept: the region's configuration does not fit the new packs",
+                    extra={"region": region, "revision": config.revision, "reason": str(exc)},
+                )
+                continue
+            await self._run(region, config, 0, write=True)
+        async with self.kernel.db.transaction() as conn:
+            packs = list(self.hooks.packs())
+            now = self.kernel.clock.now()
+            await store.save_scoring_fingerprint(conn, fingerprint, packs, now)
+
+    async def _check(self, candidate: TierConfiguration, hooks: InsightHooks) -> None:
+        ladder = await self.ladder(hooks)
+        collect(configuration_violations(candidate, ladder, hooks.scoring_plugins()))
 
     async def _run(
-        self, region: str, config: TierConfiguration, limit: int, write: bool
+        self,
+        region: str,
+        config: TierConfiguration,
+        limit: int,
+        write: bool,
+        hooks: InsightHooks | None = None,
     ) -> PortfolioEvaluation:
         """Score a region's customers chunk by chunk; a plugin's failure only marks the
         customers it affected (they keep their tier), the batch goes on."""
-        ladder = apply_thresholds(await self.ladder(), config.thresholds)
+        hooks = hooks or self.hooks
+        ladder = apply_thresholds(await self.ladder(hooks), config.thresholds)
         tally = PortfolioTally(ladder, limit)
         after = ""
         while True:
@@ -504,14 +554,15 @@ class Insight:
                 page = await store.facts_page(conn, region, after, self.chunk_size)
             if not page:
                 break
-            scorings = await self._score_all([facts for facts, _ in page], config, ladder)
+            scorings = await self._score_all([facts for facts, _ in page], config, ladder, hooks)
             if write:
                 await self._write_chunk(page, scorings, config, tally)
             else:
                 async with self.kernel.db.read() as conn:
                     await self._apply(conn, scorings, config, tally, write=False)
             after = page[-1][0].id
-        return tally.result(config, applied=write)
+        policies = await self.policies(hooks)
+        return tally.result(config, write, hooks.packs(), tuple(policies))
 
     async def _write_chunk(
         self,
@@ -1037,11 +1088,11 @@ class Insight:
     # Tier policies (客户政策)
     # -----------------------------------------------------------------------------------------
 
-    async def policies(self) -> list[PublishedPolicy]:
+    async def policies(self, hooks: InsightHooks | None = None) -> list[PublishedPolicy]:
         """Every tier's policy, highest tier first; tiers no pack has a policy for are left out."""
         found = []
-        for tier in (await self.ladder()).tiers:
-            policy = await self._policy_of(tier)
+        for tier in (await self.ladder(hooks)).tiers:
+            policy = await self._policy_of(tier, hooks or self.hooks)
             if policy is not None:
                 found.append(policy)
         return found
@@ -1054,8 +1105,10 @@ class Insight:
         await self.publish_policies()
         return policy
 
-    async def _policy_of(self, tier: TierDefinition) -> PublishedPolicy | None:
-        found, _ = await self.hooks.tier_policy(tier)
+    async def _policy_of(
+        self, tier: TierDefinition, hooks: InsightHooks | None = None
+    ) -> PublishedPolicy | None:
+        found, _ = await (hooks or self.hooks).tier_policy(tier)
         if found is None:
             return None
         policy, plugin = found

@@ -140,6 +140,16 @@ published_tier_policies = sa.Table(
     sa.Column("publish_time", UtcDateTime(), nullable=False),
 )
 
+# One row ("installation"): the scoring packs the portfolio was last tiered with.
+scoring_packs = sa.Table(
+    "scoring_packs",
+    metadata,
+    sa.Column("scope", sa.String(16), primary_key=True),
+    sa.Column("fingerprint", sa.String(64), nullable=False),
+    sa.Column("packs", sa.JSON(), nullable=False),
+    sa.Column("change_time", UtcDateTime(), nullable=False),
+)
+
 strategic_sandboxes = sa.Table(
     "strategic_sandboxes",
     metadata,
@@ -799,6 +809,23 @@ async def save_annual_insight(conn: AsyncConnection, insight: AnnualInsight) -> 
 # ---------------------------------------------------------------------------------------------
 # Portfolio monitoring
 # ---------------------------------------------------------------------------------------------
+
+
+async def scoring_fingerprint(conn: AsyncConnection) -> str | None:
+    query = sa.select(scoring_packs.c.fingerprint).where(scoring_packs.c.scope == "installation")
+    return (await conn.execute(query)).scalar_one_or_none()
+
+
+async def save_scoring_fingerprint(
+    conn: AsyncConnection, fingerprint: str, packs: list[str], when: datetime
+) -> None:
+    values = {
+        "scope": "installation",
+        "fingerprint": fingerprint,
+        "packs": packs,
+        "change_time": when,
+    }
+    await conn.execute(upsert(conn, scoring_packs, values, ["scope"]))
 
 
 async def portfolio_regions(conn: AsyncConnection) -> list[str]:

@@ -123,12 +123,14 @@ class GetTierConfigurationRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class EvaluateTierConfigurationRequest(_message.Message):
-    __slots__ = ("configuration", "max_customers_per_migration")
+    __slots__ = ("configuration", "max_customers_per_migration", "packs")
     CONFIGURATION_FIELD_NUMBER: _ClassVar[int]
     MAX_CUSTOMERS_PER_MIGRATION_FIELD_NUMBER: _ClassVar[int]
+    PACKS_FIELD_NUMBER: _ClassVar[int]
     configuration: _tier_pb2.TierConfiguration
     max_customers_per_migration: int
-    def __init__(self, configuration: _Optional[_Union[_tier_pb2.TierConfiguration, _Mapping]] = ..., max_customers_per_migration: _Optional[int] = ...) -> None: ...
+    packs: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, configuration: _Optional[_Union[_tier_pb2.TierConfiguration, _Mapping]] = ..., max_customers_per_migration: _Optional[int] = ..., packs: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class ApplyTierConfigurationRequest(_message.Message):
     __slots__ = ("configuration", "expected_revision", "max_customers_per_migration")
@@ -141,7 +143,7 @@ class ApplyTierConfigurationRequest(_message.Message):
     def __init__(self, configuration: _Optional[_Union[_tier_pb2.TierConfiguration, _Mapping]] = ..., expected_revision: _Optional[int] = ..., max_customers_per_migration: _Optional[int] = ...) -> None: ...
 
 class PortfolioEvaluation(_message.Message):
-    __slots__ = ("configuration", "customers_evaluated", "migrations", "tier_counts", "plugin_failures", "applied")
+    __slots__ = ("configuration", "customers_evaluated", "migrations", "tier_counts", "plugin_failures", "applied", "packs", "tier_policies")
     class TierCountsEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -155,13 +157,17 @@ class PortfolioEvaluation(_message.Message):
     TIER_COUNTS_FIELD_NUMBER: _ClassVar[int]
     PLUGIN_FAILURES_FIELD_NUMBER: _ClassVar[int]
     APPLIED_FIELD_NUMBER: _ClassVar[int]
+    PACKS_FIELD_NUMBER: _ClassVar[int]
+    TIER_POLICIES_FIELD_NUMBER: _ClassVar[int]
     configuration: _tier_pb2.TierConfiguration
     customers_evaluated: int
     migrations: _containers.RepeatedCompositeFieldContainer[TierMigration]
     tier_counts: _containers.ScalarMap[str, int]
     plugin_failures: _containers.RepeatedCompositeFieldContainer[PluginFailure]
     applied: bool
-    def __init__(self, configuration: _Optional[_Union[_tier_pb2.TierConfiguration, _Mapping]] = ..., customers_evaluated: _Optional[int] = ..., migrations: _Optional[_Iterable[_Union[TierMigration, _Mapping]]] = ..., tier_counts: _Optional[_Mapping[str, int]] = ..., plugin_failures: _Optional[_Iterable[_Union[PluginFailure, _Mapping]]] = ..., applied: _Optional[bool] = ...) -> None: ...
+    packs: _containers.RepeatedScalarFieldContainer[str]
+    tier_policies: _containers.RepeatedCompositeFieldContainer[_tier_pb2.TierPolicy]
+    def __init__(self, configuration: _Optional[_Union[_tier_pb2.TierConfiguration, _Mapping]] = ..., customers_evaluated: _Optional[int] = ..., migrations: _Optional[_Iterable[_Union[TierMigration, _Mapping]]] = ..., tier_counts: _Optional[_Mapping[str, int]] = ..., plugin_failures: _Optional[_Iterable[_Union[PluginFailure, _Mapping]]] = ..., applied: _Optional[bool] = ..., packs: _Optional[_Iterable[str]] = ..., tier_policies: _Optional[_Iterable[_Union[_tier_pb2.TierPolicy, _Mapping]]] = ...) -> None: ...
 
 class TierMigration(_message.Message):
     __slots__ = ("from_tier", "to_tier", "count", "customers")
