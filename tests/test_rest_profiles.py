@@ -95,25 +95,25 @@ async def test_customer_profile_sections_schema_and_completeness(rest):
     ).json()
     base = f"/v1/customers/{customer['id']}"
     schema = (await rest.get(f"{base}/businessNetworkSchema")).json()
-    assert "base_stations" in {m["code"] for m in schema["metrics"]}
+    assert "sites" in {m["code"] for m in schema["metrics"]}
     assert_problem(
         await rest.patch(
             f"{base}/customerProfile",
             json={
-                "business_network": {"metrics": {"base_stations": "lots"}},
+                "business_network": {"metrics": {"sites": "lots"}},
                 "key_events": [{"date": "2027-13-01", "title": "tender"}],
             },
         ),
         400,
         "key_events[0].date",
-        "business_network.metrics[base_stations]",
+        "business_network.metrics[sites]",
     )
     written = await rest.patch(
         f"{base}/customerProfile",
         json={
             "sections": {"industry_dynamics": {"boom_industry": "yes"}},
             "key_events": [{"date": "2027-03-15", "title": "annual tender"}],
-            "business_network": {"metrics": {"base_stations": "12000"}},
+            "business_network": {"metrics": {"sites": "12000"}},
             "key_sub_networks": [{"display_name": "IoT", "kind": "value_business"}],
         },
     )

@@ -24,6 +24,15 @@ async def test_archive_industries_offers_telecom(plugin_host):
     assert [i.code for i in outcome.results[0].value] == ["telecom"]
 
 
+async def test_an_operators_network_is_recorded_by_the_books_metrics(plugin_host):
+    host = plugin_host("archive", mcr_archive.hooks, archive)
+    [result] = (await host.call("archive_network_metrics")).results
+    codes = {m.code: m for m in result.value}
+    assert set(codes) == {"users", "coverage", "base_stations", "product_versions", "problems"}
+    assert {m.industry for m in result.value} == {"telecom"}
+    assert codes["base_stations"].value_type == "integer"
+
+
 async def test_the_pyramid_values_a_group_above_its_provincial_company(plugin_host):
     host = plugin_host("insight", mcr_insight.hooks, insight)
     group = (await host.call("insight_value_components", customer=GROUP)).results[0].value
@@ -63,3 +72,18 @@ async def test_group_decision_makers_are_seen_every_two_weeks_at_tier_s(plugin_h
     assert cadences["S"] == {"decision_maker": 14, "any": 7}
     assert default["S"].contact_cadences[0].interval_days == 30  # the default it tightens
     assert cadences["A"] == {c.role: c.interval_days for c in default["A"].contact_cadences}
+
+
+async def test_an_operators_opportunities_follow_the_books_product_lines(plugin_host):
+    hooks = InsightHooks(plugin_host("insight", mcr_insight.hooks, mcr_insight.defaults, insight))
+    (lines, plugin), failures = await hooks.product_lines(PROVINCE)
+    assert not failures and plugin == "mcr_pack_telecom.insight"
+    assert [line.local_name for line in lines] == [
+        "无线接入",
+        "无线核心网",
+        "业务软件",
+        "光网络",
+        "数据通信",
+    ]
+    other = CustomerFacts(id="x", region="cn-south", industry="retail")
+    assert (await hooks.product_lines(other)) == (None, [])

@@ -108,7 +108,7 @@ async def test_a_customer_profile_is_a_structured_draft(stub, profiles, auth, fa
             ],
             key_events=[ppb.KeyCalendarEvent(date="2027-03-15", title="annual tender")],
             business_network=ppb.BusinessNetwork(
-                metrics={"base_stations": "12000", "coverage": "97.5"},
+                metrics={"sites": "12000", "our_share": "37.5"},
                 product_experience="our core network since 2019",
             ),
         ),
@@ -116,7 +116,7 @@ async def test_a_customer_profile_is_a_structured_draft(stub, profiles, auth, fa
     assert written.state == ppb.PROFILE_STATE_DRAFT and written.etag != empty.etag
     fields = {s.code: dict(s.fields) for s in written.sections}
     assert fields["competitive_environment"]["position"] == "head"
-    assert written.business_network.metrics["base_stations"] == "12000"
+    assert written.business_network.metrics["sites"] == "12000"
 
     # One section replaced through its mask path; the others stay.
     fake_clock.advance(seconds=60)
@@ -168,7 +168,20 @@ async def test_bad_sections_are_refused_naming_the_section_and_field(stub, profi
     assert list(got.sections) == []
 
 
-async def test_business_network_metrics_follow_the_industry_schema(stub, profiles, auth):
+class OperatorNetworks:
+    """An industry's own schema, as an industry pack gives it (the telecom pack's, in part)."""
+
+    @hookimpl
+    def archive_network_metrics(self) -> list[NetworkMetric]:
+        return [
+            NetworkMetric("telecom", "users", "Subscribers", "用户数", "integer", "users"),
+            NetworkMetric("telecom", "coverage", "Coverage", "网络覆盖率", "percent", "%"),
+            NetworkMetric("telecom", "base_stations", "Base stations", "基站数", "integer"),
+        ]
+
+
+async def test_business_network_metrics_follow_the_industry_schema(archive, stub, profiles, auth):
+    archive.kernel.plugins.register(OperatorNetworks(), name="operators")
     telecom = await new_customer(stub, auth)
     schema = await profiles.GetBusinessNetworkSchema(
         pb.GetBusinessNetworkSchemaRequest(name=f"{telecom.name}/businessNetworkSchema"),
@@ -177,7 +190,7 @@ async def test_business_network_metrics_follow_the_industry_schema(stub, profile
     codes = {m.code: m for m in schema.metrics}
     assert schema.industry == "telecom" and {"users", "coverage", "base_stations"} <= set(codes)
     assert codes["base_stations"].value_type == ppb.NETWORK_METRIC_VALUE_TYPE_INTEGER
-    assert codes["base_stations"].plugin == "mcr_archive.defaults"
+    assert codes["base_stations"].plugin == "operators"
     bank = await new_customer(stub, auth, display_name="岭南银行", industry="finance")
     general = await profiles.GetBusinessNetworkSchema(
         pb.GetBusinessNetworkSchemaRequest(name=f"{bank.name}/businessNetworkSchema"),
@@ -558,4 +571,4 @@ async def test_an_industry_plugin_gives_the_business_network_schema(archive, stu
         pb.GetBusinessNetworkSchemaRequest(name=f"{telecom.name}/businessNetworkSchema"),
         metadata=auth(),
     )
-    assert "base_stations" in {m.code for m in telecom_schema.metrics}
+    assert "sites" in {m.code for m in telecom_schema.metrics}  # no pack: the general schema

@@ -11,7 +11,7 @@ from mcr.insight.v1 import insight_service_pb2 as pb
 from mcr.insight.v1 import sandbox_pb2 as sb
 from mcr_core.plugins import hookimpl
 from mcr_core.rpc import field_violations
-from mcr_insight.hooks import OpportunityWeights
+from mcr_insight.hooks import OpportunityWeights, ProductLine
 
 MARKET = {"roles": ["market_department"], "employee_id": "e-market"}
 
@@ -281,3 +281,58 @@ async def test_an_empty_sandbox_after_the_annual_insight_is_flagged(stub, auth, 
         )
     )
     assert [v.field for v in field_violations(error)] == ["year"]
+
+
+class OperatorProducts:
+    """An industry's product lines, as the telecom pack gives them (in part)."""
+
+    @hookimpl
+    def insight_product_lines(self, customer):
+        if customer.industry != "telecom":
+            return None
+        return [
+            ProductLine("wireless access", "Wireless access", "无线接入"),
+            ProductLine("optical", "Optical networks", "光网络"),
+        ]
+
+
+class Repetitive:
+    @hookimpl
+    def insight_product_lines(self, customer):
+        return [ProductLine("optical", "Optical", "光网络")] * 2  # invalid: skipped
+
+
+async def test_a_packs_product_lines_bind_the_sandbox_and_opportunities(
+    insight, stub, auth, customer
+):
+    insight.plugins.register(Repetitive(), name="repetitive")
+    insight.plugins.register(OperatorProducts(), name="operators")
+    name = f"{customer.name}/strategicSandbox"
+    off = sb.StrategicSandbox(
+        name=name, segments=[segment("wireless access", 60), segment("routers", 40)]
+    )
+    error = await refused(
+        stub.UpdateStrategicSandbox(
+            pb.UpdateStrategicSandboxRequest(strategic_sandbox=off), metadata=auth()
+        )
+    )
+    [violation] = field_violations(error)
+    assert violation.field == "strategic_sandbox.segments[1].product_segment"
+    assert "wireless access, optical" in violation.description
+    on = sb.StrategicSandbox(
+        name=name, segments=[segment("wireless access", 60), segment("optical", 40)]
+    )
+    await stub.UpdateStrategicSandbox(
+        pb.UpdateStrategicSandboxRequest(strategic_sandbox=on), metadata=auth()
+    )
+    error = await refused(
+        stub.CreateOpportunity(
+            pb.CreateOpportunityRequest(parent=customer.name, opportunity=opportunity("routers")),
+            metadata=auth(),
+        )
+    )
+    assert [v.field for v in field_violations(error)] == ["opportunity.product_segment"]
+    await stub.CreateOpportunity(
+        pb.CreateOpportunityRequest(parent=customer.name, opportunity=opportunity("optical")),
+        metadata=auth(),
+    )

@@ -20,6 +20,7 @@ from mcr_insight.hooks import (
     CustomerFacts,
     IndustryApplicability,
     IndustryStructure,
+    ProductLine,
     ReviewCadence,
     ScoreComponent,
     TierDefinition,
@@ -116,3 +117,23 @@ def insight_industry_applicability(customer: CustomerFacts) -> IndustryApplicabi
         IndustryStructure.CONSOLIDATING,
         tuple(ApplicabilityCondition(code, True, why) for code, why in met),
     )
+
+
+# Book ch.6 §2, the strategic sandbox of an operator: 「包含无线接入产品(也就是基站设备)、无线核心网
+# 产品、业务软件产品、光网络产品、数据通信产品等,所有需求加在一起是100%」.
+PRODUCT_LINES = (
+    ProductLine("wireless access", "Wireless access (base stations)", "无线接入"),
+    ProductLine("wireless core", "Wireless core network", "无线核心网"),
+    ProductLine("service software", "Service software", "业务软件"),
+    ProductLine("optical", "Optical networks", "光网络"),
+    ProductLine("datacom", "Data communication", "数据通信"),
+)
+
+
+@hookimpl
+def insight_product_lines(customer: CustomerFacts) -> list[ProductLine] | None:
+    """An operator's purchasing power splits into the five product lines of the book's
+    sandbox: its segments and opportunities name one of them."""
+    if customer.industry != INDUSTRY:
+        return None
+    return list(PRODUCT_LINES)

@@ -30,14 +30,9 @@ def _metric(industry, code, name_en, name_zh, value_type, unit=""):
     return NetworkMetric(industry, code, name_en, name_zh, value_type, unit)
 
 
-# CP appendix D. The book's telecom example: users, coverage, base stations, product versions,
-# problems met; elsewhere a general schema.
+# CP appendix D: a general schema. An industry's own schema comes from its pack (the telecom
+# pack carries the book's example: subscribers, coverage, base stations).
 NETWORK_METRICS = (
-    _metric("telecom", "users", "Subscribers", "用户数", "integer", "users"),
-    _metric("telecom", "coverage", "Network coverage", "网络覆盖率", "percent", "%"),
-    _metric("telecom", "base_stations", "Base stations", "基站数", "integer", "sites"),
-    _metric("telecom", "product_versions", "Product versions in use", "产品版本", "text"),
-    _metric("telecom", "problems", "Problems met", "遇到的问题", "text"),
     _metric(GENERAL, "users", "Users served", "用户数", "integer", "users"),
     _metric(GENERAL, "sites", "Sites or branches", "站点/网点数", "integer", "sites"),
     _metric(GENERAL, "our_share", "Our share of the installed base", "我司份额", "percent", "%"),

@@ -986,6 +986,40 @@ def sandbox_etag(segments: Sequence[ProductSegment]) -> str:
 
 
 @dataclass(config=_PLUGIN_TYPE)
+class ProductLine:
+    """One product line of an industry's taxonomy: the segments of a customer's strategic
+    sandbox and the product segment of its opportunities (book ch.6 §2: an operator's purchasing
+    power splits into wireless access, wireless core, service software, optical, datacom)."""
+
+    code: Annotated[str, Field(pattern=_SEGMENT.pattern)]
+    display_name: Text
+    local_name: Text
+
+
+def product_line_problem(lines: Sequence[ProductLine]) -> str | None:
+    codes = [line.code for line in lines]
+    if not codes:
+        return "names no product line"
+    twice = sorted({code for code in codes if codes.count(code) > 1})
+    return f"names {', '.join(twice)} twice" if twice else None
+
+
+def product_line_violations(
+    segments: Sequence[str], lines: Sequence[ProductLine], path: str
+) -> list[FieldViolation]:
+    """Each segment must be a product line of the taxonomy, when a pack gives one; `path`
+    formats with the segment's index."""
+    if not lines:
+        return []
+    codes = [line.code for line in lines]
+    return [
+        FieldViolation(path.format(index), f"must be one of the product lines {', '.join(codes)}")
+        for index, segment in enumerate(segments)
+        if segment not in codes
+    ]
+
+
+@dataclass(config=_PLUGIN_TYPE)
 class OpportunityWeights:
     """The weights of the ranking dimensions (book ch.7 R-PLN-2, value market R-ARC-16); the
     book gives none, so they come from a plugin. They sum to 1."""

@@ -28,6 +28,7 @@ from mcr_insight.domain import (
     IndustryStructure,
     IssueSla,
     OpportunityWeights,
+    ProductLine,
     RelationshipObligation,
     ReviewCadence,
     ScoreComponent,
@@ -38,6 +39,7 @@ from mcr_insight.domain import (
     ValueVisibility,
     ladder_problems,
     make_ladder,
+    product_line_problem,
 )
 
 HOST = "insight"
@@ -52,6 +54,7 @@ __all__ = [
     "IndustryStructure",
     "IssueSla",
     "OpportunityWeights",
+    "ProductLine",
     "RelationshipObligation",
     "ReviewCadence",
     "ScoreComponent",
@@ -237,6 +240,27 @@ def insight_opportunity_weights() -> OpportunityWeights | None:
     raise NotImplementedError
 
 
+@hookspec(firstresult=True)
+def insight_product_lines(customer: CustomerFacts) -> list[ProductLine] | None:
+    """The product lines of the customer's industry: the segments its strategic sandbox splits
+    its purchasing power into, and the product segment its opportunities name (book ch.6 §2,
+    the operator example: wireless access, wireless core, service software, optical, datacom).
+
+    Fires for the customer each time its strategic sandbox is written and an opportunity is
+    proposed for it. Returns the product lines (codes unique, at least one): every segment and
+    opportunity of the customer must then name one of their codes; None leaves segments free
+    (the built-in default). firstresult: the first valid answer wins. Example::
+
+        @hookimpl
+        def insight_product_lines(customer):
+            if customer.industry != "energy":
+                return None
+            return [ProductLine("grid", "Grid automation", "电网自动化"),
+                    ProductLine("metering", "Smart metering", "智能计量")]
+    """
+    raise NotImplementedError
+
+
 # ---------------------------------------------------------------------------------------------
 # The facade
 # ---------------------------------------------------------------------------------------------
@@ -367,6 +391,13 @@ class InsightHooks:
     ) -> tuple[tuple[ReviewCadence, str] | None, list[PluginFailure]]:
         return await _first_valid(
             self.host, "insight_review_cadence", lambda cadence: None, customer=customer
+        )
+
+    async def product_lines(
+        self, customer: CustomerFacts
+    ) -> tuple[tuple[list[ProductLine], str] | None, list[PluginFailure]]:
+        return await _first_valid(
+            self.host, "insight_product_lines", product_line_problem, customer=customer
         )
 
     async def industry_applicability(

@@ -84,6 +84,7 @@ from mcr_insight.domain import (
     market_target_violations,
     opportunity_violations,
     policy_etag,
+    product_line_violations,
     product_violations,
     purchase_shares,
     rescored,
@@ -607,6 +608,10 @@ class Insight:
         etag: str,
     ) -> StrategicSandbox:
         collect(sandbox_violations(segments))
+        path = "strategic_sandbox.segments[{}].product_segment"
+        await self._check_product_lines(
+            principal, customer_id, [s.product_segment for s in segments], path
+        )
         async with self.kernel.db.transaction() as conn:
             await self._customer(conn, principal, customer_id)
             current = await store.get_sandbox(conn, customer_id)
@@ -624,6 +629,17 @@ class Insight:
             await store.save_sandbox(conn, updated)
             return updated
 
+    async def _check_product_lines(
+        self, principal: Principal, customer_id: str, segments: list[str], path: str
+    ) -> None:
+        """The segments name product lines of the customer's industry, when a pack has a
+        taxonomy for it (asked before any transaction opens: a plugin may take its timeout)."""
+        async with self.kernel.db.read() as conn:
+            facts = await self._customer(conn, principal, customer_id)
+        found, _ = await self.hooks.product_lines(facts)
+        if found is not None:
+            collect(product_line_violations(segments, found[0], path))
+
     async def propose(
         self, principal: Principal, customer_id: str, proposal: Opportunity, request_id: str
     ) -> Opportunity:
@@ -631,6 +647,9 @@ class Insight:
         collect(opportunity_violations(proposal))
         if len(request_id) > 64:
             raise InvalidArgument.field("request_id", "must be at most 64 characters")
+        await self._check_product_lines(
+            principal, customer_id, [proposal.product_segment], "opportunity.product_segment"
+        )
         async with self.kernel.db.transaction() as conn:
             facts = await self._customer(conn, principal, customer_id)
             if request_id and (done := await store.opportunity_by_request(conn, request_id)):
