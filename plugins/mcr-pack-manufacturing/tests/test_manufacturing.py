@@ -4,12 +4,14 @@ from importlib.metadata import entry_points
 
 import mcr_insight.defaults
 import mcr_insight.hooks
+import mcr_planning.hooks
 from mcr_insight.hooks import CustomerFacts, InsightHooks
-from mcr_pack_manufacturing import insight
+from mcr_pack_manufacturing import insight, planning
+from mcr_planning.hooks import DecisionRole, PlanningHooks
 
 
-def test_registers_with_archive_and_insight():
-    for group in ("mcr.archive", "mcr.insight"):
+def test_registers_with_every_host_it_extends():
+    for group in ("mcr.archive", "mcr.insight", "mcr.contact", "mcr.planning"):
         assert "manufacturing" in {ep.name for ep in entry_points(group=group)}
 
 
@@ -39,3 +41,14 @@ async def test_tier_c_coverage_visits_per_week(plugin_host):
     host = plugin_host("contact", mcr_contact.hooks, contact)
     assert (await host.call("contact_coverage_visits", tier="C")).results[0].value == 3
     assert (await host.call("contact_coverage_visits", tier="S")).results == []
+
+
+async def test_decision_chains_differ_by_ownership_type(plugin_host):
+    hooks = PlanningHooks(plugin_host("planning", mcr_planning.hooks, planning))
+    (state, _), failures = await hooks.decision_pattern("process_manufacturing", "state_owned")
+    (private, _), _ = await hooks.decision_pattern("process_manufacturing", "private")
+    assert not failures
+    assert DecisionRole.APPROVER in state.roles and DecisionRole.APPROVER not in private.roles
+    assert private.roles == (DecisionRole.INITIATOR, DecisionRole.DECIDER, DecisionRole.BUYER)
+    assert await hooks.decision_pattern("bank", "state_owned") == (None, [])
+    assert await hooks.decision_pattern("process_manufacturing", "unspecified") == (None, [])

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from mcr.archive.v1 import customer_pb2
 from mcr.archive.v1 import events_pb2 as archive_events
 from mcr.insight.v1 import events_pb2 as insight_events
 from mcr.planning.v1 import planning_pb2
 from mcr.planning.v1 import planning_service_pb2 as pb
 from mcr.satisfaction.v1 import events_pb2 as satisfaction_events
+from mcr_core.plugins import hookimpl
+from mcr_planning.hooks import DecisionPattern, DecisionRole
 from planning_kit import eventually
 from test_planning_year import person, stamp
 
@@ -187,3 +190,63 @@ async def test_a_risk_signal_weighs_on_the_persons_support(stub, auth, team, pub
         return found.persons[0].support == 1
 
     assert await eventually(lowered)
+
+
+class ByOwnership:
+    """A pack's decision patterns (the manufacturing pack ships real ones)."""
+
+    @hookimpl
+    def planning_decision_pattern(self, industry, ownership_type):
+        if industry != "process_manufacturing" or ownership_type != "state_owned":
+            return None
+        roles = (DecisionRole.INITIATOR, DecisionRole.DECIDER, DecisionRole.APPROVER)
+        return DecisionPattern(roles, "the group approves")
+
+
+class Empty:
+    @hookimpl
+    def planning_decision_pattern(self, industry, ownership_type):
+        return DecisionPattern((), "")  # invalid: reported, skipped
+
+
+async def test_a_chain_lists_the_roles_its_customers_ownership_type_expects(
+    planning, stub, auth, team, publish, region
+):
+    planning.plugins.register(Empty(), name="empty")
+    planning.plugins.register(ByOwnership(), name="by-ownership")
+    lead = auth("e-lead")
+    customer = (await team()).name.removesuffix("/planningTeam")
+    await stub.UpdatePowerMapPerson(
+        pb.UpdatePowerMapPersonRequest(power_map_person=person(customer, "gm")), metadata=lead
+    )
+    chain = planning_pb2.DecisionChain(
+        scenario="kiln upgrade",
+        nodes=[planning_pb2.DecisionChainNode(person=f"{customer}/persons/gm", role="decider")],
+    )
+
+    async def drawn():
+        request = pb.CreateDecisionChainRequest(parent=customer, decision_chain=chain)
+        return await stub.CreateDecisionChain(request, metadata=lead)
+
+    unknown = await drawn()  # the archive has not told planning about the customer yet
+    assert list(unknown.missing_roles) == [] and unknown.expected_pattern == ""
+
+    created = archive_events.CustomerCreated(
+        customer=customer_pb2.Customer(
+            name=customer,
+            region=region,
+            industry="process_manufacturing",
+            ownership_type=customer_pb2.OWNERSHIP_TYPE_STATE_OWNED,
+        )
+    )
+    await publish("mcr.archive.customer.created", created, customer)
+
+    async def listed():
+        found = await stub.ListDecisionChains(
+            pb.ListDecisionChainsRequest(parent=customer), metadata=lead
+        )
+        return found.decision_chains[0] if found.decision_chains[0].missing_roles else None
+
+    chain_now = await eventually(listed)
+    assert list(chain_now.missing_roles) == ["initiator", "approver"]
+    assert chain_now.expected_pattern == "the group approves"

@@ -13,6 +13,7 @@ from mcr_planning.config import PlanningSettings
 from mcr_planning.events import (
     archive_consumer,
     contact_consumer,
+    customer_consumer,
     insight_consumer,
     satisfaction_consumer,
 )
@@ -37,6 +38,7 @@ def wire(kernel: Kernel) -> Wiring:
         consumers=[
             insight_consumer(kernel, planning),
             archive_consumer(kernel, planning),
+            customer_consumer(kernel, planning),
             contact_consumer(kernel, planning),
             satisfaction_consumer(kernel, planning),
         ],

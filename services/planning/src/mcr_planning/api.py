@@ -201,13 +201,14 @@ class PlanningServicer(pb_grpc.PlanningServiceServicer):
             chain.scenario,
             mapping.chain_nodes_from_proto(chain.nodes),
         )
-        return mapping.chain_to_proto(row)
+        return mapping.chain_to_proto(row, await self.planning.decision_pattern(customer_id))
 
     async def ListDecisionChains(self, request, context):
         customer_id = customer_id_from_name(request.parent, "parent")
         rows = await self.planning.chains(current_principal(), customer_id)
+        pattern = await self.planning.decision_pattern(customer_id)
         return pb.ListDecisionChainsResponse(
-            decision_chains=[mapping.chain_to_proto(r) for r in rows]
+            decision_chains=[mapping.chain_to_proto(r, pattern) for r in rows]
         )
 
     async def ListHandovers(self, request, context):

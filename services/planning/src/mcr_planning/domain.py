@@ -207,6 +207,43 @@ class ChainNode:
     hidden: bool = False
 
 
+class OwnershipType(StrEnum):
+    """How the customer enterprise is owned (the archive's field): 「所有制不同,决策模式不同」."""
+
+    UNSPECIFIED = "unspecified"
+    PRIVATE = "private"
+    STATE_OWNED = "state_owned"
+    FOREIGN = "foreign"
+    LISTED = "listed"
+
+
+@dataclass(frozen=True)
+class DecisionPattern:
+    """The decision roles a customer's purchases pass through, in order, and why: a pack's
+    reading of one ownership type (book §1.19: 「决策链在不同类型的公司中会有所差异,比如民企、
+    国企、外企、上市公司的决策模式可能并不一样」)."""
+
+    roles: tuple[DecisionRole, ...]
+    explanation: str
+
+    def problems(self) -> str | None:
+        if not self.roles:
+            return "names no decision role"
+        if len(set(self.roles)) != len(self.roles):
+            return "names a decision role twice"
+        if not self.explanation.strip():
+            return "gives no explanation"
+        return None
+
+
+def missing_roles(pattern: DecisionPattern | None, nodes: Sequence[dict]) -> list[str]:
+    """The pattern's roles that a drawn chain (its stored nodes) does not name yet."""
+    if pattern is None:
+        return []
+    named = {node["role"] for node in nodes}
+    return [role.value for role in pattern.roles if role.value not in named]
+
+
 def check_decision_chain(scenario: str, nodes: Sequence[ChainNode], on_map: set[str]) -> None:
     """A chain names its scenario, passes persons of the power map, and ends in a decision."""
     if not scenario.strip():

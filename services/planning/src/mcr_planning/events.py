@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from mcr.archive.v1 import customer_pb2
 from mcr.archive.v1 import events_pb2 as archive_events
 from mcr.contact.v1 import events_pb2 as contact_events
 from mcr.insight.v1 import events_pb2 as insight_events
@@ -20,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from mcr_planning.domain import (
     GoalKind,
     MarketGoal,
+    OwnershipType,
     customer_id_from_name,
     employee_id_from_name,
     parse_enum,
@@ -124,6 +126,14 @@ INSIGHT_SUBJECTS = [
     "mcr.insight.market_target.selected",
 ]
 ARCHIVE_SUBJECTS = ["mcr.archive.person.moved", "mcr.archive.portfolio.transferred"]
+CUSTOMER_SUBJECTS = ["mcr.archive.customer.created", "mcr.archive.customer.updated"]
+# The archive's OwnershipType, by enum number.
+OWNERSHIP = {
+    customer_pb2.OWNERSHIP_TYPE_PRIVATE: OwnershipType.PRIVATE,
+    customer_pb2.OWNERSHIP_TYPE_STATE_OWNED: OwnershipType.STATE_OWNED,
+    customer_pb2.OWNERSHIP_TYPE_FOREIGN: OwnershipType.FOREIGN,
+    customer_pb2.OWNERSHIP_TYPE_LISTED: OwnershipType.LISTED,
+}
 CONTACT_SUBJECTS = ["mcr.contact.key_event.recorded"]
 SATISFACTION_SUBJECTS = ["mcr.satisfaction.risk.signalled"]
 
@@ -198,6 +208,24 @@ def archive_consumer(kernel: Kernel, planning: Planning) -> EventConsumer:
             raise PoisonEvent(f"planning does not handle {event.type}")
 
     return kernel.consumer("planning-archive", "archive", ARCHIVE_SUBJECTS, _poisoning(handle))
+
+
+def customer_consumer(kernel: Kernel, planning: Planning) -> EventConsumer:
+    """The archive's customers, for the facts the packs' decision patterns depend on."""
+
+    async def handle(event: Event, conn: AsyncConnection) -> None:
+        customer = event.message.customer
+        await planning.customer_changed(
+            conn,
+            customer_id_from_name(customer.name, "customer.name"),
+            customer.region,
+            customer.industry,
+            OWNERSHIP.get(customer.ownership_type, OwnershipType.UNSPECIFIED),
+        )
+
+    return kernel.consumer(
+        "planning-archive-customers", "archive", CUSTOMER_SUBJECTS, _poisoning(handle)
+    )
 
 
 def _employee(name: str) -> str:

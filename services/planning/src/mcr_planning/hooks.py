@@ -18,6 +18,8 @@ from mcr_core.plugins import PluginFailure, PluginHost, hookspec
 
 from mcr_planning.domain import (
     CycleCalendar,
+    DecisionPattern,
+    DecisionRole,
     GeneralLevel,
     GoalKind,
     Layer,
@@ -35,6 +37,8 @@ DEFAULT_PLUGINS = ("mcr_planning.defaults",)
 
 __all__ = [
     "CycleCalendar",
+    "DecisionPattern",
+    "DecisionRole",
     "GeneralLevel",
     "GoalKind",
     "MarketGoal",
@@ -113,6 +117,28 @@ def planning_rules() -> PlanningRules | None:
     raise NotImplementedError
 
 
+@hookspec(firstresult=True)
+def planning_decision_pattern(industry: str, ownership_type: str) -> DecisionPattern | None:
+    """The decision roles a customer of `industry` and `ownership_type` (private, state_owned,
+    foreign, listed or unspecified) passes its purchases through (book §1.19: 「所有制不同,决策
+    模式不同」).
+
+    Fires each time the customer's decision chains are drawn or read, with the industry and
+    ownership type the archive last announced. Returns a `DecisionPattern` (the roles in order,
+    each once, and why); each chain then lists the pattern's roles it does not name yet as
+    `missing_roles`. None leaves it to the next plugin; with no pattern nothing is missing.
+    firstresult: the first valid pattern wins. Example::
+
+        @hookimpl
+        def planning_decision_pattern(industry, ownership_type):
+            if ownership_type != "private":
+                return None
+            return DecisionPattern((DecisionRole.INITIATOR, DecisionRole.DECIDER),
+                                   "the owner decides himself")
+    """
+    raise NotImplementedError
+
+
 class PlanningHooks:
     """The only way planning calls its plugins."""
 
@@ -138,6 +164,20 @@ class PlanningHooks:
         from mcr_planning.defaults import relationship_goal
 
         return relationship_goal(goal)
+
+    async def decision_pattern(
+        self, industry: str, ownership_type: str
+    ) -> tuple[tuple[DecisionPattern, str] | None, list[PluginFailure]]:
+        outcome = await self.host.call(
+            "planning_decision_pattern", industry=industry, ownership_type=ownership_type
+        )
+        failures = list(outcome.failures)
+        for result in outcome.results:
+            problem = result.value.problems()
+            if problem is None:
+                return (result.value, result.plugin), failures
+            failures.append(PluginFailure(result.plugin, "planning_decision_pattern", problem))
+        return None, failures
 
     async def rules(self) -> PlanningRules:
         """Read once per process: the packs cannot change while it runs."""

@@ -13,6 +13,7 @@ from mcr_core.errors import InvalidArgument
 from mcr_planning.domain import (
     ChainNode,
     Commitment,
+    DecisionPattern,
     DecisionRole,
     EdgeKind,
     GapKind,
@@ -24,6 +25,7 @@ from mcr_planning.domain import (
     RelationshipGoal,
     Team,
     employee_id_from_name,
+    missing_roles,
     parse_enum,
     person_ids_from_name,
 )
@@ -389,12 +391,14 @@ def chain_nodes_from_proto(nodes) -> list[ChainNode]:
     ]
 
 
-def chain_to_proto(row: sa.Row) -> pb.DecisionChain:
+def chain_to_proto(row: sa.Row, pattern: DecisionPattern | None) -> pb.DecisionChain:
     return pb.DecisionChain(
         name=f"customers/{row.customer_id}/decisionChains/{row.id}",
         scenario=row.scenario,
         nodes=[pb.DecisionChainNode(**node) for node in row.nodes],
         create_time=timestamp(row.create_time),
+        missing_roles=missing_roles(pattern, row.nodes),
+        expected_pattern=pattern.explanation if pattern else "",
     )
 
 

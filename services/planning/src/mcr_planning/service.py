@@ -25,6 +25,7 @@ from mcr_planning.domain import (
     ChainNode,
     Commitment,
     CycleCalendar,
+    DecisionPattern,
     DecisionRole,
     EdgeKind,
     GeneralLevel,
@@ -34,6 +35,7 @@ from mcr_planning.domain import (
     MarketGoal,
     Member,
     OrgLevel,
+    OwnershipType,
     PowerEdge,
     PowerPerson,
     Project,
@@ -691,6 +693,39 @@ class Planning:
                 )
             )
             return await store.get_by_id(conn, store.decision_chains, chain_id)
+
+    async def decision_pattern(self, customer_id: str) -> DecisionPattern | None:
+        """The packs' pattern for the customer's industry and ownership type (read outside any
+        transaction: a plugin may take its timeout)."""
+        async with self.kernel.db.read() as conn:
+            facts = await store.first(
+                conn,
+                sa.select(store.customer_facts).where(
+                    store.customer_facts.c.customer_id == customer_id
+                ),
+            )
+        industry, ownership = (facts.industry, facts.ownership_type) if facts else ("", "")
+        found, _ = await self.hooks.decision_pattern(
+            industry, ownership or OwnershipType.UNSPECIFIED.value
+        )
+        return found[0] if found else None
+
+    async def customer_changed(
+        self,
+        conn: AsyncConnection,
+        customer_id: str,
+        region: str,
+        industry: str,
+        ownership: OwnershipType,
+    ) -> None:
+        values = {
+            "customer_id": customer_id,
+            "region": region,
+            "industry": industry,
+            "ownership_type": ownership.value,
+            "update_time": self.now,
+        }
+        await conn.execute(upsert(conn, store.customer_facts, values, ["customer_id"]))
 
     async def chains(self, principal: Principal, customer_id: str) -> list[sa.Row]:
         async with self.kernel.db.read() as conn:

@@ -244,6 +244,17 @@ relationship_plans = sa.Table(
     sa.Column("etag", sa.String(32), nullable=False),
 )
 
+# The archive's facts planning's rules depend on, kept from its customer events.
+customer_facts = sa.Table(
+    "customer_facts",
+    metadata,
+    sa.Column("customer_id", sa.String(64), primary_key=True),
+    sa.Column("region", sa.String(63), nullable=False),
+    sa.Column("industry", sa.String(64), nullable=False),
+    sa.Column("ownership_type", sa.String(16), nullable=False),
+    sa.Column("update_time", UtcDateTime(), nullable=False),
+)
+
 decision_chains = sa.Table(
     "decision_chains",
     metadata,

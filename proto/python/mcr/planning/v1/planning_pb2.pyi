@@ -384,16 +384,20 @@ class Handover(_message.Message):
     def __init__(self, person: _Optional[str] = ..., from_employee: _Optional[str] = ..., to_employee: _Optional[str] = ..., reason: _Optional[str] = ..., handover_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class DecisionChain(_message.Message):
-    __slots__ = ("name", "scenario", "nodes", "create_time")
+    __slots__ = ("name", "scenario", "nodes", "create_time", "missing_roles", "expected_pattern")
     NAME_FIELD_NUMBER: _ClassVar[int]
     SCENARIO_FIELD_NUMBER: _ClassVar[int]
     NODES_FIELD_NUMBER: _ClassVar[int]
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    MISSING_ROLES_FIELD_NUMBER: _ClassVar[int]
+    EXPECTED_PATTERN_FIELD_NUMBER: _ClassVar[int]
     name: str
     scenario: str
     nodes: _containers.RepeatedCompositeFieldContainer[DecisionChainNode]
     create_time: _timestamp_pb2.Timestamp
-    def __init__(self, name: _Optional[str] = ..., scenario: _Optional[str] = ..., nodes: _Optional[_Iterable[_Union[DecisionChainNode, _Mapping]]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    missing_roles: _containers.RepeatedScalarFieldContainer[str]
+    expected_pattern: str
+    def __init__(self, name: _Optional[str] = ..., scenario: _Optional[str] = ..., nodes: _Optional[_Iterable[_Union[DecisionChainNode, _Mapping]]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., missing_roles: _Optional[_Iterable[str]] = ..., expected_pattern: _Optional[str] = ...) -> None: ...
 
 class DecisionChainNode(_message.Message):
     __slots__ = ("person", "role", "hidden")
