@@ -4,7 +4,7 @@ from importlib.metadata import entry_points
 
 import mcr_insight.defaults
 import mcr_insight.hooks
-from mcr_insight.hooks import InsightHooks
+from mcr_insight.hooks import CustomerFacts, InsightHooks
 from mcr_pack_finance import insight
 
 
@@ -39,3 +39,12 @@ async def test_quarterly_strategy_review_and_goal_revisions(plugin_host):
         "planning_cycle", tier="B"
     )
     assert cycle.results[0].value.revisions == ((3, 31), (6, 30), (9, 30))
+
+
+async def test_the_method_applies_to_banks_with_all_four_conditions(plugin_host):
+    hooks = InsightHooks(plugin_host("insight", mcr_insight.hooks, insight))
+    bank = CustomerFacts(id="b", region="r", industry="bank")
+    (fit, _), failures = await hooks.industry_applicability(bank)
+    assert not failures and fit.applicable and fit.industry_structure.value == "consolidating"
+    other = CustomerFacts(id="x", region="r", industry="retail")
+    assert await hooks.industry_applicability(other) == (None, [])

@@ -4,7 +4,7 @@ from importlib.metadata import entry_points
 
 import mcr_archive.hooks
 import mcr_insight.hooks
-from mcr_insight.hooks import CustomerFacts, ValueVisibility
+from mcr_insight.hooks import CustomerFacts, InsightHooks, ValueVisibility
 from mcr_pack_healthcare import archive, insight
 
 
@@ -40,3 +40,16 @@ async def test_gifts_to_hospital_staff_are_refused_everywhere(plugin_host):
     for jurisdiction in ("cn-south", "eu-west"):
         (rule,) = (await host.call("contact_compliance_rule", jurisdiction=jurisdiction)).results
         assert (rule.value.limit_units, rule.value.action.value) == (0, "refuse")
+
+
+async def test_the_method_applies_to_top_grade_hospitals_only(plugin_host):
+    hooks = InsightHooks(plugin_host("insight", mcr_insight.hooks, insight))
+    (top, _), failures = await hooks.industry_applicability(
+        CustomerFacts(id="h", region="r", industry="hospital_3a")
+    )
+    (county, _), _ = await hooks.industry_applicability(
+        CustomerFacts(id="c", region="r", industry="hospital")
+    )
+    assert not failures and top.applicable and not county.applicable
+    [unmet] = [c for c in county.conditions if not c.met]
+    assert unmet.code.value == "industry_type"

@@ -52,3 +52,13 @@ async def test_decision_chains_differ_by_ownership_type(plugin_host):
     assert private.roles == (DecisionRole.INITIATOR, DecisionRole.DECIDER, DecisionRole.BUYER)
     assert await hooks.decision_pattern("bank", "state_owned") == (None, [])
     assert await hooks.decision_pattern("process_manufacturing", "unspecified") == (None, [])
+
+
+async def test_the_method_applies_to_the_few_large_plants(plugin_host):
+    hooks = InsightHooks(plugin_host("insight", mcr_insight.hooks, insight))
+    large = CustomerFacts(id="l", region="r", industry="process_manufacturing", employee_count=4000)
+    small = CustomerFacts(id="s", region="r", industry="wholesale_distribution", employee_count=40)
+    (fit, _), failures = await hooks.industry_applicability(large)
+    (unfit, _), _ = await hooks.industry_applicability(small)
+    assert not failures and fit.applicable and not unfit.applicable
+    assert "one of many small firms" in unfit.conditions[0].explanation

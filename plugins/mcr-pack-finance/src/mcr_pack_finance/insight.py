@@ -12,7 +12,11 @@ import dataclasses
 from mcr_core.plugins import hookimpl
 from mcr_insight.defaults import DEFAULT_POLICIES
 from mcr_insight.hooks import (
+    ApplicabilityCondition,
+    ApplicabilityConditionCode,
     CustomerFacts,
+    IndustryApplicability,
+    IndustryStructure,
     ReviewCadence,
     ScoreComponent,
     TierDefinition,
@@ -64,3 +68,22 @@ def insight_review_cadence(customer: CustomerFacts) -> ReviewCadence | None:
     if customer.industry not in INDUSTRIES:
         return None
     return ReviewCadence(QUARTERLY, f"{customer.industry} changes fast: reviewed each quarter")
+
+
+@hookimpl
+def insight_industry_applicability(customer: CustomerFacts) -> IndustryApplicability | None:
+    """Seed 000: banking, insurance, securities and the internet platforms consolidate into a
+    few large players that buy as enterprises, every year, and keep a vendor they trust; all
+    four conditions hold, with a faster loop (quarterly review)."""
+    if customer.industry not in INDUSTRIES:
+        return None
+    met = (
+        (ApplicabilityConditionCode.INDUSTRY_TYPE, "a few large players hold the market"),
+        (ApplicabilityConditionCode.CUSTOMER_TYPE, "institutions buy as enterprises (B2B)"),
+        (ApplicabilityConditionCode.SALES_TYPE, "systems are extended and renewed every year"),
+        (ApplicabilityConditionCode.RELATIONSHIP_TYPE, "core systems keep their vendors"),
+    )
+    return IndustryApplicability(
+        IndustryStructure.CONSOLIDATING,
+        tuple(ApplicabilityCondition(code, True, why) for code, why in met),
+    )

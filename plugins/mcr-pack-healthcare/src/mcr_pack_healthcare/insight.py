@@ -8,7 +8,16 @@ its brand value counts beside its revenue (extension point X-08).
 from __future__ import annotations
 
 from mcr_core.plugins import hookimpl
-from mcr_insight.hooks import CustomerFacts, ScoreComponent, ValueHorizon, ValueVisibility
+from mcr_insight.hooks import (
+    ApplicabilityCondition,
+    ApplicabilityConditionCode,
+    CustomerFacts,
+    IndustryApplicability,
+    IndustryStructure,
+    ScoreComponent,
+    ValueHorizon,
+    ValueVisibility,
+)
 
 from mcr_pack_healthcare import HOSPITAL, TOP_GRADE
 
@@ -34,3 +43,25 @@ async def insight_value_components(customer: CustomerFacts) -> list[ScoreCompone
             )
         ]  # fmt: skip
     return None
+
+
+@hookimpl
+def insight_industry_applicability(customer: CustomerFacts) -> IndustryApplicability | None:
+    """Seed 000: hospitals are many and scattered, so the industry-type condition holds only
+    for the few top-grade hospitals the others follow; an ordinary hospital is served by
+    coverage, not by key-account work. Both buy as institutions, repeatedly, for years."""
+    if customer.industry not in (TOP_GRADE, HOSPITAL):
+        return None
+    leads = customer.industry == TOP_GRADE
+    conditions = (
+        (ApplicabilityConditionCode.INDUSTRY_TYPE, leads,
+         "a top-grade hospital sets the standard others follow" if leads
+         else "one of many scattered hospitals"),
+        (ApplicabilityConditionCode.CUSTOMER_TYPE, True, "hospitals buy as institutions (B2B)"),
+        (ApplicabilityConditionCode.SALES_TYPE, True, "equipment, consumables and service yearly"),
+        (ApplicabilityConditionCode.RELATIONSHIP_TYPE, True, "departments keep their vendors"),
+    )  # fmt: skip
+    return IndustryApplicability(
+        IndustryStructure.FRAGMENTED,
+        tuple(ApplicabilityCondition(code, met, why) for code, met, why in conditions),
+    )

@@ -13,8 +13,12 @@ import dataclasses
 from mcr_core.plugins import hookimpl
 from mcr_insight.defaults import DEFAULT_POLICIES, DEFAULT_TIERS
 from mcr_insight.hooks import (
+    ApplicabilityCondition,
+    ApplicabilityConditionCode,
     ContactCadence,
     CustomerFacts,
+    IndustryApplicability,
+    IndustryStructure,
     ScoreComponent,
     TierDefinition,
     TierPolicy,
@@ -58,3 +62,30 @@ def insight_tier_policy(tier: TierDefinition) -> TierPolicy | None:
     if policy is None or tier.code != "C":
         return policy
     return dataclasses.replace(policy, contact_cadences=(C_TIER_COVERAGE,))
+
+
+# A plant this large is one of the few the fragmented industry consolidates around.
+LARGE_PLANT = 1_000
+
+
+@hookimpl
+def insight_industry_applicability(customer: CustomerFacts) -> IndustryApplicability | None:
+    """Seed 000: manufacturing and distribution are fragmented (天然分散型); only the few large
+    plants meet the industry-type condition and get key-account work, the many small ones
+    coverage (tier C). All buy as enterprises, repeatedly."""
+    if customer.industry not in INDUSTRIES:
+        return None
+    large = customer.employee_count >= LARGE_PLANT
+    conditions = (
+        (ApplicabilityConditionCode.INDUSTRY_TYPE, large,
+         f"{customer.employee_count:,} employees: "
+         + ("one of the few large plants" if large else "one of many small firms")),
+        (ApplicabilityConditionCode.CUSTOMER_TYPE, True, "plants buy as enterprises (B2B)"),
+        (ApplicabilityConditionCode.SALES_TYPE, True, "equipment and spares, again and again"),
+        (ApplicabilityConditionCode.RELATIONSHIP_TYPE, large,
+         "a continuous relationship" if large else "mostly transactional purchases"),
+    )  # fmt: skip
+    return IndustryApplicability(
+        IndustryStructure.FRAGMENTED,
+        tuple(ApplicabilityCondition(code, met, why) for code, met, why in conditions),
+    )
