@@ -96,6 +96,22 @@ async def start_cycle(body: CycleIn, request: Request, who: Who) -> dict[str, An
     return await _call(request, who, "StartAnnualCycle", message)
 
 
+@router.get(
+    "/v1/customers/{customer_id}/annualPlans", summary="A customer's annual plans, newest first"
+)
+async def list_plans(
+    customer_id: str,
+    request: Request,
+    who: Who,
+    page_size: Annotated[int, Query(ge=0, le=1000)] = 0,
+    page_token: str = "",
+) -> dict[str, Any]:
+    message = pb.ListAnnualPlansRequest(
+        parent=f"customers/{customer_id}", page_size=page_size, page_token=page_token
+    )
+    return await _call(request, who, "ListAnnualPlans", message)
+
+
 @router.get("/v1/customers/{customer_id}/annualPlans/{year}", summary="A customer's annual plan")
 async def get_plan(customer_id: str, year: int, request: Request, who: Who) -> dict[str, Any]:
     name = f"customers/{customer_id}/annualPlans/{year}"
