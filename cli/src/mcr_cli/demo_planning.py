@@ -31,7 +31,7 @@ COMPETITOR = "huaxin"  # 华信通信, the competitor locked at this customer
 # (person key, title on the map, role, layer, support for us, for 华信, coach, veto, owner)
 POWER_MAP = (
     ("ceo", "总经理", "decider", "high", 1, 1, False, True, SPONSOR),
-    ("cto", "CTO", "influencer", "high", 2, -1, False, False, OWNER),
+    ("cto", "CTO", "influencer", "high", 1, -1, False, False, OWNER),
     ("buyer", "采购部主任", "buyer", "middle", 0, 2, False, False, OWNER),
     ("planner", "规划室副主任", "user", "middle", 3, -2, True, False, OWNER),
 )
