@@ -185,3 +185,23 @@ def test_the_owners_planning_records_are_not_the_peers(console, platform, others
     console.go("#/planning")
     text = console.page.inner_text("#page")
     assert PEER_GOAL in text and "李明认可我方5G核心网演进方案并推动立项" not in text
+
+
+def test_with_planning_down_the_power_map_falls_back_to_the_archive(console, platform):
+    """Last in the module: it stops planning for good (the platform is the module's)."""
+    platform.services["planning"].terminate()
+    customer = customer_ids(platform)[GUANGDONG]
+    console.sign_in(platform.token("owner"))
+    console.go(f"#/customers/{customer}")
+    page = console.page
+    assert page.get_attribute("#power-map-source", "data-source") == "archive"
+    assert "archive" in page.inner_text("#power-map-source")
+    assert page.locator("#power-map g.person").count() == 4
+    assert page.locator("#power-map line.link-conflict").count() == 0
+    assert page.locator("#relationship-goals").count() == 0
+    assert page.locator("#value-return-curve g.series").count() == 2  # insight still answers
+    console.screenshot("planning-down-customer-360")
+    console.go("#/planning")
+    assert "unreachable" in page.inner_text("#expansion-cards")
+    console.go("#/")
+    assert page.locator("#alerts li").count() > 0  # the archive's and insight's alerts remain
