@@ -18,6 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 from mcr_cli.demo import load_demo
+from mcr_cli.demo_planning import MANAGER_TOKEN
 from mcr_core.embedded_nats import free_port
 from mcr_core.testing import AuthKeys
 from processes import ServiceProcess
@@ -69,7 +70,11 @@ class Platform:
             self.services[name] = process
             run(process.start())
         self._start_gateway()
-        tokens = {"cn-south": self.token("owner"), "eu-west": self.token("eu")}
+        tokens = {
+            "cn-south": self.token("owner"),
+            "eu-west": self.token("eu"),
+            MANAGER_TOKEN: self.token("manager"),
+        }
         targets = {name: f"127.0.0.1:{p.grpc_port}" for name, p in self.services.items()}
         run(load_demo(targets, tokens))
         self._wait_for_tiers()

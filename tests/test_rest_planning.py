@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 
 import httpx
 import pytest
@@ -161,3 +162,25 @@ async def test_brand_activities_and_competitors_over_rest(manager):
         f"/v1/{customer}/competitorAnalyses/rival", json={"answers": {"weather": "x"}}
     )
     assert unknown.status_code == 400
+
+
+async def test_the_annual_plans_of_a_customer_over_rest(manager):
+    customer = f"customers/c-{uuid.uuid4().hex[:8]}"
+    member = {"employee": "employees/e-1001", "org_unit": "/cn-south/enterprise/team-1",
+              "role": "leader"}  # fmt: skip
+    team = await manager.put(f"/v1/{customer}/planningTeam", json={"members": [member]})
+    assert team.status_code == 200, team.text
+    assert (await manager.get(f"/v1/{customer}/annualPlans")).json() == {}  # none issued yet
+    year = datetime.now(UTC).year
+    started = await manager.post("/v1/annualPlans:start", json={"year": year})
+    assert started.status_code == 200 and started.json()["issued_plans"] >= 1
+    listed = await manager.get(f"/v1/{customer}/annualPlans", params={"page_size": 1})
+    assert listed.status_code == 200, listed.text
+    [plan] = listed.json()["annual_plans"]
+    assert plan["name"] == f"{customer}/annualPlans/{year}"
+    assert {i["kind"] for i in plan["items"]} >= {"current_state_assessment", "self_check"}
+    too_many = await manager.get(f"/v1/{customer}/annualPlans", params={"page_size": 1001})
+    assert too_many.status_code in (400, 422)
+    assert too_many.json()["errors"][0]["field"].endswith("page_size")
+    hidden = await manager.get(f"/v1/customers/c-{uuid.uuid4().hex[:8]}/annualPlans")
+    assert hidden.status_code == 404

@@ -30,6 +30,7 @@ from mcr_cli import deploy as deployment
 from mcr_cli import tiers
 from mcr_cli.bulk import KINDS, count_rows, export_file, import_file, write_errors
 from mcr_cli.demo import load_demo
+from mcr_cli.demo_planning import MANAGER_TOKEN
 from mcr_cli.pack_commands import plugin, plugins
 from mcr_cli.platform import RunState
 from mcr_cli.supervisor import prepare, run_platform
@@ -66,10 +67,15 @@ def _token(data_dir: Path, employee: str, region: str, org_unit: str, roles, ttl
 
 
 def _demo_tokens(data_dir: Path) -> dict[str, str]:
-    return {
+    tokens = {
         region: _token(data_dir, employee, region, unit, ["account-manager"], 3600)
         for region, (employee, unit) in DEMO_USERS.items()
     }
+    # Setting up the customer team and starting the annual cycle are a manager's (planning).
+    tokens[MANAGER_TOKEN] = _token(
+        data_dir, "e-1000", "cn-south", "/cn-south/enterprise", ["account-manager", "manager"], 3600
+    )
+    return tokens
 
 
 @app.command()

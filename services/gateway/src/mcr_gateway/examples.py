@@ -136,3 +136,243 @@ RATED_CUSTOMER = {
     "credit_rating": "A",
     "etag": "21fa533bc5e62c35",
 }
+
+
+def created(example: dict[str, Any]) -> dict[int | str, dict[str, Any]]:
+    """`responses=` for a route answering 201 Created with this example."""
+    return {201: {"content": {"application/json": {"example": example}}}}
+
+
+# --- planning ---------------------------------------------------------------------------------
+
+CTO = f"{CUSTOMER}/persons/76e1bcf5-f1fc-47f5-a0e9-4bccadfcc258"
+PLANNING_TEAM = {
+    "name": f"{CUSTOMER}/planningTeam", "region": "cn-south", "tier": "S",
+    "members": [{"employee": "employees/e-1001", "org_unit": "/cn-south/enterprise/team-1",
+                 "role": "leader"}],
+    "org_level": "cooperation", "general_level": "medium",
+    "update_time": "2026-11-24T02:48:52.435264Z", "etag": "9616714a3b1d9f0b",
+}  # fmt: skip
+PLAN_ITEM = {
+    "name": f"{CUSTOMER}/annualPlans/2026/items/00d7101f-03ba-4260-9ac2-949fa69f9761",
+    "kind": "self_check", "sequence": 2, "due_time": "2026-06-30T23:59:59Z", "state": "done",
+    "complete_time": "2026-06-28T09:12:00Z", "completed_by": "employees/e-1001",
+    "summary": "CTO moved to +1 after the core network workshop",
+}  # fmt: skip
+ANNUAL_PLAN = {
+    "name": f"{CUSTOMER}/annualPlans/2026", "region": "cn-south", "year": 2026, "tier": "S",
+    "items": [PLAN_ITEM | {"kind": "current_state_assessment", "sequence": 1,
+                           "due_time": "2026-03-31T23:59:59Z", "state": "overdue",
+                           "summary": "", "completed_by": "", "complete_time": None}, PLAN_ITEM],
+    "issue_time": "2025-12-15T00:00:00Z",
+}  # fmt: skip
+ANNUAL_PLANS = {"annual_plans": [ANNUAL_PLAN], "next_page_token": ""}
+CYCLE_STARTED = {"issued_plans": 6}
+RELATIONSHIP_GOAL = {"org_level": "cooperation", "exclusive_cxos": 1,
+                     "non_exclusive_key_persons": 2, "general_level": "medium"}  # fmt: skip
+MARKET_GOAL = {
+    "name": f"{CUSTOMER}/marketGoals/a3a43de1-f7ca-45e0-af0b-91204542ed6b", "kind": "share",
+    "product_segment": "5G核心网", "scope": "广东", "target_share_percent": 35.0,
+    "target_year": 2027, "description": "5G核心网份额从20%提升到35%",
+    "relationship_goal": RELATIONSHIP_GOAL, "create_time": "2026-11-24T02:48:52.456960Z",
+}  # fmt: skip
+MARKET_GOALS = {"market_goals": [MARKET_GOAL]}
+GOAL_GAP = {
+    "relationship_goal": RELATIONSHIP_GOAL,
+    "gaps": [{"aspect": "exclusive_cxos", "required": "1", "current": "0", "met": False},
+             {"aspect": "org_level", "required": "cooperation", "current": "cooperation",
+              "met": True}],
+}  # fmt: skip
+POWER_MAP_PERSON = {
+    "person": CTO, "display_name": "CTO", "role": "influencer", "layer": "high", "support": 1,
+    "competitor_support": {"huaxin": -1}, "coach": False, "veto": False,
+    "owner": "employees/e-1001",
+}  # fmt: skip
+POWER_MAP = {
+    "name": f"{CUSTOMER}/powerMap",
+    "persons": [POWER_MAP_PERSON],
+    "edges": [{"name": f"{CUSTOMER}/powerMapEdges/3f3f3275-bb3f-4ee8-a29b-696aec742e36",
+               "source": PERSON, "target": CTO, "kind": "conflict"}],
+    "gaps": [{"name": f"{CUSTOMER}/coverageGaps/0b6f0c8e-6f0e-4b49-9a43-0d2f3f8d6c11",
+              "kind": "exclusive_cxos_short", "subject": CUSTOMER,
+              "detail": "goal needs 1 exclusive CXOs, have 0",
+              "open_time": "2026-11-24T02:48:52.470000Z"}],
+}  # fmt: skip
+TARGET = {
+    "name": f"{CUSTOMER}/targets/5c1a7e0e-2b9a-4f57-8a51-1f0f5b8e9d21", "person": CTO,
+    "market_goal": MARKET_GOAL["name"], "owner": "employees/e-1001", "owner_job_grade": 17,
+    "owner_kpi": "5G核心网份额", "backup": "employees/e-1003", "target_level": 2,
+    "important": True, "information_channels": ["规划室", "网络部秘书"],
+    "pr_route": [PERSON, CTO], "create_time": "2026-11-24T03:00:00Z",
+}  # fmt: skip
+TIER_COMPLIANCE = {
+    "tier": "S",
+    "obligations": [{"code": "key_relationship", "met": True, "checked": True,
+                     "reason": "3 supporter(s) of 2 needed, 0 decider(s) without support"},
+                    {"code": "customer_profile", "reason": "not a planning obligation"}],
+    "compliant": True,
+}  # fmt: skip
+RETROSPECTIVE = {
+    "name": "expansionCards/7724c29e-c119-4979-90de-b1103f6d5818/items/d0a61040-1851-48ab-ba04",
+    "kind": "card_retrospective", "sequence": 1, "due_time": "2027-02-24T23:59:59Z",
+    "state": "done", "complete_time": "2026-11-24T02:48:52.554684Z",
+    "completed_by": "employees/e-1001", "summary": "已完成4次交流，方案进入规划室评审",
+}  # fmt: skip
+EXPANSION_CARD = {
+    "name": "expansionCards/7724c29e-c119-4979-90de-b1103f6d5818", "customer": CUSTOMER,
+    "person": CTO, "owner": "employees/e-1001", "owner_org_unit": "/cn-south/enterprise/team-1",
+    "sponsor": "employees/e-1000",
+    "commitment": {"goal": "李明认可我方5G核心网演进方案并推动立项", "metric": "技术交流次数",
+                   "target_value": 12.0, "due_time": "2027-04-23T00:00:00Z"},
+    "actions": ["每两周一次技术交流", "邀请参观深圳样板点"],
+    "retrospectives": [RETROSPECTIVE], "start_time": "2026-11-24T02:48:52.546309Z",
+    "region": "cn-south",
+}  # fmt: skip
+EXPANSION_CARDS = {"expansion_cards": [EXPANSION_CARD], "next_page_token": ""}
+ASSESSMENT = {
+    "name": f"{PERSON}/assessments/1f9e2c4a-7b1d-4c3e-9f0a-2d5b6c7e8f90",
+    "dimensions": {"acceptance": -1, "participation": 0, "competitive_attitude": -2},
+    "level": -2, "competitor_support": {"huaxin": 2}, "note": "采购评审中倾向华信的报价",
+    "assessed_by": "employees/e-1001", "assess_time": "2026-11-24T02:48:52.520000Z",
+}  # fmt: skip
+ASSESSMENTS = {"assessments": [ASSESSMENT]}
+DECISION_CHAIN = {
+    "name": f"{CUSTOMER}/decisionChains/036abc7d-6735-4b97-8904-c9af8733d328",
+    "scenario": "5G核心网招标评审",
+    "nodes": [{"person": CTO, "role": "influencer"}, {"person": PERSON, "role": "buyer"}],
+    "create_time": "2026-11-24T02:48:52.537597Z",
+}  # fmt: skip
+DECISION_CHAINS = {"decision_chains": [DECISION_CHAIN]}
+COMPETITOR_ANALYSIS = {
+    "name": f"{CUSTOMER}/competitorAnalyses/huaxin",
+    "answers": {"strategy_positioning": "以低价换取核心网份额",
+                "our_differentiation": "端到端交付与本地服务团队"},
+    "unanswered": ["development_strategy", "relationship_strategy", "relationship_means",
+                   "support_points"],
+    "update_time": "2026-11-24T03:00:00Z",
+}  # fmt: skip
+PROJECT = {"name": f"{CUSTOMER}/projects/8d0f3a52-1c4b-4e7d-9a6f-5b2c1d0e9f87",
+           "display_name": "5G核心网二期", "decision_time": "2027-03-31T00:00:00Z"}  # fmt: skip
+BRAND_ACTIVITY = {
+    "name": f"{CUSTOMER}/brandActivities/2e4c6a8b-0d1f-4a3b-8c5d-7e9f1a2b3c4d",
+    "display_name": "深圳样板点参观", "project": PROJECT["name"],
+    "activity_time": "2027-01-15T01:00:00Z", "invitees": 6, "days": 2, "budget_units": "80000",
+}  # fmt: skip
+BRAND_BUDGET = {"region": "cn-south", "activity_count": 3, "budget_units": "240000",
+                "invitees": 18}  # fmt: skip
+HANDOVERS = {
+    "handovers": [{"person": CTO, "from_employee": "employees/e-1002",
+                   "to_employee": "employees/e-1001", "reason": "portfolio transferred",
+                   "handover_time": "2026-10-01T00:00:00Z"}]
+}  # fmt: skip
+
+# --- insight: sandbox, opportunities, monitoring, analyses ------------------------------------
+
+STRATEGIC_SANDBOX = {
+    "name": f"{CUSTOMER}/strategicSandbox", "customer": CUSTOMER,
+    "segments": [{"product_segment": "5G核心网", "spend_share_percent": 25.0,
+                  "vendor_shares": [{"vendor": "us", "share_percent": 20.0},
+                                    {"vendor": "huaxin", "share_percent": 65.0}]}],
+    "etag": "871d585ff6bc41a8", "update_time": "2026-11-24T02:48:52.592034Z",
+    "updated_by": "e-1001",
+}  # fmt: skip
+OPPORTUNITY = {
+    "name": f"{CUSTOMER}/opportunities/4b7d9f1a-3c5e-4a6b-8d0f-2e4a6c8b0d1f",
+    "customer": CUSTOMER, "product_segment": "5G核心网",
+    "source_role": "OPPORTUNITY_SOURCE_TECHNICAL", "horizon": "OPPORTUNITY_HORIZON_MEDIUM_TERM",
+    "pain_point": "现网核心网容量到2027年不足", "description": "核心网扩容与云化改造",
+    "ratings": {"market_space": 80, "growth": 70, "profit": 60, "competition_intensity": 65,
+                "business_fit": 85},
+    "attractiveness": 70.5, "state": "OPPORTUNITY_STATE_PROPOSED",
+    "proposed_by": "e-1001", "propose_time": "2026-11-24T03:00:00Z",
+}  # fmt: skip
+OPPORTUNITIES = {
+    "weights": {"market_space": 0.3, "growth": 0.2, "profit": 0.2, "competition_intensity": 0.15,
+                "business_fit": 0.15, "plugin": "mcr_insight.defaults"},
+    "opportunities": [OPPORTUNITY], "next_page_token": "",
+}  # fmt: skip
+SELECTED_OPPORTUNITY = OPPORTUNITY | {
+    "state": "OPPORTUNITY_STATE_SELECTED", "selected_by": "e-1000",
+    "select_time": "2026-11-25T03:00:00Z",
+    "market_target": {"goal_kind": "share", "target_share_percent": 35.0, "target_year": 2027,
+                      "description": "5G核心网份额从20%提升到35%"},
+}  # fmt: skip
+ANNUAL_INSIGHT = {
+    "name": f"{CUSTOMER}/annualInsights/2026", "customer": CUSTOMER, "year": 2026,
+    "sandbox_empty": False, "completed_by": "e-1001",
+    "complete_time": "2026-11-24T03:00:00Z",
+}  # fmt: skip
+INDUSTRY_APPLICABILITY = {
+    "name": f"{CUSTOMER}/industryApplicability", "industry": "telecom",
+    "industry_structure": "consolidating",
+    "conditions": [{"code": "industry_type", "met": True, "explanation":
+                    "industry 'telecom' is consolidating: relationships pay where few "
+                    "suppliers and buyers matter"}],
+    "applicable": True, "plugin": "mcr_insight.defaults",
+}  # fmt: skip
+LOST_CUSTOMER = {"customer": CUSTOMER, "previous_tier": "A", "reason": "lost to a competitor"}
+PORTFOLIO_SNAPSHOT = {
+    "name": "portfolioSnapshots/6a8c0e2f-4b6d-4f8a-9c1e-3d5f7a9b1c3e", "region": "cn-south",
+    "take_time": "2026-11-24T03:00:00Z", "since_time": "2026-10-24T03:00:00Z",
+    "total_customers": 6, "tier_counts": {"S": 4, "A": 2},
+    "value_distribution": [0, 0, 0, 0, 0, 0, 1, 1, 3, 1], "added_customers": 1,
+    "lost_customers": [LOST_CUSTOMER], "abnormal_losses": [LOST_CUSTOMER],
+    "retrospective_needed": True, "purchase_share_alerts": [],
+}  # fmt: skip
+PORTFOLIO_SNAPSHOTS = {"portfolio_snapshots": [PORTFOLIO_SNAPSHOT], "next_page_token": ""}
+RETROSPECTIVE_TASKS = {
+    "retrospective_tasks": [{"name": "retrospectiveTasks/9b1d3f5a-7c9e-4b1d-8f3a-5c7e9b1d3f5a",
+                             "region": "cn-south", "snapshot": PORTFOLIO_SNAPSHOT["name"],
+                             "customers": [CUSTOMER], "reason": "1 tier-A customer lost",
+                             "create_time": "2026-11-24T03:00:00Z"}]
+}  # fmt: skip
+VALUE_RETURN_CURVE = {
+    "name": f"{CUSTOMER}/valueReturnCurve", "currency_code": "CNY",
+    "points": [{"year": 2024, "expected_units": "230000000"},
+               {"year": 2025, "expected_units": "300000000"}],
+    "comparisons": [{"year": 2024, "expected_units": "230000000", "actual_units": "236000000"},
+                    {"year": 2025, "expected_units": "300000000", "actual_units": "258000000",
+                     "shortfall": True}],
+    "recommendations": [{"customer": CUSTOMER, "year": 2025, "expected_units": "300000000",
+                         "actual_units": "258000000", "currency_code": "CNY",
+                         "possible_causes": ["our work is inadequate or under-resourced",
+                                             "we misjudged the customer's value"],
+                         "create_time": "2026-11-24T02:48:52.599192Z"}],
+    "update_time": "2026-11-24T02:48:52.597726Z", "updated_by": "e-1001",
+}  # fmt: skip
+DUE_REVIEW = {"customer": CUSTOMER, "industry": "telecom", "interval_days": 365,
+              "plugin": "mcr_insight.defaults", "last_review_time": "2026-11-24T03:00:00Z",
+              "due_time": "2027-11-24T03:00:00Z"}  # fmt: skip
+DUE_REVIEWS = {"due_reviews": [DUE_REVIEW], "next_page_token": ""}
+INSIGHT_ANALYSIS = {
+    "name": f"{CUSTOMER}/analyses/needs", "version": "2",
+    "needs": {"needs": [{"need": {"statement": "核心网云化", "status":
+                                  "CONCLUSION_STATUS_HYPOTHESIS"},
+                         "fulfilment": "NEED_FULFILMENT_NOW",
+                         "horizon": "NEED_HORIZON_MEDIUM_TERM"}]},
+    "open_hypotheses": 1, "etag": "3c5e7a9b1d3f5a7c", "update_time": "2026-11-24T03:00:00Z",
+    "updated_by": "e-1001",
+}  # fmt: skip
+INSIGHT_ANALYSIS_VERSIONS = {"insight_analyses": [INSIGHT_ANALYSIS], "next_page_token": ""}
+SERVICE_STRATEGY = {
+    "name": f"{CUSTOMER}/serviceStrategy", "customer_demands": ["网络稳定", "降低运维成本"],
+    "why_customer_chooses_us": "端到端交付与本地服务", "core_values": ["7×24小时响应"],
+    "strategic_control_points": ["核心网架构"],
+    "solutions": [{"demand": "降低运维成本", "solution": "智能运维平台",
+                   "profit_model": "按年服务费"}],
+    "version": "1", "etag": "7a9b1c3d5e7f9a1b", "update_time": "2026-11-24T03:00:00Z",
+    "updated_by": "e-1001",
+}  # fmt: skip
+INFORMATION_PRODUCT = {
+    "name": f"{CUSTOMER}/informationProducts/1c3e5a7b-9d1f-4b3d-8e5a-7c9e1b3d5f7a",
+    "kind": "INFORMATION_PRODUCT_KIND_DYNAMICS_BRIEF", "title": "2026年第四季度客户动态",
+    "body": "集团下发5G核心网二期规划。", "classification": "internal",
+    "author": "e-1001", "create_time": "2026-11-24T03:00:00Z",
+}  # fmt: skip
+INFORMATION_PRODUCTS = {"information_products": [INFORMATION_PRODUCT], "next_page_token": ""}
+TIER_CONFIGURATION = {
+    "scoring_plugins": ["mcr_insight.defaults"],
+    "dimension_weights": {"enterprise_scale": 0.4, "workforce": 0.2, "industry_potential": 0.4},
+    "thresholds": [{"tier": "S", "min_score": 75.0}, {"tier": "A", "min_score": 60.0}],
+}  # fmt: skip
+TIER_POLICY = TIER_POLICIES["tier_policies"][0]

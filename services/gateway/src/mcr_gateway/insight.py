@@ -20,8 +20,10 @@ from mcr.insight.v1 import analysis_pb2, monitoring_pb2, products_pb2, sandbox_p
 from mcr.insight.v1 import insight_service_pb2 as pb
 from mcr.insight.v1 import insight_service_pb2_grpc as pb_grpc
 
+from mcr_gateway import examples
 from mcr_gateway.auth import Caller, caller
 from mcr_gateway.customers import PageSize, deadline, quoted, unquoted
+from mcr_gateway.examples import created, ok
 from mcr_gateway.problems import Problem
 from mcr_gateway.protojson import to_json
 
@@ -78,7 +80,11 @@ def _customer(customer_id: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-@router.get("/v1/customers/{customer_id}/tierAssignment", summary="A customer's tier")
+@router.get(
+    "/v1/customers/{customer_id}/tierAssignment",
+    responses=ok(examples.TIER_ASSIGNMENT),
+    summary="A customer's tier",
+)
 async def get_tier(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
     name = f"{_customer(customer_id)}/tierAssignment"
     return _json(
@@ -88,6 +94,7 @@ async def get_tier(customer_id: str, request: Request, who: Who) -> dict[str, An
 
 @router.get(
     "/v1/customers/{customer_id}/tierAssignment:explain",
+    responses=ok(examples.EXPLANATION),
     summary="Why the customer is in its tier: every score component and the plugin behind it",
 )
 async def explain_tier(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
@@ -95,7 +102,11 @@ async def explain_tier(customer_id: str, request: Request, who: Who) -> dict[str
     return _json(await _call(request, who, "ExplainTier", pb.ExplainTierRequest(name=name)))
 
 
-@router.get("/v1/tierAssignments", summary="The region's tier assignments, a page at a time")
+@router.get(
+    "/v1/tierAssignments",
+    responses=ok(examples.TIER_ASSIGNMENTS),
+    summary="The region's tier assignments, a page at a time",
+)
 async def list_tiers(
     request: Request, who: Who, filter: str = "", page_size: PageSize = 0, page_token: str = ""
 ) -> dict[str, Any]:
@@ -105,7 +116,11 @@ async def list_tiers(
     return _json(await _call(request, who, "ListTierAssignments", message))
 
 
-@router.get("/v1/customers/{customer_id}/tierHistory", summary="A customer's tier changes")
+@router.get(
+    "/v1/customers/{customer_id}/tierHistory",
+    responses=ok(examples.TIER_HISTORY),
+    summary="A customer's tier changes",
+)
 async def tier_history(
     customer_id: str, request: Request, who: Who, page_size: PageSize = 0, page_token: str = ""
 ) -> dict[str, Any]:
@@ -117,6 +132,7 @@ async def tier_history(
 
 @router.post(
     "/v1/customers/{customer_id}/tierAssignment:setManual",
+    responses=ok(examples.TIER_ASSIGNMENT),
     summary="Set the tier by hand, with a justification and an expiry",
 )
 async def set_manual_tier(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
@@ -127,6 +143,7 @@ async def set_manual_tier(customer_id: str, request: Request, who: Who) -> dict[
 
 @router.post(
     "/v1/customers/{customer_id}/tierAssignment:clearManual",
+    responses=ok(examples.TIER_ASSIGNMENT),
     summary="Withdraw the manual tier decision",
 )
 async def clear_manual_tier(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
@@ -135,7 +152,11 @@ async def clear_manual_tier(customer_id: str, request: Request, who: Who) -> dic
     return _json(await _call(request, who, "ClearManualTier", message))
 
 
-@router.get("/v1/tierConfiguration", summary="The region's tier configuration in force")
+@router.get(
+    "/v1/tierConfiguration",
+    responses=ok(examples.TIER_CONFIGURATION),
+    summary="The region's tier configuration in force",
+)
 async def get_configuration(request: Request, who: Who) -> dict[str, Any]:
     return _json(
         await _call(request, who, "GetTierConfiguration", pb.GetTierConfigurationRequest())
@@ -144,6 +165,7 @@ async def get_configuration(request: Request, who: Who) -> dict[str, Any]:
 
 @router.post(
     "/v1/tierConfiguration:evaluate",
+    responses=ok(examples.EVALUATION),
     summary="What-if: the migrations a candidate configuration would cause; nothing changes",
 )
 async def evaluate_configuration(request: Request, who: Who) -> dict[str, Any]:
@@ -152,29 +174,45 @@ async def evaluate_configuration(request: Request, who: Who) -> dict[str, Any]:
 
 
 @router.post(
-    "/v1/tierConfiguration:apply", summary="Apply a configuration and re-tier the portfolio"
+    "/v1/tierConfiguration:apply",
+    responses=ok(examples.EVALUATION),
+    summary="Apply a configuration and re-tier the portfolio",
 )
 async def apply_configuration(request: Request, who: Who) -> dict[str, Any]:
     message = await _body(request, pb.ApplyTierConfigurationRequest())
     return _json(await _call(request, who, "ApplyTierConfiguration", message))
 
 
-@router.post("/v1/tierAssignments:rescore", summary="Re-tier the region's portfolio")
+@router.post(
+    "/v1/tierAssignments:rescore",
+    responses=ok(examples.EVALUATION),
+    summary="Re-tier the region's portfolio",
+)
 async def rescore(request: Request, who: Who) -> dict[str, Any]:
     return _json(await _call(request, who, "RescorePortfolio", pb.RescorePortfolioRequest()))
 
 
-@router.get("/v1/tierDefinitions", summary="The tiers of the active packs, highest first")
+@router.get(
+    "/v1/tierDefinitions",
+    responses=ok(examples.TIER_DEFINITIONS),
+    summary="The tiers of the active packs, highest first",
+)
 async def tier_definitions(request: Request, who: Who) -> dict[str, Any]:
     return _json(await _call(request, who, "ListTierDefinitions", pb.ListTierDefinitionsRequest()))
 
 
-@router.get("/v1/tierPolicies", summary="What each tier is owed (the active packs' policies)")
+@router.get(
+    "/v1/tierPolicies",
+    responses=ok(examples.TIER_POLICIES),
+    summary="What each tier is owed (the active packs' policies)",
+)
 async def list_tier_policies(request: Request, who: Who) -> dict[str, Any]:
     return _json(await _call(request, who, "ListTierPolicies", pb.ListTierPoliciesRequest()))
 
 
-@router.get("/v1/tierPolicies/{tier}", summary="What one tier is owed")
+@router.get(
+    "/v1/tierPolicies/{tier}", responses=ok(examples.TIER_POLICY), summary="What one tier is owed"
+)
 async def get_tier_policy(tier: str, request: Request, who: Who) -> dict[str, Any]:
     message = pb.GetTierPolicyRequest(name=f"tierPolicies/{tier}")
     return _json(await _call(request, who, "GetTierPolicy", message))
@@ -185,7 +223,11 @@ async def get_tier_policy(tier: str, request: Request, who: Who) -> dict[str, An
 # ---------------------------------------------------------------------------------------------
 
 
-@router.get("/v1/customers/{customer_id}/strategicSandbox", summary="The strategic sandbox")
+@router.get(
+    "/v1/customers/{customer_id}/strategicSandbox",
+    responses=ok(examples.STRATEGIC_SANDBOX),
+    summary="The strategic sandbox",
+)
 async def get_sandbox(
     customer_id: str, request: Request, response: Response, who: Who
 ) -> dict[str, Any]:
@@ -199,6 +241,7 @@ async def get_sandbox(
 
 @router.put(
     "/v1/customers/{customer_id}/strategicSandbox",
+    responses=ok(examples.STRATEGIC_SANDBOX),
     summary="Replace the product segments (spend shares summing to 100%) and vendor shares",
 )
 async def put_sandbox(
@@ -215,6 +258,7 @@ async def put_sandbox(
 
 @router.post(
     "/v1/customers/{customer_id}/opportunities",
+    responses=created(examples.OPPORTUNITY),
     status_code=201,
     summary="Propose an opportunity (the front line)",
 )
@@ -236,6 +280,7 @@ async def create_opportunity(
 
 @router.get(
     "/v1/customers/{customer_id}/opportunities",
+    responses=ok(examples.OPPORTUNITIES),
     summary="The opportunities, most attractive first, with the ranking weights",
 )
 async def list_opportunities(
@@ -249,6 +294,7 @@ async def list_opportunities(
 
 @router.post(
     "/v1/customers/{customer_id}/opportunities/{opportunity_id}:select",
+    responses=ok(examples.SELECTED_OPPORTUNITY),
     summary="Select an opportunity as a market target (the market department); body: the target",
 )
 async def select_opportunity(
@@ -263,6 +309,7 @@ async def select_opportunity(
 
 @router.post(
     "/v1/customers/{customer_id}/annualInsights:complete",
+    responses=ok(examples.ANNUAL_INSIGHT),
     summary="Record the year's insight as done; an empty sandbox is flagged",
 )
 async def complete_annual_insight(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
@@ -273,6 +320,7 @@ async def complete_annual_insight(customer_id: str, request: Request, who: Who) 
 
 @router.get(
     "/v1/customers/{customer_id}/industryApplicability",
+    responses=ok(examples.INDUSTRY_APPLICABILITY),
     summary="Whether relationship management pays with this customer (seed 000)",
 )
 async def industry_applicability(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
@@ -286,13 +334,22 @@ async def industry_applicability(customer_id: str, request: Request, who: Who) -
 # ---------------------------------------------------------------------------------------------
 
 
-@router.post("/v1/portfolioSnapshots", status_code=201, summary="Take a portfolio snapshot now")
+@router.post(
+    "/v1/portfolioSnapshots",
+    responses=created(examples.PORTFOLIO_SNAPSHOT),
+    status_code=201,
+    summary="Take a portfolio snapshot now",
+)
 async def take_snapshot(request: Request, who: Who) -> dict[str, Any]:
     message = pb.TakePortfolioSnapshotRequest()
     return _json(await _call(request, who, "TakePortfolioSnapshot", message))
 
 
-@router.get("/v1/portfolioSnapshots", summary="The region's portfolio snapshots, newest first")
+@router.get(
+    "/v1/portfolioSnapshots",
+    responses=ok(examples.PORTFOLIO_SNAPSHOTS),
+    summary="The region's portfolio snapshots, newest first",
+)
 async def list_snapshots(
     request: Request, who: Who, page_size: PageSize = 0, page_token: str = ""
 ) -> dict[str, Any]:
@@ -300,7 +357,11 @@ async def list_snapshots(
     return _json(await _call(request, who, "ListPortfolioSnapshots", message))
 
 
-@router.get("/v1/retrospectiveTasks", summary="Management retrospectives abnormal losses call for")
+@router.get(
+    "/v1/retrospectiveTasks",
+    responses=ok(examples.RETROSPECTIVE_TASKS),
+    summary="Management retrospectives abnormal losses call for",
+)
 async def list_retrospectives(request: Request, who: Who) -> dict[str, Any]:
     message = pb.ListRetrospectiveTasksRequest()
     return _json(await _call(request, who, "ListRetrospectiveTasks", message))
@@ -308,6 +369,7 @@ async def list_retrospectives(request: Request, who: Who) -> dict[str, Any]:
 
 @router.get(
     "/v1/customers/{customer_id}/valueReturnCurve",
+    responses=ok(examples.VALUE_RETURN_CURVE),
     summary="Expected revenue per year against the actual, with re-tier recommendations",
 )
 async def get_curve(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
@@ -316,7 +378,11 @@ async def get_curve(customer_id: str, request: Request, who: Who) -> dict[str, A
     return _json(await _call(request, who, "GetValueReturnCurve", message))
 
 
-@router.put("/v1/customers/{customer_id}/valueReturnCurve", summary="Set the value-return curve")
+@router.put(
+    "/v1/customers/{customer_id}/valueReturnCurve",
+    responses=ok(examples.VALUE_RETURN_CURVE),
+    summary="Set the value-return curve",
+)
 async def put_curve(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
     curve = await _body(request, monitoring_pb2.ValueReturnCurve())
     curve.name = f"{_customer(customer_id)}/valueReturnCurve"
@@ -325,14 +391,21 @@ async def put_curve(customer_id: str, request: Request, who: Who) -> dict[str, A
 
 
 @router.post(
-    "/v1/customers/{customer_id}/reviews", status_code=201, summary="Record a strategy review"
+    "/v1/customers/{customer_id}/reviews",
+    responses=created(examples.DUE_REVIEW),
+    status_code=201,
+    summary="Record a strategy review",
 )
 async def record_review(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
     message = pb.RecordCustomerReviewRequest(parent=_customer(customer_id))
     return _json(await _call(request, who, "RecordCustomerReview", message))
 
 
-@router.get("/v1/dueReviews", summary="Customers whose strategy review is due by their industry")
+@router.get(
+    "/v1/dueReviews",
+    responses=ok(examples.DUE_REVIEWS),
+    summary="Customers whose strategy review is due by their industry",
+)
 async def due_reviews(
     request: Request, who: Who, page_size: PageSize = 0, page_token: str = ""
 ) -> dict[str, Any]:
@@ -347,6 +420,7 @@ async def due_reviews(
 
 @router.get(
     "/v1/customers/{customer_id}/analyses/{kind}",
+    responses=ok(examples.INSIGHT_ANALYSIS),
     summary="An analysis (latest version, or ?version=n)",
 )
 async def get_analysis(
@@ -367,6 +441,7 @@ async def get_analysis(
 
 @router.put(
     "/v1/customers/{customer_id}/analyses/{kind}",
+    responses=ok(examples.INSIGHT_ANALYSIS),
     summary="Write the next version of an analysis; conclusions are hypotheses until verified",
 )
 async def put_analysis(
@@ -388,6 +463,7 @@ async def put_analysis(
 
 @router.get(
     "/v1/customers/{customer_id}/analyses/{kind}/versions",
+    responses=ok(examples.INSIGHT_ANALYSIS_VERSIONS),
     summary="The versions of an analysis, newest first",
 )
 async def analysis_versions(
@@ -406,7 +482,11 @@ async def analysis_versions(
     return _json(await _call(request, who, "ListInsightAnalysisVersions", message))
 
 
-@router.get("/v1/customers/{customer_id}/serviceStrategy", summary="The service strategy")
+@router.get(
+    "/v1/customers/{customer_id}/serviceStrategy",
+    responses=ok(examples.SERVICE_STRATEGY),
+    summary="The service strategy",
+)
 async def get_strategy(
     customer_id: str, request: Request, response: Response, who: Who
 ) -> dict[str, Any]:
@@ -418,6 +498,7 @@ async def get_strategy(
 
 @router.put(
     "/v1/customers/{customer_id}/serviceStrategy",
+    responses=ok(examples.SERVICE_STRATEGY),
     summary="Write the service strategy: why the customer chooses us, a few core values",
 )
 async def put_strategy(
@@ -439,6 +520,7 @@ async def put_strategy(
 
 @router.post(
     "/v1/customers/{customer_id}/informationProducts",
+    responses=created(examples.INFORMATION_PRODUCT),
     status_code=201,
     summary="Write a report or brief (the market department); special reports need a commission",
 )
@@ -456,6 +538,7 @@ async def create_product(
 
 @router.get(
     "/v1/customers/{customer_id}/informationProducts",
+    responses=ok(examples.INFORMATION_PRODUCTS),
     summary="The reports the caller's level or commission grants allow, newest first",
 )
 async def list_products(
@@ -469,6 +552,7 @@ async def list_products(
 
 @router.get(
     "/v1/customers/{customer_id}/informationProducts/{product_id}",
+    responses=ok(examples.INFORMATION_PRODUCT),
     summary="One report, if the caller's level or a commission grant allows it",
 )
 async def get_product(

@@ -19,8 +19,10 @@ from mcr.planning.v1 import planning_service_pb2 as pb
 from mcr.planning.v1 import planning_service_pb2_grpc as pb_grpc
 from pydantic import BaseModel, ConfigDict, Field
 
+from mcr_gateway import examples
 from mcr_gateway.auth import Caller, caller
 from mcr_gateway.customers import Int32, Int64, deadline
+from mcr_gateway.examples import ok
 
 router = APIRouter(tags=["planning"])
 Who = Annotated[Caller, Depends(caller)]
@@ -65,13 +67,21 @@ class CustomerTeamIn(Strict):
     general_level: Literal["low", "medium", "high"] = "low"
 
 
-@router.get("/v1/customers/{customer_id}/planningTeam", summary="A customer's planning team")
+@router.get(
+    "/v1/customers/{customer_id}/planningTeam",
+    responses=ok(examples.PLANNING_TEAM),
+    summary="A customer's planning team",
+)
 async def get_team(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
     name = f"customers/{customer_id}/planningTeam"
     return await _call(request, who, "GetCustomerTeam", pb.GetCustomerTeamRequest(name=name))
 
 
-@router.put("/v1/customers/{customer_id}/planningTeam", summary="Set a customer's planning team")
+@router.put(
+    "/v1/customers/{customer_id}/planningTeam",
+    responses=ok(examples.PLANNING_TEAM),
+    summary="Set a customer's planning team",
+)
 async def put_team(
     customer_id: str, body: CustomerTeamIn, request: Request, who: Who
 ) -> dict[str, Any]:
@@ -90,13 +100,39 @@ class CycleIn(Strict):
     year: Int32 = Field(examples=[2027])
 
 
-@router.post("/v1/annualPlans:start", summary="Start a plan year for the caller's region")
+@router.post(
+    "/v1/annualPlans:start",
+    responses=ok(examples.CYCLE_STARTED),
+    summary="Start a plan year for the caller's region",
+)
 async def start_cycle(body: CycleIn, request: Request, who: Who) -> dict[str, Any]:
     message = pb.StartAnnualCycleRequest(year=body.year)
     return await _call(request, who, "StartAnnualCycle", message)
 
 
-@router.get("/v1/customers/{customer_id}/annualPlans/{year}", summary="A customer's annual plan")
+@router.get(
+    "/v1/customers/{customer_id}/annualPlans",
+    responses=ok(examples.ANNUAL_PLANS),
+    summary="A customer's annual plans, newest first",
+)
+async def list_plans(
+    customer_id: str,
+    request: Request,
+    who: Who,
+    page_size: Annotated[int, Query(ge=0, le=1000)] = 0,
+    page_token: str = "",
+) -> dict[str, Any]:
+    message = pb.ListAnnualPlansRequest(
+        parent=f"customers/{customer_id}", page_size=page_size, page_token=page_token
+    )
+    return await _call(request, who, "ListAnnualPlans", message)
+
+
+@router.get(
+    "/v1/customers/{customer_id}/annualPlans/{year}",
+    responses=ok(examples.ANNUAL_PLAN),
+    summary="A customer's annual plan",
+)
 async def get_plan(customer_id: str, year: int, request: Request, who: Who) -> dict[str, Any]:
     name = f"customers/{customer_id}/annualPlans/{year}"
     return await _call(request, who, "GetAnnualPlan", pb.GetAnnualPlanRequest(name=name))
@@ -109,6 +145,7 @@ class CompletionIn(Strict):
 
 @router.post(
     "/v1/customers/{customer_id}/annualPlans/{year}/items/{item_id}:complete",
+    responses=ok(examples.PLAN_ITEM),
     summary="Mark a due item of a plan done",
 )
 async def complete_plan_item(
@@ -131,7 +168,11 @@ class MarketGoalIn(Strict):
     description: str = ""
 
 
-@router.post("/v1/customers/{customer_id}/marketGoals", summary="Enter a market goal")
+@router.post(
+    "/v1/customers/{customer_id}/marketGoals",
+    responses=ok(examples.MARKET_GOAL),
+    summary="Enter a market goal",
+)
 async def create_goal(
     customer_id: str, body: MarketGoalIn, request: Request, who: Who
 ) -> dict[str, Any]:
@@ -143,7 +184,11 @@ async def create_goal(
     return await _call(request, who, "CreateMarketGoal", message)
 
 
-@router.get("/v1/customers/{customer_id}/marketGoals", summary="A customer's market goals")
+@router.get(
+    "/v1/customers/{customer_id}/marketGoals",
+    responses=ok(examples.MARKET_GOALS),
+    summary="A customer's market goals",
+)
 async def list_goals(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
     message = pb.ListMarketGoalsRequest(parent=f"customers/{customer_id}")
     return await _call(request, who, "ListMarketGoals", message)
@@ -151,6 +196,7 @@ async def list_goals(customer_id: str, request: Request, who: Who) -> dict[str, 
 
 @router.get(
     "/v1/customers/{customer_id}/marketGoals/{goal_id}:analyzeGap",
+    responses=ok(examples.GOAL_GAP),
     summary="The gap between the goal's relationships and today",
 )
 async def analyze_gap(customer_id: str, goal_id: str, request: Request, who: Who):
@@ -172,7 +218,11 @@ class PowerMapPersonIn(Strict):
     owner: str = ""
 
 
-@router.get("/v1/customers/{customer_id}/powerMap", summary="The power map with its gaps")
+@router.get(
+    "/v1/customers/{customer_id}/powerMap",
+    responses=ok(examples.POWER_MAP),
+    summary="The power map with its gaps",
+)
 async def get_power_map(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
     name = f"customers/{customer_id}/powerMap"
     return await _call(request, who, "GetPowerMap", pb.GetPowerMapRequest(name=name))
@@ -180,6 +230,7 @@ async def get_power_map(customer_id: str, request: Request, who: Who) -> dict[st
 
 @router.put(
     "/v1/customers/{customer_id}/powerMap/persons/{person_id}",
+    responses=ok(examples.POWER_MAP_PERSON),
     summary="Put a person on the power map",
 )
 async def put_power_map_person(
@@ -205,7 +256,11 @@ class TargetIn(Strict):
     pr_route: list[str] = []
 
 
-@router.post("/v1/customers/{customer_id}/targets", summary="Select a PR target (four checks)")
+@router.post(
+    "/v1/customers/{customer_id}/targets",
+    responses=ok(examples.TARGET),
+    summary="Select a PR target (four checks)",
+)
 async def create_target(
     customer_id: str, body: TargetIn, request: Request, who: Who
 ) -> dict[str, Any]:
@@ -215,7 +270,11 @@ async def create_target(
     return await _call(request, who, "CreateTarget", message)
 
 
-@router.get("/v1/customers/{customer_id}/tierCompliance", summary="The tier's obligations met")
+@router.get(
+    "/v1/customers/{customer_id}/tierCompliance",
+    responses=ok(examples.TIER_COMPLIANCE),
+    summary="The tier's obligations met",
+)
 async def tier_compliance(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
     message = pb.GetTierComplianceRequest(customer=f"customers/{customer_id}")
     return await _call(request, who, "GetTierCompliance", message)
@@ -240,7 +299,11 @@ class ExpansionCardIn(Strict):
     actions: list[str]
 
 
-@router.post("/v1/expansionCards", summary="Create a key-customer expansion card")
+@router.post(
+    "/v1/expansionCards",
+    responses=ok(examples.EXPANSION_CARD),
+    summary="Create a key-customer expansion card",
+)
 async def create_card(body: ExpansionCardIn, request: Request, who: Who) -> dict[str, Any]:
     data = body.model_dump()
     commitment = data.pop("commitment")
@@ -257,13 +320,21 @@ async def create_card(body: ExpansionCardIn, request: Request, who: Who) -> dict
     return await _call(request, who, "CreateExpansionCard", message)
 
 
-@router.get("/v1/expansionCards/{card_id}", summary="An expansion card (owner and superiors)")
+@router.get(
+    "/v1/expansionCards/{card_id}",
+    responses=ok(examples.EXPANSION_CARD),
+    summary="An expansion card (owner and superiors)",
+)
 async def get_card(card_id: str, request: Request, who: Who) -> dict[str, Any]:
     message = pb.GetExpansionCardRequest(name=f"expansionCards/{card_id}")
     return await _call(request, who, "GetExpansionCard", message)
 
 
-@router.get("/v1/expansionCards", summary="The expansion cards the caller may see")
+@router.get(
+    "/v1/expansionCards",
+    responses=ok(examples.EXPANSION_CARDS),
+    summary="The expansion cards the caller may see",
+)
 async def list_cards(
     request: Request,
     who: Who,
@@ -276,6 +347,7 @@ async def list_cards(
 
 @router.post(
     "/v1/expansionCards/{card_id}/items/{item_id}:complete",
+    responses=ok(examples.RETROSPECTIVE),
     summary="Record a card's retrospective",
 )
 async def complete_card_item(
@@ -307,6 +379,7 @@ class AssessmentIn(Strict):
 
 @router.post(
     "/v1/customers/{customer_id}/persons/{person_id}/assessments",
+    responses=ok(examples.ASSESSMENT),
     summary="Assess a key person (a positive level needs recorded key events)",
 )
 async def create_assessment(
@@ -321,6 +394,7 @@ async def create_assessment(
 
 @router.get(
     "/v1/customers/{customer_id}/persons/{person_id}/assessments",
+    responses=ok(examples.ASSESSMENTS),
     summary="A key person's assessments, newest first",
 )
 async def list_assessments(
@@ -341,7 +415,11 @@ class DecisionChainIn(Strict):
     nodes: list[ChainNodeIn]
 
 
-@router.post("/v1/customers/{customer_id}/decisionChains", summary="Draw a decision chain")
+@router.post(
+    "/v1/customers/{customer_id}/decisionChains",
+    responses=ok(examples.DECISION_CHAIN),
+    summary="Draw a decision chain",
+)
 async def create_chain(
     customer_id: str, body: DecisionChainIn, request: Request, who: Who
 ) -> dict[str, Any]:
@@ -353,7 +431,11 @@ async def create_chain(
     return await _call(request, who, "CreateDecisionChain", message)
 
 
-@router.get("/v1/customers/{customer_id}/decisionChains", summary="A customer's decision chains")
+@router.get(
+    "/v1/customers/{customer_id}/decisionChains",
+    responses=ok(examples.DECISION_CHAINS),
+    summary="A customer's decision chains",
+)
 async def list_chains(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
     message = pb.ListDecisionChainsRequest(parent=f"customers/{customer_id}")
     return await _call(request, who, "ListDecisionChains", message)
@@ -375,6 +457,7 @@ class CompetitorAnswersIn(Strict):
 
 @router.put(
     "/v1/customers/{customer_id}/competitorAnalyses/{competitor}",
+    responses=ok(examples.COMPETITOR_ANALYSIS),
     summary="Answer the six competitor questions (the answers given replace the old)",
 )
 async def put_competitor(
@@ -389,6 +472,7 @@ async def put_competitor(
 
 @router.get(
     "/v1/customers/{customer_id}/competitorAnalyses/{competitor}",
+    responses=ok(examples.COMPETITOR_ANALYSIS),
     summary="A competitor analysis with the questions still open",
 )
 async def get_competitor(
@@ -407,7 +491,11 @@ class ProjectIn(Strict):
     decision_time: datetime | None = None
 
 
-@router.post("/v1/customers/{customer_id}/projects", summary="Add to the opportunity list")
+@router.post(
+    "/v1/customers/{customer_id}/projects",
+    responses=ok(examples.PROJECT),
+    summary="Add to the opportunity list",
+)
 async def create_project(
     customer_id: str, body: ProjectIn, request: Request, who: Who
 ) -> dict[str, Any]:
@@ -429,6 +517,7 @@ class BrandActivityIn(Strict):
 
 @router.post(
     "/v1/customers/{customer_id}/brandActivities",
+    responses=ok(examples.BRAND_ACTIVITY),
     summary="Plan a brand activity (project, date before its decision, budget)",
 )
 async def create_brand_activity(
@@ -442,12 +531,20 @@ async def create_brand_activity(
     return await _call(request, who, "CreateBrandActivity", message)
 
 
-@router.get("/v1/brandActivities:rollUp", summary="The region's brand budget (managers)")
+@router.get(
+    "/v1/brandActivities:rollUp",
+    responses=ok(examples.BRAND_BUDGET),
+    summary="The region's brand budget (managers)",
+)
 async def roll_up_brand_budget(request: Request, who: Who) -> dict[str, Any]:
     return await _call(request, who, "RollUpBrandBudget", pb.RollUpBrandBudgetRequest())
 
 
-@router.get("/v1/customers/{customer_id}/handovers", summary="Relationships that changed hands")
+@router.get(
+    "/v1/customers/{customer_id}/handovers",
+    responses=ok(examples.HANDOVERS),
+    summary="Relationships that changed hands",
+)
 async def list_handovers(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
     message = pb.ListHandoversRequest(parent=f"customers/{customer_id}")
     return await _call(request, who, "ListHandovers", message)

@@ -1,9 +1,10 @@
 // The dashboard's alerts: each source is one async function (customers) -> [alert]; an alert
-// is {kind, severity: "high" | "medium" | "low", customer, text}. Planning (coverage gaps,
-// overdue planning items), contact (cadence breaches) and satisfaction (overdue issues,
-// abnormal losses) add their sources here.
+// is {kind, severity: "high" | "medium" | "low", customer, text}. Planning (coverage gaps, tier
+// obligations not met, overdue plan items and card retrospectives), insight (abnormal losses),
+// contact (cadence breaches) and satisfaction (overdue issues) add their sources here. A
+// service that is down contributes nothing (`optional`).
 
-import { get, mapLimited, optional } from "./api.js";
+import { get, listAll, mapLimited, optional } from "./api.js";
 import { t } from "./i18n.js";
 
 async function scoring(customers) {
@@ -28,7 +29,7 @@ async function scoring(customers) {
 
 // The top tiers are owed a full archive of their key persons (decision 3): one with none
 // recorded is a coverage gap that the archive alone can show. Planning's coverage analysis
-// (layers, departments, support) takes over from this source once it is there.
+// (layers, departments, support) is `coverageGaps` below.
 const ARCHIVED_TIERS = { S: "high", A: "medium" };
 
 async function unarchivedKeyPersons(customers) {
@@ -46,7 +47,70 @@ async function unarchivedKeyPersons(customers) {
     }));
 }
 
-export const ALERT_SOURCES = [scoring, unarchivedKeyPersons];
+const TIER_SEVERITY = { S: "high", A: "medium" };
+const severityOf = (customer) => TIER_SEVERITY[customer.tier] || "low";
+// Per-customer reads stop at this many customers; the dashboard is a portfolio's, not a region's.
+const PER_CUSTOMER = 200;
+const path = (customer, rest) => `/v1/${customer.name}/${rest}`;
+
+/** Planning's open coverage gaps of each power map, and tier obligations it finds unmet. */
+async function coverageGaps(customers) {
+  const mine = customers.slice(0, PER_CUSTOMER);
+  const found = await mapLimited(mine, 6, (c) =>
+    Promise.all([optional(get(path(c, "powerMap"))), optional(get(path(c, "tierCompliance")))]),
+  );
+  return mine.flatMap((customer, i) => {
+    const [map, compliance] = found[i];
+    const gaps = (map?.gaps || []).map((gap) => ({
+      kind: "coverage-gap",
+      severity: severityOf(customer),
+      customer,
+      text: t("alert.coverageGap", { detail: gap.detail || gap.kind }),
+    }));
+    const unmet = (compliance?.obligations || []).filter((o) => o.checked && !o.met);
+    return unmet.length
+      ? [...gaps, { kind: "tier-compliance", severity: severityOf(customer), customer,
+          text: t("alert.tierObligations", { tier: compliance.tier, codes: unmet.map((o) => o.code).join(", ") }) }]
+      : gaps;
+  });  // prettier-ignore
+}
+
+/** This year's plan items and the expansion cards' retrospectives that are overdue. */
+async function overduePlanning(customers) {
+  const mine = customers.slice(0, PER_CUSTOMER);
+  const [plans, cards] = await Promise.all([
+    mapLimited(mine, 6, (c) => optional(get(path(c, "annualPlans"), { page_size: 1 }))),
+    optional(listAll("/v1/expansionCards", "expansion_cards"), []),
+  ]);
+  const alerts = mine.flatMap((customer, i) => {
+    const overdue = ((plans[i]?.annual_plans || [])[0]?.items || []).filter((item) => item.state === "overdue");
+    return overdue.length
+      ? [{ kind: "overdue-plan", severity: "medium", customer, text: t("alert.overduePlanItems", { n: overdue.length }) }]
+      : [];
+  });
+  const visible = new Map(customers.map((c) => [c.name, c]));
+  for (const card of cards) {
+    const late = (card.retrospectives || []).filter((r) => r.state === "overdue").length;
+    const customer = visible.get(card.customer);
+    if (late && customer) {
+      alerts.push({ kind: "overdue-retrospective", severity: "medium", customer, text: t("alert.overdueRetrospectives", { n: late }) });
+    }
+  }
+  return alerts;
+}
+
+/** Insight's management retrospectives: customers lost abnormally (book ch.2 §1.13). */
+async function abnormalLosses(customers) {
+  const page = await optional(get("/v1/retrospectiveTasks"), { retrospective_tasks: [] });
+  const visible = new Map(customers.map((c) => [c.name, c]));
+  return (page.retrospective_tasks || []).flatMap((task) =>
+    (task.customers || [])
+      .filter((name) => visible.has(name))
+      .map((name) => ({ kind: "abnormal-loss", severity: "high", customer: visible.get(name), text: t("alert.abnormalLoss", { reason: task.reason || "" }) })),
+  );
+}
+
+export const ALERT_SOURCES = [scoring, unarchivedKeyPersons, coverageGaps, overduePlanning, abnormalLosses];
 
 export async function loadAlerts(customers) {
   const lists = await Promise.all(ALERT_SOURCES.map((source) => source(customers)));

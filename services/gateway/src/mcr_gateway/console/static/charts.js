@@ -1,4 +1,5 @@
-// Small SVG charts without a library: horizontal bars and a from→to migration matrix.
+// Small SVG charts without a library: horizontal bars, a from→to migration matrix, lines over
+// years and a mosaic (columns as wide as their share, split by the shares within).
 
 import { s } from "./dom.js";
 
@@ -67,5 +68,98 @@ export function migrationMatrix(cells, tiers, { cell = 44, newLabel = "new" } = 
         );
       }),
     ]),
+  );
+}
+
+/** series: [{key, label, color?, dash?, points: [{x, y}]}] over numeric x (years) → an SVG line
+ * chart with a dot per point; `marks` colours a dot by its point (e.g. a shortfall). */
+export function lineChart(series, { width = 640, height = 260, format = String, mark } = {}) {
+  const pad = { left: 84, right: 16, top: 16, bottom: 44 };
+  const points = series.flatMap((line) => line.points);
+  const xs = [...new Set(points.map((p) => p.x))].sort((a, b) => a - b);
+  const top = Math.max(1, ...points.map((p) => p.y));
+  const x = (value) =>
+    pad.left + (xs.length > 1 ? ((xs.indexOf(value) / (xs.length - 1)) * (width - pad.left - pad.right)) : 0);
+  const y = (value) => pad.top + (1 - value / top) * (height - pad.top - pad.bottom);
+  const ticks = [0, 0.5, 1].map((f) => top * f);
+  return s(
+    "svg",
+    { class: "chart lines", viewBox: `0 0 ${width} ${height}`, width, height, role: "img" },
+    ticks.map((tick) => [
+      s("line", { x1: pad.left, x2: width - pad.right, y1: y(tick), y2: y(tick), stroke: "#e2e8f0" }),
+      s("text", { x: pad.left - 6, y: y(tick) + 4, class: "tick" }, format(tick)),
+    ]),
+    xs.map((value) => s("text", { x: x(value), y: height - pad.bottom + 18, class: "axis" }, value)),
+    series.map((line, i) => {
+      const color = line.color || PALETTE[i % PALETTE.length];
+      const sorted = [...line.points].sort((a, b) => a.x - b.x);
+      return s(
+        "g",
+        { class: "series", "data-series": line.key },
+        s("polyline", {
+          points: sorted.map((p) => `${x(p.x)},${y(p.y)}`).join(" "),
+          fill: "none",
+          stroke: color,
+          "stroke-width": 2,
+          "stroke-dasharray": line.dash || null,
+        }),
+        sorted.map((p) =>
+          s(
+            "circle",
+            { class: "point", cx: x(p.x), cy: y(p.y), r: 4, fill: mark?.(line, p) || color, "data-x": p.x, "data-y": p.y },
+            s("title", {}, `${line.label} ${p.x}: ${format(p.y)}`),
+          ),
+        ),
+      );
+    }),
+    series.map((line, i) => {
+      const lx = pad.left + i * 170;
+      return s(
+        "g",
+        { class: "legend" },
+        s("line", { x1: lx, x2: lx + 22, y1: height - 10, y2: height - 10, stroke: line.color || PALETTE[i % PALETTE.length], "stroke-width": 2, "stroke-dasharray": line.dash || null }),
+        s("text", { x: lx + 28, y: height - 6 }, line.label),
+      );
+    }),
+  );
+}
+
+/** columns: [{label, share, parts: [{key, label, share}]}] with shares in percent → a mosaic:
+ * each column as wide as its share, split bottom-up by its parts' shares (the rest left blank).
+ * `colors` maps a part's key to its colour. */
+export function mosaicChart(columns, { width = 640, height = 280, colors = {} } = {}) {
+  const pad = { top: 8, bottom: 40 };
+  const room = height - pad.top - pad.bottom;
+  const total = columns.reduce((sum, c) => sum + c.share, 0) || 1;
+  const keys = [...new Set(columns.flatMap((c) => c.parts.map((p) => p.key)))];
+  const colour = (key) => colors[key] || PALETTE[keys.indexOf(key) % PALETTE.length];
+  let left = 0;
+  return s(
+    "svg",
+    { class: "chart mosaic", viewBox: `0 0 ${width} ${height}`, width, height, role: "img" },
+    columns.map((column) => {
+      const w = (column.share / total) * width;
+      const x = left;
+      left += w;
+      let bottom = pad.top + room;
+      return s(
+        "g",
+        { class: "column", "data-label": column.label, "data-share": column.share },
+        s("rect", { x: x + 1, y: pad.top, width: Math.max(0, w - 2), height: room, fill: "#f1f5f9" }),
+        column.parts.map((part) => {
+          const hgt = (part.share / 100) * room;
+          bottom -= hgt;
+          return s(
+            "g",
+            { class: "part", "data-key": part.key, "data-share": part.share },
+            s("title", {}, `${column.label} · ${part.label}: ${part.share}%`),
+            s("rect", { x: x + 1, y: bottom, width: Math.max(0, w - 2), height: hgt, fill: colour(part.key) }),
+            hgt > 16 && w > 36 ? s("text", { x: x + w / 2, y: bottom + hgt / 2 + 4, class: "part-label" }, `${part.share}%`) : null,
+          );
+        }),
+        s("text", { x: x + w / 2, y: height - pad.bottom + 16, class: "axis" }, column.label),
+        s("text", { x: x + w / 2, y: height - pad.bottom + 32, class: "axis" }, `${column.share}%`),
+      );
+    }),
   );
 }

@@ -1,10 +1,13 @@
 // The power map (权力地图, book ch.6 Fig 6-5) as an SVG picture, from a model that does not say
 // where its data came from (see sources.js):
 //
-//   { departments: [{name, display_name, parent}],
-//     persons: [{name, display_name, title, department, layer, owners: [{employee, label}],
-//                coach, veto, rising_star, support: {us: -3..3 | null, competitor: -3..3 | null}}],
-//     competitor: "the locked main competitor" | null,
+//   { source: "planning" | "archive",
+//     departments: [{name, display_name, parent}],
+//     persons: [{name, display_name, title, department, layer, role?, owners: [{employee, label}],
+//                coach, veto, rising_star, support: {us: -3..3 | null, competitor: -3..3 | null,
+//                competitors: {code: -3..3}}}],
+//     competitor: "the locked main competitor" | null, competitors: [code],
+//     gaps: [planning's open coverage gaps],
 //     links: [{from, to, kind: "influence" | "confidant" | "conflict" | "reports", bidirectional,
 //              strength: 1..3}] }
 //
@@ -131,6 +134,17 @@ function star(cx, cy, r) {
   return points.join(" ");
 }
 
+/** The card's tooltip: who, the decision role and the support for every competitor. */
+function personTitle(p, t) {
+  const level = (value) => (value > 0 ? `+${value}` : String(value));
+  const competitors = Object.entries(p.support?.competitors || {}).map(
+    ([code, value]) => t("powermap.lockedCompetitor", { competitor: `${code} ${level(value)}` }),
+  );
+  return [p.display_name, p.title, p.role ? t(`decisionRole.${p.role}`) : "", ...competitors]
+    .filter(Boolean)
+    .join(" · ");
+}
+
 function personCard(p, at, t) {
   const { width, height } = CARD;
   const owners = (p.owners || []).map((o) => o.label).join(" ");
@@ -145,7 +159,7 @@ function personCard(p, at, t) {
       "data-coach": p.coach ? "true" : "false",
       "data-veto": p.veto ? "true" : "false",
     },
-    s("title", {}, [p.display_name, p.title].filter(Boolean).join(" · ")),
+    s("title", {}, personTitle(p, t)),
     s("rect", {
       width,
       height,

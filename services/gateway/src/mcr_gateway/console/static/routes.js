@@ -12,6 +12,12 @@ export const ROUTES = [
   },
   { path: /^#\/customers\/(?<customer>[^/?]+)$/, page: () => import("./pages/customer.js") },
   {
+    path: /^#\/planning$/,
+    page: () => import("./pages/planning.js"),
+    nav: "nav.planning",
+    href: "#/planning",
+  },
+  {
     path: /^#\/sandbox$/,
     page: () => import("./pages/sandbox.js"),
     nav: "nav.sandbox",

@@ -1,8 +1,9 @@
 // Where pages get their data. Each source is one function, so a page does not change when its
-// data moves: the power map reads the archive's persons and departments today and planning's
-// power-map resource once that exists (replace loadPowerMap's body, keep its model).
+// data moves: the power map is planning's (support, coach and veto marks, influence and conflict
+// lines, owners) drawn over the archive's persons and departments, and the archive's alone when
+// planning is unreachable or has no map of the customer (the model's `source` says which).
 
-import { get, listAll, optional } from "./api.js";
+import { ApiError, get, listAll, optional } from "./api.js";
 
 function initials(displayName, employee) {
   if (!displayName) return employee.replace(/^employees\//, "").slice(-4);
@@ -16,16 +17,29 @@ export async function loadEmployees() {
   return new Map(employees.map((e) => [e.name, e]));
 }
 
+/** Planning's power map of a customer, or null when planning is down or has none to show. */
+export async function loadPlanningPowerMap(customerId) {
+  try {
+    return await get(`/v1/customers/${encodeURIComponent(customerId)}/powerMap`);
+  } catch (error) {
+    if (error instanceof ApiError) return null;
+    throw error;
+  }
+}
+
 /** The power map model of powermap.js for one customer. */
 export async function loadPowerMap(customerId, { employees } = {}) {
   const base = `/v1/customers/${encodeURIComponent(customerId)}`;
-  const [{ departments }, persons, staff] = await Promise.all([
+  const [{ departments }, persons, staff, planned] = await Promise.all([
     get(`${base}/departments`),
     listAll(`${base}/persons`, "persons"),
     employees ?? loadEmployees(),
+    loadPlanningPowerMap(customerId),
   ]);
   const current = persons.filter((p) => !p.retired);
-  return {
+  const owner = (employee) => ({ employee, label: initials(staff.get(employee)?.display_name, employee) });
+  const model = {
+    source: "archive",
     departments: departments.map((d) => ({
       name: d.name,
       display_name: d.display_name,
@@ -37,21 +51,71 @@ export async function loadPowerMap(customerId, { employees } = {}) {
       title: p.title,
       department: p.department,
       layer: p.layer,
-      owners: p.owner
-        ? [{ employee: p.owner, label: initials(staff.get(p.owner)?.display_name, p.owner) }]
-        : [],
-      coach: false, // assessed in planning
+      owners: p.owner ? [owner(p.owner)] : [],
+      coach: false,
       veto: p.veto_holder,
       rising_star: p.rising_star,
-      support: { us: null, competitor: null }, // assessed in planning
+      support: { us: null, competitor: null, competitors: {} },
     })),
     competitor: null,
+    competitors: [],
+    gaps: [],
     links: reportingLines(current, departments),
   };
+  return planned?.persons?.length ? withPlanning(model, planned, owner) : model;
 }
 
-/** Until planning records influence, the chart's own lines: each department's most senior
- * person answers to the most senior person of the parent department. */
+// Planning's layers are the book's low / middle / high; the archive's are its own words.
+const PLANNING_LAYERS = { high: "senior", middle: "middle", low: "grassroots" };
+const PLANNING_LINKS = { reporting: "reports", influence: "influence", conflict: "conflict" };
+
+/** The archive's model with planning's assessments on it: the persons planning mapped get
+ * their support, marks and owner; persons only planning knows are added. */
+function withPlanning(model, planned, owner) {
+  const byName = new Map(model.persons.map((p) => [p.name, p]));
+  for (const mapped of planned.persons) {
+    let person = byName.get(mapped.person);
+    if (!person) {
+      person = { name: mapped.person, display_name: mapped.display_name, title: "", department: "",
+        layer: PLANNING_LAYERS[mapped.layer] || "unspecified", rising_star: false };
+      byName.set(person.name, person);
+      model.persons.push(person);
+    }
+    const competitors = mapped.competitor_support || {};
+    Object.assign(person, {
+      role: mapped.role,
+      coach: Boolean(mapped.coach),
+      veto: Boolean(mapped.veto) || person.veto,
+      owners: mapped.owner ? [owner(mapped.owner)] : person.owners || [],
+      support: { us: mapped.support ?? 0, competitor: null, competitors },
+    });
+  }
+  model.competitors = [...new Set(planned.persons.flatMap((p) => Object.keys(p.competitor_support || {})))].sort();
+  model.competitor = mainCompetitor(planned.persons);
+  for (const p of model.persons) {
+    if (model.competitor && p.support.competitors?.[model.competitor] !== undefined) {
+      p.support.competitor = p.support.competitors[model.competitor];
+    }
+  }
+  const edges = (planned.edges || []).map((e) => ({ from: e.source, to: e.target, kind: PLANNING_LINKS[e.kind] || "influence" }));
+  // The chart's reporting lines stay as the background unless planning drew its own.
+  const reports = edges.some((e) => e.kind === "reports") ? [] : model.links;
+  return { ...model, source: "planning", gaps: planned.gaps || [], links: [...reports, ...edges] };
+}
+
+/** The competitor the map is locked on: the one most persons support (ties by name). */
+function mainCompetitor(persons) {
+  const weight = new Map();
+  for (const p of persons) {
+    for (const [code, level] of Object.entries(p.competitor_support || {})) {
+      weight.set(code, (weight.get(code) || 0) + Math.max(0, level) + 0.01);
+    }
+  }
+  return [...weight].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
+}
+
+/** The chart's own lines: each department's most senior person answers to the most senior
+ * person of the parent department. */
 function reportingLines(persons, departments) {
   const rank = { senior: 0, middle: 1, grassroots: 2, unspecified: 3 };
   const head = new Map();

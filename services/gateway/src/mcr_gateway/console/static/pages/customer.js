@@ -1,6 +1,7 @@
 // Customer 360: profile, tier and why, the power map, the organisation chart and the account
-// team. Planning (relationship goals), contact (due cadences, recent activities) and
-// satisfaction (open issues) add their panels to PANELS.
+// team. Planning and insight (relationship goals, profiles, tier compliance, the value-return
+// curve and the strategic sandbox, panels/planning.js), contact (due cadences, recent
+// activities) and satisfaction (open issues) add their panels to PANELS.
 
 import { get, listAll, optional } from "../api.js";
 import { barChart } from "../charts.js";
@@ -8,10 +9,11 @@ import { h } from "../dom.js";
 import { formatNumber, formatTime, t } from "../i18n.js";
 import { powerMapLegend, renderPowerMap } from "../powermap.js";
 import { loadEmployees, loadPowerMap, loadTierHistory } from "../sources.js";
+import { PLANNING_PANELS } from "../panels/planning.js";
 import { card, customerId, employeeLabel, empty, facts, money, table, tierBadge } from "./common.js";
 
 /** Further panels: async (customer, context) -> Node | null. */
-export const PANELS = [];
+export const PANELS = [...PLANNING_PANELS];
 
 export async function render({ customer: id }) {
   const base = `/v1/customers/${encodeURIComponent(id)}`;
@@ -49,7 +51,7 @@ export async function render({ customer: id }) {
       t("powermap.title"),
       h("div", { class: "power-map-frame", id: "power-map" }, model.persons.length ? renderPowerMap(model, t) : empty(t("powermap.empty"))),
       powerMapLegend(t, model.competitor),
-      h("p", { class: "hint" }, t("powermap.sourceArchive")),
+      h("p", { class: "hint", id: "power-map-source", "data-source": model.source }, t(model.source === "planning" ? "powermap.sourcePlanning" : "powermap.sourceArchive")),
     ),
     h(
       "div",
