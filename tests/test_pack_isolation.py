@@ -146,13 +146,20 @@ async def test_a_service_keeps_serving_beside_an_unruly_pack(
             roles=("account-manager", "manager"),
         )
         async with httpx.AsyncClient() as client:
-            listed = (await client.get(f"http://127.0.0.1:{process.admin_port}/plugins")).text
-            assert all(f"unruly-{mode}" in listed for mode in MODES), listed
+            admin = f"http://127.0.0.1:{process.admin_port}"
             await _fire(service, f"127.0.0.1:{process.grpc_port}", metadata)
-            metrics = (await client.get(f"http://127.0.0.1:{process.admin_port}/metrics")).text
+            metrics = (await client.get(f"{admin}/metrics")).text
+            loaded = (await client.get(f"{admin}/plugins")).json()["plugins"]
     finally:
         assert process.terminate() == 0
+    listed = {p["name"]: p for p in loaded}
     hook = HOOKS[service][0]
+    for mode in MODES:  # the admin port shows each pack's version and health
+        pack = listed[f"unruly-{mode}"]
+        assert (pack["distribution"], pack["version"]) == ("mcr-pack-unruly", "0.1.0")
+        assert pack["health"]["status"] == "failing" and pack["health"]["failures"] >= 1
+        assert pack["health"]["last_failure"]["hook"] == hook
+    assert listed["mcr_" + service + ".defaults"]["health"]["status"] == "ok"
     log = (tmp_path / "service.log").read_text()
     for mode in MODES:
         counted = re.search(

@@ -17,6 +17,7 @@ import logging
 import typing
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from importlib.metadata import entry_points
 from types import ModuleType
 from typing import Any, Generic, TypeVar
@@ -67,6 +68,25 @@ class PluginFailure:
 
 
 @dataclass
+class PluginHealth:
+    """How a plugin has fared since start-up, for the admin port's `/plugins`."""
+
+    failures: int = 0
+    last_hook: str = ""
+    last_reason: str = ""
+    last_failure_time: str = ""  # ISO 8601, UTC
+
+    def report(self) -> dict[str, Any]:
+        status = "failing" if self.failures else "ok"
+        last = (
+            {"hook": self.last_hook, "reason": self.last_reason, "time": self.last_failure_time}
+            if self.failures
+            else None
+        )
+        return {"status": status, "failures": self.failures, "last_failure": last}
+
+
+@dataclass
 class HookOutcome(Generic[T]):
     results: list[PluginResult[T]] = field(default_factory=list)
     failures: list[PluginFailure] = field(default_factory=list)
@@ -96,6 +116,7 @@ class PluginHost:
         self.pm = pluggy.PluginManager(PROJECT)
         self.pm.add_hookspecs(specs)
         self._info: dict[str, PluginInfo] = {}
+        self._health: dict[str, PluginHealth] = {}
         self._adapters: dict[str, TypeAdapter] = {}
         for module_name in defaults:
             self.register(importlib.import_module(module_name), name=module_name)
@@ -190,6 +211,9 @@ class PluginHost:
 
     def plugins(self) -> list[PluginInfo]:
         return sorted(self._info.values(), key=lambda info: info.name)
+
+    def health(self, name: str) -> PluginHealth:
+        return self._health.get(name) or PluginHealth()
 
     async def call(self, hook: str, *, timeout: float | None = None, **kwargs: Any) -> HookOutcome:
         """Call every implementation of `hook`; returns each valid result and each failure."""
@@ -343,6 +367,10 @@ class PluginHost:
             reason = f"timed out after {timeout or self.timeout_seconds:g}s"
         outcome.failures.append(PluginFailure(plugin, hook, reason))
         _failures.add(1, {"host": self.host, "plugin": plugin, "hook": hook})
+        health = self._health.setdefault(plugin, PluginHealth())
+        health.failures += 1
+        health.last_hook, health.last_reason = hook, reason
+        health.last_failure_time = datetime.now(UTC).isoformat(timespec="seconds")
         log.warning("plugin failed", extra={"plugin": plugin, "hook": hook, "reason": reason})
 
     def _adapter(self, hook: str) -> TypeAdapter:

@@ -206,11 +206,12 @@ async def start_service(
         return {"database": database, "nats": nc.is_connected}
 
     def plugin_list() -> list[dict]:
-        return (
-            [vars(info) | {"hooks": list(info.hooks)} for info in plugins.plugins()]
-            if plugins
-            else []
-        )
+        if not plugins:
+            return []
+        return [
+            vars(info) | {"hooks": list(info.hooks), "health": plugins.health(info.name).report()}
+            for info in plugins.plugins()
+        ]
 
     if wiring.on_start is not None:
         await wiring.on_start()
