@@ -20,11 +20,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import entry_points
 from types import ModuleType
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import pluggy
 from opentelemetry import metrics
 from pydantic import TypeAdapter, ValidationError
+
+if TYPE_CHECKING:
+    from mcr_core.config import ServiceSettings
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +126,21 @@ class PluginHost:
         if discover:
             self._discover(allow, tuple(block))
         self.check()
+
+    @classmethod
+    def for_service(
+        cls, host: str, specs: ModuleType, defaults: tuple[str, ...], settings: ServiceSettings
+    ) -> PluginHost:
+        """The host a service starts with: its hookspecs and built-in defaults, and the
+        installation's allow and block lists and timeout (`MCR_PLUGINS_*`)."""
+        return cls(
+            host,
+            specs,
+            defaults=defaults,
+            allow=settings.plugins_allow,
+            block=settings.plugins_block,
+            timeout_seconds=settings.plugin_timeout_seconds,
+        )
 
     @property
     def group(self) -> str:

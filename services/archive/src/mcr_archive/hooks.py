@@ -6,6 +6,7 @@ Plugin authors implement these with `from mcr_core.plugins import hookimpl`.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 from mcr_core.config import ServiceSettings
@@ -116,13 +117,4 @@ class ArchiveHooks:
 
 
 def plugin_host(settings: ServiceSettings) -> PluginHost:
-    import mcr_archive.hooks as specs
-
-    return PluginHost(
-        HOST,
-        specs,
-        defaults=DEFAULT_PLUGINS,
-        allow=settings.plugins_allow,
-        block=settings.plugins_block,
-        timeout_seconds=settings.plugin_timeout_seconds,
-    )
+    return PluginHost.for_service(HOST, sys.modules[__name__], DEFAULT_PLUGINS, settings)

@@ -11,6 +11,7 @@ later are asked first, so an industry pack overrides the built-in defaults.
 from __future__ import annotations
 
 import logging
+import sys
 
 from mcr_core.config import ServiceSettings
 from mcr_core.plugins import PluginHost, hookspec
@@ -174,13 +175,4 @@ class ContactHooks:
 
 
 def plugin_host(settings: ServiceSettings) -> PluginHost:
-    import mcr_contact.hooks as specs
-
-    return PluginHost(
-        HOST,
-        specs,
-        defaults=DEFAULT_PLUGINS,
-        allow=settings.plugins_allow,
-        block=settings.plugins_block,
-        timeout_seconds=settings.plugin_timeout_seconds,
-    )
+    return PluginHost.for_service(HOST, sys.modules[__name__], DEFAULT_PLUGINS, settings)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -424,13 +425,4 @@ async def _first_valid(host: PluginHost, hook: str, problem, **kwargs):
 
 
 def plugin_host(settings: ServiceSettings) -> PluginHost:
-    import mcr_insight.hooks as specs
-
-    return PluginHost(
-        HOST,
-        specs,
-        defaults=DEFAULT_PLUGINS,
-        allow=settings.plugins_allow,
-        block=settings.plugins_block,
-        timeout_seconds=settings.plugin_timeout_seconds,
-    )
+    return PluginHost.for_service(HOST, sys.modules[__name__], DEFAULT_PLUGINS, settings)

@@ -10,6 +10,7 @@ reported by name and the next one (at last the built-in pack) answers.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -192,13 +193,4 @@ class PlanningHooks:
 
 
 def plugin_host(settings: ServiceSettings) -> PluginHost:
-    import mcr_planning.hooks as specs
-
-    return PluginHost(
-        HOST,
-        specs,
-        defaults=DEFAULT_PLUGINS,
-        allow=settings.plugins_allow,
-        block=settings.plugins_block,
-        timeout_seconds=settings.plugin_timeout_seconds,
-    )
+    return PluginHost.for_service(HOST, sys.modules[__name__], DEFAULT_PLUGINS, settings)

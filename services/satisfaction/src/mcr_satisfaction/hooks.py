@@ -8,6 +8,7 @@ nonsense is reported by name and does not count.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 from mcr_core.config import ServiceSettings
@@ -104,13 +105,4 @@ class SatisfactionHooks:
 
 
 def plugin_host(settings: ServiceSettings) -> PluginHost:
-    import mcr_satisfaction.hooks as specs
-
-    return PluginHost(
-        HOST,
-        specs,
-        defaults=DEFAULT_PLUGINS,
-        allow=settings.plugins_allow,
-        block=settings.plugins_block,
-        timeout_seconds=settings.plugin_timeout_seconds,
-    )
+    return PluginHost.for_service(HOST, sys.modules[__name__], DEFAULT_PLUGINS, settings)
