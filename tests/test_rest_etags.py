@@ -81,6 +81,8 @@ DOCUMENTED = {
     "customers",
     "postcards, account teams and history",
     "organisation charts, persons and employees",
+    "contact",
+    "satisfaction",
 }
 
 

@@ -161,3 +161,13 @@ async def _create_chart(stub, world: DemoWorld, token: str) -> None:
 
 def _bearer(token: str) -> tuple[tuple[str, str]]:
     return (("authorization", f"Bearer {token}"),)
+
+
+# The loader modules read DemoWorld from this module, so they are imported after it.
+from mcr_cli import demo_contact  # noqa: E402
+
+DEMO_LOADERS.append(demo_contact.load)
+
+from mcr_cli import demo_satisfaction  # noqa: E402
+
+DEMO_LOADERS.append(demo_satisfaction.load)
