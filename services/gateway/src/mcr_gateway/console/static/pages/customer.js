@@ -9,9 +9,15 @@ import { formatNumber, formatTime, t } from "../i18n.js";
 import { powerMapLegend, renderPowerMap } from "../powermap.js";
 import { loadEmployees, loadPowerMap, loadTierHistory } from "../sources.js";
 import { card, customerId, employeeLabel, empty, facts, money, table, tierBadge } from "./common.js";
+import { dueCadencesPanel, recentActivitiesPanel } from "./contact.js";
+import { openIssuesPanel } from "./issues.js";
 
 /** Further panels: async (customer, context) -> Node | null. */
-export const PANELS = [];
+export const PANELS = [
+  openIssuesPanel,
+  dueCadencesPanel,
+  recentActivitiesPanel,
+];
 
 export async function render({ customer: id }) {
   const base = `/v1/customers/${encodeURIComponent(id)}`;
