@@ -251,7 +251,7 @@ export async function dueCadencesPanel(customer, { model }) {
   const cadences = await mapLimited(persons, 6, (p) => optional(get(`/v1/${p.name}/cadence`)));
   const due = persons
     .map((p, i) => ({ person: p, cadence: cadences[i] }))
-    .filter((x) => x.cadence && x.cadence.status && x.cadence.status !== "ok");
+    .filter((x) => ["due", "breached"].includes(x.cadence?.status));
   return h(
     "section",
     { class: "card", id: "panel-due-cadences" },
