@@ -76,6 +76,7 @@ def test_a_bad_form_shows_the_field_error(console, platform):
     error = console.page.inner_text('.field-error[data-for="start_time"]')
     assert "in the future cannot be done yet" in error
     assert "invalid" in console.page.get_attribute('.field[data-field="start_time"]', "class")
+    assert console.page.inner_text("#activity-message") == "Please correct the marked fields."
     console.screenshot("contact-field-error")
     assert len(platform.get("/v1/activities", page_size=500).get("activities", [])) == before
 

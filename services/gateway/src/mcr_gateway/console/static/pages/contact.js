@@ -201,7 +201,8 @@ function activityForm(customers, types, onLogged) {
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       const unplaced = showErrors(error.problem.errors || []);
-      message.textContent = unplaced.length ? unplaced.join("; ") : error.message;
+      const placed = (error.problem.errors || []).length > unplaced.length;
+      message.textContent = unplaced.length ? unplaced.join("; ") : placed ? t("form.fixFields") : error.message;
       message.classList.add("error-text");
       form.dataset.state = "refused";
     }

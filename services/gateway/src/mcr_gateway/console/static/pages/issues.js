@@ -26,7 +26,7 @@ export function slaTimer(issue, now = Date.now()) {
 }
 
 function duration(ms) {
-  const minutes = Math.floor(ms / 60000);
+  const minutes = Math.max(1, Math.floor(ms / 60000)); // "0 min" would read as no time at all
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
   if (days) return t("issues.daysHours", { d: days, h: hours });
@@ -146,7 +146,8 @@ function surveyChart(results) {
   const dimensions = results?.dimensions || [];
   if (!dimensions.length) return empty(t("survey.noAnswers"));
   const label = (d) => (ASPECTS.includes(d.dimension) ? t(`survey.${d.dimension}`) : d.dimension);
-  const round = (x) => Math.round(x * 100) / 100;
+  // Protobuf's JSON leaves zeros out: a gap of exactly 0 arrives as no field.
+  const round = (x) => Math.round((x ?? 0) * 100) / 100;
   return h(
     "div",
     { id: "survey-results" },
@@ -157,7 +158,7 @@ function surveyChart(results) {
     ),
     table(
       [t("survey.aspect"), t("survey.expectation"), t("survey.perception"), t("survey.gap"), t("survey.respondents")],
-      dimensions.map((d) => [label(d), round(d.mean_expectation), round(d.mean_perception), h("span", { class: d.gap < 0 ? "gap-negative" : "gap" }, round(d.gap)), d.respondents]),
+      dimensions.map((d) => [label(d), round(d.mean_expectation), round(d.mean_perception), h("span", { class: d.gap < 0 ? "gap-negative" : "gap" }, round(d.gap)), d.respondents ?? 0]),
       { class: "compact" },
     ),
     h("p", { class: "hint" }, t("survey.summary", { surveys: results.survey_count || 0, respondents: results.respondents || 0 })),
