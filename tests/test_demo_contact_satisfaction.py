@@ -4,9 +4,8 @@ a second load creates nothing new (fixed request ids, or a look first where the 
 from __future__ import annotations
 
 import pytest
-from platform_kit import platform, run  # noqa: F401 (a fixture)
-
 from mcr_cli.demo import load_demo
+from platform_kit import platform, run  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
