@@ -1,6 +1,6 @@
 """GetSurveyResults over gRPC: the answers of the visible surveys per expectation (mean
-expectation and perception, gap, respondents); a peer's and another region's surveys never
-count, and a survey the caller may not see is not found."""
+expectation and perception, gap, respondents); a superior counts their subordinates' surveys,
+a peer's and another region's never count, and a survey the caller may not see is not found."""
 
 from __future__ import annotations
 
@@ -79,6 +79,15 @@ async def test_survey_results_aggregate_the_callers_answers_per_expectation(stub
         pb.GetSurveyResultsRequest(parent=customer), metadata=who(PEER, "office-1/team-2")
     )
     assert (peer.survey_count, peer.respondents, peer.dimensions[0].mean_perception) == (1, 1, 5)
+    # Their superior (the office above both teams) sees both surveys; another office's not.
+    superior = await stub.GetSurveyResults(
+        pb.GetSurveyResultsRequest(parent=customer), metadata=who("head-1", "office-1", True)
+    )
+    assert (superior.survey_count, superior.respondents) == (2, 3)
+    elsewhere = await stub.GetSurveyResults(
+        pb.GetSurveyResultsRequest(parent=customer), metadata=who("head-2", "office-2", True)
+    )
+    assert (elsewhere.survey_count, elsewhere.respondents) == (0, 0)
 
 
 async def test_another_regions_or_a_peers_survey_is_not_found(stub, who, auth_keys):

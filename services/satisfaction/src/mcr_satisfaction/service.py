@@ -484,6 +484,7 @@ class Satisfaction:
         plan: domain.SamplePlan,
         person: str,
         created_by: str,
+        created_by_unit: str = "",
     ) -> dict:
         return {
             "id": survey_id,
@@ -498,6 +499,7 @@ class Satisfaction:
             "satisfaction_sum": 0.0,
             "person": person,
             "created_by": created_by,
+            "created_by_org_unit": created_by_unit,
             "create_time": self.now,
         }
 
@@ -543,6 +545,7 @@ class Satisfaction:
             plan,
             "",
             principal.employee_id,
+            principal.org_unit,
         )
         async with self.kernel.db.transaction() as conn:
             await store.insert_survey(conn, row)
@@ -573,6 +576,7 @@ class Satisfaction:
                 domain.SamplePlan(0),
                 "",
                 principal.employee_id,
+                principal.org_unit,
             )
             for customer_id in domain.project_sample(list(dict.fromkeys(ids)), large)
         ]
@@ -594,12 +598,13 @@ class Satisfaction:
         survey_id = domain.id_from_name(survey, "surveys", "survey") if survey else None
         async with self.kernel.db.read() as conn:
             rows = await store.surveys_of(conn, principal.region, customer_id, survey_id)
-            # A survey is its creator's record: a peer's never counts (decision 11).
+            # A survey is its creator's record: their superiors see it, a peer never does
+            # (decision 11).
             rows = [
                 r
                 for r in rows
                 if self.kernel.policy.allows(
-                    principal, Record(r.region, (Stakeholder(r.created_by, ""),))
+                    principal, Record(r.region, (Stakeholder(r.created_by, r.created_by_org_unit),))
                 )
             ]
             if survey_id and not rows:

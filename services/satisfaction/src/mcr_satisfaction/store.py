@@ -109,6 +109,8 @@ surveys = sa.Table(
     sa.Column("person", sa.String(200), nullable=False),
     sa.Column("created_by", sa.String(128), nullable=False),
     sa.Column("create_time", UtcDateTime(), nullable=False),
+    # Where the creator sits, for the hierarchy rule; "" for the system's surveys.
+    sa.Column("created_by_org_unit", sa.String(255), nullable=False, server_default=""),
 )
 
 survey_answers = sa.Table(
