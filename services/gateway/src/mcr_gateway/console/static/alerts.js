@@ -5,6 +5,7 @@
 
 import { get, listAll, mapLimited, optional } from "./api.js";
 import { t } from "./i18n.js";
+import { roleLabel } from "./pages/contact.js";
 
 async function scoring(customers) {
   const page = await optional(get("/v1/tierAssignments", { page_size: 1000 }), {
@@ -58,7 +59,7 @@ async function cadenceBreaches(customers) {
       kind: "cadence-breach",
       severity: "high",
       customer,
-      text: t("alert.cadenceBreach", { role: d.role }),
+      text: t("alert.cadenceBreach", { role: roleLabel(d.role) }),
     }));
 }
 

@@ -19,6 +19,12 @@ function customerOf(name) {
   return name.split("/").slice(0, 2).join("/");
 }
 
+/** A cadence role's name; a role a pack added shows its code. */
+export function roleLabel(role) {
+  const label = t(`cadenceRole.${role}`);
+  return label === `cadenceRole.${role}` ? role : label;
+}
+
 function statusBadge(status) {
   return h("span", { class: `status status-${status}` }, t(`cadence.${status}`));
 }
@@ -42,7 +48,7 @@ function dueTable(due, customers, persons) {
     due.map((d) => [
       persons.get(personOf(d.cadence)),
       link(customers.get(customerOf(d.cadence)), customerOf(d.cadence)),
-      d.role,
+      roleLabel(d.role),
       statusBadge(d.status),
       formatTime(d.due_time),
       formatTime(d.breach_time),
@@ -260,7 +266,7 @@ export async function dueCadencesPanel(customer, { model }) {
     due.length
       ? table(
           [t("contact.person"), t("contact.role"), t("contact.status"), t("contact.dueTime"), t("contact.breachTime")],
-          due.map(({ person, cadence }) => [person.display_name, cadence.role, statusBadge(cadence.status), formatTime(cadence.due_time), formatTime(cadence.breach_time)]),
+          due.map(({ person, cadence }) => [person.display_name, roleLabel(cadence.role), statusBadge(cadence.status), formatTime(cadence.due_time), formatTime(cadence.breach_time)]),
           { class: "compact" },
         )
       : empty(t("contact.nothingDueHere")),
