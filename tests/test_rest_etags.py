@@ -83,6 +83,8 @@ DOCUMENTED = {
     "organisation charts, persons and employees",
     "planning",
     "insight",
+    "contact",
+    "satisfaction",
 }
 
 

@@ -14,6 +14,7 @@ from mcr_gateway.app import create_app
 from mcr_gateway.config import GatewaySettings
 from mcr_satisfaction.__main__ import SPEC as SATISFACTION
 from mcr_satisfaction.config import SatisfactionSettings
+from mcr_satisfaction.domain import EXPECTATIONS
 
 
 @pytest.fixture
@@ -106,6 +107,25 @@ async def test_rest_problems_name_the_field(rest):
         },
     )
     assert survey.status_code == 201 and survey.json()["sample_size"] == 60
+    rated = {"expectation": 5, "perception": 3}
+    answer = await rest.post(
+        f"/v1/{survey.json()['name']}/answers",
+        json={
+            "level": "senior",
+            "mode": "interview",
+            "ratings": dict.fromkeys(EXPECTATIONS, rated),
+        },
+    )
+    assert answer.status_code == 201, answer.text
+    results = await rest.get(f"/v1/{customer}/surveyResults")
+    assert results.status_code == 200, results.text
+    assert results.json()["dimensions"][0] == {
+        "dimension": "timely_response",
+        "mean_expectation": 5.0,
+        "mean_perception": 3.0,
+        "gap": -2.0,
+        "respondents": 1,
+    }
     planned = await rest.post(
         "/v1/surveys:planProject", json={"customers": [customer], "large_project": True}
     )

@@ -164,6 +164,7 @@ def _bearer(token: str) -> tuple[tuple[str, str]]:
 
 
 # The loader modules read DemoWorld from this module, so they are imported after it.
-from mcr_cli import demo_insight, demo_planning  # noqa: E402
+from mcr_cli import demo_contact, demo_insight, demo_planning, demo_satisfaction  # noqa: E402
 
-DEMO_LOADERS += [demo_planning.load, demo_insight.load]
+# Planning and insight first (teams, power maps, goals), then contact, then satisfaction.
+DEMO_LOADERS += [demo_planning.load, demo_insight.load, demo_contact.load, demo_satisfaction.load]

@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import UTC
 from typing import TYPE_CHECKING
 
+from mcr.archive.v1 import events_pb2 as archive_events  # noqa: F401 (see below)
 from mcr.contact.v1 import events_pb2
+from mcr.insight.v1 import events_pb2 as insight_events  # noqa: F401 (see below)
 from mcr_core.bus import Event, EventConsumer, Outbox, PoisonEvent, event_subject
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -24,6 +26,9 @@ ACTIVITY_LOGGED = event_subject("contact", "activity", "logged")
 ACTIVITY_CLOSED = event_subject("contact", "activity", "closed")
 CADENCE_BREACHED = event_subject("contact", "cadence", "breached")
 
+# The events consumed are decoded by their type name from protobuf's default pool: the modules
+# of insight's and the archive's events are imported above so their types are in it. Without
+# them this process (unlike a test that imported them) dead-letters every one as unknown.
 INSIGHT_CONSUMER = "contact-insight-tiers"
 INSIGHT_SUBJECTS = ["mcr.insight.tier.changed", "mcr.insight.tier_policy.changed"]
 ARCHIVE_CONSUMER = "contact-archive-handovers"

@@ -14,8 +14,10 @@ from mcr.contact.v1 import contact_pb2
 from mcr.contact.v1 import contact_service_pb2 as pb
 from mcr.contact.v1 import contact_service_pb2_grpc as pb_grpc
 
+from mcr_gateway import examples
 from mcr_gateway.auth import Caller, caller
 from mcr_gateway.customers import PageSize, deadline
+from mcr_gateway.examples import ok
 from mcr_gateway.problems import Problem
 
 router = APIRouter(tags=["contact"])
@@ -49,7 +51,11 @@ async def _call(request: Request, method: str, message, who: Caller) -> dict[str
     return _json(await rpc(message, metadata=who.metadata, timeout=deadline(request)))
 
 
-@router.post("/v1/activities", summary="Log a contact activity (planned or done)")
+@router.post(
+    "/v1/activities",
+    responses=ok(examples.ACTIVITY),
+    summary="Log a contact activity (planned or done)",
+)
 async def log_activity(
     request: Request, body: Json, who: Who, idempotency_key: IdempotencyKey = None
 ) -> dict[str, Any]:
@@ -58,7 +64,11 @@ async def log_activity(
     return await _call(request, "LogActivity", message, who)
 
 
-@router.get("/v1/activities", summary="The activities the caller may see, newest first")
+@router.get(
+    "/v1/activities",
+    responses=ok(examples.ACTIVITIES),
+    summary="The activities the caller may see, newest first",
+)
 async def list_activities(
     request: Request,
     who: Who,
@@ -73,13 +83,17 @@ async def list_activities(
     return await _call(request, "ListActivities", message, who)
 
 
-@router.get("/v1/activities/{activity_id}", summary="An activity")
+@router.get("/v1/activities/{activity_id}", responses=ok(examples.ACTIVITY), summary="An activity")
 async def get_activity(activity_id: str, request: Request, who: Who) -> dict[str, Any]:
     message = pb.GetActivityRequest(name=f"activities/{activity_id}")
     return await _call(request, "GetActivity", message, who)
 
 
-@router.post("/v1/activities/{activity_id}:complete", summary="Mark a planned activity done")
+@router.post(
+    "/v1/activities/{activity_id}:complete",
+    responses=ok(examples.ACTIVITY),
+    summary="Mark a planned activity done",
+)
 async def complete_activity(activity_id: str, request: Request, who: Who) -> dict[str, Any]:
     message = pb.CompleteActivityRequest(name=f"activities/{activity_id}")
     return await _call(request, "CompleteActivity", message, who)
@@ -87,6 +101,7 @@ async def complete_activity(activity_id: str, request: Request, who: Who) -> dic
 
 @router.post(
     "/v1/activities/{activity_id}:close",
+    responses=ok(examples.ACTIVITY),
     summary="Close a done activity (brand activities: summary and issues closed)",
 )
 async def close_activity(
@@ -97,12 +112,20 @@ async def close_activity(
     return await _call(request, "CloseActivity", message, who)
 
 
-@router.get("/v1/activityTypes", summary="The activity types of the active packs")
+@router.get(
+    "/v1/activityTypes",
+    responses=ok(examples.ACTIVITY_TYPES),
+    summary="The activity types of the active packs",
+)
 async def list_activity_types(request: Request, who: Who) -> dict[str, Any]:
     return await _call(request, "ListActivityTypes", pb.ListActivityTypesRequest(), who)
 
 
-@router.post("/v1/customers/{customer_id}/keyEvents", summary="Record a key event (evidence)")
+@router.post(
+    "/v1/customers/{customer_id}/keyEvents",
+    responses=ok(examples.KEY_EVENT),
+    summary="Record a key event (evidence)",
+)
 async def record_key_event(
     customer_id: str, request: Request, body: Json, who: Who, idempotency_key: IdempotencyKey = None
 ) -> dict[str, Any]:
@@ -116,6 +139,7 @@ async def record_key_event(
 
 @router.put(
     "/v1/customers/{customer_id}/persons/{person_id}/cadence",
+    responses=ok(examples.CADENCE),
     summary="Track a person's contact cadence (role, owner, supervisor, sponsor)",
 )
 async def track_person(
@@ -126,7 +150,11 @@ async def track_person(
     return await _call(request, "TrackPerson", pb.TrackPersonRequest(person_cadence=cadence), who)
 
 
-@router.get("/v1/customers/{customer_id}/persons/{person_id}/cadence", summary="A cadence")
+@router.get(
+    "/v1/customers/{customer_id}/persons/{person_id}/cadence",
+    responses=ok(examples.CADENCE),
+    summary="A cadence",
+)
 async def get_cadence(
     customer_id: str, person_id: str, request: Request, who: Who
 ) -> dict[str, Any]:
@@ -134,13 +162,21 @@ async def get_cadence(
     return await _call(request, "GetPersonCadence", pb.GetPersonCadenceRequest(name=name), who)
 
 
-@router.get("/v1/dueContacts", summary="The daily due list (the caller's, or an owner's)")
+@router.get(
+    "/v1/dueContacts",
+    responses=ok(examples.DUE_CONTACTS),
+    summary="The daily due list (the caller's, or an owner's)",
+)
 async def due_contacts(request: Request, who: Who, owner: str = "") -> dict[str, Any]:
     message = pb.ListDueContactsRequest(owner=f"employees/{owner}" if owner else "")
     return await _call(request, "ListDueContacts", message, who)
 
 
-@router.get("/v1/reminders", summary="The caller's reminders, newest first")
+@router.get(
+    "/v1/reminders",
+    responses=ok(examples.REMINDERS),
+    summary="The caller's reminders, newest first",
+)
 async def reminders(
     request: Request, who: Who, page_size: PageSize = 0, page_token: str = ""
 ) -> dict[str, Any]:
@@ -150,6 +186,7 @@ async def reminders(
 
 @router.get(
     "/v1/customers/{customer_id}/persons/{person_id}:suggestPlaybook",
+    responses=ok(examples.PLAYBOOK),
     summary="Next actions for the person's support level (R-SUP-3…7)",
 )
 async def suggest_playbook(
@@ -167,6 +204,7 @@ async def suggest_playbook(
 
 @router.get(
     "/v1/customers/{customer_id}/opportunities/{opportunity_id}/lifecycleGuide",
+    responses=ok(examples.LIFECYCLE_GUIDE),
     summary="The general-relationship work per lifecycle stage, done and missing",
 )
 async def lifecycle_guide(
@@ -180,6 +218,7 @@ async def lifecycle_guide(
 
 @router.get(
     "/v1/customers/{customer_id}/visitBriefing",
+    responses=ok(examples.VISIT_BRIEFING),
     summary="Before a visit: the customer's open issues and its persons' cadences",
 )
 async def visit_briefing(customer_id: str, request: Request, who: Who) -> dict[str, Any]:

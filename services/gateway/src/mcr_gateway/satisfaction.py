@@ -15,8 +15,10 @@ from google.protobuf.message import Message
 from mcr.satisfaction.v1 import satisfaction_service_pb2 as pb
 from mcr.satisfaction.v1 import satisfaction_service_pb2_grpc as pb_grpc
 
+from mcr_gateway import examples
 from mcr_gateway.auth import Caller, caller
 from mcr_gateway.customers import PageSize, deadline
+from mcr_gateway.examples import ok
 from mcr_gateway.problems import Problem
 
 router = APIRouter(tags=["satisfaction"])
@@ -53,7 +55,11 @@ async def _call(request: Request, who: Caller, method: str, message: Message) ->
 # ---------------------------------------------------------------------------------------------
 
 
-@router.get("/v1/customers/{customer_id}/issues", summary="A customer's issues")
+@router.get(
+    "/v1/customers/{customer_id}/issues",
+    responses=ok(examples.ISSUES),
+    summary="A customer's issues",
+)
 async def list_customer_issues(
     customer_id: str,
     request: Request,
@@ -71,7 +77,7 @@ async def list_customer_issues(
     return await _call(request, who, "ListIssues", message)
 
 
-@router.get("/v1/issues", summary="The issues the caller may see")
+@router.get("/v1/issues", responses=ok(examples.ISSUES), summary="The issues the caller may see")
 async def list_issues(
     request: Request, who: Who, filter: str = "", page_size: PageSize = 0, page_token: str = ""
 ) -> dict[str, Any]:
@@ -81,7 +87,12 @@ async def list_issues(
     return await _call(request, who, "ListIssues", message)
 
 
-@router.post("/v1/issues", status_code=201, summary="Submit an issue")
+@router.post(
+    "/v1/issues",
+    status_code=201,
+    responses=ok(examples.ISSUE_DETAIL, 201),
+    summary="Submit an issue",
+)
 async def create_issue(
     request: Request,
     who: Who,
@@ -92,7 +103,11 @@ async def create_issue(
     return await _call(request, who, "CreateIssue", message)
 
 
-@router.get("/v1/issues/{issue_id}", summary="An issue with its parties, revisits, tracebacks")
+@router.get(
+    "/v1/issues/{issue_id}",
+    responses=ok(examples.ISSUE_DETAIL),
+    summary="An issue with its parties, revisits, tracebacks",
+)
 async def get_issue(issue_id: str, request: Request, who: Who) -> dict[str, Any]:
     return await _call(request, who, "GetIssue", pb.GetIssueRequest(name=f"issues/{issue_id}"))
 
@@ -113,6 +128,7 @@ _STEPS: dict[str, tuple[str, type[Message]]] = {
 
 @router.post(
     "/v1/issues/{issue_id}:{step}",
+    responses=ok(examples.ISSUE_DETAIL),
     summary="One ITR step: accept, distribute, searchCaseLibrary, startHandling, escalate, "
     "resolve, revisit, recordQaTraceback or close",
 )
@@ -131,13 +147,19 @@ async def issue_step(
 # ---------------------------------------------------------------------------------------------
 
 
-@router.post("/v1/surveys", status_code=201, summary="Create a survey and its sample plan")
+@router.post(
+    "/v1/surveys",
+    status_code=201,
+    responses=ok(examples.SURVEY, 201),
+    summary="Create a survey and its sample plan",
+)
 async def create_survey(request: Request, who: Who, body: Json) -> dict[str, Any]:
     return await _call(request, who, "CreateSurvey", _parse(body, pb.CreateSurveyRequest()))
 
 
 @router.post(
     "/v1/surveys:planProject",
+    responses=ok(examples.SURVEYS, 201),
     status_code=201,
     summary="A closed project's surveys: all customers of a large one, 10% of a small one's",
 )
@@ -147,7 +169,10 @@ async def plan_project_surveys(request: Request, who: Who, body: Json) -> dict[s
 
 
 @router.post(
-    "/v1/surveys/{survey_id}/answers", status_code=201, summary="Record a respondent's answer"
+    "/v1/surveys/{survey_id}/answers",
+    status_code=201,
+    responses=ok(examples.SURVEY_ANSWER, 201),
+    summary="Record a respondent's answer",
 )
 async def create_answer(survey_id: str, request: Request, who: Who, body: Json) -> dict[str, Any]:
     message = _parse(
@@ -156,32 +181,54 @@ async def create_answer(survey_id: str, request: Request, who: Who, body: Json) 
     return await _call(request, who, "CreateSurveyAnswer", message)
 
 
-@router.post("/v1/vocItems", status_code=201, summary="Collect a voice of the customer")
+@router.post(
+    "/v1/vocItems",
+    status_code=201,
+    responses=ok(examples.VOC_ITEM, 201),
+    summary="Collect a voice of the customer",
+)
 async def create_voc_item(request: Request, who: Who, body: Json) -> dict[str, Any]:
     message = _parse({"voc_item": body}, pb.CreateVocItemRequest())
     return await _call(request, who, "CreateVocItem", message)
 
 
-@router.post("/v1/vocItems/{item_id}:advance", summary="Move a voice one stage on")
+@router.post(
+    "/v1/vocItems/{item_id}:advance",
+    responses=ok(examples.VOC_ITEM),
+    summary="Move a voice one stage on",
+)
 async def advance_voc_item(item_id: str, request: Request, who: Who, body: Json) -> dict[str, Any]:
     message = _parse(body, pb.AdvanceVocItemRequest(), name=f"vocItems/{item_id}")
     return await _call(request, who, "AdvanceVocItem", message)
 
 
-@router.post("/v1/improvementItems", status_code=201, summary="Record a shortfall to improve")
+@router.post(
+    "/v1/improvementItems",
+    status_code=201,
+    responses=ok(examples.IMPROVEMENT_ITEM, 201),
+    summary="Record a shortfall to improve",
+)
 async def create_improvement_item(request: Request, who: Who, body: Json) -> dict[str, Any]:
     message = _parse({"improvement_item": body}, pb.CreateImprovementItemRequest())
     return await _call(request, who, "CreateImprovementItem", message)
 
 
-@router.get("/v1/improvementItems", summary="The region's improvement items, by priority")
+@router.get(
+    "/v1/improvementItems",
+    responses=ok(examples.IMPROVEMENT_ITEMS),
+    summary="The region's improvement items, by priority",
+)
 async def list_improvement_items(request: Request, who: Who, state: str = "") -> dict[str, Any]:
     return await _call(
         request, who, "ListImprovementItems", pb.ListImprovementItemsRequest(state=state)
     )
 
 
-@router.post("/v1/improvementItems/{item_id}:advance", summary="Move an improvement item on")
+@router.post(
+    "/v1/improvementItems/{item_id}:advance",
+    responses=ok(examples.IMPROVEMENT_ITEM),
+    summary="Move an improvement item on",
+)
 async def advance_improvement_item(
     item_id: str, request: Request, who: Who, body: Json
 ) -> dict[str, Any]:
@@ -191,6 +238,7 @@ async def advance_improvement_item(
 
 @router.get(
     "/v1/customers/{customer_id}/weeklyIssueQuota",
+    responses=ok(examples.WEEKLY_ISSUE_QUOTA),
     summary="A customer's valid issues of a week against its quota",
 )
 async def weekly_issue_quota(
@@ -205,9 +253,28 @@ async def weekly_issue_quota(
     return await _call(request, who, "CheckWeeklyIssueQuota", message)
 
 
-@router.get("/v1/teamKpis", summary="A team's issue and revisit KPIs over a period")
+@router.get(
+    "/v1/teamKpis",
+    responses=ok(examples.TEAM_KPIS),
+    summary="A team's issue and revisit KPIs over a period",
+)
 async def team_kpis(
     request: Request, who: Who, team: str, start_time: str, end_time: str
 ) -> dict[str, Any]:
     body = {"team": team, "start_time": start_time, "end_time": end_time}
     return await _call(request, who, "GetTeamKpis", _parse(body, pb.GetTeamKpisRequest()))
+
+
+@router.get(
+    "/v1/customers/{customer_id}/surveyResults",
+    responses=ok(examples.SURVEY_RESULTS),
+    summary="Survey answers per expectation: mean expectation and perception, gap, respondents "
+    "(customer_id '-' for every visible customer; `survey` for one survey)",
+)
+async def survey_results(
+    customer_id: str, request: Request, who: Who, survey: str = ""
+) -> dict[str, Any]:
+    message = pb.GetSurveyResultsRequest(
+        parent=f"customers/{customer_id}", survey=f"surveys/{survey}" if survey else ""
+    )
+    return await _call(request, who, "GetSurveyResults", message)

@@ -240,3 +240,23 @@ class SatisfactionServicer(pb_grpc.SatisfactionServiceServicer):
             mapping.from_timestamp(request.end_time),
         )
         return mapping.kpis_to_proto(request.team, kpis)
+
+    async def GetSurveyResults(self, request: pb.GetSurveyResultsRequest, context):
+        surveys, respondents, results = await self.satisfaction.survey_results(
+            current_principal(), request.parent, request.survey
+        )
+        return pb.SurveyResults(
+            parent=request.parent,
+            survey_count=surveys,
+            respondents=respondents,
+            dimensions=[
+                pb.DimensionResult(
+                    dimension=r.dimension,
+                    mean_expectation=r.mean_expectation,
+                    mean_perception=r.mean_perception,
+                    gap=r.gap,
+                    respondents=r.respondents,
+                )
+                for r in results
+            ],
+        )

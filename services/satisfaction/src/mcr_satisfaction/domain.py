@@ -474,6 +474,37 @@ def is_detractor(ratings: Mapping[str, Rating]) -> bool:
     return satisfaction(ratings) <= DETRACTOR_GAP
 
 
+@dataclass(frozen=True)
+class DimensionResult:
+    """One expectation over many answers: the gap model's two means and who rated it."""
+
+    dimension: str
+    mean_expectation: float
+    mean_perception: float
+    respondents: int
+
+    @property
+    def gap(self) -> float:
+        return self.mean_perception - self.mean_expectation
+
+
+def survey_results(answers: Iterable[Mapping[str, Sequence[int]]]) -> list[DimensionResult]:
+    """Per expectation, the means of the answers that rated it ((expectation, perception)
+    pairs as stored); the book's four first, in its order, then any a pack added, by name."""
+    sums: dict[str, list[int]] = {}
+    for ratings in answers:
+        for dimension, (expectation, perception) in ratings.items():
+            total = sums.setdefault(dimension, [0, 0, 0])
+            total[0] += expectation
+            total[1] += perception
+            total[2] += 1
+    order = [e for e in EXPECTATIONS if e in sums] + sorted(set(sums) - set(EXPECTATIONS))
+    return [
+        DimensionResult(d, sums[d][0] / sums[d][2], sums[d][1] / sums[d][2], sums[d][2])
+        for d in order
+    ]
+
+
 def project_sample(customers: Sequence[str], large: bool) -> list[str]:
     """Large projects (regional level and above) survey every customer end to end; small ones
     a 10% sample, at least one (R-SAT-3). Deterministic: every tenth, in the given order."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from mcr.insight.v1 import events_pb2 as insight_events  # noqa: F401 (see below)
 from mcr.satisfaction.v1 import events_pb2, survey_pb2
 from mcr_core.bus import Event, EventConsumer, Outbox, PoisonEvent, event_subject
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -25,6 +26,9 @@ SURVEY_ANSWERED = event_subject("satisfaction", "survey", "answered")
 RESURVEY_DUE = event_subject("satisfaction", "resurvey", "due")
 SURVEY_CREATED = event_subject("satisfaction", "survey", "created")
 
+# Insight's events are decoded by their type name from protobuf's default pool: its events
+# module is imported above so their types are in it. Without it this process (unlike a test
+# that imported it) dead-letters every one as unknown.
 INSIGHT_CONSUMER = "satisfaction-insight-tiers"
 INSIGHT_SUBJECTS = ["mcr.insight.tier.changed", "mcr.insight.tier_policy.changed"]
 _TIER_CHANGED = "mcr.insight.v1.TierChanged"

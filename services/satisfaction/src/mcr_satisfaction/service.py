@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from mcr_core.auth import Principal, Record
+from mcr_core.auth import Principal, Record, Stakeholder
 from mcr_core.auth.visibility import MANAGER, within
 from mcr_core.errors import FailedPrecondition, FieldViolation, InvalidArgument, NotFound, collect
 from mcr_core.listing import decode_page_token, encode_page_token, page_size, parse_filter
@@ -484,6 +484,7 @@ class Satisfaction:
         plan: domain.SamplePlan,
         person: str,
         created_by: str,
+        created_by_unit: str = "",
     ) -> dict:
         return {
             "id": survey_id,
@@ -498,6 +499,7 @@ class Satisfaction:
             "satisfaction_sum": 0.0,
             "person": person,
             "created_by": created_by,
+            "created_by_org_unit": created_by_unit,
             "create_time": self.now,
         }
 
@@ -543,6 +545,7 @@ class Satisfaction:
             plan,
             "",
             principal.employee_id,
+            principal.org_unit,
         )
         async with self.kernel.db.transaction() as conn:
             await store.insert_survey(conn, row)
@@ -573,6 +576,7 @@ class Satisfaction:
                 domain.SamplePlan(0),
                 "",
                 principal.employee_id,
+                principal.org_unit,
             )
             for customer_id in domain.project_sample(list(dict.fromkeys(ids)), large)
         ]
@@ -582,6 +586,31 @@ class Satisfaction:
                 await store.insert_survey(conn, row)
                 planned.append(await self._announce_survey(conn, row["id"], "project_closed"))
             return planned
+
+    async def survey_results(
+        self, principal: Principal, parent: str, survey: str
+    ) -> tuple[int, int, list[domain.DimensionResult]]:
+        """The answers of the visible surveys of `parent` (or of the one `survey`), per
+        expectation; answers (count) and surveys (count) too."""
+        customer_id = (
+            None if parent == "customers/-" else domain.customer_id_from_name(parent, "parent")
+        )
+        survey_id = domain.id_from_name(survey, "surveys", "survey") if survey else None
+        async with self.kernel.db.read() as conn:
+            rows = await store.surveys_of(conn, principal.region, customer_id, survey_id)
+            # A survey is its creator's record: their superiors see it, a peer never does
+            # (decision 11).
+            rows = [
+                r
+                for r in rows
+                if self.kernel.policy.allows(
+                    principal, Record(r.region, (Stakeholder(r.created_by, r.created_by_org_unit),))
+                )
+            ]
+            if survey_id and not rows:
+                raise NotFound(f"{survey} not found")
+            answers = await store.answer_ratings(conn, [r.id for r in rows])
+        return len(rows), len(answers), domain.survey_results(answers)
 
     async def answer(
         self,

@@ -109,6 +109,8 @@ surveys = sa.Table(
     sa.Column("person", sa.String(200), nullable=False),
     sa.Column("created_by", sa.String(128), nullable=False),
     sa.Column("create_time", UtcDateTime(), nullable=False),
+    # Where the creator sits, for the hierarchy rule; "" for the system's surveys.
+    sa.Column("created_by_org_unit", sa.String(255), nullable=False, server_default=""),
 )
 
 survey_answers = sa.Table(
@@ -501,6 +503,26 @@ async def insert_survey(conn: AsyncConnection, values: dict) -> None:
 
 async def get_survey(conn: AsyncConnection, survey_id: str) -> sa.Row | None:
     return (await conn.execute(sa.select(surveys).where(surveys.c.id == survey_id))).first()
+
+
+async def surveys_of(
+    conn: AsyncConnection, region: str, customer_id: str | None, survey_id: str | None
+) -> list[sa.Row]:
+    """The region's surveys, of one customer or all, or the one survey."""
+    query = sa.select(surveys).where(surveys.c.region == region)
+    if customer_id is not None:
+        query = query.where(surveys.c.customer_id == customer_id)
+    if survey_id is not None:
+        query = query.where(surveys.c.id == survey_id)
+    return list(await conn.execute(query.order_by(surveys.c.create_time, surveys.c.id)))
+
+
+async def answer_ratings(conn: AsyncConnection, survey_ids: Sequence[str]) -> list[dict]:
+    """The ratings of every answer to the surveys: {expectation: [expectation, perception]}."""
+    if not survey_ids:
+        return []
+    query = sa.select(survey_answers.c.ratings).where(survey_answers.c.survey_id.in_(survey_ids))
+    return [row.ratings for row in await conn.execute(query)]
 
 
 async def add_answer(conn: AsyncConnection, values: dict) -> sa.Row:

@@ -273,3 +273,37 @@ class SearchCaseLibraryResponse(_message.Message):
     GUIDES_FIELD_NUMBER: _ClassVar[int]
     guides: _containers.RepeatedCompositeFieldContainer[CaseGuide]
     def __init__(self, guides: _Optional[_Iterable[_Union[CaseGuide, _Mapping]]] = ...) -> None: ...
+
+class GetSurveyResultsRequest(_message.Message):
+    __slots__ = ("parent", "survey")
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    SURVEY_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    survey: str
+    def __init__(self, parent: _Optional[str] = ..., survey: _Optional[str] = ...) -> None: ...
+
+class SurveyResults(_message.Message):
+    __slots__ = ("parent", "survey_count", "respondents", "dimensions")
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    SURVEY_COUNT_FIELD_NUMBER: _ClassVar[int]
+    RESPONDENTS_FIELD_NUMBER: _ClassVar[int]
+    DIMENSIONS_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    survey_count: int
+    respondents: int
+    dimensions: _containers.RepeatedCompositeFieldContainer[DimensionResult]
+    def __init__(self, parent: _Optional[str] = ..., survey_count: _Optional[int] = ..., respondents: _Optional[int] = ..., dimensions: _Optional[_Iterable[_Union[DimensionResult, _Mapping]]] = ...) -> None: ...
+
+class DimensionResult(_message.Message):
+    __slots__ = ("dimension", "mean_expectation", "mean_perception", "gap", "respondents")
+    DIMENSION_FIELD_NUMBER: _ClassVar[int]
+    MEAN_EXPECTATION_FIELD_NUMBER: _ClassVar[int]
+    MEAN_PERCEPTION_FIELD_NUMBER: _ClassVar[int]
+    GAP_FIELD_NUMBER: _ClassVar[int]
+    RESPONDENTS_FIELD_NUMBER: _ClassVar[int]
+    dimension: str
+    mean_expectation: float
+    mean_perception: float
+    gap: float
+    respondents: int
+    def __init__(self, dimension: _Optional[str] = ..., mean_expectation: _Optional[float] = ..., mean_perception: _Optional[float] = ..., gap: _Optional[float] = ..., respondents: _Optional[int] = ...) -> None: ...

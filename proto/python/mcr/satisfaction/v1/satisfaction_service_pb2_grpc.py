@@ -147,6 +147,11 @@ class SatisfactionServiceStub:
                 request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.GetTeamKpisRequest.SerializeToString,
                 response_deserializer=mcr_dot_satisfaction_dot_v1_dot_survey__pb2.TeamKpis.FromString,
                 _registered_method=True)
+        self.GetSurveyResults = channel.unary_unary(
+                '/mcr.satisfaction.v1.SatisfactionService/GetSurveyResults',
+                request_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.GetSurveyResultsRequest.SerializeToString,
+                response_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.SurveyResults.FromString,
+                _registered_method=True)
 
 
 class SatisfactionServiceServicer:
@@ -311,6 +316,14 @@ class SatisfactionServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetSurveyResults(self, request, context):
+        """Aggregates the answers of the surveys the caller may see, per expectation: the mean
+        expectation and perception, their gap and how many respondents rated it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_SatisfactionServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -423,6 +436,11 @@ def add_SatisfactionServiceServicer_to_server(servicer, server):
                     servicer.GetTeamKpis,
                     request_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.GetTeamKpisRequest.FromString,
                     response_serializer=mcr_dot_satisfaction_dot_v1_dot_survey__pb2.TeamKpis.SerializeToString,
+            ),
+            'GetSurveyResults': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetSurveyResults,
+                    request_deserializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.GetSurveyResultsRequest.FromString,
+                    response_serializer=mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.SurveyResults.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1020,6 +1038,33 @@ class SatisfactionService:
             '/mcr.satisfaction.v1.SatisfactionService/GetTeamKpis',
             mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.GetTeamKpisRequest.SerializeToString,
             mcr_dot_satisfaction_dot_v1_dot_survey__pb2.TeamKpis.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetSurveyResults(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.satisfaction.v1.SatisfactionService/GetSurveyResults',
+            mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.GetSurveyResultsRequest.SerializeToString,
+            mcr_dot_satisfaction_dot_v1_dot_satisfaction__service__pb2.SurveyResults.FromString,
             options,
             channel_credentials,
             insecure,

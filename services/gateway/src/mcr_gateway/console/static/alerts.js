@@ -6,6 +6,7 @@
 
 import { get, listAll, mapLimited, optional } from "./api.js";
 import { t } from "./i18n.js";
+import { roleLabel } from "./pages/contact.js";
 
 async function scoring(customers) {
   const page = await optional(get("/v1/tierAssignments", { page_size: 1000 }), {
@@ -110,7 +111,48 @@ async function abnormalLosses(customers) {
   );
 }
 
-export const ALERT_SOURCES = [scoring, unarchivedKeyPersons, coverageGaps, overduePlanning, abnormalLosses];
+
+// Contact: the caller's persons whose cadence passed its maximum interval (decision 4).
+async function cadenceBreaches(customers) {
+  const due = await optional(get("/v1/dueContacts"), { due_contacts: [] });
+  const visible = new Map(customers.map((c) => [c.name, c]));
+  return (due.due_contacts || [])
+    .filter((d) => d.status === "breached")
+    .map((d) => ({ due: d, customer: visible.get(d.cadence.split("/").slice(0, 2).join("/")) }))
+    .filter(({ customer }) => customer)
+    .map(({ due: d, customer }) => ({
+      kind: "cadence-breach",
+      severity: "high",
+      customer,
+      text: t("alert.cadenceBreach", { role: roleLabel(d.role) }),
+    }));
+}
+
+// Satisfaction: open issues past their SLA time.
+async function overdueIssues(customers) {
+  const issues = await optional(listAll("/v1/issues", "issues", {}, 2000), []);
+  const visible = new Map(customers.map((c) => [c.name, c]));
+  const now = Date.now();
+  return issues
+    .filter((i) => !["closed", "rejected"].includes(i.state) && i.sla_due_time && new Date(i.sla_due_time).getTime() < now)
+    .filter((i) => visible.has(i.customer))
+    .map((i) => ({
+      kind: "issue-overdue",
+      severity: "high",
+      customer: visible.get(i.customer),
+      text: t("alert.issueOverdue", { title: i.title }),
+    }));
+}
+
+export const ALERT_SOURCES = [
+  scoring,
+  unarchivedKeyPersons,
+  coverageGaps,
+  overduePlanning,
+  abnormalLosses,
+  cadenceBreaches,
+  overdueIssues,
+];
 
 export async function loadAlerts(customers) {
   const lists = await Promise.all(ALERT_SOURCES.map((source) => source(customers)));

@@ -21,6 +21,19 @@ export async function get(path, params = {}) {
   return body;
 }
 
+/** POST a JSON body; the answer's JSON, or an ApiError carrying the problem (field errors in
+ * `problem.errors`). `headers` adds e.g. an Idempotency-Key. */
+export async function post(path, body = {}, headers = {}) {
+  const response = await fetch(path, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${token()}`, "Content-Type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
+  const answer = await response.json().catch(() => ({}));
+  if (!response.ok) throw new ApiError(response.status, answer);
+  return answer;
+}
+
 /** Every item of a paged collection (`key` is the list field), up to `limit` items. */
 export async function listAll(path, key, params = {}, limit = 5000) {
   const items = [];

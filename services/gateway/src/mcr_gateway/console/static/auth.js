@@ -23,7 +23,7 @@ export function principal() {
   try {
     const payload = value.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
     const claims = JSON.parse(atob(payload.padEnd(Math.ceil(payload.length / 4) * 4, "=")));
-    return { employee: claims.sub, region: claims.region, expires: claims.exp };
+    return { employee: claims.sub, region: claims.region, orgUnit: claims.org_unit, expires: claims.exp };
   } catch {
     return null;
   }

@@ -1,5 +1,6 @@
-// Small SVG charts without a library: horizontal bars, a from→to migration matrix, lines over
-// years and a mosaic (columns as wide as their share, split by the shares within).
+// Small SVG charts without a library: horizontal bars, grouped (paired) bars, a from→to
+// migration matrix, lines over years and a mosaic (columns as wide as their share, split by the
+// shares within).
 
 import { s } from "./dom.js";
 
@@ -159,6 +160,64 @@ export function mosaicChart(columns, { width = 640, height = 280, colors = {} } 
         }),
         s("text", { x: x + w / 2, y: height - pad.bottom + 16, class: "axis" }, column.label),
         s("text", { x: x + w / 2, y: height - pad.bottom + 32, class: "axis" }, `${column.share}%`),
+      );
+    }),
+  );
+}
+
+/** groups: [{label, values: [number per series]}]; series: [{label, color?}] → vertical bars,
+ * one group per label with one bar per series side by side (e.g. expectation vs perception),
+ * a value axis from 0 to `max` and a legend. */
+export function groupedBarChart(groups, series, { max, height = 220, group = 120, format = String } = {}) {
+  const top = max ?? Math.max(1, ...groups.flatMap((g) => g.values));
+  const axis = 32;
+  const legend = 24;
+  const labelRoom = 34;
+  const plot = height - legend - labelRoom;
+  const bar = Math.min(28, (group - 20) / series.length);
+  const width = axis + groups.length * group;
+  const y = (value) => legend + plot - (value / top) * plot;
+  const colour = (i) => series[i].color || PALETTE[i % PALETTE.length];
+  return s(
+    "svg",
+    { class: "chart grouped", viewBox: `0 0 ${width} ${height}`, width, height, role: "img" },
+    series.map((one, i) =>
+      s(
+        "g",
+        { class: "legend" },
+        s("rect", { x: axis + i * 130, y: 4, width: 12, height: 12, rx: 2, fill: colour(i) }),
+        s("text", { x: axis + i * 130 + 16, y: 14 }, one.label),
+      ),
+    ),
+    [0, top / 2, top].map((tick) =>
+      s(
+        "g",
+        { class: "tick" },
+        s("line", { x1: axis - 4, x2: width, y1: y(tick), y2: y(tick), stroke: "#e2e8f0" }),
+        s("text", { x: axis - 8, y: y(tick) + 4, class: "tick-label", "text-anchor": "end" }, format(tick)),
+      ),
+    ),
+    groups.map((g, j) => {
+      const left = axis + j * group + (group - bar * series.length) / 2;
+      return s(
+        "g",
+        { class: "group", "data-label": g.label },
+        g.values.map((value, i) =>
+          s(
+            "g",
+            { class: "bar", "data-series": series[i].label, "data-value": value },
+            s("rect", {
+              x: left + i * bar,
+              y: y(value),
+              width: bar - 3,
+              height: Math.max(0, legend + plot - y(value)),
+              rx: 2,
+              fill: colour(i),
+            }),
+            s("text", { x: left + i * bar + (bar - 3) / 2, y: y(value) - 4, class: "value", "text-anchor": "middle" }, format(value)),
+          ),
+        ),
+        s("text", { x: axis + j * group + group / 2, y: height - 12, class: "axis" }, g.label),
       );
     }),
   );

@@ -23,6 +23,18 @@ export const ROUTES = [
     nav: "nav.sandbox",
     href: "#/sandbox",
   },
+  {
+    path: /^#\/contact$/,
+    page: () => import("./pages/contact.js"),
+    nav: "nav.contact",
+    href: "#/contact",
+  },
+  {
+    path: /^#\/issues$/,
+    page: () => import("./pages/issues.js"),
+    nav: "nav.issues",
+    href: "#/issues",
+  },
 ];
 
 export function match(hash) {

@@ -11,9 +11,11 @@ import { powerMapLegend, renderPowerMap } from "../powermap.js";
 import { loadEmployees, loadPowerMap, loadTierHistory } from "../sources.js";
 import { PLANNING_PANELS } from "../panels/planning.js";
 import { card, customerId, employeeLabel, empty, facts, money, table, tierBadge } from "./common.js";
+import { dueCadencesPanel, recentActivitiesPanel } from "./contact.js";
+import { openIssuesPanel } from "./issues.js";
 
 /** Further panels: async (customer, context) -> Node | null. */
-export const PANELS = [...PLANNING_PANELS];
+export const PANELS = [...PLANNING_PANELS, openIssuesPanel, dueCadencesPanel, recentActivitiesPanel];
 
 export async function render({ customer: id }) {
   const base = `/v1/customers/${encodeURIComponent(id)}`;

@@ -2,22 +2,14 @@
 // anything changes, how many customers of the region each tier would hold and how many would
 // move. Counts only: the region's customers are not all yours to see.
 
-import { ApiError, get } from "../api.js";
-import { token } from "../auth.js";
+import { ApiError, get, post } from "../api.js";
 import { barChart, migrationMatrix } from "../charts.js";
 import { h } from "../dom.js";
 import { currentLanguage, formatNumber, t } from "../i18n.js";
 import { card, empty } from "./common.js";
 
-async function evaluate(configuration) {
-  const response = await fetch("/v1/tierConfiguration:evaluate", {
-    method: "POST",
-    headers: { Authorization: `Bearer ${token()}`, "Content-Type": "application/json" },
-    body: JSON.stringify(configuration),
-  });
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new ApiError(response.status, body);
-  return body;
+function evaluate(configuration) {
+  return post("/v1/tierConfiguration:evaluate", configuration);
 }
 
 function tierName(definition) {
