@@ -70,6 +70,12 @@ class Platform:
             self.services[name] = process
             run(process.start())
         self._start_gateway()
+        self.load_demo()
+        self._wait_for_tiers()
+        return self
+
+    def load_demo(self) -> None:
+        """The demo data, loaded as `mcr up --demo` loads it (safe to repeat)."""
         tokens = {
             "cn-south": self.token("owner"),
             "eu-west": self.token("eu"),
@@ -77,8 +83,6 @@ class Platform:
         }
         targets = {name: f"127.0.0.1:{p.grpc_port}" for name, p in self.services.items()}
         run(load_demo(targets, tokens))
-        self._wait_for_tiers()
-        return self
 
     def _start_gateway(self, timeout: float = 30.0) -> None:
         env = (

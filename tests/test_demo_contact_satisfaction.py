@@ -8,8 +8,7 @@ from datetime import datetime, timedelta
 
 import httpx
 import pytest
-from mcr_cli.demo import load_demo
-from platform_kit import platform, run  # noqa: F401 (a fixture)
+from platform_kit import platform  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
@@ -37,9 +36,7 @@ def test_the_demo_loads_once(platform):  # noqa: F811
     assert first["survey"]["respondents"] == 4
     assert [d["status"] for d in first["due"]] == ["breached"]
 
-    tokens = {"cn-south": platform.token("owner"), "eu-west": platform.token("eu")}
-    targets = {name: f"127.0.0.1:{p.grpc_port}" for name, p in platform.services.items()}
-    run(load_demo(targets, tokens))
+    platform.load_demo()
     again = snapshot(platform)
     assert again == first
 

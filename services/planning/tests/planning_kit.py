@@ -8,10 +8,11 @@ from collections.abc import Awaitable, Callable
 import grpc
 
 
-async def eventually(check: Callable[[], Awaitable], timeout: float = 30.0):
+async def eventually(check: Callable[[], Awaitable], timeout: float = 90.0):
     """Retry `check` until it returns a truthy value without raising NOT_FOUND. The bound
-    leaves room for a redelivery: an event a stopped service of an earlier test fetched comes
-    back after the consumer's ack wait."""
+    leaves room for a redelivery (an event a stopped service of an earlier test fetched comes
+    back after the consumer's ack wait) and for the first planning service of a test session,
+    which works through every tier change and customer the earlier tests announced."""
     deadline = asyncio.get_running_loop().time() + timeout
     while True:
         try:
