@@ -65,8 +65,23 @@ async def test_activities_and_cadences_over_rest(rest):
     assert (await rest.get(f"/v1/activities/{activity_id}")).json()["state"] == "done"
     listed = await rest.get("/v1/activities", params={"customer": customer})
     assert [a["name"] for a in listed.json()["activities"]] == [logged.json()["name"]]
-    cadence = (await rest.get(f"/v1/{person}/cadence")).json()
+    read = await rest.get(f"/v1/{person}/cadence")
+    cadence = read.json()
     assert cadence["status"] == "ok" and "last_contact_time" in cadence
+    # The contact changed the cadence: the etag read before it is stale, the current one works.
+    assert read.headers["ETag"] == f'"{cadence["etag"]}"' != tracked.headers["ETag"]
+    stale = await rest.put(
+        f"/v1/{person}/cadence",
+        json={"role": "decision_maker"},
+        headers={"If-Match": tracked.headers["ETag"]},
+    )
+    assert stale.status_code == 412 and stale.json()["errors"][0]["field"] == "If-Match"
+    fresh = await rest.put(
+        f"/v1/{person}/cadence",
+        json={"role": "decision_maker"},
+        headers={"If-Match": read.headers["ETag"]},
+    )
+    assert fresh.status_code == 200 and fresh.json()["role"] == "decision_maker"
     assert (await rest.get("/v1/dueContacts")).status_code == 200
     types = (await rest.get("/v1/activityTypes")).json()["activity_types"]
     assert "exhibition" in {t["code"] for t in types}

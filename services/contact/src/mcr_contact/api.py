@@ -82,6 +82,7 @@ class ContactServicer(pb_grpc.ContactServiceServicer):
             cadence.owner_org_unit,
             cadence.supervisor,
             cadence.sponsor,
+            cadence.etag,
         )
         return mapping.cadence_to_proto(tracked, self.contact.now)
 

@@ -218,6 +218,7 @@ def cadence_to_proto(t: Tracked, now: datetime) -> pb.PersonCadence:
         breach_time=timestamp(t.breach_time),
         status=status,
         region=t.region,
+        etag=t.etag,
     )
 
 

@@ -326,6 +326,7 @@ class Contact:
         owner_unit: str,
         supervisor: str,
         sponsor: str,
+        etag: str = "",
     ) -> Tracked:
         customer_id, _ = split_person(person, "person_cadence.name")
         violations = []
@@ -345,6 +346,10 @@ class Contact:
             known = await store.get_tracked(conn, person)
             if known is not None and not self._sees(principal, known):
                 raise NotFound(f"{person}/cadence not found")
+            if etag and (known is None or known.etag != etag):
+                raise FailedPrecondition.field(
+                    "person_cadence.etag", "the cadence changed since it was read; read it again"
+                )
             tracked = Tracked(
                 person=person,
                 customer_id=customer_id,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
@@ -444,6 +446,12 @@ class Tracked:
     last_contact_time: datetime | None
     due_time: datetime | None
     breach_time: datetime | None
+
+    @property
+    def etag(self) -> str:
+        """A fingerprint of the whole cadence: it changes whenever anything in it does."""
+        content = json.dumps(asdict(self), sort_keys=True, default=str)
+        return hashlib.sha256(content.encode()).hexdigest()[:16]
 
 
 def _tracked(row: sa.Row) -> Tracked:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Header, Query, Request
+from fastapi import APIRouter, Body, Depends, Header, Query, Request, Response
 from google.protobuf.json_format import MessageToDict, ParseDict, ParseError
 from mcr.contact.v1 import contact_pb2
 from mcr.contact.v1 import contact_service_pb2 as pb
@@ -16,7 +16,7 @@ from mcr.contact.v1 import contact_service_pb2_grpc as pb_grpc
 
 from mcr_gateway import examples
 from mcr_gateway.auth import Caller, caller
-from mcr_gateway.customers import PageSize, deadline
+from mcr_gateway.customers import PageSize, deadline, quoted, unquoted
 from mcr_gateway.examples import ok
 from mcr_gateway.problems import Problem
 
@@ -24,6 +24,7 @@ router = APIRouter(tags=["contact"])
 Who = Annotated[Caller, Depends(caller)]
 Json = Annotated[dict[str, Any], Body()]
 IdempotencyKey = Annotated[str | None, Header(description="Makes retries safe")]
+IfMatch = Annotated[str | None, Header(description="The etag read; a stale one gives 412")]
 
 
 def _contact(request: Request) -> pb_grpc.ContactServiceStub:
@@ -143,11 +144,19 @@ async def record_key_event(
     summary="Track a person's contact cadence (role, owner, supervisor, sponsor)",
 )
 async def track_person(
-    customer_id: str, person_id: str, request: Request, body: Json, who: Who
+    customer_id: str,
+    person_id: str,
+    request: Request,
+    response: Response,
+    body: Json,
+    who: Who,
+    if_match: IfMatch = None,
 ) -> dict[str, Any]:
     cadence = _parse(body, contact_pb2.PersonCadence())
     cadence.name = f"customers/{customer_id}/persons/{person_id}/cadence"
-    return await _call(request, "TrackPerson", pb.TrackPersonRequest(person_cadence=cadence), who)
+    cadence.etag = unquoted(if_match) or cadence.etag
+    message = pb.TrackPersonRequest(person_cadence=cadence)
+    return _with_etag(await _call(request, "TrackPerson", message, who), response)
 
 
 @router.get(
@@ -156,10 +165,17 @@ async def track_person(
     summary="A cadence",
 )
 async def get_cadence(
-    customer_id: str, person_id: str, request: Request, who: Who
+    customer_id: str, person_id: str, request: Request, response: Response, who: Who
 ) -> dict[str, Any]:
     name = f"customers/{customer_id}/persons/{person_id}/cadence"
-    return await _call(request, "GetPersonCadence", pb.GetPersonCadenceRequest(name=name), who)
+    message = pb.GetPersonCadenceRequest(name=name)
+    return _with_etag(await _call(request, "GetPersonCadence", message, who), response)
+
+
+def _with_etag(cadence: dict[str, Any], response: Response) -> dict[str, Any]:
+    """The cadence's etag in the `ETag` header too, for an `If-Match` on the next update."""
+    response.headers["ETag"] = quoted(cadence.get("etag", ""))
+    return cadence
 
 
 @router.get(

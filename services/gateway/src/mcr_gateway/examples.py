@@ -429,6 +429,7 @@ CADENCE = {
     "breach_time": "2026-11-09T02:00:00Z",
     "status": "breached",
     "region": "cn-south",
+    "etag": "5c1e0f3a9b7d2e64",
 }
 DUE_CONTACTS = {
     "due_contacts": [

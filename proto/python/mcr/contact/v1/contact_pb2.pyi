@@ -129,7 +129,7 @@ class KeyEvent(_message.Message):
     def __init__(self, name: _Optional[str] = ..., person: _Optional[str] = ..., dimension: _Optional[str] = ..., impact: _Optional[int] = ..., summary: _Optional[str] = ..., activity: _Optional[str] = ..., occur_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., recorded_by: _Optional[str] = ..., region: _Optional[str] = ...) -> None: ...
 
 class PersonCadence(_message.Message):
-    __slots__ = ("name", "role", "owner", "owner_org_unit", "supervisor", "sponsor", "tier", "ideal_interval", "max_interval", "source", "last_contact_time", "due_time", "breach_time", "status", "region")
+    __slots__ = ("name", "role", "owner", "owner_org_unit", "supervisor", "sponsor", "tier", "ideal_interval", "max_interval", "source", "last_contact_time", "due_time", "breach_time", "status", "region", "etag")
     NAME_FIELD_NUMBER: _ClassVar[int]
     ROLE_FIELD_NUMBER: _ClassVar[int]
     OWNER_FIELD_NUMBER: _ClassVar[int]
@@ -145,6 +145,7 @@ class PersonCadence(_message.Message):
     BREACH_TIME_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
     REGION_FIELD_NUMBER: _ClassVar[int]
+    ETAG_FIELD_NUMBER: _ClassVar[int]
     name: str
     role: str
     owner: str
@@ -160,7 +161,8 @@ class PersonCadence(_message.Message):
     breach_time: _timestamp_pb2.Timestamp
     status: str
     region: str
-    def __init__(self, name: _Optional[str] = ..., role: _Optional[str] = ..., owner: _Optional[str] = ..., owner_org_unit: _Optional[str] = ..., supervisor: _Optional[str] = ..., sponsor: _Optional[str] = ..., tier: _Optional[str] = ..., ideal_interval: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., max_interval: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., source: _Optional[str] = ..., last_contact_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., due_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., breach_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[str] = ..., region: _Optional[str] = ...) -> None: ...
+    etag: str
+    def __init__(self, name: _Optional[str] = ..., role: _Optional[str] = ..., owner: _Optional[str] = ..., owner_org_unit: _Optional[str] = ..., supervisor: _Optional[str] = ..., sponsor: _Optional[str] = ..., tier: _Optional[str] = ..., ideal_interval: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., max_interval: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., source: _Optional[str] = ..., last_contact_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., due_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., breach_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[str] = ..., region: _Optional[str] = ..., etag: _Optional[str] = ...) -> None: ...
 
 class DueContact(_message.Message):
     __slots__ = ("cadence", "role", "status", "due_time", "breach_time", "cold_stove")
