@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from mcr_gateway import examples
 from mcr_gateway.auth import Caller, caller
-from mcr_gateway.customers import Money, archive_stub, deadline, quoted, unquoted
+from mcr_gateway.customers import Money, PageSize, archive_stub, deadline, quoted, unquoted
 from mcr_gateway.examples import ok
 from mcr_gateway.problems import Problem
 from mcr_gateway.protojson import to_json
@@ -196,7 +196,7 @@ async def field_history(
     request: Request,
     who: Who,
     as_of: datetime | None = None,
-    page_size: Annotated[int, Query(ge=0, le=1000)] = 0,
+    page_size: PageSize = 0,
     page_token: str = "",
 ) -> dict[str, Any]:
     """What the archive knew of a customer or person, and when (`as_of` for a past moment)."""

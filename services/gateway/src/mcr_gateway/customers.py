@@ -200,7 +200,7 @@ def unquoted(if_match: str | None) -> str:
 async def list_customers(
     request: Request,
     who: Annotated[Caller, Depends(caller)],
-    page_size: Annotated[int, Query(ge=0, le=1000)] = 50,
+    page_size: PageSize = 50,
     page_token: str = "",
     filter: Annotated[str, Query(examples=['industry = "telecom"'])] = "",
 ) -> CustomerPage:

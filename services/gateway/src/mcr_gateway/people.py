@@ -9,14 +9,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, Request, Response
 from google.protobuf.field_mask_pb2 import FieldMask
 from mcr.archive.v1 import archive_service_pb2 as pb
 from mcr.archive.v1 import employee_pb2, person_pb2
 from pydantic import BaseModel, ConfigDict, Field
 
 from mcr_gateway.auth import Caller, caller
-from mcr_gateway.customers import Int32, archive_stub, deadline, quoted, unquoted
+from mcr_gateway.customers import Int32, PageSize, archive_stub, deadline, quoted, unquoted
 from mcr_gateway.problems import Problem
 
 router = APIRouter(tags=["organisation charts, persons and employees"])
@@ -271,7 +271,7 @@ async def list_persons(
     customer_id: str,
     request: Request,
     who: Who,
-    page_size: Annotated[int, Query(ge=0, le=1000)] = 50,
+    page_size: PageSize = 50,
     page_token: str = "",
 ) -> PersonPage:
     """The persons at a customer that you may see."""
@@ -412,7 +412,7 @@ class Transferred(BaseModel):
 async def list_employees(
     request: Request,
     who: Who,
-    page_size: Annotated[int, Query(ge=0, le=1000)] = 50,
+    page_size: PageSize = 50,
     page_token: str = "",
 ) -> EmployeePage:
     """The employees of your region."""

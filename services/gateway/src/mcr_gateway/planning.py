@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from google.protobuf.field_mask_pb2 import FieldMask
 from google.protobuf.json_format import MessageToDict
 from google.protobuf.timestamp_pb2 import Timestamp
@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from mcr_gateway import examples
 from mcr_gateway.auth import Caller, caller
-from mcr_gateway.customers import Int32, Int64, deadline
+from mcr_gateway.customers import Int32, Int64, PageSize, deadline
 from mcr_gateway.examples import ok
 
 router = APIRouter(tags=["planning"])
@@ -119,7 +119,7 @@ async def list_plans(
     customer_id: str,
     request: Request,
     who: Who,
-    page_size: Annotated[int, Query(ge=0, le=1000)] = 0,
+    page_size: PageSize = 0,
     page_token: str = "",
 ) -> dict[str, Any]:
     message = pb.ListAnnualPlansRequest(
@@ -338,7 +338,7 @@ async def get_card(card_id: str, request: Request, who: Who) -> dict[str, Any]:
 async def list_cards(
     request: Request,
     who: Who,
-    page_size: Annotated[int, Query(ge=0, le=1000)] = 0,
+    page_size: PageSize = 0,
     page_token: str = "",
 ) -> dict[str, Any]:
     message = pb.ListExpansionCardsRequest(page_size=page_size, page_token=page_token)
