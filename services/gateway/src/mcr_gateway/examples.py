@@ -592,3 +592,266 @@ TEAM_KPIS = {
     "urgent_revisit_coverage": 1.0,
     "revisit_coverage_met": True,
 }
+
+
+# ---------------------------------------------------------------------------------------------
+# Customer and vendor profiles (the demo's 南海电信广东分公司 after one CP and one VP review)
+# ---------------------------------------------------------------------------------------------
+
+CUSTOMER_PROFILE_DRAFT = {
+    "name": f"{CUSTOMER}/customerProfile", "region": "cn-south", "state": "PROFILE_STATE_DRAFT",
+    "sections": [{"code": "competitive_environment",
+                  "fields": {"position": "head", "main_competitors": "华信（65%）、北辰（15%）",
+                             "posture": "advantage", "role": "defender"}},
+                 {"code": "industry_dynamics",
+                  "fields": {"boom_industry": "yes",
+                             "industry_character": "5G与算力网络建设进入高峰"}}],
+    "key_events": [{"date": "2027-03-15", "title": "5G核心网二期招标",
+                    "description": "集团集采，广东分公司参与技术评审"}],
+    "business_network": {"metrics": {"sites": "12000"},
+                         "product_experience": "现网核心网为我方设备，运行稳定"},
+    "key_sub_networks": [{"display_name": "物联网专网",
+                          "kind": "KEY_SUB_NETWORK_KIND_VALUE_BUSINESS",
+                          "influence": "省公司政企部主导",
+                          "approval_path": "政企部→网络部→总经理"}],
+    "review_round": 1, "update_time": "2026-11-24T03:50:36.813427Z", "etag": "9e3032b057d47206",
+}  # fmt: skip
+CUSTOMER_PROFILE = CUSTOMER_PROFILE_DRAFT | {
+    "state": "PROFILE_STATE_PUBLISHED", "published_version": 1, "review_round": 2,
+    "update_time": "2026-11-24T03:50:36.838573Z", "etag": "f27d334427cada56",
+}  # fmt: skip
+CUSTOMER_PROFILE_VERSION = {
+    "name": f"{CUSTOMER}/customerProfile/versions/1",
+    "version": 1,
+    "customer_profile": {k: v for k, v in CUSTOMER_PROFILE.items() if k != "review_round"}
+    | {"etag": "41c130e70451e801"},
+    "review_round": 2,
+    "submitted_by": "employees/e-1001",
+    "approved_by": "employees/e-1000",
+    "publish_time": "2026-11-24T03:50:36.838573Z",
+}
+CUSTOMER_PROFILE_VERSIONS = {"versions": [CUSTOMER_PROFILE_VERSION]}
+CUSTOMER_PROFILE_REVIEW_OPEN = {
+    "name": f"{CUSTOMER}/customerProfile/reviews/2",
+    "round": 2,
+    "submitted_by": "employees/e-1001",
+    "submit_time": "2026-11-24T03:50:36.826696Z",
+}
+CUSTOMER_PROFILE_REVIEW = CUSTOMER_PROFILE_REVIEW_OPEN | {
+    "verdict": "REVIEW_VERDICT_APPROVED", "reviewer": "employees/e-1000",
+    "comments": [{"section": "competitive_environment", "text": "份额已补充"}],
+    "review_time": "2026-11-24T03:50:36.838573Z", "published_version": 1,
+}  # fmt: skip
+CUSTOMER_PROFILE_REVIEWS = {
+    "reviews": [
+        CUSTOMER_PROFILE_REVIEW,
+        {"name": f"{CUSTOMER}/customerProfile/reviews/1", "round": 1,
+         "submitted_by": "employees/e-1001", "submit_time": "2026-11-24T03:50:36.772299Z",
+         "verdict": "REVIEW_VERDICT_CHANGES_REQUESTED", "reviewer": "employees/e-1000",
+         "comments": [{"section": "competitive_environment", "field": "main_competitors",
+                       "text": "补充各竞争对手的份额"}],
+         "review_time": "2026-11-24T03:50:36.788910Z"},
+    ]
+}  # fmt: skip
+CUSTOMER_PROFILE_HISTORY = {
+    "changes": [
+        {"field": "sections.competitive_environment.main_competitors", "new_value": "华信、北辰",
+         "actor": "employees/e-1001", "change_time": "2026-11-24T03:50:36.748779Z"},
+        {"field": "sections.competitive_environment.main_competitors", "old_value": "华信、北辰",
+         "new_value": "华信（65%）、北辰（15%）", "actor": "employees/e-1001",
+         "change_time": "2026-11-24T03:50:36.813427Z"},
+        {"field": "state", "old_value": "in_review", "new_value": "published",
+         "actor": "employees/e-1000", "change_time": "2026-11-24T03:50:36.838573Z"},
+    ],
+    "next_page_token": "eyJrIjpbMTIxXSwiZiI6…",
+    "values": {"state": "published", "published_version": "1",
+               "sections.competitive_environment.main_competitors": "华信（65%）、北辰（15%）",
+               "business_network.metrics.sites": "12000"},
+}  # fmt: skip
+VENDOR_PROFILE = {
+    "name": f"{CUSTOMER}/vendorProfile", "region": "cn-south", "state": "PROFILE_STATE_DRAFT",
+    "sections": [{"code": "competitive_situation",
+                  "fields": {"our_position": "第二供应商", "role": "attacker",
+                             "displace_or_defend": "替代华信的核心网份额"}}],
+    "locked_competitors": ["huaxin"],
+    "supplier_weights": [
+        {"dimension": "price", "group": "commercial", "weight": 40, "our_score": 6.0,
+         "competitor_scores": {"huaxin": 8.0}},
+        {"dimension": "technology", "group": "technical", "weight": 35, "our_score": 9.0,
+         "competitor_scores": {"huaxin": 7.0}},
+        {"dimension": "service", "group": "technical", "weight": 25, "our_score": 8.0,
+         "competitor_scores": {"huaxin": 7.0}},
+    ],
+    "weighted_scores": [{"vendor": "us", "score": 7.55}, {"vendor": "huaxin", "score": 7.4}],
+    "update_time": "2026-11-24T03:50:36.910454Z", "etag": "d22ba2b49679e240",
+}  # fmt: skip
+VENDOR_PROFILE_PUBLISHED = VENDOR_PROFILE | {
+    "state": "PROFILE_STATE_PUBLISHED", "published_version": 1, "review_round": 1,
+    "update_time": "2026-11-24T03:50:36.947168Z", "etag": "2064045d5b3deb0e",
+}  # fmt: skip
+VENDOR_PROFILE_VERSION = {
+    "name": f"{CUSTOMER}/vendorProfile/versions/1",
+    "version": 1,
+    "vendor_profile": {k: v for k, v in VENDOR_PROFILE_PUBLISHED.items() if k != "review_round"}
+    | {"etag": "57fde0744035c06d"},
+    "review_round": 1,
+    "submitted_by": "employees/e-1001",
+    "approved_by": "employees/e-1000",
+    "publish_time": "2026-11-24T03:50:36.947168Z",
+}
+VENDOR_PROFILE_VERSIONS = {"versions": [VENDOR_PROFILE_VERSION]}
+VENDOR_PROFILE_HISTORY = {
+    "changes": [
+        {"field": "locked_competitors", "new_value": '["huaxin"]', "actor": "employees/e-1001",
+         "change_time": "2026-11-24T03:50:36.910454Z"},
+        {"field": "state", "old_value": "draft", "new_value": "in_review",
+         "actor": "employees/e-1001", "change_time": "2026-11-24T03:50:36.928269Z"},
+    ],
+    "next_page_token": "eyJrIjpbMTM5XSwiZiI6…",
+    "values": {"state": "published", "locked_competitors": '["huaxin"]',
+               "sections.competitive_situation.role": "attacker"},
+}  # fmt: skip
+PROFILE_COMPLETENESS = {
+    "name": f"{CUSTOMER}/profileCompleteness",
+    "tier": "S",
+    "required": True,
+    "missing_sections": [
+        {"profile": "customerProfile", "section": "overview", "book_section": "1",
+         "title": "客户概要 Overview"},
+        {"profile": "vendorProfile", "section": "supplier_analysis", "book_section": "1",
+         "title": "供应商总体分析 Overall supplier analysis"},
+    ],
+    "customer_profile_version": 1,
+    "vendor_profile_version": 1,
+}  # fmt: skip
+BUSINESS_NETWORK_SCHEMA = {
+    "name": f"{CUSTOMER}/businessNetworkSchema",
+    "industry": "telecom",
+    "metrics": [
+        {"code": "sites", "display_name": "Sites or branches", "local_name": "站点/网点数",
+         "value_type": "NETWORK_METRIC_VALUE_TYPE_INTEGER", "unit": "sites",
+         "plugin": "mcr_archive.defaults"},
+        {"code": "our_share", "display_name": "Our share of the installed base",
+         "local_name": "我司份额", "value_type": "NETWORK_METRIC_VALUE_TYPE_PERCENT", "unit": "%",
+         "plugin": "mcr_archive.defaults"},
+    ],
+}  # fmt: skip
+VENDOR_PROFILE_REVIEW_OPEN = {
+    "name": f"{CUSTOMER}/vendorProfile/reviews/1",
+    "round": 1,
+    "submitted_by": "employees/e-1001",
+    "submit_time": "2026-11-24T03:50:36.928269Z",
+}
+VENDOR_PROFILE_REVIEW = VENDOR_PROFILE_REVIEW_OPEN | {
+    "verdict": "REVIEW_VERDICT_APPROVED", "reviewer": "employees/e-1000",
+    "comments": [{"section": "competitive_situation", "text": "同意"}],
+    "review_time": "2026-11-24T03:50:36.947168Z", "published_version": 1,
+}  # fmt: skip
+VENDOR_PROFILE_REVIEWS = {"reviews": [VENDOR_PROFILE_REVIEW]}
+# The examples of the review, version and history routes, by kind of profile.
+PROFILE_ROUTES = {
+    "customerProfile": {
+        "submit": CUSTOMER_PROFILE_REVIEW_OPEN, "review": CUSTOMER_PROFILE_REVIEW,
+        "reviews": CUSTOMER_PROFILE_REVIEWS, "versions": CUSTOMER_PROFILE_VERSIONS,
+        "version": CUSTOMER_PROFILE_VERSION, "history": CUSTOMER_PROFILE_HISTORY,
+    },
+    "vendorProfile": {
+        "submit": VENDOR_PROFILE_REVIEW_OPEN, "review": VENDOR_PROFILE_REVIEW,
+        "reviews": VENDOR_PROFILE_REVIEWS, "versions": VENDOR_PROFILE_VERSIONS,
+        "version": VENDOR_PROFILE_VERSION, "history": VENDOR_PROFILE_HISTORY,
+    },
+}  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------
+# Person network, search, import and export (the demo's org chart of 南海电信广东分公司)
+# ---------------------------------------------------------------------------------------------
+
+PLANNER = f"{CUSTOMER}/persons/f85c2167-969e-4902-b1b2-8990e17a2558"
+FUJIAN = "customers/e4588eec-4564-4c93-a9bf-c372b0e28eb8"
+INFLUENCE_LINK = {
+    "name": f"{CUSTOMER}/influenceLinks/385aa94d-f74a-497b-ab2d-329eeb80476f",
+    "source": CTO, "target": CEO, "kind": "INFLUENCE_KIND_CONFIDANT",
+    "direction": "INFLUENCE_DIRECTION_MUTUAL", "strength": 4, "note": "同期入职，周末常一起打球",
+    "create_time": "2026-11-24T03:50:43.381888Z",
+}  # fmt: skip
+INFLUENCE_LINKS = {
+    "influence_links": [
+        INFLUENCE_LINK,
+        {"name": f"{CUSTOMER}/influenceLinks/0c1681ed-6186-461d-8010-7502926d3de2",
+         "source": PERSON, "target": CTO, "kind": "INFLUENCE_KIND_CONFLICT",
+         "direction": "INFLUENCE_DIRECTION_ONE_WAY", "strength": 3,
+         "note": "技术选型上意见常相左", "create_time": "2026-11-24T03:50:43.405367Z"},
+    ]
+}  # fmt: skip
+# 陈晓 of the planning office moved to the group's Fujian branch: a new person there, the same
+# individual behind both.
+MOVED_PERSON = {
+    "name": f"{FUJIAN}/persons/5f1a4033-66c9-494d-8167-a708f3746664",
+    "display_name": "陈晓", "title": "网络部主任", "layer": "LAYER_MIDDLE",
+    "owner": "employees/e-1001", "rising_star": True,
+    "create_time": "2026-11-24T03:50:48.579337Z", "update_time": "2026-11-24T03:50:48.579337Z",
+    "etag": "ec8f8be5e843fe59", "individual": "individuals/f85c2167-969e-4902-b1b2-8990e17a2558",
+    "department": "", "veto_holder": False, "retired": False, "decision_roles": [],
+    "reports_to": "", "outside_org_chart": False, "moved_to": "",
+}  # fmt: skip
+PERSON_MOVES = {
+    "moves": [
+        {"person": MOVED_PERSON["name"], "previous_person": PLANNER,
+         "previous_department": f"{CUSTOMER}/departments/99f0ec40-3f7a-4941-8b75-d6c58923df9b",
+         "previous_region": "cn-south", "region": "cn-south",
+         "previous_owner": "employees/e-1001", "owner": "employees/e-1001",
+         "territory_case": "region", "actor": "employees/e-1001",
+         "move_time": "2026-11-24T03:50:48.579337Z", "department": ""},
+    ]
+}  # fmt: skip
+PERSON_CONTEXTS = {
+    "persons": [
+        MOVED_PERSON | {
+            "name": PLANNER, "title": "规划室副主任",
+            "department": f"{CUSTOMER}/departments/99f0ec40-3f7a-4941-8b75-d6c58923df9b",
+            "create_time": "2026-11-24T03:49:53.525505Z", "etag": "4d45fdaee99dfc02",
+            "moved_to": MOVED_PERSON["name"],
+        },
+        MOVED_PERSON,
+    ]
+}  # fmt: skip
+CUSTOMER_SEARCH = {
+    "customers": [
+        {"name": CUSTOMER, "display_name": "南海电信广东分公司", "industry": "telecom",
+         "country_code": "CN", "region": "cn-south",
+         "parent_group": "customers/dbac8ab5-1743-4ecf-b32e-b8b5315239da",
+         "annual_revenue": {"currency_code": "CNY", "units": "61000000000", "nanos": 0},
+         "employee_count": 26000, "lifecycle_state": "LIFECYCLE_STATE_ACTIVE",
+         "create_time": "2026-11-24T03:49:53.464178Z",
+         "update_time": "2026-11-24T03:49:53.464178Z", "etag": "5c993a31a6bb6c43",
+         "owner": "employees/e-1001", "tier": "S",
+         "ownership_type": "OWNERSHIP_TYPE_UNSPECIFIED", "province": "", "credit_rating": ""},
+    ],
+    "next_page_token": "eyJrIjpbIjIwMjYtMTEtMjRU…",
+}  # fmt: skip
+PERSON_SEARCH = {
+    "persons": [
+        {"name": CTO, "display_name": "李明", "title": "CTO",
+         "department": f"{CUSTOMER}/departments/07992bf0-c4e2-4890-aaa8-91a3969a1dd6",
+         "layer": "LAYER_SENIOR", "owner": "employees/e-1001",
+         "create_time": "2026-11-24T03:49:53.510772Z",
+         "update_time": "2026-11-24T03:49:53.510772Z", "etag": "936ea0245e2e71bb",
+         "individual": "individuals/76e1bcf5-f1fc-47f5-a0e9-4bccadfcc258",
+         "veto_holder": False, "rising_star": False, "retired": False, "decision_roles": [],
+         "reports_to": "", "outside_org_chart": False, "moved_to": ""},
+    ],
+    "next_page_token": "",
+}  # fmt: skip
+# A dry run of three rows: 王芳 promoted, 赵磊 new, 孙丽 refused for an unknown layer.
+IMPORT_REPORT = {
+    "created": 1,
+    "updated": 1,
+    "rejected": 1,
+    "errors": [
+        {"row": 4, "column": "layer",
+         "reason": "must be one of unspecified, senior, middle, grassroots"},
+    ],
+    "dry_run": True,
+    "unchanged": 0,
+}  # fmt: skip

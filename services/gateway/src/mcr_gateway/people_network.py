@@ -18,8 +18,10 @@ from mcr.archive.v1 import person_pb2
 from mcr_core.tables import TableError, read_rows, write_rows
 from pydantic import BaseModel, ConfigDict, Field
 
+from mcr_gateway import examples
 from mcr_gateway.auth import Caller, caller
 from mcr_gateway.customers import Int32, archive_stub, deadline
+from mcr_gateway.examples import created, ok
 from mcr_gateway.problems import Problem, documented
 
 router = APIRouter(tags=["person network, search, import and export"])
@@ -72,7 +74,11 @@ class InfluenceLinkCreate(BaseModel):
         )
 
 
-@router.post("/v1/customers/{customer_id}/influenceLinks", status_code=201)
+@router.post(
+    "/v1/customers/{customer_id}/influenceLinks",
+    status_code=201,
+    responses=created(examples.INFLUENCE_LINK),
+)
 async def create_influence_link(
     customer_id: str, body: InfluenceLinkCreate, request: Request, who: Who
 ) -> dict[str, Any]:
@@ -88,7 +94,7 @@ async def create_influence_link(
     return _json(created)
 
 
-@router.get("/v1/customers/{customer_id}/influenceLinks")
+@router.get("/v1/customers/{customer_id}/influenceLinks", responses=ok(examples.INFLUENCE_LINKS))
 async def list_influence_links(
     customer_id: str, request: Request, who: Who, person: str = ""
 ) -> dict[str, Any]:
@@ -124,7 +130,10 @@ class Move(BaseModel):
     title: str = ""
 
 
-@router.post("/v1/customers/{customer_id}/persons/{person_id}:move")
+@router.post(
+    "/v1/customers/{customer_id}/persons/{person_id}:move",
+    responses=ok(examples.MOVED_PERSON),
+)
 async def move_person(
     customer_id: str, person_id: str, body: Move, request: Request, who: Who
 ) -> dict[str, Any]:
@@ -143,7 +152,10 @@ async def move_person(
     return _json(moved)
 
 
-@router.get("/v1/customers/{customer_id}/persons/{person_id}/moves")
+@router.get(
+    "/v1/customers/{customer_id}/persons/{person_id}/moves",
+    responses=ok(examples.PERSON_MOVES),
+)
 async def list_person_moves(
     customer_id: str, person_id: str, request: Request, who: Who
 ) -> dict[str, Any]:
@@ -156,7 +168,7 @@ async def list_person_moves(
     return _json(reply)
 
 
-@router.get("/v1/individuals/{individual_id}/persons")
+@router.get("/v1/individuals/{individual_id}/persons", responses=ok(examples.PERSON_CONTEXTS))
 async def list_person_contexts(individual_id: str, request: Request, who: Who) -> dict[str, Any]:
     """The same human at several customers (the ones you may see)."""
     reply = await archive_stub(request).ListPersonContexts(
@@ -180,7 +192,7 @@ class Criteria(BaseModel):
     page_token: str = ""
 
 
-@router.get("/v1/customers:search")
+@router.get("/v1/customers:search", responses=ok(examples.CUSTOMER_SEARCH))
 async def search_customers(
     request: Request, who: Who, criteria: Annotated[Criteria, Query()]
 ) -> dict[str, Any]:
@@ -192,7 +204,7 @@ async def search_customers(
     return _json(reply)
 
 
-@router.get("/v1/persons:search")
+@router.get("/v1/persons:search", responses=ok(examples.PERSON_SEARCH))
 async def search_persons(
     request: Request, who: Who, criteria: Annotated[Criteria, Query()]
 ) -> dict[str, Any]:
@@ -230,12 +242,13 @@ def _batches(rows: list, kind: str, dry_run: bool) -> Iterator[pb.ImportRecordsR
 @router.post(
     "/v1/imports/{kind}",
     responses={
+        **ok(examples.IMPORT_REPORT),
         415: documented(
             415,
             "Unsupported media type",
             "send text/csv or an XLSX workbook",
             "The body is neither CSV nor an XLSX workbook",
-        )
+        ),
     },
 )
 async def import_records(

@@ -16,8 +16,10 @@ from mcr.archive.v1 import profile_service_pb2 as pb
 from mcr.archive.v1 import profile_service_pb2_grpc as pb_grpc
 from pydantic import BaseModel, ConfigDict, Field
 
+from mcr_gateway import examples
 from mcr_gateway.auth import Caller, caller
 from mcr_gateway.customers import deadline, quoted, unquoted
+from mcr_gateway.examples import created, ok
 from mcr_gateway.problems import Problem
 
 router = APIRouter(tags=["customer and vendor profiles"])
@@ -160,7 +162,7 @@ def _answer(response: Response, profile) -> dict[str, Any]:
     return _json(profile)
 
 
-@router.get("/v1/customers/{customer_id}/customerProfile")
+@router.get("/v1/customers/{customer_id}/customerProfile", responses=ok(examples.CUSTOMER_PROFILE))
 async def get_customer_profile(
     customer_id: str, request: Request, response: Response, who: Who
 ) -> dict[str, Any]:
@@ -173,7 +175,10 @@ async def get_customer_profile(
     return _answer(response, found)
 
 
-@router.patch("/v1/customers/{customer_id}/customerProfile")
+@router.patch(
+    "/v1/customers/{customer_id}/customerProfile",
+    responses=ok(examples.CUSTOMER_PROFILE_DRAFT),
+)
 async def update_customer_profile(
     customer_id: str,
     body: CustomerProfileParts,
@@ -195,7 +200,10 @@ async def update_customer_profile(
     return _answer(response, updated)
 
 
-@router.get("/v1/customers/{customer_id}/vendorProfile")
+@router.get(
+    "/v1/customers/{customer_id}/vendorProfile",
+    responses=ok(examples.VENDOR_PROFILE_PUBLISHED),
+)
 async def get_vendor_profile(
     customer_id: str, request: Request, response: Response, who: Who
 ) -> dict[str, Any]:
@@ -208,7 +216,7 @@ async def get_vendor_profile(
     return _answer(response, found)
 
 
-@router.patch("/v1/customers/{customer_id}/vendorProfile")
+@router.patch("/v1/customers/{customer_id}/vendorProfile", responses=ok(examples.VENDOR_PROFILE))
 async def update_vendor_profile(
     customer_id: str,
     body: VendorProfileParts,
@@ -231,11 +239,17 @@ async def update_vendor_profile(
 def _profile_routes(kind: str) -> None:
     """The review, version and history routes of one kind of profile."""
     base = f"/v1/customers/{{customer_id}}/{kind}"
+    example = examples.PROFILE_ROUTES[kind]
 
     def name(customer_id: str) -> str:
         return f"customers/{customer_id}/{kind}"
 
-    @router.post(f"{base}:submit", status_code=201, name=f"submit_{kind}")
+    @router.post(
+        f"{base}:submit",
+        status_code=201,
+        name=f"submit_{kind}",
+        responses=created(example["submit"]),
+    )
     async def submit(
         customer_id: str, request: Request, who: Who, if_match: IfMatch = None
     ) -> dict[str, Any]:
@@ -247,7 +261,7 @@ def _profile_routes(kind: str) -> None:
         )
         return _json(review)
 
-    @router.post(f"{base}:review", name=f"review_{kind}")
+    @router.post(f"{base}:review", name=f"review_{kind}", responses=ok(example["review"]))
     async def review(
         customer_id: str, body: Verdict, request: Request, who: Who, if_match: IfMatch = None
     ) -> dict[str, Any]:
@@ -266,7 +280,7 @@ def _profile_routes(kind: str) -> None:
         )
         return _json(closed)
 
-    @router.get(f"{base}/reviews", name=f"list_{kind}_reviews")
+    @router.get(f"{base}/reviews", name=f"list_{kind}_reviews", responses=ok(example["reviews"]))
     async def reviews(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
         found = await profile_stub(request).ListProfileReviews(
             pb.ListProfileReviewsRequest(parent=name(customer_id)),
@@ -275,7 +289,7 @@ def _profile_routes(kind: str) -> None:
         )
         return _json(found)
 
-    @router.get(f"{base}/versions", name=f"list_{kind}_versions")
+    @router.get(f"{base}/versions", name=f"list_{kind}_versions", responses=ok(example["versions"]))
     async def versions(
         customer_id: str,
         request: Request,
@@ -293,7 +307,11 @@ def _profile_routes(kind: str) -> None:
         )
         return _json(found)
 
-    @router.get(f"{base}/versions/{{version}}", name=f"get_{kind}_version")
+    @router.get(
+        f"{base}/versions/{{version}}",
+        name=f"get_{kind}_version",
+        responses=ok(example["version"]),
+    )
     async def version(
         customer_id: str, version: Annotated[int, Path(ge=1)], request: Request, who: Who
     ) -> dict[str, Any]:
@@ -304,7 +322,7 @@ def _profile_routes(kind: str) -> None:
         )
         return _json(found)
 
-    @router.get(f"{base}:history", name=f"{kind}_history")
+    @router.get(f"{base}:history", name=f"{kind}_history", responses=ok(example["history"]))
     async def history(
         customer_id: str,
         request: Request,
@@ -332,7 +350,10 @@ for _kind in KINDS:
     _profile_routes(_kind)
 
 
-@router.get("/v1/customers/{customer_id}/profileCompleteness")
+@router.get(
+    "/v1/customers/{customer_id}/profileCompleteness",
+    responses=ok(examples.PROFILE_COMPLETENESS),
+)
 async def profile_completeness(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
     """Whether the customer's tier obliges a CP and VP, and which sections they lack."""
     found = await profile_stub(request).GetProfileCompleteness(
@@ -345,7 +366,10 @@ async def profile_completeness(customer_id: str, request: Request, who: Who) -> 
     )
 
 
-@router.get("/v1/customers/{customer_id}/businessNetworkSchema")
+@router.get(
+    "/v1/customers/{customer_id}/businessNetworkSchema",
+    responses=ok(examples.BUSINESS_NETWORK_SCHEMA),
+)
 async def business_network_schema(customer_id: str, request: Request, who: Who) -> dict[str, Any]:
     """The business-network metrics of the customer's industry (from the industry plugins)."""
     found = await profile_stub(request).GetBusinessNetworkSchema(
