@@ -420,6 +420,7 @@ async def test_review_rounds_publish_versions_and_keep_them(stub, profiles, auth
         pb.GetProfileVersionRequest(name=f"{name}/versions/1"), metadata=auth()
     )
     assert list(v1.vendor_profile.locked_competitors) == list(second.locked_competitors)
+    assert v1.vendor_profile.etag == ""  # a version never changes: no etag to match
     assert (v1.approved_by, v1.submitted_by, v1.review_round) == (
         "employees/e-0900", "employees/e-1001", 2,
     )  # fmt: skip

@@ -623,8 +623,9 @@ CUSTOMER_PROFILE = CUSTOMER_PROFILE_DRAFT | {
 CUSTOMER_PROFILE_VERSION = {
     "name": f"{CUSTOMER}/customerProfile/versions/1",
     "version": 1,
-    "customer_profile": {k: v for k, v in CUSTOMER_PROFILE.items() if k != "review_round"}
-    | {"etag": "41c130e70451e801"},
+    "customer_profile": {
+        k: v for k, v in CUSTOMER_PROFILE.items() if k not in ("review_round", "etag")
+    },
     "review_round": 2,
     "submitted_by": "employees/e-1001",
     "approved_by": "employees/e-1000",
@@ -692,8 +693,9 @@ VENDOR_PROFILE_PUBLISHED = VENDOR_PROFILE | {
 VENDOR_PROFILE_VERSION = {
     "name": f"{CUSTOMER}/vendorProfile/versions/1",
     "version": 1,
-    "vendor_profile": {k: v for k, v in VENDOR_PROFILE_PUBLISHED.items() if k != "review_round"}
-    | {"etag": "57fde0744035c06d"},
+    "vendor_profile": {
+        k: v for k, v in VENDOR_PROFILE_PUBLISHED.items() if k not in ("review_round", "etag")
+    },
     "review_round": 1,
     "submitted_by": "employees/e-1001",
     "approved_by": "employees/e-1000",

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, Path, Request, Response
 from google.protobuf.field_mask_pb2 import FieldMask
 from google.protobuf.json_format import MessageToDict
 from mcr.archive.v1 import profile_pb2 as ppb
@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from mcr_gateway import examples
 from mcr_gateway.auth import Caller, caller
-from mcr_gateway.customers import deadline, quoted, unquoted
+from mcr_gateway.customers import PageSize, deadline, quoted, unquoted
 from mcr_gateway.examples import created, ok
 from mcr_gateway.problems import Problem
 
@@ -294,7 +294,7 @@ def _profile_routes(kind: str) -> None:
         customer_id: str,
         request: Request,
         who: Who,
-        page_size: Annotated[int, Query(ge=0, le=1000)] = 0,
+        page_size: PageSize = 0,
         page_token: str = "",
     ) -> dict[str, Any]:
         """The approved versions, latest first."""
@@ -328,7 +328,7 @@ def _profile_routes(kind: str) -> None:
         request: Request,
         who: Who,
         as_of: datetime | None = None,
-        page_size: Annotated[int, Query(ge=0, le=1000)] = 0,
+        page_size: PageSize = 0,
         page_token: str = "",
     ) -> dict[str, Any]:
         """Who changed which field of the draft, when; `as_of` gives the values then."""

@@ -203,6 +203,8 @@ def review_to_proto(profile_name: str, review: Review) -> ppb.ProfileReview:
 
 
 def version_to_proto(version: Version) -> ppb.ProfileVersion:
+    """An approved version as published; it carries no etag: it never changes, and the working
+    copy's etag of that time is not what an update of the working copy must match."""
     profile = version.profile
     message = ppb.ProfileVersion(
         name=f"{profile.name}/versions/{version.version}",
@@ -213,8 +215,10 @@ def version_to_proto(version: Version) -> ppb.ProfileVersion:
     )
     if profile.kind == CP:
         message.customer_profile.CopyFrom(customer_profile_to_proto(profile))
+        message.customer_profile.ClearField("etag")
     else:
         message.vendor_profile.CopyFrom(vendor_profile_to_proto(profile))
+        message.vendor_profile.ClearField("etag")
     _stamp(message.publish_time, version.publish_time)
     return message
 
