@@ -220,7 +220,7 @@ def _policy_table(policies: list[dict[str, Any]], title: str | None = None) -> T
         table.add_row(
             p["tier"],
             p.get("reception_standard", ""),
-            p.get("service_response_time", ""),
+            _hours(p.get("service_response_time")),
             _days(p.get("survey_interval")),
             _days(p.get("review_interval")),
             _cadences(p),
@@ -232,6 +232,11 @@ def _policy_table(policies: list[dict[str, Any]], title: str | None = None) -> T
 def _days(duration: str | None) -> str:
     """ "2592000s" (a protobuf Duration in JSON) → "30d"."""
     return f"{int(float(duration.rstrip('s'))) // 86_400}d" if duration else ""
+
+
+def _hours(duration: str | None) -> str:
+    """ "14400s" → "4h"."""
+    return f"{int(float(duration.rstrip('s'))) // 3600}h" if duration else ""
 
 
 def _cadences(policy: dict[str, Any]) -> str:
