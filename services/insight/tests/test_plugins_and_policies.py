@@ -18,9 +18,11 @@ from mcr_insight.hooks import ScoreComponent, ValueHorizon, ValueVisibility
 DEFAULTS = "mcr_insight.defaults"
 
 
+# Async, as the guide asks of per-customer hooks: they run inline, so on a loaded machine only
+# the hanging one meets the (short) test timeout, never a thread still waiting for its turn.
 class Raises:
     @hookimpl
-    def insight_value_components(self, customer):
+    async def insight_value_components(self, customer):
         if customer.industry == "retail":
             raise RuntimeError("the rating service is down")
         return None
@@ -36,7 +38,7 @@ class Hangs:
 
 class Nonsense:
     @hookimpl
-    def insight_value_components(self, customer):
+    async def insight_value_components(self, customer):
         return ["very high"] if customer.industry == "energy" else None
 
 

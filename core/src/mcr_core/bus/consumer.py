@@ -9,9 +9,11 @@ from dataclasses import replace
 
 import sqlalchemy as sa
 from nats.aio.msg import Msg
+from nats.errors import NoRespondersError
 from nats.errors import TimeoutError as NatsTimeoutError
 from nats.js import JetStreamContext
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
+from nats.js.errors import ServiceUnavailableError
 from opentelemetry import metrics, propagate, trace
 from opentelemetry.trace import SpanKind, Status, StatusCode
 from sqlalchemy.dialects import postgresql, sqlite
@@ -23,6 +25,8 @@ from mcr_core.clock import Clock, SystemClock
 from mcr_core.storage import Database, UtcDateTime, kernel_metadata
 
 log = logging.getLogger(__name__)
+# How long a consumer waits before fetching again while JetStream elects a leader.
+UNAVAILABLE_PAUSE_SECONDS = 0.5
 tracer = trace.get_tracer(__name__)
 _meter = metrics.get_meter(__name__)
 _handled = _meter.create_counter("mcr_events_handled", description="Events handled, by outcome")
@@ -124,6 +128,12 @@ class EventConsumer:
             try:
                 messages = await self._subscription.fetch(self.batch_size, timeout=1.0)
             except (TimeoutError, NatsTimeoutError):
+                continue
+            except (ServiceUnavailableError, NoRespondersError):
+                # No JetStream leader for the stream or the consumer just now (an election
+                # after a node was lost): ask again shortly; the messages wait in the stream.
+                log.warning("jetstream unavailable; fetching again", extra={"consumer": self.name})
+                await asyncio.sleep(UNAVAILABLE_PAUSE_SECONDS)
                 continue
             await self.handle_batch(messages)
 
