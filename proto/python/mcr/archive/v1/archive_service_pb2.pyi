@@ -8,6 +8,7 @@ from mcr.archive.v1 import customer_pb2 as _customer_pb2
 from mcr.archive.v1 import employee_pb2 as _employee_pb2
 from mcr.archive.v1 import person_pb2 as _person_pb2
 from mcr.archive.v1 import postcard_pb2 as _postcard_pb2
+from mcr.common.v1 import authorization_pb2 as _authorization_pb2
 from mcr.common.v1 import money_pb2 as _money_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper

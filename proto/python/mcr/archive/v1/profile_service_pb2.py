@@ -26,43 +26,68 @@ from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mas
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from mcr.archive.v1 import archive_service_pb2 as mcr_dot_archive_dot_v1_dot_archive__service__pb2
 from mcr.archive.v1 import profile_pb2 as mcr_dot_archive_dot_v1_dot_profile__pb2
+from mcr.common.v1 import authorization_pb2 as mcr_dot_common_dot_v1_dot_authorization__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$mcr/archive/v1/profile_service.proto\x12\x0emcr.archive.v1\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a$mcr/archive/v1/archive_service.proto\x1a\x1cmcr/archive/v1/profile.proto\")\n\x19GetCustomerProfileRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"\x8a\x01\n\x1cUpdateCustomerProfileRequest\x12\x39\n\x10\x63ustomer_profile\x18\x01 \x01(\x0b\x32\x1f.mcr.archive.v1.CustomerProfile\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"\'\n\x17GetVendorProfileRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"\x84\x01\n\x1aUpdateVendorProfileRequest\x12\x35\n\x0evendor_profile\x18\x01 \x01(\x0b\x32\x1d.mcr.archive.v1.VendorProfile\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"2\n\x14SubmitProfileRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04\x65tag\x18\x02 \x01(\t\"\x93\x01\n\x14ReviewProfileRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04\x65tag\x18\x02 \x01(\t\x12.\n\x07verdict\x18\x03 \x01(\x0e\x32\x1d.mcr.archive.v1.ReviewVerdict\x12/\n\x08\x63omments\x18\x04 \x03(\x0b\x32\x1d.mcr.archive.v1.ReviewComment\"+\n\x19ListProfileReviewsRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\"L\n\x1aListProfileReviewsResponse\x12.\n\x07reviews\x18\x01 \x03(\x0b\x32\x1d.mcr.archive.v1.ProfileReview\"S\n\x1aListProfileVersionsRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"h\n\x1bListProfileVersionsResponse\x12\x30\n\x08versions\x18\x01 \x03(\x0b\x32\x1e.mcr.archive.v1.ProfileVersion\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"(\n\x18GetProfileVersionRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"{\n\x19ListProfileHistoryRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12)\n\x05\x61s_of\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\x12\n\npage_token\x18\x04 \x01(\t\"-\n\x1dGetProfileCompletenessRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"/\n\x1fGetBusinessNetworkSchemaRequest\x12\x0c\n\x04name\x18\x01 \x01(\t2\xcd\t\n\x0eProfileService\x12`\n\x12GetCustomerProfile\x12).mcr.archive.v1.GetCustomerProfileRequest\x1a\x1f.mcr.archive.v1.CustomerProfile\x12\x66\n\x15UpdateCustomerProfile\x12,.mcr.archive.v1.UpdateCustomerProfileRequest\x1a\x1f.mcr.archive.v1.CustomerProfile\x12Z\n\x10GetVendorProfile\x12\'.mcr.archive.v1.GetVendorProfileRequest\x1a\x1d.mcr.archive.v1.VendorProfile\x12`\n\x13UpdateVendorProfile\x12*.mcr.archive.v1.UpdateVendorProfileRequest\x1a\x1d.mcr.archive.v1.VendorProfile\x12T\n\rSubmitProfile\x12$.mcr.archive.v1.SubmitProfileRequest\x1a\x1d.mcr.archive.v1.ProfileReview\x12T\n\rReviewProfile\x12$.mcr.archive.v1.ReviewProfileRequest\x1a\x1d.mcr.archive.v1.ProfileReview\x12k\n\x12ListProfileReviews\x12).mcr.archive.v1.ListProfileReviewsRequest\x1a*.mcr.archive.v1.ListProfileReviewsResponse\x12n\n\x13ListProfileVersions\x12*.mcr.archive.v1.ListProfileVersionsRequest\x1a+.mcr.archive.v1.ListProfileVersionsResponse\x12]\n\x11GetProfileVersion\x12(.mcr.archive.v1.GetProfileVersionRequest\x1a\x1e.mcr.archive.v1.ProfileVersion\x12i\n\x12ListProfileHistory\x12).mcr.archive.v1.ListProfileHistoryRequest\x1a(.mcr.archive.v1.ListFieldHistoryResponse\x12l\n\x16GetProfileCompleteness\x12-.mcr.archive.v1.GetProfileCompletenessRequest\x1a#.mcr.archive.v1.ProfileCompleteness\x12r\n\x18GetBusinessNetworkSchema\x12/.mcr.archive.v1.GetBusinessNetworkSchemaRequest\x1a%.mcr.archive.v1.BusinessNetworkSchemab\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$mcr/archive/v1/profile_service.proto\x12\x0emcr.archive.v1\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a$mcr/archive/v1/archive_service.proto\x1a\x1cmcr/archive/v1/profile.proto\x1a!mcr/common/v1/authorization.proto\")\n\x19GetCustomerProfileRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"\x8a\x01\n\x1cUpdateCustomerProfileRequest\x12\x39\n\x10\x63ustomer_profile\x18\x01 \x01(\x0b\x32\x1f.mcr.archive.v1.CustomerProfile\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"\'\n\x17GetVendorProfileRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"\x84\x01\n\x1aUpdateVendorProfileRequest\x12\x35\n\x0evendor_profile\x18\x01 \x01(\x0b\x32\x1d.mcr.archive.v1.VendorProfile\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"2\n\x14SubmitProfileRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04\x65tag\x18\x02 \x01(\t\"\x93\x01\n\x14ReviewProfileRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04\x65tag\x18\x02 \x01(\t\x12.\n\x07verdict\x18\x03 \x01(\x0e\x32\x1d.mcr.archive.v1.ReviewVerdict\x12/\n\x08\x63omments\x18\x04 \x03(\x0b\x32\x1d.mcr.archive.v1.ReviewComment\"+\n\x19ListProfileReviewsRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\"L\n\x1aListProfileReviewsResponse\x12.\n\x07reviews\x18\x01 \x03(\x0b\x32\x1d.mcr.archive.v1.ProfileReview\"S\n\x1aListProfileVersionsRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"h\n\x1bListProfileVersionsResponse\x12\x30\n\x08versions\x18\x01 \x03(\x0b\x32\x1e.mcr.archive.v1.ProfileVersion\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"(\n\x18GetProfileVersionRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"{\n\x19ListProfileHistoryRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12)\n\x05\x61s_of\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\x12\n\npage_token\x18\x04 \x01(\t\"-\n\x1dGetProfileCompletenessRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"/\n\x1fGetBusinessNetworkSchemaRequest\x12\x0c\n\x04name\x18\x01 \x01(\t2\xeb\x0c\n\x0eProfileService\x12\x82\x01\n\x12GetCustomerProfile\x12).mcr.archive.v1.GetCustomerProfileRequest\x1a\x1f.mcr.archive.v1.CustomerProfile\" \x8a\xb5\x18\x1c\x61rchive.customerProfiles.get\x12\x8b\x01\n\x15UpdateCustomerProfile\x12,.mcr.archive.v1.UpdateCustomerProfileRequest\x1a\x1f.mcr.archive.v1.CustomerProfile\"#\x8a\xb5\x18\x1f\x61rchive.customerProfiles.update\x12z\n\x10GetVendorProfile\x12\'.mcr.archive.v1.GetVendorProfileRequest\x1a\x1d.mcr.archive.v1.VendorProfile\"\x1e\x8a\xb5\x18\x1a\x61rchive.vendorProfiles.get\x12\x83\x01\n\x13UpdateVendorProfile\x12*.mcr.archive.v1.UpdateVendorProfileRequest\x1a\x1d.mcr.archive.v1.VendorProfile\"!\x8a\xb5\x18\x1d\x61rchive.vendorProfiles.update\x12q\n\rSubmitProfile\x12$.mcr.archive.v1.SubmitProfileRequest\x1a\x1d.mcr.archive.v1.ProfileReview\"\x1b\x8a\xb5\x18\x17\x61rchive.profiles.submit\x12q\n\rReviewProfile\x12$.mcr.archive.v1.ReviewProfileRequest\x1a\x1d.mcr.archive.v1.ProfileReview\"\x1b\x8a\xb5\x18\x17\x61rchive.profiles.review\x12\x8c\x01\n\x12ListProfileReviews\x12).mcr.archive.v1.ListProfileReviewsRequest\x1a*.mcr.archive.v1.ListProfileReviewsResponse\"\x1f\x8a\xb5\x18\x1b\x61rchive.profileReviews.list\x12\x90\x01\n\x13ListProfileVersions\x12*.mcr.archive.v1.ListProfileVersionsRequest\x1a+.mcr.archive.v1.ListProfileVersionsResponse\" \x8a\xb5\x18\x1c\x61rchive.profileVersions.list\x12~\n\x11GetProfileVersion\x12(.mcr.archive.v1.GetProfileVersionRequest\x1a\x1e.mcr.archive.v1.ProfileVersion\"\x1f\x8a\xb5\x18\x1b\x61rchive.profileVersions.get\x12\x8a\x01\n\x12ListProfileHistory\x12).mcr.archive.v1.ListProfileHistoryRequest\x1a(.mcr.archive.v1.ListFieldHistoryResponse\"\x1f\x8a\xb5\x18\x1b\x61rchive.profileHistory.list\x12\x91\x01\n\x16GetProfileCompleteness\x12-.mcr.archive.v1.GetProfileCompletenessRequest\x1a#.mcr.archive.v1.ProfileCompleteness\"#\x8a\xb5\x18\x1f\x61rchive.profileCompleteness.get\x12\x9a\x01\n\x18GetBusinessNetworkSchema\x12/.mcr.archive.v1.GetBusinessNetworkSchemaRequest\x1a%.mcr.archive.v1.BusinessNetworkSchema\"&\x8a\xb5\x18\"archive.businessNetworkSchemas.getb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'mcr.archive.v1.profile_service_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_GETCUSTOMERPROFILEREQUEST']._serialized_start=191
-  _globals['_GETCUSTOMERPROFILEREQUEST']._serialized_end=232
-  _globals['_UPDATECUSTOMERPROFILEREQUEST']._serialized_start=235
-  _globals['_UPDATECUSTOMERPROFILEREQUEST']._serialized_end=373
-  _globals['_GETVENDORPROFILEREQUEST']._serialized_start=375
-  _globals['_GETVENDORPROFILEREQUEST']._serialized_end=414
-  _globals['_UPDATEVENDORPROFILEREQUEST']._serialized_start=417
-  _globals['_UPDATEVENDORPROFILEREQUEST']._serialized_end=549
-  _globals['_SUBMITPROFILEREQUEST']._serialized_start=551
-  _globals['_SUBMITPROFILEREQUEST']._serialized_end=601
-  _globals['_REVIEWPROFILEREQUEST']._serialized_start=604
-  _globals['_REVIEWPROFILEREQUEST']._serialized_end=751
-  _globals['_LISTPROFILEREVIEWSREQUEST']._serialized_start=753
-  _globals['_LISTPROFILEREVIEWSREQUEST']._serialized_end=796
-  _globals['_LISTPROFILEREVIEWSRESPONSE']._serialized_start=798
-  _globals['_LISTPROFILEREVIEWSRESPONSE']._serialized_end=874
-  _globals['_LISTPROFILEVERSIONSREQUEST']._serialized_start=876
-  _globals['_LISTPROFILEVERSIONSREQUEST']._serialized_end=959
-  _globals['_LISTPROFILEVERSIONSRESPONSE']._serialized_start=961
-  _globals['_LISTPROFILEVERSIONSRESPONSE']._serialized_end=1065
-  _globals['_GETPROFILEVERSIONREQUEST']._serialized_start=1067
-  _globals['_GETPROFILEVERSIONREQUEST']._serialized_end=1107
-  _globals['_LISTPROFILEHISTORYREQUEST']._serialized_start=1109
-  _globals['_LISTPROFILEHISTORYREQUEST']._serialized_end=1232
-  _globals['_GETPROFILECOMPLETENESSREQUEST']._serialized_start=1234
-  _globals['_GETPROFILECOMPLETENESSREQUEST']._serialized_end=1279
-  _globals['_GETBUSINESSNETWORKSCHEMAREQUEST']._serialized_start=1281
-  _globals['_GETBUSINESSNETWORKSCHEMAREQUEST']._serialized_end=1328
-  _globals['_PROFILESERVICE']._serialized_start=1331
-  _globals['_PROFILESERVICE']._serialized_end=2560
+  _globals['_PROFILESERVICE'].methods_by_name['GetCustomerProfile']._loaded_options = None
+  _globals['_PROFILESERVICE'].methods_by_name['GetCustomerProfile']._serialized_options = b'\212\265\030\034archive.customerProfiles.get'
+  _globals['_PROFILESERVICE'].methods_by_name['UpdateCustomerProfile']._loaded_options = None
+  _globals['_PROFILESERVICE'].methods_by_name['UpdateCustomerProfile']._serialized_options = b'\212\265\030\037archive.customerProfiles.update'
+  _globals['_PROFILESERVICE'].methods_by_name['GetVendorProfile']._loaded_options = None
+  _globals['_PROFILESERVICE'].methods_by_name['GetVendorProfile']._serialized_options = b'\212\265\030\032archive.vendorProfiles.get'
+  _globals['_PROFILESERVICE'].methods_by_name['UpdateVendorProfile']._loaded_options = None
+  _globals['_PROFILESERVICE'].methods_by_name['UpdateVendorProfile']._serialized_options = b'\212\265\030\035archive.vendorProfiles.update'
+  _globals['_PROFILESERVICE'].methods_by_name['SubmitProfile']._loaded_options = None
+  _globals['_PROFILESERVICE'].methods_by_name['SubmitProfile']._serialized_options = b'\212\265\030\027archive.profiles.submit'
+  _globals['_PROFILESERVICE'].methods_by_name['ReviewProfile']._loaded_options = None
+  _globals['_PROFILESERVICE'].methods_by_name['ReviewProfile']._serialized_options = b'\212\265\030\027archive.profiles.review'
+  _globals['_PROFILESERVICE'].methods_by_name['ListProfileReviews']._loaded_options = None
+  _globals['_PROFILESERVICE'].methods_by_name['ListProfileReviews']._serialized_options = b'\212\265\030\033archive.profileReviews.list'
+  _globals['_PROFILESERVICE'].methods_by_name['ListProfileVersions']._loaded_options = None
+  _globals['_PROFILESERVICE'].methods_by_name['ListProfileVersions']._serialized_options = b'\212\265\030\034archive.profileVersions.list'
+  _globals['_PROFILESERVICE'].methods_by_name['GetProfileVersion']._loaded_options = None
+  _globals['_PROFILESERVICE'].methods_by_name['GetProfileVersion']._serialized_options = b'\212\265\030\033archive.profileVersions.get'
+  _globals['_PROFILESERVICE'].methods_by_name['ListProfileHistory']._loaded_options = None
+  _globals['_PROFILESERVICE'].methods_by_name['ListProfileHistory']._serialized_options = b'\212\265\030\033archive.profileHistory.list'
+  _globals['_PROFILESERVICE'].methods_by_name['GetProfileCompleteness']._loaded_options = None
+  _globals['_PROFILESERVICE'].methods_by_name['GetProfileCompleteness']._serialized_options = b'\212\265\030\037archive.profileCompleteness.get'
+  _globals['_PROFILESERVICE'].methods_by_name['GetBusinessNetworkSchema']._loaded_options = None
+  _globals['_PROFILESERVICE'].methods_by_name['GetBusinessNetworkSchema']._serialized_options = b'\212\265\030\"archive.businessNetworkSchemas.get'
+  _globals['_GETCUSTOMERPROFILEREQUEST']._serialized_start=226
+  _globals['_GETCUSTOMERPROFILEREQUEST']._serialized_end=267
+  _globals['_UPDATECUSTOMERPROFILEREQUEST']._serialized_start=270
+  _globals['_UPDATECUSTOMERPROFILEREQUEST']._serialized_end=408
+  _globals['_GETVENDORPROFILEREQUEST']._serialized_start=410
+  _globals['_GETVENDORPROFILEREQUEST']._serialized_end=449
+  _globals['_UPDATEVENDORPROFILEREQUEST']._serialized_start=452
+  _globals['_UPDATEVENDORPROFILEREQUEST']._serialized_end=584
+  _globals['_SUBMITPROFILEREQUEST']._serialized_start=586
+  _globals['_SUBMITPROFILEREQUEST']._serialized_end=636
+  _globals['_REVIEWPROFILEREQUEST']._serialized_start=639
+  _globals['_REVIEWPROFILEREQUEST']._serialized_end=786
+  _globals['_LISTPROFILEREVIEWSREQUEST']._serialized_start=788
+  _globals['_LISTPROFILEREVIEWSREQUEST']._serialized_end=831
+  _globals['_LISTPROFILEREVIEWSRESPONSE']._serialized_start=833
+  _globals['_LISTPROFILEREVIEWSRESPONSE']._serialized_end=909
+  _globals['_LISTPROFILEVERSIONSREQUEST']._serialized_start=911
+  _globals['_LISTPROFILEVERSIONSREQUEST']._serialized_end=994
+  _globals['_LISTPROFILEVERSIONSRESPONSE']._serialized_start=996
+  _globals['_LISTPROFILEVERSIONSRESPONSE']._serialized_end=1100
+  _globals['_GETPROFILEVERSIONREQUEST']._serialized_start=1102
+  _globals['_GETPROFILEVERSIONREQUEST']._serialized_end=1142
+  _globals['_LISTPROFILEHISTORYREQUEST']._serialized_start=1144
+  _globals['_LISTPROFILEHISTORYREQUEST']._serialized_end=1267
+  _globals['_GETPROFILECOMPLETENESSREQUEST']._serialized_start=1269
+  _globals['_GETPROFILECOMPLETENESSREQUEST']._serialized_end=1314
+  _globals['_GETBUSINESSNETWORKSCHEMAREQUEST']._serialized_start=1316
+  _globals['_GETBUSINESSNETWORKSCHEMAREQUEST']._serialized_end=1363
+  _globals['_PROFILESERVICE']._serialized_start=1366
+  _globals['_PROFILESERVICE']._serialized_end=3009
 # @@protoc_insertion_point(module_scope)

@@ -4,6 +4,7 @@ from google.protobuf import field_mask_pb2 as _field_mask_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from mcr.archive.v1 import archive_service_pb2 as _archive_service_pb2
 from mcr.archive.v1 import profile_pb2 as _profile_pb2
+from mcr.common.v1 import authorization_pb2 as _authorization_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message

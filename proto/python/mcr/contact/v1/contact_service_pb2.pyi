@@ -1,6 +1,7 @@
 import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from mcr.common.v1 import authorization_pb2 as _authorization_pb2
 from mcr.contact.v1 import contact_pb2 as _contact_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor

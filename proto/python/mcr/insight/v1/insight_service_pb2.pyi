@@ -1,6 +1,7 @@
 import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from mcr.common.v1 import authorization_pb2 as _authorization_pb2
 from mcr.insight.v1 import analysis_pb2 as _analysis_pb2
 from mcr.insight.v1 import monitoring_pb2 as _monitoring_pb2
 from mcr.insight.v1 import products_pb2 as _products_pb2

@@ -3,6 +3,7 @@ import datetime
 from google.protobuf import empty_pb2 as _empty_pb2
 from google.protobuf import field_mask_pb2 as _field_mask_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from mcr.common.v1 import authorization_pb2 as _authorization_pb2
 from mcr.planning.v1 import planning_pb2 as _planning_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor

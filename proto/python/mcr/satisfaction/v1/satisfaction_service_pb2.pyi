@@ -2,6 +2,7 @@ import datetime
 
 from google.protobuf import duration_pb2 as _duration_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from mcr.common.v1 import authorization_pb2 as _authorization_pb2
 from mcr.satisfaction.v1 import issue_pb2 as _issue_pb2
 from mcr.satisfaction.v1 import survey_pb2 as _survey_pb2
 from google.protobuf.internal import containers as _containers
