@@ -9,6 +9,7 @@ dead-letter subject with the reason.
 
 from mcr_core.bus.consumer import EventConsumer, PoisonEvent
 from mcr_core.bus.envelope import Event, event_subject
+from mcr_core.bus.grants import Consumes
 from mcr_core.bus.outbox import Outbox, OutboxRelay
 from mcr_core.bus.streams import (
     DEAD_LETTER_STREAM,
@@ -21,6 +22,7 @@ from mcr_core.bus.streams import (
 
 __all__ = [
     "DEAD_LETTER_STREAM",
+    "Consumes",
     "Event",
     "EventConsumer",
     "Outbox",

@@ -26,6 +26,8 @@ class GrpcServer:
         registrations: Sequence[Registration],
         service_names: Sequence[str],
         verifier: TokenVerifier,
+        *,
+        tls: grpc.ServerCredentials | None = None,
     ) -> None:
         self.server = grpc.aio.server(
             interceptors=[ServerInterceptor(verifier, PUBLIC_METHOD_PREFIXES)],
@@ -39,7 +41,11 @@ class GrpcServer:
         reflection.enable_server_reflection(
             (*self.service_names, health.SERVICE_NAME, reflection.SERVICE_NAME), self.server
         )
-        self.port = self.server.add_insecure_port(address)
+        # Mutual TLS where the installation gives a certificate (mcr_core.transport).
+        if tls is None:
+            self.port = self.server.add_insecure_port(address)
+        else:
+            self.port = self.server.add_secure_port(address, tls)
         if self.port == 0:
             raise OSError(f"cannot listen on {address}")
 
