@@ -191,7 +191,7 @@ def test_the_grants_follow_the_naming_rules():
     )
     allowed = permissions["pub"]["allow"]
     assert "mcr.insight.>" in allowed and "mcr.rollup.*.kpi_figures.insight" in allowed
-    assert "$JS.API.CONSUMER.DELETE.MCR_ARCHIVE.insight-archive-customers" in allowed
+    assert "$JS.API.CONSUMER.*.MCR_ARCHIVE.insight-archive-customers" in allowed
     assert "mcr.deadletter.insight-archive-customers" in allowed
     assert not [s for s in allowed if s.startswith("mcr.archive")]
     assert "$JS.API.STREAM.UPDATE.MCR_ARCHIVE" not in allowed

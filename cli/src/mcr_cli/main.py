@@ -29,6 +29,7 @@ from rich.table import Table
 from mcr_cli import deploy as deployment
 from mcr_cli import tiers
 from mcr_cli.bulk import KINDS, count_rows, export_file, import_file, write_errors
+from mcr_cli.bus import bus
 from mcr_cli.demo import load_demo
 from mcr_cli.demo_planning import MANAGER_TOKEN
 from mcr_cli.pack_commands import plugin, plugins
@@ -40,6 +41,7 @@ app.add_typer(tiers.app, name="tiers")
 console = Console(stderr=True)
 app.add_typer(plugins, name="plugins")
 app.add_typer(plugin, name="plugin")
+app.add_typer(bus, name="bus")
 
 DataDir = Annotated[
     Path,
@@ -369,11 +371,15 @@ def global_view(
     nats_url: Annotated[
         str, typer.Option("--nats", envvar="MCR_NATS_URL", help="The global hub's NATS")
     ] = "nats://127.0.0.1:4222",
+    credentials: Annotated[
+        Path | None,
+        typer.Option(envvar="MCR_NATS_CREDENTIALS_FILE", help="The hub's admin credentials"),
+    ] = None,
 ) -> None:
     """Create or update the global view (stream MCR_GLOBAL sourcing every region's roll-up)
     and print each region's newest tier counts and key figures."""
     try:
-        rows = asyncio.run(_global_view(nats_url, region))
+        rows = asyncio.run(_global_view(nats_url, region, credentials))
     except (OSError, TimeoutError, nats_errors.Error) as exc:
         console.print(f"[red]global view failed:[/red] {type(exc).__name__}: {exc}")
         raise typer.Exit(1) from exc
@@ -385,7 +391,9 @@ def global_view(
     Console().print(table)
 
 
-async def _global_view(nats_url: str, regions: list[str]) -> list[tuple[str, str, str]]:
+async def _global_view(
+    nats_url: str, regions: list[str], credentials: Path | None = None
+) -> list[tuple[str, str, str]]:
     async def quiet(_: Exception) -> None:  # the failure is reported once, below
         pass
 
@@ -396,6 +404,7 @@ async def _global_view(nats_url: str, regions: list[str]) -> list[tuple[str, str
         max_reconnect_attempts=1,
         reconnect_time_wait=0.2,
         error_cb=quiet,
+        **({"user_credentials": str(credentials)} if credentials else {}),
     )
     try:
         js = nc.jetstream()

@@ -16,8 +16,10 @@ from pathlib import Path
 
 import httpx
 from mcr_core.auth import ensure_dev_keypair
+from mcr_core.bus.authority import BusAuthority
 from mcr_core.embedded_nats import EmbeddedNats
 
+from mcr_cli.bus import authority_dir, service_credentials_file
 from mcr_cli.platform import GATEWAY, SERVICES, ProcessSpec, RunState, assign_ports, nats_port
 
 MAX_RESTARTS = 5
@@ -32,6 +34,9 @@ def environment(spec: ProcessSpec, data_dir: Path, nats_url: str, ports: dict[st
     if spec.grpc_port:
         env["MCR_GRPC_ADDRESS"] = f"127.0.0.1:{spec.grpc_port}"
         env["MCR_ADMIN_ADDRESS"] = f"127.0.0.1:{spec.admin_port}"
+        # Each service on the secured bus with the credentials its spec grants.
+        credentials = service_credentials_file(data_dir, spec.name)
+        env["MCR_NATS_CREDENTIALS_FILE"] = str(credentials)
     if spec.http_port:
         env["MCR_HTTP_ADDRESS"] = f"127.0.0.1:{spec.http_port}"
         for name, service in ports.items():
@@ -120,7 +125,10 @@ async def run_platform(data_dir: Path, on_ready, report, ready_timeout: float = 
     """Run until Ctrl-C/SIGTERM; `on_ready(state, seconds)` runs once all are healthy."""
     started = time.monotonic()
     nats = EmbeddedNats(
-        data_dir / "nats", port=nats_port(), log_file=data_dir / "logs" / "nats.log"
+        data_dir / "nats",
+        port=nats_port(),
+        log_file=data_dir / "logs" / "nats.log",
+        authority=BusAuthority.ensure(authority_dir(data_dir)),  # secured, as everywhere
     ).start()
     specs = assign_ports((*SERVICES, GATEWAY))
     by_name = {spec.name: spec for spec in specs}

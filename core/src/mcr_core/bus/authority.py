@@ -24,6 +24,7 @@ ACCOUNT = "MCR"
 SYSTEM_ACCOUNT = "SYS"
 _KEYS = {"operator": "operator", "system": "account", "account": "account", "signing": "account"}
 DAY_SECONDS = 86_400
+MAX_CONTROL_LINE = 32_768
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,8 @@ class BusAuthority:
                                              signing_key=self.signing.public, jetstream=True),
         }  # fmt: skip
         lines = [
+            # A client's CONNECT carries its JWT, permissions included: more than NATS's 4 KB.
+            f"max_control_line: {MAX_CONTROL_LINE}",
             f"operator: {operator_jwt(self.operator, self.name, system)}",
             f"system_account: {system}",
             "resolver: MEMORY",

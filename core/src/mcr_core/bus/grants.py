@@ -67,13 +67,13 @@ class Consumes:
 def consumer_subjects(stream: str, consumer: str) -> list[str]:
     """The JetStream API subjects that create, inspect, fetch from, acknowledge on and delete
     one durable consumer, and nothing else."""
+    # One wildcard token covers CREATE, INFO, DELETE, PAUSE and RESET of this consumer, two
+    # cover DURABLE.CREATE and MSG.NEXT (no API subject has other words there), so a JWT with
+    # many consumers stays small.
     return [
-        f"{_API}.CONSUMER.CREATE.{stream}.{consumer}",
+        f"{_API}.CONSUMER.*.{stream}.{consumer}",
+        f"{_API}.CONSUMER.*.*.{stream}.{consumer}",
         f"{_API}.CONSUMER.CREATE.{stream}.{consumer}.>",
-        f"{_API}.CONSUMER.DURABLE.CREATE.{stream}.{consumer}",
-        f"{_API}.CONSUMER.INFO.{stream}.{consumer}",
-        f"{_API}.CONSUMER.DELETE.{stream}.{consumer}",
-        f"{_API}.CONSUMER.MSG.NEXT.{stream}.{consumer}",
         f"$JS.ACK.{stream}.{consumer}.>",
     ]
 

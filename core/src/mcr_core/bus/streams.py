@@ -54,8 +54,10 @@ async def connect(
     every connection TLS (a client certificate in it is presented to the server)."""
 
     async def _error(exc: Exception) -> None:
-        # A refused subject is a misconfigured grant: say which, never anything else.
-        log.warning("nats connection error", extra={"error": type(exc).__name__})
+        # NATS's message names a refused subject or credential problem (no personal data).
+        log.warning(
+            "nats connection error", extra={"error": type(exc).__name__, "detail": str(exc)}
+        )
 
     options: dict = {}
     if credentials is not None:
