@@ -30,6 +30,7 @@ from mcr_core.bus import (
     ensure_service_stream,
     stream_name,
 )
+from mcr_core.bus.contract import EventContract
 from mcr_core.bus.grants import service_permissions
 from mcr_core.clock import Clock, SystemClock
 from mcr_core.config import ServiceSettings
@@ -193,7 +194,7 @@ async def start_service(
     stream = await ensure_service_stream(js, spec.name, settings.stream_replicas)
     await ensure_dead_letter_stream(js, settings.stream_replicas)
     await ensure_rollup_stream(js, settings.stream_replicas)
-    outbox = Outbox(source=f"mcr/{spec.name}", clock=clock)
+    outbox = Outbox(source=f"mcr/{spec.name}", clock=clock, contract=EventContract.load())
     kernel = Kernel(
         settings=settings,
         clock=clock,
