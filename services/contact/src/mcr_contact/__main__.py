@@ -22,7 +22,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 def wire(kernel: Kernel) -> Wiring:
     settings = kernel.settings
     satisfaction = SatisfactionClient(
-        settings.satisfaction_target, settings.satisfaction_timeout_seconds
+        settings.satisfaction_target, settings.satisfaction_timeout_seconds, settings
     )
     contact = Contact(kernel, ContactHooks(kernel.plugins), satisfaction)
     contact.register_timers()
