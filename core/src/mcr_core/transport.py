@@ -70,13 +70,17 @@ def channel_credentials(settings: TransportSettings) -> grpc.ChannelCredentials 
 
 
 def channel(
-    target: str, settings: TransportSettings, options: Sequence[tuple[str, object]] = ()
+    target: str,
+    settings: TransportSettings,
+    options: Sequence[tuple[str, object]] = (),
+    interceptors: Sequence[object] | None = None,
 ) -> grpc.aio.Channel:
     """A channel to another service: TLS with this process's certificate when configured."""
     credentials = channel_credentials(settings)
+    extra = {"options": list(options), "interceptors": interceptors}
     if credentials is None:
-        return grpc.aio.insecure_channel(target, options=list(options))
-    return grpc.aio.secure_channel(target, credentials, options=list(options))
+        return grpc.aio.insecure_channel(target, **extra)
+    return grpc.aio.secure_channel(target, credentials, **extra)
 
 
 def client_ssl_context(settings: TransportSettings) -> ssl.SSLContext | None:
