@@ -25,13 +25,14 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import descriptor_pb2 as google_dot_protobuf_dot_descriptor__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19mcr/common/v1/event.proto\x12\rmcr.common.v1\x1a google/protobuf/descriptor.proto\"R\n\x0c\x45ventOptions\x12\x0f\n\x07subject\x18\x01 \x01(\t\x12\x31\n\nparameters\x18\x02 \x03(\x0b\x32\x1d.mcr.common.v1.EventParameter\"C\n\x0e\x45ventParameter\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12\x0e\n\x06values\x18\x03 \x03(\t:M\n\x05\x65vent\x12\x1f.google.protobuf.MessageOptions\x18\xd2\x86\x03 \x01(\x0b\x32\x1b.mcr.common.v1.EventOptionsb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19mcr/common/v1/event.proto\x12\rmcr.common.v1\x1a google/protobuf/descriptor.proto\"R\n\x0c\x45ventOptions\x12\x0f\n\x07subject\x18\x01 \x01(\t\x12\x31\n\nparameters\x18\x02 \x03(\x0b\x32\x1d.mcr.common.v1.EventParameter\"C\n\x0e\x45ventParameter\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12\x0e\n\x06values\x18\x03 \x03(\t:M\n\x05\x65vent\x12\x1f.google.protobuf.MessageOptions\x18\xd2\x86\x03 \x01(\x0b\x32\x1b.mcr.common.v1.EventOptionsBT\n\x11\x64\x65v.mcr.common.v1B\nEventProtoP\x01Z!mcr.dev/go/mcr/common/v1;commonv1\xaa\x02\rMcr.Common.V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'mcr.common.v1.event_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
-  DESCRIPTOR._loaded_options = None
+  _globals['DESCRIPTOR']._loaded_options = None
+  _globals['DESCRIPTOR']._serialized_options = b'\n\021dev.mcr.common.v1B\nEventProtoP\001Z!mcr.dev/go/mcr/common/v1;commonv1\252\002\rMcr.Common.V1'
   _globals['_EVENTOPTIONS']._serialized_start=78
   _globals['_EVENTOPTIONS']._serialized_end=160
   _globals['_EVENTPARAMETER']._serialized_start=162
