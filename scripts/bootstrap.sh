@@ -10,9 +10,12 @@ else
 fi
 "${UV[@]}" sync --locked --all-packages --quiet
 
-# The console's browser tests drive Debian's Chromium; Chinese pages need a CJK font.
-if [[ ! -x /usr/bin/chromium || ! -d /usr/share/fonts/opentype/noto ]] && command -v apt-get >/dev/null \
-    && [[ $(id -u) == 0 ]]; then
+# The console's browser tests drive Debian's Chromium; Chinese pages need a CJK font. The
+# contract's client generation is tested with Debian's protoc (Java, C#) and Go generators.
+if [[ ! -x /usr/bin/chromium || ! -d /usr/share/fonts/opentype/noto || ! -x /usr/bin/protoc \
+      || ! -x /usr/bin/protoc-gen-go-grpc ]] && command -v apt-get >/dev/null && [[ $(id -u) == 0 ]]; then
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  apt-get update -qq
+  apt-get install -y -qq chromium fonts-noto-cjk protobuf-compiler protoc-gen-go protoc-gen-go-grpc \
+    >/dev/null
 fi
