@@ -133,7 +133,8 @@ def main() -> int:
         return 1
     print(f"installed uv {args.version}: {', '.join(map(str, written))}", file=sys.stderr)
     if str(args.folder) not in os.environ.get("PATH", "").split(os.pathsep):
-        print(f"({args.folder} is not on your PATH; the scripts find uv there)", file=sys.stderr)
+        hint = f"{args.folder} is not on your PATH: add it, or run {args.folder / 'uv'}"
+        print(hint, file=sys.stderr)
     return 0
 
 

@@ -1,0 +1,74 @@
+"""`mcr` start-up: how long a command takes before it does anything, against a bare Python.
+
+Each command runs as a new process, as a user's shell runs it (`<venv>/bin/mcr ...`), and is
+timed from spawn to exit; `python -c pass` with the same interpreter, in the same run, is the
+floor no command can go below. The runs of the commands are interleaved, so a busy spell of
+the machine falls on all of them alike; the median and the best of `--runs` are printed.
+
+    uv run python bench/cli_startup.py [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _common import emit_json, median, met, ms, print_table
+
+GOAL_SECONDS = 0.5
+MCR = str(Path(sys.executable).with_name("mcr"))
+
+
+def commands(data_dir: str) -> dict[str, list[str]]:
+    return {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "mcr --help": [MCR, "--help"],
+        "mcr token": [MCR, "token", "--data-dir", data_dir],
+        "mcr tiers --help": [MCR, "tiers", "--help"],
+        "mcr import --help": [MCR, "import", "--help"],
+    }
+
+
+def timed(command: list[str]) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, check=False)
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed: {done.stderr.decode()[-500:]}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as data_dir:
+        runs = commands(data_dir)
+        timed(runs["mcr token"])  # the first run makes the key pair; not measured
+        samples: dict[str, list[float]] = {name: [] for name in runs}
+        for _ in range(args.runs):
+            for name, command in runs.items():
+                samples[name].append(timed(command))
+    floor = median(samples["python -c pass"])
+    rows, figures = [], {"runs": args.runs, "cpus": os.cpu_count()}
+    for name, values in samples.items():
+        typical = median(values)
+        goal = "" if name.startswith("python") else met(typical < GOAL_SECONDS)
+        rows.append((name, ms(typical), ms(min(values)), ms(typical - floor), goal))
+        figures[name] = {"median_ms": ms(typical), "best_ms": ms(min(values))}
+    print_table(
+        f"CLI start-up, {args.runs} runs each (goal: mcr --help and mcr token under "
+        f"{GOAL_SECONDS * 1000:.0f} ms)",
+        ("command", "median ms", "best ms", "over bare python ms", "goal"),
+        rows,
+    )
+    emit_json(figures)
+
+
+if __name__ == "__main__":
+    main()
