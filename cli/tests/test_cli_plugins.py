@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import mcr
+from cli_kit import mcr
 
 # The first test here may start the session's `mcr up --demo` (demo_platform).
 pytestmark = pytest.mark.timeout(300)

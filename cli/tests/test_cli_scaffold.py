@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import MCR, QUIET
+from cli_kit import MCR, QUIET
 from mcr_cli.packs import is_member, platform_checkout, scaffold
 from mcr_core.plugins import HOOK_API_VERSION
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from conftest import RunningPlatform, mcr
+from cli_kit import RunningPlatform, mcr
 from mcr_core.auth import TokenVerifier
 
 
