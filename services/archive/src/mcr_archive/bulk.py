@@ -140,7 +140,8 @@ class Imports:
     ) -> None:
         """After the last batch: the rows that named a group or a boss a later row wrote, and
         the errors in the order of the file's rows."""
-        rows, report.deferred = referents_first(kind, report.deferred), []
+        rows = referents_first(kind, report.deferred) if report.deferred else []
+        report.deferred = []
         for start in range(0, len(rows), MAX_BATCH):
             chunk = rows[start : start + MAX_BATCH]
             await self.batch(principal, kind, dry_run, chunk, report, final=True)

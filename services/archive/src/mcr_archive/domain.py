@@ -573,11 +573,15 @@ def search_query(text: str) -> str:
 DELETED = "deleted"
 
 
-def _money_text(money: Money | None) -> str:
+def money_amount(money: Money | None) -> str:
+    """An amount as text, without trailing zeros: "61000000000", "1234.5"."""
     if money is None:
         return ""
-    amount = f"{money.units}.{money.nanos:09d}".rstrip("0").rstrip(".")
-    return f"{amount} {money.currency_code}"
+    return f"{money.units}.{money.nanos:09d}".rstrip("0").rstrip(".")
+
+
+def _money_text(money: Money | None) -> str:
+    return f"{money_amount(money)} {money.currency_code}" if money else ""
 
 
 def customer_fields(customer: Customer) -> dict[str, str]:

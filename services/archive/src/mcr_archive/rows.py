@@ -24,6 +24,7 @@ from mcr_archive.domain import (
     LifecycleState,
     Money,
     Person,
+    money_amount,
     roles_from_text,
     roles_text,
 )
@@ -311,13 +312,6 @@ def employee_changes(cells: Cells) -> dict:
     if not _EMPLOYEE_ID.match(cells.employee("employee_id")):
         cells.error("employee_id", "use 1-64 letters, digits, '.', '-' or '_'")
     return changes
-
-
-def money_amount(money: Money | None) -> str:
-    """An amount as an export writes it: "61000000000", "1234.5"."""
-    if money is None:
-        return ""
-    return f"{money.units}.{money.nanos:09d}".rstrip("0").rstrip(".")
 
 
 def customer_row(customer: Customer, group_key: str = "") -> dict[str, str]:
