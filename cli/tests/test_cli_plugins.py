@@ -40,3 +40,34 @@ def test_without_a_running_platform_nothing_is_active(tmp_path):
     assert f"the platform is not running from {tmp_path}, so nothing is" in " ".join(
         listed.stdout.split()
     )
+
+
+def test_an_active_pack_s_failures_and_a_pack_not_installed_here_are_shown():
+    from mcr_cli.packs import PackRow, with_activity
+
+    installed = [
+        PackRow("insight", "telecom", "mcr-pack-telecom", "0.1.0", "insight_tier_policy", "yes"),
+        PackRow("planning", "telecom", "mcr-pack-telecom", "0.1.0", "planning_cycle", "yes"),
+    ]
+    failing = {
+        "status": "failing",
+        "failures": 2,
+        "last_failure": {
+            "hook": "insight_tier_policy",
+            "reason": "timed out after 2s",
+            "time": "2026-12-07",
+        },
+    }
+    active = {"insight": {
+        "telecom": {"name": "telecom", "hooks": ["insight_tier_policy"], "health": failing},
+        "energy": {"name": "energy", "distribution": "mcr-pack-energy", "version": "0.2.0",
+                   "hooks": ["insight_value_components"], "health": {"failures": 0}},
+    }}  # fmt: skip
+    rows = {(r.host, r.name): r for r in with_activity(installed, active)}
+    assert rows[("insight", "telecom")].active == (
+        "active, 2 failure(s), last in insight_tier_policy: timed out after 2s"
+    )
+    assert rows[("planning", "telecom")].active == "-"  # planning does not answer
+    assert (rows[("insight", "energy")].installed, rows[("insight", "energy")].active) == (
+        "no", "active"
+    )  # fmt: skip

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import httpx
@@ -44,9 +44,9 @@ class PackRow:
         return self.installed.startswith("refused")
 
 
-def _row(host: str, info: PluginInfo, installed: str = "yes") -> PackRow:
+def _row(host: str, info: PluginInfo) -> PackRow:
     return PackRow(host, info.name, info.distribution or BUILT_IN, info.version or "-",
-                   ", ".join(info.hooks), installed)  # fmt: skip
+                   ", ".join(info.hooks), "yes")  # fmt: skip
 
 
 def installed_packs(settings: ServiceSettings | None = None) -> list[PackRow]:
@@ -94,10 +94,10 @@ def with_activity(rows: list[PackRow], active: dict[str, dict[str, dict]]) -> li
             marked.append(row)
             continue
         state = "active" if row.name in running else "not active"
-        health = running.get(row.name, {}).get("health", {})
-        if health.get("failures"):
-            state += f", {health['failures']} failure(s), last: {health.get('last_reason', '')}"
-        marked.append(_replace_active(row, state))
+        health = running.get(row.name, {}).get("health") or {}
+        if last := health.get("last_failure"):
+            state += f", {health['failures']} failure(s), last in {last['hook']}: {last['reason']}"
+        marked.append(replace(row, active=state))
     listed = {(row.host, row.name) for row in rows}
     for host, plugins in active.items():
         for name, info in plugins.items():
@@ -106,11 +106,6 @@ def with_activity(rows: list[PackRow], active: dict[str, dict[str, dict]]) -> li
                                       info.get("version") or "-", ", ".join(info["hooks"]),
                                       "no", "active"))  # fmt: skip
     return marked
-
-
-def _replace_active(row: PackRow, active: str) -> PackRow:
-    return PackRow(row.host, row.name, row.distribution, row.version, row.hooks, row.installed,
-                   active)  # fmt: skip
 
 
 # --- a new pack -------------------------------------------------------------------------------
