@@ -19,19 +19,20 @@ from dataclasses import dataclass
 from mcr_core.config import ServiceSettings
 from mcr_core.plugins import PluginFailure, PluginHost, hookspec
 
-from mcr_insight.domain import (
+from mcr_insight.domain import CustomerFacts
+from mcr_insight.monitoring.domain import (
     ApplicabilityCondition,
     ApplicabilityConditionCode,
-    AttributedComponent,
-    ContactCadence,
-    CustomerFacts,
     IndustryApplicability,
     IndustryStructure,
-    IssueSla,
-    OpportunityWeights,
-    ProductLine,
-    RelationshipObligation,
     ReviewCadence,
+)
+from mcr_insight.sandbox.domain import OpportunityWeights, ProductLine, product_line_problem
+from mcr_insight.tiers.domain import (
+    AttributedComponent,
+    ContactCadence,
+    IssueSla,
+    RelationshipObligation,
     ScoreComponent,
     TierDefinition,
     TierLadder,
@@ -40,7 +41,6 @@ from mcr_insight.domain import (
     ValueVisibility,
     ladder_problems,
     make_ladder,
-    product_line_problem,
 )
 
 HOST = "insight"
