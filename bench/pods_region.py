@@ -20,8 +20,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "deploy" / "podman"))
-import drill  # noqa: E402
-from mcr_core.testing import AuthKeys  # noqa: E402
+import drill
+from mcr_core.testing import AuthKeys
 
 
 def one_round(region: str, tag: str, nats_tag: str) -> dict[str, str]:

@@ -219,10 +219,11 @@ async def delete_nats_pod(drill: Drill) -> float:
 def single_pod(manifests: str, name: str) -> str:
     """The ConfigMaps and the pod of that name from the converted manifests (its claim's
     volume is still there, as a StatefulSet's claim outlives its pod)."""
-    keep = [
-        o for o in yaml.safe_load_all(manifests)
-        if o and (o["kind"] == "ConfigMap" or (o["kind"] == "Pod" and o["metadata"]["name"] == name))
-    ]  # fmt: skip
+
+    def kept(o: dict) -> bool:
+        return o["kind"] == "ConfigMap" or (o["kind"] == "Pod" and o["metadata"]["name"] == name)
+
+    keep = [o for o in yaml.safe_load_all(manifests) if o and kept(o)]
     return yaml.safe_dump_all(keep, sort_keys=False)
 
 
@@ -275,8 +276,11 @@ async def books_balance(drill: Drill) -> None:
         r[0] for r in region.psql("archive", f"SELECT id FROM customers WHERE id IN ({in_list})")
     }
     lost = len(ids - stored)
-    effects = region.psql("insight", f"SELECT customer_id, count(*) FROM tier_history "
-                                     f"WHERE customer_id IN ({in_list}) GROUP BY customer_id")  # fmt: skip
+    effects = region.psql(
+        "insight",
+        f"SELECT customer_id, count(*) FROM tier_history WHERE customer_id IN ({in_list}) "
+        "GROUP BY customer_id",
+    )
     duplicated_effects = sum(int(n) - 1 for _, n in effects if int(n) > 1)
     published = await published_per_customer(drill)
     duplicated_events = sum(n - 1 for c, n in published.items() if c in ids and n > 1)
