@@ -744,7 +744,9 @@ class Postcards:
     store them; elsewhere they are sealed at rest, returned only to a caller who gives a
     reason, and every such read is audited (who, what, when, why)."""
 
-    def __init__(self, kernel: Kernel, policies: dict[str, str], sealer: Sealer | NoDataKey) -> None:
+    def __init__(
+        self, kernel: Kernel, policies: dict[str, str], sealer: Sealer | NoDataKey
+    ) -> None:
         self.kernel = kernel
         self.policies = policies
         self.sealer = sealer
