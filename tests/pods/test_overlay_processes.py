@@ -97,7 +97,7 @@ async def jetstream_ready(url: str, timeout: float = 60.0) -> None:
         await nc.close()
 
 
-async def http_ok(url: str, process: ServiceProcess, timeout: float = 90.0) -> None:
+async def http_ok(url: str, process: ServiceProcess, timeout: float = 180.0) -> None:
     async with httpx.AsyncClient() as client, asyncio.timeout(timeout):
         while True:
             if process.process.poll() is not None:
