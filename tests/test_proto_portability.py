@@ -5,6 +5,7 @@ protoc-gen-go; and every file says where its code goes."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from importlib import resources
@@ -45,11 +46,17 @@ def test_every_file_says_where_its_code_goes_in_each_language():
         assert options.csharp_namespace == f"Mcr.{service.capitalize()}.V1", file.name
 
 
-@pytest.mark.skipif(
-    shutil.which("protoc") is None,
-    reason="protoc is not installed (Debian: apt-get install protobuf-compiler)",
-)
+def need(*tools: str) -> None:
+    """Skip without the tools (scripts/codegen_deps.sh installs them), but fail in CI."""
+    missing = [tool for tool in tools if shutil.which(tool) is None]
+    if missing and os.environ.get("CI"):
+        pytest.fail(f"{', '.join(missing)} missing: scripts/codegen_deps.sh installs them")
+    if missing:
+        pytest.skip(f"{', '.join(missing)} not installed (scripts/codegen_deps.sh)")
+
+
 def test_java_and_csharp_generate(tmp_path):
+    need("protoc")
     java, csharp = tmp_path / "java", tmp_path / "csharp"
     java.mkdir(), csharp.mkdir()
     # base_namespace: a folder per namespace, so the five events.proto give five Events.cs.
@@ -62,8 +69,8 @@ def test_java_and_csharp_generate(tmp_path):
     assert "namespace Mcr.Insight.V1 {" in events and "class TierChanged" in events
 
 
-@pytest.mark.skipif(shutil.which("npm") is None, reason="npm is not installed")
 def test_typescript_generates_with_ts_proto(tmp_path):
+    need("npm")
     tools, out = tmp_path / "tools", tmp_path / "ts"
     out.mkdir()
     subprocess.run(
@@ -83,11 +90,8 @@ def test_typescript_generates_with_ts_proto(tmp_path):
     )
 
 
-@pytest.mark.skipif(
-    shutil.which("protoc-gen-go") is None or shutil.which("protoc-gen-go-grpc") is None,
-    reason="Go's generators are not installed (Debian: protoc-gen-go protoc-gen-go-grpc)",
-)
 def test_go_generates_with_protoc_gen_go(tmp_path):
+    need("protoc-gen-go", "protoc-gen-go-grpc")
     generate(
         f"--go_out={tmp_path}", "--go_opt=paths=source_relative",
         f"--go-grpc_out={tmp_path}", "--go-grpc_opt=paths=source_relative",

@@ -12,16 +12,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from mcr_core.bus.authority import BusAuthority, write_credentials
-from mcr_core.bus.grants import GrantError, service_identity
-from mcr_core.config import default_data_dir
-from mcr_core.service import load_spec
-from rich.console import Console
 
+from mcr_cli.options import DEFAULT_DATA_DIR, DataDir, fail
+
+# Light at import (typer and the standard library): every `mcr` command imports this module;
+# each command imports the kernel's authority when it runs.
 bus = typer.Typer(help="NATS credentials: the authority and what it issues.", no_args_is_help=True)
-console = Console(stderr=True)
 SERVICES = ("archive", "insight", "planning", "contact", "satisfaction")
-DEFAULT_DATA_DIR = default_data_dir()
 
 Authority = Annotated[
     Path | None,
@@ -30,9 +27,6 @@ Authority = Annotated[
         envvar="MCR_BUS_AUTHORITY",
         help="The authority's folder (default: <data-dir>/bus, made by `mcr up`)",
     ),
-]
-DataDir = Annotated[
-    Path, typer.Option("--data-dir", envvar="MCR_DATA_DIR", help="The platform's data folder")
 ]
 Output = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write the .creds file here (mode 600)")
@@ -45,6 +39,10 @@ def authority_dir(data_dir: Path) -> Path:
 
 def service_credentials_file(data_dir: Path, service: str) -> Path:
     """Issue `service` its credentials from its spec (as `mcr up` gives them at each start)."""
+    from mcr_core.bus.authority import BusAuthority, write_credentials
+    from mcr_core.bus.grants import service_identity
+    from mcr_core.service import load_spec
+
     authority = BusAuthority.ensure(authority_dir(data_dir))
     spec = load_spec(service)
     creds = authority.service_credentials(service, spec.consumes, spec.rollups)
@@ -52,20 +50,23 @@ def service_credentials_file(data_dir: Path, service: str) -> Path:
     return write_credentials(path, creds)
 
 
-def _load(authority: Path | None, data_dir: Path) -> BusAuthority:
+def _load(authority: Path | None, data_dir: Path):
+    from mcr_core.bus.authority import BusAuthority
+
     try:
         return BusAuthority.load(authority or authority_dir(data_dir))
     except FileNotFoundError as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(1) from exc
+        fail(str(exc))
 
 
 def _emit(creds: str, output: Path | None) -> None:
+    from mcr_core.bus.authority import write_credentials
+
     if output is None:
         print(creds, end="")
     else:
         write_credentials(output, creds)
-        console.print(f"credentials written to {output}")
+        typer.echo(f"credentials written to {output}", err=True)
 
 
 @bus.command()
@@ -74,11 +75,12 @@ def init(
 ) -> None:
     """Create an installation's authority: operator, accounts, signing key, and the server's
     `auth.conf` (include it in nats.conf; it holds no secret)."""
+    from mcr_core.bus.authority import BusAuthority
+
     if (directory / "signing.nk").exists():
-        console.print(f"[red]{directory} already holds an authority; nothing changed[/red]")
-        raise typer.Exit(1)
+        fail(f"{directory} already holds an authority; nothing changed")
     BusAuthority.create().save(directory)
-    console.print(f"authority created in {directory}: give NATS {directory / 'auth.conf'}")
+    typer.echo(f"authority created in {directory}: give NATS {directory / 'auth.conf'}", err=True)
 
 
 @bus.command()
@@ -98,15 +100,15 @@ def app(
 ) -> None:
     """Issue an internal app's credentials: it reads the granted services' streams through its
     own durable consumers, and can neither publish nor touch a service's consumers."""
+    from mcr_core.bus.grants import GrantError
+
     unknown = sorted(set(stream) - set(SERVICES))
     if unknown:
-        console.print(f"[red]--stream {', '.join(unknown)}: not a service ({', '.join(SERVICES)})")
-        raise typer.Exit(2)
+        fail(f"--stream {', '.join(unknown)}: not a service ({', '.join(SERVICES)})", 2)
     try:
         creds = _load(authority, data_dir).app_credentials(name, stream, consumer or [], ttl_days)
     except GrantError as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2) from exc
+        fail(str(exc), 2)
     _emit(creds, output)
 
 
@@ -118,9 +120,10 @@ def service(
     data_dir: DataDir = DEFAULT_DATA_DIR,
 ) -> None:
     """Issue a service's credentials from its declared grant (for a Kubernetes Secret)."""
+    from mcr_core.service import load_spec
+
     if name not in SERVICES:
-        console.print(f"[red]{name}: not a service ({', '.join(SERVICES)})[/red]")
-        raise typer.Exit(2)
+        fail(f"{name}: not a service ({', '.join(SERVICES)})", 2)
     spec = load_spec(name)
     _emit(_load(authority, data_dir).service_credentials(name, spec.consumes, spec.rollups), output)
 

@@ -127,10 +127,15 @@ class EmbeddedNats:
         ]
         self.config_file.write_text("".join(parts))
 
-    def start(self, timeout: float = 15.0) -> EmbeddedNats:
+    def prepare(self) -> None:
+        """Its store folder and, when secured, its configuration file: what `command()`
+        needs, for a supervisor that runs the command itself."""
         self.store_dir.mkdir(parents=True, exist_ok=True)
         if self.authority or self.tls:
             self._write_config()
+
+    def start(self, timeout: float = 15.0) -> EmbeddedNats:
+        self.prepare()
         output = open(self.log_file, "ab") if self.log_file else subprocess.DEVNULL  # noqa: SIM115
         # Its own session, so a Ctrl-C in the terminal reaches only the supervisor, which stops
         # NATS last, after the services have drained.

@@ -23,6 +23,7 @@ from mcr_core.auth import TokenVerifier, VisibilityPolicy, verifier_for
 from mcr_core.bus import (
     Consumes,
     EventConsumer,
+    Handlers,
     Outbox,
     OutboxRelay,
     connect,
@@ -32,6 +33,7 @@ from mcr_core.bus import (
 )
 from mcr_core.bus.contract import EventContract
 from mcr_core.bus.grants import service_permissions
+from mcr_core.bus.handlers import Subscription
 from mcr_core.clock import Clock, SystemClock
 from mcr_core.config import ServiceSettings
 from mcr_core.plugins import PluginHost
@@ -66,11 +68,24 @@ class Kernel:
     # allow these and no other.
     consumes: Sequence[Consumes] = ()
 
+    def subscribe(self, subscription: Subscription, *owners: object) -> EventConsumer:
+        """The durable consumer of `subscription`, dispatching each event to the `@handles`
+        method of `owners` declared for its type (see `mcr_core.bus.handlers`)."""
+        handlers = Handlers(subscription.name, *owners)
+        return self.consumer(
+            subscription.name,
+            subscription.source,
+            list(subscription.subjects),
+            handlers.handle,
+            prepare=handlers.prepare if handlers.prepares else None,
+            decode=handlers.decode,
+        )
+
     def consumer(
-        self, name: str, source: str, subjects: list[str], handler, prepare=None
+        self, name: str, source: str, subjects: list[str], handler, prepare=None, decode=None
     ) -> EventConsumer:
         """A durable consumer, with this service's database and delivery settings, of the
-        events `source` (a service name) publishes on `subjects` (`prepare`: see
+        events `source` (a service name) publishes on `subjects` (`prepare`, `decode`: see
         `EventConsumer`). It must be one the service declares."""
         if Consumes(name, source) not in self.consumes:
             raise ValueError(
@@ -90,6 +105,7 @@ class Kernel:
             ack_wait_seconds=self.settings.consumer_ack_wait_seconds,
             clock=self.clock,
             prepare=prepare,
+            decode=decode,
         )
 
 
