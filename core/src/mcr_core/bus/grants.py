@@ -4,8 +4,9 @@ Least privilege, as subjects NATS checks on every message:
 
 - a **service** publishes its own events (`mcr.<service>.>`), the dead letters of its own
   consumers and the roll-up kinds it declares; it creates the streams it needs if they are
-  missing, updates only its own, and creates, binds, reads, acknowledges and deletes only the
-  durable consumers it declares (`Consumes`), on the streams of the services they read;
+  missing, updates only its own (and the kernel's shared dead-letter and roll-up streams),
+  and creates, binds, reads, acknowledges and deletes only the durable consumers it declares
+  (`Consumes`), on the streams of the services they read;
 - an **internal app** reads the streams it is granted through durable consumers named after
   itself (the consumer-naming rule: `<app>` or `<app>-<purpose>`), and publishes nothing;
 - the **admin** (the platform's operator: `mcr global-view`, the test kit) may do anything.
@@ -100,6 +101,12 @@ def service_permissions(
     check_name(service, "service")
     own = stream_name(service)
     publish = [f"mcr.{service}.>", f"{_API}.INFO", f"{_API}.STREAM.UPDATE.{own}"]
+    # The kernel's shared streams take their settings (retention) from whichever service
+    # starts with new ones; no service may update another service's stream.
+    publish += [
+        f"{_API}.STREAM.UPDATE.{DEAD_LETTER_STREAM}",
+        f"{_API}.STREAM.UPDATE.{ROLLUP_STREAM}",
+    ]
     for kind in rollups:
         check_name(kind.replace("_", "-"), "roll-up kind")
         suffix = f".{service}" if kind in SERVICE_ROLLUP_KINDS else ""
