@@ -65,18 +65,21 @@ def service_creds(nats_server, service: str, *consumes: Consumes) -> Path:
     return nats_server.credentials(f"{service}-{uuid.uuid4().hex[:6]}", creds)
 
 
+# Services of this test's own: the session's NATS is shared, and the platform's real streams
+# stay as the other tests expect them. `ledger` publishes; `audit` and `books` read it.
+STREAM, SUBJECT = "MCR_LEDGER", "mcr.ledger.entry.posted"
+AUDIT = "audit-ledger"  # another service's durable consumer on the ledger's stream
+
+
 @pytest.fixture
 async def streams(nats_url):
-    """Insight's stream with one event, and planning's durable consumer on it, made by the
+    """The ledger's stream with one event, and audit's durable consumer on it, made by the
     admin (as the services would have)."""
     nc = await nats_client(nats_url)
     js = nc.jetstream()
-    await ensure_service_stream(js, "insight")
-    await js.publish("mcr.insight.tier.changed", b"real", headers={"ce-id": uuid.uuid4().hex})
-    await js.add_consumer(
-        "MCR_INSIGHT",
-        ConsumerConfig(durable_name="planning-insight", ack_policy=AckPolicy.EXPLICIT),
-    )
+    await ensure_service_stream(js, "ledger")
+    await js.publish(SUBJECT, b"real", headers={"ce-id": uuid.uuid4().hex})
+    await js.add_consumer(STREAM, ConsumerConfig(durable_name=AUDIT, ack_policy=AckPolicy.EXPLICIT))
     yield js
     await nc.close()
 
@@ -99,67 +102,65 @@ async def test_without_credentials_the_bus_refuses_the_connection(nats_url):
 
 
 async def test_a_service_publishes_its_own_events_and_no_other_services(nats_server, streams):
-    creds = service_creds(nats_server, "archive", Consumes("archive-tiers", "insight"))
-    before = await count(streams, "MCR_INSIGHT", "mcr.insight.tier.changed")
+    creds = service_creds(nats_server, "books", Consumes("books-ledger", "ledger"))
+    before = await count(streams, STREAM, SUBJECT)
     async with connected(nats_server.url, creds) as (identity, _, js):
-        await ensure_service_stream(js, "archive")
-        await js.publish("mcr.archive.customer.created", b"own")
+        await ensure_service_stream(js, "books")
+        await js.publish("mcr.books.entry.created", b"own")
         with pytest.raises(TimeoutError):
-            await js.publish("mcr.insight.tier.changed", b"forged", timeout=REFUSED)
-        await wait_refused(identity, "mcr.insight.tier.changed")
-    assert await count(streams, "MCR_INSIGHT", "mcr.insight.tier.changed") == before
+            await js.publish(SUBJECT, b"forged", timeout=REFUSED)
+        await wait_refused(identity, SUBJECT)
+    assert await count(streams, STREAM, SUBJECT) == before
 
 
 async def test_a_service_cannot_bind_to_or_delete_another_services_consumer(nats_server, streams):
-    creds = service_creds(nats_server, "contact", Consumes("contact-insight-tiers", "insight"))
-    before = await streams.consumer_info("MCR_INSIGHT", "planning-insight")
+    creds = service_creds(nats_server, "books", Consumes("books-ledger", "ledger"))
+    before = await streams.consumer_info(STREAM, AUDIT)
     async with connected(nats_server.url, creds) as (identity, _, js):
         own = await js.add_consumer(
-            "MCR_INSIGHT",
-            ConsumerConfig(durable_name="contact-insight-tiers", ack_policy=AckPolicy.EXPLICIT),
+            STREAM, ConsumerConfig(durable_name="books-ledger", ack_policy=AckPolicy.EXPLICIT)
         )
-        assert own.name == "contact-insight-tiers"
-        foreign = await js.pull_subscribe_bind("planning-insight", stream="MCR_INSIGHT")
+        assert own.name == "books-ledger"
+        foreign = await js.pull_subscribe_bind(AUDIT, stream=STREAM)
         with pytest.raises(TimeoutError):
             await foreign.fetch(1, timeout=REFUSED)
-        await wait_refused(identity, "$JS.API.CONSUMER.MSG.NEXT.MCR_INSIGHT.planning-insight")
+        await wait_refused(identity, f"$JS.API.CONSUMER.MSG.NEXT.{STREAM}.{AUDIT}")
         with pytest.raises(TimeoutError):
-            await js.delete_consumer("MCR_INSIGHT", "planning-insight")
-        await wait_refused(identity, "$JS.API.CONSUMER.DELETE.MCR_INSIGHT.planning-insight")
-    still = await streams.consumer_info("MCR_INSIGHT", "planning-insight")
-    assert still.delivered == before.delivered  # nothing was taken from planning's consumer
+            await js.delete_consumer(STREAM, AUDIT)
+        await wait_refused(identity, f"$JS.API.CONSUMER.DELETE.{STREAM}.{AUDIT}")
+    still = await streams.consumer_info(STREAM, AUDIT)
+    assert still.delivered == before.delivered  # nothing was taken from audit's consumer
 
 
 async def test_an_app_reads_its_granted_stream_through_its_own_consumer_only(nats_server, streams):
-    creds = app_credentials(nats_server.url, "crm-sync", ["insight"], consumers=["crm-sync-b"])
+    creds = app_credentials(nats_server.url, "crm-sync", ["ledger"], consumers=["crm-sync-b"])
     async with connected(nats_server.url, creds) as (identity, _, js):
         await js.add_consumer(
-            "MCR_INSIGHT", ConsumerConfig(durable_name="crm-sync", ack_policy=AckPolicy.EXPLICIT)
+            STREAM, ConsumerConfig(durable_name="crm-sync", ack_policy=AckPolicy.EXPLICIT)
         )
-        subscription = await js.pull_subscribe_bind("crm-sync", stream="MCR_INSIGHT")
+        subscription = await js.pull_subscribe_bind("crm-sync", stream=STREAM)
         [message] = await subscription.fetch(1, timeout=5)
         assert message.data == b"real"
         await message.ack()
         # Another name, another service's stream, a forged event, a service's consumer: refused.
-        for name in ("someone-else",):
-            with pytest.raises(TimeoutError):
-                await js.add_consumer("MCR_INSIGHT", ConsumerConfig(durable_name=name))
-            await wait_refused(identity, f"MCR_INSIGHT.{name}")
+        with pytest.raises(TimeoutError):
+            await js.add_consumer(STREAM, ConsumerConfig(durable_name="someone-else"))
+        await wait_refused(identity, f"{STREAM}.someone-else")
         with pytest.raises(TimeoutError):
             await js.stream_info("MCR_ARCHIVE")
         await wait_refused(identity, "$JS.API.STREAM.INFO.MCR_ARCHIVE")
         with pytest.raises(TimeoutError):
-            await js.publish("mcr.insight.tier.changed", b"forged", timeout=REFUSED)
-        await wait_refused(identity, "mcr.insight.tier.changed")
+            await js.publish(SUBJECT, b"forged", timeout=REFUSED)
+        await wait_refused(identity, SUBJECT)
         with pytest.raises(TimeoutError):
-            await js.delete_consumer("MCR_INSIGHT", "planning-insight")
-        await wait_refused(identity, "$JS.API.CONSUMER.DELETE.MCR_INSIGHT.planning-insight")
-        assert await js.delete_consumer("MCR_INSIGHT", "crm-sync")  # its own, it may
+            await js.delete_consumer(STREAM, AUDIT)
+        await wait_refused(identity, f"$JS.API.CONSUMER.DELETE.{STREAM}.{AUDIT}")
+        assert await js.delete_consumer(STREAM, "crm-sync")  # its own, it may
 
 
 async def test_an_app_cannot_read_the_replies_others_fetch(nats_server, streams):
     """Events reach a consumer's fetcher on its inbox: an app may listen on its own only."""
-    creds = app_credentials(nats_server.url, "snoop", ["insight"])
+    creds = app_credentials(nats_server.url, "snoop", ["ledger"])
     async with connected(nats_server.url, creds) as (identity, nc, _):
         await nc.subscribe("_INBOX.>")
         await nc.flush()
