@@ -13,13 +13,16 @@ from typing import Literal
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from mcr_core.transport import TransportSettings
+
 
 def default_data_dir() -> Path:
     return Path.home() / ".mcr"
 
 
-class ServiceSettings(BaseSettings):
-    """What every service process needs; `service_name` is fixed by the subclass."""
+class ServiceSettings(TransportSettings, BaseSettings):
+    """What every service process needs; `service_name` is fixed by the subclass (NATS
+    credentials and TLS: `TransportSettings`)."""
 
     model_config = SettingsConfigDict(env_prefix="MCR_", extra="ignore", frozen=True)
 

@@ -6,10 +6,10 @@ from collections.abc import Callable, Sequence
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
-from grpc_reflection.v1alpha import reflection
 
 from mcr_core.auth import TokenVerifier
 from mcr_core.rpc.interceptors import ServerInterceptor
+from mcr_core.rpc.reflection import enable_reflection
 
 # Methods anyone may call without a token: probes and API discovery.
 PUBLIC_METHOD_PREFIXES = ("/grpc.health.v1.Health/", "/grpc.reflection.")
@@ -26,6 +26,8 @@ class GrpcServer:
         registrations: Sequence[Registration],
         service_names: Sequence[str],
         verifier: TokenVerifier,
+        *,
+        tls: grpc.ServerCredentials | None = None,
     ) -> None:
         self.server = grpc.aio.server(
             interceptors=[ServerInterceptor(verifier, PUBLIC_METHOD_PREFIXES)],
@@ -36,10 +38,13 @@ class GrpcServer:
         self.health = health.aio.HealthServicer()
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
         self.service_names = tuple(service_names)
-        reflection.enable_server_reflection(
-            (*self.service_names, health.SERVICE_NAME, reflection.SERVICE_NAME), self.server
-        )
-        self.port = self.server.add_insecure_port(address)
+        # v1 and v1alpha, with the contract's comments (mcr_core.rpc.reflection).
+        enable_reflection((*self.service_names, health.SERVICE_NAME), self.server)
+        # Mutual TLS where the installation gives a certificate (mcr_core.transport).
+        if tls is None:
+            self.port = self.server.add_insecure_port(address)
+        else:
+            self.port = self.server.add_secure_port(address, tls)
         if self.port == 0:
             raise OSError(f"cannot listen on {address}")
 
