@@ -226,7 +226,7 @@ async def start_service(
 
 def run_service(spec: ServiceSpec, settings: ServiceSettings) -> None:
     """Run a service until SIGTERM or SIGINT, then stop it gracefully."""
-    setup_telemetry(settings.service_name, settings.log_level)
+    setup_telemetry(settings.service_name, settings.log_level, environment=settings.environment)
 
     async def main() -> None:
         stopping = asyncio.Event()

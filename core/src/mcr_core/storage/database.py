@@ -19,7 +19,8 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event
-from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
+from sqlalchemy.ext import asyncio as sa_asyncio
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mcr_core.storage import sqlite_inline
 
@@ -59,7 +60,8 @@ class Database:
             self.sqlite_path = Path(engine_url.database).resolve()
             self.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
             options["connect_args"] = {"timeout": 30}
-        self.engine = create_async_engine(engine_url, **options)
+        # Looked up at call time: telemetry's instrumentation wraps the module attribute.
+        self.engine = sa_asyncio.create_async_engine(engine_url, **options)
         if self.is_sqlite:
             _configure_sqlite(self.engine.sync_engine)
         self._reads = self.engine.execution_options(isolation_level="AUTOCOMMIT")
