@@ -76,7 +76,7 @@ async def test_rest_create_reaches_grpc_and_a_consumer_in_one_trace(
     rpc_server = next(
         s
         for s in span_exporter.get_finished_spans()
-        if s.name == "/mcr.archive.v1.ArchiveService/CreateCustomer" and s.kind.name == "SERVER"
+        if s.name == "mcr.archive.v1.ArchiveService/CreateCustomer" and s.kind.name == "SERVER"
     )
     publish = spans[f"publish {CUSTOMER_CREATED}"]
     consume = spans[f"consume {CUSTOMER_CREATED}"]
