@@ -69,7 +69,7 @@ async def test_rest_create_reaches_grpc_and_a_consumer_in_one_trace(
     spans = {
         span.name: span
         for span in span_exporter.get_finished_spans()
-        if span.name.startswith(("POST", "publish", "consume"))
+        if span.name.startswith(("POST", "publish", "process"))
         and (span.attributes or {}).get("messaging.message.id", event.id) == event.id
     }
     gateway = spans["POST /v1/customers"]
@@ -79,7 +79,7 @@ async def test_rest_create_reaches_grpc_and_a_consumer_in_one_trace(
         if s.name == "mcr.archive.v1.ArchiveService/CreateCustomer" and s.kind.name == "SERVER"
     )
     publish = spans[f"publish {CUSTOMER_CREATED}"]
-    consume = spans[f"consume {CUSTOMER_CREATED}"]
+    consume = spans[f"process {CUSTOMER_CREATED}"]
     trace_ids = {s.context.trace_id for s in (gateway, rpc_server, publish, consume)}
     assert trace_ids == {gateway.context.trace_id}
     assert consume.parent.span_id == publish.context.span_id

@@ -177,8 +177,10 @@ def consumer_for(db, js, service, handler, **kwargs) -> EventConsumer:
     )
 
 
-async def publish_event(js, service, message, event_id: str, msg_id: str | None = None) -> None:
-    headers = {
+async def publish_event(
+    js, service, message, event_id: str, msg_id: str | None = None, **extra: str
+) -> None:
+    headers = extra | {
         "Nats-Msg-Id": msg_id or event_id,
         "ce-id": event_id,
         "ce-type": message.DESCRIPTOR.full_name,

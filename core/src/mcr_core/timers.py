@@ -164,6 +164,15 @@ class TimerService:
             return 0
         return 1
 
+    async def backlog(self) -> tuple[int, datetime | None]:
+        """How many timers are due and not fired yet, and the oldest due time among them."""
+        query = sa.select(sa.func.count(), sa.func.min(timers_table.c.due_at)).where(
+            timers_table.c.fired_at.is_(None), timers_table.c.due_at <= self.clock.now()
+        )
+        async with self.db.read() as conn:
+            count, oldest = (await conn.execute(query)).one()
+        return count, oldest
+
     async def run(self) -> None:
         """Fire due timers until cancelled, every poll interval (or when a fake clock moves)."""
         while True:
