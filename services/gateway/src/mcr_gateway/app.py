@@ -19,8 +19,8 @@ from mcr.insight.v1 import insight_service_pb2_grpc
 from mcr.planning.v1 import planning_service_pb2_grpc
 from mcr.satisfaction.v1 import satisfaction_service_pb2_grpc
 from mcr_core.auth import TokenVerifier, verifier_for
+from mcr_core.rpc.channels import service_channel
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
-from opentelemetry.instrumentation.grpc import aio_client_interceptors
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mcr_gateway import (
@@ -37,6 +37,7 @@ from mcr_gateway import (
     satisfaction,
 )
 from mcr_gateway.config import GatewaySettings
+from mcr_gateway.observability import observe
 
 # Swagger UI's files, shipped in the swagger-ui-py package (no CDN).
 SWAGGER_UI = Path(importlib.util.find_spec("swagger_ui").submodule_search_locations[0]) / "static"
@@ -65,9 +66,7 @@ def create_app(settings: GatewaySettings, verifier: TokenVerifier | None = None)
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         channels = {
-            service: grpc.aio.insecure_channel(
-                getattr(settings, f"{service}_target"), interceptors=aio_client_interceptors()
-            )
+            service: service_channel(getattr(settings, f"{service}_target"))
             for service in {service for service, _ in UPSTREAMS.values()}
         }
         for attribute, (service, stub) in UPSTREAMS.items():
@@ -123,5 +122,6 @@ def create_app(settings: GatewaySettings, verifier: TokenVerifier | None = None)
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
-    FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz")
+    observe(app)  # /metrics and the access log
+    FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,metrics")
     return app
