@@ -2,12 +2,12 @@
 
 The request metrics (rate, errors, duration: `http_server_request_duration_seconds` by route
 template, method and status) come from OpenTelemetry's FastAPI instrumentation, exported by the
-kernel's Prometheus reader (`mcr_core.telemetry`); `/metrics` serves them. The access log writes one line per request with the method, the
-route *template* (`/v1/customers/{customer}`, never the path with its ids), the status, the
-duration and the response size, plus the trace id the kernel's log format adds. It never
-writes a query string (a search is a person's name), a body, a header (the bearer token) or
-the client's address. `/metrics` is for the cluster's Prometheus: the Ingress does not route
-it (deploy/components/edge).
+kernel's Prometheus reader (`mcr_core.telemetry`); `/metrics` serves them. The access log
+writes one line per request with the method, the route *template* (`/v1/customers/{id}`, never
+the path with its ids), the status, the duration and the response size, plus the trace id the
+kernel's log format adds. It never writes a query string (a search is a person's name), a
+body, a header (the bearer token) or the client's address. `/metrics` is for the cluster's
+Prometheus: the Ingress does not route it (deploy/components/edge).
 """
 
 from __future__ import annotations
