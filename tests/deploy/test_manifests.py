@@ -5,6 +5,7 @@ passes the policy scan (checkov) with every skip explained in the manifests."""
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -109,7 +110,7 @@ def test_each_domain_service_is_deployed_as_the_platform_requires(rendered):
         # The drain: calls in flight (grace), background work (grace), NATS (5 s), preStop.
         pause = container["lifecycle"]["preStop"]["sleep"]["seconds"]
         assert pod["terminationGracePeriodSeconds"] > 2 * grace + 5 + pause
-        assert container["image"].endswith(f"/{name}:0.1.0")
+        assert re.fullmatch(rf"\S+/mcr/{name}@sha256:[0-9a-f]{{64}}", container["image"])
         env = {e["name"]: e for e in container["env"]}
         assert env["MCR_GRPC_ADDRESS"]["value"] == f"0.0.0.0:{port}"
         assert env["MCR_DATABASE_URL"]["valueFrom"]["secretKeyRef"]["name"] == (
