@@ -16,3 +16,13 @@ if [[ ! -x /usr/bin/chromium || ! -d /usr/share/fonts/opentype/noto ]] && comman
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
 fi
+
+# The deployment tests: promtool (Debian's prometheus package) checks and unit-tests the alert
+# rules; the custom resources' schemas come from npm (tests/deploy/crd-schemas, locked).
+if ! command -v promtool >/dev/null && command -v apt-get >/dev/null && [[ $(id -u) == 0 ]]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+fi
+if command -v npm >/dev/null; then
+  (cd tests/deploy/crd-schemas && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
+fi
