@@ -379,6 +379,7 @@ async def test_traces_leave_over_otlp_with_the_operators_resource_and_a_dead_let
         await nc.drain()
         dead = await wait_for(lambda: receiver.named("publish mcr.deadletter."))
         await wait_for(lambda: receiver.named("publish mcr.archive.customer.created"))
+        exposition = await dead_letters_reported(insight)
     finally:
         archive.kill()
         insight.kill()
@@ -412,3 +413,19 @@ async def test_traces_leave_over_otlp_with_the_operators_resource_and_a_dead_let
         x for x in json_lines(tmp_path / "insight.log") if x["message"] == "event dead-lettered"
     ]
     assert line["trace_id"] == trace_id
+    consumer = attributes(dead_letter.attributes)["messaging.consumer.group.name"]
+    lag = {s.labels["consumer"]: s.value for s in samples(exposition, "mcr_consumer_lag")}
+    assert lag[consumer] == 0  # the consumer is caught up, its lag reported
+    dead_letters = samples(exposition, "mcr_events_handled_total")
+    assert any(s.labels["outcome"] == "dead_letter" and s.value >= 1 for s in dead_letters)
+
+
+async def dead_letters_reported(process: ServiceProcess) -> str:
+    """The process's metrics once its sampled dead-letter count shows the dead letter."""
+    url = f"http://127.0.0.1:{process.admin_port}/metrics"
+    async with httpx.AsyncClient() as http, asyncio.timeout(30):
+        while True:
+            exposition = (await http.get(url)).text
+            if any(s.value >= 1 for s in samples(exposition, "mcr_dead_letters")):
+                return exposition
+            await asyncio.sleep(0.2)

@@ -94,16 +94,26 @@ class Signals:
 _LIVE: weakref.WeakSet[Signals] = weakref.WeakSet()
 
 
-def _each(build) -> Iterable[Observation]:
-    for signals in list(_LIVE):
-        yield from build(signals, {"service": signals.service})
-
-
 def _observe(name: str, unit: str, description: str, build) -> None:
+    """A gauge whose observations `build(signals, {"service": ...})` gives for each live
+    service of the process."""
+
     def callback(_: CallbackOptions) -> Iterable[Observation]:
-        return list(_each(build))
+        return [
+            observation
+            for signals in list(_LIVE)
+            for observation in build(signals, {"service": signals.service})
+        ]
 
     _meter.create_observable_gauge(name, [callback], unit=unit, description=description)
+
+
+def _per_consumer(part: int):
+    """Observations of one part (1: not delivered, 2: not acknowledged) of each consumer's lag."""
+    return lambda s, a: [
+        Observation(lag[part], a | {"consumer": name, "stream": lag[0]})
+        for name, lag in s.latest.consumer_lag.items()
+    ]
 
 
 _meter = metrics.get_meter(__name__)
@@ -135,19 +145,13 @@ _observe(
     "mcr_consumer_lag",
     "{event}",
     "Events in the stream not yet delivered to the durable consumer",
-    lambda s, a: [
-        Observation(pending, a | {"consumer": name, "stream": stream})
-        for name, (stream, pending, _) in s.latest.consumer_lag.items()
-    ],
+    _per_consumer(1),
 )
 _observe(
     "mcr_consumer_ack_pending",
     "{event}",
     "Events delivered to the consumer and not acknowledged yet (being handled or retried)",
-    lambda s, a: [
-        Observation(unacked, a | {"consumer": name, "stream": stream})
-        for name, (stream, _, unacked) in s.latest.consumer_lag.items()
-    ],
+    _per_consumer(2),
 )
 _observe(
     "mcr_dead_letters",
