@@ -16,6 +16,8 @@ from pathlib import Path
 
 from nats.aio.client import Client
 from nats.js import JetStreamContext
+from opentelemetry import trace
+from opentelemetry.instrumentation.utils import suppress_instrumentation
 
 from mcr_core.admin import HttpServer, admin_app
 from mcr_core.auth import TokenVerifier, VisibilityPolicy, verifier_for
@@ -43,6 +45,7 @@ from mcr_core.telemetry import setup_telemetry, shutdown_telemetry
 from mcr_core.timers import TimerService
 
 log = logging.getLogger(__name__)
+tracer = trace.get_tracer(__name__)
 
 
 @dataclass
@@ -229,7 +232,8 @@ async def start_service(
 
     async def readiness() -> dict[str, bool]:
         try:
-            await asyncio.wait_for(db.ping(), 2)
+            with suppress_instrumentation():  # a probe every few seconds: no trace each
+                await asyncio.wait_for(db.ping(), 2)
             database = True
         except Exception:
             database = False
@@ -244,7 +248,8 @@ async def start_service(
         ]
 
     if wiring.on_start is not None:
-        await wiring.on_start()
+        with tracer.start_as_current_span(f"start {spec.name}"):
+            await wiring.on_start()
     admin = HttpServer(settings.admin_address, admin_app(readiness, plugin_list))
     await admin.start()
     log.info(
@@ -255,18 +260,20 @@ async def start_service(
 
 
 async def prepare_schema(db: Database, migrations: Path | None, mode: str) -> None:
-    """Apply the migrations, or check that they were applied (`ServiceSettings.migrations`)."""
-    if mode == "verify":
-        await db.verify_migrated(migrations)
-    else:
-        await db.migrate(migrations)
+    """Apply the migrations, or check that they were applied (`ServiceSettings.migrations`);
+    their statements make one trace."""
+    with tracer.start_as_current_span(f"migrations {mode}"):
+        if mode == "verify":
+            await db.verify_migrated(migrations)
+        else:
+            await db.migrate(migrations)
 
 
 async def migrate_only(spec: ServiceSpec, settings: ServiceSettings) -> None:
     """The migration job: apply the service's migrations, then exit."""
     db = Database(settings.sqlalchemy_url, pool_size=1)
     try:
-        await db.migrate(spec.migrations)
+        await prepare_schema(db, spec.migrations, "apply")
     finally:
         await db.close()
     log.info("migrations applied", extra={"service_name": spec.name})

@@ -21,6 +21,7 @@ from datetime import datetime
 
 from nats.js import JetStreamContext
 from opentelemetry import metrics
+from opentelemetry.instrumentation.utils import suppress_instrumentation
 from opentelemetry.metrics import CallbackOptions, Observation
 
 from mcr_core.bus import EventConsumer, OutboxRelay
@@ -66,6 +67,10 @@ class Signals:
 
     async def sample(self) -> Sample:
         """Take every figure now; a source that does not answer keeps its last figure."""
+        with suppress_instrumentation():  # sampling is no request: no traces of its own
+            return await self._sample()
+
+    async def _sample(self) -> Sample:
         latest = self.latest
         try:
             latest.outbox_backlog, latest.outbox_oldest = await self.relay.backlog()

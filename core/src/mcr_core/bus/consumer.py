@@ -148,10 +148,13 @@ class EventConsumer:
                 log.warning("jetstream unavailable; fetching again", extra={"consumer": self.name})
                 await asyncio.sleep(UNAVAILABLE_PAUSE_SECONDS)
                 continue
-            self._received(messages, fetch_started)
-            await self.handle_batch(messages)
+            received = self._received(messages, fetch_started)
+            # The batch's own statements (event ids, commit) join the receive span; each event's
+            # process span continues its producer's trace.
+            with trace.use_span(received):
+                await self.handle_batch(messages)
 
-    def _received(self, messages: list[Msg], started: int) -> None:
+    def _received(self, messages: list[Msg], started: int) -> trace.Span:
         """A receive span for a fetched batch, linked to each message's producer."""
         links = [
             Link(trace.get_current_span(propagate.extract(m.headers or {})).get_span_context())
@@ -169,6 +172,7 @@ class EventConsumer:
             start_time=started,
         )
         span.end()
+        return span
 
     async def lag(self) -> tuple[int, int]:
         """Events in the stream not yet delivered to this consumer, and those delivered but not

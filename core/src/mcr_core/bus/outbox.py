@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from google.protobuf.message import Message
 from nats.js import JetStreamContext
 from opentelemetry import propagate, trace
+from opentelemetry.instrumentation.utils import suppress_instrumentation
 from opentelemetry.trace import SpanKind
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -136,7 +137,10 @@ class OutboxRelay:
         """Relay until cancelled: right after each commit, and every poll interval."""
         while True:
             try:
-                await self.publish_all()
+                # A poll is no request: its statements make no traces of their own (the
+                # publish spans continue each event's trace).
+                with suppress_instrumentation():
+                    await self.publish_all()
             except asyncio.CancelledError:
                 raise
             except Exception:
