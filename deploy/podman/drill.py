@@ -106,6 +106,8 @@ async def start_region(drill: Drill) -> None:
     for service in SERVICES:
         url = f"postgresql+asyncpg://postgres:{password}@postgres:5432/{service}"
         region.secret(f"mcr-{service}-database", {"url": url})
+        # The migrate init container's role; the drill's PostgreSQL has one role for both.
+        region.secret(f"mcr-{service}-database-migrator", {"url": url})
     region.secret("mcr-archive-data-key", {"key": secrets_b64(32)})
     infra = region.workdir / "infra.yaml"
     infra.write_text((HERE / "infra.yaml").read_text().replace("NATS_TAG", region.nats_tag))
