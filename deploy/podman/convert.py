@@ -125,10 +125,18 @@ def own_empty_dirs(spec: dict, pod_name: str, conversion: Conversion) -> None:
         conversion.note(f"{pod_name}: emptyDir volumes {', '.join(renamed.values())}")
 
 
+# Podman removes a "once" init container after it ran, and its 4.3 fails that removal while
+# the container is still being torn down; "always" keeps it (and runs it at each pod start, as
+# a pod that Kubernetes recreates would).
+INIT_CONTAINER_TYPE = {"io.podman.annotations.init.container.type": "always"}
+
+
 def pod(name: str, template: dict, spec: dict) -> dict:
     labels = dict(template["metadata"].get("labels", {}))
-    return {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": name, "labels": labels},
-            "spec": spec}  # fmt: skip
+    metadata = {"name": name, "labels": labels}
+    if spec.get("initContainers"):
+        metadata["annotations"] = dict(INIT_CONTAINER_TYPE)
+    return {"apiVersion": "v1", "kind": "Pod", "metadata": metadata, "spec": spec}
 
 
 def deployment(obj: dict, conversion: Conversion) -> None:
