@@ -44,7 +44,9 @@ from mcr_core.testing import AuthKeys
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pods import GRPC, HERE, SERVICES, Region, http_ok, podman, until
 
-READY_TIMEOUT = 240.0
+# Each service pod starts two processes, its migrate init container then the service: on the
+# loaded 2-core machine cn-south's pods were ready after 220 s once.
+READY_TIMEOUT = 360.0
 RECOVERY_TIMEOUT = 180.0
 
 
