@@ -152,7 +152,19 @@ class EventConsumer:
             # The batch's own statements (event ids, commit) join the receive span; each event's
             # process span continues its producer's trace.
             with trace.use_span(received):
-                await self.handle_batch(messages)
+                try:
+                    await self.handle_batch(messages)
+                except asyncio.CancelledError:
+                    raise
+                except Exception as exc:
+                    # The database failed around the handlers (a restart, a failover): nothing
+                    # of the batch was acknowledged, so it is delivered again after the ack
+                    # wait. The consumer keeps fetching instead of dying with its task.
+                    log.warning(
+                        "event batch failed; it will be delivered again",
+                        extra={"consumer": self.name, "error": type(exc).__name__},
+                    )
+                    await asyncio.sleep(UNAVAILABLE_PAUSE_SECONDS)
 
     def _received(self, messages: list[Msg], started: int) -> trace.Span:
         """A receive span for a fetched batch, linked to each message's producer."""
