@@ -26,12 +26,12 @@ PROCESSES = {"archive", "insight", "planning", "contact", "satisfaction", "gatew
 
 
 def required(tool: str) -> str:
-    """A tool these checks need: CI must have it (scripts/bootstrap.sh installs it)."""
+    """A tool these checks need: CI must have it (scripts/deploy_deps.sh installs it)."""
     found = shutil.which(tool)
     if found is None:
         if os.environ.get("CI"):
-            pytest.fail(f"{tool} is needed here (scripts/bootstrap.sh installs it)")
-        pytest.skip(f"{tool} not installed (scripts/bootstrap.sh installs it)")
+            pytest.fail(f"{tool} is needed here (scripts/deploy_deps.sh installs it)")
+        pytest.skip(f"{tool} not installed (scripts/deploy_deps.sh installs it)")
     return found
 
 
@@ -200,7 +200,7 @@ def validate_custom(objects: list[dict]) -> list[list]:
     node = required("node")
     if not (SCHEMAS / "node_modules").is_dir():
         if os.environ.get("CI"):
-            pytest.fail("the CRD schemas are not installed (scripts/bootstrap.sh: npm ci)")
+            pytest.fail("the CRD schemas are not installed (scripts/deploy_deps.sh: npm ci)")
         pytest.skip("the CRD schemas are not installed (cd tests/deploy/crd-schemas && npm ci)")
     result = subprocess.run(
         [node, "validate.mjs"], input=json.dumps(objects), cwd=SCHEMAS, capture_output=True,
