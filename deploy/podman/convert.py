@@ -13,7 +13,7 @@ here, and only here, and each change is reported on stderr (never dropped silent
   lists the nodes, the NATS routes name the pods (`nats-0.nats-cluster` -> `nats-0`).
 - Images are the local builds (`localhost/mcr/<name>:<tag>`), never pulled; a container
   whose image is not built here (the NATS exporter sidecar) is removed. Init containers (the
-  services' `migrate`, with the migration role) run as podman's init containers.
+  services' `migrate`, with the migration role) become one-shot pods `<service>-init`.
 - Probes, preStop hooks, scheduling constraints and service accounts are removed: podman has
   no readiness gate nor endpoints to drain (the drill waits on `/readyz` itself); so are the
   containers' `ports`, which podman would publish on the machine (pods reach each other on
@@ -125,18 +125,26 @@ def own_empty_dirs(spec: dict, pod_name: str, conversion: Conversion) -> None:
         conversion.note(f"{pod_name}: emptyDir volumes {', '.join(renamed.values())}")
 
 
-# Podman removes a "once" init container after it ran, and its 4.3 fails that removal while
-# the container is still being torn down; "always" keeps it (and runs it at each pod start, as
-# a pod that Kubernetes recreates would).
-INIT_CONTAINER_TYPE = {"io.podman.annotations.init.container.type": "always"}
-
-
 def pod(name: str, template: dict, spec: dict) -> dict:
     labels = dict(template["metadata"].get("labels", {}))
-    metadata = {"name": name, "labels": labels}
-    if spec.get("initContainers"):
-        metadata["annotations"] = dict(INIT_CONTAINER_TYPE)
-    return {"apiVersion": "v1", "kind": "Pod", "metadata": metadata, "spec": spec}
+    return {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": name, "labels": labels},
+            "spec": spec}  # fmt: skip
+
+
+def init_pod(name: str, template: dict, spec: dict, conversion: Conversion) -> dict | None:
+    """A deployment's init containers (the `migrate` step) as a one-shot pod `<name>-init`.
+    Podman 4.3 cannot run them as init containers: a "once" one fails its own removal, an
+    "always" one is restarted after it succeeded, for as long as the pod runs. The service,
+    which only checks the schema, restarts until the migration has run."""
+    init = spec.pop("initContainers", [])
+    if not init:
+        return None
+    mounted = {m["name"] for c in init for m in c.get("volumeMounts", [])}
+    volumes = [v for v in spec.get("volumes", []) if v["name"] in mounted]
+    one_shot = {"containers": init, "volumes": volumes, "restartPolicy": "OnFailure"}
+    names = ", ".join(c["name"] for c in init)
+    conversion.note(f"{name}: init containers {names} -> pod {name}-init, run once")
+    return pod(f"{name}-init", template, one_shot)
 
 
 def deployment(obj: dict, conversion: Conversion) -> None:
@@ -148,7 +156,10 @@ def deployment(obj: dict, conversion: Conversion) -> None:
     if replicas != 1:
         conversion.note(f"Deployment {name}: {replicas} replicas -> 1 pod `{name}`")
     template = obj["spec"]["template"]
-    conversion.objects.append(pod(name, template, pod_spec(template, name, conversion)))
+    spec = pod_spec(template, name, conversion)
+    if (one_shot := init_pod(name, template, spec, conversion)) is not None:
+        conversion.objects.append(one_shot)
+    conversion.objects.append(pod(name, template, spec))
 
 
 def stateful_set(obj: dict, conversion: Conversion) -> None:
