@@ -4,8 +4,10 @@
 # one they are skipped, except when CI or MCR_REQUIRE_POSTGRES is set, where that fails.
 # The console's browser tests need Debian's chromium and a CJK font: browser_deps.sh says
 # what it installs before it does (as root), or what to install (otherwise); codegen_deps.sh
-# does the same for the client generation tests (protoc, Go's generators).
+# does the same for the client generation tests (protoc, Go's generators), deploy_deps.sh for
+# the deployment tests (promtool, the custom resources' schemas).
 source "$(dirname "$0")/bootstrap.sh"
 bash scripts/browser_deps.sh
 bash scripts/codegen_deps.sh
+bash scripts/deploy_deps.sh
 exec "${UV[@]}" run --locked pytest "$@"

@@ -16,6 +16,7 @@ from mcr.archive.v1 import archive_service_pb2_grpc
 from mcr_archive.events import CUSTOMER_CREATED
 from mcr_core.bus import EventConsumer
 from mcr_core.storage import Database
+from mcr_core.testing.kit import nats_client
 
 
 async def test_rest_create_reaches_grpc_and_a_consumer_in_one_trace(
@@ -28,13 +29,16 @@ async def test_rest_create_reaches_grpc_and_a_consumer_in_one_trace(
 
     consumer_db = Database(f"sqlite:///{tmp_path / 'consumer.db'}")
     await consumer_db.migrate()
+    # The test's own consumer, with its own connection: the archive's credentials manage only
+    # the archive's consumers.
+    nc = await nats_client(archive.kernel.settings.nats_url)
     consumer = EventConsumer(
         name=f"skeleton-{uuid.uuid4().hex[:8]}",
         stream=archive.kernel.stream,
         subjects=[CUSTOMER_CREATED],
         handler=on_created,
         db=consumer_db,
-        js=archive.kernel.js,
+        js=nc.jetstream(),
     )
     await consumer.start()
     consuming = asyncio.create_task(consumer.run())
@@ -62,6 +66,7 @@ async def test_rest_create_reaches_grpc_and_a_consumer_in_one_trace(
         consuming.cancel()
         await asyncio.gather(consuming, return_exceptions=True)
         await consumer.stop()
+        await nc.drain()
         await consumer_db.close()
 
     [event] = [e for e in received if e.resource == body["name"]]
@@ -69,17 +74,17 @@ async def test_rest_create_reaches_grpc_and_a_consumer_in_one_trace(
     spans = {
         span.name: span
         for span in span_exporter.get_finished_spans()
-        if span.name.startswith(("POST", "publish", "consume"))
+        if span.name.startswith(("POST", "publish", "process"))
         and (span.attributes or {}).get("messaging.message.id", event.id) == event.id
     }
     gateway = spans["POST /v1/customers"]
     rpc_server = next(
         s
         for s in span_exporter.get_finished_spans()
-        if s.name == "/mcr.archive.v1.ArchiveService/CreateCustomer" and s.kind.name == "SERVER"
+        if s.name == "mcr.archive.v1.ArchiveService/CreateCustomer" and s.kind.name == "SERVER"
     )
     publish = spans[f"publish {CUSTOMER_CREATED}"]
-    consume = spans[f"consume {CUSTOMER_CREATED}"]
+    consume = spans[f"process {CUSTOMER_CREATED}"]
     trace_ids = {s.context.trace_id for s in (gateway, rpc_server, publish, consume)}
     assert trace_ids == {gateway.context.trace_id}
     assert consume.parent.span_id == publish.context.span_id

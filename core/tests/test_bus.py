@@ -177,8 +177,10 @@ def consumer_for(db, js, service, handler, **kwargs) -> EventConsumer:
     )
 
 
-async def publish_event(js, service, message, event_id: str, msg_id: str | None = None) -> None:
-    headers = {
+async def publish_event(
+    js, service, message, event_id: str, msg_id: str | None = None, **extra: str
+) -> None:
+    headers = extra | {
         "Nats-Msg-Id": msg_id or event_id,
         "ce-id": event_id,
         "ce-type": message.DESCRIPTOR.full_name,
@@ -335,3 +337,32 @@ async def test_prepare_runs_before_the_transaction_and_its_failures_are_retried(
     await run_until(done, consumer)
     assert seen == ["p"]
     assert attempts == 2
+
+
+async def test_a_consumer_outlives_a_database_failure_around_its_handlers(db, js, service):
+    """The table of processed event ids is gone for a while (as the database is during a
+    restart): the batch fails outside any handler, the consumer keeps running, and once the
+    table is back the redelivered event has its effect."""
+    effects = Effects()
+    await effects.create(db)
+    async with db.transaction() as conn:
+        await conn.execute(sa.text("ALTER TABLE processed_events RENAME TO processed_away"))
+    await publish_event(js, service, created("N"), str(uuid.uuid4()))
+    consumer = consumer_for(db, js, service, effects, ack_wait_seconds=1.0)
+    await consumer.start()
+    task = asyncio.create_task(consumer.run())
+    try:
+        async with asyncio.timeout(20):
+            while (await js.consumer_info(consumer.stream, consumer.name)).num_ack_pending == 0:
+                await asyncio.sleep(0.05)  # the batch was delivered, and failed
+        await asyncio.sleep(0.5)
+        assert not task.done()
+        async with db.transaction() as conn:
+            await conn.execute(sa.text("ALTER TABLE processed_away RENAME TO processed_events"))
+        async with asyncio.timeout(20):
+            while await effects.count(db) != 1:
+                await asyncio.sleep(0.05)
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        await consumer.stop()

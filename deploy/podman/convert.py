@@ -11,17 +11,21 @@ here, and only here, and each change is reported on stderr (never dropped silent
   Pod per node (`nats-0` …) with its volume claim and `POD_NAME`.
 - Names that a cluster resolves through Services are rewritten to pod names: the NATS URL
   lists the nodes, the NATS routes name the pods (`nats-0.nats-cluster` -> `nats-0`).
-- Images are the local builds (`localhost/mcr/<name>:<tag>`), never pulled.
+- Images are the local builds (`localhost/mcr/<name>:<tag>`), never pulled; a container
+  whose image is not built here (the NATS exporter sidecar) is removed. Init containers (the
+  services' `migrate`, with the migration role) become one-shot pods `<service>-init`.
 - Probes, preStop hooks, scheduling constraints and service accounts are removed: podman has
   no readiness gate nor endpoints to drain (the drill waits on `/readyz` itself); so are the
   containers' `ports`, which podman would publish on the machine (pods reach each other on
   the region's network).
 - Objects podman does not run (Services, NetworkPolicies, PodDisruptionBudgets, autoscalers,
-  ServiceAccounts, the Namespace) are listed and left out; so is the OpenTelemetry collector,
+  ServiceAccounts, the Namespace, the Ingress, the monitoring and External Secrets resources)
+  are listed and left out; so is the OpenTelemetry collector,
   whose image is not built here (the services' OTLP endpoint is removed with it).
 - Each pod's emptyDir volumes are named after the pod (podman names them after the volume,
   so pods would share them).
-- Secrets are not in the manifests: the drill creates them with `podman secret create`.
+- Secrets are not in the manifests (a region's ExternalSecrets fetch them): the drill creates
+  them with `podman secret create`.
 - The token issuer's public key (the ConfigMap `mcr-auth-public-key`) is the drill's, since
   the drill signs the tokens its writes carry.
 - The roll-up link: the hub's address is the drill's hub pod, without TLS and credentials
@@ -54,6 +58,10 @@ NOT_RUN = {
     "HorizontalPodAutoscaler": "no autoscaling",
     "ScaledObject": "no KEDA",
     "Certificate": "no cert-manager: the drill runs without TLS (see the module's docstring)",
+    "Ingress": "no ingress controller: the drill calls the gateway's pod",
+    "ServiceMonitor": "no Prometheus Operator (the drill reads /metrics itself)",
+    "PrometheusRule": "no Prometheus Operator (tests/deploy runs the rules with promtool)",
+    "ExternalSecret": "no External Secrets operator: the drill creates the Secrets",
 }
 # What the security components mount, and the settings that name those files.
 SECURITY_VOLUMES = ("tls", "nats-credentials", "nats-auth")
@@ -61,6 +69,8 @@ SECURITY_SETTINGS = (
     "MCR_TLS_CERT_FILE", "MCR_TLS_KEY_FILE", "MCR_TLS_CA_FILE", "MCR_NATS_CREDENTIALS_FILE",
 )  # fmt: skip
 WITHOUT_IMAGE = {"otel-collector": "its image is not built here; the services' OTLP export is off"}
+# Sidecars whose image is not built here.
+SIDECARS_WITHOUT_IMAGE = {"metrics": "the NATS exporter's image is not built here"}
 POD_FIELDS_DROPPED = (
     "serviceAccountName",
     "automountServiceAccountToken",
@@ -96,7 +106,11 @@ def local_image(image: str, conversion: Conversion) -> str:
 def pod_spec(template: dict, name: str, conversion: Conversion) -> dict:
     spec = copy.deepcopy(template["spec"])
     dropped = [f for f in POD_FIELDS_DROPPED if spec.pop(f, None) is not None]
-    for container in spec["containers"]:
+    for sidecar, reason in SIDECARS_WITHOUT_IMAGE.items():
+        if any(c["name"] == sidecar for c in spec["containers"]):
+            spec["containers"] = [c for c in spec["containers"] if c["name"] != sidecar]
+            conversion.note(f"{name}: container {sidecar} removed, {reason}")
+    for container in spec.get("initContainers", []) + spec["containers"]:
         dropped += [f for f in CONTAINER_FIELDS_DROPPED if container.pop(f, None) is not None]
         image = local_image(container["image"], conversion)
         conversion.note(f"{name}: image {container['image']} -> {image} (local build)")
@@ -128,7 +142,7 @@ def own_empty_dirs(spec: dict, pod_name: str, conversion: Conversion) -> None:
                if "emptyDir" in v}  # fmt: skip
     for volume in spec.get("volumes", []):
         volume["name"] = renamed.get(volume["name"], volume["name"])
-    for container in spec["containers"]:
+    for container in spec.get("initContainers", []) + spec["containers"]:
         for mount in container.get("volumeMounts", []):
             mount["name"] = renamed.get(mount["name"], mount["name"])
     if renamed:
@@ -141,6 +155,22 @@ def pod(name: str, template: dict, spec: dict) -> dict:
             "spec": spec}  # fmt: skip
 
 
+def init_pod(name: str, template: dict, spec: dict, conversion: Conversion) -> dict | None:
+    """A deployment's init containers (the `migrate` step) as a one-shot pod `<name>-init`.
+    Podman 4.3 cannot run them as init containers: a "once" one fails its own removal, an
+    "always" one is restarted after it succeeded, for as long as the pod runs. The service,
+    which only checks the schema, restarts until the migration has run."""
+    init = spec.pop("initContainers", [])
+    if not init:
+        return None
+    mounted = {m["name"] for c in init for m in c.get("volumeMounts", [])}
+    volumes = [v for v in spec.get("volumes", []) if v["name"] in mounted]
+    one_shot = {"containers": init, "volumes": volumes, "restartPolicy": "OnFailure"}
+    names = ", ".join(c["name"] for c in init)
+    conversion.note(f"{name}: init containers {names} -> pod {name}-init, run once")
+    return pod(f"{name}-init", template, one_shot)
+
+
 def deployment(obj: dict, conversion: Conversion) -> None:
     name = obj["metadata"]["name"]
     if name in WITHOUT_IMAGE:
@@ -150,7 +180,10 @@ def deployment(obj: dict, conversion: Conversion) -> None:
     if replicas != 1:
         conversion.note(f"Deployment {name}: {replicas} replicas -> 1 pod `{name}`")
     template = obj["spec"]["template"]
-    conversion.objects.append(pod(name, template, pod_spec(template, name, conversion)))
+    spec = pod_spec(template, name, conversion)
+    if (one_shot := init_pod(name, template, spec, conversion)) is not None:
+        conversion.objects.append(one_shot)
+    conversion.objects.append(pod(name, template, spec))
 
 
 def stateful_set(obj: dict, conversion: Conversion) -> None:
@@ -256,7 +289,7 @@ def secret_names(objects: list[dict]) -> set[str]:
         ref["name"]
         for o in objects
         if o["kind"] == "Pod"
-        for c in o["spec"]["containers"]
+        for c in o["spec"].get("initContainers", []) + o["spec"]["containers"]
         for e in c.get("env", [])
         if (ref := e.get("valueFrom", {}).get("secretKeyRef"))
     }

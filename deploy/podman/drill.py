@@ -44,7 +44,9 @@ from mcr_core.testing import AuthKeys
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pods import GRPC, HERE, SERVICES, Region, http_ok, podman, until
 
-READY_TIMEOUT = 240.0
+# Each service pod starts two processes, its migrate init container then the service: on the
+# loaded 2-core machine cn-south's pods were ready after 220 s once.
+READY_TIMEOUT = 360.0
 RECOVERY_TIMEOUT = 180.0
 
 
@@ -106,6 +108,8 @@ async def start_region(drill: Drill) -> None:
     for service in SERVICES:
         url = f"postgresql+asyncpg://postgres:{password}@postgres:5432/{service}"
         region.secret(f"mcr-{service}-database", {"url": url})
+        # The migrate init container's role; the drill's PostgreSQL has one role for both.
+        region.secret(f"mcr-{service}-database-migrator", {"url": url})
     region.secret("mcr-archive-data-key", {"key": secrets_b64(32)})
     infra = region.workdir / "infra.yaml"
     infra.write_text((HERE / "infra.yaml").read_text().replace("NATS_TAG", region.nats_tag))

@@ -20,6 +20,7 @@ import base64
 import contextlib
 import os
 import subprocess
+import sys
 from collections.abc import Iterator
 
 import httpx
@@ -42,12 +43,16 @@ LOCAL_PATHS = (
 )  # fmt: skip
 
 
-def container_environment(objects: list[dict], deployment: dict, secrets) -> dict[str, str]:
-    """The environment Kubernetes would give the deployment's container."""
+def container_environment(
+    objects: list[dict], deployment: dict, secrets, container: dict | None = None
+) -> dict[str, str]:
+    """The environment Kubernetes would give the deployment's container (or `container`, one
+    of its init containers)."""
     config_maps = {
         o["metadata"]["name"]: o.get("data", {}) for o in objects if o["kind"] == "ConfigMap"
     }
-    (container,) = deployment["spec"]["template"]["spec"]["containers"]
+    if container is None:
+        (container,) = deployment["spec"]["template"]["spec"]["containers"]
     env: dict[str, str] = {}
     for source in container.get("envFrom", []):
         env |= config_maps[source["configMapRef"]["name"]]
@@ -66,7 +71,8 @@ def secret_refs(objects: list[dict]) -> set[tuple[str, str]]:
         (ref["name"], ref["key"])
         for o in objects
         if o["kind"] == "Deployment"
-        for c in o["spec"]["template"]["spec"]["containers"]
+        for c in o["spec"]["template"]["spec"].get("initContainers", [])
+        + o["spec"]["template"]["spec"]["containers"]
         for e in c.get("env", [])
         if (ref := e.get("valueFrom", {}).get("secretKeyRef"))
     }
@@ -82,10 +88,15 @@ def region_secrets(rendered, postgres_available) -> Iterator[dict[tuple[str, str
         for name, key in sorted(secret_refs(rendered)):
             if name.endswith("-database"):
                 values[name, key] = stack.enter_context(temporary_postgres_database())
+            elif name.endswith("-database-migrator"):  # the same database, its migration role
+                continue
             elif name.endswith("-data-key"):
                 values[name, key] = base64.b64encode(AESGCM.generate_key(bit_length=256)).decode()
             else:
                 raise AssertionError(f"the test knows no value for the Secret {name}/{key}")
+        for name, key in secret_refs(rendered):
+            if name.endswith("-database-migrator"):
+                values[name, key] = values[name.removesuffix("-migrator"), key]
         yield values
 
 
@@ -142,6 +153,7 @@ async def test_every_process_starts_with_its_overlays_environment(
         }
         try:
             for name in services:
+                migrate(objects, deployments[name], secrets, local, tmp_path / name)
                 env = container_environment(objects, deployments[name], secrets)
                 assert env["MCR_ENVIRONMENT"] == "production"
                 env = {k: v for k, v in env.items() if k not in LOCAL + LOCAL_PATHS}
@@ -164,6 +176,21 @@ async def test_every_process_starts_with_its_overlays_environment(
             assert listed.status_code == 200, listed.text
         finally:
             stop_all(processes.values())
+
+
+def migrate(objects, deployment, secrets, local: dict, data_dir) -> None:
+    """Run the deployment's init containers (the `migrate` step, as the migration role) to
+    completion first, as the kubelet does: the service only checks the schema."""
+    module = f"mcr_{deployment['metadata']['name']}"
+    for container in deployment["spec"]["template"]["spec"].get("initContainers", []):
+        env = container_environment(objects, deployment, secrets, container)
+        env = {k: v for k, v in env.items() if k not in LOCAL + LOCAL_PATHS}
+        env |= local | {"MCR_DATA_DIR": str(data_dir)}
+        done = subprocess.run(
+            [sys.executable, "-m", module], env=os.environ | env, capture_output=True, text=True,
+            timeout=120, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, f"{module} {container['name']}: {done.stderr[-3000:]}"
 
 
 def stop_all(processes) -> None:

@@ -61,6 +61,18 @@ class ServiceSettings(TransportSettings, BaseSettings):
     timer_poll_seconds: float = Field(default=1.0, gt=0)
     shutdown_grace_seconds: float = Field(default=10.0, gt=0)
     log_level: str = "INFO"
+    # What the process does with the schema at start: "apply" the migrations then serve (one
+    # machine, tests), "only" apply them and exit (the migration job, with the migration
+    # role), or "verify" that they were applied and refuse to start otherwise (production,
+    # with a runtime role that has no right to change the schema).
+    migrations: Literal["apply", "only", "verify"] = "apply"
+    # How long and how much the service's stream keeps its events, oldest dropped first (size
+    # -1: no limit); dead letters stay longer (deploy/README.md, retention).
+    stream_max_age_days: float = Field(default=30.0, gt=0)
+    stream_max_bytes: int = Field(default=1 << 30, ge=-1)
+    dead_letter_max_age_days: float = Field(default=90.0, gt=0)
+    # How often the on-call signals (outbox backlog, consumer lag, timers) are sampled.
+    signals_interval_seconds: float = Field(default=10.0, gt=0)
 
     @model_validator(mode="after")
     def _production_needs_real_keys(self) -> ServiceSettings:

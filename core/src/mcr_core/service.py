@@ -17,6 +17,8 @@ from pathlib import Path
 
 from nats.aio.client import Client
 from nats.js import JetStreamContext
+from opentelemetry import trace
+from opentelemetry.instrumentation.utils import suppress_instrumentation
 
 from mcr_core.admin import HttpServer, admin_app
 from mcr_core.auth import TokenVerifier, VisibilityPolicy, verifier_for
@@ -34,18 +36,21 @@ from mcr_core.bus import (
 from mcr_core.bus.contract import EventContract
 from mcr_core.bus.grants import service_permissions
 from mcr_core.bus.handlers import Subscription
+from mcr_core.bus.streams import StreamLimits
 from mcr_core.clock import Clock, SystemClock
 from mcr_core.config import ServiceSettings
 from mcr_core.plugins import PluginHost
 from mcr_core.rollup import ensure_rollup_stream
 from mcr_core.rpc import GrpcServer
 from mcr_core.rpc.server import Registration
-from mcr_core.storage import Database
+from mcr_core.signals import Signals
+from mcr_core.storage import Database, SchemaNotMigrated
 from mcr_core.telemetry import setup_telemetry, shutdown_telemetry
 from mcr_core.timers import TimerService
 from mcr_core.transport import client_ssl_context, server_credentials
 
 log = logging.getLogger(__name__)
+tracer = trace.get_tracer(__name__)
 
 
 @dataclass
@@ -199,7 +204,7 @@ async def start_service(
     clock = clock or SystemClock()
     plugins = spec.plugins(settings) if spec.plugins else None  # a bad pack fails first
     db = Database(settings.sqlalchemy_url, pool_size=settings.database_pool_size)
-    await db.migrate(spec.migrations)
+    await prepare_schema(db, spec.migrations, settings.migrations)
     nc = await connect(
         settings.nats_url,
         name=f"mcr-{spec.name}",
@@ -207,8 +212,10 @@ async def start_service(
         tls=client_ssl_context(settings),
     )
     js = nc.jetstream()
-    stream = await ensure_service_stream(js, spec.name, settings.stream_replicas)
-    await ensure_dead_letter_stream(js, settings.stream_replicas)
+    limits = StreamLimits(settings.stream_max_age_days, settings.stream_max_bytes)
+    stream = await ensure_service_stream(js, spec.name, settings.stream_replicas, limits)
+    dead_letters = StreamLimits(settings.dead_letter_max_age_days, settings.stream_max_bytes)
+    await ensure_dead_letter_stream(js, settings.stream_replicas, dead_letters)
     await ensure_rollup_stream(js, settings.stream_replicas)
     outbox = Outbox(source=f"mcr/{spec.name}", clock=clock, contract=EventContract.load())
     kernel = Kernel(
@@ -236,9 +243,19 @@ async def start_service(
     consumers = list(wiring.consumers)
     for consumer in consumers:
         await consumer.start()
+    signals = Signals(
+        spec.name,
+        relay=relay,
+        consumers=consumers,
+        timers=kernel.timers,
+        js=js,
+        clock=clock,
+        interval_seconds=settings.signals_interval_seconds,
+    )
     tasks = [
         asyncio.create_task(relay.run(), name="outbox-relay"),
         asyncio.create_task(kernel.timers.run(), name="timers"),
+        asyncio.create_task(signals.run(), name="signals"),
         *(asyncio.create_task(c.run(), name=f"consumer-{c.name}") for c in consumers),
     ]
     grpc_server = GrpcServer(
@@ -252,7 +269,8 @@ async def start_service(
 
     async def readiness() -> dict[str, bool]:
         try:
-            await asyncio.wait_for(db.ping(), 2)
+            with suppress_instrumentation():  # a probe every few seconds: no trace each
+                await asyncio.wait_for(db.ping(), 2)
             database = True
         except Exception:
             database = False
@@ -267,7 +285,8 @@ async def start_service(
         ]
 
     if wiring.on_start is not None:
-        await wiring.on_start()
+        with tracer.start_as_current_span(f"start {spec.name}"):
+            await wiring.on_start()
     admin = HttpServer(settings.admin_address, admin_app(readiness, plugin_list))
     await admin.start()
     log.info(
@@ -277,9 +296,33 @@ async def start_service(
     return RunningService(kernel, grpc_server, admin, plugins, tasks, consumers)
 
 
+async def prepare_schema(db: Database, migrations: Path | None, mode: str) -> None:
+    """Apply the migrations, or check that they were applied (`ServiceSettings.migrations`);
+    their statements make one trace."""
+    with tracer.start_as_current_span(f"migrations {mode}"):
+        if mode == "verify":
+            await db.verify_migrated(migrations)
+        else:
+            await db.migrate(migrations)
+
+
+async def migrate_only(spec: ServiceSpec, settings: ServiceSettings) -> None:
+    """The migration job: apply the service's migrations, then exit."""
+    db = Database(settings.sqlalchemy_url, pool_size=1)
+    try:
+        await prepare_schema(db, spec.migrations, "apply")
+    finally:
+        await db.close()
+    log.info("migrations applied", extra={"service_name": spec.name})
+
+
 def run_service(spec: ServiceSpec, settings: ServiceSettings) -> None:
-    """Run a service until SIGTERM or SIGINT, then stop it gracefully."""
-    setup_telemetry(settings.service_name, settings.log_level)
+    """Run a service until SIGTERM or SIGINT, then stop it gracefully (with
+    `MCR_MIGRATIONS=only`: apply the migrations and exit)."""
+    setup_telemetry(settings.service_name, settings.log_level, environment=settings.environment)
+    if settings.migrations == "only":
+        asyncio.run(migrate_only(spec, settings))
+        return
 
     async def main() -> None:
         stopping = asyncio.Event()
@@ -293,5 +336,8 @@ def run_service(spec: ServiceSpec, settings: ServiceSettings) -> None:
 
     try:
         asyncio.run(main())
+    except SchemaNotMigrated as refused:
+        log.error("refusing to start: %s", refused, extra={"service_name": spec.name})
+        raise SystemExit(3) from None
     finally:
         shutdown_telemetry()

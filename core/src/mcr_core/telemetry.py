@@ -1,9 +1,14 @@
 """Telemetry in one function: traces, metrics and JSON logs, called first in every `__main__`.
 
 Traces go to OTLP when `OTEL_EXPORTER_OTLP_ENDPOINT` is set (the standard OTEL_* variables
-configure the exporter); metrics are always readable by Prometheus on the admin port. Logs are
-JSON lines that carry the current trace and span ids. Log only ids and codes, never personal
-data: that rule is the caller's, but no field here adds any.
+configure the exporter, the sampler and the resource: `OTEL_SERVICE_NAME` wins over the
+service's own name, `OTEL_RESOURCE_ATTRIBUTES` adds the pod, the namespace and the region);
+metrics are always readable by Prometheus on the admin port. Every span carries
+`service.version` and `deployment.environment.name`. HTTP and database spans follow the stable
+semantic conventions; database spans come from SQLAlchemy's instrumentation, which records the
+statement with its placeholders, never the values. Logs are JSON lines that carry the current
+trace and span ids. Log only ids and codes, never personal data: that rule is the caller's, but
+no field here adds any.
 """
 
 from __future__ import annotations
@@ -14,12 +19,17 @@ import os
 import sys
 import traceback
 from datetime import UTC, datetime
+from importlib import metadata
 
 from opentelemetry import metrics, trace
 from opentelemetry.sdk.metrics import MeterProvider
-from opentelemetry.sdk.resources import Resource
+from opentelemetry.sdk.resources import OTELResourceDetector, Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
+from opentelemetry.semconv._incubating.attributes.deployment_attributes import (
+    DEPLOYMENT_ENVIRONMENT_NAME,
+)
+from opentelemetry.semconv.attributes.service_attributes import SERVICE_NAME, SERVICE_VERSION
 
 # Libraries that log SQL parameters or message payloads at DEBUG: they stay at WARNING whatever
 # the level, so customer data never reaches a log.
@@ -76,11 +86,16 @@ def configure_logging(service: str, level: str = "INFO") -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
-def setup_telemetry(service: str, log_level: str = "INFO") -> None:
+def setup_telemetry(
+    service: str, log_level: str = "INFO", *, environment: str = "development"
+) -> None:
     """Configure logs, traces and metrics for this process. Safe to call more than once: a
     provider that is already set (by an earlier call or the test kit) is kept."""
     configure_logging(service, log_level)
-    resource = Resource.create({"service.name": service})
+    # The stable HTTP and database conventions (http.route, db.query.text...), unless the
+    # operator chose otherwise; read once, when the first instrumentation starts.
+    os.environ.setdefault("OTEL_SEMCONV_STABILITY_OPT_IN", "http,database")
+    resource = service_resource(service, environment)
     otlp = bool(os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT"))
     if not isinstance(trace.get_tracer_provider(), TracerProvider):
         tracer_provider = TracerProvider(resource=resource)
@@ -97,6 +112,41 @@ def setup_telemetry(service: str, log_level: str = "INFO") -> None:
 
             readers.append(PeriodicExportingMetricReader(OTLPMetricExporter()))
         metrics.set_meter_provider(MeterProvider(resource=resource, metric_readers=readers))
+    _instrument_databases()
+
+
+def service_resource(service: str, environment: str) -> Resource:
+    """The resource of this process. What the standard variables configure
+    (`OTEL_SERVICE_NAME`, `OTEL_RESOURCE_ATTRIBUTES`) wins over the defaults given here."""
+    defaults = {
+        SERVICE_NAME: f"mcr-{service}",
+        SERVICE_VERSION: _version(service),
+        DEPLOYMENT_ENVIRONMENT_NAME: environment,
+    }
+    configured = OTELResourceDetector().detect().attributes
+    return Resource.create({k: v for k, v in defaults.items() if k not in configured})
+
+
+def _version(service: str) -> str:
+    """The installed version of the service's distribution (`mcr-<service>`), else the
+    kernel's."""
+    for distribution in (f"mcr-{service}", "mcr-core"):
+        try:
+            return metadata.version(distribution)
+        except metadata.PackageNotFoundError:
+            continue
+    return "unknown"
+
+
+def _instrument_databases() -> None:
+    """Spans for every statement of every SQLAlchemy engine created from now on (the kernel's
+    `Database` creates its engine through the module attribute, which this wraps)."""
+    from opentelemetry.instrumentation.sqlalchemy import SQLAlchemyInstrumentor
+
+    instrumentor = SQLAlchemyInstrumentor()
+    if not instrumentor.is_instrumented_by_opentelemetry:
+        # Its declared range stops below SQLAlchemy 2.1, whose engine events are unchanged.
+        instrumentor.instrument(skip_dep_check=True)
 
 
 def _prometheus_reader():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
@@ -15,11 +16,11 @@ from nats.js import JetStreamContext
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 from nats.js.errors import ServiceUnavailableError
 from opentelemetry import metrics, propagate, trace
-from opentelemetry.trace import SpanKind, Status, StatusCode
+from opentelemetry.trace import Link, SpanKind, Status, StatusCode
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from mcr_core.bus.envelope import MSG_ID, Event, MalformedEvent
+from mcr_core.bus.envelope import MSG_ID, Event, MalformedEvent, messaging_attributes
 from mcr_core.bus.streams import dead_letter_subject, ensure_service_stream
 from mcr_core.clock import Clock, SystemClock
 from mcr_core.storage import Database, UtcDateTime, kernel_metadata
@@ -30,6 +31,12 @@ UNAVAILABLE_PAUSE_SECONDS = 0.5
 tracer = trace.get_tracer(__name__)
 _meter = metrics.get_meter(__name__)
 _handled = _meter.create_counter("mcr_events_handled", description="Events handled, by outcome")
+_handler_duration = _meter.create_histogram(
+    "mcr_event_handler_duration",
+    unit="s",
+    description="How long a consumer's handler took for one event, by consumer and outcome",
+    explicit_bucket_boundaries_advisory=[0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+)
 
 processed_events = sa.Table(
     "processed_events",
@@ -130,6 +137,7 @@ class EventConsumer:
         if self._subscription is None:
             await self.start()
         while not self.stopping:
+            fetch_started = time.time_ns()
             try:
                 messages = await self._subscription.fetch(self.batch_size, timeout=1.0)
             except (TimeoutError, NatsTimeoutError):
@@ -140,7 +148,49 @@ class EventConsumer:
                 log.warning("jetstream unavailable; fetching again", extra={"consumer": self.name})
                 await asyncio.sleep(UNAVAILABLE_PAUSE_SECONDS)
                 continue
-            await self.handle_batch(messages)
+            received = self._received(messages, fetch_started)
+            # The batch's own statements (event ids, commit) join the receive span; each event's
+            # process span continues its producer's trace.
+            with trace.use_span(received):
+                try:
+                    await self.handle_batch(messages)
+                except asyncio.CancelledError:
+                    raise
+                except Exception as exc:
+                    # The database failed around the handlers (a restart, a failover): nothing
+                    # of the batch was acknowledged, so it is delivered again after the ack
+                    # wait. The consumer keeps fetching instead of dying with its task.
+                    log.warning(
+                        "event batch failed; it will be delivered again",
+                        extra={"consumer": self.name, "error": type(exc).__name__},
+                    )
+                    await asyncio.sleep(UNAVAILABLE_PAUSE_SECONDS)
+
+    def _received(self, messages: list[Msg], started: int) -> trace.Span:
+        """A receive span for a fetched batch, linked to each message's producer."""
+        links = [
+            Link(trace.get_current_span(propagate.extract(m.headers or {})).get_span_context())
+            for m in messages
+        ]
+        attributes = messaging_attributes("receive", self.stream) | {
+            "messaging.consumer.group.name": self.name,
+            "messaging.batch.message_count": len(messages),
+        }
+        span = tracer.start_span(
+            f"receive {self.stream}",
+            kind=SpanKind.CONSUMER,
+            attributes=attributes,
+            links=[link for link in links if link.context.is_valid],
+            start_time=started,
+        )
+        span.end()
+        return span
+
+    async def lag(self) -> tuple[int, int]:
+        """Events in the stream not yet delivered to this consumer, and those delivered but not
+        acknowledged yet."""
+        info = await self.js.consumer_info(self.stream, self.name)
+        return info.num_pending or 0, info.num_ack_pending or 0
 
     async def stop(self) -> None:
         if self._subscription is not None:
@@ -219,22 +269,28 @@ class EventConsumer:
     async def _run(self, conn: AsyncConnection, msg: Msg, event: Event) -> Exception | None:
         """Run the handler for one event in a consumer span; returns its failure, if any."""
         parent = propagate.extract(msg.headers or {})
+        attributes = messaging_attributes("process", msg.subject) | {
+            "messaging.consumer.group.name": self.name,
+            "messaging.message.id": event.id,
+            "messaging.message.body.size": len(msg.data),
+        }
+        started = time.perf_counter()
+        outcome = "ok"
         with tracer.start_as_current_span(
-            f"consume {msg.subject}",
-            context=parent,
-            kind=SpanKind.CONSUMER,
-            attributes={
-                "messaging.consumer.group.name": self.name,
-                "messaging.message.id": event.id,
-            },
+            f"process {msg.subject}", context=parent, kind=SpanKind.CONSUMER, attributes=attributes
         ) as span:
             try:
                 await self.handler(event, conn)
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
+                outcome = "error"
+                span.set_attribute("error.type", type(exc).__name__)
                 span.set_status(Status(StatusCode.ERROR, type(exc).__name__))
                 return exc
+            finally:
+                elapsed = time.perf_counter() - started
+                _handler_duration.record(elapsed, {"consumer": self.name, "outcome": outcome})
         return None
 
     async def _record_new(self, conn: AsyncConnection, event_ids: list[str]) -> set[str]:
@@ -256,16 +312,27 @@ class EventConsumer:
         if failure is None:
             await msg.ack()
             _handled.add(1, {"consumer": self.name, "outcome": "ok"})
-        elif isinstance(failure, (PoisonEvent, MalformedEvent)):
-            await self._dead_letter(msg, f"{_KIND[type(failure)]}: {failure}")
-        else:
-            await self._failed(msg, failure)
+            return
+        # A span of the event's trace, so the log lines of a retry or a dead letter carry its
+        # trace id.
+        with tracer.start_as_current_span(
+            f"settle {msg.subject}",
+            context=propagate.extract(msg.headers or {}),
+            kind=SpanKind.CONSUMER,
+            attributes=messaging_attributes("settle", msg.subject)
+            | {"messaging.consumer.group.name": self.name, "error.type": type(failure).__name__},
+        ):
+            if isinstance(failure, (PoisonEvent, MalformedEvent)):
+                kind = _KIND[type(failure)]
+                await self._dead_letter(msg, f"{kind}: {failure}", kind)
+            else:
+                await self._failed(msg, failure)
 
     async def _failed(self, msg: Msg, exc: Exception) -> None:
         reason = f"{type(exc).__name__}: {exc}"
         deliveries = msg.metadata.num_delivered
         if deliveries >= self.max_deliver:
-            await self._dead_letter(msg, f"failed {deliveries} times; last: {reason}")
+            await self._dead_letter(msg, f"failed {deliveries} times; last: {reason}", "failed")
             return
         log.warning(
             "event handler failed; will retry",
@@ -274,22 +341,42 @@ class EventConsumer:
         await msg.nak(delay=min(30.0, 0.2 * 2**deliveries))
         _handled.add(1, {"consumer": self.name, "outcome": "retry"})
 
-    async def _dead_letter(self, msg: Msg, reason: str) -> None:
+    async def _dead_letter(self, msg: Msg, reason: str, kind: str) -> None:
+        """Publish the message to the consumer's dead-letter subject, in a span of the event's
+        trace. The reason (which may quote a value) travels in the message's headers only; the
+        span and the log line name its kind."""
         headers = dict(msg.headers or {})
         event_id = headers.get("ce-id") or f"seq-{msg.metadata.sequence.stream}"
-        headers.update(
-            {
-                MSG_ID: f"{self.name}:{event_id}",
-                "Mcr-Dead-Letter-Reason": reason[:1000],
-                "Mcr-Dead-Letter-Consumer": self.name,
-                "Mcr-Original-Subject": msg.subject,
-                "Mcr-Deliveries": str(msg.metadata.num_delivered),
-            }
-        )
-        await self.js.publish(dead_letter_subject(self.name), msg.data, headers=headers)
-        await msg.term()
-        log.error(
-            "event dead-lettered",
-            extra={"consumer": self.name, "event_id": event_id, "subject": msg.subject},
-        )
+        subject = dead_letter_subject(self.name)
+        attributes = messaging_attributes("send", subject) | {
+            "messaging.message.id": event_id,
+            "messaging.consumer.group.name": self.name,
+            "mcr.dead_letter.kind": kind,
+            "mcr.dead_letter.original_subject": msg.subject,
+        }
+        with tracer.start_as_current_span(
+            f"publish {subject}", kind=SpanKind.PRODUCER, attributes=attributes
+        ) as span:
+            span.set_status(Status(StatusCode.ERROR, f"dead letter: {kind}"))
+            headers.update(
+                {
+                    MSG_ID: f"{self.name}:{event_id}",
+                    "Mcr-Dead-Letter-Reason": reason[:1000],
+                    "Mcr-Dead-Letter-Consumer": self.name,
+                    "Mcr-Original-Subject": msg.subject,
+                    "Mcr-Deliveries": str(msg.metadata.num_delivered),
+                }
+            )
+            propagate.inject(headers)  # whoever reads the dead letter continues this trace
+            await self.js.publish(subject, msg.data, headers=headers)
+            await msg.term()
+            log.error(
+                "event dead-lettered",
+                extra={
+                    "consumer": self.name,
+                    "event_id": event_id,
+                    "subject": msg.subject,
+                    "kind": kind,
+                },
+            )
         _handled.add(1, {"consumer": self.name, "outcome": "dead_letter"})

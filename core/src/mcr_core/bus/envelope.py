@@ -36,6 +36,17 @@ def cloudevent_headers(
     }
 
 
+def messaging_attributes(operation: str, destination: str) -> dict[str, str]:
+    """The semantic conventions' attributes of a messaging span: `operation` is `send`,
+    `receive` or `process` (`messaging.operation.type`); NATS names sending `publish`."""
+    return {
+        "messaging.system": "nats",
+        "messaging.operation.type": operation,
+        "messaging.operation.name": "publish" if operation == "send" else operation,
+        "messaging.destination.name": destination,
+    }
+
+
 class MalformedEvent(ValueError):
     """The message is not an event this platform can read; retrying will not help."""
 

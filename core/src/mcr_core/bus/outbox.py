@@ -13,16 +13,18 @@ import asyncio
 import logging
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 
 import sqlalchemy as sa
 from google.protobuf.message import Message
 from nats.js import JetStreamContext
 from opentelemetry import propagate, trace
+from opentelemetry.instrumentation.utils import suppress_instrumentation
 from opentelemetry.trace import SpanKind
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mcr_core.bus.contract import EventContract
-from mcr_core.bus.envelope import cloudevent_headers
+from mcr_core.bus.envelope import cloudevent_headers, messaging_attributes
 from mcr_core.clock import Clock
 from mcr_core.faults import failpoint
 from mcr_core.storage import Database, UtcDateTime, after_commit, bulk_insert, kernel_metadata
@@ -146,7 +148,10 @@ class OutboxRelay:
         """Relay until cancelled: right after each commit, and every poll interval."""
         while True:
             try:
-                await self.publish_all()
+                # A poll is no request: its statements make no traces of their own (the
+                # publish spans continue each event's trace).
+                with suppress_instrumentation():
+                    await self.publish_all()
             except asyncio.CancelledError:
                 raise
             except Exception:
@@ -185,6 +190,13 @@ class OutboxRelay:
             await conn.execute(self._delete(rows))
         return len(rows)
 
+    async def backlog(self) -> tuple[int, datetime | None]:
+        """How many committed events wait to be published, and when the oldest occurred."""
+        query = sa.select(sa.func.count(), sa.func.min(outbox_table.c.occurred_at))
+        async with self.db.read() as conn:
+            count, oldest = (await conn.execute(query)).one()
+        return count, oldest
+
     def _oldest(self) -> sa.Select:
         return sa.select(outbox_table).order_by(outbox_table.c.seq).limit(self.batch_size)
 
@@ -206,12 +218,14 @@ class OutboxRelay:
         for row in rows:
             headers = dict(row.headers)
             parent = propagate.extract(headers)
+            attributes = messaging_attributes("send", row.subject) | {
+                "messaging.message.id": row.event_id,
+                "messaging.message.body.size": len(row.payload),
+            }
             with tracer.start_as_current_span(
-                f"publish {row.subject}", context=parent, kind=SpanKind.PRODUCER
-            ) as span:
-                span.set_attribute("messaging.system", "nats")
-                span.set_attribute("messaging.destination.name", row.subject)
-                span.set_attribute("messaging.message.id", row.event_id)
+                f"publish {row.subject}", context=parent, kind=SpanKind.PRODUCER,
+                attributes=attributes,
+            ):  # fmt: skip
                 propagate.inject(headers)
             acks.append(await self.js.publish_async(row.subject, row.payload, headers=headers))
         await asyncio.wait_for(asyncio.gather(*acks), self.publish_timeout)

@@ -1,15 +1,22 @@
-"""NATS connection and the JetStream streams: one per owning service, one for dead letters."""
+"""NATS connection and the JetStream streams: one per owning service, one for dead letters.
+
+Streams keep events for a bounded time and size (`StreamLimits`, from the settings
+`MCR_STREAM_MAX_AGE_DAYS`, `MCR_STREAM_MAX_BYTES`, `MCR_DEAD_LETTER_MAX_AGE_DAYS`), oldest
+dropped first, instead of growing until the server's store is full. A consumer that lags
+longer than the age limit loses events: the lag alert fires long before (deploy/README.md).
+"""
 
 from __future__ import annotations
 
 import logging
 import ssl
+from dataclasses import dataclass
 from pathlib import Path
 
 import nats
 from nats.aio.client import Client
 from nats.js import JetStreamContext
-from nats.js.api import StorageType, StreamConfig
+from nats.js.api import DiscardPolicy, StorageType, StreamConfig
 from nats.js.errors import BadRequestError, NotFoundError
 
 from mcr_core.bus.jwt import claims, read_creds
@@ -20,6 +27,26 @@ DEAD_LETTER_STREAM = "MCR_DEADLETTER"
 # A relay that crashed after publishing re-publishes on restart; JetStream drops the copy if it
 # arrives within this window (consumers are idempotent beyond it).
 DUPLICATE_WINDOW_SECONDS = 15 * 60
+DAY_SECONDS = 86_400
+
+
+@dataclass(frozen=True)
+class StreamLimits:
+    """How long and how much a stream keeps; the defaults are the settings' defaults."""
+
+    max_age_days: float = 30.0
+    max_bytes: int = 1 << 30  # 1 GiB; -1: no size limit
+
+    def apply(self, config: StreamConfig) -> StreamConfig:
+        config.max_age = self.max_age_days * DAY_SECONDS
+        config.max_bytes = self.max_bytes
+        config.discard = DiscardPolicy.OLD
+        return config
+
+
+DEFAULT_LIMITS = StreamLimits()
+# Dead letters are few and read by people: they stay longer.
+DEFAULT_DEAD_LETTER_LIMITS = StreamLimits(max_age_days=90.0)
 
 
 def stream_name(service: str) -> str:
@@ -82,13 +109,21 @@ def credentials_inbox(credentials: Path) -> str:
     return inbox_prefix(claims(token)["name"])
 
 
-async def _ensure(js: JetStreamContext, config: StreamConfig) -> None:
+def _limits_differ(current: StreamConfig, wanted: StreamConfig) -> bool:
+    return (current.max_age or 0) != (wanted.max_age or 0) or (current.max_bytes or -1) != (
+        wanted.max_bytes or -1
+    )
+
+
+async def _ensure(js: JetStreamContext, config: StreamConfig, *, owner: bool = True) -> None:
+    """Create the stream, or update its subjects, and its limits if `owner` (a consumer that
+    creates another service's stream before it ran leaves the limits to that service)."""
     try:
         info = await js.stream_info(config.name)
     except NotFoundError:
         await js.add_stream(config)
         return
-    if info.config.subjects != config.subjects:
+    if info.config.subjects != config.subjects or (owner and _limits_differ(info.config, config)):
         try:
             await js.update_stream(config)
         except BadRequestError:
@@ -97,30 +132,40 @@ async def _ensure(js: JetStreamContext, config: StreamConfig) -> None:
             )
 
 
-async def ensure_service_stream(js: JetStreamContext, service: str, replicas: int = 1) -> str:
-    """Create the stream `MCR_<SERVICE>` holding `mcr.<service>.>` if it is not there."""
+async def ensure_service_stream(
+    js: JetStreamContext, service: str, replicas: int = 1, limits: StreamLimits | None = None
+) -> str:
+    """Create the stream `MCR_<SERVICE>` holding `mcr.<service>.>` if it is not there. The
+    owning service passes its `limits` (and so keeps them current); others pass none."""
     name = stream_name(service)
-    await _ensure(
-        js,
-        StreamConfig(
-            name=name,
-            subjects=[f"mcr.{service}.>"],
-            storage=StorageType.FILE,
-            num_replicas=replicas,
-            duplicate_window=DUPLICATE_WINDOW_SECONDS,
-        ),
+    config = StreamConfig(
+        name=name,
+        subjects=[f"mcr.{service}.>"],
+        storage=StorageType.FILE,
+        num_replicas=replicas,
+        duplicate_window=DUPLICATE_WINDOW_SECONDS,
     )
+    await _ensure(js, (limits or DEFAULT_LIMITS).apply(config), owner=limits is not None)
     return name
 
 
-async def ensure_dead_letter_stream(js: JetStreamContext, replicas: int = 1) -> None:
-    await _ensure(
-        js,
-        StreamConfig(
-            name=DEAD_LETTER_STREAM,
-            subjects=["mcr.deadletter.>"],
-            storage=StorageType.FILE,
-            num_replicas=replicas,
-            duplicate_window=DUPLICATE_WINDOW_SECONDS,
-        ),
+async def ensure_dead_letter_stream(
+    js: JetStreamContext, replicas: int = 1, limits: StreamLimits | None = None
+) -> None:
+    config = StreamConfig(
+        name=DEAD_LETTER_STREAM,
+        subjects=["mcr.deadletter.>"],
+        storage=StorageType.FILE,
+        num_replicas=replicas,
+        duplicate_window=DUPLICATE_WINDOW_SECONDS,
     )
+    await _ensure(
+        js, (limits or DEFAULT_DEAD_LETTER_LIMITS).apply(config), owner=limits is not None
+    )
+
+
+async def dead_letter_counts(js: JetStreamContext) -> dict[str, int]:
+    """How many dead letters the stream holds, by consumer."""
+    info = await js.stream_info(DEAD_LETTER_STREAM, subjects_filter="mcr.deadletter.>")
+    prefix = len("mcr.deadletter.")
+    return {subject[prefix:]: count for subject, count in (info.state.subjects or {}).items()}

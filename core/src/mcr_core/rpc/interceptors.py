@@ -73,6 +73,11 @@ def _code_name(context: grpc.aio.ServicerContext) -> str:
     return code.name if isinstance(code, grpc.StatusCode) else str(code)
 
 
+def _code_number(context: grpc.aio.ServicerContext) -> int:
+    code = context.code() or grpc.StatusCode.OK
+    return code.value[0] if isinstance(code, grpc.StatusCode) else int(code)
+
+
 class ServerInterceptor(grpc.aio.ServerInterceptor):
     def __init__(self, verifier: TokenVerifier, public_prefixes: tuple[str, ...]) -> None:
         self.verifier = verifier
@@ -127,14 +132,17 @@ class ServerInterceptor(grpc.aio.ServerInterceptor):
         return handler  # bidirectional streams are not used
 
     def _wrap(self, behavior: Behavior, method: str, public: bool) -> Behavior:
-        attributes = {"rpc.system": "grpc", "rpc.method": method}
+        # Semantic conventions: the span is `package.Service/Method`, service and method apart.
+        span_name = method.lstrip("/")
+        service, _, name = span_name.rpartition("/")
+        attributes = {"rpc.system": "grpc", "rpc.service": service, "rpc.method": name}
 
         async def call(request, context: grpc.aio.ServicerContext):
             started = time.perf_counter()
             metadata = context.invocation_metadata() or ()
             parent = propagate.extract(metadata, getter=_GETTER)
             with tracer.start_as_current_span(
-                method, context=parent, kind=SpanKind.SERVER, attributes=attributes
+                span_name, context=parent, kind=SpanKind.SERVER, attributes=attributes
             ) as span:
                 try:
                     if public:
@@ -157,7 +165,7 @@ class ServerInterceptor(grpc.aio.ServerInterceptor):
     def _record(context, span: trace.Span, method: str, started: float) -> None:
         code = _code_name(context)
         elapsed = (time.perf_counter() - started) * 1000
-        span.set_attribute("rpc.grpc.status_code", code)
+        span.set_attribute("rpc.grpc.status_code", _code_number(context))
         _duration.record(elapsed, {"rpc.method": method, "rpc.grpc.status_code": code})
         if code != "OK":
             span.set_status(Status(StatusCode.ERROR, code))

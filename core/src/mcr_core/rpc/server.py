@@ -16,6 +16,10 @@ PUBLIC_METHOD_PREFIXES = ("/grpc.health.v1.Health/", "/grpc.reflection.")
 
 Registration = tuple[Callable[[object, grpc.aio.Server], None], object]
 
+# Clients re-resolve the service's name when a connection closes: closing each one after five
+# minutes (calls in flight get 30 s more) lets round-robin clients find new replicas.
+MAX_CONNECTION_AGE_MS = 5 * 60 * 1000
+
 
 class GrpcServer:
     """A grpc.aio server with the platform's interceptors, health and reflection."""
@@ -31,7 +35,11 @@ class GrpcServer:
     ) -> None:
         self.server = grpc.aio.server(
             interceptors=[ServerInterceptor(verifier, PUBLIC_METHOD_PREFIXES)],
-            options=[("grpc.so_reuseport", 0)],
+            options=[
+                ("grpc.so_reuseport", 0),
+                ("grpc.max_connection_age_ms", MAX_CONNECTION_AGE_MS),
+                ("grpc.max_connection_age_grace_ms", 30_000),
+            ],
         )
         for add, servicer in registrations:
             add(servicer, self.server)

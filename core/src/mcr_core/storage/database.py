@@ -18,8 +18,11 @@ from pathlib import Path
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import event
-from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
+from sqlalchemy.ext import asyncio as sa_asyncio
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mcr_core.storage import sqlite_inline
 
@@ -59,7 +62,8 @@ class Database:
             self.sqlite_path = Path(engine_url.database).resolve()
             self.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
             options["connect_args"] = {"timeout": 30}
-        self.engine = create_async_engine(engine_url, **options)
+        # Looked up at call time: telemetry's instrumentation wraps the module attribute.
+        self.engine = sa_asyncio.create_async_engine(engine_url, **options)
         if self.is_sqlite:
             _configure_sqlite(self.engine.sync_engine)
         self._reads = self.engine.execution_options(isolation_level="AUTOCOMMIT")
@@ -97,13 +101,7 @@ class Database:
 
     async def migrate(self, service_versions: Path | None = None) -> None:
         """Apply the kernel's and the service's migrations up to their heads."""
-        locations = [str(_MIGRATIONS / "versions")]
-        if service_versions is not None:
-            locations.append(str(service_versions))
-        config = Config()
-        config.set_main_option("script_location", str(_MIGRATIONS))
-        config.set_main_option("version_locations", " ".join(locations))
-        config.set_main_option("path_separator", "space")
+        config = _alembic_config(service_versions)
         async with self.transaction() as conn:
             if not self.is_sqlite:
                 # Replicas starting together must not migrate at the same time.
@@ -111,8 +109,46 @@ class Database:
                 await conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": lock})
             await conn.run_sync(_upgrade, config)
 
+    async def verify_migrated(self, service_versions: Path | None = None) -> None:
+        """Raise `SchemaNotMigrated` unless the kernel's and the service's migrations were all
+        applied: a process whose role may not change the schema must not serve an old one."""
+        wanted = set(ScriptDirectory.from_config(_alembic_config(service_versions)).get_heads())
+        async with self.read() as conn:
+            applied = set(await conn.run_sync(_applied_heads))
+        if applied != wanted:
+            raise SchemaNotMigrated(applied, wanted)
+
     async def close(self) -> None:
         await self.engine.dispose()
+
+
+class SchemaNotMigrated(RuntimeError):
+    """The database's schema is not the one this code needs."""
+
+    def __init__(self, applied: set[str], wanted: set[str]) -> None:
+        now = ", ".join(sorted(applied)) or "no migration at all"
+        missing = ", ".join(sorted(wanted - applied))
+        super().__init__(
+            f"the database schema is not migrated (applied: {now}; missing: {missing}); run "
+            "the migrations first (MCR_MIGRATIONS=only, the migration job or init container, "
+            "with the migration role), or let this process apply them (MCR_MIGRATIONS=apply)"
+        )
+        self.applied, self.wanted = applied, wanted
+
+
+def _alembic_config(service_versions: Path | None) -> Config:
+    locations = [str(_MIGRATIONS / "versions")]
+    if service_versions is not None:
+        locations.append(str(service_versions))
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    config.set_main_option("version_locations", " ".join(locations))
+    config.set_main_option("path_separator", "space")
+    return config
+
+
+def _applied_heads(connection: sa.Connection) -> tuple[str, ...]:
+    return MigrationContext.configure(connection).get_current_heads()
 
 
 def _upgrade(connection: sa.Connection, config: Config) -> None:

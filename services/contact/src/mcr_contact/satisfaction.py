@@ -7,9 +7,8 @@ import logging
 
 import grpc
 from mcr.satisfaction.v1 import issue_pb2, satisfaction_service_pb2, satisfaction_service_pb2_grpc
-from mcr_core import transport
+from mcr_core.rpc.channels import service_channel
 from mcr_core.transport import TransportSettings
-from opentelemetry.instrumentation.grpc import aio_client_interceptors
 
 log = logging.getLogger(__name__)
 OPEN = 'state != "closed"'
@@ -32,9 +31,7 @@ class SatisfactionClient:
         metadata = (("authorization", credentials),) if credentials else ()
         issues: list[issue_pb2.Issue] = []
         try:
-            async with transport.channel(
-                self.target, self.tls, interceptors=aio_client_interceptors()
-            ) as channel:
+            async with service_channel(self.target, self.tls) as channel:
                 stub = satisfaction_service_pb2_grpc.SatisfactionServiceStub(channel)
                 token = ""
                 for _ in range(PAGES):

@@ -11,7 +11,7 @@ from mcr_gateway.config import GatewaySettings
 
 def main() -> None:
     settings = GatewaySettings()
-    setup_telemetry(settings.service_name, settings.log_level)
+    setup_telemetry(settings.service_name, settings.log_level, environment=settings.environment)
     host, _, port = settings.http_address.rpartition(":")
     uvicorn.run(
         create_app(settings),

@@ -18,10 +18,9 @@ from mcr.contact.v1 import contact_service_pb2_grpc
 from mcr.insight.v1 import insight_service_pb2_grpc
 from mcr.planning.v1 import planning_service_pb2_grpc
 from mcr.satisfaction.v1 import satisfaction_service_pb2_grpc
-from mcr_core import transport
 from mcr_core.auth import TokenVerifier, verifier_for
+from mcr_core.rpc.channels import service_channel
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
-from opentelemetry.instrumentation.grpc import aio_client_interceptors
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mcr_gateway import (
@@ -39,6 +38,7 @@ from mcr_gateway import (
 )
 from mcr_gateway.asyncapi import mount_asyncapi
 from mcr_gateway.config import GatewaySettings
+from mcr_gateway.observability import observe
 
 # Swagger UI's files, shipped in the swagger-ui-py package (no CDN).
 SWAGGER_UI = Path(importlib.util.find_spec("swagger_ui").submodule_search_locations[0]) / "static"
@@ -67,11 +67,7 @@ def create_app(settings: GatewaySettings, verifier: TokenVerifier | None = None)
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         channels = {
-            service: transport.channel(
-                getattr(settings, f"{service}_target"),
-                settings,
-                interceptors=aio_client_interceptors(),
-            )
+            service: service_channel(getattr(settings, f"{service}_target"), settings)
             for service in {service for service, _ in UPSTREAMS.values()}
         }
         for attribute, (service, stub) in UPSTREAMS.items():
@@ -128,5 +124,6 @@ def create_app(settings: GatewaySettings, verifier: TokenVerifier | None = None)
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
-    FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz")
+    observe(app)  # /metrics and the access log
+    FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,metrics")
     return app
