@@ -33,7 +33,7 @@ USERS = {
         employee_id="e-1000",
         region="cn-south",
         org_unit="/cn-south/enterprise",
-        roles=("account-manager", "manager"),
+        roles=("account_manager", "manager"),
     ),
 }
 

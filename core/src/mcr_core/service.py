@@ -18,7 +18,8 @@ from nats.aio.client import Client
 from nats.js import JetStreamContext
 
 from mcr_core.admin import HttpServer, admin_app
-from mcr_core.auth import TokenVerifier, VisibilityPolicy, verifier_for
+from mcr_core.auth import Principal, Verifier, VisibilityPolicy, verifier_for
+from mcr_core.auth.permissions import RoleTable, role_table_for
 from mcr_core.bus import (
     EventConsumer,
     Outbox,
@@ -52,10 +53,11 @@ class Kernel:
     js: JetStreamContext
     outbox: Outbox
     timers: TimerService
-    verifier: TokenVerifier
+    verifier: Verifier
     policy: VisibilityPolicy
     stream: str
     plugins: PluginHost | None = None
+    roles: RoleTable | None = None
 
     def consumer(
         self, name: str, source: str, subjects: list[str], handler, prepare=None
@@ -87,6 +89,8 @@ class Wiring:
     consumers: Sequence[EventConsumer] = ()
     # Runs once everything has started, before the service reports ready.
     on_start: Callable[[], Awaitable[None]] | None = None
+    # Runs once per principal the process sees, before its first call is served.
+    on_principal: Callable[[Principal], Awaitable[None]] | None = None
 
 
 @dataclass
@@ -154,6 +158,7 @@ async def start_service(
     spec: ServiceSpec, settings: ServiceSettings, clock: Clock | None = None
 ) -> RunningService:
     clock = clock or SystemClock()
+    roles = role_table_for(settings.roles, settings.roles_file)  # a bad role entry fails first
     plugins = spec.plugins(settings) if spec.plugins else None  # a bad pack fails first
     db = Database(settings.sqlalchemy_url, pool_size=settings.database_pool_size)
     await db.migrate(spec.migrations)
@@ -175,7 +180,9 @@ async def start_service(
         policy=spec.visibility(),
         stream=stream,
         plugins=plugins,
+        roles=roles,
     )
+    await kernel.verifier.start()
     wiring = spec.wire(kernel)
     relay = OutboxRelay(
         db,
@@ -193,7 +200,12 @@ async def start_service(
         *(asyncio.create_task(c.run(), name=f"consumer-{c.name}") for c in consumers),
     ]
     grpc_server = GrpcServer(
-        settings.grpc_address, wiring.servicers, spec.service_names, kernel.verifier
+        settings.grpc_address,
+        wiring.servicers,
+        spec.service_names,
+        kernel.verifier,
+        roles,
+        wiring.on_principal,
     )
     await grpc_server.start()
 

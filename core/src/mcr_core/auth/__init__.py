@@ -1,7 +1,29 @@
 """Authentication and visibility: who is calling, and what they may see."""
 
+from mcr_core.auth.permissions import (
+    ACCOUNT_MANAGER,
+    DEFAULT_ROLES,
+    EMPLOYEE,
+    HR,
+    INTERNAL_APP,
+    MANAGEMENT,
+    MARKET_DEPARTMENT,
+    QA,
+    Role,
+    RoleConfigurationError,
+    RoleTable,
+    method_permission,
+    role_table_for,
+)
 from mcr_core.auth.principal import Principal, current_principal, principal_scope
-from mcr_core.auth.tokens import TokenVerifier, ensure_dev_keypair, mint_token, verifier_for
+from mcr_core.auth.tokens import (
+    TokenVerifier,
+    Verifier,
+    bearer_token,
+    ensure_dev_keypair,
+    mint_token,
+    verifier_for,
+)
 from mcr_core.auth.visibility import (
     MANAGER,
     Classification,
@@ -17,21 +39,36 @@ from mcr_core.auth.visibility import (
 )
 
 __all__ = [
+    "ACCOUNT_MANAGER",
+    "DEFAULT_ROLES",
+    "EMPLOYEE",
+    "HR",
+    "INTERNAL_APP",
+    "MANAGEMENT",
     "MANAGER",
+    "MARKET_DEPARTMENT",
+    "QA",
     "Classification",
     "Hierarchy",
     "Principal",
     "Record",
     "RegionIsolation",
+    "Role",
+    "RoleConfigurationError",
+    "RoleTable",
     "Scope",
     "Stakeholder",
     "TokenVerifier",
+    "Verifier",
     "Visibility",
     "VisibilityPolicy",
+    "bearer_token",
     "current_principal",
     "ensure_dev_keypair",
+    "method_permission",
     "mint_token",
     "principal_scope",
+    "role_table_for",
     "stakeholder_clause",
     "verifier_for",
     "within",
