@@ -40,9 +40,10 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 def wire(kernel: Kernel) -> Wiring:
     hooks = ArchiveHooks(kernel.plugins)
     profiles = Profiles(kernel, hooks)
+    employees = EmployeeDirectory(kernel)
     servicer = ArchiveServicer(
         CustomerArchive(kernel, hooks),
-        EmployeeDirectory(kernel),
+        employees,
         OrgChart(kernel),
         PersonArchive(kernel),
         History(kernel),
@@ -63,6 +64,7 @@ def wire(kernel: Kernel) -> Wiring:
             ),
         ],
         consumers=[tier_consumer(kernel), obligations_consumer(kernel, profiles.on_insight_event)],
+        on_principal=employees.know,
     )
 
 
