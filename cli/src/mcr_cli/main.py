@@ -16,9 +16,16 @@ import yaml
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from mcr.rollup.v1 import aggregates_pb2
 from mcr_core import rollup
-from mcr_core.auth import ensure_dev_keypair, mint_token
+from mcr_core.auth import (
+    ACCOUNT_MANAGER,
+    DEFAULT_ROLES,
+    EMPLOYEE,
+    ensure_dev_keypair,
+    mint_token,
+    role_table_for,
+)
 from mcr_core.bus.streams import nats_servers
-from mcr_core.config import default_data_dir
+from mcr_core.config import ServiceSettings, default_data_dir
 from mcr_core.tables import TableError, format_of
 from nats import errors as nats_errors
 from nats.js import errors as nats_js_errors
@@ -68,14 +75,31 @@ def _token(data_dir: Path, employee: str, region: str, org_unit: str, roles, ttl
 
 def _demo_tokens(data_dir: Path) -> dict[str, str]:
     tokens = {
-        region: _token(data_dir, employee, region, unit, ["account-manager"], 3600)
+        region: _token(data_dir, employee, region, unit, ["account_manager"], 3600)
         for region, (employee, unit) in DEMO_USERS.items()
     }
     # Setting up the customer team and starting the annual cycle are a manager's (planning).
     tokens[MANAGER_TOKEN] = _token(
-        data_dir, "e-1000", "cn-south", "/cn-south/enterprise", ["account-manager", "manager"], 3600
+        data_dir, "e-1000", "cn-south", "/cn-south/enterprise", ["account_manager", "manager"], 3600
     )
     return tokens
+
+
+# The roles of the kernel's table, for `mcr token --help` (a region may add more: MCR_ROLES).
+ROLE_HELP = "A role (repeatable), one of: " + "; ".join(
+    f"{role.name} ({role.summary})" for role in DEFAULT_ROLES if role.name != EMPLOYEE
+)
+
+
+def _known_roles(roles: list[str]) -> list[str]:
+    """The roles, or a usage error naming the unknown one and the roles there are."""
+    settings = ServiceSettings()
+    table = role_table_for(settings.roles, settings.roles_file)
+    for role in roles:
+        if role not in table.names or role == EMPLOYEE:
+            known = ", ".join(name for name in table.names if name != EMPLOYEE)
+            raise typer.BadParameter(f"unknown role {role!r}; roles: {known}", param_hint="--role")
+    return roles
 
 
 @app.command()
@@ -86,11 +110,14 @@ def token(
     org_unit: Annotated[str, typer.Option(help="Position in the organisation tree")] = (
         "/cn-south/enterprise/team-1"
     ),
-    role: Annotated[list[str] | None, typer.Option(help="A role (repeatable)")] = None,
+    role: Annotated[list[str] | None, typer.Option(help=ROLE_HELP)] = None,
     ttl: Annotated[int, typer.Option(help="Lifetime in seconds", min=60)] = 8 * 3600,
 ) -> None:
-    """Print a development token signed with the local key (for `Authorization: Bearer`)."""
-    print(_token(data_dir, employee, region, org_unit, role or ["account-manager"], ttl))
+    """Print a development token signed with the local key (for `Authorization: Bearer`).
+    Every signed-in employee may read (what they see follows the visibility rules); each role
+    adds what it may change."""
+    roles = _known_roles(role or [ACCOUNT_MANAGER])
+    print(_token(data_dir, employee, region, org_unit, roles, ttl))
 
 
 @app.command()
@@ -129,7 +156,7 @@ def up(
         console.print(table)
         console.print("token (cn-south account manager, 8h):")
         print(_token(data_dir, "e-1001", "cn-south", DEMO_USERS["cn-south"][1],
-                     ["account-manager"], 8 * 3600), flush=True)  # fmt: skip
+                     ["account_manager"], 8 * 3600), flush=True)  # fmt: skip
         console.print("Ctrl-C stops everything.")
 
     prepare(data_dir)
@@ -220,7 +247,7 @@ def _caller_token(data_dir: Path, token: str | None) -> str:
     if token:
         return token
     employee, unit = DEMO_USERS["cn-south"]
-    return _token(data_dir, employee, "cn-south", unit, ["account-manager"], 3600)
+    return _token(data_dir, employee, "cn-south", unit, ["account_manager"], 3600)
 
 
 def _progress() -> Progress:

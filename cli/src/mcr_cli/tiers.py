@@ -78,7 +78,8 @@ def _call(method: str, path: str, gateway: str, token: str | None, data_dir: Pat
             employee_id=employee,
             region=region,
             org_unit=f"/{region}/enterprise",
-            roles=("manager",),
+            # Tier configurations are the market department's (decision 5).
+            roles=("manager", "market_department"),
             ttl_seconds=600,
         )
     try:
