@@ -16,3 +16,11 @@ if [[ ! -x /usr/bin/chromium || ! -d /usr/share/fonts/opentype/noto ]] && comman
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
 fi
+
+# The identity tests run a real OpenID Connect provider (panva's oidc-provider, from npm) as a
+# Node process: install it from its lock file into tests/oidc/ when it is missing or stale.
+if command -v npm >/dev/null 2>&1 \
+    && [[ ! -f tests/oidc/node_modules/.package-lock.json \
+          || tests/oidc/package-lock.json -nt tests/oidc/node_modules/.package-lock.json ]]; then
+  npm ci --prefix tests/oidc --no-audit --no-fund --loglevel=error >/dev/null
+fi

@@ -41,6 +41,18 @@ USERS = {
 SERVICES = ("archive", "insight", "planning", "contact", "satisfaction")
 
 
+def oidc_accounts() -> dict[str, dict]:
+    """The users above as an identity provider's accounts (`oidc_kit.OidcProvider`)."""
+    return {
+        user["employee_id"]: {
+            "region": user["region"],
+            "org_unit": user["org_unit"],
+            "roles": list(user.get("roles", ("account_manager",))),
+        }
+        for user in USERS.values()
+    }
+
+
 def run(coroutine):
     """Run `coroutine` to its end on a loop of its own (the caller may be inside one)."""
     with ThreadPoolExecutor(1) as thread:
@@ -60,8 +72,18 @@ class Platform:
         self.gateway: subprocess.Popen | None = None
         self.http_port = free_port()
         self.url = f"http://127.0.0.1:{self.http_port}"
+        self.oidc = None
+
+    def use_oidc(self, provider) -> None:
+        """Verify the tokens of `provider` (an `oidc_kit.OidcProvider`) in every process, as
+        production does; the users' tokens then come from signing in there."""
+        self.oidc = provider
+        self.env |= provider.settings_env()
+        del self.env["MCR_AUTH_PUBLIC_KEY_FILE"]
 
     def token(self, who: str) -> str:
+        if self.oidc is not None:
+            return self.oidc.token(USERS[who]["employee_id"])
         return self.keys.token(**USERS[who])
 
     def start(self) -> Platform:
