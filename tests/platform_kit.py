@@ -73,6 +73,8 @@ class Platform:
         self.http_port = free_port()
         self.url = f"http://127.0.0.1:{self.http_port}"
         self.oidc = None
+        # Settings of one service only, such as its own PostgreSQL database.
+        self.service_env: dict[str, dict[str, str]] = {}
 
     def use_oidc(self, provider) -> None:
         """Verify the tokens of `provider` (an `oidc_kit.OidcProvider`) in every process, as
@@ -88,9 +90,10 @@ class Platform:
 
     def start(self) -> Platform:
         for name in SERVICES:
-            process = ServiceProcess(f"mcr_{name}", self.env, self.directory / f"{name}.log")
+            env = self.env | self.service_env.get(name, {})
+            process = ServiceProcess(f"mcr_{name}", env, self.directory / f"{name}.log")
             self.services[name] = process
-            run(process.start())
+            run(process.start(timeout=90))  # a shared machine under load starts slowly
         self._start_gateway()
         self.load_demo()
         self._wait_for_tiers()
@@ -106,7 +109,7 @@ class Platform:
         targets = {name: f"127.0.0.1:{p.grpc_port}" for name, p in self.services.items()}
         run(load_demo(targets, tokens))
 
-    def _start_gateway(self, timeout: float = 30.0) -> None:
+    def _start_gateway(self, timeout: float = 90.0) -> None:
         env = (
             os.environ
             | self.env
