@@ -38,9 +38,9 @@ from mcr_core.testing import AuthKeys, service_settings
 from mcr_insight import defaults, store
 from mcr_insight.__main__ import SPEC
 from mcr_insight.config import InsightSettings
-from mcr_insight.domain import (
+from mcr_insight.domain import CustomerFacts
+from mcr_insight.tiers.domain import (
     AttributedComponent,
-    CustomerFacts,
     ScoreComponent,
     ValueHorizon,
     ValueVisibility,

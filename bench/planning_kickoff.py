@@ -30,7 +30,8 @@ from mcr_core.testing import AuthKeys, service_settings
 from mcr_planning import store
 from mcr_planning.__main__ import SPEC
 from mcr_planning.config import PlanningSettings
-from mcr_planning.domain import CycleCalendar, year_items
+from mcr_planning.teams import store as cycle_store
+from mcr_planning.teams.domain import CycleCalendar, year_items
 
 REGION = "cn-south"
 UNIT = "/cn-south/enterprise"
@@ -68,7 +69,7 @@ async def bare(db, teams: int, year: int) -> float:
         async with db.transaction() as conn:
             ids = [f"c{i:06d}" for i in range(start, min(teams, start + CHUNK))]
             await conn.execute(
-                store.plans.insert(),
+                cycle_store.plans.insert(),
                 [
                     {"customer_id": c, "year": year, "region": REGION, "tier": "A",
                      "issue_time": now}
@@ -76,7 +77,7 @@ async def bare(db, teams: int, year: int) -> float:
                 ],
             )  # fmt: skip
             await conn.execute(
-                store.items.insert(),
+                cycle_store.items.insert(),
                 [
                     {
                         "id": str(uuid.uuid4()),

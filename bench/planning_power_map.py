@@ -34,8 +34,9 @@ from mcr_core.testing import AuthKeys, service_settings
 from mcr_planning import store
 from mcr_planning.__main__ import SPEC
 from mcr_planning.config import PlanningSettings
-from mcr_planning.domain import DecisionRole, EdgeKind, Layer, PowerEdge, coverage_gaps
-from mcr_planning.service import person_of
+from mcr_planning.domain import DecisionRole, EdgeKind, Layer, PowerEdge
+from mcr_planning.powermap import store as map_store
+from mcr_planning.powermap.domain import coverage_gaps
 
 CUSTOMER = "c-big"
 REGION = "cn-south"
@@ -65,12 +66,12 @@ async def seed(service, persons: int, edges: int) -> None:
             )
         )
         await conn.execute(
-            store.tier_obligations.insert().values(
+            map_store.tier_obligations.insert().values(
                 tier="S", codes=["key_relationship", "general_relationship"], etag="x"
             )
         )
         await conn.execute(
-            store.persons.insert(),
+            map_store.persons.insert(),
             [
                 {
                     "customer_id": CUSTOMER,
@@ -89,7 +90,7 @@ async def seed(service, persons: int, edges: int) -> None:
             ],
         )
         await conn.execute(
-            store.edges.insert(),
+            map_store.edges.insert(),
             [
                 {
                     "id": str(uuid.uuid4()),
@@ -159,8 +160,8 @@ async def run(args, workdir: Path, nats_url: str, db_url: str) -> dict:
                 "UpdatePowerMapPerson (+gaps)": await latencies(update, args.calls),
             }
         async with service.kernel.db.read() as conn:
-            persons = [person_of(r) for r in await store.by_customer(conn, store.persons, CUSTOMER)]
-            edge_rows = await store.by_customer(conn, store.edges, CUSTOMER)
+            persons = await map_store.persons_of(conn, CUSTOMER)
+            edge_rows = await map_store.edges_of(conn, CUSTOMER)
         edges = [PowerEdge(r.source, r.target, EdgeKind(r.kind)) for r in edge_rows]
 
         async def compute():

@@ -15,7 +15,7 @@ from mcr.common.v1 import money_pb2
 from mcr_archive.events import CUSTOMER_CREATED
 from mcr_core.bus.envelope import cloudevent_headers
 from mcr_core.clock import SystemClock
-from mcr_insight.events import ARCHIVE_CONSUMER
+from mcr_insight.tiers.events import ARCHIVE_CONSUMER
 from nats.js import JetStreamContext
 
 

@@ -31,9 +31,9 @@ from mcr_core.clock import FakeClock
 from mcr_core.embedded_nats import EmbeddedNats, free_port
 from mcr_core.service import start_service
 from mcr_core.testing import service_settings
-from mcr_insight import store
 from mcr_insight.__main__ import SPEC as INSIGHT
 from mcr_insight.config import InsightSettings
+from mcr_insight.tiers import store
 from replicas import publish_customers
 
 REGIONS = {"cn-south": 30, "eu-west": 20}  # customers per region

@@ -102,7 +102,7 @@ async def test_first_result_skips_failures_and_stops_at_the_first_answer(plugin_
         plugin("second", demo_tier=second),
         plugin("third", demo_tier=third),
     )
-    outcome = await host.call_first("demo_tier", customer="acme")
+    outcome = await host.call("demo_tier", customer="acme")
     assert outcome.first.plugin == "first" and outcome.first.value == "A"
     assert calls == ["third", "second", "first"]
     assert [f.plugin for f in outcome.failures] == ["third", "second"]
@@ -186,3 +186,58 @@ async def test_a_batch_call_isolates_each_set_and_each_plugin(plugin_host):
     assert results["abstains"] == [("good", [8])] and failures["abstains"] == []
     single = await host.call("demo_score", customer="acme")
     assert [(r.plugin, r.value) for r in single.results] == results["acme"]
+
+
+async def test_the_spec_decides_first_result_calls(plugin_host):
+    """pluggy's semantics: `firstresult=True` on the spec stops at the first valid answer, a
+    spec without it collects every plugin's answer; the order is pluggy's (last registered
+    first)."""
+    calls = []
+
+    def tier(name, answer):
+        def implementation(customer):
+            calls.append(name)
+            return answer
+
+        return implementation
+
+    host = plugin_host(
+        "demo",
+        make_specs(),
+        plugin("low", demo_tier=tier("low", "C"), demo_score=good_score),
+        plugin("high", demo_tier=tier("high", "S"), demo_score=good_score),
+    )
+    assert host.first_result("demo_tier") and not host.first_result("demo_score")
+    outcome = await host.call("demo_tier", customer="acme")
+    assert [(r.plugin, r.value) for r in outcome.results] == [("high", "S")]
+    assert calls == ["high"]
+    everyone = await host.call("demo_score", customer="acme")
+    assert [r.plugin for r in everyone.results] == ["high", "low"]
+
+
+async def test_an_answer_with_a_problem_is_its_plugins_failure(plugin_host):
+    def no_x(value: str) -> str | None:
+        return "X is no tier" if value == "X" else None
+
+    host = plugin_host(
+        "demo",
+        make_specs(),
+        plugin("good", demo_tier=lambda customer: "A"),
+        plugin("odd", demo_tier=lambda customer: "X"),
+    )
+    outcome = await host.call("demo_tier", customer="acme", problem=no_x)
+    assert (outcome.first.plugin, outcome.first.value) == ("good", "A")
+    assert [(f.plugin, f.reason) for f in outcome.failures] == [("odd", "X is no tier")]
+    [batch] = await host.call_batch("demo_tier", [{"customer": "acme"}], problem=no_x)
+    assert [(r.plugin, r.value) for r in batch.results] == [("good", "A")]
+
+
+@pytest.mark.parametrize("marker", [{"hookwrapper": True}, {"wrapper": True}])
+def test_hook_wrappers_are_refused_at_start_up(plugin_host, marker):
+    def wrapping(customer):
+        result = yield
+        return result
+
+    wrapper = types.SimpleNamespace(__name__="wrapper", demo_score=hookimpl(**marker)(wrapping))
+    with pytest.raises(PluginLoadError, match=r"'wrapper' implements demo_score as a hook wrapper"):
+        plugin_host("demo", make_specs(), wrapper)

@@ -1,7 +1,10 @@
 """`mcr up`: start NATS, every service and the gateway as supervised processes.
 
-A process that dies is restarted (with back-off, up to a limit); Ctrl-C or SIGTERM stops the
-gateway first, then the services (each drains its work), then NATS.
+A process that dies is reported and restarted (with back-off, up to a limit); NATS too, on
+the same port and store directory, so its streams and consumers come back as they were and
+the services reconnect by themselves (their outboxes hold what they could not publish
+meanwhile). Ctrl-C or SIGTERM stops the gateway first, then the services (each drains its
+work), then NATS.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from pathlib import Path
 
 import httpx
 from mcr_core.auth import ensure_dev_keypair
-from mcr_core.embedded_nats import EmbeddedNats
+from mcr_core.embedded_nats import EmbeddedNats, port_open
 
 from mcr_cli.platform import GATEWAY, SERVICES, ProcessSpec, RunState, assign_ports, nats_port
 
@@ -41,18 +44,28 @@ def environment(spec: ProcessSpec, data_dir: Path, nats_url: str, ports: dict[st
 
 
 class Supervised:
-    def __init__(self, spec: ProcessSpec, env: dict[str, str], log_dir: Path) -> None:
-        self.spec, self.env, self.log_dir = spec, env, log_dir
+    """One process of the platform, started again with the same command when it dies."""
+
+    def __init__(self, name: str, command: list[str], env: dict[str, str], log_dir: Path) -> None:
+        self.name, self.command, self.env, self.log_dir = name, command, env, log_dir
         self.process: asyncio.subprocess.Process | None = None
         self.restarts: list[float] = []
 
+    @classmethod
+    def service(cls, spec: ProcessSpec, env: dict[str, str], log_dir: Path) -> Supervised:
+        return cls(spec.name, [sys.executable, "-m", spec.module], env, log_dir)
+
+    @classmethod
+    def nats(cls, nats: EmbeddedNats, log_dir: Path) -> Supervised:
+        """The embedded NATS server: every start on the same port and store directory."""
+        nats.store_dir.mkdir(parents=True, exist_ok=True)
+        return cls("nats", nats.command(), dict(os.environ), log_dir)
+
     async def start(self) -> None:
         # The child inherits the descriptor; a short blocking open at start-up is fine here.
-        log = open(self.log_dir / f"{self.spec.name}.log", "ab")  # noqa: SIM115, ASYNC230
+        log = open(self.log_dir / f"{self.name}.log", "ab")  # noqa: SIM115, ASYNC230
         self.process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            self.spec.module,
+            *self.command,
             env=self.env,
             stdout=log,
             stderr=log,
@@ -60,8 +73,9 @@ class Supervised:
         )
         log.close()
 
-    async def watch(self, stopping: asyncio.Event, report) -> None:
-        """Restart the process when it dies, until stopping or too many restarts."""
+    async def watch(self, stopping: asyncio.Event, report, restarted=None) -> None:
+        """Restart the process when it dies, until stopping or too many restarts;
+        `restarted(self)` runs after each restart."""
         while not stopping.is_set():
             code = await self.process.wait()
             if stopping.is_set():
@@ -69,12 +83,14 @@ class Supervised:
             now = time.monotonic()
             self.restarts = [t for t in self.restarts if now - t < 60] + [now]
             if len(self.restarts) > MAX_RESTARTS:
-                report(f"[red]{self.spec.name} keeps failing (exit {code}); see its log[/red]")
+                report(f"[red]{self.name} keeps failing (exit {code}); see its log[/red]")
                 stopping.set()
                 return
-            report(f"[yellow]{self.spec.name} exited with {code}; restarting[/yellow]")
+            report(f"[yellow]{self.name} exited with {code}; restarting[/yellow]")
             await asyncio.sleep(0.5 * len(self.restarts))
             await self.start()
+            if restarted is not None:
+                restarted(self)
 
     async def stop(self, grace: float) -> None:
         if self.process is None or self.process.returncode is not None:
@@ -116,16 +132,25 @@ def prepare(data_dir: Path) -> None:
     ensure_dev_keypair(data_dir)
 
 
+async def listening(nats: EmbeddedNats, process: Supervised, timeout: float = 15.0) -> None:
+    """Until the NATS server accepts connections (the services connect at start-up)."""
+    async with asyncio.timeout(timeout):
+        while not port_open(nats.host, nats.port):
+            if process.process.returncode is not None:
+                raise RuntimeError(f"nats-server exited with {process.process.returncode}")
+            await asyncio.sleep(0.05)
+
+
 async def run_platform(data_dir: Path, on_ready, report, ready_timeout: float = 90.0) -> int:
     """Run until Ctrl-C/SIGTERM; `on_ready(state, seconds)` runs once all are healthy."""
     started = time.monotonic()
-    nats = EmbeddedNats(
-        data_dir / "nats", port=nats_port(), log_file=data_dir / "logs" / "nats.log"
-    ).start()
+    logs = data_dir / "logs"
+    nats = EmbeddedNats(data_dir / "nats", port=nats_port())
     specs = assign_ports((*SERVICES, GATEWAY))
     by_name = {spec.name: spec for spec in specs}
-    processes = [
-        Supervised(spec, environment(spec, data_dir, nats.url, by_name), data_dir / "logs")
+    # NATS first: it starts first and, stopping in reverse, stops last.
+    processes = [Supervised.nats(nats, logs)] + [
+        Supervised.service(spec, environment(spec, data_dir, nats.url, by_name), logs)
         for spec in specs
     ]
     stopping = asyncio.Event()
@@ -133,12 +158,21 @@ async def run_platform(data_dir: Path, on_ready, report, ready_timeout: float = 
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stopping.set)
     state = RunState(str(data_dir), nats.url, [asdict(s) for s in specs])
-    try:
-        for process in processes:
-            await process.start()
-        state.pids = {p.spec.name: p.process.pid for p in processes}
+
+    def restarted(process: Supervised) -> None:
+        state.pids[process.name] = process.process.pid
         state.save()
-        watchers = [asyncio.create_task(p.watch(stopping, report)) for p in processes]
+        if process.name == "nats":
+            report(f"nats is back on {nats.url}; the services reconnect by themselves")
+
+    try:
+        await processes[0].start()
+        await listening(nats, processes[0])
+        for process in processes[1:]:
+            await process.start()
+        state.pids = {p.name: p.process.pid for p in processes}
+        state.save()
+        watchers = [asyncio.create_task(p.watch(stopping, report, restarted)) for p in processes]
         if not await wait_ready(specs, ready_timeout):
             report(f"[red]not all processes became ready; see {data_dir / 'logs'}[/red]")
             stopping.set()
@@ -154,5 +188,4 @@ async def run_platform(data_dir: Path, on_ready, report, ready_timeout: float = 
         for process in processes:
             if process.process and process.process.returncode is None:
                 process.process.kill()
-        nats.stop()
         RunState.path(data_dir).unlink(missing_ok=True)

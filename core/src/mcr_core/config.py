@@ -76,6 +76,9 @@ class ServiceSettings(BaseSettings):
     # The key that seals sensitive personal data at rest (base64 of 32 bytes); development mode
     # creates one under data_dir.
     data_key: SecretStr | None = None
+    # Keys sealed values may still be sealed with while the data key rotates (base64 keys
+    # separated by commas; `mcr_core.crypto`).
+    data_key_previous: SecretStr | None = None
     # Plugin packs: entry-point names allowed (None: all installed) and blocked.
     plugins_allow: list[str] | None = None
     plugins_block: list[str] = Field(default_factory=list)

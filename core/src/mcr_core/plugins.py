@@ -3,9 +3,14 @@
 Plugin authors import one thing: `from mcr_core.plugins import hookimpl`. Each service declares
 its hookspecs in its `hooks` module and builds a `PluginHost` for it; only the host reads entry
 points (group `mcr.<host>`) and the allow/block lists. Services call hooks only through
-`PluginHost.call` / `call_first`, which call each implementation on its own, so a plugin that
+`PluginHost.call` / `call_batch`, which call each implementation on its own, so a plugin that
 raises, hangs past its timeout or returns a value of the wrong type is isolated: its failure
 names it, a metric counts it, and the other plugins' results still count.
+
+pluggy's semantics hold: implementations are called in pluggy's order (the last registered and
+`tryfirst` first), and a hookspec's `firstresult=True` makes a call stop at the first valid
+answer. Because each implementation is called on its own, hook wrappers (`hookwrapper=True` or
+`wrapper=True`) cannot wrap the others: a plugin that declares one is refused at start-up.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import importlib
 import inspect
 import logging
 import typing
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import entry_points
@@ -40,6 +45,9 @@ hookspec = pluggy.HookspecMarker(PROJECT)
 hookimpl = pluggy.HookimplMarker(PROJECT)
 
 T = TypeVar("T")
+# Finds what is wrong with a hook's answer beyond its type (None when nothing is): an answer
+# with a problem counts as its plugin's failure, and a first-result call goes on to the next.
+Problem = Callable[[Any], str | None]
 _failures = metrics.get_meter(__name__).create_counter(
     "mcr_plugin_failures", description="Hook implementations that raised, hung or returned junk"
 )
@@ -208,7 +216,21 @@ class PluginHost:
             raise PluginLoadError(
                 f"plugin {name!r} is invalid for host {self.host}: {exc}"
             ) from exc
-        hooks = tuple(sorted(c.name for c in self.pm.get_hookcallers(plugin) or ()))
+        callers = self.pm.get_hookcallers(plugin) or ()
+        if wrapped := sorted(
+            caller.name
+            for caller in callers
+            for impl in caller.get_hookimpls()
+            if impl.plugin is plugin and (impl.hookwrapper or impl.wrapper)
+        ):
+            self.pm.unregister(plugin)
+            raise PluginLoadError(
+                f"plugin {name!r} implements {', '.join(wrapped)} as a hook wrapper "
+                "(hookwrapper=True or wrapper=True): the plugin host calls each implementation "
+                "on its own to isolate it, so a wrapper cannot wrap the others; implement the "
+                "hook plainly"
+            )
+        hooks = tuple(sorted(c.name for c in callers))
         self._info[name] = PluginInfo(name, distribution, version, hooks)
         return name
 
@@ -233,18 +255,30 @@ class PluginHost:
     def health(self, name: str) -> PluginHealth:
         return self._health.get(name) or PluginHealth()
 
-    async def call(self, hook: str, *, timeout: float | None = None, **kwargs: Any) -> HookOutcome:
-        """Call every implementation of `hook`; returns each valid result and each failure."""
-        return await self._call(hook, kwargs, timeout, stop_at_first=False)
+    def first_result(self, hook: str) -> bool:
+        """Whether `hook`'s spec says the first valid answer wins (pluggy's `firstresult`)."""
+        return bool(getattr(self.pm.hook, hook).spec.opts.get("firstresult"))
 
-    async def call_first(
-        self, hook: str, *, timeout: float | None = None, **kwargs: Any
+    async def call(
+        self,
+        hook: str,
+        *,
+        timeout: float | None = None,
+        problem: Problem | None = None,
+        **kwargs: Any,
     ) -> HookOutcome:
-        """Call implementations in priority order until one returns a valid non-None value."""
-        return await self._call(hook, kwargs, timeout, stop_at_first=True)
+        """Call the implementations of `hook` in pluggy's order; returns each valid result and
+        each failure. For a `firstresult` spec the call stops at the first valid answer (one
+        of the right type in which `problem` finds nothing wrong)."""
+        return await self._call(hook, kwargs, timeout, problem)
 
     async def call_batch(
-        self, hook: str, calls: Sequence[dict[str, Any]], *, timeout: float | None = None
+        self,
+        hook: str,
+        calls: Sequence[dict[str, Any]],
+        *,
+        timeout: float | None = None,
+        problem: Problem | None = None,
     ) -> list[HookOutcome]:
         """`call` for many argument sets at once, one outcome per set, each exactly as `call`
         would give it. For a batch (thousands of customers): an `async` implementation runs
@@ -254,15 +288,21 @@ class PluginHost:
         `call`, all sets together."""
         limit = timeout or self.timeout_seconds
         outcomes: list[HookOutcome] = [HookOutcome() for _ in calls]
-        adapter = self._adapter(hook)
+        adapter = self._adapter(hook, problem)
+        first = self.first_result(hook)
         for impl in reversed(getattr(self.pm.hook, hook).get_hookimpls()):
+            # A first-result hook is asked again only for the sets still without an answer.
+            pending = [i for i, o in enumerate(outcomes) if not (first and o.results)]
+            sets, open_outcomes = [calls[i] for i in pending], [outcomes[i] for i in pending]
+            if not sets:
+                break
             if inspect.iscoroutinefunction(impl.function):
-                await self._watch(impl, hook, adapter, calls, outcomes, limit)
+                await self._watch(impl, hook, adapter, sets, open_outcomes, limit)
             else:
                 await asyncio.gather(
                     *(
                         self._call_impl(impl, hook, adapter, kwargs, outcome, limit)
-                        for kwargs, outcome in zip(calls, outcomes, strict=True)
+                        for kwargs, outcome in zip(sets, open_outcomes, strict=True)
                     )
                 )
         return outcomes
@@ -299,7 +339,8 @@ class PluginHost:
                 )
             progress[0] = index + 1
 
-    async def _call_impl(self, impl, hook, adapter, kwargs, outcome, limit: float) -> None:
+    async def _call_impl(self, impl, hook, adapter, kwargs, outcome, limit: float) -> bool:
+        """Call one implementation; returns whether it gave a valid answer."""
         args = [kwargs[name] for name in impl.argnames]
         try:
             value = await self._invoke(impl.function, args, limit)
@@ -307,57 +348,44 @@ class PluginHost:
             raise
         except TimeoutError:
             self._fail(outcome, impl.plugin_name, hook, "timed out", limit)
-            return
+            return False
         except Exception as exc:
             self._fail(outcome, impl.plugin_name, hook, f"raised {type(exc).__name__}: {exc}")
-            return
-        self._accept(outcome, impl.plugin_name, hook, adapter, value)
+            return False
+        return self._accept(outcome, impl.plugin_name, hook, adapter, value)
 
-    def _accept(self, outcome: HookOutcome, plugin: str, hook: str, adapter, value) -> None:
-        """Validate an answer; record it, or the plugin's failure. None abstains."""
+    def _accept(self, outcome: HookOutcome, plugin: str, hook: str, adapter, value) -> bool:
+        """Validate an answer; record it, or the plugin's failure. None abstains. Returns
+        whether a valid answer was recorded."""
         if value is None:
-            return
+            return False
+        check, found_problem = adapter
         try:
-            value = adapter.validate_python(value, strict=True)
+            value = check.validate_python(value, strict=True)
         except ValidationError as exc:
             detail = "; ".join(
                 f"{'.'.join(map(str, e['loc'])) or 'value'}: {e['msg']}" for e in exc.errors()[:3]
             )
             self._fail(outcome, plugin, hook, f"returned an invalid value: {detail}")
-            return
+            return False
+        if found_problem is not None and (reason := found_problem(value)) is not None:
+            self._fail(outcome, plugin, hook, reason)
+            return False
         outcome.results.append(PluginResult(plugin, value))
+        return True
 
     async def _call(
-        self, hook: str, kwargs: dict[str, Any], timeout: float | None, stop_at_first: bool
+        self, hook: str, kwargs: dict[str, Any], timeout: float | None, problem: Problem | None
     ) -> HookOutcome:
         caller = getattr(self.pm.hook, hook)
-        adapter = self._adapter(hook)
+        adapter = self._adapter(hook, problem)
+        first = self.first_result(hook)
+        limit = timeout or self.timeout_seconds
         outcome: HookOutcome = HookOutcome()
         # pluggy calls the last registered (and tryfirst) implementations first.
         for impl in reversed(caller.get_hookimpls()):
-            args = [kwargs[name] for name in impl.argnames]
-            try:
-                value = await self._invoke(impl.function, args, timeout or self.timeout_seconds)
-                if value is None:
-                    continue
-                value = adapter.validate_python(value, strict=True)
-            except asyncio.CancelledError:
-                raise
-            except TimeoutError:
-                self._fail(outcome, impl.plugin_name, hook, "timed out", timeout)
-                continue
-            except ValidationError as exc:
-                detail = "; ".join(
-                    f"{'.'.join(map(str, e['loc'])) or 'value'}: {e['msg']}"
-                    for e in exc.errors()[:3]
-                )
-                self._fail(outcome, impl.plugin_name, hook, f"returned an invalid value: {detail}")
-                continue
-            except Exception as exc:
-                self._fail(outcome, impl.plugin_name, hook, f"raised {type(exc).__name__}: {exc}")
-                continue
-            outcome.results.append(PluginResult(impl.plugin_name, value))
-            if stop_at_first:
+            answered = await self._call_impl(impl, hook, adapter, kwargs, outcome, limit)
+            if answered and first:
                 break
         return outcome
 
@@ -391,10 +419,13 @@ class PluginHost:
         health.last_failure_time = datetime.now(UTC).isoformat(timespec="seconds")
         log.warning("plugin failed", extra={"plugin": plugin, "hook": hook, "reason": reason})
 
-    def _adapter(self, hook: str) -> TypeAdapter:
+    def _adapter(
+        self, hook: str, problem: Problem | None = None
+    ) -> tuple[TypeAdapter, Problem | None]:
+        """How an answer of `hook` is checked: the spec's return type, then `problem`."""
         adapter = self._adapters.get(hook)
         if adapter is None:
             spec = getattr(self.pm.hook, hook).spec
             hints = typing.get_type_hints(spec.function, include_extras=True)
             adapter = self._adapters[hook] = TypeAdapter(hints.get("return", Any))
-        return adapter
+        return adapter, problem

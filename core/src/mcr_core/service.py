@@ -22,6 +22,7 @@ from mcr_core.auth import Principal, Verifier, VisibilityPolicy, verifier_for
 from mcr_core.auth.permissions import RoleTable, role_table_for
 from mcr_core.bus import (
     EventConsumer,
+    Handlers,
     Outbox,
     OutboxRelay,
     connect,
@@ -29,6 +30,7 @@ from mcr_core.bus import (
     ensure_service_stream,
     stream_name,
 )
+from mcr_core.bus.handlers import Subscription
 from mcr_core.clock import Clock, SystemClock
 from mcr_core.config import ServiceSettings
 from mcr_core.plugins import PluginHost
@@ -59,11 +61,24 @@ class Kernel:
     plugins: PluginHost | None = None
     roles: RoleTable | None = None
 
+    def subscribe(self, subscription: Subscription, *owners: object) -> EventConsumer:
+        """The durable consumer of `subscription`, dispatching each event to the `@handles`
+        method of `owners` declared for its type (see `mcr_core.bus.handlers`)."""
+        handlers = Handlers(subscription.name, *owners)
+        return self.consumer(
+            subscription.name,
+            subscription.source,
+            list(subscription.subjects),
+            handlers.handle,
+            prepare=handlers.prepare if handlers.prepares else None,
+            decode=handlers.decode,
+        )
+
     def consumer(
-        self, name: str, source: str, subjects: list[str], handler, prepare=None
+        self, name: str, source: str, subjects: list[str], handler, prepare=None, decode=None
     ) -> EventConsumer:
         """A durable consumer, with this service's database and delivery settings, of the
-        events `source` (a service name) publishes on `subjects` (`prepare`: see
+        events `source` (a service name) publishes on `subjects` (`prepare`, `decode`: see
         `EventConsumer`)."""
         return EventConsumer(
             name=name,
@@ -78,6 +93,7 @@ class Kernel:
             ack_wait_seconds=self.settings.consumer_ack_wait_seconds,
             clock=self.clock,
             prepare=prepare,
+            decode=decode,
         )
 
 

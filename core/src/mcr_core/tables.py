@@ -3,7 +3,8 @@
 Rows are dictionaries of text cells keyed by the header row; each comes with its row number
 in the file (the header is row 1), so an error report can point at it. Both formats are read
 and written streaming (openpyxl's read-only and write-only modes): a file of 400,000 rows does
-not need to fit in memory as a workbook.
+not need to fit in memory as a workbook. XLSX needs the `tables` extra (`mcr-core[tables]`,
+openpyxl), which the packages that move files declare; the kernel itself does not need it.
 """
 
 from __future__ import annotations

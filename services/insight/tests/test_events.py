@@ -10,7 +10,7 @@ def test_a_fresh_insight_process_knows_the_archive_event_types():
     # Tests import the archive's messages themselves; a service process does not, and an
     # event type missing from the descriptor pool is dead-lettered as unreadable.
     script = (
-        "import mcr_insight.events\n"
+        "import mcr_insight.tiers.service\n"
         "from google.protobuf import descriptor_pool\n"
         "for kind in ('CustomerCreated', 'CustomerUpdated', 'CustomerDeleted'):\n"
         "    descriptor_pool.Default().FindMessageTypeByName('mcr.archive.v1.' + kind)\n"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from mcr_core.errors import InvalidArgument
+from mcr_insight.clv.domain import ProfitQuadrant, migration_clv, profit_quadrant, retention_clv
 from mcr_insight.defaults import DEFAULT_TIERS
-from mcr_insight.domain import (
+from mcr_insight.tiers.domain import (
     AttributedComponent,
-    ProfitQuadrant,
     ScoreComponent,
     TierConfiguration,
     TierDefinition,
@@ -17,9 +17,6 @@ from mcr_insight.domain import (
     configuration_violations,
     ladder_problems,
     make_ladder,
-    migration_clv,
-    profit_quadrant,
-    retention_clv,
     tier_for_score,
 )
 
@@ -162,13 +159,8 @@ def test_the_default_ladder_and_its_checks():
 
 
 def test_a_tally_counts_every_move_but_lists_only_the_first_few():
-    from mcr_insight.domain import (
-        CustomerFacts,
-        PluginFailureRecord,
-        PortfolioTally,
-        Scoring,
-        make_ladder,
-    )
+    from mcr_insight.domain import CustomerFacts, PluginFailureRecord
+    from mcr_insight.tiers.domain import PortfolioTally, Scoring, make_ladder
 
     tally = PortfolioTally(make_ladder(DEFAULT_TIERS, "defaults"), max_listed=2)
     failed = (PluginFailureRecord("flaky", "insight_value_components", "timed out"),)

@@ -7,41 +7,26 @@ from datetime import UTC, date, datetime
 import pytest
 from mcr_core.errors import FailedPrecondition, InvalidArgument
 from mcr_planning import defaults
+from mcr_planning.assessments.domain import assessed_level, check_evidence, weigh_risk
+from mcr_planning.brand.domain import BudgetEstimate, Project, check_brand_activity
+from mcr_planning.cards.domain import Commitment, check_commitment, retrospective_dates
 from mcr_planning.domain import (
-    BudgetEstimate,
-    Commitment,
     CurrentState,
-    CycleCalendar,
     DecisionRole,
     EdgeKind,
-    GapKind,
     GeneralLevel,
-    GoalKind,
-    ItemKind,
     Layer,
-    MarketGoal,
     OrgLevel,
     PowerEdge,
     PowerPerson,
-    Project,
     RelationshipGoal,
     SupportScale,
-    Thresholds,
-    assessed_level,
-    check_action_plan,
-    check_brand_activity,
-    check_commitment,
-    check_evidence,
-    check_sponsor,
-    check_target,
-    coverage_gaps,
     current_state,
-    gap_analysis,
-    retrospective_dates,
-    tier_compliance,
-    weigh_risk,
-    year_items,
 )
+from mcr_planning.goals.domain import GoalKind, MarketGoal, gap_analysis
+from mcr_planning.keypersons.domain import check_action_plan, check_sponsor, check_target
+from mcr_planning.powermap.domain import GapKind, Thresholds, coverage_gaps, tier_compliance
+from mcr_planning.teams.domain import CycleCalendar, ItemKind, year_items
 
 SCALE = SupportScale()
 CUSTOMER = "customers/gd-mobile"
@@ -112,7 +97,7 @@ def test_a_risk_signal_lowers_support_by_one_step_of_the_scale():
 
 def test_forty_percent_of_product_a_in_guangdong_needs_partner_level_and_two_exclusive_cxos():
     goal = MarketGoal(GoalKind.SHARE, "product A", 40.0, 2027, "40% of A", scope="Guangdong")
-    required = defaults.relationship_goal(goal)
+    required = defaults.planning_relationship_goal(goal)
     assert required == RelationshipGoal(OrgLevel.PARTNER, 2, 3, GeneralLevel.MEDIUM)
 
     persons = [

@@ -6,7 +6,7 @@ from __future__ import annotations
 from mcr.insight.v1 import events_pb2 as insight_events
 from mcr.planning.v1 import planning_service_pb2 as pb
 from mcr_core.plugins import hookimpl
-from mcr_planning.domain import CycleCalendar
+from mcr_planning.teams.domain import CycleCalendar
 from planning_kit import eventually
 
 

@@ -43,6 +43,9 @@ Handler = Callable[[Event, AsyncConnection], Awaitable[None]]
 # Work done for an event before its transaction opens (e.g. calling slow plugins), so that
 # it holds no database write lock; its result reaches the handler as `event.prepared`.
 Prepare = Callable[[Event], Awaitable[object]]
+# Reads a fetched message (subject, headers, data) into an Event; raises MalformedEvent or
+# PoisonEvent for one that can never be handled (see `mcr_core.bus.handlers`).
+Decode = Callable[[str, dict[str, str] | None, bytes], Event]
 
 
 class PoisonEvent(Exception):
@@ -91,10 +94,12 @@ class EventConsumer:
         source: str | None = None,
         replicas: int = 1,
         prepare: Prepare | None = None,
+        decode: Decode | None = None,
     ) -> None:
         self.name, self.stream, self.subjects = name, stream, subjects
         self.handler, self.db, self.js = handler, db, js
         self.prepare = prepare
+        self.decode: Decode = decode or Event.decode
         self.max_deliver = max_deliver
         self.ack_wait_seconds = ack_wait_seconds
         self.batch_size = batch_size
@@ -155,8 +160,8 @@ class EventConsumer:
         decoded: list[tuple[int, Msg, Event]] = []
         for index, msg in enumerate(messages):
             try:
-                decoded.append((index, msg, Event.decode(msg.subject, msg.headers, msg.data)))
-            except MalformedEvent as exc:
+                decoded.append((index, msg, self.decode(msg.subject, msg.headers, msg.data)))
+            except (MalformedEvent, PoisonEvent) as exc:
                 failures[index] = exc
         if self.prepare is not None:
             decoded = await self._prepared(decoded, failures)

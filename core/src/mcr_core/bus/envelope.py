@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -52,16 +53,28 @@ class Event:
     prepared: object = None
 
     @classmethod
-    def decode(cls, subject: str, headers: dict[str, str] | None, data: bytes) -> Event:
+    def decode(
+        cls,
+        subject: str,
+        headers: dict[str, str] | None,
+        data: bytes,
+        types: Mapping[str, type[Message]] | None = None,
+    ) -> Event:
+        """Decode a received message; with `types` (full name -> class, a consumer's declared
+        handlers) a type among them is decoded with its class, any other from the default pool."""
         headers = headers or {}
         missing = [h for h in ("ce-id", "ce-type", "ce-source", "ce-time") if not headers.get(h)]
         if missing:
             raise MalformedEvent(f"missing headers {', '.join(missing)}")
-        try:
-            descriptor = descriptor_pool.Default().FindMessageTypeByName(headers["ce-type"])
-        except KeyError as exc:
-            raise MalformedEvent(f"unknown event type {headers['ce-type']}") from exc
-        message = message_factory.GetMessageClass(descriptor)()
+        known = (types or {}).get(headers["ce-type"])
+        if known is not None:
+            message = known()
+        else:
+            try:
+                descriptor = descriptor_pool.Default().FindMessageTypeByName(headers["ce-type"])
+            except KeyError as exc:
+                raise MalformedEvent(f"unknown event type {headers['ce-type']}") from exc
+            message = message_factory.GetMessageClass(descriptor)()
         try:
             message.ParseFromString(data)
             time = datetime.fromisoformat(headers["ce-time"])

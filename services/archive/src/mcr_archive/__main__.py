@@ -16,6 +16,7 @@ from mcr_core.service import Kernel, ServiceSpec, Wiring, run_service
 from mcr_archive.api import ArchiveServicer
 from mcr_archive.bulk import Exports, Imports
 from mcr_archive.config import ArchiveSettings
+from mcr_archive.domain import ENCRYPTED
 from mcr_archive.events import tier_consumer
 from mcr_archive.hooks import ArchiveHooks, plugin_host
 from mcr_archive.profiles.api import ProfileServicer
@@ -37,6 +38,11 @@ from mcr_archive.service import (
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
+def sealer(settings: ArchiveSettings):
+    """The data key, needed only where some region's policy stores sensitive data sealed."""
+    return sealer_for(settings, needed=ENCRYPTED in settings.sensitive_data.values())
+
+
 def wire(kernel: Kernel) -> Wiring:
     hooks = ArchiveHooks(kernel.plugins)
     profiles = Profiles(kernel, hooks)
@@ -47,7 +53,7 @@ def wire(kernel: Kernel) -> Wiring:
         OrgChart(kernel),
         PersonArchive(kernel),
         History(kernel),
-        Postcards(kernel, kernel.settings.sensitive_data, sealer_for(kernel.settings)),
+        Postcards(kernel, kernel.settings.sensitive_data, sealer(kernel.settings)),
         AccountTeams(kernel),
         InfluenceNetwork(kernel),
         PersonMoves(kernel),

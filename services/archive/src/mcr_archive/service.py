@@ -11,7 +11,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from mcr_core.auth import HR, MANAGER, Principal, Record, Scope, within
-from mcr_core.crypto import Sealer
+from mcr_core.crypto import NoDataKey, Sealer
 from mcr_core.errors import (
     FailedPrecondition,
     FieldViolation,
@@ -771,7 +771,9 @@ class Postcards:
     store them; elsewhere they are sealed at rest, returned only to a caller who gives a
     reason, and every such read is audited (who, what, when, why)."""
 
-    def __init__(self, kernel: Kernel, policies: dict[str, str], sealer: Sealer) -> None:
+    def __init__(
+        self, kernel: Kernel, policies: dict[str, str], sealer: Sealer | NoDataKey
+    ) -> None:
         self.kernel = kernel
         self.policies = policies
         self.sealer = sealer

@@ -10,7 +10,7 @@ from mcr_core.service import Kernel, ServiceSpec, Wiring, run_service
 
 from mcr_contact.api import ContactServicer
 from mcr_contact.config import ContactSettings
-from mcr_contact.events import archive_consumer, insight_consumer
+from mcr_contact.events import ARCHIVE_HANDOVERS, INSIGHT_TIERS
 from mcr_contact.hooks import ContactHooks, plugin_host
 from mcr_contact.satisfaction import SatisfactionClient
 from mcr_contact.service import Contact
@@ -32,7 +32,10 @@ def wire(kernel: Kernel) -> Wiring:
                 ContactServicer(contact),
             )
         ],
-        consumers=[insight_consumer(kernel, contact), archive_consumer(kernel, contact)],
+        consumers=[
+            kernel.subscribe(INSIGHT_TIERS, contact),
+            kernel.subscribe(ARCHIVE_HANDOVERS, contact),
+        ],
     )
 
 

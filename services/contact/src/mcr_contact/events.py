@@ -1,24 +1,18 @@
-"""Contact's events: the subjects it publishes, their publishers, and its consumers of
-insight's tier events and the archive's hand-overs."""
+"""Contact's events: the subjects it publishes, their publishers, and the subscriptions of its
+consumers of insight's tier events and the archive's hand-overs."""
 
 from __future__ import annotations
 
-from datetime import UTC
 from typing import TYPE_CHECKING
 
-from mcr.archive.v1 import events_pb2 as archive_events  # noqa: F401 (see below)
 from mcr.contact.v1 import events_pb2
-from mcr.insight.v1 import events_pb2 as insight_events  # noqa: F401 (see below)
-from mcr_core.bus import Event, EventConsumer, Outbox, PoisonEvent, event_subject
+from mcr_core.bus import Outbox, Subscription, event_subject
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from mcr_contact.domain import Activity, KeyEvent, PolicyCadence, customer_id_from_name
+from mcr_contact.domain import Activity, KeyEvent
 from mcr_contact.mapping import timestamp
 
 if TYPE_CHECKING:
-    from mcr_core.service import Kernel
-
-    from mcr_contact.service import Contact
     from mcr_contact.store import Tracked
 
 KEY_EVENT_RECORDED = event_subject("contact", "key_event", "recorded")
@@ -26,16 +20,18 @@ ACTIVITY_LOGGED = event_subject("contact", "activity", "logged")
 ACTIVITY_CLOSED = event_subject("contact", "activity", "closed")
 CADENCE_BREACHED = event_subject("contact", "cadence", "breached")
 
-# The events consumed are decoded by their type name from protobuf's default pool: the modules
-# of insight's and the archive's events are imported above so their types are in it. Without
-# them this process (unlike a test that imported them) dead-letters every one as unknown.
-INSIGHT_CONSUMER = "contact-insight-tiers"
-INSIGHT_SUBJECTS = ["mcr.insight.tier.changed", "mcr.insight.tier_policy.changed"]
-ARCHIVE_CONSUMER = "contact-archive-handovers"
-ARCHIVE_SUBJECTS = [
-    "mcr.archive.portfolio.transferred",
-    "mcr.archive.handover.introduction_requested",
-]
+# Consumed: insight's tiers and policies, the archive's hand-overs; each type is handled by a
+# `@handles` method of `Contact`.
+INSIGHT_TIERS = Subscription(
+    "contact-insight-tiers",
+    "insight",
+    ("mcr.insight.tier.changed", "mcr.insight.tier_policy.changed"),
+)
+ARCHIVE_HANDOVERS = Subscription(
+    "contact-archive-handovers",
+    "archive",
+    ("mcr.archive.portfolio.transferred", "mcr.archive.handover.introduction_requested"),
+)
 
 
 def _employee_id(name: str) -> str:
@@ -92,58 +88,3 @@ async def cadence_breached(outbox: Outbox, conn: AsyncConnection, tracked: Track
         breach_time=timestamp(tracked.breach_time),
     )
     await outbox.add(conn, CADENCE_BREACHED, message, resource=name)
-
-
-def insight_consumer(kernel: Kernel, contact: Contact) -> EventConsumer:
-    async def handle(event: Event, conn: AsyncConnection) -> None:
-        message = event.message
-        kind = message.DESCRIPTOR.full_name
-        if kind == "mcr.insight.v1.TierChanged":
-            customer_id = customer_id_from_name(message.customer, "customer")
-            when = (
-                message.change_time.ToDatetime(tzinfo=UTC)
-                if message.HasField("change_time")
-                else event.time
-            )
-            await contact.tier_changed(conn, customer_id, message.region, message.tier, when)
-        elif kind == "mcr.insight.v1.TierPolicyChanged":
-            policy = message.policy
-            cadences = [
-                PolicyCadence(
-                    c.role,
-                    max(round(c.interval.ToTimedelta().total_seconds() / 86_400), 1),
-                    c.minimum_contacts or 1,
-                )
-                for c in policy.contact_cadences
-            ]
-            await contact.tier_policy_changed(conn, policy.tier, cadences, policy.etag)
-        else:
-            raise PoisonEvent(f"contact does not handle {kind}")
-
-    return kernel.consumer(INSIGHT_CONSUMER, "insight", INSIGHT_SUBJECTS, handle)
-
-
-def archive_consumer(kernel: Kernel, contact: Contact) -> EventConsumer:
-    async def handle(event: Event, conn: AsyncConnection) -> None:
-        message = event.message
-        kind = message.DESCRIPTOR.full_name
-        if kind == "mcr.archive.v1.PortfolioTransferred":
-            await contact.portfolio_transferred(
-                conn,
-                _employee_id(message.from_employee),
-                _employee_id(message.to_employee),
-                [customer_id_from_name(c, "customers") for c in message.customers],
-                list(message.persons),
-            )
-        elif kind == "mcr.archive.v1.HandoverIntroductionRequested":
-            await contact.handover_introduction(
-                conn,
-                message.person,
-                message.region,
-                _employee_id(message.from_employee),
-                _employee_id(message.to_employee),
-            )
-        else:
-            raise PoisonEvent(f"contact does not handle {kind}")
-
-    return kernel.consumer(ARCHIVE_CONSUMER, "archive", ARCHIVE_SUBJECTS, handle)

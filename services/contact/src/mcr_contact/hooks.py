@@ -154,22 +154,22 @@ class ContactHooks:
         return [(result.plugin, rule) for result in outcome.results for rule in result.value]
 
     async def playbook(self, support_level: int) -> tuple[Playbook | None, str]:
-        outcome = await self.host.call_first("contact_playbook", support_level=support_level)
+        outcome = await self.host.call("contact_playbook", support_level=support_level)
         first = outcome.first
         return (first.value, first.plugin) if first else (None, "")
 
     async def compliance_rule(self, jurisdiction: str) -> ComplianceRule | None:
-        outcome = await self.host.call_first("contact_compliance_rule", jurisdiction=jurisdiction)
+        outcome = await self.host.call("contact_compliance_rule", jurisdiction=jurisdiction)
         first = outcome.first
         return first.value if first else None
 
     async def coverage_visits(self, tier: str) -> int:
-        outcome = await self.host.call_first("contact_coverage_visits", tier=tier)
+        outcome = await self.host.call("contact_coverage_visits", tier=tier)
         first = outcome.first
         return max(int(first.value), 0) if first else 0
 
     async def cold_stove_days(self, tier: str) -> int:
-        outcome = await self.host.call_first("contact_cold_stove_days", tier=tier)
+        outcome = await self.host.call("contact_cold_stove_days", tier=tier)
         first = outcome.first
         return int(first.value) if first and first.value > 0 else 90
 

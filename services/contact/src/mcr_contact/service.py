@@ -10,7 +10,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from mcr.archive.v1 import events_pb2 as archive_events
+from mcr.insight.v1 import events_pb2 as insight_events
+from mcr_core import names
 from mcr_core.auth import MANAGER, Principal, Record, Stakeholder
+from mcr_core.bus import Event, handles
 from mcr_core.errors import (
     FailedPrecondition,
     FieldViolation,
@@ -21,6 +25,7 @@ from mcr_core.errors import (
     collect,
 )
 from mcr_core.listing import decode_page_token, encode_page_token, page_size, parse_filter
+from mcr_core.protobuf import time_field
 from mcr_core.service import Kernel
 from mcr_core.timers import Timer
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -612,6 +617,47 @@ class Contact:
     # -----------------------------------------------------------------------------------------
     # Other services' events
     # -----------------------------------------------------------------------------------------
+
+    # -- what insight and the archive announce (consumers: events.INSIGHT_TIERS, ...) --------
+
+    @handles(insight_events.TierChanged)
+    async def on_tier_changed(self, message, event: Event, conn: AsyncConnection) -> None:
+        customer_id = names.customer_id(message.customer, "customer")
+        when = time_field(message, "change_time") or event.time
+        await self.tier_changed(conn, customer_id, message.region, message.tier, when)
+
+    @handles(insight_events.TierPolicyChanged)
+    async def on_tier_policy_changed(self, message, event: Event, conn: AsyncConnection) -> None:
+        policy = message.policy
+        cadences = [
+            PolicyCadence(
+                c.role,
+                max(round(c.interval.ToTimedelta().total_seconds() / 86_400), 1),
+                c.minimum_contacts or 1,
+            )
+            for c in policy.contact_cadences
+        ]
+        await self.tier_policy_changed(conn, policy.tier, cadences, policy.etag)
+
+    @handles(archive_events.PortfolioTransferred)
+    async def on_portfolio_transferred(self, message, event: Event, conn: AsyncConnection) -> None:
+        await self.portfolio_transferred(
+            conn,
+            message.from_employee.removeprefix("employees/"),
+            message.to_employee.removeprefix("employees/"),
+            [names.customer_id(c, "customers") for c in message.customers],
+            list(message.persons),
+        )
+
+    @handles(archive_events.HandoverIntroductionRequested)
+    async def on_handover_introduction(self, message, event: Event, conn: AsyncConnection) -> None:
+        await self.handover_introduction(
+            conn,
+            message.person,
+            message.region,
+            message.from_employee.removeprefix("employees/"),
+            message.to_employee.removeprefix("employees/"),
+        )
 
     async def tier_changed(
         self, conn: AsyncConnection, customer_id: str, region: str, tier: str, when: datetime

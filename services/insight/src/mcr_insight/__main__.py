@@ -4,40 +4,70 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mcr.insight.v1 import insight_service_pb2, insight_service_pb2_grpc
+from mcr.insight.v1 import insight_service_pb2_grpc
 from mcr_core.auth import Classification, RegionIsolation, VisibilityPolicy
 from mcr_core.service import Kernel, ServiceSpec, Wiring, run_service
 
-from mcr_insight.api import InsightServicer
+from mcr_insight.analyses.api import AnalysisServicer
+from mcr_insight.analyses.service import Analyses, ServiceStrategies
+from mcr_insight.api import SERVICE, InsightServicer
+from mcr_insight.clv.api import ClvServicer
 from mcr_insight.config import InsightSettings
-from mcr_insight.domain import CLASSIFICATION_LEVELS
-from mcr_insight.events import archive_consumer, revenue_consumer
 from mcr_insight.hooks import InsightHooks, plugin_host
-from mcr_insight.service import MANUAL_EXPIRY, ROLLUP, SNAPSHOT, Insight
+from mcr_insight.monitoring.api import MonitoringServicer
+from mcr_insight.monitoring.events import REVENUE
+from mcr_insight.monitoring.service import SNAPSHOT, Reviews, Snapshots, ValueReturn
+from mcr_insight.products.api import ProductServicer
+from mcr_insight.products.domain import CLASSIFICATION_LEVELS
+from mcr_insight.products.service import InformationProducts
+from mcr_insight.sandbox.api import SandboxServicer
+from mcr_insight.sandbox.service import Sandbox
+from mcr_insight.tiers.api import TierServicer
+from mcr_insight.tiers.events import ARCHIVE_CUSTOMERS
+from mcr_insight.tiers.service import (
+    MANUAL_EXPIRY,
+    ROLLUP,
+    Portfolio,
+    TierAssignments,
+    TierPolicies,
+    TierScoring,
+)
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def wire(kernel: Kernel) -> Wiring:
-    insight = Insight(kernel, InsightHooks(kernel.plugins), kernel.settings.scoring_chunk_size)
-    kernel.timers.on(MANUAL_EXPIRY)(insight.manual_expired)
-    kernel.timers.on(SNAPSHOT)(insight.snapshot_due)
-    kernel.timers.on(ROLLUP)(insight.rolled_up)
+    hooks = InsightHooks(kernel.plugins)
+    policies = TierPolicies(kernel, hooks)
+    scoring = TierScoring(kernel, hooks, policies)
+    assignments = TierAssignments(kernel, scoring)
+    portfolio = Portfolio(kernel, hooks, scoring, kernel.settings.scoring_chunk_size)
+    snapshots = Snapshots(kernel, policies)
+    value_return = ValueReturn(kernel)
+    kernel.timers.on(MANUAL_EXPIRY)(assignments.manual_expired)
+    kernel.timers.on(SNAPSHOT)(snapshots.snapshot_due)
+    kernel.timers.on(ROLLUP)(policies.rolled_up)
 
     async def on_start() -> None:
-        await insight.publish_policies()
-        await insight.retier_after_pack_switch()
-        await insight.start_snapshots()
-        await insight.schedule_roll_up()
+        await policies.publish_policies()
+        await portfolio.retier_after_pack_switch()
+        await snapshots.start_snapshots()
+        await policies.schedule_roll_up()
 
+    servicer = InsightServicer(
+        TierServicer(assignments, portfolio, policies),
+        ClvServicer(),
+        SandboxServicer(Sandbox(kernel, hooks)),
+        MonitoringServicer(snapshots, value_return, Reviews(kernel, hooks)),
+        AnalysisServicer(Analyses(kernel), ServiceStrategies(kernel)),
+        ProductServicer(InformationProducts(kernel)),
+    )
     return Wiring(
-        servicers=[
-            (
-                insight_service_pb2_grpc.add_InsightServiceServicer_to_server,
-                InsightServicer(insight),
-            )
+        servicers=[(insight_service_pb2_grpc.add_InsightServiceServicer_to_server, servicer)],
+        consumers=[
+            kernel.subscribe(ARCHIVE_CUSTOMERS, scoring),
+            kernel.subscribe(REVENUE, value_return),
         ],
-        consumers=[archive_consumer(kernel, insight), revenue_consumer(kernel, insight)],
         on_start=on_start,
     )
 
@@ -56,7 +86,7 @@ SPEC = ServiceSpec(
     name="insight",
     migrations=MIGRATIONS,
     wire=wire,
-    service_names=[insight_service_pb2.DESCRIPTOR.services_by_name["InsightService"].full_name],
+    service_names=[SERVICE.full_name],
     plugins=plugin_host,
     visibility=visibility,
 )

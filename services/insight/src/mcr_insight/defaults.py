@@ -11,17 +11,19 @@ import math
 
 from mcr_core.plugins import hookimpl
 
-from mcr_insight.domain import (
+from mcr_insight.domain import CustomerFacts
+from mcr_insight.monitoring.domain import (
     ApplicabilityCondition,
     ApplicabilityConditionCode,
-    ContactCadence,
-    CustomerFacts,
     IndustryApplicability,
     IndustryStructure,
-    IssueSla,
-    OpportunityWeights,
-    RelationshipObligation,
     ReviewCadence,
+)
+from mcr_insight.sandbox.domain import OpportunityWeights
+from mcr_insight.tiers.domain import (
+    ContactCadence,
+    IssueSla,
+    RelationshipObligation,
     ScoreComponent,
     TierDefinition,
     TierPolicy,

@@ -19,19 +19,20 @@ from dataclasses import dataclass
 from mcr_core.config import ServiceSettings
 from mcr_core.plugins import PluginFailure, PluginHost, hookspec
 
-from mcr_insight.domain import (
+from mcr_insight.domain import CustomerFacts
+from mcr_insight.monitoring.domain import (
     ApplicabilityCondition,
     ApplicabilityConditionCode,
-    AttributedComponent,
-    ContactCadence,
-    CustomerFacts,
     IndustryApplicability,
     IndustryStructure,
-    IssueSla,
-    OpportunityWeights,
-    ProductLine,
-    RelationshipObligation,
     ReviewCadence,
+)
+from mcr_insight.sandbox.domain import OpportunityWeights, ProductLine, product_line_problem
+from mcr_insight.tiers.domain import (
+    AttributedComponent,
+    ContactCadence,
+    IssueSla,
+    RelationshipObligation,
     ScoreComponent,
     TierDefinition,
     TierLadder,
@@ -40,7 +41,6 @@ from mcr_insight.domain import (
     ValueVisibility,
     ladder_problems,
     make_ladder,
-    product_line_problem,
 )
 
 HOST = "insight"
@@ -328,57 +328,40 @@ class InsightHooks:
 
     async def tier_ladder(self) -> tuple[TierLadder | None, list[PluginFailure]]:
         """The ladder of the first plugin with a valid one; failures name the others."""
-        outcome = await self.host.call("insight_tier_definitions")
-        failures = list(outcome.failures)
-        for result in outcome.results:
-            problem = ladder_problems(result.value)
-            if problem is None:
-                return make_ladder(result.value, result.plugin), failures
-            failures.append(PluginFailure(result.plugin, "insight_tier_definitions", problem))
-        return None, failures
+        outcome = await self.host.call("insight_tier_definitions", problem=ladder_problems)
+        found = outcome.first
+        return (make_ladder(found.value, found.plugin) if found else None), outcome.failures
 
     async def assign_tiers(
         self, scored: Sequence[tuple[CustomerFacts, float]], ladder: TierLadder
     ) -> list[tuple[TierChoice | None, list[PluginFailure]]]:
         """For each (customer, score), the first valid tier and the plugins that failed."""
         tiers = list(ladder.tiers)
+
+        def undefined(tier: str) -> str | None:
+            if ladder.get(tier) is None:
+                return f"returned tier {tier!r}, which the ladder does not define"
+            return None
+
         outcomes = await self.host.call_batch(
             "insight_assign_tier",
             [{"customer": c, "score": score, "tiers": tiers} for c, score in scored],
+            problem=undefined,
         )
-        return [self._choice(outcome, ladder) for outcome in outcomes]
-
-    @staticmethod
-    def _choice(outcome, ladder: TierLadder) -> tuple[TierChoice | None, list[PluginFailure]]:
-        failures = list(outcome.failures)
-        for result in outcome.results:
-            if ladder.get(result.value) is not None:
-                return TierChoice(result.value, result.plugin), failures
-            failures.append(
-                PluginFailure(
-                    result.plugin,
-                    "insight_assign_tier",
-                    f"returned tier {result.value!r}, which the ladder does not define",
-                )
-            )
-        return None, failures
+        return [
+            (TierChoice(o.first.value, o.first.plugin) if o.first else None, o.failures)
+            for o in outcomes
+        ]
 
     async def tier_policy(
         self, tier: TierDefinition
     ) -> tuple[tuple[TierPolicy, str] | None, list[PluginFailure]]:
-        outcome = await self.host.call("insight_tier_policy", tier=tier)
-        failures = list(outcome.failures)
-        for result in outcome.results:
-            if result.value.tier == tier.code:
-                return (result.value, result.plugin), failures
-            failures.append(
-                PluginFailure(
-                    result.plugin,
-                    "insight_tier_policy",
-                    f"returned the policy of tier {result.value.tier!r} for {tier.code!r}",
-                )
-            )
-        return None, failures
+        def other_tier(policy: TierPolicy) -> str | None:
+            if policy.tier != tier.code:
+                return f"returned the policy of tier {policy.tier!r} for {tier.code!r}"
+            return None
+
+        return await _first_valid(self.host, "insight_tier_policy", other_tier, tier=tier)
 
     async def opportunity_weights(
         self,
@@ -414,14 +397,9 @@ class InsightHooks:
 
 async def _first_valid(host: PluginHost, hook: str, problem, **kwargs):
     """The first answer of `hook` that `problem` finds nothing wrong with, and its plugin."""
-    outcome = await host.call(hook, **kwargs)
-    failures = list(outcome.failures)
-    for result in outcome.results:
-        reason = problem(result.value)
-        if reason is None:
-            return (result.value, result.plugin), failures
-        failures.append(PluginFailure(result.plugin, hook, reason))
-    return None, failures
+    outcome = await host.call(hook, problem=problem, **kwargs)
+    found = outcome.first
+    return ((found.value, found.plugin) if found else None), outcome.failures
 
 
 def plugin_host(settings: ServiceSettings) -> PluginHost:

@@ -4,45 +4,69 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mcr.planning.v1 import planning_service_pb2, planning_service_pb2_grpc
+from mcr.planning.v1 import planning_service_pb2_grpc
 from mcr_core.auth import Hierarchy, RegionIsolation, VisibilityPolicy
 from mcr_core.service import Kernel, ServiceSpec, Wiring, run_service
 
-from mcr_planning.api import PlanningServicer
+from mcr_planning.api import SERVICE, PlanningServicer
+from mcr_planning.assessments.api import AssessmentServicer
+from mcr_planning.assessments.events import CONTACT_KEY_EVENTS
+from mcr_planning.assessments.service import Assessments
+from mcr_planning.brand.api import BrandServicer
+from mcr_planning.brand.service import Brand
+from mcr_planning.cards.api import CardServicer
+from mcr_planning.cards.service import ITEMS_DUE, ExpansionCards
+from mcr_planning.competitors.api import CompetitorServicer
+from mcr_planning.competitors.service import Competitors
 from mcr_planning.config import PlanningSettings
-from mcr_planning.events import (
-    archive_consumer,
-    contact_consumer,
-    customer_consumer,
-    insight_consumer,
-    satisfaction_consumer,
-)
+from mcr_planning.goals.api import GoalServicer
+from mcr_planning.goals.service import MarketGoals
 from mcr_planning.hooks import PlanningHooks, plugin_host
-from mcr_planning.service import ITEMS_DUE, KICKOFF, PLAN_ITEMS_DUE, Planning
+from mcr_planning.keypersons.api import KeyPersonServicer
+from mcr_planning.keypersons.service import KeyPersons
+from mcr_planning.powermap.api import PowerMapServicer
+from mcr_planning.powermap.events import ARCHIVE_CUSTOMERS, ARCHIVE_HANDOVERS, SATISFACTION_RISKS
+from mcr_planning.powermap.service import CoverageGaps, DecisionChains, Handovers, PowerMaps
+from mcr_planning.relationship_plans.api import RelationshipPlanServicer
+from mcr_planning.relationship_plans.service import RelationshipPlans
+from mcr_planning.teams.api import TeamServicer
+from mcr_planning.teams.events import INSIGHT
+from mcr_planning.teams.service import KICKOFF, PLAN_ITEMS_DUE, AnnualCycle, Teams
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def wire(kernel: Kernel) -> Wiring:
-    planning = Planning(kernel, PlanningHooks(kernel.plugins))
-    kernel.timers.on(KICKOFF)(planning.kickoff)
-    kernel.timers.on(ITEMS_DUE)(planning.items_due)
-    kernel.timers.on(PLAN_ITEMS_DUE)(planning.plan_items_due)
+    hooks = PlanningHooks(kernel.plugins)
+    gaps = CoverageGaps(kernel)
+    teams, cycle = Teams(kernel, gaps), AnnualCycle(kernel, hooks)
+    goals, assessments = MarketGoals(kernel, hooks, gaps), Assessments(kernel, hooks, gaps)
+    power_maps, chains = PowerMaps(kernel, hooks, gaps), DecisionChains(kernel, hooks)
+    handovers = Handovers(kernel)
+    kernel.timers.on(KICKOFF)(cycle.kickoff)
+    kernel.timers.on(ITEMS_DUE)(cycle.items_due)
+    kernel.timers.on(PLAN_ITEMS_DUE)(cycle.plan_items_due)
+    servicer = PlanningServicer(
+        TeamServicer(teams, cycle),
+        GoalServicer(goals),
+        AssessmentServicer(assessments),
+        PowerMapServicer(power_maps, chains, handovers),
+        KeyPersonServicer(KeyPersons(kernel, hooks, gaps)),
+        CardServicer(ExpansionCards(kernel)),
+        BrandServicer(Brand(kernel)),
+        RelationshipPlanServicer(RelationshipPlans(kernel)),
+        CompetitorServicer(Competitors(kernel)),
+    )
     return Wiring(
-        servicers=[
-            (
-                planning_service_pb2_grpc.add_PlanningServiceServicer_to_server,
-                PlanningServicer(planning),
-            )
-        ],
+        servicers=[(planning_service_pb2_grpc.add_PlanningServiceServicer_to_server, servicer)],
         consumers=[
-            insight_consumer(kernel, planning),
-            archive_consumer(kernel, planning),
-            customer_consumer(kernel, planning),
-            contact_consumer(kernel, planning),
-            satisfaction_consumer(kernel, planning),
+            kernel.subscribe(INSIGHT, teams, gaps, goals),
+            kernel.subscribe(ARCHIVE_HANDOVERS, handovers),
+            kernel.subscribe(ARCHIVE_CUSTOMERS, chains),
+            kernel.subscribe(CONTACT_KEY_EVENTS, assessments),
+            kernel.subscribe(SATISFACTION_RISKS, power_maps),
         ],
-        on_start=planning.schedule_kickoff,
+        on_start=cycle.schedule_kickoff,
     )
 
 
@@ -57,7 +81,7 @@ SPEC = ServiceSpec(
     name="planning",
     migrations=MIGRATIONS,
     wire=wire,
-    service_names=[planning_service_pb2.DESCRIPTOR.services_by_name["PlanningService"].full_name],
+    service_names=[SERVICE.full_name],
     plugins=plugin_host,
     visibility=visibility,
 )

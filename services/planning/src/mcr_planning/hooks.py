@@ -17,21 +17,23 @@ from dataclasses import dataclass, field
 from mcr_core.config import ServiceSettings
 from mcr_core.plugins import PluginFailure, PluginHost, hookspec
 
+from mcr_planning.assessments.domain import Weighting
 from mcr_planning.domain import (
-    CycleCalendar,
-    DecisionPattern,
     DecisionRole,
     GeneralLevel,
-    GoalKind,
     Layer,
-    MarketGoal,
     OrgLevel,
     RelationshipGoal,
     SupportScale,
-    Thresholds,
-    Weighting,
+)
+from mcr_planning.goals.domain import (
+    GoalKind,
+    MarketGoal,
+    book_relationship_goal,
     check_relationship_goal,
 )
+from mcr_planning.powermap.domain import DecisionPattern, Thresholds
+from mcr_planning.teams.domain import CycleCalendar
 
 HOST = "planning"
 DEFAULT_PLUGINS = ("mcr_planning.defaults",)
@@ -148,48 +150,44 @@ class PlanningHooks:
         self._rules: PlanningRules | None = None
 
     async def cycle(self, tier: str) -> tuple[CycleCalendar, list[PluginFailure]]:
-        outcome = await self.host.call("planning_cycle", tier=tier)
-        failures = list(outcome.failures)
-        for result in outcome.results:
-            problem = result.value.problems()
-            if problem is None:
-                return result.value, failures
-            failures.append(PluginFailure(result.plugin, "planning_cycle", problem))
-        return CycleCalendar(), failures
+        outcome = await self.host.call("planning_cycle", problem=_problems, tier=tier)
+        found = outcome.first
+        return (found.value if found else CycleCalendar()), outcome.failures
 
     async def relationship_goal(self, goal: MarketGoal) -> RelationshipGoal:
-        outcome = await self.host.call("planning_relationship_goal", goal=goal)
-        for result in outcome.results:
-            if check_relationship_goal(result.value) is None:
-                return result.value
-        from mcr_planning.defaults import relationship_goal
-
-        return relationship_goal(goal)
+        outcome = await self.host.call(
+            "planning_relationship_goal", problem=check_relationship_goal, goal=goal
+        )
+        if outcome.first is not None:
+            return outcome.first.value
+        return book_relationship_goal(goal)
 
     async def decision_pattern(
         self, industry: str, ownership_type: str
     ) -> tuple[tuple[DecisionPattern, str] | None, list[PluginFailure]]:
         outcome = await self.host.call(
-            "planning_decision_pattern", industry=industry, ownership_type=ownership_type
+            "planning_decision_pattern",
+            problem=_problems,
+            industry=industry,
+            ownership_type=ownership_type,
         )
-        failures = list(outcome.failures)
-        for result in outcome.results:
-            problem = result.value.problems()
-            if problem is None:
-                return (result.value, result.plugin), failures
-            failures.append(PluginFailure(result.plugin, "planning_decision_pattern", problem))
-        return None, failures
+        found = outcome.first
+        return ((found.value, found.plugin) if found else None), outcome.failures
 
     async def rules(self) -> PlanningRules:
         """Read once per process: the packs cannot change while it runs."""
         if self._rules is None:
-            outcome = await self.host.call_first("planning_rules")
+            outcome = await self.host.call("planning_rules")
             found = outcome.first
             rules = found.value if found is not None else PlanningRules()
             if rules.scale.problems() is not None:
                 rules = PlanningRules()
             self._rules = rules
         return self._rules
+
+
+def _problems(value) -> str | None:
+    return value.problems()
 
 
 def plugin_host(settings: ServiceSettings) -> PluginHost:

@@ -1,4 +1,6 @@
-"""Planning's tables and queries. Functions take the caller's conn (one transaction).
+"""Planning's shared tables and queries: customer teams and the stakeholders every record's
+visibility follows. Functions take the caller's conn (one transaction); each area's tables and
+queries are in its own `store` module.
 
 Customer-scoped records are visible through the customer team's stakeholders; expansion cards
 through their own (the owner), so a card is seen by its owner and the owner's superiors only.
@@ -7,13 +9,15 @@ through their own (the owner), so a card is seen by its owner and the owner's su
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from dataclasses import fields
+from typing import TypeVar
 
 import sqlalchemy as sa
 from mcr_core.auth import Scope, Stakeholder, stakeholder_clause
-from mcr_core.storage import UtcDateTime
-from mcr_core.storage.types import BigSerial
+from mcr_core.storage import UtcDateTime, upsert
 from sqlalchemy.ext.asyncio import AsyncConnection
+
+from mcr_planning.domain import GeneralLevel, Member, OrgLevel, Team
 
 metadata = sa.MetaData()
 
@@ -38,243 +42,6 @@ stakeholders = sa.Table(
     sa.Column("employee_id", sa.String(128), primary_key=True),
     sa.Column("org_unit", sa.String(255), nullable=False),
     sa.Column("role", sa.String(16), nullable=False),
-)
-
-tier_obligations = sa.Table(
-    "tier_obligations",
-    metadata,
-    sa.Column("tier", sa.String(32), primary_key=True),
-    sa.Column("codes", sa.JSON(), nullable=False),
-    sa.Column("etag", sa.String(64), nullable=False),
-)
-
-plans = sa.Table(
-    "plans",
-    metadata,
-    sa.Column("customer_id", sa.String(64), primary_key=True),
-    sa.Column("year", sa.Integer(), primary_key=True),
-    sa.Column("region", sa.String(63), nullable=False),
-    sa.Column("tier", sa.String(32), nullable=False),
-    sa.Column("issue_time", UtcDateTime(), nullable=False),
-)
-
-items = sa.Table(
-    "items",
-    metadata,
-    sa.Column("id", sa.String(36), primary_key=True),
-    sa.Column("parent", sa.String(160), nullable=False),
-    sa.Column("customer_id", sa.String(64), nullable=False),
-    sa.Column("region", sa.String(63), nullable=False),
-    sa.Column("kind", sa.String(32), nullable=False),
-    sa.Column("sequence", sa.Integer(), nullable=False),
-    sa.Column("due_time", UtcDateTime(), nullable=False),
-    sa.Column("state", sa.String(16), nullable=False),
-    sa.Column("complete_time", UtcDateTime(), nullable=True),
-    sa.Column("completed_by", sa.String(128), nullable=False),
-    sa.Column("summary", sa.Text(), nullable=False),
-    sa.Column("achieved_value", sa.Double(), nullable=True),
-)
-
-market_goals = sa.Table(
-    "market_goals",
-    metadata,
-    sa.Column("id", sa.String(36), primary_key=True),
-    sa.Column("customer_id", sa.String(64), nullable=False),
-    sa.Column("kind", sa.String(16), nullable=False),
-    sa.Column("product_segment", sa.String(200), nullable=False),
-    sa.Column("scope", sa.String(200), nullable=False),
-    sa.Column("target_share_percent", sa.Double(), nullable=False),
-    sa.Column("target_year", sa.Integer(), nullable=False),
-    sa.Column("description", sa.Text(), nullable=False),
-    sa.Column("opportunity", sa.String(200), nullable=False),
-    sa.Column("relationship_goal", sa.JSON(), nullable=False),
-    sa.Column("request_id", sa.String(64), nullable=False),
-    sa.Column("create_time", UtcDateTime(), nullable=False),
-)
-
-key_events = sa.Table(
-    "key_events",
-    metadata,
-    sa.Column("name", sa.String(200), primary_key=True),
-    sa.Column("customer_id", sa.String(64), nullable=False),
-    sa.Column("person", sa.String(200), nullable=False),
-    sa.Column("dimension", sa.String(32), nullable=False),
-    sa.Column("impact", sa.Integer(), nullable=False),
-    sa.Column("occur_time", UtcDateTime(), nullable=False),
-)
-
-assessments = sa.Table(
-    "assessments",
-    metadata,
-    sa.Column("seq", BigSerial, primary_key=True, autoincrement=True),
-    sa.Column("id", sa.String(36), nullable=False, unique=True),
-    sa.Column("customer_id", sa.String(64), nullable=False),
-    sa.Column("person", sa.String(200), nullable=False),
-    sa.Column("dimensions", sa.JSON(), nullable=False),
-    sa.Column("level", sa.Integer(), nullable=False),
-    sa.Column("evidence", sa.JSON(), nullable=False),
-    sa.Column("competitor_support", sa.JSON(), nullable=False),
-    sa.Column("note", sa.Text(), nullable=False),
-    sa.Column("assessed_by", sa.String(128), nullable=False),
-    sa.Column("assess_time", UtcDateTime(), nullable=False),
-    sa.Column("spot_check", sa.String(16), nullable=False),
-)
-
-persons = sa.Table(
-    "persons",
-    metadata,
-    sa.Column("customer_id", sa.String(64), primary_key=True),
-    sa.Column("person", sa.String(200), primary_key=True),
-    sa.Column("display_name", sa.String(200), nullable=False),
-    sa.Column("role", sa.String(16), nullable=False),
-    sa.Column("layer", sa.String(16), nullable=False),
-    sa.Column("support", sa.Integer(), nullable=False),
-    sa.Column("competitor_support", sa.JSON(), nullable=False),
-    sa.Column("coach", sa.Boolean(), nullable=False),
-    sa.Column("veto", sa.Boolean(), nullable=False),
-    sa.Column("owner", sa.String(128), nullable=False),
-    sa.Column("target_level", sa.Integer(), nullable=True),
-)
-
-edges = sa.Table(
-    "edges",
-    metadata,
-    sa.Column("id", sa.String(36), primary_key=True),
-    sa.Column("customer_id", sa.String(64), nullable=False),
-    sa.Column("source", sa.String(200), nullable=False),
-    sa.Column("target", sa.String(200), nullable=False),
-    sa.Column("kind", sa.String(16), nullable=False),
-)
-
-gaps = sa.Table(
-    "gaps",
-    metadata,
-    sa.Column("customer_id", sa.String(64), primary_key=True),
-    sa.Column("key", sa.String(255), primary_key=True),
-    sa.Column("id", sa.String(36), nullable=False),
-    sa.Column("kind", sa.String(32), nullable=False),
-    sa.Column("subject", sa.String(200), nullable=False),
-    sa.Column("detail", sa.Text(), nullable=False),
-    sa.Column("open_time", UtcDateTime(), nullable=False),
-)
-
-targets = sa.Table(
-    "targets",
-    metadata,
-    sa.Column("id", sa.String(36), primary_key=True),
-    sa.Column("customer_id", sa.String(64), nullable=False),
-    sa.Column("person", sa.String(200), nullable=False),
-    sa.Column("market_goal", sa.String(36), nullable=False),
-    sa.Column("owner", sa.String(128), nullable=False),
-    sa.Column("owner_job_grade", sa.Integer(), nullable=False),
-    sa.Column("owner_kpi", sa.String(200), nullable=False),
-    sa.Column("backup", sa.String(128), nullable=False),
-    sa.Column("target_level", sa.Integer(), nullable=False),
-    sa.Column("important", sa.Boolean(), nullable=False),
-    sa.Column("information_channels", sa.JSON(), nullable=False),
-    sa.Column("pr_route", sa.JSON(), nullable=False),
-    sa.Column("create_time", UtcDateTime(), nullable=False),
-)
-
-sponsorships = sa.Table(
-    "sponsorships",
-    metadata,
-    sa.Column("id", sa.String(36), primary_key=True),
-    sa.Column("customer_id", sa.String(64), nullable=False),
-    sa.Column("target_id", sa.String(36), nullable=False),
-    sa.Column("sponsor", sa.String(128), nullable=False),
-    sa.Column("sponsor_layer", sa.String(16), nullable=False),
-    sa.Column("project", sa.String(200), nullable=False),
-)
-
-cards = sa.Table(
-    "cards",
-    metadata,
-    sa.Column("id", sa.String(36), primary_key=True),
-    sa.Column("customer_id", sa.String(64), nullable=False),
-    sa.Column("region", sa.String(63), nullable=False),
-    sa.Column("person", sa.String(200), nullable=False),
-    sa.Column("owner", sa.String(128), nullable=False),
-    sa.Column("owner_org_unit", sa.String(255), nullable=False),
-    sa.Column("sponsor", sa.String(128), nullable=False),
-    sa.Column("commitment", sa.JSON(), nullable=False),
-    sa.Column("actions", sa.JSON(), nullable=False),
-    sa.Column("start_time", UtcDateTime(), nullable=False),
-)
-
-projects = sa.Table(
-    "projects",
-    metadata,
-    sa.Column("id", sa.String(36), primary_key=True),
-    sa.Column("customer_id", sa.String(64), nullable=False),
-    sa.Column("display_name", sa.String(200), nullable=False),
-    sa.Column("decision_time", UtcDateTime(), nullable=True),
-)
-
-brand_activities = sa.Table(
-    "brand_activities",
-    metadata,
-    sa.Column("id", sa.String(36), primary_key=True),
-    sa.Column("customer_id", sa.String(64), nullable=False),
-    sa.Column("region", sa.String(63), nullable=False),
-    sa.Column("display_name", sa.String(200), nullable=False),
-    sa.Column("project_id", sa.String(36), nullable=False),
-    sa.Column("activity_time", UtcDateTime(), nullable=False),
-    sa.Column("invitees", sa.Integer(), nullable=False),
-    sa.Column("days", sa.Integer(), nullable=False),
-    sa.Column("budget_units", sa.BigInteger(), nullable=False),
-)
-
-competitor_analyses = sa.Table(
-    "competitor_analyses",
-    metadata,
-    sa.Column("customer_id", sa.String(64), primary_key=True),
-    sa.Column("competitor", sa.String(64), primary_key=True),
-    sa.Column("answers", sa.JSON(), nullable=False),
-    sa.Column("update_time", UtcDateTime(), nullable=False),
-)
-
-relationship_plans = sa.Table(
-    "relationship_plans",
-    metadata,
-    sa.Column("customer_id", sa.String(64), primary_key=True),
-    sa.Column("year", sa.Integer(), primary_key=True),
-    sa.Column("body", sa.JSON(), nullable=False),
-    sa.Column("update_time", UtcDateTime(), nullable=False),
-    sa.Column("etag", sa.String(32), nullable=False),
-)
-
-# The archive's facts planning's rules depend on, kept from its customer events.
-customer_facts = sa.Table(
-    "customer_facts",
-    metadata,
-    sa.Column("customer_id", sa.String(64), primary_key=True),
-    sa.Column("region", sa.String(63), nullable=False),
-    sa.Column("industry", sa.String(64), nullable=False),
-    sa.Column("ownership_type", sa.String(16), nullable=False),
-    sa.Column("update_time", UtcDateTime(), nullable=False),
-)
-
-decision_chains = sa.Table(
-    "decision_chains",
-    metadata,
-    sa.Column("id", sa.String(36), primary_key=True),
-    sa.Column("customer_id", sa.String(64), nullable=False),
-    sa.Column("scenario", sa.String(200), nullable=False),
-    sa.Column("nodes", sa.JSON(), nullable=False),
-    sa.Column("create_time", UtcDateTime(), nullable=False),
-)
-
-handovers = sa.Table(
-    "handovers",
-    metadata,
-    sa.Column("seq", BigSerial, primary_key=True, autoincrement=True),
-    sa.Column("customer_id", sa.String(64), nullable=False),
-    sa.Column("person", sa.String(200), nullable=False),
-    sa.Column("from_employee", sa.String(128), nullable=False),
-    sa.Column("to_employee", sa.String(128), nullable=False),
-    sa.Column("reason", sa.Text(), nullable=False),
-    sa.Column("handover_time", UtcDateTime(), nullable=False),
 )
 
 
@@ -329,20 +96,6 @@ def visible(scope: Scope, resource: sa.ColumnElement) -> sa.ColumnElement[bool]:
     return sa.exists().where(stakeholders.c.resource == resource, inner)
 
 
-# ---------------------------------------------------------------------------------------------
-# Small helpers the service uses for every table
-# ---------------------------------------------------------------------------------------------
-
-
-async def by_customer(conn: AsyncConnection, table: sa.Table, customer_id: str, *order) -> list:
-    query = sa.select(table).where(table.c.customer_id == customer_id)
-    return await rows(conn, query.order_by(*order) if order else query)
-
-
-async def get_by_id(conn: AsyncConnection, table: sa.Table, row_id: str) -> sa.Row | None:
-    return await first(conn, sa.select(table).where(table.c.id == row_id))
-
-
 async def teams_page(
     conn: AsyncConnection, region: str | None, after: str, limit: int
 ) -> list[sa.Row]:
@@ -352,50 +105,100 @@ async def teams_page(
     return await rows(conn, query.order_by(teams.c.customer_id).limit(limit))
 
 
-async def planned_customers(conn: AsyncConnection, year: int, ids: Sequence[str]) -> set[str]:
-    query = sa.select(plans.c.customer_id).where(plans.c.year == year, plans.c.customer_id.in_(ids))
-    return set((await conn.execute(query)).scalars())
+# ---------------------------------------------------------------------------------------------
+# Records and teams
+# ---------------------------------------------------------------------------------------------
+
+R = TypeVar("R")
 
 
-async def open_items(conn: AsyncConnection, parent: str) -> list[sa.Row]:
-    query = sa.select(items).where(items.c.parent == parent, items.c.state == "open")
-    return await rows(conn, query.order_by(items.c.due_time))
+def record(kind: type[R], row: sa.Row) -> R:
+    """The domain record of a row: the dataclass's fields read from the columns of the same
+    name (fields the table does not have keep their defaults)."""
+    values = row._mapping
+    return kind(**{f.name: values[f.name] for f in fields(kind) if f.name in values})  # type: ignore[call-arg, arg-type]
 
 
-async def overdue_plan_items(conn: AsyncConnection, now: datetime) -> list[sa.Row]:
-    i = items
-    query = sa.select(i).where(
-        i.c.state == "open", i.c.due_time <= now, i.c.parent.startswith("customers/")
+async def records(conn: AsyncConnection, kind: type[R], query) -> list[R]:
+    return [record(kind, row) for row in await rows(conn, query)]
+
+
+async def load_team(conn: AsyncConnection, customer_id: str) -> Team | None:
+    row = await first(conn, sa.select(teams).where(teams.c.customer_id == customer_id))
+    if row is None:
+        return None
+    members = tuple(
+        Member(s.employee_id, s.org_unit, s.role)
+        for s in await stakeholders_of(conn, customer_resource(customer_id))
     )
-    return await rows(conn, query.order_by(i.c.due_time, i.c.id))
+    return Team(
+        row.customer_id,
+        row.region,
+        row.tier,
+        OrgLevel(row.org_level),
+        GeneralLevel(row.general_level),
+        members,
+        row.update_time,
+        row.etag,
+    )
 
 
-async def items_of(conn: AsyncConnection, parents: Sequence[str]) -> list[sa.Row]:
-    query = sa.select(items).where(items.c.parent.in_(parents))
-    return await rows(conn, query.order_by(items.c.due_time, items.c.kind, items.c.sequence))
+async def save_team(conn: AsyncConnection, team: Team) -> None:
+    values = {
+        "customer_id": team.customer_id,
+        "region": team.region,
+        "tier": team.tier,
+        "org_level": team.org_level.value,
+        "general_level": team.general_level.value,
+        "update_time": team.update_time,
+        "etag": team.etag,
+    }
+    await conn.execute(upsert(conn, teams, values, ["customer_id"]))
 
 
-async def sponsored_count(conn: AsyncConnection, sponsor: str) -> int:
-    query = sa.select(sa.func.count()).select_from(sponsorships)
-    return (await conn.execute(query.where(sponsorships.c.sponsor == sponsor))).scalar_one()
+async def set_tier(conn: AsyncConnection, customer_id: str, tier: str) -> None:
+    await conn.execute(teams.update().where(teams.c.customer_id == customer_id).values(tier=tier))
 
 
-async def open_target_count(conn: AsyncConnection, owner: str) -> int:
-    query = sa.select(sa.func.count()).select_from(targets).where(targets.c.owner == owner)
-    return (await conn.execute(query)).scalar_one()
+async def customers_of_tier(conn: AsyncConnection, tier: str) -> list[str]:
+    query = sa.select(teams.c.customer_id).where(teams.c.tier == tier)
+    return list((await conn.execute(query)).scalars())
 
 
-async def budget_rollup(
-    conn: AsyncConnection, region: str, start: datetime | None, end: datetime | None
-) -> sa.Row:
-    b = brand_activities
-    query = sa.select(
-        sa.func.count().label("count"),
-        sa.func.coalesce(sa.func.sum(b.c.budget_units), 0).label("budget"),
-        sa.func.coalesce(sa.func.sum(b.c.invitees), 0).label("invitees"),
-    ).where(b.c.region == region)
-    if start is not None:
-        query = query.where(b.c.activity_time >= start)
-    if end is not None:
-        query = query.where(b.c.activity_time < end)
-    return (await conn.execute(query)).one()
+def customer_resource(customer_id: str) -> str:
+    """The stakeholder resource of everything of a customer team."""
+    return f"customers/{customer_id}"
+
+
+async def lock_team(conn: AsyncConnection, customer_id: str) -> None:
+    """Hold the team's row until the transaction ends (PostgreSQL; SQLite writers take turns)."""
+    query = sa.select(teams.c.customer_id).where(teams.c.customer_id == customer_id)
+    await conn.execute(query.with_for_update())
+
+
+async def move_seat(
+    conn: AsyncConnection, resource: str, from_employee: str, to_employee: str, org_unit: str
+) -> None:
+    """`from_employee`'s seat among a resource's stakeholders goes to `to_employee` (who keeps
+    their own seat if they have one already)."""
+    s = stakeholders.c
+    seat = await first(
+        conn, sa.select(stakeholders).where(s.resource == resource, s.employee_id == from_employee)
+    )
+    if seat is None:
+        return
+    await conn.execute(
+        stakeholders.delete().where(s.resource == resource, s.employee_id == from_employee)
+    )
+    seated = await first(
+        conn, sa.select(stakeholders).where(s.resource == resource, s.employee_id == to_employee)
+    )
+    if seated is None:
+        await conn.execute(
+            stakeholders.insert().values(
+                resource=resource,
+                employee_id=to_employee,
+                org_unit=org_unit or seat.org_unit,
+                role=seat.role,
+            )
+        )

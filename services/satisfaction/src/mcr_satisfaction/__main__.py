@@ -10,7 +10,7 @@ from mcr_core.service import Kernel, ServiceSpec, Wiring, run_service
 
 from mcr_satisfaction.api import SatisfactionServicer
 from mcr_satisfaction.config import SatisfactionSettings
-from mcr_satisfaction.events import insight_consumer
+from mcr_satisfaction.events import INSIGHT_TIERS
 from mcr_satisfaction.hooks import SatisfactionHooks, plugin_host
 from mcr_satisfaction.service import (
     PROGRESS_REPORT,
@@ -40,7 +40,7 @@ def wire(kernel: Kernel) -> Wiring:
                 SatisfactionServicer(satisfaction),
             )
         ],
-        consumers=[insight_consumer(kernel, satisfaction)],
+        consumers=[kernel.subscribe(INSIGHT_TIERS, satisfaction)],
     )
 
 

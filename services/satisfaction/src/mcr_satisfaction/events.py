@@ -3,21 +3,14 @@ tier-policy events (SLAs and survey intervals)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from datetime import datetime
 
-from mcr.insight.v1 import events_pb2 as insight_events  # noqa: F401 (see below)
 from mcr.satisfaction.v1 import events_pb2, survey_pb2
-from mcr_core.bus import Event, EventConsumer, Outbox, PoisonEvent, event_subject
+from mcr_core.bus import Outbox, Subscription, event_subject
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mcr_satisfaction import mapping
 from mcr_satisfaction.domain import Issue
-
-if TYPE_CHECKING:
-    from mcr_core.service import Kernel
-
-    from mcr_satisfaction.service import Satisfaction
 
 RISK_SIGNALLED = event_subject("satisfaction", "risk", "signalled")
 SLA_BREACHED = event_subject("satisfaction", "issue", "sla_breached")
@@ -26,13 +19,13 @@ SURVEY_ANSWERED = event_subject("satisfaction", "survey", "answered")
 RESURVEY_DUE = event_subject("satisfaction", "resurvey", "due")
 SURVEY_CREATED = event_subject("satisfaction", "survey", "created")
 
-# Insight's events are decoded by their type name from protobuf's default pool: its events
-# module is imported above so their types are in it. Without it this process (unlike a test
-# that imported it) dead-letters every one as unknown.
-INSIGHT_CONSUMER = "satisfaction-insight-tiers"
-INSIGHT_SUBJECTS = ["mcr.insight.tier.changed", "mcr.insight.tier_policy.changed"]
-_TIER_CHANGED = "mcr.insight.v1.TierChanged"
-_POLICY_CHANGED = "mcr.insight.v1.TierPolicyChanged"
+# Consumed: insight's tiers and policies, each type handled by a `@handles` method of
+# `Satisfaction`.
+INSIGHT_TIERS = Subscription(
+    "satisfaction-insight-tiers",
+    "insight",
+    ("mcr.insight.tier.changed", "mcr.insight.tier_policy.changed"),
+)
 
 
 def issue_subject(change: str) -> str:
@@ -137,26 +130,3 @@ async def improvement_changed(outbox: Outbox, conn: AsyncConnection, item, chang
     message = events_pb2.ImprovementItemChanged(improvement_item=mapping.improvement_to_proto(item))
     subject = event_subject("satisfaction", "improvement_item", change)
     await outbox.add(conn, subject, message, resource=message.improvement_item.name)
-
-
-def insight_consumer(kernel: Kernel, satisfaction: Satisfaction) -> EventConsumer:
-    async def handle(event: Event, conn: AsyncConnection) -> None:
-        message = event.message
-        kind = message.DESCRIPTOR.full_name
-        if kind == _TIER_CHANGED:
-            customer_id = message.customer.removeprefix("customers/")
-            when = message.change_time.ToDatetime(tzinfo=UTC)
-            await satisfaction.tier_changed(conn, customer_id, message.region, message.tier, when)
-        elif kind == _POLICY_CHANGED:
-            policy = message.policy
-            await satisfaction.policy_changed(
-                conn,
-                policy.tier,
-                policy.etag,
-                mapping.slas_from_policy(policy),
-                mapping.survey_interval(policy),
-            )
-        else:
-            raise PoisonEvent(f"satisfaction does not handle {kind}")
-
-    return kernel.consumer(INSIGHT_CONSUMER, "insight", INSIGHT_SUBJECTS, handle)

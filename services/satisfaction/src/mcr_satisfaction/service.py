@@ -10,10 +10,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from mcr.insight.v1 import events_pb2 as insight_events
 from mcr_core.auth import Principal, Record, Stakeholder
 from mcr_core.auth.visibility import MANAGER, within
+from mcr_core.bus import Event, handles
 from mcr_core.errors import FailedPrecondition, FieldViolation, InvalidArgument, NotFound, collect
 from mcr_core.listing import decode_page_token, encode_page_token, page_size, parse_filter
+from mcr_core.protobuf import from_timestamp
 from mcr_core.service import Kernel
 from mcr_core.timers import Timer
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -454,6 +457,25 @@ class Satisfaction:
     # -----------------------------------------------------------------------------------------
     # Insight's tiers and policies
     # -----------------------------------------------------------------------------------------
+
+    # -- what insight announces (consumer: events.INSIGHT_TIERS) -----------------------------
+
+    @handles(insight_events.TierChanged)
+    async def on_tier_changed(self, message, event: Event, conn: AsyncConnection) -> None:
+        customer_id = message.customer.removeprefix("customers/")
+        when = from_timestamp(message.change_time)
+        await self.tier_changed(conn, customer_id, message.region, message.tier, when)
+
+    @handles(insight_events.TierPolicyChanged)
+    async def on_tier_policy_changed(self, message, event: Event, conn: AsyncConnection) -> None:
+        policy = message.policy
+        await self.policy_changed(
+            conn,
+            policy.tier,
+            policy.etag,
+            mapping.slas_from_policy(policy),
+            mapping.survey_interval(policy),
+        )
 
     async def tier_changed(
         self, conn: AsyncConnection, customer_id: str, region: str, tier: str, when: datetime

@@ -1,9 +1,10 @@
 import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
-from collections.abc import Mapping as _Mapping
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
@@ -69,3 +70,21 @@ class CoverageGapClosed(_message.Message):
     subject: str
     close_time: _timestamp_pb2.Timestamp
     def __init__(self, gap: _Optional[str] = ..., customer: _Optional[str] = ..., region: _Optional[str] = ..., kind: _Optional[str] = ..., subject: _Optional[str] = ..., close_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class KeyPersonPlanChanged(_message.Message):
+    __slots__ = ("person", "customer", "region", "target", "owner", "sponsors", "change_time")
+    PERSON_FIELD_NUMBER: _ClassVar[int]
+    CUSTOMER_FIELD_NUMBER: _ClassVar[int]
+    REGION_FIELD_NUMBER: _ClassVar[int]
+    TARGET_FIELD_NUMBER: _ClassVar[int]
+    OWNER_FIELD_NUMBER: _ClassVar[int]
+    SPONSORS_FIELD_NUMBER: _ClassVar[int]
+    CHANGE_TIME_FIELD_NUMBER: _ClassVar[int]
+    person: str
+    customer: str
+    region: str
+    target: bool
+    owner: str
+    sponsors: _containers.RepeatedScalarFieldContainer[str]
+    change_time: _timestamp_pb2.Timestamp
+    def __init__(self, person: _Optional[str] = ..., customer: _Optional[str] = ..., region: _Optional[str] = ..., target: _Optional[bool] = ..., owner: _Optional[str] = ..., sponsors: _Optional[_Iterable[str]] = ..., change_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...

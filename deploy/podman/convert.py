@@ -1,0 +1,252 @@
+"""The one conversion step between a region's rendered manifests and `podman kube play`.
+
+    kubectl kustomize deploy/overlays/cn-south | python deploy/podman/convert.py \
+        --tag 1a2b3c4d5e6f --nats-tag 2.15.1 > cn-south.pods.yaml 2> cn-south.report
+
+The manifests are the ones a cluster gets; everything podman does differently is changed
+here, and only here, and each change is reported on stderr (never dropped silently):
+
+- Workloads become Pods named after their Service (podman's network resolves pod names, it
+  has no Services): a Deployment one Pod (podman runs one replica), the NATS StatefulSet one
+  Pod per node (`nats-0` …) with its volume claim and `POD_NAME`.
+- Names that a cluster resolves through Services are rewritten to pod names: the NATS URL
+  lists the nodes, the NATS routes name the pods (`nats-0.nats-cluster` -> `nats-0`).
+- Images are the local builds (`localhost/mcr/<name>:<tag>`), never pulled.
+- Probes, preStop hooks, scheduling constraints and service accounts are removed: podman has
+  no readiness gate nor endpoints to drain (the drill waits on `/readyz` itself); so are the
+  containers' `ports`, which podman would publish on the machine (pods reach each other on
+  the region's network).
+- Objects podman does not run (Services, NetworkPolicies, PodDisruptionBudgets, autoscalers,
+  ServiceAccounts, the Namespace) are listed and left out; so is the OpenTelemetry collector,
+  whose image is not built here (the services' OTLP endpoint is removed with it).
+- Each pod's emptyDir volumes are named after the pod (podman names them after the volume,
+  so pods would share them).
+- Secrets are not in the manifests: the drill creates them with `podman secret create`.
+- The token issuer's public key (the ConfigMap `mcr-auth-public-key`) is the drill's, since
+  the drill signs the tokens its writes carry.
+- The roll-up link: the hub's address is the drill's hub pod, without TLS and credentials
+  (the region's secret manager holds those).
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+# Kinds podman kube play does not run, and why that is fine for the drill.
+NOT_RUN = {
+    "Namespace": "podman has no namespaces (one network per region instead)",
+    "Service": "no Services: pods are reached by pod name on the region's network",
+    "NetworkPolicy": "podman enforces no network policies",
+    "PodDisruptionBudget": "no voluntary disruptions besides the drill's own",
+    "ServiceAccount": "no Kubernetes API to call",
+    "HorizontalPodAutoscaler": "no autoscaling",
+    "ScaledObject": "no KEDA",
+}
+WITHOUT_IMAGE = {"otel-collector": "its image is not built here; the services' OTLP export is off"}
+POD_FIELDS_DROPPED = (
+    "serviceAccountName",
+    "automountServiceAccountToken",
+    "topologySpreadConstraints",
+    "affinity",
+)
+# `ports`: podman would publish each container port on the machine; pods reach each other on
+# the region's network without that.
+CONTAINER_FIELDS_DROPPED = ("startupProbe", "readinessProbe", "livenessProbe", "lifecycle", "ports")
+
+
+@dataclass
+class Conversion:
+    tag: str
+    nats_tag: str
+    hub_url: str
+    public_key: str | None = None
+    objects: list[dict] = field(default_factory=list)
+    report: list[str] = field(default_factory=list)
+    nats_pods: list[str] = field(default_factory=list)
+
+    def note(self, line: str) -> None:
+        self.report.append(line)
+
+
+def local_image(image: str, conversion: Conversion) -> str:
+    """`registry.example.com/mcr/archive:0.1.0` -> `localhost/mcr/archive:<tag>`."""
+    name = image.rsplit("/", 1)[-1].split(":")[0].split("@")[0]
+    tag = conversion.nats_tag if name == "nats" else conversion.tag
+    return f"localhost/mcr/{name}:{tag}"
+
+
+def pod_spec(template: dict, name: str, conversion: Conversion) -> dict:
+    spec = copy.deepcopy(template["spec"])
+    dropped = [f for f in POD_FIELDS_DROPPED if spec.pop(f, None) is not None]
+    for container in spec["containers"]:
+        dropped += [f for f in CONTAINER_FIELDS_DROPPED if container.pop(f, None) is not None]
+        image = local_image(container["image"], conversion)
+        conversion.note(f"{name}: image {container['image']} -> {image} (local build)")
+        container["image"], container["imagePullPolicy"] = image, "Never"
+    if dropped:
+        conversion.note(f"{name}: removed {', '.join(sorted(set(dropped)))}")
+    own_empty_dirs(spec, name, conversion)
+    spec["restartPolicy"] = "Always"
+    return spec
+
+
+def own_empty_dirs(spec: dict, pod_name: str, conversion: Conversion) -> None:
+    """Podman makes an emptyDir a named volume of the volume's name, shared by every pod that
+    names one alike: each pod's gets the pod's name in front."""
+    renamed = {v["name"]: f"{pod_name}-{v['name']}" for v in spec.get("volumes", [])
+               if "emptyDir" in v}  # fmt: skip
+    for volume in spec.get("volumes", []):
+        volume["name"] = renamed.get(volume["name"], volume["name"])
+    for container in spec["containers"]:
+        for mount in container.get("volumeMounts", []):
+            mount["name"] = renamed.get(mount["name"], mount["name"])
+    if renamed:
+        conversion.note(f"{pod_name}: emptyDir volumes {', '.join(renamed.values())}")
+
+
+def pod(name: str, template: dict, spec: dict) -> dict:
+    labels = dict(template["metadata"].get("labels", {}))
+    return {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": name, "labels": labels},
+            "spec": spec}  # fmt: skip
+
+
+def deployment(obj: dict, conversion: Conversion) -> None:
+    name = obj["metadata"]["name"]
+    if name in WITHOUT_IMAGE:
+        conversion.note(f"Deployment {name}: left out, {WITHOUT_IMAGE[name]}")
+        return
+    replicas = obj["spec"].get("replicas", 1)
+    if replicas != 1:
+        conversion.note(f"Deployment {name}: {replicas} replicas -> 1 pod `{name}`")
+    template = obj["spec"]["template"]
+    conversion.objects.append(pod(name, template, pod_spec(template, name, conversion)))
+
+
+def stateful_set(obj: dict, conversion: Conversion) -> None:
+    """One pod per node, each with its own claim, and its name where the node reads it."""
+    name, replicas = obj["metadata"]["name"], obj["spec"]["replicas"]
+    template = obj["spec"]["template"]
+    claims = obj["spec"].get("volumeClaimTemplates", [])
+    for index in range(replicas):
+        node = f"{name}-{index}"
+        spec = pod_spec(template, node, conversion)
+        for container in spec["containers"]:
+            for env in container.get("env", []):
+                if env.get("valueFrom", {}).get("fieldRef", {}).get("fieldPath") == "metadata.name":
+                    env.pop("valueFrom")
+                    env["value"] = node
+        for claim in claims:
+            claim_name = f"{claim['metadata']['name']}-{node}"
+            conversion.objects.append(
+                {"apiVersion": "v1", "kind": "PersistentVolumeClaim",
+                 "metadata": {"name": claim_name}, "spec": claim["spec"]}
+            )  # fmt: skip
+            spec.setdefault("volumes", []).append(
+                {"name": claim["metadata"]["name"],
+                 "persistentVolumeClaim": {"claimName": claim_name}}
+            )  # fmt: skip
+        conversion.objects.append(pod(node, template, spec))
+        conversion.nats_pods.append(node)
+    conversion.note(
+        f"StatefulSet {name}: {replicas} pods {', '.join(conversion.nats_pods)}, "
+        "each with its claim; POD_NAME set to the pod's name"
+    )
+
+
+def config_map(obj: dict, conversion: Conversion) -> dict:
+    obj = copy.deepcopy(obj)
+    data, name = obj.get("data", {}), obj["metadata"]["name"]
+    if "MCR_NATS_URL" in data:
+        nodes = ",".join(f"nats://{p}:4222" for p in conversion.nats_pods)
+        conversion.note(f"ConfigMap {name}: MCR_NATS_URL {data['MCR_NATS_URL']} -> {nodes}")
+        data["MCR_NATS_URL"] = nodes
+    if data.pop("OTEL_EXPORTER_OTLP_ENDPOINT", None):
+        data.pop("OTEL_EXPORTER_OTLP_PROTOCOL", None)
+        conversion.note(f"ConfigMap {name}: OTEL_EXPORTER_OTLP_* removed (no collector)")
+    if "public.pem" in data and conversion.public_key:
+        data["public.pem"] = conversion.public_key
+        conversion.note(f"ConfigMap {name}: public.pem is the drill's token issuer's key")
+    if "nats.conf" in data:
+        routes = re.sub(r"nats://([\w-]+)\.nats-cluster:", r"nats://\1:", data["nats.conf"])
+        if routes != data["nats.conf"]:
+            conversion.note(f"ConfigMap {name}: nats.conf routes name the pods (nats-0 …)")
+        data["nats.conf"] = routes
+    if "leafnodes" in data.get("rollup.conf", ""):
+        link = re.sub(r"\n\s*tls\s*\{[^}]*\}", "", data["rollup.conf"])
+        data["rollup.conf"] = re.sub(r"\n\s*credentials:[^\n]*", "", link)
+        conversion.note(
+            f"ConfigMap {name}: rollup.conf without TLS and credentials (the drill's hub)"
+        )
+    return obj
+
+
+def hub_address(obj: dict, conversion: Conversion) -> None:
+    """The NATS nodes' ROLLUP_HUB_URL names the drill's hub; its Secret volume goes."""
+    for container in obj["spec"]["template"]["spec"]["containers"]:
+        for env in container.get("env", []):
+            if env["name"] == "ROLLUP_HUB_URL":
+                conversion.note(f"nats: ROLLUP_HUB_URL {env['value']} -> {conversion.hub_url}")
+                env["value"] = conversion.hub_url
+        mounts = container.get("volumeMounts", [])
+        container["volumeMounts"] = [m for m in mounts if m["name"] != "rollup-link"]
+    volumes = obj["spec"]["template"]["spec"].get("volumes", [])
+    if any(v["name"] == "rollup-link" for v in volumes):
+        conversion.note("nats: the Secret volume nats-rollup-link removed (no TLS to the hub)")
+    obj["spec"]["template"]["spec"]["volumes"] = [v for v in volumes if v["name"] != "rollup-link"]
+
+
+def convert(objects: list[dict], conversion: Conversion) -> Conversion:
+    for kind, reason in NOT_RUN.items():
+        if names := sorted(o["metadata"]["name"] for o in objects if o["kind"] == kind):
+            conversion.note(f"{kind} {', '.join(names)}: left out, {reason}")
+    for obj in objects:
+        if obj["kind"] == "StatefulSet":
+            hub_address(obj, conversion)
+            stateful_set(obj, conversion)
+    for obj in objects:
+        if obj["kind"] == "ConfigMap":
+            conversion.objects.insert(0, config_map(obj, conversion))
+        elif obj["kind"] == "Deployment":
+            deployment(obj, conversion)
+        elif obj["kind"] not in NOT_RUN and obj["kind"] != "StatefulSet":
+            raise SystemExit(f"the conversion does not know {obj['kind']}: add it here")
+    for ref in sorted(secret_names(conversion.objects)):
+        conversion.note(f"Secret {ref}: create it with `podman secret create` (JSON, base64)")
+    return conversion
+
+
+def secret_names(objects: list[dict]) -> set[str]:
+    return {
+        ref["name"]
+        for o in objects
+        if o["kind"] == "Pod"
+        for c in o["spec"]["containers"]
+        for e in c.get("env", [])
+        if (ref := e.get("valueFrom", {}).get("secretKeyRef"))
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--tag", required=True, help="the platform images' tag")
+    parser.add_argument("--nats-tag", required=True, help="the NATS image's tag")
+    parser.add_argument("--hub-url", default="nats-leaf://rollup-hub:7422")
+    parser.add_argument("--auth-public-key", type=Path, help="the token issuer's PEM key")
+    args = parser.parse_args(argv)
+    objects = [o for o in yaml.safe_load_all(sys.stdin) if o]
+    key = args.auth_public_key.read_text() if args.auth_public_key else None
+    conversion = convert(objects, Conversion(args.tag, args.nats_tag, args.hub_url, key))
+    yaml.safe_dump_all(conversion.objects, sys.stdout, sort_keys=False)
+    for line in conversion.report:
+        print(f"[convert] {line}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,128 @@
+"""A region running as pods under podman: what the drill needs of podman, in one place.
+
+Each region gets a network of its own (`mcr-<region>`), on which pods reach each other by pod
+name. The host reaches the pods at their addresses on that network (a rootful bridge), so
+no port is published on the machine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+ENV = os.environ | {"CONTAINERS_CONF": str(HERE / "containers.conf")}
+SERVICES = {"archive": 9101, "insight": 9102, "planning": 9103, "contact": 9104,
+            "satisfaction": 9105}  # fmt: skip
+GRPC = {"archive": 50051, "insight": 50052, "planning": 50053, "contact": 50054,
+        "satisfaction": 50055}  # fmt: skip
+
+
+def podman(*args: str, check: bool = True, input: str | None = None) -> str:
+    result = subprocess.run(
+        ["podman", *args], env=ENV, capture_output=True, text=True, input=input, check=False
+    )
+    if check and result.returncode != 0:
+        raise RuntimeError(f"podman {' '.join(args[:3])}: {result.stderr.strip()[-2000:]}")
+    return result.stdout
+
+
+def kubectl_kustomize(region: str) -> str:
+    kubectl = Path(sys.executable).parent / "kubectl"
+    return subprocess.run(
+        [str(kubectl), "kustomize", str(ROOT / "deploy" / "overlays" / region)],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+
+
+@dataclass
+class Region:
+    """One region's pods; `workdir` holds its converted manifests and the conversion report."""
+
+    name: str
+    tag: str
+    nats_tag: str
+    workdir: Path
+    public_key: Path
+    report: list[str] = field(default_factory=list)
+
+    @property
+    def network(self) -> str:
+        return f"mcr-{self.name}"
+
+    @property
+    def manifests(self) -> Path:
+        return self.workdir / f"{self.name}.pods.yaml"
+
+    def convert(self, tag: str | None = None) -> Path:
+        """The documented conversion step: render with Kustomize, convert for podman."""
+        converted = subprocess.run(
+            [sys.executable, str(HERE / "convert.py"), "--tag", tag or self.tag,
+             "--nats-tag", self.nats_tag, "--auth-public-key", str(self.public_key)],
+            input=kubectl_kustomize(self.name), capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        self.manifests.write_text(converted.stdout)
+        self.report = converted.stderr.splitlines()
+        (self.workdir / f"{self.name}.conversion.txt").write_text(converted.stderr)
+        return self.manifests
+
+    def create_network(self) -> None:
+        if podman("network", "exists", self.network, check=False) == "":
+            podman("network", "rm", "-f", self.network, check=False)
+        podman("network", "create", self.network)
+
+    def secret(self, name: str, values: dict[str, str]) -> None:
+        """A Secret as `podman kube play` reads it: a JSON object of base64 values."""
+        encoded = {k: base64.b64encode(v.encode()).decode() for k, v in values.items()}
+        podman("secret", "rm", name, check=False)
+        podman("secret", "create", name, "-", input=json.dumps(encoded))
+
+    def play(self, manifests: Path) -> None:
+        podman("kube", "play", "--network", self.network, str(manifests))
+
+    def down(self, manifests: Path) -> None:
+        podman("kube", "down", str(manifests), check=False)
+
+    def address(self, pod: str) -> str:
+        infra = podman("pod", "inspect", pod, "--format", "{{.InfraContainerID}}").strip()
+        networks = json.loads(
+            podman("inspect", infra, "--format", "{{json .NetworkSettings.Networks}}")
+        )
+        return networks[self.network]["IPAddress"]
+
+    def main_pid(self, pod: str, container: str) -> int:
+        return int(podman("inspect", f"{pod}-{container}", "--format", "{{.State.Pid}}"))
+
+    def psql(self, database: str, sql: str) -> list[list[str]]:
+        out = podman("exec", "postgres-postgres", "psql", "-h", "/tmp", "-U", "postgres",
+                     "-d", database, "-AtF", "\t", "-c", sql)  # fmt: skip
+        return [line.split("\t") for line in out.splitlines() if line]
+
+
+async def until(check, timeout: float, what: str) -> float:
+    """Poll `check()` (async, truthy when done) until it holds; the seconds it took."""
+    started = time.monotonic()
+    deadline = started + timeout
+    while True:
+        try:
+            if await check():
+                return time.monotonic() - started
+        except (httpx.HTTPError, OSError, RuntimeError):
+            pass
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{what}: not within {timeout:.0f} s")
+        await asyncio.sleep(0.25)
+
+
+async def http_ok(client: httpx.AsyncClient, url: str) -> bool:
+    return (await client.get(url, timeout=2)).status_code == 200

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The region drill as CI runs it: podman and its tools from Debian's packages (as root, when
+# missing), the images (deploy/images/build.sh, cached), then deploy/podman/drill.py for one
+# overlay. Which overlay: the argument, or by the commit's parity (cn-south on even commit
+# hashes, eu-west on odd ones), so both are drilled on alternate runs; `all` drills both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v podman >/dev/null || ! command -v runc >/dev/null || ! command -v debootstrap >/dev/null; then
+  [[ $(id -u) == 0 ]] || { echo "podman, runc and debootstrap are needed (Debian packages)" >&2; exit 1; }
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq podman runc debootstrap >/dev/null
+fi
+UV=(uv); command -v uv >/dev/null || UV=(python3 -m uv)
+region="${1:-}"
+if [[ -z "$region" ]]; then
+  last=$(git rev-parse HEAD | cut -c40)
+  (( 16#$last % 2 == 0 )) && region=cn-south || region=eu-west
+fi
+started=$SECONDS
+tag="$(deploy/images/build.sh)"
+echo "[drill] images $tag built in $((SECONDS - started)) s"
+nats_tag="$(.venv/bin/nats-server --version | sed 's/.* v//')"
+regions=("$region"); [[ "$region" == all ]] && regions=(cn-south eu-west)
+for r in "${regions[@]}"; do
+  "${UV[@]}" run --locked python deploy/podman/drill.py --region "$r" --tag "$tag" --nats-tag "$nats_tag"
+done
+echo "[drill] images and drill took $((SECONDS - started)) s"

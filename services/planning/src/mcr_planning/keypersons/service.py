@@ -1,0 +1,109 @@
+"""Key-person planning (book §1.19 step 3-4, §1.21 step 2): a key person becomes a PR target
+after the book's four checks, never a competitor's supporter (decision 8); senior sponsors
+within their project limits."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+
+from mcr_core.auth import Principal
+from mcr_core.errors import InvalidArgument, NotFound
+from mcr_core.service import Kernel
+
+from mcr_planning.domain import Layer
+from mcr_planning.goals import store as goal_store
+from mcr_planning.hooks import PlanningHooks
+from mcr_planning.keypersons import store
+from mcr_planning.keypersons.domain import (
+    Sponsorship,
+    Target,
+    check_action_plan,
+    check_sponsor,
+    check_target,
+    check_target_level,
+)
+from mcr_planning.powermap import store as map_store
+from mcr_planning.powermap.service import CoverageGaps, person_on_map
+from mcr_planning.service import visible_team
+
+
+class KeyPersons:
+    def __init__(self, kernel: Kernel, hooks: PlanningHooks, gaps: CoverageGaps) -> None:
+        self.kernel = kernel
+        self.hooks = hooks
+        self.gaps = gaps
+
+    async def create_target(self, principal: Principal, customer_id: str, draft: Target) -> Target:
+        """Select `draft.person` as a PR target (its id, customer and time are set here)."""
+        rules = await self.hooks.rules()
+        if not draft.owner_kpi.strip():
+            raise InvalidArgument.field("target.owner_kpi", "name the KPI the task is written into")
+        if draft.backup == draft.owner:
+            raise InvalidArgument.field("target.backup", "the B role is another employee")
+        check_action_plan(draft.important, draft.information_channels, draft.pr_route)
+        async with self.kernel.db.transaction() as conn:
+            team = await visible_team(self.kernel, conn, principal, customer_id)
+            current = await person_on_map(conn, customer_id, draft.person)
+            goal = await goal_store.get_goal(conn, draft.market_goal) if draft.market_goal else None
+            check_target(
+                current,
+                goal is not None and goal.customer_id == customer_id,
+                draft.owner_job_grade,
+                rules.required_grades.get(current.layer.value, 0),
+                await store.open_target_count(conn, draft.owner),
+                rules.owner_target_limit,
+            )
+            check_target_level(current.support, draft.target_level, rules.scale)
+            target = replace(
+                draft,
+                id=str(uuid.uuid4()),
+                customer_id=customer_id,
+                owner_kpi=draft.owner_kpi.strip(),
+                create_time=self.kernel.clock.now(),
+            )
+            await store.add_target(conn, target)
+            owned = replace(current, owner=target.owner, target_level=target.target_level)
+            await map_store.save_person(conn, customer_id, owned)
+            await self.gaps.refresh(conn, team)
+            return target
+
+    async def targets(self, principal: Principal, customer_id: str) -> list[Target]:
+        async with self.kernel.db.read() as conn:
+            await visible_team(self.kernel, conn, principal, customer_id)
+            return await store.targets_of(conn, customer_id)
+
+    async def create_sponsorship(
+        self,
+        principal: Principal,
+        customer_id: str,
+        target_id: str,
+        sponsor: str,
+        sponsor_layer: Layer,
+        project: str,
+    ) -> Sponsorship:
+        if not project.strip():
+            raise InvalidArgument.field("sponsorship.project", "name the sponsored project")
+        rules = await self.hooks.rules()
+        async with self.kernel.db.transaction() as conn:
+            await visible_team(self.kernel, conn, principal, customer_id)
+            target = await store.get_target(conn, target_id)
+            if target is None or target.customer_id != customer_id:
+                raise NotFound(f"customers/{customer_id}/targets/{target_id} not found")
+            person = await person_on_map(conn, customer_id, target.person)
+            check_sponsor(
+                sponsor_layer,
+                person.layer,
+                await store.sponsored_count(conn, sponsor),
+                rules.sponsor_limits.get(sponsor_layer.value, 0),
+            )
+            sponsorship = Sponsorship(
+                str(uuid.uuid4()),
+                customer_id,
+                target_id,
+                sponsor,
+                sponsor_layer.value,
+                project.strip(),
+            )
+            await store.add_sponsorship(conn, sponsorship)
+            return sponsorship

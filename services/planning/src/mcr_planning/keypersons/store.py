@@ -1,0 +1,101 @@
+"""PR targets and sponsorships."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import sqlalchemy as sa
+from mcr_core.storage import UtcDateTime
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from mcr_planning.keypersons.domain import Sponsorship, Target
+from mcr_planning.store import first, metadata, record, records, teams
+
+targets = sa.Table(
+    "targets",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("customer_id", sa.String(64), nullable=False),
+    sa.Column("person", sa.String(200), nullable=False),
+    sa.Column("market_goal", sa.String(36), nullable=False),
+    sa.Column("owner", sa.String(128), nullable=False),
+    sa.Column("owner_job_grade", sa.Integer(), nullable=False),
+    sa.Column("owner_kpi", sa.String(200), nullable=False),
+    sa.Column("backup", sa.String(128), nullable=False),
+    sa.Column("target_level", sa.Integer(), nullable=False),
+    sa.Column("important", sa.Boolean(), nullable=False),
+    sa.Column("information_channels", sa.JSON(), nullable=False),
+    sa.Column("pr_route", sa.JSON(), nullable=False),
+    sa.Column("create_time", UtcDateTime(), nullable=False),
+)
+
+sponsorships = sa.Table(
+    "sponsorships",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("customer_id", sa.String(64), nullable=False),
+    sa.Column("target_id", sa.String(36), nullable=False),
+    sa.Column("sponsor", sa.String(128), nullable=False),
+    sa.Column("sponsor_layer", sa.String(16), nullable=False),
+    sa.Column("project", sa.String(200), nullable=False),
+)
+
+
+async def sponsored_count(conn: AsyncConnection, sponsor: str) -> int:
+    query = sa.select(sa.func.count()).select_from(sponsorships)
+    return (await conn.execute(query.where(sponsorships.c.sponsor == sponsor))).scalar_one()
+
+
+async def open_target_count(conn: AsyncConnection, owner: str) -> int:
+    query = sa.select(sa.func.count()).select_from(targets).where(targets.c.owner == owner)
+    return (await conn.execute(query)).scalar_one()
+
+
+async def targets_of(conn: AsyncConnection, customer_id: str) -> list[Target]:
+    t = targets.c
+    query = sa.select(targets).where(t.customer_id == customer_id)
+    return await records(conn, Target, query.order_by(t.create_time, t.id))
+
+
+async def get_target(conn: AsyncConnection, target_id: str) -> Target | None:
+    row = await first(conn, sa.select(targets).where(targets.c.id == target_id))
+    return record(Target, row) if row else None
+
+
+async def add_target(conn: AsyncConnection, target: Target) -> None:
+    values = asdict(target) | {
+        "information_channels": list(target.information_channels),
+        "pr_route": list(target.pr_route),
+    }
+    await conn.execute(targets.insert().values(values))
+
+
+async def add_sponsorship(conn: AsyncConnection, sponsorship: Sponsorship) -> None:
+    await conn.execute(sponsorships.insert().values(asdict(sponsorship)))
+
+
+async def hand_over_targets(
+    conn: AsyncConnection, person: str, from_employee: str, to_employee: str
+) -> None:
+    """The A and B roles `from_employee` holds on `person`'s targets go to `to_employee`."""
+    t = targets.c
+    for column in ("owner", "backup"):
+        await conn.execute(
+            targets.update()
+            .where(t.person == person, t[column] == from_employee)
+            .values({column: to_employee})
+        )
+
+
+async def transfer_targets(
+    conn: AsyncConnection, from_employee: str, to_employee: str, region: str
+) -> None:
+    """Every A and B role of `from_employee` on targets of the region's customers."""
+    t = targets.c
+    in_region = sa.select(teams.c.customer_id).where(teams.c.region == region)
+    for column in ("owner", "backup"):
+        await conn.execute(
+            targets.update()
+            .where(t[column] == from_employee, t.customer_id.in_(in_region))
+            .values({column: to_employee})
+        )
