@@ -78,7 +78,11 @@ async def test_what_if_then_apply_from_the_command_line(rest, gateway, auth_keys
     code, _, err = await mcr(gateway, token, "what-if", "--threshold", "S")
     assert code == 2 and "NAME=NUMBER" in err
 
-    code, out, _ = await mcr(gateway, token, "apply", *strict, "--json")
+    # Applying is the market department's (decision 5), not an account manager's.
+    code, _, err = await mcr(gateway, token, "apply", *strict, "--json")
+    assert code == 1 and "insight.tierConfigurations.apply" in err
+    market = auth_keys.token(roles=("market_department",))
+    code, out, _ = await mcr(gateway, market, "apply", *strict, "--json")
     assert code == 0 and json.loads(out)["applied"] is True
     assert (await rest.get(path)).json()["tier"] == move["to_tier"]
 
