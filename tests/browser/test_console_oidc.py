@@ -29,6 +29,9 @@ def oidc_platform(nats_url, tmp_path_factory):
         provider.stop()
 
 
+# The item carries the module's platform: its start (five services, the gateway, the demo
+# through the provider's tokens) and stop, which take minutes on a loaded machine.
+@pytest.mark.timeout(600)
 def test_the_console_signs_in_at_the_provider_and_lists_the_customers(browser, oidc_platform):
     platform, issuer = oidc_platform, oidc_platform.oidc.issuer
     context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="en-GB")
