@@ -1,6 +1,6 @@
 """A real OpenID Connect provider for the tests: panva's `oidc-provider` (npm, installed into
-`tests/oidc/` by `scripts/bootstrap.sh` from its lock file) run by `tests/oidc/provider.mjs`
-as a Node process on a free port of 127.0.0.1.
+`tests/oidc/` from its lock file by `scripts/oidc_provider.sh`, which `scripts/test.sh` runs),
+run by `tests/oidc/provider.mjs` as a Node process on a free port of 127.0.0.1.
 
 `OidcProvider.login(who)` signs in as a person would, through the provider's own login page
 and the authorisation-code flow with PKCE, and returns the access token; `rotate()` restarts
@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import re
 import secrets
 import shutil
@@ -63,7 +64,10 @@ class OidcProvider:
     ) -> None:
         node = shutil.which("node")
         if node is None or not (HERE / "node_modules" / "oidc-provider").exists():
-            pytest.fail("the OIDC provider is not installed: run scripts/bootstrap.sh")
+            message = "the OIDC provider is not installed: scripts/oidc_provider.sh installs it"
+            if os.environ.get("CI"):
+                pytest.fail(message)
+            pytest.skip(message)
         self.node = node
         self.directory = directory
         directory.mkdir(parents=True, exist_ok=True)

@@ -24,7 +24,7 @@ def browser():
     an event loop running in this thread while it is open, which the async tests of later
     modules could not start theirs beside."""
     if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: scripts/bootstrap.sh installs Debian's chromium"
+        message = f"{CHROMIUM} is missing: scripts/test.sh installs Debian's chromium as root"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)

@@ -7,8 +7,10 @@ Request ids are fixed, so loading twice creates nothing new.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import grpc
 from mcr.archive.v1 import archive_service_pb2 as pb
@@ -91,9 +93,23 @@ DemoLoader = Callable[[DemoWorld], Awaitable[None]]
 DEMO_LOADERS: list[DemoLoader] = []
 
 
-async def load_demo(targets: Mapping[str, str], tokens: Mapping[str, str]) -> int:
+def demo_tokens(data_dir: Path) -> dict[str, str]:
+    """The tokens the demo loads with: each region's account manager, who owns the region's
+    demo customers, and cn-south's manager (setting up a team and starting the annual cycle
+    are a manager's)."""
+    from mcr_cli.credentials import DEMO_USERS, demo_user_token, dev_token
+    from mcr_cli.demo_planning import MANAGER_TOKEN
+
+    tokens = {region: demo_user_token(data_dir, region) for region in DEMO_USERS}
+    tokens[MANAGER_TOKEN] = dev_token(data_dir, "e-1000", "cn-south", "/cn-south/enterprise",
+                                      ("account_manager", "manager"))  # fmt: skip
+    return tokens
+
+
+async def load_demo(targets: Mapping[str, str], tokens: Mapping[str, str]) -> dict[str, int]:
     """Create the demo customers (groups first), one organisation chart with its key persons,
-    then every other service's demo records; returns how many customers there are."""
+    then every other service's demo records; returns how many demo customers each region
+    has."""
     world = DemoWorld(targets, tokens)
     async with grpc.aio.insecure_channel(targets["archive"]) as channel:
         stub = archive_service_pb2_grpc.ArchiveServiceStub(channel)
@@ -104,7 +120,23 @@ async def load_demo(targets: Mapping[str, str], tokens: Mapping[str, str]) -> in
         await _create_chart(stub, world, tokens["cn-south"])
     for loader in DEMO_LOADERS:
         await loader(world)
-    return len(world.customers)
+    return dict(Counter(demo.region for demo in DEMO_CUSTOMERS))
+
+
+async def visible_customers(target: str, token: str) -> int:
+    """How many customers the archive shows the holder of `token`."""
+    seen, page_token = 0, ""
+    async with grpc.aio.insecure_channel(target) as channel:
+        stub = archive_service_pb2_grpc.ArchiveServiceStub(channel)
+        while True:
+            page = await stub.ListCustomers(
+                pb.ListCustomersRequest(page_size=1000, page_token=page_token),
+                metadata=_bearer(token),
+                timeout=10,
+            )
+            seen += len(page.customers)
+            if not (page_token := page.next_page_token):
+                return seen
 
 
 async def _create_customer(stub, demo: DemoCustomer, names: dict[str, str], token: str) -> str:

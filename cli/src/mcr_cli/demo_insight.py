@@ -21,12 +21,14 @@ from mcr_cli.demo import CHART_OF, DemoWorld
 EARNED = {2023: 182_000_000, 2024: 236_000_000, 2025: 258_000_000}
 EXPECTED = {2023: 180_000_000, 2024: 230_000_000, 2025: 300_000_000, 2026: 350_000_000,
             2027: 420_000_000, 2028: 480_000_000}  # fmt: skip
-# (segment, share of the customer's spend, {vendor: share of the segment})
+# (segment, share of the customer's spend, {vendor: share of the segment}). The segments are
+# the book's product lines of an operator (无线接入, 无线核心网, 光网络, 数据通信), by the codes
+# the telecom pack names them, so the demo loads with that pack active as without it.
 SANDBOX = (
-    ("无线接入", 45, {"us": 38, "huaxin": 42}),
-    ("5G核心网", 25, {"us": 20, "huaxin": 65}),
-    ("传输网", 20, {"us": 55, "huaxin": 30}),
-    ("数据中心", 10, {"us": 10, "huaxin": 25}),
+    ("wireless access", 45, {"us": 38, "huaxin": 42}),
+    ("wireless core", 25, {"us": 20, "huaxin": 65}),
+    ("optical", 20, {"us": 55, "huaxin": 30}),
+    ("datacom", 10, {"us": 10, "huaxin": 25}),
 )
 
 

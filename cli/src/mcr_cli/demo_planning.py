@@ -70,7 +70,7 @@ async def load(world: DemoWorld) -> None:
                 parent=customer,
                 market_goal=res.MarketGoal(
                     kind="share",
-                    product_segment="5G核心网",
+                    product_segment="wireless core",
                     scope="广东",
                     target_share_percent=35,
                     target_year=year + 1,

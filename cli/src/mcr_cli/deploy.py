@@ -188,3 +188,36 @@ def wait_for_rollout(
             late = ", ".join(f"{s.kind} {s.name}" for s in states if not s.done)
             raise DeployError(f"rollout not finished after {timeout:.0f}s: {late}")
         time.sleep(poll_seconds)
+
+
+def run_deploy(region: str, context: str | None, dry_run: bool, timeout: float) -> None:
+    """`mcr deploy`: render a region's manifests; show them (--dry-run) or apply them to the
+    cluster of `context`, then show each workload's rollout."""
+    import typer
+
+    from mcr_cli.output import err, out, table
+
+    try:
+        objects = render(region)
+        if context is None:
+            if not dry_run:
+                err.print("no --context: nothing applied (add --dry-run to see the plan)")
+                raise typer.Exit(2)
+            title = f"would apply to region {region}: {len(objects)} objects"
+            plan = table("kind", "namespace", "name", title=title)
+            for obj in objects:
+                meta = obj["metadata"]
+                plan.add_row(obj["kind"], meta.get("namespace", ""), meta["name"])
+            err.print(plan)
+            print(yaml.safe_dump_all(objects, sort_keys=False), end="")
+            return
+        states = apply(objects, Cluster(context), dry_run=dry_run, timeout=timeout,
+                       report=err.print)  # fmt: skip
+    except DeployError as exc:
+        err.print(f"[red]deploy failed:[/red] {exc}")
+        raise typer.Exit(1) from exc
+    shown = table("workload", "ready", "updated", title=f"region {region} on {context}")
+    for state in states:
+        shown.add_row(f"{state.kind} {state.name}", f"{state.ready}/{state.wanted}",
+                      f"{state.updated}/{state.wanted}")  # fmt: skip
+    out.print(shown)

@@ -6,8 +6,6 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from mcr_core.embedded_nats import free_port, port_open
-
 
 @dataclass(frozen=True)
 class ProcessSpec:
@@ -33,6 +31,8 @@ GATEWAY = ProcessSpec("gateway", "mcr_gateway", http_port=8080)
 
 
 def _port(preferred: int, taken: set[int]) -> int:
+    from mcr_core.embedded_nats import free_port, port_open
+
     port = preferred
     while port in taken or port_open("127.0.0.1", port):
         port = free_port()
@@ -88,6 +88,17 @@ class RunState:
         """Each service's gRPC address, by service name."""
         return {
             p["name"]: f"127.0.0.1:{p['grpc_port']}" for p in self.processes if p.get("grpc_port")
+        }
+
+    def gateway_url(self) -> str:
+        return f"http://127.0.0.1:{self.spec('gateway').http_port}"
+
+    def admin_urls(self) -> dict[str, str]:
+        """Each service's admin port (liveness, readiness, metrics, `/plugins`), by name."""
+        return {
+            p["name"]: f"http://127.0.0.1:{p['admin_port']}"
+            for p in self.processes
+            if p.get("admin_port")
         }
 
     def spec(self, name: str) -> ProcessSpec:

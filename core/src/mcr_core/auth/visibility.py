@@ -18,8 +18,8 @@ from typing import Protocol
 
 import sqlalchemy as sa
 
-from mcr_core.auth.permissions import MANAGER
 from mcr_core.auth.principal import Principal
+from mcr_core.auth.roles import MANAGER
 
 
 def within(unit: str, ancestor: str) -> bool:

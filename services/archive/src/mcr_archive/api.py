@@ -45,7 +45,7 @@ from mcr_archive.mapping import (
     record_ids,
     sensitive_read_to_proto,
 )
-from mcr_archive.rows import COLUMNS, CUSTOMERS, DEPARTMENTS, PERSONS, ImportReport
+from mcr_archive.rows import COLUMNS, CUSTOMERS, DEPARTMENTS, EMPLOYEES, PERSONS, ImportReport
 from mcr_archive.service import (
     SEARCH_CRITERIA,
     AccountTeams,
@@ -408,6 +408,7 @@ class ArchiveServicer(pb_grpc.ArchiveServiceServicer):
             await self.imports.batch(principal, kind, request.dry_run, rows, report)
         if started is None:
             raise InvalidArgument.field("kind", "send at least one batch")
+        await self.imports.finish(principal, *started, report)
         return pb.ImportRecordsResponse(
             created=report.created,
             updated=report.updated,
@@ -458,12 +459,13 @@ _KINDS = {
     pb.RECORD_KIND_CUSTOMERS: CUSTOMERS,
     pb.RECORD_KIND_PERSONS: PERSONS,
     pb.RECORD_KIND_DEPARTMENTS: DEPARTMENTS,
+    pb.RECORD_KIND_EMPLOYEES: EMPLOYEES,
 }
 
 
 def _kind(value: int) -> str:
     if value not in _KINDS:
-        raise InvalidArgument.field("kind", "must be customers, persons or departments")
+        raise InvalidArgument.field("kind", "must be customers, persons, departments or employees")
     return _KINDS[value]
 
 

@@ -233,6 +233,7 @@ class Employee:
     display_name: str = ""
     job_grade: int = 0
     active: bool = True
+    manager_id: str = ""  # their manager, as HR files name them (the employees import)
     create_time: datetime | None = None
     update_time: datetime | None = None
 
@@ -319,6 +320,7 @@ class Layer(StrEnum):
 
 # The seven roles in a buying decision (book ch.3, the decision chain).
 DECISION_ROLES = ("initiator", "user", "influencer", "decider", "approver", "buyer", "gatekeeper")
+SEVEN_ROLES = f"must be one of the seven roles: {', '.join(DECISION_ROLES)}"
 _SCENARIO = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
 
@@ -405,7 +407,7 @@ def person_violations(person: Person) -> list[FieldViolation]:
         if not _SCENARIO.match(role.scenario):
             found.append(FieldViolation(f"{path}.scenario", "use a short code such as it-2027"))
         if role.role not in DECISION_ROLES:
-            found.append(FieldViolation(f"{path}.role", "must be one of the seven roles"))
+            found.append(FieldViolation(f"{path}.role", SEVEN_ROLES))
         if (role.scenario, role.role) in seen:
             found.append(FieldViolation(path, "is listed twice"))
         seen.add((role.scenario, role.role))
@@ -573,11 +575,15 @@ def search_query(text: str) -> str:
 DELETED = "deleted"
 
 
-def _money_text(money: Money | None) -> str:
+def money_amount(money: Money | None) -> str:
+    """An amount as text, without trailing zeros: "61000000000", "1234.5"."""
     if money is None:
         return ""
-    amount = f"{money.units}.{money.nanos:09d}".rstrip("0").rstrip(".")
-    return f"{amount} {money.currency_code}"
+    return f"{money.units}.{money.nanos:09d}".rstrip("0").rstrip(".")
+
+
+def _money_text(money: Money | None) -> str:
+    return f"{money_amount(money)} {money.currency_code}" if money else ""
 
 
 def customer_fields(customer: Customer) -> dict[str, str]:

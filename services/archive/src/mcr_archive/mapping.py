@@ -17,6 +17,7 @@ from mcr_archive.domain import (
     DECISION_ROLES,
     EMPLOYEE_PREFIX,
     NAME_PREFIX,
+    SEVEN_ROLES,
     AccountTeam,
     CareerStep,
     Customer,
@@ -69,7 +70,8 @@ def lifecycle_from_proto(value: int, default: LifecycleState | None) -> Lifecycl
     if value == customer_pb2.LIFECYCLE_STATE_UNSPECIFIED and default is not None:
         return default
     if value not in _STATE_FROM_PROTO:
-        raise InvalidArgument.field("customer.lifecycle_state", "must be a lifecycle state")
+        allowed = ", ".join(map(customer_pb2.LifecycleState.Name, _STATE_FROM_PROTO))
+        raise InvalidArgument.field("customer.lifecycle_state", f"must be one of {allowed}")
     return _STATE_FROM_PROTO[value]
 
 
@@ -149,6 +151,7 @@ def employee_to_proto(employee: Employee) -> employee_pb2.Employee:
         org_unit=employee.org_unit,
         job_grade=employee.job_grade,
         active=employee.active,
+        manager=f"{EMPLOYEE_PREFIX}{employee.manager_id}" if employee.manager_id else "",
     )
     _set_times(message, employee)
     return message
@@ -262,7 +265,8 @@ def person_from_proto(message: person_pb2.Person, customer_id: str, person_id: s
         if department_customer != customer_id:
             raise InvalidArgument.field("person.department", "is a department of another customer")
     if message.layer not in _LAYER_FROM_PROTO:
-        raise InvalidArgument.field("person.layer", "must be a layer")
+        allowed = ", ".join(map(person_pb2.Layer.Name, _LAYER_FROM_PROTO))
+        raise InvalidArgument.field("person.layer", f"must be one of {allowed}")
     reports_to = None
     if message.reports_to:
         boss_customer, reports_to = person_ids(message.reports_to, "person.reports_to")
@@ -274,9 +278,7 @@ def person_from_proto(message: person_pb2.Person, customer_id: str, person_id: s
     roles = []
     for index, role in enumerate(message.decision_roles):
         if role.role not in _ROLE_FROM_PROTO:
-            raise InvalidArgument.field(
-                f"person.decision_roles[{index}].role", "must be one of the seven roles"
-            )
+            raise InvalidArgument.field(f"person.decision_roles[{index}].role", SEVEN_ROLES)
         roles.append(DecisionRole(role.scenario.strip(), _ROLE_FROM_PROTO[role.role]))
     return Person(
         id=person_id,

@@ -158,6 +158,7 @@ employees = sa.Table(
     sa.Column("org_unit", sa.String(255), nullable=False),
     sa.Column("job_grade", sa.Integer(), nullable=False),
     sa.Column("active", sa.Boolean(), nullable=False),
+    sa.Column("manager_id", sa.String(64), nullable=True),
     sa.Column("create_time", UtcDateTime(), nullable=False),
     sa.Column("update_time", UtcDateTime(), nullable=False),
 )
@@ -495,6 +496,7 @@ def _employee(row: sa.Row) -> Employee:
         display_name=row.display_name,
         job_grade=row.job_grade,
         active=row.active,
+        manager_id=row.manager_id or "",
         create_time=row.create_time,
         update_time=row.update_time,
     )
@@ -513,6 +515,7 @@ async def save_employee(conn: AsyncConnection, employee: Employee) -> None:
         "org_unit": employee.org_unit,
         "job_grade": employee.job_grade,
         "active": employee.active,
+        "manager_id": employee.manager_id or None,
         "update_time": employee.update_time,
     }
     updated = await conn.execute(
@@ -1352,6 +1355,38 @@ async def customers_by_keys(
             entry = (_customer(row), _customer_record(row))
             found[row.natural_key if column is customers.c.natural_key else row.id] = entry
     return found
+
+
+async def employees_by_ids(conn: AsyncConnection, ids: set[str]) -> dict[str, Employee]:
+    """The employees with these ids, of any region (an import says whose they are)."""
+    if not ids:
+        return {}
+    query = sa.select(employees).where(_among(conn, employees.c.employee_id, ids))
+    return {row.employee_id: _employee(row) for row in (await conn.execute(query)).all()}
+
+
+async def customer_groups(conn: AsyncConnection, customer_ids: set[str]) -> dict[str, str]:
+    """The key (natural key, else id) of each of these customers' group, by customer id."""
+    if not customer_ids:
+        return {}
+    group = customers.alias("grp")
+    query = (
+        sa.select(customers.c.id, group.c.id.label("group_id"), group.c.natural_key)
+        .join(group, group.c.id == customers.c.parent_group_id)
+        .where(_among(conn, customers.c.id, customer_ids))
+    )
+    rows = (await conn.execute(query)).all()
+    return {row.id: row.natural_key or row.group_id for row in rows}
+
+
+async def person_keys(conn: AsyncConnection, person_ids: set[str]) -> dict[str, str]:
+    """The key (natural key, else id) of each of these persons, by id."""
+    if not person_ids:
+        return {}
+    query = sa.select(persons.c.id, persons.c.natural_key).where(
+        _among(conn, persons.c.id, person_ids)
+    )
+    return {row.id: row.natural_key or row.id for row in (await conn.execute(query)).all()}
 
 
 async def insert_customers(conn: AsyncConnection, batch: list[Customer]) -> None:

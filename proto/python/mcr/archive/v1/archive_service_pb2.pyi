@@ -25,10 +25,12 @@ class RecordKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     RECORD_KIND_CUSTOMERS: _ClassVar[RecordKind]
     RECORD_KIND_PERSONS: _ClassVar[RecordKind]
     RECORD_KIND_DEPARTMENTS: _ClassVar[RecordKind]
+    RECORD_KIND_EMPLOYEES: _ClassVar[RecordKind]
 RECORD_KIND_UNSPECIFIED: RecordKind
 RECORD_KIND_CUSTOMERS: RecordKind
 RECORD_KIND_PERSONS: RecordKind
 RECORD_KIND_DEPARTMENTS: RecordKind
+RECORD_KIND_EMPLOYEES: RecordKind
 
 class GetCustomerRequest(_message.Message):
     __slots__ = ("name",)

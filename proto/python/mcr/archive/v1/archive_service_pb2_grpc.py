@@ -507,18 +507,18 @@ class ArchiveServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ImportRecords(self, request_iterator, context):
-        """Imports customers, persons or organisation charts: the client streams batches of rows;
-        each batch is written in one transaction (events through the outbox); a row with an
-        error is reported (row, column, reason) and not written; re-importing a row with the same
-        natural key updates the record instead of creating another; dry_run writes nothing.
+        """Imports customers, persons, organisation charts or employees: the client streams batches
+        of rows; each batch is written in one transaction (events through the outbox); a row with
+        an error is reported (row, column, reason) and not written; re-importing a row with the
+        same natural key updates the record instead of creating another; dry_run writes nothing.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ExportRecords(self, request, context):
-        """Exports the customers, persons or organisation charts the caller may see, as rows with
-        the columns an import takes.
+        """Exports the customers, persons, organisation charts or employees the caller may see, as
+        rows with the columns an import takes (an export imports back onto the same records).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
