@@ -134,9 +134,9 @@ DEFAULT_ROLES: tuple[Role, ...] = (
     ),
     Role(
         HR,
-        "HR: employee records, handovers and the HR file import",
-        # The import of an HR file; the archive keeps its other kinds to their own roles.
-        ("archive.employees.*", "archive.records.import"),
+        "HR: employee records, handovers, the HR file's import and export",
+        # An HR file in and out; what else a file holds, visibility keeps to its owners.
+        ("archive.employees.*", "archive.records.import", "archive.records.export"),
     ),
     Role(INTERNAL_APP, "an internal application: reads (visibility still applies)", _READS),
     # Ranks read by classified records (insight's information products); they add no

@@ -346,6 +346,14 @@ def keeps_records_of(principal: Principal, employee: Employee) -> bool:
     )
 
 
+def employee_scope(kernel: Kernel, principal: Principal) -> Scope:
+    """The employee records a principal lists: their own and their unit's, or the region's
+    for HR (decision 11, as `sees_employee` decides one record)."""
+    if principal.has_role(HR):
+        return Scope(principal.region)
+    return kernel.policy.scope(principal)
+
+
 def sees_employee(principal: Principal, employee: Employee) -> bool:
     """An employee record (org unit, job grade) is the employee's own and their superiors'
     (decision 11); peers do not see each other's."""
@@ -377,13 +385,10 @@ class EmployeeDirectory:
     async def list(self, principal: Principal, token: str, size: int) -> tuple[list[Employee], str]:
         limit = page_size(size)
         after = decode_page_token(token, "employees")
-        scope = (
-            Scope(principal.region)
-            if principal.has_role(HR)
-            else self.kernel.policy.scope(principal)
-        )
         async with self.kernel.db.read() as conn:
-            page = await store.list_employees(conn, scope, after and after[0], limit + 1)
+            page = await store.list_employees(
+                conn, employee_scope(self.kernel, principal), after and after[0], limit + 1
+            )
         if len(page) <= limit:
             return page, ""
         return page[:limit], encode_page_token([page[limit - 1].employee_id], "employees")
