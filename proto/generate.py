@@ -1,5 +1,10 @@
 """Generate the Python modules of proto/mcr into proto/python/mcr.
 
+Beside the modules it writes `mcr/descriptors.binpb`: the contract's descriptors with their
+comments (source info), which the gateway reads to describe every REST operation in its
+OpenAPI document. `google/api` is vendored in proto/ for protoc and buf only: its Python modules
+come from the googleapis-common-protos package.
+
 `python proto/generate.py` rewrites them; `python proto/generate.py --check` exits 1 when the
 committed modules differ from what the .proto files generate (CI's drift check).
 """
@@ -15,6 +20,7 @@ from grpc_tools import protoc
 
 PROTO_ROOT = Path(__file__).resolve().parent
 OUTPUT = PROTO_ROOT / "python"
+DESCRIPTORS = "descriptors.binpb"
 
 
 def generate(out: Path) -> None:
@@ -27,8 +33,11 @@ def generate(out: Path) -> None:
         f"--python_out={out}",
         f"--pyi_out={out}",
         f"--grpc_python_out={out}",
+        f"--descriptor_set_out={out / 'mcr' / DESCRIPTORS}",
+        "--include_source_info",
         *sources,
     ]
+    (out / "mcr").mkdir(parents=True, exist_ok=True)
     if protoc.main(args) != 0:
         raise SystemExit("protoc failed")
 

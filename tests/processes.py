@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 from mcr_core.embedded_nats import free_port
+from mcr_core.testing import service_credentials
 
 
 class ServiceProcess:
@@ -36,6 +37,12 @@ class ServiceProcess:
                 "MCR_SHUTDOWN_GRACE_SECONDS": "3",
             }
         )
+        # A service connects to the kit's secured NATS with the credentials its spec grants.
+        if "MCR_NATS_CREDENTIALS_FILE" not in self.env:
+            nats_url = self.env.get("MCR_NATS_URL", "")
+            credentials = service_credentials(nats_url, module.removeprefix("mcr_"))
+            if credentials is not None:
+                self.env["MCR_NATS_CREDENTIALS_FILE"] = str(credentials)
         self.process: subprocess.Popen | None = None
 
     def spawn(self) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 
 import grpc
-import nats
 import pytest
 import sqlalchemy as sa
 from mcr.archive.v1 import archive_service_pb2 as pb
@@ -17,6 +16,7 @@ from mcr.archive.v1 import archive_service_pb2_grpc, customer_pb2
 from mcr_archive.events import CUSTOMER_CREATED
 from mcr_core.bus import EventConsumer, stream_name
 from mcr_core.storage import Database
+from mcr_core.testing import nats_client
 from processes import ServiceProcess
 
 effects = sa.Table("effects", sa.MetaData(), sa.Column("event_id", sa.String(64), unique=True))
@@ -62,7 +62,7 @@ async def test_kill_9_in_the_relay_delivers_the_event_exactly_once(
         "mcr_archive", env | {"MCR_FAILPOINTS": f"{failpoint}=hang"}, tmp_path / "first.log"
     ).start()
     resource = await create_customer(crashing.grpc_port, auth_keys, "Crash Test Ltd")
-    nc = await nats.connect(nats_url)
+    nc = await nats_client(nats_url)
     js = nc.jetstream()
     try:
         await asyncio.sleep(1.0)  # the relay reaches the failpoint and waits there

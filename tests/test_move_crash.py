@@ -6,12 +6,12 @@ from __future__ import annotations
 import asyncio
 
 import grpc
-import nats
 import pytest
 from mcr.archive.v1 import archive_service_pb2 as pb
 from mcr.archive.v1 import archive_service_pb2_grpc, customer_pb2, events_pb2, person_pb2
 from mcr_archive.events import PERSON_MOVED
 from mcr_core.bus import stream_name
+from mcr_core.testing import nats_client
 from processes import ServiceProcess
 
 OWNER = {"employee_id": "e-1001", "org_unit": "/cn-south/enterprise/team-1"}
@@ -71,7 +71,7 @@ async def test_kill_9_during_a_move_moves_nothing_then_the_retry_moves_once(
         with pytest.raises(grpc.aio.AioRpcError):
             await pending
 
-    nc = await nats.connect(nats_url)
+    nc = await nats_client(nats_url)
     restarted = await ServiceProcess("mcr_archive", env, tmp_path / "second.log").start()
     try:
         async with grpc.aio.insecure_channel(f"127.0.0.1:{restarted.grpc_port}") as channel:

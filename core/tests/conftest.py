@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator
 
-import nats
 import pytest
 from mcr_core.bus import ensure_dead_letter_stream, ensure_service_stream
 from mcr_core.storage import Database
+from mcr_core.testing import nats_client
 
 
 @pytest.fixture
@@ -21,7 +21,7 @@ async def db(database_url: str) -> AsyncIterator[Database]:
 
 @pytest.fixture
 async def js(nats_url: str):
-    nc = await nats.connect(nats_url)
+    nc = await nats_client(nats_url)
     yield nc.jetstream()
     await nc.drain()
 

@@ -26,6 +26,11 @@ here, and only here, and each change is reported on stderr (never dropped silent
   the drill signs the tokens its writes carry.
 - The roll-up link: the hub's address is the drill's hub pod, without TLS and credentials
   (the region's secret manager holds those).
+- The bus's and gRPC's security (components nats-security and mtls): no cert-manager issues
+  certificates here and the region's NATS authority signs no drill credentials, so the
+  Certificates, the mounted certificates and credentials, the `MCR_TLS_*` and
+  `MCR_NATS_CREDENTIALS_FILE` settings and NATS's security.conf go: the drill's pods talk
+  plaintext (tests/test_transport_tls.py and core/tests/test_bus_security.py run that path).
 """
 
 from __future__ import annotations
@@ -48,7 +53,13 @@ NOT_RUN = {
     "ServiceAccount": "no Kubernetes API to call",
     "HorizontalPodAutoscaler": "no autoscaling",
     "ScaledObject": "no KEDA",
+    "Certificate": "no cert-manager: the drill runs without TLS (see the module's docstring)",
 }
+# What the security components mount, and the settings that name those files.
+SECURITY_VOLUMES = ("tls", "nats-credentials", "nats-auth")
+SECURITY_SETTINGS = (
+    "MCR_TLS_CERT_FILE", "MCR_TLS_KEY_FILE", "MCR_TLS_CA_FILE", "MCR_NATS_CREDENTIALS_FILE",
+)  # fmt: skip
 WITHOUT_IMAGE = {"otel-collector": "its image is not built here; the services' OTLP export is off"}
 POD_FIELDS_DROPPED = (
     "serviceAccountName",
@@ -92,9 +103,22 @@ def pod_spec(template: dict, name: str, conversion: Conversion) -> dict:
         container["image"], container["imagePullPolicy"] = image, "Never"
     if dropped:
         conversion.note(f"{name}: removed {', '.join(sorted(set(dropped)))}")
+    without_transport_security(spec, name, conversion)
     own_empty_dirs(spec, name, conversion)
     spec["restartPolicy"] = "Always"
     return spec
+
+
+def without_transport_security(spec: dict, pod_name: str, conversion: Conversion) -> None:
+    """The certificate, credentials and NATS authority volumes go (no issuer here)."""
+    volumes = spec.get("volumes", [])
+    gone = [v["name"] for v in volumes if v["name"] in SECURITY_VOLUMES]
+    spec["volumes"] = [v for v in volumes if v["name"] not in SECURITY_VOLUMES]
+    for container in spec["containers"]:
+        mounts = container.get("volumeMounts", [])
+        container["volumeMounts"] = [m for m in mounts if m["name"] not in SECURITY_VOLUMES]
+    if gone:
+        conversion.note(f"{pod_name}: volumes {', '.join(gone)} removed (no TLS, no credentials)")
 
 
 def own_empty_dirs(spec: dict, pod_name: str, conversion: Conversion) -> None:
@@ -167,6 +191,11 @@ def config_map(obj: dict, conversion: Conversion) -> dict:
         nodes = ",".join(f"nats://{p}:4222" for p in conversion.nats_pods)
         conversion.note(f"ConfigMap {name}: MCR_NATS_URL {data['MCR_NATS_URL']} -> {nodes}")
         data["MCR_NATS_URL"] = nodes
+    if removed := [key for key in SECURITY_SETTINGS if data.pop(key, None)]:
+        conversion.note(f"ConfigMap {name}: {', '.join(removed)} removed (no TLS, no credentials)")
+    if "security.conf" in data:
+        data["security.conf"] = "# The drill's bus: no credentials, no TLS.\n"
+        conversion.note(f"ConfigMap {name}: security.conf emptied (no authority, no TLS)")
     if data.pop("OTEL_EXPORTER_OTLP_ENDPOINT", None):
         data.pop("OTEL_EXPORTER_OTLP_PROTOCOL", None)
         conversion.note(f"ConfigMap {name}: OTEL_EXPORTER_OTLP_* removed (no collector)")

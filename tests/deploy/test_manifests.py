@@ -28,8 +28,8 @@ DOMAIN = {
 }
 # The Kubernetes versions a region may run: the oldest supported and the newest.
 KUBERNETES = ("1.33.0", "1.37.0")
-# Custom resources of operators (KEDA); the Kubernetes schemas cannot know them.
-CUSTOM = {("keda.sh/v1alpha1", "ScaledObject")}
+# Custom resources of operators (KEDA, cert-manager); the Kubernetes schemas cannot know them.
+CUSTOM = {("keda.sh/v1alpha1", "ScaledObject"), ("cert-manager.io/v1", "Certificate")}
 # The policy scanner, pinned; .ci/run installs the same into uv's tool cache.
 CHECKOV = (deploy.deploy_dir() / "policy-scan.txt").read_text().strip()
 
@@ -70,6 +70,9 @@ def test_every_object_validates_against_the_kubernetes_schemas(rendered, version
             assert (obj["apiVersion"], obj["kind"]) in CUSTOM, deploy.describe(obj)
             custom.append(obj)
     for obj in custom:  # what the schemas cannot check, checked here
+        if obj["kind"] == "Certificate":
+            assert obj["spec"]["secretName"] and obj["spec"]["issuerRef"]["name"]
+            continue
         target = obj["spec"]["scaleTargetRef"]["name"]
         assert target in by_kind(rendered, "Deployment")
 
@@ -78,7 +81,7 @@ def test_a_bad_manifest_fails_validation(rendered):
     """The validator is strict: an unknown field is refused (the check above can fail)."""
     deployment = json.loads(json.dumps(by_kind(rendered, "Deployment")["insight"]))
     probe = deployment["spec"]["template"]["spec"]["containers"][0]["readinessProbe"]
-    probe["grpcPort"] = probe.pop("grpc")["port"]  # a misspelt field
+    probe["periodSecond"] = probe.pop("periodSeconds")  # a misspelt field
     with pytest.raises(kubernetes_validate.ValidationError):
         kubernetes_validate.validate(deployment, KUBERNETES[-1], strict=True)
 
@@ -98,8 +101,13 @@ def test_each_domain_service_is_deployed_as_the_platform_requires(rendered):
         assert pod["serviceAccountName"] in accounts
         assert pod["securityContext"]["runAsNonRoot"] is True
         (container,) = pod["containers"]
-        assert container["readinessProbe"]["grpc"]["port"] == port
-        assert container["livenessProbe"]["grpc"]["port"] == port
+        # Mutual TLS on the gRPC port: the kubelet probes the admin port (components/mtls).
+        assert container["readinessProbe"]["httpGet"] == {"path": "/readyz", "port": "admin"}
+        assert container["livenessProbe"]["httpGet"] == {"path": "/livez", "port": "admin"}
+        mounts = {m["mountPath"] for m in container["volumeMounts"]}
+        assert {"/etc/mcr/tls", "/etc/mcr/nats"} <= mounts  # its certificate, its credentials
+        secrets = {v["name"]: v.get("secret", {}).get("secretName") for v in pod["volumes"]}
+        assert secrets["nats-credentials"] == f"mcr-nats-{name}"  # its own, no other's
         assert {"cpu", "memory"} <= container["resources"]["requests"].keys()
         assert {"cpu", "memory"} <= container["resources"]["limits"].keys()
         security = container["securityContext"]
@@ -125,7 +133,8 @@ def test_settings_are_what_the_services_accept(rendered, monkeypatch):
     assert settings.environment == "production"
     assert settings.stream_replicas == 3
     assert settings.plugins_allow
-    assert settings.nats_url == "nats://nats:4222"
+    assert settings.nats_url == "tls://nats:4222"
+    assert settings.tls and settings.nats_credentials_file is not None
     gateway = next(
         c["env"]
         for c in by_kind(rendered, "Deployment")["gateway"]["spec"]["template"]["spec"][
@@ -170,7 +179,12 @@ def test_nats_accepts_its_configuration(rendered, region, tmp_path):
     """The rendered nats.conf and rollup.conf, checked by nats-server itself (`-t`), with the
     pod's environment and its mounted files (the link's CA) in a scratch folder."""
     files = config_map(rendered, "nats-config")
-    mounts = {"/etc/nats/rollup/": tmp_path, "/data/": tmp_path, "/var/run/nats/": tmp_path}
+    mounts = {
+        "/etc/nats/rollup/": tmp_path, "/etc/nats/tls/": tmp_path, "/data/": tmp_path,
+        "/var/run/nats/": tmp_path,
+    }  # fmt: skip
+    (tmp_path / "auth").mkdir()  # the authority's auth.conf (components/nats-security)
+    (tmp_path / "auth" / "auth.conf").write_text(config_map(rendered, "nats-auth")["auth.conf"])
     for name, text in files.items():
         for mount, local in mounts.items():
             text = text.replace(mount, f"{local}/")
@@ -182,6 +196,8 @@ def test_nats_accepts_its_configuration(rendered, region, tmp_path):
         check=True, capture_output=True,
     )  # fmt: skip
     (tmp_path / "leaf.creds").write_text("")
+    for name in ("tls.key", "tls.crt"):  # the node's certificate: the CA's own will do here
+        (tmp_path / name).write_bytes((tmp_path / name.replace("tls", "ca")).read_bytes())
     container = by_kind(rendered, "StatefulSet")["nats"]["spec"]["template"]["spec"]["containers"]
     env = {e["name"]: e.get("value", "nats-0") for e in container[0]["env"]}
     assert env["JETSTREAM_DOMAIN"] == region

@@ -7,7 +7,10 @@ environment taken from the rendered objects: the ConfigMaps of `envFrom`, each `
 for a `secretKeyRef` what the region's secret manager would hold (a database of the local
 PostgreSQL per service, a data key). Only what a pod has and a machine has not is replaced:
 addresses (loopback ports instead of the pod's), the NATS cluster's URL (three nodes on
-loopback, since the streams are R3), the mounted public key's path and the data folder.
+loopback, since the streams are R3), the mounted public key's path and the data folder. The
+mounted certificates and NATS credentials (components/mtls, nats-security) are left out with
+them: here the processes talk plaintext on loopback (tests/test_transport_tls.py runs that
+path with certificates and credentials).
 """
 
 from __future__ import annotations
@@ -33,7 +36,10 @@ pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.timeout(300)]
 
 # What a machine has instead of a pod's address, mount or Service name.
 LOCAL = ("MCR_GRPC_ADDRESS", "MCR_ADMIN_ADDRESS", "MCR_HTTP_ADDRESS", "MCR_NATS_URL")
-LOCAL_PATHS = ("MCR_AUTH_PUBLIC_KEY_FILE", "MCR_DATA_DIR")
+LOCAL_PATHS = (
+    "MCR_AUTH_PUBLIC_KEY_FILE", "MCR_DATA_DIR", "MCR_NATS_CREDENTIALS_FILE",
+    "MCR_TLS_CERT_FILE", "MCR_TLS_KEY_FILE", "MCR_TLS_CA_FILE",
+)  # fmt: skip
 
 
 def container_environment(objects: list[dict], deployment: dict, secrets) -> dict[str, str]:

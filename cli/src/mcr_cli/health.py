@@ -4,6 +4,7 @@ roll-up on a global NATS)."""
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import grpc
 import httpx
@@ -52,9 +53,9 @@ async def _serving(target: str) -> bool:
     return reply.status == health_pb2.HealthCheckResponse.SERVING
 
 
-def show_global_view(nats_url: str, regions: list[str]) -> None:
+def show_global_view(nats_url: str, regions: list[str], credentials: Path | None = None) -> None:
     try:
-        rows = asyncio.run(_global_view(nats_url, regions))
+        rows = asyncio.run(_global_view(nats_url, regions, credentials))
     except (OSError, TimeoutError, nats_errors.Error) as exc:
         fail(f"global view failed: {type(exc).__name__}: {exc}")
     shown = table("region", "customers by tier", "key figures",
@@ -64,7 +65,9 @@ def show_global_view(nats_url: str, regions: list[str]) -> None:
     out.print(shown)
 
 
-async def _global_view(nats_url: str, regions: list[str]) -> list[tuple[str, str, str]]:
+async def _global_view(
+    nats_url: str, regions: list[str], credentials: Path | None = None
+) -> list[tuple[str, str, str]]:
     async def quiet(_: Exception) -> None:  # the failure is reported once, below
         pass
 
@@ -75,6 +78,8 @@ async def _global_view(nats_url: str, regions: list[str]) -> list[tuple[str, str
         max_reconnect_attempts=1,
         reconnect_time_wait=0.2,
         error_cb=quiet,
+        # The hub is secured as every NATS of the platform: its admin credentials.
+        **({"user_credentials": str(credentials)} if credentials else {}),
     )
     try:
         js = nc.jetstream()

@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 from mcr_core.auth.roles import DEFAULT_ROLES, EMPLOYEE
 
-from mcr_cli import pack_commands, tiers
+from mcr_cli import bus, pack_commands, tiers
 from mcr_cli.options import (
     DEFAULT_DATA_DIR,
     Archive,
@@ -38,6 +38,7 @@ app = typer.Typer(
 app.add_typer(tiers.app, name="tiers")
 app.add_typer(pack_commands.plugins, name="plugins")
 app.add_typer(pack_commands.plugin, name="plugin")
+app.add_typer(bus.bus, name="bus")
 
 # The kernel's roles for `mcr token --help` (plain data: no service machinery is loaded).
 ROLE_HELP = "A role (repeatable), one of: " + "; ".join(
@@ -247,12 +248,16 @@ def global_view(
     nats_url: Annotated[
         str, typer.Option("--nats", envvar="MCR_NATS_URL", help="The global hub's NATS")
     ] = "nats://127.0.0.1:4222",
+    credentials: Annotated[
+        Path | None,
+        typer.Option(envvar="MCR_NATS_CREDENTIALS_FILE", help="The hub's admin credentials"),
+    ] = None,
 ) -> None:
     """Create or update the global view (stream MCR_GLOBAL sourcing every region's roll-up)
     and print each region's newest tier counts and key figures."""
     from mcr_cli.health import show_global_view
 
-    show_global_view(nats_url, region)
+    show_global_view(nats_url, region, credentials)
 
 
 if __name__ == "__main__":

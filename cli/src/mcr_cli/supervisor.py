@@ -19,8 +19,10 @@ from pathlib import Path
 
 import httpx
 from mcr_core.auth import ensure_dev_keypair
+from mcr_core.bus.authority import BusAuthority
 from mcr_core.embedded_nats import EmbeddedNats, port_open
 
+from mcr_cli.bus import authority_dir, service_credentials_file
 from mcr_cli.platform import GATEWAY, SERVICES, ProcessSpec, RunState, assign_ports, nats_port
 
 MAX_RESTARTS = 5
@@ -35,6 +37,8 @@ def environment(spec: ProcessSpec, data_dir: Path, nats_url: str, ports: dict[st
     if spec.grpc_port:
         env["MCR_GRPC_ADDRESS"] = f"127.0.0.1:{spec.grpc_port}"
         env["MCR_ADMIN_ADDRESS"] = f"127.0.0.1:{spec.admin_port}"
+        # Each service on the secured bus with the credentials its spec grants.
+        env["MCR_NATS_CREDENTIALS_FILE"] = str(service_credentials_file(data_dir, spec.name))
     if spec.http_port:
         env["MCR_HTTP_ADDRESS"] = f"127.0.0.1:{spec.http_port}"
         for name, service in ports.items():
@@ -58,7 +62,7 @@ class Supervised:
     @classmethod
     def nats(cls, nats: EmbeddedNats, log_dir: Path) -> Supervised:
         """The embedded NATS server: every start on the same port and store directory."""
-        nats.store_dir.mkdir(parents=True, exist_ok=True)
+        nats.prepare()  # its store, and its configuration when secured
         return cls("nats", nats.command(), dict(os.environ), log_dir)
 
     async def start(self) -> None:
@@ -145,7 +149,9 @@ async def run_platform(data_dir: Path, on_ready, report, ready_timeout: float = 
     """Run until Ctrl-C/SIGTERM; `on_ready(state, seconds)` runs once all are healthy."""
     started = time.monotonic()
     logs = data_dir / "logs"
-    nats = EmbeddedNats(data_dir / "nats", port=nats_port())
+    # Secured as everywhere: it trusts the data folder's authority only (`mcr bus`).
+    authority = BusAuthority.ensure(authority_dir(data_dir))
+    nats = EmbeddedNats(data_dir / "nats", port=nats_port(), authority=authority)
     specs = assign_ports((*SERVICES, GATEWAY))
     by_name = {spec.name: spec for spec in specs}
     # NATS first: it starts first and, stopping in reverse, stops last.

@@ -13,6 +13,8 @@ from typing import Literal
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from mcr_core.transport import TransportSettings
+
 # Asymmetric signatures only: never `none`, never a shared secret (HS*) a service could forge.
 OIDC_ALGORITHMS = (
     "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA",
@@ -25,8 +27,9 @@ def default_data_dir() -> Path:
     return Path.home() / ".mcr"
 
 
-class ServiceSettings(BaseSettings):
-    """What every service process needs; `service_name` is fixed by the subclass."""
+class ServiceSettings(TransportSettings, BaseSettings):
+    """What every service process needs; `service_name` is fixed by the subclass (NATS
+    credentials and TLS: `TransportSettings`)."""
 
     model_config = SettingsConfigDict(env_prefix="MCR_", extra="ignore", frozen=True)
 

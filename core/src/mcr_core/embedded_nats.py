@@ -3,6 +3,10 @@
 `mcr up` runs one for the whole platform; the test kit runs one per test session on a free
 port; tests and benchmarks run a three-node cluster on loopback. Nothing here is used in a
 Kubernetes deployment, which runs the NATS cluster of `deploy/components/nats`.
+
+Given a `BusAuthority`, the server trusts only credentials that authority issued (the way it
+runs for `mcr up` and the test kit); given `NatsTls` files, it takes TLS connections only and
+asks every client for a certificate from the CA.
 """
 
 from __future__ import annotations
@@ -12,7 +16,29 @@ import socket
 import subprocess
 import sysconfig
 import time
+from dataclasses import dataclass
 from pathlib import Path
+
+from mcr_core.bus.authority import BusAuthority, write_credentials
+
+
+@dataclass(frozen=True)
+class NatsTls:
+    """The server's certificate and key, and the CA its clients' certificates come from."""
+
+    cert_file: Path
+    key_file: Path
+    ca_file: Path
+
+    def config(self) -> str:
+        return (
+            "tls {\n"
+            f'  cert_file: "{self.cert_file}"\n'
+            f'  key_file: "{self.key_file}"\n'
+            f'  ca_file: "{self.ca_file}"\n'
+            "  verify: true\n"
+            "}\n"
+        )
 
 
 def nats_server_binary() -> Path:
@@ -49,21 +75,31 @@ class EmbeddedNats:
         host: str = "127.0.0.1",
         extra_args: tuple[str, ...] = (),
         log_file: Path | None = None,
+        authority: BusAuthority | None = None,
+        tls: NatsTls | None = None,
     ) -> None:
         self.store_dir = store_dir
         self.host = host
         self.port = port or free_port(host)
         self.extra_args = extra_args
         self.log_file = log_file
+        self.authority = authority
+        self.tls = tls
         self.process: subprocess.Popen | None = None
 
     @property
     def url(self) -> str:
-        return f"nats://{self.host}:{self.port}"
+        return f"{'tls' if self.tls else 'nats'}://{self.host}:{self.port}"
+
+    @property
+    def config_file(self) -> Path:
+        return self.store_dir / "server.conf"
 
     def command(self) -> list[str]:
+        config = ["-c", str(self.config_file)] if self.authority or self.tls else []
         return [
             str(nats_server_binary()),
+            *config,
             "-a", self.host,
             "-p", str(self.port),
             "-js",
@@ -71,8 +107,35 @@ class EmbeddedNats:
             *self.extra_args,
         ]  # fmt: skip
 
-    def start(self, timeout: float = 15.0) -> EmbeddedNats:
+    def credentials(self, name: str, creds: str) -> Path:
+        """Keep credentials this server's authority issued in its folder; returns the file."""
+        return write_credentials(self.store_dir / "credentials" / f"{name}.creds", creds)
+
+    def admin_credentials(self) -> Path | None:
+        """The admin's credentials (every subject), made once; None for an open server."""
+        if self.authority is None:
+            return None
+        path = self.store_dir / "credentials" / "admin.creds"
+        return (
+            path if path.exists() else self.credentials("admin", self.authority.admin_credentials())
+        )
+
+    def _write_config(self) -> None:
+        parts = [
+            self.authority.server_config() if self.authority else "",
+            self.tls.config() if self.tls else "",
+        ]
+        self.config_file.write_text("".join(parts))
+
+    def prepare(self) -> None:
+        """Its store folder and, when secured, its configuration file: what `command()`
+        needs, for a supervisor that runs the command itself."""
         self.store_dir.mkdir(parents=True, exist_ok=True)
+        if self.authority or self.tls:
+            self._write_config()
+
+    def start(self, timeout: float = 15.0) -> EmbeddedNats:
+        self.prepare()
         output = open(self.log_file, "ab") if self.log_file else subprocess.DEVNULL  # noqa: SIM115
         # Its own session, so a Ctrl-C in the terminal reaches only the supervisor, which stops
         # NATS last, after the services have drained.
@@ -114,8 +177,15 @@ class EmbeddedNatsCluster:
     every other; `url` lists all nodes (the form `MCR_NATS_URL` takes for a cluster)."""
 
     def __init__(
-        self, store_dir: Path, *, size: int = 3, name: str = "mcr", host: str = "127.0.0.1"
+        self,
+        store_dir: Path,
+        *,
+        size: int = 3,
+        name: str = "mcr",
+        host: str = "127.0.0.1",
+        authority: BusAuthority | None = None,
     ) -> None:
+        self.authority = authority
         route_ports = [free_port(host) for _ in range(size)]
         routes = ",".join(f"nats://{host}:{port}" for port in route_ports)
         self.nodes = [
@@ -129,6 +199,7 @@ class EmbeddedNatsCluster:
                     "--routes", routes,
                 ),
                 log_file=store_dir / f"{name}-{index}.log",
+                authority=authority,
             )
             for index in range(size)
         ]  # fmt: skip

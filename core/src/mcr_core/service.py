@@ -8,6 +8,7 @@ outbox relay, timers, consumers, the gRPC and admin servers, SIGTERM) lives here
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
 import signal
 from collections.abc import Awaitable, Callable, Sequence
@@ -21,6 +22,7 @@ from mcr_core.admin import HttpServer, admin_app
 from mcr_core.auth import Principal, Verifier, VisibilityPolicy, verifier_for
 from mcr_core.auth.permissions import RoleTable, role_table_for
 from mcr_core.bus import (
+    Consumes,
     EventConsumer,
     Handlers,
     Outbox,
@@ -30,6 +32,8 @@ from mcr_core.bus import (
     ensure_service_stream,
     stream_name,
 )
+from mcr_core.bus.contract import EventContract
+from mcr_core.bus.grants import service_permissions
 from mcr_core.bus.handlers import Subscription
 from mcr_core.clock import Clock, SystemClock
 from mcr_core.config import ServiceSettings
@@ -40,6 +44,7 @@ from mcr_core.rpc.server import Registration
 from mcr_core.storage import Database
 from mcr_core.telemetry import setup_telemetry, shutdown_telemetry
 from mcr_core.timers import TimerService
+from mcr_core.transport import client_ssl_context, server_credentials
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +66,10 @@ class Kernel:
     plugins: PluginHost | None = None
     roles: RoleTable | None = None
 
+    # The durable consumers the service declared (`ServiceSpec.consumes`): its credentials
+    # allow these and no other.
+    consumes: Sequence[Consumes] = ()
+
     def subscribe(self, subscription: Subscription, *owners: object) -> EventConsumer:
         """The durable consumer of `subscription`, dispatching each event to the `@handles`
         method of `owners` declared for its type (see `mcr_core.bus.handlers`)."""
@@ -79,7 +88,12 @@ class Kernel:
     ) -> EventConsumer:
         """A durable consumer, with this service's database and delivery settings, of the
         events `source` (a service name) publishes on `subjects` (`prepare`, `decode`: see
-        `EventConsumer`)."""
+        `EventConsumer`). It must be one the service declares."""
+        if Consumes(name, source) not in self.consumes:
+            raise ValueError(
+                f"consumer {name!r} of {source}'s events is not declared in the service's "
+                "ServiceSpec.consumes (its bus credentials allow only what it declares)"
+            )
         return EventConsumer(
             name=name,
             stream=stream_name(source),
@@ -121,6 +135,19 @@ class ServiceSpec:
     wire: Callable[[Kernel], Wiring]
     plugins: Callable[[ServiceSettings], PluginHost] | None = None
     visibility: Callable[[], VisibilityPolicy] = VisibilityPolicy
+    # What the service may do on the bus beyond publishing `mcr.<name>.>`: the durable
+    # consumers it reads other services' events with, and the roll-up kinds it stages
+    # (`mcr_core.bus.grants`; `mcr bus credentials service` mints credentials from these).
+    consumes: Sequence[Consumes] = ()
+    rollups: Sequence[str] = ()
+
+    def bus_permissions(self) -> dict:
+        return service_permissions(self.name, self.consumes, self.rollups)
+
+
+def load_spec(service: str) -> ServiceSpec:
+    """The `ServiceSpec` of an installed service (`mcr_<service>.__main__.SPEC`)."""
+    return importlib.import_module(f"mcr_{service}.__main__").SPEC
 
 
 @dataclass
@@ -178,12 +205,17 @@ async def start_service(
     plugins = spec.plugins(settings) if spec.plugins else None  # a bad pack fails first
     db = Database(settings.sqlalchemy_url, pool_size=settings.database_pool_size)
     await db.migrate(spec.migrations)
-    nc = await connect(settings.nats_url, name=f"mcr-{spec.name}")
+    nc = await connect(
+        settings.nats_url,
+        name=f"mcr-{spec.name}",
+        credentials=settings.nats_credentials_file,
+        tls=client_ssl_context(settings),
+    )
     js = nc.jetstream()
     stream = await ensure_service_stream(js, spec.name, settings.stream_replicas)
     await ensure_dead_letter_stream(js, settings.stream_replicas)
     await ensure_rollup_stream(js, settings.stream_replicas)
-    outbox = Outbox(source=f"mcr/{spec.name}", clock=clock)
+    outbox = Outbox(source=f"mcr/{spec.name}", clock=clock, contract=EventContract.load())
     kernel = Kernel(
         settings=settings,
         clock=clock,
@@ -197,6 +229,7 @@ async def start_service(
         stream=stream,
         plugins=plugins,
         roles=roles,
+        consumes=spec.consumes,
     )
     await kernel.verifier.start()
     wiring = spec.wire(kernel)
@@ -220,8 +253,9 @@ async def start_service(
         wiring.servicers,
         spec.service_names,
         kernel.verifier,
-        roles,
-        wiring.on_principal,
+        roles=roles,
+        on_principal=wiring.on_principal,
+        tls=server_credentials(settings),
     )
     await grpc_server.start()
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import grpc
-import nats
 import pytest
 from mcr.archive.v1 import archive_service_pb2 as pb
 from mcr.archive.v1 import customer_pb2, person_pb2
 from mcr_core.rpc import field_violations
+from mcr_core.testing import nats_client
 from people import OWNER
 
 
@@ -49,7 +49,7 @@ async def person(stub, auth, parent: str, name: str, claims=OWNER, **fields_):
 async def announced(archive, subject: str, decode, where, count: int = 1) -> list:
     """The first `count` events on `subject` in the archive's stream that satisfy `where`
     (the stream is shared by the tests of a session)."""
-    nc = await nats.connect(archive.kernel.settings.nats_url)
+    nc = await nats_client(archive.kernel.settings.nats_url)
     try:
         sub = await nc.jetstream().pull_subscribe(subject, stream=archive.kernel.stream)
         found = []

@@ -9,6 +9,7 @@ from mcr.archive.v1 import archive_service_pb2 as pb
 from mcr.archive.v1 import customer_pb2, events_pb2
 from mcr.common.v1 import money_pb2
 from mcr_core.rpc import field_violations
+from mcr_core.testing import nats_client
 
 
 def customer(**fields) -> customer_pb2.Customer:
@@ -253,7 +254,6 @@ async def test_another_regions_customer_is_not_found(stub, auth):
 
 
 async def test_every_change_emits_its_event(stub, auth, archive):
-    import nats
 
     created = await create(stub, auth)
     updated = await stub.UpdateCustomer(
@@ -266,7 +266,7 @@ async def test_every_change_emits_its_event(stub, auth, archive):
         metadata=auth(),
     )
     await stub.DeleteCustomer(pb.DeleteCustomerRequest(name=created.name), metadata=auth())
-    nc = await nats.connect(archive.kernel.settings.nats_url)
+    nc = await nats_client(archive.kernel.settings.nats_url)
     try:
         sub = await nc.jetstream().pull_subscribe(
             "mcr.archive.customer.>", stream=archive.kernel.stream

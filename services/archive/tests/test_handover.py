@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import grpc
-import nats
 import pytest
 from mcr.archive.v1 import archive_service_pb2 as pb
 from mcr.archive.v1 import customer_pb2, events_pb2, person_pb2
 from mcr_core.rpc import field_violations
+from mcr_core.testing import nats_client
 from people import HEAD, OTHER_REGION, OWNER, PEER
 
 
@@ -60,7 +60,7 @@ async def test_transfer_moves_everything_and_announces_it(stub, auth, archive):
     listed = await stub.ListCustomers(pb.ListCustomersRequest(), metadata=auth(**OWNER))
     assert list(listed.customers) == []
 
-    nc = await nats.connect(archive.kernel.settings.nats_url)
+    nc = await nats_client(archive.kernel.settings.nats_url)
     try:
         sub = await nc.jetstream().pull_subscribe(
             "mcr.archive.portfolio.transferred", stream=archive.kernel.stream

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import grpc
-import nats
 import pytest
 from google.protobuf.field_mask_pb2 import FieldMask
 from mcr.archive.v1 import archive_service_pb2 as apb
@@ -17,6 +16,7 @@ from mcr.archive.v1 import profile_service_pb2_grpc as pb_grpc
 from mcr_archive.hooks import NetworkMetric
 from mcr_core.plugins import hookimpl
 from mcr_core.rpc import field_violations
+from mcr_core.testing import nats_client
 from people import HEAD, OWNER, PEER, TEAM_LEAD
 
 
@@ -485,7 +485,7 @@ async def test_every_profile_change_emits_its_event(stub, profiles, auth, archiv
         pb.ReviewProfileRequest(name=name, verdict=ppb.REVIEW_VERDICT_APPROVED),
         metadata=auth(**HEAD),
     )
-    nc = await nats.connect(archive.kernel.settings.nats_url)
+    nc = await nats_client(archive.kernel.settings.nats_url)
     try:
         sub = await nc.jetstream().pull_subscribe(
             "mcr.archive.profile.>", stream=archive.kernel.stream

@@ -19,6 +19,7 @@ from mcr.archive.v1 import profile_service_pb2_grpc as pb_grpc
 from mcr.insight.v1 import events_pb2 as insight_events
 from mcr.insight.v1 import tier_pb2
 from mcr_core.bus.envelope import cloudevent_headers
+from mcr_core.testing import nats_client
 from people import OWNER
 from test_profiles import cp, edit_cp, new_customer, section
 
@@ -36,7 +37,7 @@ async def profiles(archive) -> AsyncIterator[pb_grpc.ProfileServiceStub]:
 async def insight_bus(archive) -> AsyncIterator:
     """`await announce(message, resource)`: publish an insight event as insight would, and
     `await missing(customer)`: the next ProfileSectionsMissing the archive published for it."""
-    nc = await nats.connect(archive.kernel.settings.nats_url)
+    nc = await nats_client(archive.kernel.settings.nats_url)
     js = nc.jetstream()
     sub = await js.pull_subscribe(
         "mcr.archive.profile.sections_missing", stream=archive.kernel.stream

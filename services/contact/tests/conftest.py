@@ -9,7 +9,6 @@ from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 
 import grpc
-import nats
 import pytest
 from mcr.contact.v1 import contact_service_pb2_grpc
 from mcr.satisfaction.v1 import issue_pb2, satisfaction_service_pb2, satisfaction_service_pb2_grpc
@@ -19,7 +18,7 @@ from mcr_core.auth import current_principal
 from mcr_core.bus.envelope import cloudevent_headers
 from mcr_core.rpc import GrpcServer
 from mcr_core.service import RunningService, start_service
-from mcr_core.testing import AuthKeys, service_settings
+from mcr_core.testing import AuthKeys, nats_client, service_settings
 
 
 class SatisfactionContractDouble(satisfaction_service_pb2_grpc.SatisfactionServiceServicer):
@@ -134,7 +133,7 @@ def auth(auth_keys: AuthKeys, region: str) -> Callable[..., tuple]:
 @pytest.fixture
 async def publish(nats_url):
     """`await publish(subject, message, source)`: an event as its service would publish it."""
-    nc = await nats.connect(nats_url)
+    nc = await nats_client(nats_url)
     js = nc.jetstream()
 
     async def send(subject: str, message, source: str, resource: str = "") -> None:

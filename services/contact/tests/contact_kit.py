@@ -11,6 +11,7 @@ import grpc
 from google.protobuf.duration_pb2 import Duration
 from google.protobuf.timestamp_pb2 import Timestamp
 from mcr.contact.v1 import contact_pb2
+from mcr_core.testing import nats_client
 
 
 def new_id() -> str:
@@ -88,7 +89,7 @@ async def fetch_events(nats_url: str, subject: str, stream: str, resources: set[
     import nats
     import nats.errors
 
-    nc = await nats.connect(nats_url)
+    nc = await nats_client(nats_url)
     found: dict[str, list[bytes]] = {}
     try:
         sub = await nc.jetstream().subscribe(subject, stream=stream, ordered_consumer=True)

@@ -8,7 +8,6 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
 
 import grpc
-import nats
 import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 from insight_kit import assignment_name, eventually
@@ -17,7 +16,7 @@ from mcr.insight.v1 import insight_service_pb2 as pb
 from mcr.insight.v1 import insight_service_pb2_grpc
 from mcr_core.bus.envelope import cloudevent_headers
 from mcr_core.service import RunningService, start_service
-from mcr_core.testing import AuthKeys, service_settings
+from mcr_core.testing import AuthKeys, nats_client, service_settings
 from mcr_insight.__main__ import SPEC
 from mcr_insight.config import InsightSettings
 
@@ -77,7 +76,7 @@ Announce = Callable[..., Awaitable[customer_pb2.Customer]]
 @pytest.fixture
 async def announce(nats_url, insight, region) -> AsyncIterator[Announce]:
     """`await announce("created", customer)`: publish an archive event as the archive would."""
-    nc = await nats.connect(nats_url)
+    nc = await nats_client(nats_url)
     js = nc.jetstream()
 
     async def publish(kind: str, customer: customer_pb2.Customer) -> customer_pb2.Customer:
@@ -131,7 +130,7 @@ async def announce_revenue(nats_url, insight):
     YearlyRevenueRecorded on the real bus."""
     from mcr.common.v1 import money_pb2
 
-    nc = await nats.connect(nats_url)
+    nc = await nats_client(nats_url)
     js = nc.jetstream()
 
     async def publish(customer, year: int, units: int, currency: str = "CNY") -> None:

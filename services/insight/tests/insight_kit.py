@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 import grpc
 from mcr.archive.v1 import customer_pb2
 from mcr.common.v1 import money_pb2
+from mcr_core.testing import nats_client
 
 
 def archive_customer(region: str, **fields) -> customer_pb2.Customer:
@@ -50,7 +51,7 @@ async def published(nats_url: str, subject: str, resource: str, timeout: float =
     import nats
     import nats.errors
 
-    nc = await nats.connect(nats_url)
+    nc = await nats_client(nats_url)
     try:
         sub = await nc.jetstream().pull_subscribe(subject, stream="MCR_INSIGHT")
 

@@ -13,7 +13,7 @@ from mcr.insight.v1 import events_pb2, tier_pb2
 from mcr_archive.__main__ import SPEC as ARCHIVE
 from mcr_archive.config import ArchiveSettings
 from mcr_core.service import start_service
-from mcr_core.testing import service_settings
+from mcr_core.testing import nats_client, service_settings
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ async def test_an_archive_customer_reaches_a_tier_changed_subscriber(
         )
     assert created.region == region
 
-    nc = await nats.connect(nats_url)
+    nc = await nats_client(nats_url)
     try:
         sub = await nc.jetstream().pull_subscribe("mcr.insight.tier.changed", stream="MCR_INSIGHT")
 

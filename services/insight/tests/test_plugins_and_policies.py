@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 
 import grpc
-import nats
 import pytest
 from insight_kit import archive_customer, assignment_name
 from mcr.common.v1 import money_pb2
@@ -13,6 +12,7 @@ from mcr.insight.v1 import events_pb2
 from mcr.insight.v1 import insight_service_pb2 as pb
 from mcr_core.plugins import hookimpl
 from mcr_core.rpc import field_violations
+from mcr_core.testing import nats_client
 from mcr_insight.hooks import ScoreComponent, ValueHorizon, ValueVisibility
 
 DEFAULTS = "mcr_insight.defaults"
@@ -106,7 +106,7 @@ async def test_tier_policies_are_served_and_announced(stub, auth, nats_url):
     assert bad.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert [v.field for v in field_violations(bad)] == ["name"]
 
-    nc = await nats.connect(nats_url)
+    nc = await nats_client(nats_url)
     try:
         sub = await nc.jetstream().pull_subscribe(
             "mcr.insight.tier_policy.changed", stream="MCR_INSIGHT"

@@ -14,6 +14,7 @@ from mcr.common.v1 import money_pb2
 from mcr.insight.v1 import events_pb2, tier_pb2
 from mcr.insight.v1 import insight_service_pb2 as pb
 from mcr_core.rpc import field_violations
+from mcr_core.testing import nats_client
 
 DEFAULTS = "mcr_insight.defaults"
 
@@ -92,7 +93,7 @@ async def test_a_change_in_the_archive_rescores_and_announces_the_tier(
     await announce("updated", grown)
     assert (await scored(customer, tier="A")).computed_tier == "A"
 
-    nc = await nats.connect(nats_url)
+    nc = await nats_client(nats_url)
     try:
         sub = await nc.jetstream().pull_subscribe("mcr.insight.tier.changed", stream="MCR_INSIGHT")
 

@@ -8,13 +8,12 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
 
 import grpc
-import nats
 import pytest
 from mcr.planning.v1 import planning_pb2, planning_service_pb2_grpc
 from mcr.planning.v1 import planning_service_pb2 as pb
 from mcr_core.bus.envelope import cloudevent_headers
 from mcr_core.service import RunningService, start_service
-from mcr_core.testing import AuthKeys, service_settings
+from mcr_core.testing import AuthKeys, nats_client, service_settings
 from mcr_planning.__main__ import SPEC
 from mcr_planning.config import PlanningSettings
 
@@ -70,7 +69,7 @@ Publish = Callable[..., Awaitable[None]]
 @pytest.fixture
 async def publish(nats_url, planning) -> AsyncIterator[Publish]:
     """`await publish("mcr.insight.tier.changed", message, resource)`: as the owner would."""
-    nc = await nats.connect(nats_url)
+    nc = await nats_client(nats_url)
     js = nc.jetstream()
 
     async def send(subject: str, message, resource: str = "") -> None:

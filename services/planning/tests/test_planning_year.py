@@ -16,6 +16,7 @@ from mcr.insight.v1 import events_pb2 as insight_events
 from mcr.insight.v1 import tier_pb2
 from mcr.planning.v1 import events_pb2, planning_pb2
 from mcr.planning.v1 import planning_service_pb2 as pb
+from mcr_core.testing import nats_client
 from planning_kit import eventually
 
 S_OBLIGATIONS = ("general_relationship", "key_relationship", "organisational_relationship")
@@ -34,7 +35,7 @@ class Subscriber:
         self.nats_url, self.region, self.seen = nats_url, region, []
 
     async def __aenter__(self):
-        self.nc = await nats.connect(self.nats_url)
+        self.nc = await nats_client(self.nats_url)
         self.sub = await self.nc.jetstream().pull_subscribe("mcr.planning.>", stream="MCR_PLANNING")
         return self
 

@@ -8,13 +8,12 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import grpc
-import nats
 import pytest
 from google.protobuf.message import Message
 from mcr.satisfaction.v1 import satisfaction_service_pb2_grpc
 from mcr_core.bus.envelope import cloudevent_headers
 from mcr_core.service import RunningService, start_service
-from mcr_core.testing import AuthKeys, service_settings
+from mcr_core.testing import AuthKeys, nats_client, service_settings
 from mcr_satisfaction.__main__ import SPEC
 from mcr_satisfaction.config import SatisfactionSettings
 
@@ -67,7 +66,7 @@ def who(auth_keys: AuthKeys, region: str):
 @pytest.fixture
 async def publish(nats_url, satisfaction):
     """`await publish(subject, message, resource)`: publish as insight would."""
-    nc = await nats.connect(nats_url)
+    nc = await nats_client(nats_url)
     js = nc.jetstream()
 
     async def send(subject: str, message: Message, resource: str) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 
 import grpc
 import nats
+from mcr_core.testing import nats_client
 
 
 async def eventually(check: Callable[[], Awaitable], timeout: float = 10.0):
@@ -31,7 +32,7 @@ async def published(nats_url: str, subject: str, resource: str, settle: float = 
     stream as (subject, CloudEvents type, bytes), after giving the outbox relay `settle`
     seconds to publish what it has."""
     await asyncio.sleep(settle)
-    nc = await nats.connect(nats_url)
+    nc = await nats_client(nats_url)
     try:
         sub = await nc.jetstream().pull_subscribe(subject, stream="MCR_SATISFACTION")
         found = []

@@ -10,6 +10,7 @@ function per type (`handles`, `Subscription`, `Kernel.subscribe`).
 
 from mcr_core.bus.consumer import EventConsumer, PoisonEvent
 from mcr_core.bus.envelope import Event, event_subject
+from mcr_core.bus.grants import Consumes
 from mcr_core.bus.handlers import Handlers, Subscription, handles, prepares
 from mcr_core.bus.outbox import Outbox, OutboxRelay
 from mcr_core.bus.streams import (
@@ -23,6 +24,7 @@ from mcr_core.bus.streams import (
 
 __all__ = [
     "DEAD_LETTER_STREAM",
+    "Consumes",
     "Event",
     "EventConsumer",
     "Handlers",

@@ -30,6 +30,8 @@ def cloudevent_headers(
         "ce-type": event_type,
         "ce-time": time.isoformat(),
         "ce-subject": resource,
+        # The message the payload is: its key in the AsyncAPI document's messages.
+        "ce-dataschema": f"urn:mcr:event:{event_type}",
         "content-type": CONTENT_TYPE,
     }
 

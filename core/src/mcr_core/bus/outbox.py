@@ -21,6 +21,7 @@ from opentelemetry import propagate, trace
 from opentelemetry.trace import SpanKind
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from mcr_core.bus.contract import EventContract
 from mcr_core.bus.envelope import cloudevent_headers
 from mcr_core.clock import Clock
 from mcr_core.faults import failpoint
@@ -51,9 +52,12 @@ _INSERT = outbox_table.insert()
 class Outbox:
     """Stages a service's events in the transaction of the change that causes them."""
 
-    def __init__(self, source: str, clock: Clock) -> None:
+    def __init__(self, source: str, clock: Clock, contract: EventContract | None = None) -> None:
         self.source = source  # CloudEvents source, "mcr/<service>"
         self.clock = clock
+        # A service checks each event against the published contract (the kernel passes it).
+        self.contract = contract
+        self._checked: set[tuple[str, str]] = set()
         self._committed = asyncio.Event()
 
     async def add(
@@ -86,6 +90,7 @@ class Outbox:
         for subject, message, resource in events:
             event_id = str(uuid.uuid4())
             event_type = message.DESCRIPTOR.full_name
+            self._check(subject, event_type)
             headers = cloudevent_headers(
                 event_id=event_id,
                 source=self.source,
@@ -106,6 +111,12 @@ class Outbox:
                 }
             )
         return rows
+
+    def _check(self, subject: str, event_type: str) -> None:
+        if self.contract is None or (subject, event_type) in self._checked:
+            return
+        self.contract.check(subject, event_type)
+        self._checked.add((subject, event_type))
 
     async def wait_for_commit(self, timeout: float) -> None:
         """Wait until a transaction with events commits, or `timeout` seconds pass."""

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import logging
+import ssl
+from pathlib import Path
 
 import nats
 from nats.aio.client import Client
 from nats.js import JetStreamContext
 from nats.js.api import StorageType, StreamConfig
 from nats.js.errors import BadRequestError, NotFoundError
+
+from mcr_core.bus.jwt import claims, read_creds
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +30,12 @@ def dead_letter_subject(consumer: str) -> str:
     return f"mcr.deadletter.{consumer}"
 
 
+def inbox_prefix(identity: str) -> str:
+    """Where an identity receives replies (nats-py's `inbox_prefix`); its grant lets it read
+    nothing else."""
+    return f"_INBOX.{identity}"
+
+
 def nats_servers(url: str) -> list[str]:
     """The servers of `MCR_NATS_URL`: one URL, or a cluster's nodes separated by commas."""
     servers = [part.strip() for part in url.split(",") if part.strip()]
@@ -34,12 +44,27 @@ def nats_servers(url: str) -> list[str]:
     return servers
 
 
-async def connect(url: str, name: str) -> Client:
-    """Connect to NATS; given several nodes, the client moves to another when one is lost."""
+async def connect(
+    url: str, name: str, *, credentials: Path | None = None, tls: ssl.SSLContext | None = None
+) -> Client:
+    """Connect to NATS; given several nodes, the client moves to another when one is lost.
+
+    `credentials` is the identity's `.creds` file (`mcr_core.bus.authority`): replies then come
+    to the identity's own inbox prefix, the only one its permissions let it read. `tls` makes
+    every connection TLS (a client certificate in it is presented to the server)."""
 
     async def _error(exc: Exception) -> None:
-        log.warning("nats connection error", extra={"error": type(exc).__name__})
+        # NATS's message names a refused subject or credential problem (no personal data).
+        log.warning(
+            "nats connection error", extra={"error": type(exc).__name__, "detail": str(exc)}
+        )
 
+    options: dict = {}
+    if credentials is not None:
+        options["user_credentials"] = str(credentials)
+        options["inbox_prefix"] = credentials_inbox(credentials)
+    if tls is not None:
+        options["tls"] = tls
     return await nats.connect(
         nats_servers(url),
         name=name,
@@ -47,7 +72,14 @@ async def connect(url: str, name: str) -> Client:
         max_reconnect_attempts=-1,
         reconnect_time_wait=0.5,
         drain_timeout=5,  # a stop must not wait on NATS longer than the pod's grace period
+        **options,
     )
+
+
+def credentials_inbox(credentials: Path) -> str:
+    """The inbox prefix the identity of a `.creds` file may read (its JWT's name)."""
+    token, _ = read_creds(credentials.read_text())
+    return inbox_prefix(claims(token)["name"])
 
 
 async def _ensure(js: JetStreamContext, config: StreamConfig) -> None:

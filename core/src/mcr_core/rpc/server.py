@@ -6,11 +6,11 @@ from collections.abc import Callable, Sequence
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
-from grpc_reflection.v1alpha import reflection
 
 from mcr_core.auth import Verifier
 from mcr_core.auth.permissions import RoleTable
 from mcr_core.rpc.interceptors import PrincipalHook, ServerInterceptor
+from mcr_core.rpc.reflection import enable_reflection
 
 # Methods anyone may call without a token: probes and API discovery.
 PUBLIC_METHOD_PREFIXES = ("/grpc.health.v1.Health/", "/grpc.reflection.")
@@ -30,8 +30,10 @@ class GrpcServer:
         registrations: Sequence[Registration],
         service_names: Sequence[str],
         verifier: Verifier,
+        *,
         roles: RoleTable | None = None,
         on_principal: PrincipalHook | None = None,
+        tls: grpc.ServerCredentials | None = None,
     ) -> None:
         interceptor = ServerInterceptor(verifier, PUBLIC_METHOD_PREFIXES, roles, on_principal)
         self.server = grpc.aio.server(
@@ -46,10 +48,13 @@ class GrpcServer:
         self.health = health.aio.HealthServicer()
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
         self.service_names = tuple(service_names)
-        reflection.enable_server_reflection(
-            (*self.service_names, health.SERVICE_NAME, reflection.SERVICE_NAME), self.server
-        )
-        self.port = self.server.add_insecure_port(address)
+        # v1 and v1alpha, with the contract's comments (mcr_core.rpc.reflection).
+        enable_reflection((*self.service_names, health.SERVICE_NAME), self.server)
+        # Mutual TLS where the installation gives a certificate (mcr_core.transport).
+        if tls is None:
+            self.port = self.server.add_insecure_port(address)
+        else:
+            self.port = self.server.add_secure_port(address, tls)
         if self.port == 0:
             raise OSError(f"cannot listen on {address}")
 

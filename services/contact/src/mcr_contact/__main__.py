@@ -6,6 +6,7 @@ from pathlib import Path
 
 from mcr.contact.v1 import contact_service_pb2, contact_service_pb2_grpc
 from mcr_core.auth import VisibilityPolicy
+from mcr_core.bus import Consumes
 from mcr_core.service import Kernel, ServiceSpec, Wiring, run_service
 
 from mcr_contact.api import ContactServicer
@@ -21,7 +22,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 def wire(kernel: Kernel) -> Wiring:
     settings = kernel.settings
     satisfaction = SatisfactionClient(
-        settings.satisfaction_target, settings.satisfaction_timeout_seconds
+        settings.satisfaction_target, settings.satisfaction_timeout_seconds, settings
     )
     contact = Contact(kernel, ContactHooks(kernel.plugins), satisfaction)
     contact.register_timers()
@@ -52,6 +53,11 @@ SPEC = ServiceSpec(
     service_names=[contact_service_pb2.DESCRIPTOR.services_by_name["ContactService"].full_name],
     plugins=plugin_host,
     visibility=visibility,
+    # Its bus grant: the durable consumers it reads insight's and the archive's events with.
+    consumes=[
+        Consumes("contact-insight-tiers", "insight"),
+        Consumes("contact-archive-handovers", "archive"),
+    ],
 )
 
 

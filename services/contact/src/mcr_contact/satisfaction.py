@@ -7,6 +7,8 @@ import logging
 
 import grpc
 from mcr.satisfaction.v1 import issue_pb2, satisfaction_service_pb2, satisfaction_service_pb2_grpc
+from mcr_core import transport
+from mcr_core.transport import TransportSettings
 from opentelemetry.instrumentation.grpc import aio_client_interceptors
 
 log = logging.getLogger(__name__)
@@ -15,9 +17,12 @@ PAGES = 20  # at most 20 pages of 500 open issues of one customer
 
 
 class SatisfactionClient:
-    def __init__(self, target: str, timeout_seconds: float) -> None:
+    def __init__(
+        self, target: str, timeout_seconds: float, tls: TransportSettings | None = None
+    ) -> None:
         self.target = target
         self.timeout = timeout_seconds
+        self.tls = tls or TransportSettings()  # mutual TLS where the installation has it
 
     async def open_issues(
         self, customer: str, credentials: str | None
@@ -27,8 +32,8 @@ class SatisfactionClient:
         metadata = (("authorization", credentials),) if credentials else ()
         issues: list[issue_pb2.Issue] = []
         try:
-            async with grpc.aio.insecure_channel(
-                self.target, interceptors=aio_client_interceptors()
+            async with transport.channel(
+                self.target, self.tls, interceptors=aio_client_interceptors()
             ) as channel:
                 stub = satisfaction_service_pb2_grpc.SatisfactionServiceStub(channel)
                 token = ""

@@ -18,6 +18,7 @@ from mcr.contact.v1 import contact_service_pb2_grpc
 from mcr.insight.v1 import insight_service_pb2_grpc
 from mcr.planning.v1 import planning_service_pb2_grpc
 from mcr.satisfaction.v1 import satisfaction_service_pb2_grpc
+from mcr_core import transport
 from mcr_core.auth import Verifier, verifier_for
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from opentelemetry.instrumentation.grpc import aio_client_interceptors
@@ -36,6 +37,7 @@ from mcr_gateway import (
     profiles,
     satisfaction,
 )
+from mcr_gateway.asyncapi import mount_asyncapi
 from mcr_gateway.config import GatewaySettings
 
 # Swagger UI's files, shipped in the swagger-ui-py package (no CDN).
@@ -65,8 +67,10 @@ def create_app(settings: GatewaySettings, verifier: Verifier | None = None) -> F
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         channels = {
-            service: grpc.aio.insecure_channel(
-                getattr(settings, f"{service}_target"), interceptors=aio_client_interceptors()
+            service: transport.channel(
+                getattr(settings, f"{service}_target"),
+                settings,
+                interceptors=aio_client_interceptors(),
             )
             for service in {service for service, _ in UPSTREAMS.values()}
         }
@@ -108,6 +112,7 @@ def create_app(settings: GatewaySettings, verifier: Verifier | None = None) -> F
 
     app.mount("/static/swagger-ui", StaticFiles(directory=SWAGGER_UI), name="swagger-ui")
     console.mount(app)
+    mount_asyncapi(app)
     app.openapi = lambda: problems.openapi_with_problems(app)
 
     @app.get("/docs", include_in_schema=False)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from mcr.insight.v1 import insight_service_pb2_grpc
 from mcr_core.auth import Classification, RegionIsolation, VisibilityPolicy
+from mcr_core.bus import Consumes
 from mcr_core.service import Kernel, ServiceSpec, Wiring, run_service
 
 from mcr_insight.analyses.api import AnalysisServicer
@@ -89,6 +90,12 @@ SPEC = ServiceSpec(
     service_names=[SERVICE.full_name],
     plugins=plugin_host,
     visibility=visibility,
+    # Its bus grant: the archive's customers and revenue; the region's roll-up of tiers.
+    consumes=[
+        Consumes("insight-archive-customers", "archive"),
+        Consumes("insight-archive-revenue", "archive"),
+    ],
+    rollups=["tier_counts", "tier_migrations", "kpi_figures"],
 )
 
 

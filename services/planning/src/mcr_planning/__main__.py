@@ -6,6 +6,7 @@ from pathlib import Path
 
 from mcr.planning.v1 import planning_service_pb2_grpc
 from mcr_core.auth import Hierarchy, RegionIsolation, VisibilityPolicy
+from mcr_core.bus import Consumes
 from mcr_core.service import Kernel, ServiceSpec, Wiring, run_service
 
 from mcr_planning.api import SERVICE, PlanningServicer
@@ -84,6 +85,14 @@ SPEC = ServiceSpec(
     service_names=[SERVICE.full_name],
     plugins=plugin_host,
     visibility=visibility,
+    # Its bus grant: the durable consumers it reads the other services' events with.
+    consumes=[
+        Consumes("planning-insight", "insight"),
+        Consumes("planning-archive", "archive"),
+        Consumes("planning-archive-customers", "archive"),
+        Consumes("planning-contact", "contact"),
+        Consumes("planning-satisfaction", "satisfaction"),
+    ],
 )
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from mcr.satisfaction.v1 import satisfaction_service_pb2, satisfaction_service_pb2_grpc
 from mcr_core.auth import Hierarchy, RegionIsolation, VisibilityPolicy
+from mcr_core.bus import Consumes
 from mcr_core.service import Kernel, ServiceSpec, Wiring, run_service
 
 from mcr_satisfaction.api import SatisfactionServicer
@@ -59,6 +60,8 @@ SPEC = ServiceSpec(
     ],
     plugins=plugin_host,
     visibility=visibility,
+    # Its bus grant: the durable consumer it reads insight's tiers with.
+    consumes=[Consumes("satisfaction-insight-tiers", "insight")],
 )
 
 

@@ -25,13 +25,14 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!mcr/archive/v1/account_team.proto\x12\x0emcr.archive.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x8e\x01\n\x0b\x41\x63\x63ountTeam\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x32\n\x07members\x18\x02 \x03(\x0b\x32!.mcr.archive.v1.AccountTeamMember\x12/\n\x0bupdate_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04\x65tag\x18\x04 \x01(\t\"y\n\x11\x41\x63\x63ountTeamMember\x12\x10\n\x08\x65mployee\x18\x01 \x01(\t\x12&\n\x04role\x18\x02 \x01(\x0e\x32\x18.mcr.archive.v1.TeamRole\x12\x12\n\nbackup_for\x18\x03 \x01(\t\x12\x16\n\x0epaired_persons\x18\x04 \x03(\t*\xc3\x01\n\x08TeamRole\x12\x19\n\x15TEAM_ROLE_UNSPECIFIED\x10\x00\x12\x1e\n\x1aTEAM_ROLE_CUSTOMER_MANAGER\x10\x01\x12\x1d\n\x19TEAM_ROLE_PRODUCT_MANAGER\x10\x02\x12\x1e\n\x1aTEAM_ROLE_DELIVERY_MANAGER\x10\x03\x12\x1e\n\x1aTEAM_ROLE_SOLUTION_MANAGER\x10\x04\x12\x1d\n\x19TEAM_ROLE_SERVICE_MANAGER\x10\x05\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!mcr/archive/v1/account_team.proto\x12\x0emcr.archive.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x8e\x01\n\x0b\x41\x63\x63ountTeam\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x32\n\x07members\x18\x02 \x03(\x0b\x32!.mcr.archive.v1.AccountTeamMember\x12/\n\x0bupdate_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04\x65tag\x18\x04 \x01(\t\"y\n\x11\x41\x63\x63ountTeamMember\x12\x10\n\x08\x65mployee\x18\x01 \x01(\t\x12&\n\x04role\x18\x02 \x01(\x0e\x32\x18.mcr.archive.v1.TeamRole\x12\x12\n\nbackup_for\x18\x03 \x01(\t\x12\x16\n\x0epaired_persons\x18\x04 \x03(\t*\xc3\x01\n\x08TeamRole\x12\x19\n\x15TEAM_ROLE_UNSPECIFIED\x10\x00\x12\x1e\n\x1aTEAM_ROLE_CUSTOMER_MANAGER\x10\x01\x12\x1d\n\x19TEAM_ROLE_PRODUCT_MANAGER\x10\x02\x12\x1e\n\x1aTEAM_ROLE_DELIVERY_MANAGER\x10\x03\x12\x1e\n\x1aTEAM_ROLE_SOLUTION_MANAGER\x10\x04\x12\x1d\n\x19TEAM_ROLE_SERVICE_MANAGER\x10\x05\x42^\n\x12\x64\x65v.mcr.archive.v1B\x10\x41\x63\x63ountTeamProtoP\x01Z#mcr.dev/go/mcr/archive/v1;archivev1\xaa\x02\x0eMcr.Archive.V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'mcr.archive.v1.account_team_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
-  DESCRIPTOR._loaded_options = None
+  _globals['DESCRIPTOR']._loaded_options = None
+  _globals['DESCRIPTOR']._serialized_options = b'\n\022dev.mcr.archive.v1B\020AccountTeamProtoP\001Z#mcr.dev/go/mcr/archive/v1;archivev1\252\002\016Mcr.Archive.V1'
   _globals['_TEAMROLE']._serialized_start=355
   _globals['_TEAMROLE']._serialized_end=550
   _globals['_ACCOUNTTEAM']._serialized_start=87

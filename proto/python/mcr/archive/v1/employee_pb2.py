@@ -25,13 +25,14 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dmcr/archive/v1/employee.proto\x12\x0emcr.archive.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xe6\x01\n\x08\x45mployee\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x10\n\x08org_unit\x18\x04 \x01(\t\x12\x11\n\tjob_grade\x18\x05 \x01(\x05\x12\x0e\n\x06\x61\x63tive\x18\x06 \x01(\x08\x12/\n\x0b\x63reate_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07manager\x18\t \x01(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dmcr/archive/v1/employee.proto\x12\x0emcr.archive.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xe6\x01\n\x08\x45mployee\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x10\n\x08org_unit\x18\x04 \x01(\t\x12\x11\n\tjob_grade\x18\x05 \x01(\x05\x12\x0e\n\x06\x61\x63tive\x18\x06 \x01(\x08\x12/\n\x0b\x63reate_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07manager\x18\t \x01(\tB[\n\x12\x64\x65v.mcr.archive.v1B\rEmployeeProtoP\x01Z#mcr.dev/go/mcr/archive/v1;archivev1\xaa\x02\x0eMcr.Archive.V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'mcr.archive.v1.employee_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
-  DESCRIPTOR._loaded_options = None
+  _globals['DESCRIPTOR']._loaded_options = None
+  _globals['DESCRIPTOR']._serialized_options = b'\n\022dev.mcr.archive.v1B\rEmployeeProtoP\001Z#mcr.dev/go/mcr/archive/v1;archivev1\252\002\016Mcr.Archive.V1'
   _globals['_EMPLOYEE']._serialized_start=83
   _globals['_EMPLOYEE']._serialized_end=313
 # @@protoc_insertion_point(module_scope)

@@ -3,6 +3,7 @@ from mcr.archive.v1 import account_team_pb2 as _account_team_pb2
 from mcr.archive.v1 import customer_pb2 as _customer_pb2
 from mcr.archive.v1 import person_pb2 as _person_pb2
 from mcr.archive.v1 import profile_pb2 as _profile_pb2
+from mcr.common.v1 import event_pb2 as _event_pb2
 from mcr.common.v1 import money_pb2 as _money_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor

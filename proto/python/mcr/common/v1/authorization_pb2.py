@@ -25,11 +25,12 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import descriptor_pb2 as google_dot_protobuf_dot_descriptor__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!mcr/common/v1/authorization.proto\x12\rmcr.common.v1\x1a google/protobuf/descriptor.proto:4\n\npermission\x12\x1e.google.protobuf.MethodOptions\x18\xd1\x86\x03 \x01(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!mcr/common/v1/authorization.proto\x12\rmcr.common.v1\x1a google/protobuf/descriptor.proto:4\n\npermission\x12\x1e.google.protobuf.MethodOptions\x18\xd1\x86\x03 \x01(\tB\\\n\x11\x64\x65v.mcr.common.v1B\x12\x41uthorizationProtoP\x01Z!mcr.dev/go/mcr/common/v1;commonv1\xaa\x02\rMcr.Common.V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'mcr.common.v1.authorization_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
-  DESCRIPTOR._loaded_options = None
+  _globals['DESCRIPTOR']._loaded_options = None
+  _globals['DESCRIPTOR']._serialized_options = b'\n\021dev.mcr.common.v1B\022AuthorizationProtoP\001Z!mcr.dev/go/mcr/common/v1;commonv1\252\002\rMcr.Common.V1'
 # @@protoc_insertion_point(module_scope)

@@ -24,13 +24,14 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19mcr/common/v1/money.proto\x12\rmcr.common.v1\"<\n\x05Money\x12\x15\n\rcurrency_code\x18\x01 \x01(\t\x12\r\n\x05units\x18\x02 \x01(\x03\x12\r\n\x05nanos\x18\x03 \x01(\x05\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19mcr/common/v1/money.proto\x12\rmcr.common.v1\"<\n\x05Money\x12\x15\n\rcurrency_code\x18\x01 \x01(\t\x12\r\n\x05units\x18\x02 \x01(\x03\x12\r\n\x05nanos\x18\x03 \x01(\x05\x42T\n\x11\x64\x65v.mcr.common.v1B\nMoneyProtoP\x01Z!mcr.dev/go/mcr/common/v1;commonv1\xaa\x02\rMcr.Common.V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'mcr.common.v1.money_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
-  DESCRIPTOR._loaded_options = None
+  _globals['DESCRIPTOR']._loaded_options = None
+  _globals['DESCRIPTOR']._serialized_options = b'\n\021dev.mcr.common.v1B\nMoneyProtoP\001Z!mcr.dev/go/mcr/common/v1;commonv1\252\002\rMcr.Common.V1'
   _globals['_MONEY']._serialized_start=44
   _globals['_MONEY']._serialized_end=104
 # @@protoc_insertion_point(module_scope)

@@ -23,21 +23,31 @@ _sym_db = _symbol_database.Default()
 
 
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
+from mcr.common.v1 import event_pb2 as mcr_dot_common_dot_v1_dot_event__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1bmcr/contact/v1/events.proto\x12\x0emcr.contact.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xe2\x01\n\x10KeyEventRecorded\x12\x11\n\tkey_event\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x0e\n\x06person\x18\x04 \x01(\t\x12\x11\n\tdimension\x18\x05 \x01(\t\x12\x0e\n\x06impact\x18\x06 \x01(\x05\x12\x0f\n\x07summary\x18\x07 \x01(\t\x12\x10\n\x08\x61\x63tivity\x18\x08 \x01(\t\x12\x13\n\x0brecorded_by\x18\t \x01(\t\x12.\n\noccur_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xbc\x01\n\x0e\x41\x63tivityLogged\x12\x10\n\x08\x61\x63tivity\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x0c\n\x04type\x18\x04 \x01(\t\x12\r\n\x05state\x18\x05 \x01(\t\x12\x16\n\x0etarget_persons\x18\x06 \x03(\t\x12\x11\n\tplan_item\x18\x07 \x01(\t\x12.\n\nstart_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"D\n\x0e\x41\x63tivityClosed\x12\x10\n\x08\x61\x63tivity\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\"\x98\x01\n\x0f\x43\x61\x64\x65nceBreached\x12\x0f\n\x07\x63\x61\x64\x65nce\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\r\n\x05owner\x18\x04 \x01(\t\x12\x12\n\nsupervisor\x18\x05 \x01(\t\x12/\n\x0b\x62reach_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestampb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1bmcr/contact/v1/events.proto\x12\x0emcr.contact.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19mcr/common/v1/event.proto\"\x88\x02\n\x10KeyEventRecorded\x12\x11\n\tkey_event\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x0e\n\x06person\x18\x04 \x01(\t\x12\x11\n\tdimension\x18\x05 \x01(\t\x12\x0e\n\x06impact\x18\x06 \x01(\x05\x12\x0f\n\x07summary\x18\x07 \x01(\t\x12\x10\n\x08\x61\x63tivity\x18\x08 \x01(\t\x12\x13\n\x0brecorded_by\x18\t \x01(\t\x12.\n\noccur_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp:$\x92\xb5\x18 \n\x1emcr.contact.key_event.recorded\"\xdf\x01\n\x0e\x41\x63tivityLogged\x12\x10\n\x08\x61\x63tivity\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x0c\n\x04type\x18\x04 \x01(\t\x12\r\n\x05state\x18\x05 \x01(\t\x12\x16\n\x0etarget_persons\x18\x06 \x03(\t\x12\x11\n\tplan_item\x18\x07 \x01(\t\x12.\n\nstart_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp:!\x92\xb5\x18\x1d\n\x1bmcr.contact.activity.logged\"g\n\x0e\x41\x63tivityClosed\x12\x10\n\x08\x61\x63tivity\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t:!\x92\xb5\x18\x1d\n\x1bmcr.contact.activity.closed\"\xbc\x01\n\x0f\x43\x61\x64\x65nceBreached\x12\x0f\n\x07\x63\x61\x64\x65nce\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\r\n\x05owner\x18\x04 \x01(\t\x12\x12\n\nsupervisor\x18\x05 \x01(\t\x12/\n\x0b\x62reach_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp:\"\x92\xb5\x18\x1e\n\x1cmcr.contact.cadence.breachedBY\n\x12\x64\x65v.mcr.contact.v1B\x0b\x45ventsProtoP\x01Z#mcr.dev/go/mcr/contact/v1;contactv1\xaa\x02\x0eMcr.Contact.V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'mcr.contact.v1.events_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
-  DESCRIPTOR._loaded_options = None
-  _globals['_KEYEVENTRECORDED']._serialized_start=81
-  _globals['_KEYEVENTRECORDED']._serialized_end=307
-  _globals['_ACTIVITYLOGGED']._serialized_start=310
-  _globals['_ACTIVITYLOGGED']._serialized_end=498
-  _globals['_ACTIVITYCLOSED']._serialized_start=500
-  _globals['_ACTIVITYCLOSED']._serialized_end=568
-  _globals['_CADENCEBREACHED']._serialized_start=571
-  _globals['_CADENCEBREACHED']._serialized_end=723
+  _globals['DESCRIPTOR']._loaded_options = None
+  _globals['DESCRIPTOR']._serialized_options = b'\n\022dev.mcr.contact.v1B\013EventsProtoP\001Z#mcr.dev/go/mcr/contact/v1;contactv1\252\002\016Mcr.Contact.V1'
+  _globals['_KEYEVENTRECORDED']._loaded_options = None
+  _globals['_KEYEVENTRECORDED']._serialized_options = b'\222\265\030 \n\036mcr.contact.key_event.recorded'
+  _globals['_ACTIVITYLOGGED']._loaded_options = None
+  _globals['_ACTIVITYLOGGED']._serialized_options = b'\222\265\030\035\n\033mcr.contact.activity.logged'
+  _globals['_ACTIVITYCLOSED']._loaded_options = None
+  _globals['_ACTIVITYCLOSED']._serialized_options = b'\222\265\030\035\n\033mcr.contact.activity.closed'
+  _globals['_CADENCEBREACHED']._loaded_options = None
+  _globals['_CADENCEBREACHED']._serialized_options = b'\222\265\030\036\n\034mcr.contact.cadence.breached'
+  _globals['_KEYEVENTRECORDED']._serialized_start=108
+  _globals['_KEYEVENTRECORDED']._serialized_end=372
+  _globals['_ACTIVITYLOGGED']._serialized_start=375
+  _globals['_ACTIVITYLOGGED']._serialized_end=598
+  _globals['_ACTIVITYCLOSED']._serialized_start=600
+  _globals['_ACTIVITYCLOSED']._serialized_end=703
+  _globals['_CADENCEBREACHED']._serialized_start=706
+  _globals['_CADENCEBREACHED']._serialized_end=894
 # @@protoc_insertion_point(module_scope)

@@ -23,20 +23,28 @@ _sym_db = _symbol_database.Default()
 
 
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
+from mcr.common.v1 import event_pb2 as mcr_dot_common_dot_v1_dot_event__pb2
 from mcr.insight.v1 import tier_pb2 as mcr_dot_insight_dot_v1_dot_tier__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1bmcr/insight/v1/events.proto\x12\x0emcr.insight.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19mcr/insight/v1/tier.proto\"\xd6\x01\n\x0bTierChanged\x12\x10\n\x08\x63ustomer\x18\x01 \x01(\t\x12\x0e\n\x06region\x18\x02 \x01(\t\x12\x15\n\rprevious_tier\x18\x03 \x01(\t\x12\x0c\n\x04tier\x18\x04 \x01(\t\x12*\n\x06source\x18\x05 \x01(\x0e\x32\x1a.mcr.insight.v1.TierSource\x12\x0e\n\x06reason\x18\x06 \x01(\t\x12\x13\n\x0bvalue_score\x18\x07 \x01(\x01\x12/\n\x0b\x63hange_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"V\n\x11TierPolicyChanged\x12*\n\x06policy\x18\x01 \x01(\x0b\x32\x1a.mcr.insight.v1.TierPolicy\x12\x15\n\rprevious_etag\x18\x02 \x01(\t\"\xc1\x01\n\x14MarketTargetSelected\x12\x13\n\x0bopportunity\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x11\n\tgoal_kind\x18\x04 \x01(\t\x12\x17\n\x0fproduct_segment\x18\x05 \x01(\t\x12\x1c\n\x14target_share_percent\x18\x06 \x01(\x01\x12\x13\n\x0btarget_year\x18\x07 \x01(\x05\x12\x13\n\x0b\x64\x65scription\x18\x08 \x01(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1bmcr/insight/v1/events.proto\x12\x0emcr.insight.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19mcr/common/v1/event.proto\x1a\x19mcr/insight/v1/tier.proto\"\xf6\x01\n\x0bTierChanged\x12\x10\n\x08\x63ustomer\x18\x01 \x01(\t\x12\x0e\n\x06region\x18\x02 \x01(\t\x12\x15\n\rprevious_tier\x18\x03 \x01(\t\x12\x0c\n\x04tier\x18\x04 \x01(\t\x12*\n\x06source\x18\x05 \x01(\x0e\x32\x1a.mcr.insight.v1.TierSource\x12\x0e\n\x06reason\x18\x06 \x01(\t\x12\x13\n\x0bvalue_score\x18\x07 \x01(\x01\x12/\n\x0b\x63hange_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp:\x1e\x92\xb5\x18\x1a\n\x18mcr.insight.tier.changed\"}\n\x11TierPolicyChanged\x12*\n\x06policy\x18\x01 \x01(\x0b\x32\x1a.mcr.insight.v1.TierPolicy\x12\x15\n\rprevious_etag\x18\x02 \x01(\t:%\x92\xb5\x18!\n\x1fmcr.insight.tier_policy.changed\"\xeb\x01\n\x14MarketTargetSelected\x12\x13\n\x0bopportunity\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x11\n\tgoal_kind\x18\x04 \x01(\t\x12\x17\n\x0fproduct_segment\x18\x05 \x01(\t\x12\x1c\n\x14target_share_percent\x18\x06 \x01(\x01\x12\x13\n\x0btarget_year\x18\x07 \x01(\x05\x12\x13\n\x0b\x64\x65scription\x18\x08 \x01(\t:(\x92\xb5\x18$\n\"mcr.insight.market_target.selectedBY\n\x12\x64\x65v.mcr.insight.v1B\x0b\x45ventsProtoP\x01Z#mcr.dev/go/mcr/insight/v1;insightv1\xaa\x02\x0eMcr.Insight.V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'mcr.insight.v1.events_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
-  DESCRIPTOR._loaded_options = None
-  _globals['_TIERCHANGED']._serialized_start=108
-  _globals['_TIERCHANGED']._serialized_end=322
-  _globals['_TIERPOLICYCHANGED']._serialized_start=324
-  _globals['_TIERPOLICYCHANGED']._serialized_end=410
-  _globals['_MARKETTARGETSELECTED']._serialized_start=413
-  _globals['_MARKETTARGETSELECTED']._serialized_end=606
+  _globals['DESCRIPTOR']._loaded_options = None
+  _globals['DESCRIPTOR']._serialized_options = b'\n\022dev.mcr.insight.v1B\013EventsProtoP\001Z#mcr.dev/go/mcr/insight/v1;insightv1\252\002\016Mcr.Insight.V1'
+  _globals['_TIERCHANGED']._loaded_options = None
+  _globals['_TIERCHANGED']._serialized_options = b'\222\265\030\032\n\030mcr.insight.tier.changed'
+  _globals['_TIERPOLICYCHANGED']._loaded_options = None
+  _globals['_TIERPOLICYCHANGED']._serialized_options = b'\222\265\030!\n\037mcr.insight.tier_policy.changed'
+  _globals['_MARKETTARGETSELECTED']._loaded_options = None
+  _globals['_MARKETTARGETSELECTED']._serialized_options = b'\222\265\030$\n\"mcr.insight.market_target.selected'
+  _globals['_TIERCHANGED']._serialized_start=135
+  _globals['_TIERCHANGED']._serialized_end=381
+  _globals['_TIERPOLICYCHANGED']._serialized_start=383
+  _globals['_TIERPOLICYCHANGED']._serialized_end=508
+  _globals['_MARKETTARGETSELECTED']._serialized_start=511
+  _globals['_MARKETTARGETSELECTED']._serialized_end=746
 # @@protoc_insertion_point(module_scope)

@@ -25,13 +25,14 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dmcr/insight/v1/products.proto\x12\x0emcr.insight.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"2\n\nCommission\x12\x12\n\ndepartment\x18\x01 \x01(\t\x12\x10\n\x08grantees\x18\x02 \x03(\t\"\xfe\x01\n\x12InformationProduct\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x34\n\x04kind\x18\x02 \x01(\x0e\x32&.mcr.insight.v1.InformationProductKind\x12\r\n\x05title\x18\x03 \x01(\t\x12\x0c\n\x04\x62ody\x18\x04 \x01(\t\x12\x16\n\x0e\x63lassification\x18\x05 \x01(\t\x12.\n\ncommission\x18\x06 \x01(\x0b\x32\x1a.mcr.insight.v1.Commission\x12\x0e\n\x06\x61uthor\x18\x07 \x01(\t\x12/\n\x0b\x63reate_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp*\x8e\x02\n\x16InformationProductKind\x12(\n$INFORMATION_PRODUCT_KIND_UNSPECIFIED\x10\x00\x12\x35\n1INFORMATION_PRODUCT_KIND_CUSTOMER_ANALYSIS_REPORT\x10\x01\x12+\n\'INFORMATION_PRODUCT_KIND_DYNAMICS_BRIEF\x10\x02\x12.\n*INFORMATION_PRODUCT_KIND_CEO_CHANGE_REPORT\x10\x03\x12\x36\n2INFORMATION_PRODUCT_KIND_FINANCIAL_ANALYSIS_REPORT\x10\x04\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dmcr/insight/v1/products.proto\x12\x0emcr.insight.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"2\n\nCommission\x12\x12\n\ndepartment\x18\x01 \x01(\t\x12\x10\n\x08grantees\x18\x02 \x03(\t\"\xfe\x01\n\x12InformationProduct\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x34\n\x04kind\x18\x02 \x01(\x0e\x32&.mcr.insight.v1.InformationProductKind\x12\r\n\x05title\x18\x03 \x01(\t\x12\x0c\n\x04\x62ody\x18\x04 \x01(\t\x12\x16\n\x0e\x63lassification\x18\x05 \x01(\t\x12.\n\ncommission\x18\x06 \x01(\x0b\x32\x1a.mcr.insight.v1.Commission\x12\x0e\n\x06\x61uthor\x18\x07 \x01(\t\x12/\n\x0b\x63reate_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp*\x8e\x02\n\x16InformationProductKind\x12(\n$INFORMATION_PRODUCT_KIND_UNSPECIFIED\x10\x00\x12\x35\n1INFORMATION_PRODUCT_KIND_CUSTOMER_ANALYSIS_REPORT\x10\x01\x12+\n\'INFORMATION_PRODUCT_KIND_DYNAMICS_BRIEF\x10\x02\x12.\n*INFORMATION_PRODUCT_KIND_CEO_CHANGE_REPORT\x10\x03\x12\x36\n2INFORMATION_PRODUCT_KIND_FINANCIAL_ANALYSIS_REPORT\x10\x04\x42[\n\x12\x64\x65v.mcr.insight.v1B\rProductsProtoP\x01Z#mcr.dev/go/mcr/insight/v1;insightv1\xaa\x02\x0eMcr.Insight.V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'mcr.insight.v1.products_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
-  DESCRIPTOR._loaded_options = None
+  _globals['DESCRIPTOR']._loaded_options = None
+  _globals['DESCRIPTOR']._serialized_options = b'\n\022dev.mcr.insight.v1B\rProductsProtoP\001Z#mcr.dev/go/mcr/insight/v1;insightv1\252\002\016Mcr.Insight.V1'
   _globals['_INFORMATIONPRODUCTKIND']._serialized_start=392
   _globals['_INFORMATIONPRODUCTKIND']._serialized_end=662
   _globals['_COMMISSION']._serialized_start=82

@@ -23,23 +23,35 @@ _sym_db = _symbol_database.Default()
 
 
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
+from mcr.common.v1 import event_pb2 as mcr_dot_common_dot_v1_dot_event__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1cmcr/planning/v1/events.proto\x12\x0fmcr.planning.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x8a\x01\n\x10\x41nnualPlanIssued\x12\x13\n\x0b\x61nnual_plan\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x0c\n\x04year\x18\x04 \x01(\x05\x12\x31\n\rplan_due_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"}\n\x0fPlanItemOverdue\x12\x0c\n\x04item\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x0c\n\x04kind\x18\x04 \x01(\t\x12,\n\x08\x64ue_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xa0\x01\n\x11\x43overageGapOpened\x12\x0b\n\x03gap\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x0c\n\x04kind\x18\x04 \x01(\t\x12\x0f\n\x07subject\x18\x05 \x01(\t\x12\x0e\n\x06\x64\x65tail\x18\x06 \x01(\t\x12-\n\topen_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x91\x01\n\x11\x43overageGapClosed\x12\x0b\n\x03gap\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x0c\n\x04kind\x18\x04 \x01(\t\x12\x0f\n\x07subject\x18\x05 \x01(\t\x12.\n\nclose_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xaa\x01\n\x14KeyPersonPlanChanged\x12\x0e\n\x06person\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x0e\n\x06target\x18\x04 \x01(\x08\x12\r\n\x05owner\x18\x05 \x01(\t\x12\x10\n\x08sponsors\x18\x06 \x03(\t\x12/\n\x0b\x63hange_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestampb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1cmcr/planning/v1/events.proto\x12\x0fmcr.planning.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19mcr/common/v1/event.proto\"\xb1\x01\n\x10\x41nnualPlanIssued\x12\x13\n\x0b\x61nnual_plan\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x0c\n\x04year\x18\x04 \x01(\x05\x12\x31\n\rplan_due_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp:%\x92\xb5\x18!\n\x1fmcr.planning.annual_plan.issued\"\xa3\x01\n\x0fPlanItemOverdue\x12\x0c\n\x04item\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x0c\n\x04kind\x18\x04 \x01(\t\x12,\n\x08\x64ue_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp:$\x92\xb5\x18 \n\x1emcr.planning.plan_item.overdue\"\xc8\x01\n\x11\x43overageGapOpened\x12\x0b\n\x03gap\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x0c\n\x04kind\x18\x04 \x01(\t\x12\x0f\n\x07subject\x18\x05 \x01(\t\x12\x0e\n\x06\x64\x65tail\x18\x06 \x01(\t\x12-\n\topen_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp:&\x92\xb5\x18\"\n mcr.planning.coverage_gap.opened\"\xb9\x01\n\x11\x43overageGapClosed\x12\x0b\n\x03gap\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x0c\n\x04kind\x18\x04 \x01(\t\x12\x0f\n\x07subject\x18\x05 \x01(\t\x12.\n\nclose_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp:&\x92\xb5\x18\"\n mcr.planning.coverage_gap.closed\"\xd1\x01\n\x14KeyPersonPlanChanged\x12\x0e\n\x06person\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x0e\n\x06target\x18\x04 \x01(\x08\x12\r\n\x05owner\x18\x05 \x01(\t\x12\x10\n\x08sponsors\x18\x06 \x03(\t\x12/\n\x0b\x63hange_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp:%\x92\xb5\x18!\n\x1fmcr.planning.key_person.changedB]\n\x13\x64\x65v.mcr.planning.v1B\x0b\x45ventsProtoP\x01Z%mcr.dev/go/mcr/planning/v1;planningv1\xaa\x02\x0fMcr.Planning.V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'mcr.planning.v1.events_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
-  DESCRIPTOR._loaded_options = None
-  _globals['_ANNUALPLANISSUED']._serialized_start=83
-  _globals['_ANNUALPLANISSUED']._serialized_end=221
-  _globals['_PLANITEMOVERDUE']._serialized_start=223
-  _globals['_PLANITEMOVERDUE']._serialized_end=348
-  _globals['_COVERAGEGAPOPENED']._serialized_start=351
-  _globals['_COVERAGEGAPOPENED']._serialized_end=511
-  _globals['_COVERAGEGAPCLOSED']._serialized_start=514
-  _globals['_COVERAGEGAPCLOSED']._serialized_end=659
-  _globals['_KEYPERSONPLANCHANGED']._serialized_start=662
-  _globals['_KEYPERSONPLANCHANGED']._serialized_end=832
+  _globals['DESCRIPTOR']._loaded_options = None
+  _globals['DESCRIPTOR']._serialized_options = b'\n\023dev.mcr.planning.v1B\013EventsProtoP\001Z%mcr.dev/go/mcr/planning/v1;planningv1\252\002\017Mcr.Planning.V1'
+  _globals['_ANNUALPLANISSUED']._loaded_options = None
+  _globals['_ANNUALPLANISSUED']._serialized_options = b'\222\265\030!\n\037mcr.planning.annual_plan.issued'
+  _globals['_PLANITEMOVERDUE']._loaded_options = None
+  _globals['_PLANITEMOVERDUE']._serialized_options = b'\222\265\030 \n\036mcr.planning.plan_item.overdue'
+  _globals['_COVERAGEGAPOPENED']._loaded_options = None
+  _globals['_COVERAGEGAPOPENED']._serialized_options = b'\222\265\030\"\n mcr.planning.coverage_gap.opened'
+  _globals['_COVERAGEGAPCLOSED']._loaded_options = None
+  _globals['_COVERAGEGAPCLOSED']._serialized_options = b'\222\265\030\"\n mcr.planning.coverage_gap.closed'
+  _globals['_KEYPERSONPLANCHANGED']._loaded_options = None
+  _globals['_KEYPERSONPLANCHANGED']._serialized_options = b'\222\265\030!\n\037mcr.planning.key_person.changed'
+  _globals['_ANNUALPLANISSUED']._serialized_start=110
+  _globals['_ANNUALPLANISSUED']._serialized_end=287
+  _globals['_PLANITEMOVERDUE']._serialized_start=290
+  _globals['_PLANITEMOVERDUE']._serialized_end=453
+  _globals['_COVERAGEGAPOPENED']._serialized_start=456
+  _globals['_COVERAGEGAPOPENED']._serialized_end=656
+  _globals['_COVERAGEGAPCLOSED']._serialized_start=659
+  _globals['_COVERAGEGAPCLOSED']._serialized_end=844
+  _globals['_KEYPERSONPLANCHANGED']._serialized_start=847
+  _globals['_KEYPERSONPLANCHANGED']._serialized_end=1056
 # @@protoc_insertion_point(module_scope)

@@ -23,29 +23,37 @@ _sym_db = _symbol_database.Default()
 
 
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
+from mcr.common.v1 import event_pb2 as mcr_dot_common_dot_v1_dot_event__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1emcr/rollup/v1/aggregates.proto\x12\rmcr.rollup.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xca\x01\n\nTierCounts\x12\x0e\n\x06region\x18\x01 \x01(\t\x12)\n\x05\x61s_of\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12I\n\x11\x63ustomers_by_tier\x18\x03 \x03(\x0b\x32..mcr.rollup.v1.TierCounts.CustomersByTierEntry\x1a\x36\n\x14\x43ustomersByTierEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x03:\x02\x38\x01\"\x83\x02\n\x0eTierMigrations\x12\x0e\n\x06region\x18\x01 \x01(\t\x12\x30\n\x0cperiod_start\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nperiod_end\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12;\n\nmigrations\x18\x04 \x03(\x0b\x32\'.mcr.rollup.v1.TierMigrations.Migration\x1a\x42\n\tMigration\x12\x11\n\tfrom_tier\x18\x01 \x01(\t\x12\x0f\n\x07to_tier\x18\x02 \x01(\t\x12\x11\n\tcustomers\x18\x03 \x01(\x03\"\xc1\x01\n\nKpiFigures\x12\x0e\n\x06region\x18\x01 \x01(\t\x12\x0f\n\x07service\x18\x02 \x01(\t\x12)\n\x05\x61s_of\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x37\n\x07\x66igures\x18\x04 \x03(\x0b\x32&.mcr.rollup.v1.KpiFigures.FiguresEntry\x1a.\n\x0c\x46iguresEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x01:\x02\x38\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1emcr/rollup/v1/aggregates.proto\x12\rmcr.rollup.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19mcr/common/v1/event.proto\"\xa3\x02\n\nTierCounts\x12\x0e\n\x06region\x18\x01 \x01(\t\x12)\n\x05\x61s_of\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12I\n\x11\x63ustomers_by_tier\x18\x03 \x03(\x0b\x32..mcr.rollup.v1.TierCounts.CustomersByTierEntry\x1a\x36\n\x14\x43ustomersByTierEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x03:\x02\x38\x01:W\x92\xb5\x18S\n\x1fmcr.rollup.{region}.tier_counts\x12\x30\n\x06region\x12&The region whose installation sent it.\"\xe0\x02\n\x0eTierMigrations\x12\x0e\n\x06region\x18\x01 \x01(\t\x12\x30\n\x0cperiod_start\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nperiod_end\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12;\n\nmigrations\x18\x04 \x03(\x0b\x32\'.mcr.rollup.v1.TierMigrations.Migration\x1a\x42\n\tMigration\x12\x11\n\tfrom_tier\x18\x01 \x01(\t\x12\x0f\n\x07to_tier\x18\x02 \x01(\t\x12\x11\n\tcustomers\x18\x03 \x01(\x03:[\x92\xb5\x18W\n#mcr.rollup.{region}.tier_migrations\x12\x30\n\x06region\x12&The region whose installation sent it.\"\x8a\x03\n\nKpiFigures\x12\x0e\n\x06region\x18\x01 \x01(\t\x12\x0f\n\x07service\x18\x02 \x01(\t\x12)\n\x05\x61s_of\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x37\n\x07\x66igures\x18\x04 \x03(\x0b\x32&.mcr.rollup.v1.KpiFigures.FiguresEntry\x1a.\n\x0c\x46iguresEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x01:\x02\x38\x01:\xc6\x01\x92\xb5\x18\xc1\x01\n)mcr.rollup.{region}.kpi_figures.{service}\x12\x30\n\x06region\x12&The region whose installation sent it.\x12\x62\n\x07service\x12$The service whose figures these are.\x1a\x07\x61rchive\x1a\x07insight\x1a\x08planning\x1a\x07\x63ontact\x1a\x0csatisfactionBY\n\x11\x64\x65v.mcr.rollup.v1B\x0f\x41ggregatesProtoP\x01Z!mcr.dev/go/mcr/rollup/v1;rollupv1\xaa\x02\rMcr.Rollup.V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'mcr.rollup.v1.aggregates_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
-  DESCRIPTOR._loaded_options = None
+  _globals['DESCRIPTOR']._loaded_options = None
+  _globals['DESCRIPTOR']._serialized_options = b'\n\021dev.mcr.rollup.v1B\017AggregatesProtoP\001Z!mcr.dev/go/mcr/rollup/v1;rollupv1\252\002\rMcr.Rollup.V1'
   _globals['_TIERCOUNTS_CUSTOMERSBYTIERENTRY']._loaded_options = None
   _globals['_TIERCOUNTS_CUSTOMERSBYTIERENTRY']._serialized_options = b'8\001'
+  _globals['_TIERCOUNTS']._loaded_options = None
+  _globals['_TIERCOUNTS']._serialized_options = b'\222\265\030S\n\037mcr.rollup.{region}.tier_counts\0220\n\006region\022&The region whose installation sent it.'
+  _globals['_TIERMIGRATIONS']._loaded_options = None
+  _globals['_TIERMIGRATIONS']._serialized_options = b'\222\265\030W\n#mcr.rollup.{region}.tier_migrations\0220\n\006region\022&The region whose installation sent it.'
   _globals['_KPIFIGURES_FIGURESENTRY']._loaded_options = None
   _globals['_KPIFIGURES_FIGURESENTRY']._serialized_options = b'8\001'
-  _globals['_TIERCOUNTS']._serialized_start=83
-  _globals['_TIERCOUNTS']._serialized_end=285
-  _globals['_TIERCOUNTS_CUSTOMERSBYTIERENTRY']._serialized_start=231
-  _globals['_TIERCOUNTS_CUSTOMERSBYTIERENTRY']._serialized_end=285
-  _globals['_TIERMIGRATIONS']._serialized_start=288
-  _globals['_TIERMIGRATIONS']._serialized_end=547
-  _globals['_TIERMIGRATIONS_MIGRATION']._serialized_start=481
-  _globals['_TIERMIGRATIONS_MIGRATION']._serialized_end=547
-  _globals['_KPIFIGURES']._serialized_start=550
-  _globals['_KPIFIGURES']._serialized_end=743
-  _globals['_KPIFIGURES_FIGURESENTRY']._serialized_start=697
-  _globals['_KPIFIGURES_FIGURESENTRY']._serialized_end=743
+  _globals['_KPIFIGURES']._loaded_options = None
+  _globals['_KPIFIGURES']._serialized_options = b'\222\265\030\301\001\n)mcr.rollup.{region}.kpi_figures.{service}\0220\n\006region\022&The region whose installation sent it.\022b\n\007service\022$The service whose figures these are.\032\007archive\032\007insight\032\010planning\032\007contact\032\014satisfaction'
+  _globals['_TIERCOUNTS']._serialized_start=110
+  _globals['_TIERCOUNTS']._serialized_end=401
+  _globals['_TIERCOUNTS_CUSTOMERSBYTIERENTRY']._serialized_start=258
+  _globals['_TIERCOUNTS_CUSTOMERSBYTIERENTRY']._serialized_end=312
+  _globals['_TIERMIGRATIONS']._serialized_start=404
+  _globals['_TIERMIGRATIONS']._serialized_end=756
+  _globals['_TIERMIGRATIONS_MIGRATION']._serialized_start=597
+  _globals['_TIERMIGRATIONS_MIGRATION']._serialized_end=663
+  _globals['_KPIFIGURES']._serialized_start=759
+  _globals['_KPIFIGURES']._serialized_end=1153
+  _globals['_KPIFIGURES_FIGURESENTRY']._serialized_start=906
+  _globals['_KPIFIGURES_FIGURESENTRY']._serialized_end=952
 # @@protoc_insertion_point(module_scope)

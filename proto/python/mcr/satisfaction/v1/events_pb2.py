@@ -23,33 +23,53 @@ _sym_db = _symbol_database.Default()
 
 
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
+from mcr.common.v1 import event_pb2 as mcr_dot_common_dot_v1_dot_event__pb2
 from mcr.satisfaction.v1 import issue_pb2 as mcr_dot_satisfaction_dot_v1_dot_issue__pb2
 from mcr.satisfaction.v1 import survey_pb2 as mcr_dot_satisfaction_dot_v1_dot_survey__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n mcr/satisfaction/v1/events.proto\x12\x13mcr.satisfaction.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1fmcr/satisfaction/v1/issue.proto\x1a mcr/satisfaction/v1/survey.proto\"\x90\x01\n\rRiskSignalled\x12\x0e\n\x06person\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\r\n\x05issue\x18\x04 \x01(\t\x12\r\n\x05\x63\x61use\x18\x05 \x01(\t\x12/\n\x0bsignal_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"v\n\x0cIssueChanged\x12)\n\x05issue\x18\x01 \x01(\x0b\x32\x1a.mcr.satisfaction.v1.Issue\x12\x0e\n\x06\x63hange\x18\x02 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x03 \x01(\t\x12\r\n\x05level\x18\x04 \x01(\t\x12\r\n\x05score\x18\x05 \x01(\x05\"~\n\x10IssueSlaBreached\x12\r\n\x05issue\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x0b\n\x03sla\x18\x04 \x01(\t\x12,\n\x08\x64ue_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"s\n\x12TeamKeyEventRaised\x12\r\n\x05issue\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x0c\n\x04team\x18\x04 \x01(\t\x12\x0e\n\x06impact\x18\x05 \x01(\x05\x12\x0e\n\x06reason\x18\x06 \x01(\t\"\x9c\x01\n\x0eSurveyAnswered\x12\x0e\n\x06survey\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x14\n\x0csatisfaction\x18\x04 \x01(\x01\x12\x11\n\tdetractor\x18\x05 \x01(\x08\x12\x19\n\x11mean_satisfaction\x18\x06 \x01(\x01\x12\x14\n\x0c\x61nswer_count\x18\x07 \x01(\x05\"^\n\x0bResurveyDue\x12\x0e\n\x06person\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\r\n\x05issue\x18\x04 \x01(\t\x12\x0e\n\x06survey\x18\x05 \x01(\t\"@\n\x0eVocItemChanged\x12.\n\x08voc_item\x18\x01 \x01(\x0b\x32\x1c.mcr.satisfaction.v1.VocItem\"X\n\x16ImprovementItemChanged\x12>\n\x10improvement_item\x18\x01 \x01(\x0b\x32$.mcr.satisfaction.v1.ImprovementItem\"M\n\rSurveyCreated\x12+\n\x06survey\x18\x01 \x01(\x0b\x32\x1b.mcr.satisfaction.v1.Survey\x12\x0f\n\x07trigger\x18\x02 \x01(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n mcr/satisfaction/v1/events.proto\x12\x13mcr.satisfaction.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19mcr/common/v1/event.proto\x1a\x1fmcr/satisfaction/v1/issue.proto\x1a mcr/satisfaction/v1/survey.proto\"\xb7\x01\n\rRiskSignalled\x12\x0e\n\x06person\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\r\n\x05issue\x18\x04 \x01(\t\x12\r\n\x05\x63\x61use\x18\x05 \x01(\t\x12/\n\x0bsignal_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp:%\x92\xb5\x18!\n\x1fmcr.satisfaction.risk.signalled\"\x85\x03\n\x0cIssueChanged\x12)\n\x05issue\x18\x01 \x01(\x0b\x32\x1a.mcr.satisfaction.v1.Issue\x12\x0e\n\x06\x63hange\x18\x02 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x03 \x01(\t\x12\r\n\x05level\x18\x04 \x01(\t\x12\r\n\x05score\x18\x05 \x01(\x05:\x8c\x02\x92\xb5\x18\x87\x02\n\x1fmcr.satisfaction.issue.{change}\x12\xe3\x01\n\x06\x63hange\x12\x34What happened to the issue (the message\'s `change`).\x1a\x07\x63reated\x1a\x08\x61\x63\x63\x65pted\x1a\x08rejected\x1a\x0b\x64istributed\x1a\x10handling_started\x1a\tescalated\x1a\x08resolved\x1a\trevisited\x1a\x13qa_traceback_opened\x1a\x15qa_traceback_recorded\x1a\x06\x63losed\x1a\x13progress_report_due\"\xa9\x01\n\x10IssueSlaBreached\x12\r\n\x05issue\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x0b\n\x03sla\x18\x04 \x01(\t\x12,\n\x08\x64ue_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp:)\x92\xb5\x18%\n#mcr.satisfaction.issue.sla_breached\"\xa1\x01\n\x12TeamKeyEventRaised\x12\r\n\x05issue\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x0c\n\x04team\x18\x04 \x01(\t\x12\x0e\n\x06impact\x18\x05 \x01(\x05\x12\x0e\n\x06reason\x18\x06 \x01(\t:,\x92\xb5\x18(\n&mcr.satisfaction.team_key_event.raised\"\xc4\x01\n\x0eSurveyAnswered\x12\x0e\n\x06survey\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x14\n\x0csatisfaction\x18\x04 \x01(\x01\x12\x11\n\tdetractor\x18\x05 \x01(\x08\x12\x19\n\x11mean_satisfaction\x18\x06 \x01(\x01\x12\x14\n\x0c\x61nswer_count\x18\x07 \x01(\x05:&\x92\xb5\x18\"\n mcr.satisfaction.survey.answered\"\x83\x01\n\x0bResurveyDue\x12\x0e\n\x06person\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\r\n\x05issue\x18\x04 \x01(\t\x12\x0e\n\x06survey\x18\x05 \x01(\t:#\x92\xb5\x18\x1f\n\x1dmcr.satisfaction.resurvey.due\"\xb7\x01\n\x0eVocItemChanged\x12.\n\x08voc_item\x18\x01 \x01(\x0b\x32\x1c.mcr.satisfaction.v1.VocItem:u\x92\xb5\x18q\n\"mcr.satisfaction.voc_item.{change}\x12K\n\x06\x63hange\x12,What happened to the voice-of-customer item.\x1a\tcollected\x1a\x08\x61\x64vanced\"\xcf\x01\n\x16ImprovementItemChanged\x12>\n\x10improvement_item\x18\x01 \x01(\x0b\x32$.mcr.satisfaction.v1.ImprovementItem:u\x92\xb5\x18q\n*mcr.satisfaction.improvement_item.{change}\x12\x43\n\x06\x63hange\x12&What happened to the improvement item.\x1a\x07\x63reated\x1a\x08\x61\x64vanced\"t\n\rSurveyCreated\x12+\n\x06survey\x18\x01 \x01(\x0b\x32\x1b.mcr.satisfaction.v1.Survey\x12\x0f\n\x07trigger\x18\x02 \x01(\t:%\x92\xb5\x18!\n\x1fmcr.satisfaction.survey.createdBm\n\x17\x64\x65v.mcr.satisfaction.v1B\x0b\x45ventsProtoP\x01Z-mcr.dev/go/mcr/satisfaction/v1;satisfactionv1\xaa\x02\x13Mcr.Satisfaction.V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'mcr.satisfaction.v1.events_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
-  DESCRIPTOR._loaded_options = None
-  _globals['_RISKSIGNALLED']._serialized_start=158
-  _globals['_RISKSIGNALLED']._serialized_end=302
-  _globals['_ISSUECHANGED']._serialized_start=304
-  _globals['_ISSUECHANGED']._serialized_end=422
-  _globals['_ISSUESLABREACHED']._serialized_start=424
-  _globals['_ISSUESLABREACHED']._serialized_end=550
-  _globals['_TEAMKEYEVENTRAISED']._serialized_start=552
-  _globals['_TEAMKEYEVENTRAISED']._serialized_end=667
-  _globals['_SURVEYANSWERED']._serialized_start=670
-  _globals['_SURVEYANSWERED']._serialized_end=826
-  _globals['_RESURVEYDUE']._serialized_start=828
-  _globals['_RESURVEYDUE']._serialized_end=922
-  _globals['_VOCITEMCHANGED']._serialized_start=924
-  _globals['_VOCITEMCHANGED']._serialized_end=988
-  _globals['_IMPROVEMENTITEMCHANGED']._serialized_start=990
-  _globals['_IMPROVEMENTITEMCHANGED']._serialized_end=1078
-  _globals['_SURVEYCREATED']._serialized_start=1080
-  _globals['_SURVEYCREATED']._serialized_end=1157
+  _globals['DESCRIPTOR']._loaded_options = None
+  _globals['DESCRIPTOR']._serialized_options = b'\n\027dev.mcr.satisfaction.v1B\013EventsProtoP\001Z-mcr.dev/go/mcr/satisfaction/v1;satisfactionv1\252\002\023Mcr.Satisfaction.V1'
+  _globals['_RISKSIGNALLED']._loaded_options = None
+  _globals['_RISKSIGNALLED']._serialized_options = b'\222\265\030!\n\037mcr.satisfaction.risk.signalled'
+  _globals['_ISSUECHANGED']._loaded_options = None
+  _globals['_ISSUECHANGED']._serialized_options = b'\222\265\030\207\002\n\037mcr.satisfaction.issue.{change}\022\343\001\n\006change\0224What happened to the issue (the message\'s `change`).\032\007created\032\010accepted\032\010rejected\032\013distributed\032\020handling_started\032\tescalated\032\010resolved\032\trevisited\032\023qa_traceback_opened\032\025qa_traceback_recorded\032\006closed\032\023progress_report_due'
+  _globals['_ISSUESLABREACHED']._loaded_options = None
+  _globals['_ISSUESLABREACHED']._serialized_options = b'\222\265\030%\n#mcr.satisfaction.issue.sla_breached'
+  _globals['_TEAMKEYEVENTRAISED']._loaded_options = None
+  _globals['_TEAMKEYEVENTRAISED']._serialized_options = b'\222\265\030(\n&mcr.satisfaction.team_key_event.raised'
+  _globals['_SURVEYANSWERED']._loaded_options = None
+  _globals['_SURVEYANSWERED']._serialized_options = b'\222\265\030\"\n mcr.satisfaction.survey.answered'
+  _globals['_RESURVEYDUE']._loaded_options = None
+  _globals['_RESURVEYDUE']._serialized_options = b'\222\265\030\037\n\035mcr.satisfaction.resurvey.due'
+  _globals['_VOCITEMCHANGED']._loaded_options = None
+  _globals['_VOCITEMCHANGED']._serialized_options = b'\222\265\030q\n\"mcr.satisfaction.voc_item.{change}\022K\n\006change\022,What happened to the voice-of-customer item.\032\tcollected\032\010advanced'
+  _globals['_IMPROVEMENTITEMCHANGED']._loaded_options = None
+  _globals['_IMPROVEMENTITEMCHANGED']._serialized_options = b'\222\265\030q\n*mcr.satisfaction.improvement_item.{change}\022C\n\006change\022&What happened to the improvement item.\032\007created\032\010advanced'
+  _globals['_SURVEYCREATED']._loaded_options = None
+  _globals['_SURVEYCREATED']._serialized_options = b'\222\265\030!\n\037mcr.satisfaction.survey.created'
+  _globals['_RISKSIGNALLED']._serialized_start=185
+  _globals['_RISKSIGNALLED']._serialized_end=368
+  _globals['_ISSUECHANGED']._serialized_start=371
+  _globals['_ISSUECHANGED']._serialized_end=760
+  _globals['_ISSUESLABREACHED']._serialized_start=763
+  _globals['_ISSUESLABREACHED']._serialized_end=932
+  _globals['_TEAMKEYEVENTRAISED']._serialized_start=935
+  _globals['_TEAMKEYEVENTRAISED']._serialized_end=1096
+  _globals['_SURVEYANSWERED']._serialized_start=1099
+  _globals['_SURVEYANSWERED']._serialized_end=1295
+  _globals['_RESURVEYDUE']._serialized_start=1298
+  _globals['_RESURVEYDUE']._serialized_end=1429
+  _globals['_VOCITEMCHANGED']._serialized_start=1432
+  _globals['_VOCITEMCHANGED']._serialized_end=1615
+  _globals['_IMPROVEMENTITEMCHANGED']._serialized_start=1618
+  _globals['_IMPROVEMENTITEMCHANGED']._serialized_end=1825
+  _globals['_SURVEYCREATED']._serialized_start=1827
+  _globals['_SURVEYCREATED']._serialized_end=1943
 # @@protoc_insertion_point(module_scope)

@@ -1,6 +1,7 @@
 import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from mcr.common.v1 import event_pb2 as _event_pb2
 from mcr.satisfaction.v1 import issue_pb2 as _issue_pb2
 from mcr.satisfaction.v1 import survey_pb2 as _survey_pb2
 from google.protobuf import descriptor as _descriptor
