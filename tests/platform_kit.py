@@ -33,12 +33,24 @@ USERS = {
         employee_id="e-1000",
         region="cn-south",
         org_unit="/cn-south/enterprise",
-        roles=("account-manager", "manager"),
+        roles=("account_manager", "manager"),
     ),
 }
 
 
 SERVICES = ("archive", "insight", "planning", "contact", "satisfaction")
+
+
+def oidc_accounts() -> dict[str, dict]:
+    """The users above as an identity provider's accounts (`oidc_kit.OidcProvider`)."""
+    return {
+        user["employee_id"]: {
+            "region": user["region"],
+            "org_unit": user["org_unit"],
+            "roles": list(user.get("roles", ("account_manager",))),
+        }
+        for user in USERS.values()
+    }
 
 
 def run(coroutine):
@@ -60,15 +72,28 @@ class Platform:
         self.gateway: subprocess.Popen | None = None
         self.http_port = free_port()
         self.url = f"http://127.0.0.1:{self.http_port}"
+        self.oidc = None
+        # Settings of one service only, such as its own PostgreSQL database.
+        self.service_env: dict[str, dict[str, str]] = {}
+
+    def use_oidc(self, provider) -> None:
+        """Verify the tokens of `provider` (an `oidc_kit.OidcProvider`) in every process, as
+        production does; the users' tokens then come from signing in there."""
+        self.oidc = provider
+        self.env |= provider.settings_env()
+        del self.env["MCR_AUTH_PUBLIC_KEY_FILE"]
 
     def token(self, who: str) -> str:
+        if self.oidc is not None:
+            return self.oidc.token(USERS[who]["employee_id"])
         return self.keys.token(**USERS[who])
 
     def start(self) -> Platform:
         for name in SERVICES:
-            process = ServiceProcess(f"mcr_{name}", self.env, self.directory / f"{name}.log")
+            env = self.env | self.service_env.get(name, {})
+            process = ServiceProcess(f"mcr_{name}", env, self.directory / f"{name}.log")
             self.services[name] = process
-            run(process.start())
+            run(process.start(timeout=90))  # a shared machine under load starts slowly
         self._start_gateway()
         self.load_demo()
         self._wait_for_tiers()
@@ -84,7 +109,7 @@ class Platform:
         targets = {name: f"127.0.0.1:{p.grpc_port}" for name, p in self.services.items()}
         run(load_demo(targets, tokens))
 
-    def _start_gateway(self, timeout: float = 30.0) -> None:
+    def _start_gateway(self, timeout: float = 90.0) -> None:
         env = (
             os.environ
             | self.env

@@ -78,7 +78,7 @@ def lead(auth_keys, region):
         employee_id="e-lead",
         region=region,
         org_unit=f"/{region}/enterprise/team-1",
-        roles=("account-manager", "manager"),
+        roles=("account_manager", "manager"),
     )
 
 

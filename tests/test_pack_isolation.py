@@ -143,7 +143,7 @@ async def test_a_service_keeps_serving_beside_an_unruly_pack(
             employee_id="e-1",
             region=region,
             org_unit=f"/{region}/t-1",
-            roles=("account-manager", "manager"),
+            roles=("account_manager", "manager"),
         )
         async with httpx.AsyncClient() as client:
             admin = f"http://127.0.0.1:{process.admin_port}"

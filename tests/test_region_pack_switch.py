@@ -88,7 +88,7 @@ def manager(auth_keys):
         employee_id="e-3001",
         region=REGION,
         org_unit=f"/{REGION}/carriers/team-1",
-        roles=("account-manager", "manager"),
+        roles=("account_manager", "manager"),
     )
 
 

@@ -111,7 +111,7 @@ async def test_the_sandbox_and_its_opportunities_over_rest(rest, as_, customer):
     assert applicable["applicable"] is True
 
 
-async def test_what_if_leaves_tiers_and_apply_applies_over_rest(rest, customer):
+async def test_what_if_leaves_tiers_and_apply_applies_over_rest(rest, customer, as_):
     before = (await rest.get(f"{customer}/tierAssignment")).json()["tier"]
     candidate = {"configuration": {"thresholds": [{"tier": "S", "min_score": 99.5},
                                                   {"tier": "A", "min_score": 99}]}}  # fmt: skip
@@ -124,7 +124,11 @@ async def test_what_if_leaves_tiers_and_apply_applies_over_rest(rest, customer):
     )
     assert unknown.status_code == 400
     assert unknown.json()["errors"][0]["field"] == "configuration.thresholds[0].tier"
-    applied = (await rest.post("/v1/tierConfiguration:apply", json=candidate)).json()
+    # Applying a tier configuration is the market department's (decision 5).
+    assert (await rest.post("/v1/tierConfiguration:apply", json=candidate)).status_code == 403
+    applied = (
+        await rest.post("/v1/tierConfiguration:apply", json=candidate, headers=as_(**MARKET))
+    ).json()
     assert applied["applied"] is True
     after = (await rest.get(f"{customer}/tierAssignment")).json()["tier"]
     moved = [m for m in applied.get("migrations", []) if m["to_tier"] == after]
@@ -158,7 +162,7 @@ async def test_analyses_monitoring_and_classified_products_over_rest(rest, as_, 
     versions = (await rest.get(f"{customer}/analyses/enterpriseOverview/versions")).json()
     assert len(versions["insight_analyses"]) == 1
 
-    snapshot = await rest.post("/v1/portfolioSnapshots")
+    snapshot = await rest.post("/v1/portfolioSnapshots", headers=as_(**MARKET))
     assert snapshot.status_code == 201 and snapshot.json()["total_customers"] == 1
     assert (await rest.get("/v1/dueReviews")).json()["due_reviews"][0]["interval_days"] == 365
 

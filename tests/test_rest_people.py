@@ -75,7 +75,11 @@ async def test_chart_persons_and_handover(rest, gateway, auth_keys):
         assert_problem(refused, 400, "reason")
     async with client_for(gateway, auth_keys, **PEER) as peer:
         assert (await peer.get(path)).json()["owner"] == "employees/e-1002"
+        # Employee records are one's own and one's superiors' (decision 11).
         employees = (await peer.get("/v1/employees")).json()["employees"]
+        assert {e["name"] for e in employees} == {"employees/e-1002"}
+    async with client_for(gateway, auth_keys, **HEAD) as head:
+        employees = (await head.get("/v1/employees")).json()["employees"]
         assert {e["name"] for e in employees} >= {"employees/e-1001", "employees/e-1002"}
 
 

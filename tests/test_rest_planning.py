@@ -36,7 +36,7 @@ def planning_target(planning) -> str:
 
 @pytest.fixture
 async def manager(gateway: str, auth_keys: AuthKeys) -> AsyncIterator[httpx.AsyncClient]:
-    token = auth_keys.token(roles=("account-manager", "manager"))
+    token = auth_keys.token(roles=("account_manager", "manager"))
     headers = {"Authorization": f"Bearer {token}"}
     async with httpx.AsyncClient(base_url=gateway, headers=headers, timeout=10) as client:
         yield client

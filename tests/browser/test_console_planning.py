@@ -78,7 +78,7 @@ def others(platform) -> None:
         employee_id="e-2000",
         region="eu-west",
         org_unit="/eu-west/enterprise",
-        roles=("account-manager", "manager"),
+        roles=("account_manager", "manager"),
     )
     eu = customer_ids(platform, "eu")
     planning_records(

@@ -16,7 +16,7 @@ DEMO_USERS = {
     "cn-south": ("e-1001", "/cn-south/enterprise/team-1"),
     "eu-west": ("e-2001", "/eu-west/enterprise/team-1"),
 }
-ACCOUNT_MANAGER = "account-manager"
+ACCOUNT_MANAGER = "account_manager"
 
 
 def dev_token(
@@ -56,6 +56,8 @@ def caller_token(data_dir: Path, token: str | None) -> str:
 
 
 def manager_token(data_dir: Path, region: str, employee: str) -> str:
-    """A manager of the whole region (`/<region>/enterprise`): tier configurations are a
-    manager's, and a manager sees the region's every customer."""
-    return dev_token(data_dir, employee, region, f"/{region}/enterprise", ("manager",), 600)
+    """A manager of the whole region (`/<region>/enterprise`) who works for the market
+    department: tier configurations are the market department's (decision 5), and a manager
+    sees the region's every customer."""
+    roles = ("manager", "market_department")
+    return dev_token(data_dir, employee, region, f"/{region}/enterprise", roles, 600)

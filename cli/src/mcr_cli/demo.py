@@ -102,7 +102,7 @@ def demo_tokens(data_dir: Path) -> dict[str, str]:
 
     tokens = {region: demo_user_token(data_dir, region) for region in DEMO_USERS}
     tokens[MANAGER_TOKEN] = dev_token(data_dir, "e-1000", "cn-south", "/cn-south/enterprise",
-                                      ("account-manager", "manager"))  # fmt: skip
+                                      ("account_manager", "manager"))  # fmt: skip
     return tokens
 
 

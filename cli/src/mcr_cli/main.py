@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from mcr_core.auth.roles import DEFAULT_ROLES, EMPLOYEE
 
 from mcr_cli import bus, pack_commands, tiers
 from mcr_cli.options import (
@@ -39,6 +40,11 @@ app.add_typer(pack_commands.plugins, name="plugins")
 app.add_typer(pack_commands.plugin, name="plugin")
 app.add_typer(bus.bus, name="bus")
 
+# The kernel's roles for `mcr token --help` (plain data: no service machinery is loaded).
+ROLE_HELP = "A role (repeatable), one of: " + "; ".join(
+    f"{role.name} ({role.summary})" for role in DEFAULT_ROLES if role.name != EMPLOYEE
+)
+
 
 @app.command()
 def token(
@@ -48,13 +54,38 @@ def token(
     org_unit: Annotated[str, typer.Option(help="Position in the organisation tree")] = (
         "/cn-south/enterprise/team-1"
     ),
-    role: Annotated[list[str] | None, typer.Option(help="A role (repeatable)")] = None,
+    role: Annotated[list[str] | None, typer.Option(help=ROLE_HELP)] = None,
     ttl: Annotated[int, typer.Option(help="Lifetime in seconds", min=60)] = 8 * 3600,
 ) -> None:
-    """Print a development token signed with the local key (for `Authorization: Bearer`)."""
+    """Print a development token signed with the local key (for `Authorization: Bearer`).
+    Every signed-in employee may read (what they see follows the visibility rules); each role
+    adds what it may change."""
     from mcr_cli.credentials import ACCOUNT_MANAGER, dev_token
 
-    print(dev_token(data_dir, employee, region, org_unit, role or [ACCOUNT_MANAGER], ttl))
+    roles = role or [ACCOUNT_MANAGER]
+    known = known_roles()
+    for name in roles:
+        if name not in known:
+            raise typer.BadParameter(
+                f"unknown role {name!r}; roles: {', '.join(known)}", param_hint="--role"
+            )
+    print(dev_token(data_dir, employee, region, org_unit, roles, ttl))
+
+
+def known_roles() -> list[str]:
+    """The kernel's roles and the region's own (`MCR_ROLES`, `MCR_ROLES_FILE`), read without
+    loading a service's machinery."""
+    extra: dict = {}
+    for text in (
+        Path(os.environ["MCR_ROLES_FILE"]).read_text() if os.environ.get("MCR_ROLES_FILE") else "",
+        os.environ.get("MCR_ROLES", ""),
+    ):
+        try:
+            extra |= json.loads(text) if text.strip() else {}
+        except (ValueError, TypeError):
+            fail(f"the region's roles are not a JSON object of roles: {text[:80]}")
+    names = [r.name for r in DEFAULT_ROLES if r.name != EMPLOYEE]
+    return names + [name for name in extra if name not in names]
 
 
 @app.command()

@@ -15,6 +15,13 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from mcr_core.transport import TransportSettings
 
+# Asymmetric signatures only: never `none`, never a shared secret (HS*) a service could forge.
+OIDC_ALGORITHMS = (
+    "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA",
+)  # fmt: skip
+# The principal's fields and the claims they come from unless `oidc_claims` says otherwise.
+OIDC_CLAIMS = {"employee_id": "sub", "region": "region", "org_unit": "org_unit", "roles": "roles"}
+
 
 def default_data_dir() -> Path:
     return Path.home() / ".mcr"
@@ -44,6 +51,31 @@ class ServiceSettings(TransportSettings, BaseSettings):
     auth_public_key_file: Path | None = None
     auth_issuer: str = "mcr"
     auth_audience: str = "mcr"
+    # The region's OpenID Connect provider (production): tokens are verified against the keys
+    # its discovery document names (`<issuer>/.well-known/openid-configuration`), for this
+    # audience, signed with one of these algorithms. Unset: the public key above, or the
+    # development key. `oidc_claims` maps the principal's fields to the provider's claims
+    # (dotted paths for nested claims, `realm_access.roles`; `=value` for a constant, such as
+    # the one region an installation serves); it is merged over the defaults.
+    oidc_issuer: str | None = None
+    oidc_audience: str | None = None
+    oidc_algorithms: list[str] = Field(default_factory=lambda: ["RS256", "PS256", "ES256", "EdDSA"])
+    oidc_claims: dict[str, str] = Field(default_factory=dict)
+    # The console's public client at the provider (authorization code with PKCE), and the
+    # scope it asks for.
+    oidc_client_id: str | None = None
+    oidc_scope: str = "openid"
+    # A token signed by a key not seen yet refetches the provider's keys, at most once per
+    # this many seconds; the keys are refetched anyway when older than the maximum age.
+    oidc_jwks_refresh_seconds: float = Field(default=30.0, ge=0)
+    oidc_jwks_max_age_seconds: float = Field(default=3600.0, gt=0)
+    oidc_http_timeout_seconds: float = Field(default=5.0, gt=0)
+    # A region's additions to the role -> permission table (`mcr_core.auth.permissions`):
+    # `{"role": ["pattern", ...]}` as JSON, inline or as a mounted file; merged over the
+    # defaults (a known role gains the patterns, a new role is added). An invalid entry stops
+    # the process at start-up, naming the entry.
+    roles: dict[str, list[str]] = Field(default_factory=dict)
+    roles_file: Path | None = None
     # The key that seals sensitive personal data at rest (base64 of 32 bytes); development mode
     # creates one under data_dir.
     data_key: SecretStr | None = None
@@ -77,11 +109,30 @@ class ServiceSettings(TransportSettings, BaseSettings):
     @model_validator(mode="after")
     def _production_needs_real_keys(self) -> ServiceSettings:
         if self.environment == "production" and not (
-            self.auth_public_key or self.auth_public_key_file
+            self.auth_public_key or self.auth_public_key_file or self.oidc_issuer
         ):
             raise ValueError(
-                "production mode needs MCR_AUTH_PUBLIC_KEY or MCR_AUTH_PUBLIC_KEY_FILE"
+                "production mode needs MCR_OIDC_ISSUER (an OpenID Connect provider), "
+                "MCR_AUTH_PUBLIC_KEY or MCR_AUTH_PUBLIC_KEY_FILE"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _oidc_is_complete(self) -> ServiceSettings:
+        if self.oidc_issuer is None:
+            return self
+        if not self.oidc_issuer.startswith(("https://", "http://127.0.0.1", "http://localhost")):
+            raise ValueError("oidc_issuer: an https URL (plain http only on this machine)")
+        if not self.oidc_audience:
+            raise ValueError("oidc_audience: required with oidc_issuer (the API's audience)")
+        unsafe = [a for a in self.oidc_algorithms if a not in OIDC_ALGORITHMS]
+        if unsafe or not self.oidc_algorithms:
+            raise ValueError(
+                f"oidc_algorithms: {unsafe or 'none given'}; allowed: {', '.join(OIDC_ALGORITHMS)}"
+            )
+        unknown = sorted(set(self.oidc_claims) - set(OIDC_CLAIMS))
+        if unknown:
+            raise ValueError(f"oidc_claims: {unknown} unknown; map {', '.join(OIDC_CLAIMS)}")
         return self
 
     @property

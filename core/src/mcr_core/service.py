@@ -21,7 +21,8 @@ from opentelemetry import trace
 from opentelemetry.instrumentation.utils import suppress_instrumentation
 
 from mcr_core.admin import HttpServer, admin_app
-from mcr_core.auth import TokenVerifier, VisibilityPolicy, verifier_for
+from mcr_core.auth import Principal, Verifier, VisibilityPolicy, verifier_for
+from mcr_core.auth.permissions import RoleTable, role_table_for
 from mcr_core.bus import (
     Consumes,
     EventConsumer,
@@ -64,10 +65,11 @@ class Kernel:
     js: JetStreamContext
     outbox: Outbox
     timers: TimerService
-    verifier: TokenVerifier
+    verifier: Verifier
     policy: VisibilityPolicy
     stream: str
     plugins: PluginHost | None = None
+    roles: RoleTable | None = None
 
     # The durable consumers the service declared (`ServiceSpec.consumes`): its credentials
     # allow these and no other.
@@ -122,6 +124,8 @@ class Wiring:
     consumers: Sequence[EventConsumer] = ()
     # Runs once everything has started, before the service reports ready.
     on_start: Callable[[], Awaitable[None]] | None = None
+    # Runs once per principal the process sees, before its first call is served.
+    on_principal: Callable[[Principal], Awaitable[None]] | None = None
 
 
 @dataclass
@@ -202,6 +206,7 @@ async def start_service(
     spec: ServiceSpec, settings: ServiceSettings, clock: Clock | None = None
 ) -> RunningService:
     clock = clock or SystemClock()
+    roles = role_table_for(settings.roles, settings.roles_file)  # a bad role entry fails first
     plugins = spec.plugins(settings) if spec.plugins else None  # a bad pack fails first
     db = Database(settings.sqlalchemy_url, pool_size=settings.database_pool_size)
     await prepare_schema(db, spec.migrations, settings.migrations)
@@ -230,8 +235,10 @@ async def start_service(
         policy=spec.visibility(),
         stream=stream,
         plugins=plugins,
+        roles=roles,
         consumes=spec.consumes,
     )
+    await kernel.verifier.start()
     wiring = spec.wire(kernel)
     relay = OutboxRelay(
         db,
@@ -263,6 +270,8 @@ async def start_service(
         wiring.servicers,
         spec.service_names,
         kernel.verifier,
+        roles=roles,
+        on_principal=wiring.on_principal,
         tls=server_credentials(settings),
     )
     await grpc_server.start()

@@ -163,10 +163,18 @@ async def test_bad_persons_name_the_field(stub, auth):
 
 
 async def test_owner_can_be_given_to_a_known_colleague(stub, auth):
-    await stub.ListEmployees(pb.ListEmployeesRequest(), metadata=auth(**PEER))  # not recorded yet
     customer = await new_customer(stub, auth)
-    # The peer is recorded once they have written something.
-    await new_customer(stub, lambda: auth(**PEER), "Peer's own")
+    refused_owner = await refused(
+        stub.CreatePerson(
+            pb.CreatePersonRequest(
+                parent=customer, person=person_pb2.Person(display_name="赵六", owner="employees/x")
+            ),
+            metadata=auth(),
+        )
+    )
+    assert [v.field for v in field_violations(refused_owner)] == ["person.owner"]
+    # The peer is known from their first call, a read as much as a write.
+    await stub.ListCustomers(pb.ListCustomersRequest(), metadata=auth(**PEER))
     person = await stub.CreatePerson(
         pb.CreatePersonRequest(
             parent=customer, person=person_pb2.Person(display_name="赵六", owner="employees/e-1002")
@@ -174,5 +182,3 @@ async def test_owner_can_be_given_to_a_known_colleague(stub, auth):
         metadata=auth(),
     )
     assert person.owner == "employees/e-1002"
-    employees = await stub.ListEmployees(pb.ListEmployeesRequest(), metadata=auth())
-    assert [e.name for e in employees.employees] == ["employees/e-1001", "employees/e-1002"]

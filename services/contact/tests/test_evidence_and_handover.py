@@ -145,6 +145,21 @@ async def test_the_briefing_shows_open_issues_from_satisfaction(stub, auth, sati
     assert list(peer.cadences) == []
 
 
+async def test_another_regions_briefing_is_not_found(stub, auth, satisfaction, region):
+    """Decision 11: regions are isolated. Before: OK with empty data for another region's
+    customer, which told the caller that the customer exists and is someone else's."""
+    customer = new_id()
+    await track(stub, auth, person_of(customer), "decision_maker")
+    request = pb.GetVisitBriefingRequest(customer=f"customers/{customer}")
+    assert (await stub.GetVisitBriefing(request, metadata=auth())).cadences
+    elsewhere = auth(region="t-elsewhere", org_unit="/t-elsewhere/enterprise/team-1")
+    with pytest.raises(grpc.aio.AioRpcError) as error:
+        await stub.GetVisitBriefing(request, metadata=elsewhere)
+    assert error.value.code() == grpc.StatusCode.NOT_FOUND
+    double, _ = satisfaction
+    assert all(region == caller for *_, caller in double.requests)  # never asked for them
+
+
 async def test_the_briefing_says_when_satisfaction_is_down(contact_settings, start_contact, auth):
     service = await start_contact(
         satisfaction_target="127.0.0.1:9", satisfaction_timeout_seconds=0.5

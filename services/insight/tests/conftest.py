@@ -55,10 +55,16 @@ async def stub(
 
 @pytest.fixture
 def auth(auth_keys: AuthKeys, region: str):
-    """Call metadata for an account manager of this test's region (claims may be changed)."""
+    """Call metadata for an account manager of this test's region who also works for the
+    market department (manual tiers, tier configurations and snapshots are its permissions);
+    claims may be changed."""
 
     def metadata(**claims):
-        values = {"region": region, "org_unit": f"/{region}/enterprise/team-1"} | claims
+        values = {
+            "region": region,
+            "org_unit": f"/{region}/enterprise/team-1",
+            "roles": ("account_manager", "market_department"),
+        } | claims
         return auth_keys.metadata(**values)
 
     return metadata

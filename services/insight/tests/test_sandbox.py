@@ -218,7 +218,9 @@ async def test_the_market_department_selects_and_planning_hears_of_it(
         goal_kind="share", target_share_percent=30, target_year=2027, description="3 of 10 sites"
     )
     request = pb.SelectOpportunityRequest(name=proposed.name, market_target=target)
-    denied = await refused(stub.SelectOpportunity(request, metadata=auth()))
+    denied = await refused(
+        stub.SelectOpportunity(request, metadata=auth(roles=("account_manager",)))
+    )
     assert denied.code() == grpc.StatusCode.PERMISSION_DENIED
 
     bad = pb.SelectOpportunityRequest(

@@ -52,7 +52,7 @@ def auth(auth_keys: AuthKeys, region: str):
     """Call metadata for an employee of this test's region: `auth("e-lead", manager=True)`."""
 
     def metadata(employee_id: str = "e-lead", *, unit: str = "team-1", manager: bool = False):
-        roles = ("account-manager", "manager") if manager else ("account-manager",)
+        roles = ("account_manager", "manager") if manager else ("account_manager",)
         return auth_keys.metadata(
             employee_id=employee_id,
             region=region,

@@ -55,7 +55,7 @@ def who(auth_keys: AuthKeys, region: str):
     test's region sitting at the given unit."""
 
     def metadata(employee: str, unit: str = "office-1/team-1", manager: bool = False):
-        roles = ("manager",) if manager else ("account-manager",)
+        roles = ("manager",) if manager else ("account_manager",)
         return auth_keys.metadata(
             employee_id=employee, region=region, org_unit=f"/{region}/{unit}", roles=roles
         )

@@ -111,7 +111,8 @@ async def test_an_issue_lives_through_escalation_a_qa_traceback_and_closure(
 
 
 async def test_refusals_name_the_rule(stub, who, region, fake_clock):
-    name = await handled(stub, who, region)
+    customer = customer_name()
+    name = await handled(stub, who, region, customer)
     await refused(
         stub.EscalateIssue(pb.EscalateIssueRequest(name=name), metadata=who(RECEIVER, "office-1")),
         grpc.StatusCode.INVALID_ARGUMENT,
@@ -130,11 +131,11 @@ async def test_refusals_name_the_rule(stub, who, region, fake_clock):
     )
     await refused(
         stub.CloseIssue(pb.CloseIssueRequest(name=name), metadata=who(RECEIVER, "office-1")),
-        grpc.StatusCode.FAILED_PRECONDITION,
+        grpc.StatusCode.PERMISSION_DENIED,
         "only the submitter",
     )
-    # The same contact about another issue, nine days later: not yet.
-    other = await handled(stub, who, region)
+    # The same contact of the customer about another issue, nine days later: not yet.
+    other = await handled(stub, who, region, customer)
     await stub.ResolveIssue(
         pb.ResolveIssueRequest(name=other, resolution="done"), metadata=who(RECEIVER, "office-1")
     )

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from mcr_core.errors import FailedPrecondition, InvalidArgument
+from mcr_core.errors import FailedPrecondition, InvalidArgument, PermissionDenied
 from mcr_satisfaction import domain
 from mcr_satisfaction.domain import (
     Issue,
@@ -79,9 +79,8 @@ def test_only_the_submitter_closes():
     issue = domain.revisit(
         domain.resolve(handled(new_issue()), RECEIVER.employee_id, "ok", T0), visit(5), None
     )
-    with pytest.raises(FailedPrecondition) as error:
+    with pytest.raises(PermissionDenied, match="only the submitter"):
         domain.close(issue, RECEIVER.employee_id, T0)
-    assert fields_of(error) == ["name"]
 
 
 def test_closing_needs_a_revisit_score():
@@ -120,9 +119,8 @@ def test_the_first_asker_handles_first_and_plans_need_consent():
         ACCEPTOR.employee_id,
         RECEIVER,
     )
-    with pytest.raises(FailedPrecondition) as error:
+    with pytest.raises(PermissionDenied, match="only the receiver"):
         domain.start_handling(issue, "someone-else", "", "", False, True, T0)
-    assert fields_of(error) == ["receiver"]
     with pytest.raises(FailedPrecondition) as error:
         domain.start_handling(issue, RECEIVER.employee_id, "case-1", "swap board", False, True, T0)
     assert fields_of(error) == ["customer_consent"]
@@ -307,12 +305,10 @@ def test_weekly_quota_by_customer_size():
 
 
 def test_only_the_acceptor_accepts_and_only_the_receiver_or_owner_resolves():
-    with pytest.raises(FailedPrecondition) as error:
+    with pytest.raises(PermissionDenied, match="only the issue's acceptor"):
         domain.accept(new_issue(), "someone-else", True, "", T0)
-    assert fields_of(error) == ["name"]
-    with pytest.raises(FailedPrecondition) as error:
+    with pytest.raises(PermissionDenied, match="only the receiver or the owner"):
         domain.resolve(handled(new_issue()), SUBMITTER.employee_id, "done", T0)
-    assert fields_of(error) == ["name"]
     with pytest.raises(InvalidArgument) as error:
         domain.resolve(handled(new_issue()), RECEIVER.employee_id, " ", T0)
     assert fields_of(error) == ["resolution"]

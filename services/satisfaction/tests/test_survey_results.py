@@ -103,10 +103,10 @@ async def test_another_regions_or_a_peers_survey_is_not_found(stub, who, auth_ke
                 metadata=metadata,
             )
         assert error.value.code() == grpc.StatusCode.NOT_FOUND
-    none = await stub.GetSurveyResults(
-        pb.GetSurveyResultsRequest(parent=customer), metadata=elsewhere
-    )
-    assert (none.survey_count, none.respondents, list(none.dimensions)) == (0, 0, [])
+    # Another region's customer is not found either (decision 11), not an empty answer.
+    with pytest.raises(grpc.aio.AioRpcError) as error:
+        await stub.GetSurveyResults(pb.GetSurveyResultsRequest(parent=customer), metadata=elsewhere)
+    assert error.value.code() == grpc.StatusCode.NOT_FOUND
     with pytest.raises(grpc.aio.AioRpcError) as error:
         await stub.GetSurveyResults(pb.GetSurveyResultsRequest(parent="shops/1"), metadata=who(AM))
     assert error.value.code() == grpc.StatusCode.INVALID_ARGUMENT

@@ -44,7 +44,7 @@ class DevelopmentKey:
     employee_id: str
     region: str
     org_unit: str
-    roles: tuple[str, ...] = ("account-manager",)
+    roles: tuple[str, ...] = ("internal_app",)
     ttl_seconds: int = 3600
     issuer: str = "mcr"
     audience: str = "mcr"

@@ -11,8 +11,25 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mcr_core.auth.keys import ensure_dev_keypair, mint_token
+    from mcr_core.auth.permissions import (
+        RoleConfigurationError,
+        RoleTable,
+        method_permission,
+        role_table_for,
+    )
     from mcr_core.auth.principal import Principal, current_principal, principal_scope
-    from mcr_core.auth.tokens import TokenVerifier, verifier_for
+    from mcr_core.auth.roles import (
+        ACCOUNT_MANAGER,
+        DEFAULT_ROLES,
+        EMPLOYEE,
+        HR,
+        INTERNAL_APP,
+        MANAGEMENT,
+        MARKET_DEPARTMENT,
+        QA,
+        Role,
+    )
+    from mcr_core.auth.tokens import TokenVerifier, Verifier, bearer_token, verifier_for
     from mcr_core.auth.visibility import (
         MANAGER,
         Classification,
@@ -34,7 +51,27 @@ _MODULE_OF = {
     "current_principal": "principal",
     "principal_scope": "principal",
     "TokenVerifier": "tokens",
+    "Verifier": "tokens",
+    "bearer_token": "tokens",
     "verifier_for": "tokens",
+    **dict.fromkeys(
+        ("RoleConfigurationError", "RoleTable", "method_permission", "role_table_for"),
+        "permissions",
+    ),
+    **dict.fromkeys(
+        (
+            "ACCOUNT_MANAGER",
+            "DEFAULT_ROLES",
+            "EMPLOYEE",
+            "HR",
+            "INTERNAL_APP",
+            "MANAGEMENT",
+            "MARKET_DEPARTMENT",
+            "QA",
+            "Role",
+        ),
+        "roles",
+    ),
     **dict.fromkeys(
         (
             "MANAGER",
@@ -53,21 +90,36 @@ _MODULE_OF = {
     ),
 }
 __all__ = [
+    "ACCOUNT_MANAGER",
+    "DEFAULT_ROLES",
+    "EMPLOYEE",
+    "HR",
+    "INTERNAL_APP",
+    "MANAGEMENT",
     "MANAGER",
+    "MARKET_DEPARTMENT",
+    "QA",
     "Classification",
     "Hierarchy",
     "Principal",
     "Record",
     "RegionIsolation",
+    "Role",
+    "RoleConfigurationError",
+    "RoleTable",
     "Scope",
     "Stakeholder",
     "TokenVerifier",
+    "Verifier",
     "Visibility",
     "VisibilityPolicy",
+    "bearer_token",
     "current_principal",
     "ensure_dev_keypair",
+    "method_permission",
     "mint_token",
     "principal_scope",
+    "role_table_for",
     "stakeholder_clause",
     "verifier_for",
     "within",

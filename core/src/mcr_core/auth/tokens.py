@@ -7,6 +7,7 @@ service cannot forge tokens for the others.
 from __future__ import annotations
 
 import time
+from typing import Protocol
 
 import jwt
 from cryptography.hazmat.primitives import serialization
@@ -17,6 +18,28 @@ from mcr_core.config import ServiceSettings
 from mcr_core.errors import Unauthenticated
 
 _REQUIRED_CLAIMS = ("sub", "exp", "iat", "iss", "aud", "region", "org_unit")
+
+
+def bearer_token(authorization: str | None) -> str:
+    """The token of an `Authorization: Bearer <token>` value."""
+    if not authorization:
+        raise Unauthenticated("missing bearer token")
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthenticated("authorization must be 'Bearer <token>'")
+    return token.strip()
+
+
+class Verifier(Protocol):
+    """What the interceptor and the gateway ask of a verifier (`TokenVerifier` for the
+    development key or a mounted public key, `OidcVerifier` for an identity provider)."""
+
+    async def start(self) -> None:
+        """Get ready before the first call (an identity provider's keys)."""
+
+    async def authenticate(self, token: str) -> Principal: ...
+
+    async def authenticate_bearer(self, authorization: str | None) -> Principal: ...
 
 
 class TokenVerifier:
@@ -34,6 +57,15 @@ class TokenVerifier:
         self._issuer = issuer
         self._audience = audience
         self._verified: dict[str, tuple[Principal, float]] = {}
+
+    async def start(self) -> None:
+        """Nothing to fetch: the key is at hand."""
+
+    async def authenticate(self, token: str) -> Principal:
+        return self.verify(token)
+
+    async def authenticate_bearer(self, authorization: str | None) -> Principal:
+        return self.verify(bearer_token(authorization))
 
     def verify(self, token: str) -> Principal:
         remembered = self._verified.get(token)
@@ -79,16 +111,16 @@ class TokenVerifier:
 
     def verify_bearer(self, authorization: str | None) -> Principal:
         """Verify an `Authorization: Bearer <token>` value."""
-        if not authorization:
-            raise Unauthenticated("missing bearer token")
-        scheme, _, token = authorization.partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            raise Unauthenticated("authorization must be 'Bearer <token>'")
-        return self.verify(token.strip())
+        return self.verify(bearer_token(authorization))
 
 
-def verifier_for(settings: ServiceSettings) -> TokenVerifier:
-    """The verifier a service uses: the configured public key, or the development key."""
+def verifier_for(settings: ServiceSettings) -> Verifier:
+    """The verifier a process uses: the region's OpenID Connect provider when one is
+    configured (`MCR_OIDC_ISSUER`), else the configured public key, else the development key."""
+    if settings.oidc_issuer is not None:
+        from mcr_core.auth.oidc import OidcVerifier
+
+        return OidcVerifier.from_settings(settings)
     if settings.auth_public_key is not None:
         public_pem = settings.auth_public_key.get_secret_value().encode()
     elif settings.auth_public_key_file is not None:

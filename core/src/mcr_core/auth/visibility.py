@@ -19,8 +19,7 @@ from typing import Protocol
 import sqlalchemy as sa
 
 from mcr_core.auth.principal import Principal
-
-MANAGER = "manager"
+from mcr_core.auth.roles import MANAGER
 
 
 def within(unit: str, ancestor: str) -> bool:

@@ -1,10 +1,15 @@
-"""The server interceptor: tracing, authentication, error mapping and call metrics.
+"""The server interceptor: tracing, authentication, authorization, error mapping, metrics.
 
-One interceptor does the four in a single wrapper around the method's behaviour (rather than
-four stacked interceptors), because every layer costs a coroutine and a closure on each call;
-each concern is its own small function below. The wrapped handler is built once per method and
-cached. The wrapper runs in the call's own task, so the principal it sets is in force while the
+One interceptor does them all in a single wrapper around the method's behaviour (rather than
+stacked interceptors), because every layer costs a coroutine and a closure on each call; each
+concern is its own small function below. The wrapped handler is built once per method and
+cached, with the permission the method declares on the contract read once from the descriptor
+pool. The wrapper runs in the call's own task, so the principal it sets is in force while the
 servicer runs.
+
+Requests that are not valid protobuf never reach a servicer: the request deserializer is
+wrapped so that bytes it cannot parse become `MALFORMED`, which the wrapper answers with
+INVALID_ARGUMENT (grpc itself would answer UNKNOWN naming the parser's exception class).
 """
 
 from __future__ import annotations
@@ -20,8 +25,15 @@ from opentelemetry import metrics, propagate, trace
 from opentelemetry.trace import SpanKind, Status, StatusCode
 from sqlalchemy.exc import DBAPIError
 
-from mcr_core.auth import TokenVerifier, principal_scope
-from mcr_core.errors import DomainError, Unauthenticated, Unavailable
+from mcr_core.auth import Principal, Verifier, principal_scope
+from mcr_core.auth.permissions import RoleTable, method_permission
+from mcr_core.errors import (
+    DomainError,
+    InvalidArgument,
+    PermissionDenied,
+    Unauthenticated,
+    Unavailable,
+)
 from mcr_core.rpc.status import domain_error_status, internal_status
 
 log = logging.getLogger(__name__)
@@ -31,6 +43,43 @@ _duration = metrics.get_meter(__name__).create_histogram(
 )
 
 Behavior = Callable[..., Any]
+PrincipalHook = Callable[[Principal], Awaitable[None]]
+
+
+class _Malformed:
+    """What the wrapped deserializer hands on for bytes that are not the method's message."""
+
+    def __repr__(self) -> str:
+        return "MALFORMED"
+
+
+MALFORMED = _Malformed()
+
+
+def _tolerant(deserializer: Callable[[bytes], Any] | None) -> Callable[[bytes], Any] | None:
+    if deserializer is None:
+        return None
+
+    def deserialize(data: bytes) -> Any:
+        try:
+            return deserializer(data)
+        except Exception:  # DecodeError and the parser's own errors: the caller's bytes
+            return MALFORMED
+
+    return deserialize
+
+
+def _malformed(deserializer: Callable[[bytes], Any] | None) -> InvalidArgument:
+    message = getattr(getattr(deserializer, "__self__", None), "DESCRIPTOR", None)
+    name = message.full_name if message is not None else "the method's request"
+    return InvalidArgument.field("request", f"not a valid {name} message (protobuf)")
+
+
+async def _checked_stream(requests, refusal: InvalidArgument):
+    async for request in requests:
+        if request is MALFORMED:
+            raise refusal
+        yield request
 
 
 class _MetadataGetter:
@@ -79,9 +128,23 @@ def _code_number(context: grpc.aio.ServicerContext) -> int:
 
 
 class ServerInterceptor(grpc.aio.ServerInterceptor):
-    def __init__(self, verifier: TokenVerifier, public_prefixes: tuple[str, ...]) -> None:
+    """`on_principal` runs once per principal a process sees (the archive records employees
+    from the tokens they call with), before the first call it makes is served."""
+
+    SEEN_SIZE = 10_000
+
+    def __init__(
+        self,
+        verifier: Verifier,
+        public_prefixes: tuple[str, ...],
+        roles: RoleTable | None = None,
+        on_principal: PrincipalHook | None = None,
+    ) -> None:
         self.verifier = verifier
         self.public_prefixes = public_prefixes
+        self.roles = roles or RoleTable.default()
+        self.on_principal = on_principal
+        self._seen: set[Principal] = set()
         self._wrapped: dict[str, grpc.RpcMethodHandler] = {}
 
     async def intercept_service(
@@ -100,11 +163,15 @@ class ServerInterceptor(grpc.aio.ServerInterceptor):
 
     def _wrap_handler(self, handler: grpc.RpcMethodHandler, method: str) -> grpc.RpcMethodHandler:
         public = method.startswith(self.public_prefixes)
+        deserializer = handler.request_deserializer
+        refusal = _malformed(deserializer)
+        options = {
+            "request_deserializer": _tolerant(deserializer),
+            "response_serializer": handler.response_serializer,
+        }
         if handler.unary_unary:
             return grpc.unary_unary_rpc_method_handler(
-                self._wrap(handler.unary_unary, method, public),
-                request_deserializer=handler.request_deserializer,
-                response_serializer=handler.response_serializer,
+                self._wrap(handler.unary_unary, method, public, refusal), **options
             )
         if handler.unary_stream:
             stream = handler.unary_stream
@@ -112,30 +179,32 @@ class ServerInterceptor(grpc.aio.ServerInterceptor):
             async def collected(request, context):
                 return [item async for item in stream(request, context)]
 
-            wrapped = self._wrap(collected, method, public)
+            wrapped = self._wrap(collected, method, public, refusal)
 
             async def streaming(request, context):
                 for item in await wrapped(request, context):
                     yield item
 
-            return grpc.unary_stream_rpc_method_handler(
-                streaming,
-                request_deserializer=handler.request_deserializer,
-                response_serializer=handler.response_serializer,
-            )
+            return grpc.unary_stream_rpc_method_handler(streaming, **options)
         if handler.stream_unary:  # bulk uploads: the request is an iterator of messages
+            upload = handler.stream_unary
+
+            async def checked(requests, context):
+                return await upload(_checked_stream(requests, refusal), context)
+
             return grpc.stream_unary_rpc_method_handler(
-                self._wrap(handler.stream_unary, method, public),
-                request_deserializer=handler.request_deserializer,
-                response_serializer=handler.response_serializer,
+                self._wrap(checked, method, public, refusal), **options
             )
         return handler  # bidirectional streams are not used
 
-    def _wrap(self, behavior: Behavior, method: str, public: bool) -> Behavior:
+    def _wrap(
+        self, behavior: Behavior, method: str, public: bool, refusal: InvalidArgument
+    ) -> Behavior:
         # Semantic conventions: the span is `package.Service/Method`, service and method apart.
         span_name = method.lstrip("/")
         service, _, name = span_name.rpartition("/")
         attributes = {"rpc.system": "grpc", "rpc.service": service, "rpc.method": name}
+        authorize = None if public else self._authorizer(method)
 
         async def call(request, context: grpc.aio.ServicerContext):
             started = time.perf_counter()
@@ -145,9 +214,16 @@ class ServerInterceptor(grpc.aio.ServerInterceptor):
                 span_name, context=parent, kind=SpanKind.SERVER, attributes=attributes
             ) as span:
                 try:
-                    if public:
+                    if authorize is None:
+                        if request is MALFORMED:
+                            raise refusal
                         return await behavior(request, context)
-                    principal = self.verifier.verify_bearer(_authorization(metadata))
+                    principal = await self.verifier.authenticate_bearer(_authorization(metadata))
+                    authorize(principal)
+                    if request is MALFORMED:
+                        raise refusal
+                    if self.on_principal is not None and principal not in self._seen:
+                        await self._first_call(principal)
                     with principal_scope(principal):
                         return await behavior(request, context)
                 except Unauthenticated as exc:
@@ -160,6 +236,33 @@ class ServerInterceptor(grpc.aio.ServerInterceptor):
                     self._record(context, span, method, started)
 
         return call
+
+    def _authorizer(self, method: str) -> Callable[[Principal], None]:
+        """The method's permission check: its declared permission, read once here, granted by
+        the caller's roles (one dictionary lookup per call once a role set has been seen). A
+        method that declares none is refused to everyone (default deny)."""
+        permission = method_permission(method)
+        table = self.roles
+        decided: dict[frozenset[str], bool] = {}
+
+        def authorize(principal: Principal) -> None:
+            allowed = decided.get(principal.roles)
+            if allowed is None:
+                allowed = permission is not None and table.grants(principal.roles, permission)
+                if len(decided) < 1_000:
+                    decided[principal.roles] = allowed
+            if not allowed:
+                if permission is None:
+                    raise PermissionDenied(f"{method} declares no permission: refused to all")
+                raise PermissionDenied(f"permission {permission} is needed")
+
+        return authorize
+
+    async def _first_call(self, principal: Principal) -> None:
+        await self.on_principal(principal)
+        if len(self._seen) >= self.SEEN_SIZE:
+            self._seen.clear()
+        self._seen.add(principal)
 
     @staticmethod
     def _record(context, span: trace.Span, method: str, started: float) -> None:

@@ -7,12 +7,16 @@ from collections.abc import Callable, Sequence
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 
-from mcr_core.auth import TokenVerifier
-from mcr_core.rpc.interceptors import ServerInterceptor
+from mcr_core.auth import Verifier
+from mcr_core.auth.permissions import RoleTable
+from mcr_core.rpc.interceptors import PrincipalHook, ServerInterceptor
 from mcr_core.rpc.reflection import enable_reflection
 
 # Methods anyone may call without a token: probes and API discovery.
 PUBLIC_METHOD_PREFIXES = ("/grpc.health.v1.Health/", "/grpc.reflection.")
+
+# The largest request a service accepts; a larger one is RESOURCE_EXHAUSTED before it is read.
+MAX_REQUEST_BYTES = 4 * 1024 * 1024
 
 Registration = tuple[Callable[[object, grpc.aio.Server], None], object]
 
@@ -29,16 +33,20 @@ class GrpcServer:
         address: str,
         registrations: Sequence[Registration],
         service_names: Sequence[str],
-        verifier: TokenVerifier,
+        verifier: Verifier,
         *,
+        roles: RoleTable | None = None,
+        on_principal: PrincipalHook | None = None,
         tls: grpc.ServerCredentials | None = None,
     ) -> None:
+        interceptor = ServerInterceptor(verifier, PUBLIC_METHOD_PREFIXES, roles, on_principal)
         self.server = grpc.aio.server(
-            interceptors=[ServerInterceptor(verifier, PUBLIC_METHOD_PREFIXES)],
+            interceptors=[interceptor],
             options=[
                 ("grpc.so_reuseport", 0),
                 ("grpc.max_connection_age_ms", MAX_CONNECTION_AGE_MS),
                 ("grpc.max_connection_age_grace_ms", 30_000),
+                ("grpc.max_receive_message_length", MAX_REQUEST_BYTES),
             ],
         )
         for add, servicer in registrations:

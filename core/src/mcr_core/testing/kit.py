@@ -90,7 +90,7 @@ class AuthKeys:
         *,
         region: str = "cn-south",
         org_unit: str = "/cn-south/enterprise/team-1",
-        roles: tuple[str, ...] = ("account-manager",),
+        roles: tuple[str, ...] = ("account_manager",),
         ttl_seconds: int = 3600,
         now: float | None = None,
     ) -> str:

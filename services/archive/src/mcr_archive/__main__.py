@@ -47,9 +47,10 @@ def sealer(settings: ArchiveSettings):
 def wire(kernel: Kernel) -> Wiring:
     hooks = ArchiveHooks(kernel.plugins)
     profiles = Profiles(kernel, hooks)
+    employees = EmployeeDirectory(kernel)
     servicer = ArchiveServicer(
         CustomerArchive(kernel, hooks),
-        EmployeeDirectory(kernel),
+        employees,
         OrgChart(kernel),
         PersonArchive(kernel),
         History(kernel),
@@ -70,6 +71,7 @@ def wire(kernel: Kernel) -> Wiring:
             ),
         ],
         consumers=[tier_consumer(kernel), obligations_consumer(kernel, profiles.on_insight_event)],
+        on_principal=employees.know,
     )
 
 

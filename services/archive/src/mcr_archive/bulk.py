@@ -59,7 +59,7 @@ from mcr_archive.rows import (
     person_row,
     referents_first,
 )
-from mcr_archive.service import register, visible_customer
+from mcr_archive.service import employee_scope, register, visible_customer
 
 MAX_BATCH = 5000
 EXPORT_PAGE = 500
@@ -627,11 +627,13 @@ class Exports:
             after = (page[-1].create_time, page[-1].id)
 
     async def _employees(self, principal: Principal) -> AsyncIterator[list[dict[str, str]]]:
-        """The region's employees (as ListEmployees shows them to anyone of the region)."""
+        """The employees the caller may see, as ListEmployees shows them (decision 11: their
+        own record and their unit's; the region's for HR)."""
         after = None
+        scope = employee_scope(self.kernel, principal)
         while True:
             async with self.kernel.db.read() as conn:
-                page = await store.list_employees(conn, principal.region, after, EXPORT_PAGE)
+                page = await store.list_employees(conn, scope, after, EXPORT_PAGE)
             if page:
                 yield [employee_row(e) for e in page]
             if len(page) < EXPORT_PAGE:

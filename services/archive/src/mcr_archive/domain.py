@@ -213,7 +213,9 @@ def apply_update(
             changed.append(api_field)
     if not changed:
         return Change(current)
-    return Change(replace(current, **updates, revision=current.revision + 1), tuple(changed))
+    if hasattr(current, "revision"):  # employees carry no revision: the IdP owns most of them
+        updates["revision"] = current.revision + 1
+    return Change(replace(current, **updates), tuple(changed))
 
 
 # ---------------------------------------------------------------------------------------------

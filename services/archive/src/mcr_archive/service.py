@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import datetime
 
 import sqlalchemy as sa
-from mcr_core.auth import MANAGER, Principal, Record, within
+from mcr_core.auth import HR, MANAGER, Principal, Record, Scope, within
 from mcr_core.crypto import NoDataKey, Sealer
 from mcr_core.errors import (
     FailedPrecondition,
@@ -338,6 +338,28 @@ def manages(principal: Principal, employee: Employee) -> bool:
     )
 
 
+def keeps_records_of(principal: Principal, employee: Employee) -> bool:
+    """Whether the principal may see and change the employee's record: their superior, or
+    the region's HR, who keep employee records by trade."""
+    return manages(principal, employee) or (
+        principal.has_role(HR) and employee.region == principal.region
+    )
+
+
+def employee_scope(kernel: Kernel, principal: Principal) -> Scope:
+    """The employee records a principal lists: their own and their unit's, or the region's
+    for HR (decision 11, as `sees_employee` decides one record)."""
+    if principal.has_role(HR):
+        return Scope(principal.region)
+    return kernel.policy.scope(principal)
+
+
+def sees_employee(principal: Principal, employee: Employee) -> bool:
+    """An employee record (org unit, job grade) is the employee's own and their superiors'
+    (decision 11); peers do not see each other's."""
+    return employee.employee_id == principal.employee_id or keeps_records_of(principal, employee)
+
+
 # ---------------------------------------------------------------------------------------------
 # Our employees and handover
 # ---------------------------------------------------------------------------------------------
@@ -347,10 +369,16 @@ class EmployeeDirectory:
     def __init__(self, kernel: Kernel) -> None:
         self.kernel = kernel
 
+    async def know(self, principal: Principal) -> None:
+        """Record a caller the first time this process sees their token: employees are known
+        from the tokens they call with, readers too (the IdP is the source of their place)."""
+        async with self.kernel.db.transaction() as conn:
+            await register(conn, principal, self.kernel.clock.now())
+
     async def get(self, principal: Principal, employee_id: str) -> Employee:
         async with self.kernel.db.read() as conn:
             employee = await store.get_employee(conn, employee_id)
-        if employee is None or employee.region != principal.region:
+        if employee is None or not sees_employee(principal, employee):
             raise NotFound(f"employees/{employee_id} not found")
         return employee
 
@@ -358,7 +386,9 @@ class EmployeeDirectory:
         limit = page_size(size)
         after = decode_page_token(token, "employees")
         async with self.kernel.db.read() as conn:
-            page = await store.list_employees(conn, principal.region, after and after[0], limit + 1)
+            page = await store.list_employees(
+                conn, employee_scope(self.kernel, principal), after and after[0], limit + 1
+            )
         if len(page) <= limit:
             return page, ""
         return page[:limit], encode_page_token([page[limit - 1].employee_id], "employees")
@@ -370,10 +400,12 @@ class EmployeeDirectory:
         collect(employee_violations(proposed))
         async with self.kernel.db.transaction() as conn:
             current = await store.get_employee(conn, proposed.employee_id)
-            if current is None or current.region != principal.region:
+            if current is None or not sees_employee(principal, current):
                 raise NotFound(f"employees/{proposed.employee_id} not found")
-            if not manages(principal, current):
-                raise PermissionDenied("only a manager over the employee's unit may change it")
+            if not keeps_records_of(principal, current):
+                raise PermissionDenied(
+                    "only a manager over the employee's unit or HR may change it"
+                )
             change = apply_update(current, proposed, mask, {})
             employee = replace(change.record, update_time=self.kernel.clock.now())
             await store.save_employee(conn, employee)

@@ -530,9 +530,12 @@ async def save_employee(conn: AsyncConnection, employee: Employee) -> None:
 
 
 async def list_employees(
-    conn: AsyncConnection, region: str, after: str | None, limit: int
+    conn: AsyncConnection, scope: Scope, after: str | None, limit: int
 ) -> list[Employee]:
-    query = sa.select(employees).where(employees.c.region == region)
+    """The region's employees `scope` sees: with the hierarchy rule, the caller and the
+    employees inside the unit they manage (decision 11)."""
+    query = sa.select(employees).where(employees.c.region == scope.region)
+    query = query.where(stakeholder_clause(scope, employees.c.employee_id, employees.c.org_unit))
     if after is not None:
         query = query.where(employees.c.employee_id > after)
     query = query.order_by(employees.c.employee_id).limit(limit)

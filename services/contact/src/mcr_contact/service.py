@@ -602,6 +602,10 @@ class Contact:
     ) -> Briefing:
         customer_id = customer_id_from_name(customer, "customer")
         async with self.kernel.db.read() as conn:
+            regions = await store.customer_regions(conn, customer_id)
+            if regions and principal.region not in regions:
+                # Another region's customer is not found (regions are isolated, decision 11).
+                raise NotFound(f"{customer} not found")
             cadences = [
                 t
                 for t in await store.tracked_of_customer(conn, customer_id)

@@ -638,3 +638,15 @@ async def cadences_of_tier(conn: AsyncConnection, tier: str) -> list[list] | Non
     query = sa.select(tier_cadences.c.cadences).where(tier_cadences.c.tier == tier)
     row = (await conn.execute(query.with_for_update(read=True))).first()
     return row.cadences if row else None
+
+
+async def customer_regions(conn: AsyncConnection, customer_id: str) -> set[str]:
+    """The regions this service has seen the customer in (its tier, activities, tracked
+    persons, key events): a customer known only elsewhere is another region's."""
+    query = sa.union(
+        *(
+            sa.select(table.c.region).where(table.c.customer_id == customer_id)
+            for table in (customer_tiers, activities, person_cadences, key_events)
+        )
+    )
+    return set((await conn.execute(query)).scalars())

@@ -18,7 +18,7 @@ from mcr.contact.v1 import contact_service_pb2_grpc
 from mcr.insight.v1 import insight_service_pb2_grpc
 from mcr.planning.v1 import planning_service_pb2_grpc
 from mcr.satisfaction.v1 import satisfaction_service_pb2_grpc
-from mcr_core.auth import TokenVerifier, verifier_for
+from mcr_core.auth import Verifier, verifier_for
 from mcr_core.rpc.channels import service_channel
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -63,7 +63,7 @@ UPSTREAMS = {
 }
 
 
-def create_app(settings: GatewaySettings, verifier: TokenVerifier | None = None) -> FastAPI:
+def create_app(settings: GatewaySettings, verifier: Verifier | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         channels = {
@@ -72,6 +72,7 @@ def create_app(settings: GatewaySettings, verifier: TokenVerifier | None = None)
         }
         for attribute, (service, stub) in UPSTREAMS.items():
             setattr(app.state, attribute, stub(channels[service]))
+        await app.state.verifier.start()
         try:
             yield
         finally:

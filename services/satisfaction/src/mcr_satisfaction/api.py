@@ -126,6 +126,7 @@ class SatisfactionServicer(pb_grpc.SatisfactionServiceServicer):
             request.contact,
             request.score,
             request.comment,
+            request.person,
         )
         return mapping.detail_to_proto(issue)
 

@@ -15,7 +15,13 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from mcr_core.errors import FailedPrecondition, FieldViolation, InvalidArgument, collect
+from mcr_core.errors import (
+    FailedPrecondition,
+    FieldViolation,
+    InvalidArgument,
+    PermissionDenied,
+    collect,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Vocabulary
@@ -125,11 +131,12 @@ class Party:
 
 @dataclass(frozen=True)
 class Revisit:
-    contact: str  # the customer person (or contact) asked
+    contact: str  # the customer person (or contact) asked, as a label
     score: int  # 1..5
     comment: str
     revisited_by: str
     revisit_time: datetime
+    person: str = ""  # "customers/{id}/persons/{id}": who was asked, when the caller says
 
 
 @dataclass(frozen=True)
@@ -222,9 +229,7 @@ def check_new_issue(issue: Issue) -> None:
 
 def _check_acceptor(issue: Issue, who: str) -> None:
     if issue.acceptor is None or issue.acceptor.employee_id != who:
-        raise FailedPrecondition.field(
-            "name", "only the issue's acceptor accepts and distributes it"
-        )
+        raise PermissionDenied("only the issue's acceptor accepts and distributes it")
 
 
 def accept(issue: Issue, who: str, valid: bool, issue_type: str, now: datetime) -> Issue:
@@ -270,9 +275,7 @@ def start_handling(
     the case library is only carried out with the customer's consent."""
     check_transition("start_handling", issue.state)
     if issue.receiver is None or issue.receiver.employee_id != who:
-        raise FailedPrecondition.field(
-            "receiver", "only the receiver the issue was distributed to handles it first"
-        )
+        raise PermissionDenied("only the receiver the issue was distributed to handles it first")
     if plan.strip() and not customer_consent:
         raise FailedPrecondition.field(
             "customer_consent", "a plan is carried out only with the customer's consent"
@@ -292,9 +295,7 @@ def escalate(issue: Issue, who: str, reason: str, owner: Party | None) -> Issue:
     """Escalate one level (office → region → company), only for one of the four reasons."""
     check_transition("escalate", issue.state)
     if who not in {p.employee_id for p in (issue.receiver, issue.owner) if p}:
-        raise FailedPrecondition.field(
-            "name", "only the receiver or the owner of the issue escalates it"
-        )
+        raise PermissionDenied("only the receiver or the owner of the issue escalates it")
     if not reason:
         raise InvalidArgument.field(
             "reason", f"is required: one of {', '.join(sorted(ESCALATION_REASONS))}"
@@ -319,10 +320,20 @@ def escalate(issue: Issue, who: str, reason: str, owner: Party | None) -> Issue:
 def resolve(issue: Issue, who: str, resolution: str, now: datetime) -> Issue:
     check_transition("resolve", issue.state)
     if who not in {p.employee_id for p in (issue.receiver, issue.owner) if p}:
-        raise FailedPrecondition.field("name", "only the receiver or the owner resolves it")
+        raise PermissionDenied("only the receiver or the owner resolves it")
     if not resolution.strip():
         raise InvalidArgument.field("resolution", "is required: say what was done")
     return replace(issue, state=State.RESOLVED, resolution=resolution.strip(), resolve_time=now)
+
+
+def revisited_contact(issue: Issue, visit: Revisit) -> str:
+    """Whom the 10-day rule counts (R-NTI-8): the person asked, within the issue's customer
+    (and so its region); without one, the contact label within the customer. Never the bare
+    label across customers, which would tie strangers of the same name together."""
+    check_person(visit.person, issue.customer_id)
+    if visit.person:
+        return visit.person
+    return f"customers/{issue.customer_id}/contacts/{' '.join(visit.contact.casefold().split())}"
 
 
 def check_revisit_gap(contact: str, last: datetime | None, now: datetime) -> None:
@@ -366,7 +377,7 @@ def trace_back(issue: Issue, traceback: Traceback) -> Issue:
 def close(issue: Issue, who: str, now: datetime) -> Issue:
     """Only the submitter closes, on the customer's behalf, after a revisit scored ≥ 3."""
     if who != issue.submitter.employee_id:
-        raise FailedPrecondition.field("name", "only the submitter of the issue may close it")
+        raise PermissionDenied("only the submitter of the issue may close it")
     if issue.state == State.RESOLVED or not issue.revisits:
         raise FailedPrecondition.field(
             "revisit", "the customer must be revisited and score it 3 or more before closing"

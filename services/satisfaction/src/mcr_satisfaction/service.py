@@ -151,6 +151,14 @@ class Satisfaction:
                 return issue
         raise NotFound(f"issues/{issue_id} not found")
 
+    async def _check_region(
+        self, conn: AsyncConnection, principal: Principal, customer_id: str
+    ) -> None:
+        """Another region's customer is not found (regions are isolated, decision 11)."""
+        regions = await store.customer_regions(conn, customer_id)
+        if regions and principal.region not in regions:
+            raise NotFound(f"customers/{customer_id} not found")
+
     async def get_issue(self, principal: Principal, issue_id: str) -> Issue:
         async with self.kernel.db.read() as conn:
             return await self._visible(conn, principal, issue_id)
@@ -278,16 +286,27 @@ class Satisfaction:
         )
 
     async def revisit(
-        self, principal: Principal, issue_id: str, contact: str, score: int, comment: str
+        self,
+        principal: Principal,
+        issue_id: str,
+        contact: str,
+        score: int,
+        comment: str,
+        person: str = "",
     ) -> Issue:
-        visit = Revisit(contact.strip(), score, comment.strip(), principal.employee_id, self.now)
+        visit = Revisit(
+            contact.strip(), score, comment.strip(), principal.employee_id, self.now, person
+        )
         async with self.kernel.db.transaction() as conn:
-            last = await store.last_revisit(conn, visit.contact) if visit.contact else None
+            # The issue first: the 10-day rule is asked only of a visible issue's own customer
+            # and region, so it never tells about a revisit elsewhere.
             issue = await self._visible(conn, principal, issue_id)
+            key = domain.revisited_contact(issue, visit)
+            last = await store.last_revisit(conn, issue.region, key) if visit.contact else None
             changed = replace(domain.revisit(issue, visit, last), version=issue.version + 1)
             if not await store.update_issue(conn, changed, issue.version):
                 raise FailedPrecondition.field("etag", "the issue changed meanwhile; try again")
-            await store.add_revisit(conn, issue.id, visit)
+            await store.add_revisit(conn, issue, key, visit)
             change = "revisited" if changed.state == State.REVISITED else "qa_traceback_opened"
             await events.issue_changed(
                 self.kernel.outbox, conn, changed, change, principal.employee_id, score
@@ -619,6 +638,8 @@ class Satisfaction:
         )
         survey_id = domain.id_from_name(survey, "surveys", "survey") if survey else None
         async with self.kernel.db.read() as conn:
+            if customer_id is not None:
+                await self._check_region(conn, principal, customer_id)
             rows = await store.surveys_of(conn, principal.region, customer_id, survey_id)
             # A survey is its creator's record: their superiors see it, a peer never does
             # (decision 11).

@@ -63,14 +63,16 @@ issue_parties = sa.Table(
     sa.Column("org_unit", sa.String(255), nullable=False),
 )
 
-# Every revisit of a contact, across issues: the 10-day rule is per contact.
+# Every revisit of a contact, across issues: the 10-day rule is per person of a customer, in
+# its region (`contact` is `domain.revisited_contact`).
 revisits = sa.Table(
     "revisits",
     metadata,
     sa.Column("issue_id", sa.String(36), primary_key=True),
     sa.Column("revisit_time", UtcDateTime(), primary_key=True),
-    sa.Column("contact", sa.String(200), nullable=False),
+    sa.Column("contact", sa.String(400), nullable=False),
     sa.Column("score", sa.Integer(), nullable=False),
+    sa.Column("region", sa.String(63), nullable=False, server_default=""),
 )
 
 customer_tiers = sa.Table(
@@ -344,18 +346,21 @@ async def earlier_trace(
     return bool((await conn.execute(sa.select(earlier_issue | earlier_voice))).scalar())
 
 
-async def last_revisit(conn: AsyncConnection, contact: str) -> datetime | None:
-    query = sa.select(sa.func.max(revisits.c.revisit_time)).where(revisits.c.contact == contact)
+async def last_revisit(conn: AsyncConnection, region: str, contact: str) -> datetime | None:
+    query = sa.select(sa.func.max(revisits.c.revisit_time)).where(
+        revisits.c.region == region, revisits.c.contact == contact
+    )
     return (await conn.execute(query)).scalar()
 
 
-async def add_revisit(conn: AsyncConnection, issue_id: str, visit: Revisit) -> None:
+async def add_revisit(conn: AsyncConnection, issue: Issue, contact: str, visit: Revisit) -> None:
     await conn.execute(
         revisits.insert().values(
-            issue_id=issue_id,
+            issue_id=issue.id,
             revisit_time=visit.revisit_time,
-            contact=visit.contact,
+            contact=contact,
             score=visit.score,
+            region=issue.region,
         )
     )
 
@@ -614,3 +619,15 @@ async def improvements(conn: AsyncConnection, region: str, state: str) -> list[I
     if state:
         query = query.where(improvement_items.c.state == state)
     return [_improvement(row) for row in await conn.execute(query)]
+
+
+async def customer_regions(conn: AsyncConnection, customer_id: str) -> set[str]:
+    """The regions this service has seen the customer in (its tier, issues, surveys): a
+    customer known only elsewhere is another region's, and so not found here."""
+    query = sa.union(
+        *(
+            sa.select(table.c.region).where(table.c.customer_id == customer_id)
+            for table in (customer_tiers, issues, surveys)
+        )
+    )
+    return set((await conn.execute(query)).scalars())

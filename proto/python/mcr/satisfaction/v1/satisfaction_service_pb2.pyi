@@ -114,16 +114,18 @@ class ResolveIssueRequest(_message.Message):
     def __init__(self, name: _Optional[str] = ..., resolution: _Optional[str] = ...) -> None: ...
 
 class RevisitIssueRequest(_message.Message):
-    __slots__ = ("name", "contact", "score", "comment")
+    __slots__ = ("name", "contact", "score", "comment", "person")
     NAME_FIELD_NUMBER: _ClassVar[int]
     CONTACT_FIELD_NUMBER: _ClassVar[int]
     SCORE_FIELD_NUMBER: _ClassVar[int]
     COMMENT_FIELD_NUMBER: _ClassVar[int]
+    PERSON_FIELD_NUMBER: _ClassVar[int]
     name: str
     contact: str
     score: int
     comment: str
-    def __init__(self, name: _Optional[str] = ..., contact: _Optional[str] = ..., score: _Optional[int] = ..., comment: _Optional[str] = ...) -> None: ...
+    person: str
+    def __init__(self, name: _Optional[str] = ..., contact: _Optional[str] = ..., score: _Optional[int] = ..., comment: _Optional[str] = ..., person: _Optional[str] = ...) -> None: ...
 
 class RecordQaTracebackRequest(_message.Message):
     __slots__ = ("name", "accountable", "finding")

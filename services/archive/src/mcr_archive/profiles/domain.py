@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from mcr_core.errors import FailedPrecondition, FieldViolation, InvalidArgument
+from mcr_core.errors import FailedPrecondition, FieldViolation, InvalidArgument, PermissionDenied
 
 from mcr_archive.domain import etag_of, parse_name
 
@@ -273,11 +273,17 @@ def parse_profile_name(
     return parse_name(name, f"customers/{{}}/{found}", field_path)[0], found
 
 
+MAX_VERSION = 2**31 - 1  # the largest version number a profile can reach (a 32-bit column)
+
+
 def parse_version_name(name: str) -> tuple[str, str, int]:
     profile, _, number = name.rpartition("/versions/")
     customer_id, kind = parse_profile_name(profile)
-    if not number.isdigit() or int(number) < 1:
-        raise InvalidArgument.field("name", "must end in /versions/{version}, from 1")
+    # ASCII digits only (str.isdigit takes "²"), and a version the store can hold.
+    if not (number.isascii() and number.isdigit()) or not 1 <= int(number) <= MAX_VERSION:
+        raise InvalidArgument.field(
+            "name", f"must end in /versions/{{version}}, 1 to {MAX_VERSION}"
+        )
     return customer_id, kind, int(number)
 
 
@@ -515,7 +521,7 @@ def check_review(
     if profile.state != IN_REVIEW or review is None or review.verdict:
         raise FailedPrecondition.field(f"{profile.prefix}.state", "no review round is open")
     if reviewer_id == review.submitted_by:
-        raise FailedPrecondition.field("reviewer", "the submitter cannot review their own round")
+        raise PermissionDenied("the submitter cannot review their own round")
     if verdict not in (APPROVED, CHANGES_REQUESTED):
         raise InvalidArgument.field("verdict", "must be approved or changes requested")
     problems = [

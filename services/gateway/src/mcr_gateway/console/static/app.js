@@ -1,7 +1,15 @@
 // The console's shell: sign-in, navigation, language switch and the hash router.
 
 import { ApiError } from "./api.js";
-import { principal, signIn, signOut, token } from "./auth.js";
+import {
+  authConfig,
+  completeSignIn,
+  principal,
+  signIn,
+  signInWithProvider,
+  signOut,
+  token,
+} from "./auth.js";
 import { h } from "./dom.js";
 import { currentLanguage, setLanguage, t } from "./i18n.js";
 import { match, ROUTES } from "./routes.js";
@@ -18,7 +26,28 @@ function renderChrome() {
   );
 }
 
+let signInError = "";
+
+function providerSignIn() {
+  const button = h("button", { type: "button", id: "sign-in-provider" }, t("auth.withProvider"));
+  button.addEventListener("click", () => {
+    button.disabled = true;
+    signInWithProvider().catch((error) => {
+      signInError = error.message;
+      show();
+    });
+  });
+  return h(
+    "div",
+    { class: "card sign-in", id: "sign-in" },
+    h("h1", {}, t("auth.title")),
+    signInError ? h("p", { class: "error", role: "alert" }, signInError) : "",
+    button,
+  );
+}
+
 function signInForm() {
+  if (authMode === "oidc") return providerSignIn();
   const field = h("textarea", {
     id: "token",
     rows: 4,
@@ -99,4 +128,10 @@ window.addEventListener("hashchange", show);
 
 await setLanguage();
 picker.value = currentLanguage();
+const authMode = (await authConfig()).mode;
+try {
+  await completeSignIn(); // back from the identity provider: the code becomes a token
+} catch (error) {
+  signInError = error.message;
+}
 show();
