@@ -10,17 +10,17 @@ import time
 
 import httpx
 import pytest
-from test_cli import Platform
+from cli_kit import RunningPlatform
 
 
-def pids(platform: Platform) -> dict[str, int]:
+def pids(platform: RunningPlatform) -> dict[str, int]:
     return json.loads((platform.data_dir / "run.json").read_text())["pids"]
 
 
 @pytest.mark.slow
 @pytest.mark.timeout(240)
 def test_a_killed_nats_server_is_restarted_and_the_services_recover(tmp_path):
-    platform = Platform(tmp_path / "mcr")
+    platform = RunningPlatform(tmp_path / "mcr")
     before = pids(platform)
     headers = {"Authorization": f"Bearer {platform.token}"}
     try:
