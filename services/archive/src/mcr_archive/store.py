@@ -522,11 +522,18 @@ async def save_employee(conn: AsyncConnection, employee: Employee) -> None:
         employees.update().where(employees.c.employee_id == employee.employee_id).values(values)
     )
     if updated.rowcount == 0:
-        await conn.execute(
-            employees.insert().values(
-                values | {"employee_id": employee.employee_id, "create_time": employee.create_time}
+        row = values | {"employee_id": employee.employee_id, "create_time": employee.create_time}
+        try:
+            async with conn.begin_nested():
+                await conn.execute(employees.insert().values(row))
+        except IntegrityError:
+            # A concurrent first call of the same employee inserted them: theirs is the same
+            # token's position, so ours updates it.
+            await conn.execute(
+                employees.update()
+                .where(employees.c.employee_id == employee.employee_id)
+                .values(values)
             )
-        )
 
 
 async def list_employees(
