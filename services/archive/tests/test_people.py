@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import grpc
 import pytest
 from google.protobuf.field_mask_pb2 import FieldMask
@@ -182,3 +184,22 @@ async def test_owner_can_be_given_to_a_known_colleague(stub, auth):
         metadata=auth(),
     )
     assert person.owner == "employees/e-1002"
+
+
+async def test_a_new_colleagues_parallel_first_calls_all_succeed(stub, auth):
+    """Employees are known from the tokens they call with (decision 11): a client that opens
+    with several calls at once records its caller once, and every call answers."""
+    newcomer = {"employee_id": "e-1777", "org_unit": PEER["org_unit"]}
+    calls = [
+        stub.ListCustomers(pb.ListCustomersRequest(), metadata=auth(**newcomer)) for _ in range(8)
+    ]
+    answers = await asyncio.gather(*calls)
+    assert len(answers) == 8
+    person = await stub.CreatePerson(
+        pb.CreatePersonRequest(
+            parent=await new_customer(stub, auth),
+            person=person_pb2.Person(display_name="钱七", owner="employees/e-1777"),
+        ),
+        metadata=auth(),
+    )
+    assert person.owner == "employees/e-1777"
