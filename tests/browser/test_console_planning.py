@@ -131,7 +131,7 @@ def test_the_power_map_and_the_insight_charts_come_from_planning_and_insight(con
     # The strategic sandbox: four segments, our share and 华信's in each.
     sandbox = "#strategic-sandbox"
     assert page.locator(f"{sandbox} g.column").count() == 4
-    core = f'{sandbox} g.column[data-label="5G核心网"]'
+    core = f'{sandbox} g.column[data-label="wireless core"]'
     assert page.get_attribute(f'{core} g.part[data-key="us"]', "data-share") == "20"
     assert page.get_attribute(f'{core} g.part[data-key="huaxin"]', "data-share") == "65"
     console.screenshot("planning-customer-360")
