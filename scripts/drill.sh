@@ -10,7 +10,7 @@ if ! command -v podman >/dev/null || ! command -v runc >/dev/null || ! command -
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq && apt-get install -y -qq podman runc debootstrap >/dev/null
 fi
-UV=(uv); command -v uv >/dev/null || UV=(python3 -m uv)
+source scripts/bootstrap.sh  # finds uv where the install put it (~/.local/bin is not on CI's PATH)
 region="${1:-}"
 if [[ -z "$region" ]]; then
   last=$(git rev-parse HEAD | cut -c40)
