@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from mcr.archive.v1 import customer_pb2 as archive_pb2
+from mcr_core.auth import Stakeholder
 
-from mcr_insight.domain import CUSTOMER_PREFIX, CustomerFacts
+from mcr_insight.domain import CUSTOMER_PREFIX, EMPLOYEE_PREFIX, CustomerFacts
 
 
 def facts_from_proto(customer: archive_pb2.Customer) -> CustomerFacts:
@@ -21,3 +22,9 @@ def facts_from_proto(customer: archive_pb2.Customer) -> CustomerFacts:
         revenue_units=revenue.units if revenue else None,
         employee_count=customer.employee_count,
     )
+
+
+def owner_from_proto(customer: archive_pb2.Customer, org_unit: str) -> tuple[Stakeholder, ...]:
+    """The customer's owner as a stakeholder (none when the archive names no owner)."""
+    owner = customer.owner.removeprefix(EMPLOYEE_PREFIX)
+    return (Stakeholder(owner, org_unit),) if owner else ()
