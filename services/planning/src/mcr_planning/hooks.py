@@ -67,6 +67,8 @@ class PlanningRules:
     sponsor_limits: Mapping[str, int] = field(
         default_factory=lambda: {Layer.LOW.value: 3, Layer.MIDDLE.value: 3, Layer.HIGH.value: 3}
     )
+    # Projects every manager sponsors (R-80: 「各个层级的主管都要参与3个…项目并担任项目的赞助人」).
+    sponsorships_per_manager: int = 3
     owner_target_limit: int = 8
     thresholds: Thresholds = field(default_factory=Thresholds)
 

@@ -154,6 +154,16 @@ class PlanningServiceStub:
                 request_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.CreateSponsorshipRequest.SerializeToString,
                 response_deserializer=mcr_dot_planning_dot_v1_dot_planning__pb2.Sponsorship.FromString,
                 _registered_method=True)
+        self.ConsentSponsorship = channel.unary_unary(
+                '/mcr.planning.v1.PlanningService/ConsentSponsorship',
+                request_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.ConsentSponsorshipRequest.SerializeToString,
+                response_deserializer=mcr_dot_planning_dot_v1_dot_planning__pb2.Sponsorship.FromString,
+                _registered_method=True)
+        self.ListSponsorshipShortfalls = channel.unary_unary(
+                '/mcr.planning.v1.PlanningService/ListSponsorshipShortfalls',
+                request_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListSponsorshipShortfallsRequest.SerializeToString,
+                response_deserializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListSponsorshipShortfallsResponse.FromString,
+                _registered_method=True)
         self.CreateExpansionCard = channel.unary_unary(
                 '/mcr.planning.v1.PlanningService/CreateExpansionCard',
                 request_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.CreateExpansionCardRequest.SerializeToString,
@@ -382,6 +392,21 @@ class PlanningServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ConsentSponsorship(self, request, context):
+        """The sponsor says they are willing to sponsor (R-81): only the sponsor themself.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListSponsorshipShortfalls(self, request, context):
+        """The managers of the caller's region the caller may see (themself, and those of the units
+        they manage) who sponsor fewer projects than the book asks (R-80).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def CreateExpansionCard(self, request, context):
         """Creates an expansion card with a measurable six-month commitment; its retrospectives come
         due every three months.
@@ -577,6 +602,16 @@ def add_PlanningServiceServicer_to_server(servicer, server):
                     servicer.CreateSponsorship,
                     request_deserializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.CreateSponsorshipRequest.FromString,
                     response_serializer=mcr_dot_planning_dot_v1_dot_planning__pb2.Sponsorship.SerializeToString,
+            ),
+            'ConsentSponsorship': grpc.unary_unary_rpc_method_handler(
+                    servicer.ConsentSponsorship,
+                    request_deserializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.ConsentSponsorshipRequest.FromString,
+                    response_serializer=mcr_dot_planning_dot_v1_dot_planning__pb2.Sponsorship.SerializeToString,
+            ),
+            'ListSponsorshipShortfalls': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListSponsorshipShortfalls,
+                    request_deserializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListSponsorshipShortfallsRequest.FromString,
+                    response_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListSponsorshipShortfallsResponse.SerializeToString,
             ),
             'CreateExpansionCard': grpc.unary_unary_rpc_method_handler(
                     servicer.CreateExpansionCard,
@@ -1258,6 +1293,60 @@ class PlanningService:
             '/mcr.planning.v1.PlanningService/CreateSponsorship',
             mcr_dot_planning_dot_v1_dot_planning__service__pb2.CreateSponsorshipRequest.SerializeToString,
             mcr_dot_planning_dot_v1_dot_planning__pb2.Sponsorship.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ConsentSponsorship(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.planning.v1.PlanningService/ConsentSponsorship',
+            mcr_dot_planning_dot_v1_dot_planning__service__pb2.ConsentSponsorshipRequest.SerializeToString,
+            mcr_dot_planning_dot_v1_dot_planning__pb2.Sponsorship.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListSponsorshipShortfalls(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.planning.v1.PlanningService/ListSponsorshipShortfalls',
+            mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListSponsorshipShortfallsRequest.SerializeToString,
+            mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListSponsorshipShortfallsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -38,6 +38,9 @@ sponsorships = sa.Table(
     sa.Column("sponsor", sa.String(128), nullable=False),
     sa.Column("sponsor_layer", sa.String(16), nullable=False),
     sa.Column("project", sa.String(200), nullable=False),
+    sa.Column("consent_time", UtcDateTime(), nullable=True),
+    sa.Column("sponsor_org_unit", sa.String(255), nullable=False, server_default=""),
+    sa.Column("sponsor_job_grade", sa.Integer(), nullable=False, server_default="0"),
 )
 
 
@@ -72,6 +75,29 @@ async def add_target(conn: AsyncConnection, target: Target) -> None:
 
 async def add_sponsorship(conn: AsyncConnection, sponsorship: Sponsorship) -> None:
     await conn.execute(sponsorships.insert().values(asdict(sponsorship)))
+
+
+async def get_sponsorship(conn: AsyncConnection, sponsorship_id: str) -> Sponsorship | None:
+    row = await first(conn, sa.select(sponsorships).where(sponsorships.c.id == sponsorship_id))
+    return record(Sponsorship, row) if row else None
+
+
+async def consent(conn: AsyncConnection, sponsorship_id: str, when) -> None:
+    s = sponsorships.c
+    await conn.execute(
+        sponsorships.update().where(s.id == sponsorship_id).values(consent_time=when)
+    )
+
+
+async def consented_counts(conn: AsyncConnection, sponsors: list[str]) -> dict[str, int]:
+    """Consented sponsorships per sponsor (R-80 counts the ones the sponsor agreed to)."""
+    s = sponsorships.c
+    query = (
+        sa.select(s.sponsor, sa.func.count())
+        .where(s.sponsor.in_(sponsors), s.consent_time.is_not(None))
+        .group_by(s.sponsor)
+    )
+    return {sponsor: count for sponsor, count in (await conn.execute(query)).all()}
 
 
 async def hand_over_targets(

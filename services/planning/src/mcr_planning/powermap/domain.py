@@ -6,7 +6,7 @@ type, coverage gaps, and whether a customer meets its tier's relationship obliga
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -14,6 +14,7 @@ from mcr_core.errors import FieldViolation, InvalidArgument
 
 from mcr_planning.domain import (
     EXCLUSIVE,
+    NEUTRAL,
     SUPPORT,
     CurrentState,
     DecisionRole,
@@ -90,6 +91,85 @@ def check_decision_chain(scenario: str, nodes: Sequence[ChainNode], on_map: set[
         raise InvalidArgument.field(
             "decision_chain.nodes", "a decision chain needs its decider or approver"
         )
+
+
+# ---------------------------------------------------------------------------------------------
+# The archive's facts of a person, and what the team adds to them
+# ---------------------------------------------------------------------------------------------
+
+# The most decisive of a person's roles stands for them where one role is asked for.
+DECISIVENESS = (
+    DecisionRole.DECIDER,
+    DecisionRole.APPROVER,
+    DecisionRole.GATEKEEPER,
+    DecisionRole.INFLUENCER,
+    DecisionRole.BUYER,
+    DecisionRole.INITIATOR,
+    DecisionRole.USER,
+)
+# What the team sets on the power map; everything else of a person is the archive's.
+TEAM_FIELDS = ("support", "competitor_support", "coach", "owner", "target_level")
+
+
+@dataclass(frozen=True)
+class ArchivePerson:
+    """A person as the archive announces them (the archive is authoritative on these)."""
+
+    person: str
+    title: str
+    decision_roles: tuple[tuple[str, DecisionRole], ...]
+    layer: Layer | None
+    veto: bool
+    department: str
+    reports_to: str
+    outside_org_chart: bool
+    owner: str
+    departed: bool  # retired, moved to another employer: off the map
+
+
+def most_decisive(roles: Sequence[tuple[str, DecisionRole]]) -> DecisionRole | None:
+    held = {role for _, role in roles}
+    return next((role for role in DECISIVENESS if role in held), None)
+
+
+def follow_archive(current: PowerPerson | None, fact: ArchivePerson) -> PowerPerson:
+    """The person on the map after the archive's news: the archive's facts replace planning's
+    copy, the team's own fields stay (a new person starts neutral, owned by the archive's
+    owner)."""
+    base = current or PowerPerson(
+        fact.person, fact.title, DecisionRole.INFLUENCER, Layer.LOW, NEUTRAL, owner=fact.owner
+    )
+    return reconcile(
+        replace(
+            base,
+            display_name=fact.title or base.display_name,
+            in_archive=True,
+            decision_roles=fact.decision_roles,
+            customer_layer=fact.layer,
+            veto=fact.veto,
+            department=fact.department,
+            reports_to=fact.reports_to,
+            outside_org_chart=fact.outside_org_chart,
+        )
+    )
+
+
+def team_update(
+    current: PowerPerson, requested: PowerPerson, fields: set[str] | None
+) -> PowerPerson:
+    """What a team's write changes: its own fields (those in the mask, or all), and the role and
+    layer only while the archive records none (the former vocabulary, kept for old clients)."""
+    names = set(fields) if fields is not None else {*TEAM_FIELDS, "display_name", "role", "layer"}
+    changes = {f: getattr(requested, f) for f in names if f != "veto"}
+    if "display_name" in changes and not requested.display_name:
+        del changes["display_name"]
+    return reconcile(replace(current, **changes))
+
+
+def reconcile(person: PowerPerson) -> PowerPerson:
+    """The archive's role and layer win over the former vocabulary's where it records them."""
+    role = most_decisive(person.decision_roles) or person.role
+    return replace(person, role=role, layer=person.customer_layer or person.layer)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -247,6 +327,18 @@ class EdgeRecord:
     source: str
     target: str
     kind: str
+    archive_record: str = ""  # the influence link or reporting line it follows; "" if drawn
+    influence_kind: str = ""  # confidant or conflict, for an influence link
+
+
+@dataclass(frozen=True)
+class Department:
+    """A department of the customer's organisation chart, as the archive records it."""
+
+    customer_id: str
+    department: str  # customers/{c}/departments/{d}
+    display_name: str
+    parent_department: str
 
 
 @dataclass(frozen=True)
@@ -292,3 +384,4 @@ class PowerMap:
     persons: Sequence[PowerPerson]
     edges: Sequence[EdgeRecord]
     gaps: Sequence[OpenGap]
+    departments: Sequence[Department] = ()
