@@ -132,7 +132,13 @@ async def test_planning_over_rest(manager, nats_url):
     assert fan.status_code == 200, fan.text
     power_map = (await manager.get(f"/v1/{customer}/powerMap")).json()
     kinds = {g["kind"] for g in power_map["gaps"]}
-    assert kinds == {"no_coach", "decider_unsupported", "exclusive_cxos_short"}
+    assert kinds == {
+        "no_coach",
+        "decider_unsupported",
+        "exclusive_cxos_short",
+        "decider_without_owner",
+        "no_supporter_at_decider_level",
+    }
 
     refused = await manager.post(
         f"/v1/{customer}/targets",

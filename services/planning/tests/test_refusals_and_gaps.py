@@ -271,10 +271,14 @@ async def test_gap_events_fire_and_clear(map_person, stub, auth, team, publish, 
         power_map = await stub.GetPowerMap(
             pb.GetPowerMapRequest(name=f"{customer}/powerMap"), metadata=lead
         )
-        assert {g.kind for g in power_map.gaps} == {
-            "single_threaded",
-            "no_coach",
-            "decider_unsupported",
+        # and, in the decision chain of its business scenario, a decider without an owner
+        # and without a supporter of ours at or above their layer (R-60, R-CON-13).
+        assert {(g.kind, g.scenario) for g in power_map.gaps} == {
+            ("single_threaded", ""),
+            ("no_coach", ""),
+            ("decider_unsupported", ""),
+            ("decider_without_owner", "default"),
+            ("no_supporter_at_decider_level", "default"),
         }
 
         # A coach who influences the CEO and a second supporter close all three.
@@ -294,12 +298,30 @@ async def test_gap_events_fire_and_clear(map_person, stub, auth, team, publish, 
             ),
             metadata=lead,
         )
-        for kind in ("single_threaded", "no_coach", "decider_unsupported"):
+        await stub.UpdatePowerMapPerson(
+            pb.UpdatePowerMapPersonRequest(
+                power_map_person=planning_pb2.PowerMapPerson(
+                    person=f"{customer}/persons/ceo", owner="employees/e-lead"
+                ),
+                update_mask={"paths": ["owner"]},
+            ),
+            metadata=lead,
+        )
+        for kind in (
+            "single_threaded",
+            "no_coach",
+            "decider_unsupported",
+            "decider_without_owner",
+            "no_supporter_at_decider_level",
+        ):
             await events.wait_for("mcr.planning.coverage_gap.closed", about(kind))
         power_map = await stub.GetPowerMap(
             pb.GetPowerMapRequest(name=f"{customer}/powerMap"), metadata=lead
         )
-        assert list(power_map.gaps) == []
+        # The decider now has an owner but no backup owner: A and B are both needed.
+        assert [(g.kind, g.subject) for g in power_map.gaps] == [
+            ("key_role_without_backup", f"{customer}/persons/ceo")
+        ]
 
         # A goal that needs two exclusive CXOs, with one, opens that gap; the second closes it.
         await goal_of(stub, customer, lead)

@@ -220,18 +220,20 @@ class PowerMapEdge(_message.Message):
     def __init__(self, name: _Optional[str] = ..., source: _Optional[str] = ..., target: _Optional[str] = ..., kind: _Optional[str] = ..., archive_record: _Optional[str] = ..., influence_kind: _Optional[_Union[_person_pb2.InfluenceKind, str]] = ...) -> None: ...
 
 class CoverageGap(_message.Message):
-    __slots__ = ("name", "kind", "subject", "detail", "open_time")
+    __slots__ = ("name", "kind", "subject", "detail", "open_time", "scenario")
     NAME_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     SUBJECT_FIELD_NUMBER: _ClassVar[int]
     DETAIL_FIELD_NUMBER: _ClassVar[int]
     OPEN_TIME_FIELD_NUMBER: _ClassVar[int]
+    SCENARIO_FIELD_NUMBER: _ClassVar[int]
     name: str
     kind: str
     subject: str
     detail: str
     open_time: _timestamp_pb2.Timestamp
-    def __init__(self, name: _Optional[str] = ..., kind: _Optional[str] = ..., subject: _Optional[str] = ..., detail: _Optional[str] = ..., open_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    scenario: str
+    def __init__(self, name: _Optional[str] = ..., kind: _Optional[str] = ..., subject: _Optional[str] = ..., detail: _Optional[str] = ..., open_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., scenario: _Optional[str] = ...) -> None: ...
 
 class PowerMap(_message.Message):
     __slots__ = ("name", "persons", "edges", "gaps", "departments")

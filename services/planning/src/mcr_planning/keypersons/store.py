@@ -125,3 +125,10 @@ async def transfer_targets(
             .where(t[column] == from_employee, t.customer_id.in_(in_region))
             .values({column: to_employee})
         )
+
+
+async def backed_up_persons(conn: AsyncConnection, customer_id: str) -> list[str]:
+    """The customer's persons a target pairs with an A and a B owner (R-66)."""
+    t = targets.c
+    query = sa.select(t.person).where(t.customer_id == customer_id, t.backup != "").distinct()
+    return list((await conn.execute(query)).scalars())

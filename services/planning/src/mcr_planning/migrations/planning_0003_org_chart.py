@@ -1,7 +1,8 @@
 """The power map follows the archive: each person keeps the archive's facts (decision roles per
 business scenario, layer, department, reporting line, whether the archive knows them), each edge
 the archive record it follows, and the customer's departments are kept; so are our employees as
-the archive knows them (an owner's grade, a sponsor's position), and a sponsor's consent.
+the archive knows them (an owner's grade, a sponsor's position), and a sponsor's consent; a
+coverage gap names the business scenario it is in.
 
 Revision ID: planning_0003
 Revises: planning_0002
@@ -44,6 +45,8 @@ def upgrade() -> None:
             sa.Column("influence_kind", sa.String(16), nullable=False, server_default="")
         )
     op.create_index("ix_edges_record", "edges", ["customer_id", "archive_record"])
+    with op.batch_alter_table("gaps") as gaps:
+        gaps.add_column(sa.Column("scenario", sa.String(200), nullable=False, server_default=""))
     op.create_table(
         "departments",
         sa.Column("customer_id", sa.String(64), primary_key=True),
@@ -77,6 +80,8 @@ def downgrade() -> None:
             sponsorships.drop_column(column)
     op.drop_table("employees")
     op.drop_table("departments")
+    with op.batch_alter_table("gaps") as gaps:
+        gaps.drop_column("scenario")
     op.drop_index("ix_edges_record", "edges")
     with op.batch_alter_table("edges") as edges:
         edges.drop_column("influence_kind")

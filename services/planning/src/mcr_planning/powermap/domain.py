@@ -14,6 +14,7 @@ from mcr_core.errors import FieldViolation, InvalidArgument
 
 from mcr_planning.domain import (
     EXCLUSIVE,
+    LAYER_ORDER,
     NEUTRAL,
     SUPPORT,
     CurrentState,
@@ -183,6 +184,11 @@ class GapKind(StrEnum):
     DECIDER_UNSUPPORTED = "decider_unsupported"
     EXCLUSIVE_CXOS_SHORT = "exclusive_cxos_short"
     OWNER_BELOW_TARGET = "owner_below_target"
+    # Per business scenario (its decision chain as the archive's decision roles draw it)
+    DECIDER_WITHOUT_OWNER = "decider_without_owner"
+    NO_SUPPORTER_AT_DECIDER_LEVEL = "no_supporter_at_decider_level"
+    COMPETITOR_SUPPORTER_ABOVE_OURS = "competitor_supporter_above_ours"
+    KEY_ROLE_WITHOUT_BACKUP = "key_role_without_backup"
 
 
 @dataclass(frozen=True)
@@ -190,10 +196,14 @@ class CoverageGap:
     kind: GapKind
     subject: str  # the customer or the person the gap is about
     detail: str
+    scenario: str = ""  # the business scenario whose decision chain it is in, if any
+    competitor: str = ""  # the competitor it is about, if any
 
     @property
     def key(self) -> str:
-        return f"{self.kind.value}:{self.subject}"
+        return ":".join(
+            part for part in (self.kind.value, self.scenario, self.competitor, self.subject) if part
+        )
 
 
 KEY_RELATIONSHIP = "key_relationship"
@@ -202,12 +212,94 @@ ORGANISATIONAL_RELATIONSHIP = "organisational_relationship"
 RELATIONSHIP_TYPES = (GENERAL_RELATIONSHIP, KEY_RELATIONSHIP, ORGANISATIONAL_RELATIONSHIP)
 
 
+KEY_ROLES = (DecisionRole.DECIDER, DecisionRole.APPROVER)
+
+
+def decision_chains(
+    persons: Sequence[PowerPerson],
+) -> dict[str, list[tuple[PowerPerson, DecisionRole]]]:
+    """Each business scenario's decision chain: the persons with a role in it, as the archive
+    records the roles."""
+    chains: dict[str, list[tuple[PowerPerson, DecisionRole]]] = {}
+    for p in persons:
+        for scenario, role in p.decision_roles:
+            chains.setdefault(scenario, []).append((p, role))
+    return chains
+
+
+def _rank(layer: Layer) -> int:
+    return LAYER_ORDER.index(layer)
+
+
+def scenario_gaps(
+    persons: Sequence[PowerPerson], backed_up: frozenset[str], customer: str
+) -> list[CoverageGap]:
+    """What each business scenario's decision chain lacks: its decider needs an owner (R-66,
+    R-60: the decider first) and a supporter of ours at or above their layer (R-60, R-CON-13:
+    every scenario's chain has our supporter); no competitor's supporter may sit above our
+    highest (R-61: no clear disadvantage in level); a key role (decider, approver) with an
+    owner needs a backup owner, A and B (R-66)."""
+    gaps: list[CoverageGap] = []
+    for scenario, chain in sorted(decision_chains(persons).items()):
+        supporters = [p for p, _ in chain if p.support >= SUPPORT]
+        for p, role in chain:
+            if role is DecisionRole.DECIDER and not p.owner:
+                gaps.append(
+                    CoverageGap(
+                        GapKind.DECIDER_WITHOUT_OWNER,
+                        p.person,
+                        f"the decider of {scenario} has no relationship owner",
+                        scenario,
+                    )
+                )
+            if role is DecisionRole.DECIDER and not any(
+                _rank(s.layer) >= _rank(p.layer) for s in supporters
+            ):
+                gaps.append(
+                    CoverageGap(
+                        GapKind.NO_SUPPORTER_AT_DECIDER_LEVEL,
+                        p.person,
+                        f"no supporter of ours at or above the {p.layer.value} layer of the "
+                        f"decider of {scenario}",
+                        scenario,
+                    )
+                )
+            if role in KEY_ROLES and p.owner and p.person not in backed_up:
+                gaps.append(
+                    CoverageGap(
+                        GapKind.KEY_ROLE_WITHOUT_BACKUP,
+                        p.person,
+                        f"the {role.value} of {scenario} has an owner but no backup owner",
+                        scenario,
+                    )
+                )
+        ours = max((_rank(p.layer) for p in supporters), default=-1)
+        competitors = sorted({c for p, _ in chain for c in p.competitor_support})
+        for competitor in competitors:
+            theirs = [p for p, _ in chain if p.competitor_support.get(competitor, 0) >= SUPPORT]
+            top = max((_rank(p.layer) for p in theirs), default=-1)
+            if top > ours:
+                gaps.append(
+                    CoverageGap(
+                        GapKind.COMPETITOR_SUPPORTER_ABOVE_OURS,
+                        customer,
+                        f"{competitor}'s highest supporter in {scenario} is at the "
+                        f"{LAYER_ORDER[top].value} layer, ours "
+                        + (f"at the {LAYER_ORDER[ours].value}" if ours >= 0 else "nowhere"),
+                        scenario,
+                        competitor,
+                    )
+                )
+    return gaps
+
+
 def coverage_gaps(
     customer: str,
     obligations: frozenset[str],
     persons: Sequence[PowerPerson],
     edges: Sequence[PowerEdge],
     goal: RelationshipGoal | None,
+    backed_up: frozenset[str] = frozenset(),
 ) -> list[CoverageGap]:
     """What the power map lacks. An account whose tier obliges key relationships must not hang
     on one supporter; every account needs a coach; a decider needs someone supportive (their
@@ -259,7 +351,7 @@ def coverage_gaps(
                     f"owner {p.owner or '(none)'} holds {p.support:+d}, target {p.target_level:+d}",
                 )
             )
-    return gaps
+    return gaps + scenario_gaps(persons, backed_up, customer)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -352,6 +444,7 @@ class OpenGap:
     subject: str
     detail: str
     open_time: datetime
+    scenario: str = ""
 
 
 @dataclass(frozen=True)

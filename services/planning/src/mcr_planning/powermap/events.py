@@ -58,6 +58,7 @@ async def coverage_gap_opened(
         subject=gap.subject,
         detail=gap.detail,
         open_time=timestamp(gap.open_time),
+        scenario=gap.scenario,
     )
     await outbox.add(conn, COVERAGE_GAP_OPENED, message, resource=message.gap)
 
@@ -72,5 +73,6 @@ async def coverage_gap_closed(
         kind=gap.kind,
         subject=gap.subject,
         close_time=timestamp(when),
+        scenario=gap.scenario,
     )
     await outbox.add(conn, COVERAGE_GAP_CLOSED, message, resource=message.gap)

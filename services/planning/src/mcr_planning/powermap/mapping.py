@@ -184,6 +184,7 @@ def coverage_gap_to_proto(row: OpenGap) -> pb.CoverageGap:
         subject=row.subject,
         detail=row.detail,
         open_time=timestamp(row.open_time),
+        scenario=row.scenario,
     )
 
 

@@ -100,6 +100,7 @@ class CoverageGaps:
                 persons,
                 await power_edges(conn, customer_id),
                 goal,
+                frozenset(await target_store.backed_up_persons(conn, customer_id)),
             )
         }
         stored = {g.key: g for g in await store.gaps_of(conn, customer_id)}
@@ -113,6 +114,7 @@ class CoverageGaps:
                     gap.subject,
                     gap.detail,
                     now,
+                    gap.scenario,
                 )
                 await store.add_gap(conn, opened)
                 await events.coverage_gap_opened(self.kernel.outbox, conn, team.region, opened)

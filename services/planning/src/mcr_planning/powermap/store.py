@@ -83,6 +83,7 @@ gaps = sa.Table(
     sa.Column("subject", sa.String(200), nullable=False),
     sa.Column("detail", sa.Text(), nullable=False),
     sa.Column("open_time", UtcDateTime(), nullable=False),
+    sa.Column("scenario", sa.String(200), nullable=False, server_default=""),
 )
 
 # The archive's facts planning's rules depend on, kept from its customer events.
