@@ -505,3 +505,35 @@ class ActivityPlanEntry(_message.Message):
     persons: _containers.RepeatedScalarFieldContainer[str]
     departments: _containers.RepeatedScalarFieldContainer[str]
     def __init__(self, level: _Optional[str] = ..., description: _Optional[str] = ..., persons: _Optional[_Iterable[str]] = ..., departments: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class DerivedSupport(_message.Message):
+    __slots__ = ("name", "levels", "derived_by")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    LEVELS_FIELD_NUMBER: _ClassVar[int]
+    DERIVED_BY_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    levels: _containers.RepeatedCompositeFieldContainer[DerivedDimensionLevel]
+    derived_by: str
+    def __init__(self, name: _Optional[str] = ..., levels: _Optional[_Iterable[_Union[DerivedDimensionLevel, _Mapping]]] = ..., derived_by: _Optional[str] = ...) -> None: ...
+
+class DerivedDimensionLevel(_message.Message):
+    __slots__ = ("dimension", "level", "citations")
+    DIMENSION_FIELD_NUMBER: _ClassVar[int]
+    LEVEL_FIELD_NUMBER: _ClassVar[int]
+    CITATIONS_FIELD_NUMBER: _ClassVar[int]
+    dimension: str
+    level: int
+    citations: _containers.RepeatedCompositeFieldContainer[EvidenceCitation]
+    def __init__(self, dimension: _Optional[str] = ..., level: _Optional[int] = ..., citations: _Optional[_Iterable[_Union[EvidenceCitation, _Mapping]]] = ...) -> None: ...
+
+class EvidenceCitation(_message.Message):
+    __slots__ = ("key_event", "occur_time", "impact", "weight")
+    KEY_EVENT_FIELD_NUMBER: _ClassVar[int]
+    OCCUR_TIME_FIELD_NUMBER: _ClassVar[int]
+    IMPACT_FIELD_NUMBER: _ClassVar[int]
+    WEIGHT_FIELD_NUMBER: _ClassVar[int]
+    key_event: str
+    occur_time: _timestamp_pb2.Timestamp
+    impact: int
+    weight: float
+    def __init__(self, key_event: _Optional[str] = ..., occur_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., impact: _Optional[int] = ..., weight: _Optional[float] = ...) -> None: ...

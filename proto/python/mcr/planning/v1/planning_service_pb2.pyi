@@ -203,6 +203,12 @@ class ListTargetsResponse(_message.Message):
     targets: _containers.RepeatedCompositeFieldContainer[_planning_pb2.Target]
     def __init__(self, targets: _Optional[_Iterable[_Union[_planning_pb2.Target, _Mapping]]] = ...) -> None: ...
 
+class GetDerivedSupportRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
 class ConsentSponsorshipRequest(_message.Message):
     __slots__ = ("name",)
     NAME_FIELD_NUMBER: _ClassVar[int]

@@ -149,6 +149,11 @@ class PlanningServiceStub:
                 request_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListTargetsRequest.SerializeToString,
                 response_deserializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListTargetsResponse.FromString,
                 _registered_method=True)
+        self.GetDerivedSupport = channel.unary_unary(
+                '/mcr.planning.v1.PlanningService/GetDerivedSupport',
+                request_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.GetDerivedSupportRequest.SerializeToString,
+                response_deserializer=mcr_dot_planning_dot_v1_dot_planning__pb2.DerivedSupport.FromString,
+                _registered_method=True)
         self.CreateSponsorship = channel.unary_unary(
                 '/mcr.planning.v1.PlanningService/CreateSponsorship',
                 request_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.CreateSponsorshipRequest.SerializeToString,
@@ -385,6 +390,13 @@ class PlanningServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetDerivedSupport(self, request, context):
+        """A person's support per dimension as the key events say, each level citing its events.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def CreateSponsorship(self, request, context):
         """Assigns a senior sponsor to a target, within the sponsor's project limit.
         """
@@ -597,6 +609,11 @@ def add_PlanningServiceServicer_to_server(servicer, server):
                     servicer.ListTargets,
                     request_deserializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListTargetsRequest.FromString,
                     response_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListTargetsResponse.SerializeToString,
+            ),
+            'GetDerivedSupport': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetDerivedSupport,
+                    request_deserializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.GetDerivedSupportRequest.FromString,
+                    response_serializer=mcr_dot_planning_dot_v1_dot_planning__pb2.DerivedSupport.SerializeToString,
             ),
             'CreateSponsorship': grpc.unary_unary_rpc_method_handler(
                     servicer.CreateSponsorship,
@@ -1266,6 +1283,33 @@ class PlanningService:
             '/mcr.planning.v1.PlanningService/ListTargets',
             mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListTargetsRequest.SerializeToString,
             mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListTargetsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetDerivedSupport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.planning.v1.PlanningService/GetDerivedSupport',
+            mcr_dot_planning_dot_v1_dot_planning__service__pb2.GetDerivedSupportRequest.SerializeToString,
+            mcr_dot_planning_dot_v1_dot_planning__pb2.DerivedSupport.FromString,
             options,
             channel_credentials,
             insecure,
