@@ -113,7 +113,9 @@ def _person_fields(p: PowerPerson) -> dict:
             person_pb2.DecisionRole(scenario=scenario, role=ROLE_TO_ARCHIVE[role])
             for scenario, role in p.decision_roles
         ],
-        "customer_layer": LAYER_TO_ARCHIVE.get(p.customer_layer, person_pb2.LAYER_UNSPECIFIED),
+        "customer_layer": (
+            LAYER_TO_ARCHIVE[p.customer_layer] if p.customer_layer else person_pb2.LAYER_UNSPECIFIED
+        ),
         "department": p.department,
         "reports_to": p.reports_to,
         "outside_org_chart": p.outside_org_chart,
