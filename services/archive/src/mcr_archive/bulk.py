@@ -120,7 +120,7 @@ class Imports:
         batch.report.known = dict(report.known)
         try:
             async with self.kernel.db.transaction() as conn:
-                await register(conn, principal, batch.now)
+                await register(self.kernel.outbox, conn, principal, batch.now)
                 await importer(conn, batch, [Cells(kind, row, values) for row, values in rows])
                 await store.log_many(conn, batch.history)
                 await self.kernel.outbox.add_many(conn, batch.events)
@@ -574,6 +574,7 @@ async def _employees(conn: AsyncConnection, batch: _Batch, rows: list[Cells]) ->
             batch.report.unchanged += 1
         else:
             await store.save_employee(conn, employee)
+            batch.events.append(events.employee_changed_event(employee))
             known.put(employee)
             batch.report.created += found is None
             batch.report.updated += found is not None

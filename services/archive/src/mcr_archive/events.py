@@ -15,6 +15,7 @@ from mcr_archive.domain import (
     AccountTeam,
     Customer,
     Department,
+    Employee,
     InfluenceLink,
     Money,
     Person,
@@ -24,6 +25,8 @@ from mcr_archive.mapping import (
     account_team_to_proto,
     customer_to_proto,
     department_to_proto,
+    employee_to_proto,
+    influence_to_proto,
     money_to_proto,
     person_to_proto,
 )
@@ -42,6 +45,7 @@ REVENUE_RECORDED = event_subject("archive", "revenue", "recorded")
 PERSON_MOVED = event_subject("archive", "person", "moved")
 HANDOVER_INTRODUCTION_REQUESTED = event_subject("archive", "handover", "introduction_requested")
 INFLUENCE_LINK_CHANGED = event_subject("archive", "influence_link", "changed")
+EMPLOYEE_CHANGED = event_subject("archive", "employee", "changed")
 
 
 async def org_unit_of(conn: AsyncConnection, employee_id: str) -> str:
@@ -212,14 +216,29 @@ async def person_moved(outbox: Outbox, conn: AsyncConnection, move: dict) -> Non
 async def influence_link_changed(
     outbox: Outbox, conn: AsyncConnection, link: InfluenceLink, region: str, deleted: bool = False
 ) -> None:
+    described = influence_to_proto(link)
     message = events_pb2.InfluenceLinkChanged(
         name=link.name,
         source=link.person(link.source_id),
         target=link.person(link.target_id),
         region=region,
         deleted=deleted,
+        kind=described.kind,
+        direction=described.direction,
+        strength=described.strength,
     )
     await outbox.add(conn, INFLUENCE_LINK_CHANGED, message, resource=link.name)
+
+
+def employee_changed_event(employee: Employee) -> tuple[str, events_pb2.EmployeeChanged, str]:
+    """The event of an employee recorded or changed (for a batch's outbox staging)."""
+    message = events_pb2.EmployeeChanged(employee=employee_to_proto(employee))
+    return EMPLOYEE_CHANGED, message, employee.name
+
+
+async def employee_changed(outbox: Outbox, conn: AsyncConnection, employee: Employee) -> None:
+    subject, message, resource = employee_changed_event(employee)
+    await outbox.add(conn, subject, message, resource=resource)
 
 
 # --- consumed: insight's tier decisions ---------------------------------------------------------

@@ -1,6 +1,7 @@
 from google.protobuf import field_mask_pb2 as _field_mask_pb2
 from mcr.archive.v1 import account_team_pb2 as _account_team_pb2
 from mcr.archive.v1 import customer_pb2 as _customer_pb2
+from mcr.archive.v1 import employee_pb2 as _employee_pb2
 from mcr.archive.v1 import person_pb2 as _person_pb2
 from mcr.archive.v1 import profile_pb2 as _profile_pb2
 from mcr.common.v1 import event_pb2 as _event_pb2
@@ -211,15 +212,27 @@ class ProfileSectionsMissing(_message.Message):
     def __init__(self, customer: _Optional[str] = ..., region: _Optional[str] = ..., tier: _Optional[str] = ..., previous_tier: _Optional[str] = ..., missing_sections: _Optional[_Iterable[_Union[_profile_pb2.MissingSection, _Mapping]]] = ...) -> None: ...
 
 class InfluenceLinkChanged(_message.Message):
-    __slots__ = ("name", "source", "target", "region", "deleted")
+    __slots__ = ("name", "source", "target", "region", "deleted", "kind", "direction", "strength")
     NAME_FIELD_NUMBER: _ClassVar[int]
     SOURCE_FIELD_NUMBER: _ClassVar[int]
     TARGET_FIELD_NUMBER: _ClassVar[int]
     REGION_FIELD_NUMBER: _ClassVar[int]
     DELETED_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    DIRECTION_FIELD_NUMBER: _ClassVar[int]
+    STRENGTH_FIELD_NUMBER: _ClassVar[int]
     name: str
     source: str
     target: str
     region: str
     deleted: bool
-    def __init__(self, name: _Optional[str] = ..., source: _Optional[str] = ..., target: _Optional[str] = ..., region: _Optional[str] = ..., deleted: _Optional[bool] = ...) -> None: ...
+    kind: _person_pb2.InfluenceKind
+    direction: _person_pb2.InfluenceDirection
+    strength: int
+    def __init__(self, name: _Optional[str] = ..., source: _Optional[str] = ..., target: _Optional[str] = ..., region: _Optional[str] = ..., deleted: _Optional[bool] = ..., kind: _Optional[_Union[_person_pb2.InfluenceKind, str]] = ..., direction: _Optional[_Union[_person_pb2.InfluenceDirection, str]] = ..., strength: _Optional[int] = ...) -> None: ...
+
+class EmployeeChanged(_message.Message):
+    __slots__ = ("employee",)
+    EMPLOYEE_FIELD_NUMBER: _ClassVar[int]
+    employee: _employee_pb2.Employee
+    def __init__(self, employee: _Optional[_Union[_employee_pb2.Employee, _Mapping]] = ...) -> None: ...
