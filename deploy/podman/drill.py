@@ -5,18 +5,26 @@
 1. Render the overlay with Kustomize and convert it (`convert.py`, the one podman step);
    start the region's PostgreSQL and the roll-up hub (`infra.yaml`), create the Secrets,
    `podman kube play` the region. Figure: seconds from `kube play` to every pod ready.
+   The archive runs as two replicas (a second pod that answers to the name `archive` too,
+   as a headless Service's pods do); the pods export their traces to an OTLP receiver the
+   drill runs on the region network's gateway address, in the collector's place.
 2. CHECKS, each a small function: a REST call through the gateway, a gRPC call into the
    archive's pod, an event crossing pods (the archive's customer event tiers the customer in
-   insight's pod).
+   insight's pod); what an on-call engineer reads (issue 23): the gateway's RED metrics on
+   its `/metrics`, the outbox backlog and the consumer lag on the services' admin ports, a
+   dead-lettered event's span, gRPC calls spread over both archive replicas.
 3. Under a steady load of customer writes through the gateway, FAULTS one after the other:
-   kill -9 a service pod's process, delete a NATS pod (recreated as its StatefulSet would),
-   restart PostgreSQL. Figure: seconds until each recovered.
+   the outbox made to stick (every NATS pod paused; the region's MCROutboxStuck alert rule
+   evaluated by promtool on the scraped ages), kill -9 a service pod's process, delete a NATS
+   pod (recreated as its StatefulSet would), restart PostgreSQL. Figure: seconds until each
+   recovered.
 4. Then every acknowledged write exists (the archive's database), every event had exactly
    one effect (insight's database: one tier history entry per customer; the archive's stream:
    one message per customer). Figures: lost 0, duplicated 0.
 
-Further checks (issue 23's metrics, alerts, replicas) are added as functions to `CHECKS`
-(`async def check(drill: Drill) -> str`, raising AssertionError on failure) or `FAULTS`.
+A check is an `async def check(drill: Drill) -> str` in `CHECKS` (its figure; AssertionError
+on failure), a fault an `async def fault(drill: Drill) -> float` in `FAULTS` (the seconds
+until the region recovered).
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,12 +51,16 @@ from mcr.archive.v1 import archive_service_pb2, archive_service_pb2_grpc
 from mcr_core.testing import AuthKeys
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pods import GRPC, HERE, SERVICES, Region, http_ok, podman, until
+from observe import OtlpReceiver, alert_test, named, scrape
+from pods import GRPC, HERE, SERVICES, Region, http_ok, kubectl_kustomize, podman, until
 
 # Each service pod starts two processes, its migrate init container then the service: on the
 # loaded 2-core machine cn-south's pods were ready after 220 s once.
 READY_TIMEOUT = 360.0
 RECOVERY_TIMEOUT = 180.0
+# The service run as two replicas, and the second replica's pod.
+SCALED, REPLICA = "archive", "archive-1"
+NATS_PODS = ("nats-0", "nats-1", "nats-2")
 
 
 @dataclass
@@ -58,6 +71,11 @@ class Drill:
     acknowledged: dict[str, str] = field(default_factory=dict)  # customer id -> display name
     failed_writes: int = 0
     figures: dict[str, str] = field(default_factory=dict)
+    # The drill's calls through the gateway by (method, route, status): what its RED metrics
+    # must count at least.
+    calls: Counter = field(default_factory=Counter)
+    receiver: OtlpReceiver = field(default_factory=OtlpReceiver)
+    rendered: list[dict] = field(default_factory=list)
 
     @property
     def gateway(self) -> str:
@@ -82,6 +100,7 @@ class Drill:
             )
         except httpx.HTTPError:
             return None
+        self.calls["POST", "/v1/customers", str(answer.status_code)] += 1
         if answer.status_code != 201:
             return None
         self.acknowledged[answer.json()["id"]] = name
@@ -93,6 +112,7 @@ class Drill:
 
 async def all_ready(drill: Drill, client: httpx.AsyncClient) -> bool:
     probes = [f"http://{drill.addresses[s]}:{port}/readyz" for s, port in SERVICES.items()]
+    probes.append(f"http://{drill.addresses[REPLICA]}:{SERVICES[SCALED]}/readyz")
     probes += [f"http://{drill.addresses[f'nats-{i}']}:8222/healthz?js-enabled-only=true"
                for i in range(3)]  # fmt: skip
     probes.append(f"{drill.gateway}/healthz")
@@ -115,15 +135,37 @@ async def start_region(drill: Drill) -> None:
     infra.write_text((HERE / "infra.yaml").read_text().replace("NATS_TAG", region.nats_tag))
     region.play(infra)
     await until(lambda: postgres_ready(region), 60, "PostgreSQL ready")
+    # The network's bridge, and so the machine's address on it, exists once a pod runs on it.
+    host = region.host_address()
+    region.otlp_endpoint = f"http://{host}:{await drill.receiver.start(host)}"
+    drill.rendered = [o for o in yaml.safe_load_all(kubectl_kustomize(region.name)) if o]
     manifests = region.convert()
     print("\n".join(region.report), flush=True)
     started = time.monotonic()
     region.play(manifests)
-    for pod in (*SERVICES, "gateway", "nats-0", "nats-1", "nats-2"):
+    replica = region.workdir / f"{REPLICA}.yaml"
+    replica.write_text(second_replica(manifests.read_text(), SCALED, REPLICA))
+    region.play(replica, alias=SCALED)
+    for pod in (*SERVICES, REPLICA, "gateway", *NATS_PODS):
         drill.addresses[pod] = region.address(pod)
     async with httpx.AsyncClient() as client:
         await until(lambda: all_ready(drill, client), READY_TIMEOUT, "every pod ready")
     drill.figure("pods ready after kube play", f"{time.monotonic() - started:.1f} s")
+
+
+def second_replica(manifests: str, service: str, name: str) -> str:
+    """The service's pod once more as `name` (its emptyDir volumes its own): the second
+    replica of the Deployment, which podman runs as one pod."""
+    text = single_pod(manifests, service)
+    objects = [o for o in yaml.safe_load_all(text) if o]
+    [pod] = [o for o in objects if o["kind"] == "Pod"]
+    pod["metadata"]["name"] = name
+    spec = pod["spec"]
+    mounts = [m for c in spec["containers"] for m in c.get("volumeMounts", [])]
+    for volume in (*spec.get("volumes", []), *mounts):
+        if volume["name"].startswith(f"{service}-"):
+            volume["name"] = name + volume["name"].removeprefix(service)
+    return yaml.safe_dump_all(objects, sort_keys=False)
 
 
 def secrets_b64(size: int) -> str:
@@ -145,6 +187,7 @@ Check = Callable[[Drill], Awaitable[str]]
 async def rest_call(drill: Drill) -> str:
     async with httpx.AsyncClient() as client:
         listed = await client.get(f"{drill.gateway}/v1/customers", headers=drill.headers())
+    drill.calls["GET", "/v1/customers", str(listed.status_code)] += 1
     assert listed.status_code == 200, listed.text
     return "gateway -> archive over REST: 200"
 
@@ -180,12 +223,199 @@ async def http_ok_with(client: httpx.AsyncClient, url: str, headers) -> bool:
     return (await client.get(url, headers=headers, timeout=5)).status_code == 200
 
 
-CHECKS: list[Check] = [rest_call, grpc_call, event_crossing]
+async def gateway_red_metrics(drill: Drill) -> str:
+    """The gateway's `/metrics`, scraped from its pod: requests by route, method and status
+    (rate and errors) and their durations, counting at least the drill's own calls."""
+    async with httpx.AsyncClient() as client:
+        samples = await scrape(client, f"{drill.gateway}/metrics")
+
+    def per_call(name: str) -> dict[tuple[str, str, str], float]:
+        keys = ("http_request_method", "http_route", "http_response_status_code")
+        return {tuple(s.labels[k] for k in keys): s.value for s in named(samples, name)}
+
+    counts = per_call("http_server_request_duration_seconds_count")
+    seconds = per_call("http_server_request_duration_seconds_sum")
+    for call, made in drill.calls.items():
+        assert counts.get(call, 0) >= made, f"{call}: {counts.get(call, 0)} counted, {made} made"
+    errors = sum(n for (_, _, status), n in counts.items() if status.startswith("5"))
+    shown = [
+        f"{' '.join(call)} x{counts[call]:.0f} (drill {drill.calls[call]}, "
+        f"mean {1000 * seconds[call] / counts[call]:.0f} ms)"
+        for call in sorted(drill.calls)
+    ]
+    return f"gateway /metrics: {'; '.join(shown)}; 5xx {errors:.0f}"
+
+
+async def backlog_and_lag(drill: Drill) -> str:
+    """The outbox backlog (archive) and the consumer lag (insight) on the pods' admin ports,
+    once each has been sampled."""
+    archive = f"http://{drill.addresses['archive']}:{SERVICES['archive']}/metrics"
+    insight = f"http://{drill.addresses['insight']}:{SERVICES['insight']}/metrics"
+    async with httpx.AsyncClient() as client:
+        seen: dict[str, list] = {}
+
+        async def sampled() -> bool:
+            seen["archive"], seen["insight"] = (
+                await scrape(client, archive),
+                await scrape(client, insight),
+            )
+            return bool(named(seen["insight"], "mcr_consumer_lag"))
+
+        await until(sampled, 60, "insight's consumer lag sampled")
+    [backlog] = named(seen["archive"], "mcr_outbox_backlog", service="archive")
+    [age] = named(seen["archive"], "mcr_outbox_oldest_age_seconds", service="archive")
+    lags = {s.labels["consumer"]: s.value for s in named(seen["insight"], "mcr_consumer_lag")}
+    assert lags and named(seen["insight"], "mcr_consumer_ack_pending")
+    shown = ", ".join(f"{c} {v:.0f}" for c, v in sorted(lags.items()))
+    return (
+        f"archive outbox backlog {backlog.value:.0f}, oldest {age.value:.1f} s; "
+        f"insight consumer lag {shown}"
+    )
+
+
+async def dead_letter_span(drill: Drill) -> str:
+    """An event insight cannot decode, published on the archive's subject in a trace of the
+    drill's own: insight dead-letters it, and the dead letter's span arrives over OTLP."""
+    trace_id, span_id = secrets.token_hex(16), secrets.token_hex(8)
+    servers = [f"nats://{drill.addresses[pod]}:4222" for pod in NATS_PODS]
+    nc = await nats.connect(servers)
+    try:
+        headers = {"ce-id": f"drill-{trace_id[:12]}", "traceparent": f"00-{trace_id}-{span_id}-01"}
+        await nc.jetstream().publish("mcr.archive.customer.updated", b"\x00", headers=headers)
+    finally:
+        await nc.close()
+
+    async def arrived() -> bool:
+        return bool(drill.receiver.named("publish mcr.deadletter.", trace_id))
+
+    took = await until(arrived, 60, "the dead letter's span")
+    spans = drill.receiver.named("publish mcr.deadletter.", trace_id)
+    by = sorted({f"{r['service.name']}: {s.name}" for r, s in spans})
+    assert any(r["service.name"].endswith("insight") for r, _ in spans), by
+    return f"dead-letter span(s) in the drill's trace {trace_id[:8]}… after {took:.1f} s: {by}"
+
+
+async def replicas_share_calls(drill: Drill) -> str:
+    """Calls through the gateway reach both archive replicas (round-robin over every address
+    the name resolves to); counted on each pod's own metrics."""
+    pods = (SCALED, REPLICA)
+    async with httpx.AsyncClient() as client:
+
+        async def calls(pod: str) -> float:
+            url = f"http://{drill.addresses[pod]}:{SERVICES[SCALED]}/metrics"
+            samples = named(await scrape(client, url), "mcr_rpc_server_duration_milliseconds_count")
+            return sum(
+                s.value for s in samples if s.labels["rpc_method"].endswith("/ListCustomers")
+            )
+
+        before = {pod: await calls(pod) for pod in pods}
+        made = 0
+
+        async def both_answered() -> bool:
+            nonlocal made
+            for _ in range(10):
+                listed = await client.get(f"{drill.gateway}/v1/customers", headers=drill.headers())
+                drill.calls["GET", "/v1/customers", str(listed.status_code)] += 1
+                made += 1
+            spread = {pod: await calls(pod) - before[pod] for pod in pods}
+            return min(spread.values()) >= 3
+
+        await until(both_answered, 90, "calls on both archive replicas")
+        spread = {pod: await calls(pod) - before[pod] for pod in pods}
+    shown = ", ".join(f"{pod} {n:.0f}" for pod, n in spread.items())
+    return f"{made} ListCustomers calls through the gateway answered by {shown}"
+
+
+CHECKS: list[Check] = [
+    rest_call,
+    grpc_call,
+    event_crossing,
+    backlog_and_lag,
+    dead_letter_span,
+    replicas_share_calls,
+    gateway_red_metrics,
+]
 
 
 # ---- faults: each injects one and returns the seconds until the region recovered -----------
 
 Fault = Callable[[Drill], Awaitable[float]]
+
+
+async def stick_the_outbox(drill: Drill) -> float:
+    """Pause every NATS pod while the writes go on: the archive's outbox keeps their events,
+    and its oldest event ages. The region's MCROutboxStuck rule, evaluated by promtool on
+    series built from the ages scraped before and during the pause, stays quiet on the first
+    and fires on the second. Recovery: the outbox is empty again once NATS is back."""
+    healthy = await oldest_ages(drill, 6)
+    podman("pod", "pause", *NATS_PODS)
+    try:
+        stuck = await oldest_ages(drill, 25)
+    finally:
+        podman("pod", "unpause", *NATS_PODS)
+    started = time.monotonic()
+    await until(lambda: outbox_empty(drill), RECOVERY_TIMEOUT, "the archive's outbox empty")
+    recovered = time.monotonic() - started
+    drill.figure("MCROutboxStuck", outbox_alert(drill, healthy, stuck))
+    return recovered
+
+
+async def oldest_ages(drill: Drill, seconds: int) -> dict[str, list[float]]:
+    """`mcr_outbox_oldest_age_seconds` of each archive pod, scraped once a second."""
+    ages: dict[str, list[float]] = {SCALED: [], REPLICA: []}
+    async with httpx.AsyncClient() as client:
+        for _ in range(seconds):
+            for pod, series in ages.items():
+                url = f"http://{drill.addresses[pod]}:{SERVICES[SCALED]}/metrics"
+                [age] = named(await scrape(client, url), "mcr_outbox_oldest_age_seconds")
+                series.append(age.value)
+            await asyncio.sleep(1)
+    return ages
+
+
+async def outbox_empty(drill: Drill) -> bool:
+    async with httpx.AsyncClient() as client:
+        for pod in (SCALED, REPLICA):
+            url = f"http://{drill.addresses[pod]}:{SERVICES[SCALED]}/metrics"
+            [backlog] = named(await scrape(client, url), "mcr_outbox_backlog")
+            if backlog.value:
+                return False
+    return True
+
+
+def outbox_alert(
+    drill: Drill, healthy: dict[str, list[float]], stuck: dict[str, list[float]]
+) -> str:
+    """promtool on the scraped ages, one sample a second. The stuck series goes on after the
+    scrape at the rate it was seen growing (a stuck outbox's oldest event ages with the
+    clock), for the eleven minutes the rule needs (over 300 s, for 5 minutes); the healthy
+    one repeats what was scraped."""
+    [namespace] = [o["metadata"]["name"] for o in drill.rendered if o["kind"] == "Namespace"]
+    slopes = {pod: (ages[-1] - ages[-6]) / 5 for pod, ages in stuck.items()}
+    assert all(0.8 < slope < 1.2 for slope in slopes.values()), f"not stuck: {stuck}"
+    labels = {"severity": "page", "namespace": namespace, "service": "archive"}
+
+    def series(per_pod: dict[str, list[float]], then) -> dict[str, str]:
+        return {
+            f'mcr_outbox_oldest_age_seconds{{namespace="{namespace}", service="archive", '
+            f'pod="{pod}"}}': " ".join(f"{v:g}" for v in ages) + then(ages)
+            for pod, ages in per_pod.items()
+        }
+
+    minutes = 11 * 60
+    alert_test(drill.rendered, "MCROutboxStuck",
+               series(stuck, lambda ages: f" {ages[-1] + 1:g}+1x{minutes}"),
+               "1s", {"4m": [], "11m": [labels]})  # fmt: skip
+    alert_test(drill.rendered, "MCROutboxStuck",
+               series(healthy, lambda ages: "".join(f" {ages[i % len(ages)]:g}"
+                                                    for i in range(minutes))),
+               "1s", {"11m": []})  # fmt: skip
+    peak = max(max(ages) for ages in stuck.values())
+    calm = max(max(ages) for ages in healthy.values())
+    return (
+        f"quiet on the healthy scrape (oldest <= {calm:.1f} s), firing at 11 min on the stuck "
+        f"one (oldest {peak:.1f} s after {len(stuck[SCALED])} s paused, +{slopes[SCALED]:.2f} s/s)"
+    )
 
 
 async def kill_service_process(drill: Drill) -> float:
@@ -249,7 +479,7 @@ async def restart_postgres(drill: Drill) -> float:
         return await until(a_write_succeeds, RECOVERY_TIMEOUT, "writes after PostgreSQL")
 
 
-FAULTS: list[Fault] = [kill_service_process, delete_nats_pod, restart_postgres]
+FAULTS: list[Fault] = [stick_the_outbox, kill_service_process, delete_nats_pod, restart_postgres]
 
 
 # ---- the load and the books ------------------------------------------------------------------
@@ -324,21 +554,26 @@ async def published_per_customer(drill: Drill) -> dict[str, int]:
 
 
 async def run(drill: Drill) -> None:
-    await start_region(drill)
-    for check in CHECKS:
-        print(f"[drill] {drill.region.name}: {check.__name__}: {await check(drill)}", flush=True)
-    stop = asyncio.Event()
-    load = asyncio.create_task(steady_writes(drill, stop))
     try:
-        await asyncio.sleep(5)
-        for fault in FAULTS:
-            took = await fault(drill)
-            drill.figure(f"recovery after {fault.__name__}", f"{took:.1f} s")
+        await start_region(drill)
+        for check in CHECKS:
+            print(
+                f"[drill] {drill.region.name}: {check.__name__}: {await check(drill)}", flush=True
+            )
+        stop = asyncio.Event()
+        load = asyncio.create_task(steady_writes(drill, stop))
+        try:
             await asyncio.sleep(5)
+            for fault in FAULTS:
+                took = await fault(drill)
+                drill.figure(f"recovery after {fault.__name__}", f"{took:.1f} s")
+                await asyncio.sleep(5)
+        finally:
+            stop.set()
+            await load
+        await books_balance(drill)
     finally:
-        stop.set()
-        await load
-    await books_balance(drill)
+        await drill.receiver.stop()
 
 
 def teardown(region: Region) -> None:

@@ -55,6 +55,7 @@ class Region:
     workdir: Path
     public_key: Path
     report: list[str] = field(default_factory=list)
+    otlp_endpoint: str | None = None
 
     @property
     def network(self) -> str:
@@ -68,7 +69,8 @@ class Region:
         """The documented conversion step: render with Kustomize, convert for podman."""
         converted = subprocess.run(
             [sys.executable, str(HERE / "convert.py"), "--tag", tag or self.tag,
-             "--nats-tag", self.nats_tag, "--auth-public-key", str(self.public_key)],
+             "--nats-tag", self.nats_tag, "--auth-public-key", str(self.public_key),
+             *(["--otlp-endpoint", self.otlp_endpoint] if self.otlp_endpoint else [])],
             input=kubectl_kustomize(self.name), capture_output=True, text=True, check=True,
         )  # fmt: skip
         self.manifests.write_text(converted.stdout)
@@ -87,8 +89,17 @@ class Region:
         podman("secret", "rm", name, check=False)
         podman("secret", "create", name, "-", input=json.dumps(encoded))
 
-    def play(self, manifests: Path) -> None:
-        podman("kube", "play", "--network", self.network, str(manifests))
+    def play(self, manifests: Path, alias: str | None = None) -> None:
+        """Run the manifests' pods on the region's network; with `alias`, their pods answer
+        to that name as well (as a headless Service's name resolves to each of its pods)."""
+        network = f"{self.network}:alias={alias}" if alias else self.network
+        podman("kube", "play", "--network", network, str(manifests))
+
+    def host_address(self) -> str:
+        """The machine's address on the region's network (its bridge's gateway)."""
+        subnets = json.loads(podman("network", "inspect", self.network, "--format",
+                                    "{{json .Subnets}}"))  # fmt: skip
+        return subnets[0]["gateway"]
 
     def down(self, manifests: Path) -> None:
         podman("kube", "down", str(manifests), check=False)
