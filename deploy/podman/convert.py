@@ -56,6 +56,8 @@ NOT_RUN = {
     "NetworkPolicy": "podman enforces no network policies",
     "PodDisruptionBudget": "no voluntary disruptions besides the drill's own",
     "ServiceAccount": "no Kubernetes API to call",
+    "Role": "no Kubernetes API to call (the collector's, which is left out)",
+    "RoleBinding": "no Kubernetes API to call (the collector's, which is left out)",
     "HorizontalPodAutoscaler": "no autoscaling",
     "ScaledObject": "no KEDA",
     "Certificate": "no cert-manager: the drill runs without TLS (see the module's docstring)",
@@ -69,7 +71,9 @@ SECURITY_VOLUMES = ("tls", "nats-credentials", "nats-auth")
 SECURITY_SETTINGS = (
     "MCR_TLS_CERT_FILE", "MCR_TLS_KEY_FILE", "MCR_TLS_CA_FILE", "MCR_NATS_CREDENTIALS_FILE",
 )  # fmt: skip
-WITHOUT_IMAGE = {"otel-collector": "its image is not built here; the services' OTLP export is off"}
+WITHOUT_IMAGE = {
+    "otel-collector": "its image is not built here; OTLP goes to the drill's receiver, or is off"
+}
 # Sidecars whose image is not built here.
 SIDECARS_WITHOUT_IMAGE = {"metrics": "the NATS exporter's image is not built here"}
 POD_FIELDS_DROPPED = (
