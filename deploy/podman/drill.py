@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
+import json
 import os
 import secrets
 import signal
@@ -48,10 +50,12 @@ import httpx
 import nats
 import yaml
 from mcr.archive.v1 import archive_service_pb2, archive_service_pb2_grpc
+from mcr.rollup.v1 import aggregates_pb2
+from mcr_core import rollup
 from mcr_core.testing import AuthKeys
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from observe import OtlpReceiver, alert_test, named, scrape
+from observe import OtlpReceiver, alert_test, attributes, named, scrape
 from pods import GRPC, HERE, SERVICES, Region, http_ok, kubectl_kustomize, podman, until
 
 # Each service pod starts two processes, its migrate init container then the service: on the
@@ -61,6 +65,8 @@ RECOVERY_TIMEOUT = 180.0
 # The service run as two replicas, and the second replica's pod.
 SCALED, REPLICA = "archive", "archive-1"
 NATS_PODS = ("nats-0", "nats-1", "nats-2")
+# `--region all`: these regions side by side, with the roll-up hub shared.
+ALL_REGIONS = ("cn-south", "eu-west")
 
 
 @dataclass
@@ -119,21 +125,37 @@ async def all_ready(drill: Drill, client: httpx.AsyncClient) -> bool:
     return all(await asyncio.gather(*(http_ok(client, url) for url in probes)))
 
 
-async def start_region(drill: Drill) -> None:
+# Podman's Secrets are the machine's: regions side by side share them (each region's
+# PostgreSQL, reached by the name `postgres` on its own network, has this password).
+PASSWORD, DATA_KEY = secrets.token_urlsafe(18), base64.b64encode(secrets.token_bytes(32)).decode()
+HUB = "rollup-hub"
+
+
+def infra(region: Region, hub: bool) -> Path:
+    """`infra.yaml` for the region: its PostgreSQL, and the roll-up hub unless it is shared."""
+    objects = yaml.safe_load_all(
+        (HERE / "infra.yaml").read_text().replace("NATS_TAG", region.nats_tag)
+    )
+    kept = [o for o in objects if o and (hub or not o["metadata"]["name"].startswith(HUB))]
+    path = region.workdir / ("infra.yaml" if hub else "infra-without-hub.yaml")
+    path.write_text(yaml.safe_dump_all(kept, sort_keys=False))
+    return path
+
+
+async def start_region(drill: Drill, hub: bool = True) -> None:
+    """The region's pods, ready; with `hub`, the roll-up hub on the region's network too."""
     region = drill.region
-    teardown(region)  # what an earlier drill may have left
-    region.create_network()
-    password = secrets.token_urlsafe(18)
-    region.secret("drill-postgres", {"password": password})
+    if hub:
+        teardown(region)  # what an earlier drill may have left
+        region.create_network()
+    region.secret("drill-postgres", {"password": PASSWORD})
     for service in SERVICES:
-        url = f"postgresql+asyncpg://postgres:{password}@postgres:5432/{service}"
+        url = f"postgresql+asyncpg://postgres:{PASSWORD}@postgres:5432/{service}"
         region.secret(f"mcr-{service}-database", {"url": url})
         # The migrate init container's role; the drill's PostgreSQL has one role for both.
         region.secret(f"mcr-{service}-database-migrator", {"url": url})
-    region.secret("mcr-archive-data-key", {"key": secrets_b64(32)})
-    infra = region.workdir / "infra.yaml"
-    infra.write_text((HERE / "infra.yaml").read_text().replace("NATS_TAG", region.nats_tag))
-    region.play(infra)
+    region.secret("mcr-archive-data-key", {"key": DATA_KEY})
+    region.play(infra(region, hub))
     await until(lambda: postgres_ready(region), 60, "PostgreSQL ready")
     # The network's bridge, and so the machine's address on it, exists once a pod runs on it.
     host = region.host_address()
@@ -168,14 +190,9 @@ def second_replica(manifests: str, service: str, name: str) -> str:
     return yaml.safe_dump_all(objects, sort_keys=False)
 
 
-def secrets_b64(size: int) -> str:
-    import base64
-
-    return base64.b64encode(secrets.token_bytes(size)).decode()
-
-
 async def postgres_ready(region: Region) -> bool:
-    out = podman("exec", "postgres-postgres", "pg_isready", "-h", "/tmp", check=False)
+    out = podman("exec", f"{region.pod('postgres')}-postgres", "pg_isready", "-h", "/tmp",
+                 check=False)  # fmt: skip
     return "accepting connections" in out
 
 
@@ -291,7 +308,8 @@ async def dead_letter_span(drill: Drill) -> str:
     took = await until(arrived, 60, "the dead letter's span")
     spans = drill.receiver.named("publish mcr.deadletter.", trace_id)
     by = sorted({f"{r['service.name']}: {s.name}" for r, s in spans})
-    assert any(r["service.name"].endswith("insight") for r, _ in spans), by
+    for _, span in spans:  # each consumer of the subject that could not decode it
+        assert attributes(span.attributes)["mcr.dead_letter.kind"] == "malformed event", by
     return f"dead-letter span(s) in the drill's trace {trace_id[:8]}… after {took:.1f} s: {by}"
 
 
@@ -348,11 +366,12 @@ async def stick_the_outbox(drill: Drill) -> float:
     series built from the ages scraped before and during the pause, stays quiet on the first
     and fires on the second. Recovery: the outbox is empty again once NATS is back."""
     healthy = await oldest_ages(drill, 6)
-    podman("pod", "pause", *NATS_PODS)
+    nats_pods = [drill.region.pod(pod) for pod in NATS_PODS]
+    podman("pod", "pause", *nats_pods)
     try:
         stuck = await oldest_ages(drill, 25)
     finally:
-        podman("pod", "unpause", *NATS_PODS)
+        podman("pod", "unpause", *nats_pods)
     started = time.monotonic()
     await until(lambda: outbox_empty(drill), RECOVERY_TIMEOUT, "the archive's outbox empty")
     recovered = time.monotonic() - started
@@ -439,7 +458,7 @@ async def delete_nats_pod(drill: Drill) -> float:
     """Delete nats-1; the StatefulSet (here: the drill) creates it again on its volume."""
     region = drill.region
     started = time.monotonic()
-    podman("pod", "rm", "-f", "-t", "0", "nats-1")
+    podman("pod", "rm", "-f", "-t", "0", region.pod("nats-1"))
     only = region.workdir / "nats-1.yaml"
     only.write_text(single_pod(region.manifests.read_text(), "nats-1"))
     region.play(only)
@@ -470,7 +489,7 @@ async def restart_postgres(drill: Drill) -> float:
     reported, not drilled here."""
     # SIGINT: PostgreSQL's fast shutdown (SIGTERM waits for every session to end); the pod's
     # restart policy starts the server again.
-    podman("kill", "--signal", "SIGINT", "postgres-postgres")
+    podman("kill", "--signal", "SIGINT", f"{drill.region.pod('postgres')}-postgres")
     async with httpx.AsyncClient() as client:
 
         async def a_write_succeeds() -> bool:
@@ -556,24 +575,151 @@ async def published_per_customer(drill: Drill) -> dict[str, int]:
 async def run(drill: Drill) -> None:
     try:
         await start_region(drill)
-        for check in CHECKS:
-            print(
-                f"[drill] {drill.region.name}: {check.__name__}: {await check(drill)}", flush=True
-            )
-        stop = asyncio.Event()
-        load = asyncio.create_task(steady_writes(drill, stop))
-        try:
-            await asyncio.sleep(5)
-            for fault in FAULTS:
-                took = await fault(drill)
-                drill.figure(f"recovery after {fault.__name__}", f"{took:.1f} s")
-                await asyncio.sleep(5)
-        finally:
-            stop.set()
-            await load
-        await books_balance(drill)
+        await run_checks(drill)
+        await run_faults(drill)
     finally:
         await drill.receiver.stop()
+
+
+async def run_checks(drill: Drill) -> None:
+    for check in CHECKS:
+        print(f"[drill] {drill.region.name}: {check.__name__}: {await check(drill)}", flush=True)
+
+
+async def run_faults(drill: Drill) -> None:
+    """The faults one after the other under the steady writes, then the books."""
+    stop = asyncio.Event()
+    load = asyncio.create_task(steady_writes(drill, stop))
+    try:
+        await asyncio.sleep(5)
+        for fault in FAULTS:
+            took = await fault(drill)
+            drill.figure(f"recovery after {fault.__name__}", f"{took:.1f} s")
+            await asyncio.sleep(5)
+    finally:
+        stop.set()
+        await load
+    await books_balance(drill)
+
+
+# ---- regions side by side: the global roll-up --------------------------------------------------
+
+
+async def run_side_by_side(drills: list[Drill]) -> None:
+    """Every region's pods (named `<region>-<pod>`) on its own network, the roll-up hub on all
+    of them; each region's checks, then the roll-up's, then each region's faults."""
+    try:
+        for drill in drills:
+            teardown(drill.region)
+            drill.region.create_network()
+        hub = drills[0].region.workdir / "hub.yaml"
+        objects = yaml.safe_load_all((HERE / "infra.yaml").read_text())
+        shared = [o for o in objects if o and o["metadata"]["name"].startswith(HUB)]
+        hub.write_text(
+            yaml.safe_dump_all(shared, sort_keys=False).replace(
+                "NATS_TAG", drills[0].region.nats_tag
+            )
+        )
+        networks = [arg for d in drills for arg in ("--network", d.region.network)]
+        podman("kube", "play", *networks, str(hub))
+        for drill in drills:
+            await start_region(drill, hub=False)
+        for drill in drills:
+            await run_checks(drill)
+        print(f"[drill] global roll-up: {await rollup_reaches_the_hub(drills)}", flush=True)
+        for drill in drills:
+            await run_faults(drill)
+    finally:
+        for drill in drills:
+            await drill.receiver.stop()
+
+
+async def rollup_reaches_the_hub(drills: list[Drill]) -> str:
+    """Each region's daily roll-up (its timer brought forward to now) reaches the hub's global
+    view through the leaf-node link; the hub holds aggregates only, and none of the names and
+    ids of the customers, persons and employee the drill wrote in the regions."""
+    personal = {"e-1001"}  # the drill's employee (its tokens' subject)
+    for drill in drills:
+        personal |= set(drill.acknowledged) | set(drill.acknowledged.values())
+        personal |= await a_person(drill)
+        drill.region.psql(
+            "insight",
+            "UPDATE timers SET due_at = now() WHERE kind = 'insight.rollup' AND fired_at IS NULL",
+        )
+    domains = {d.region.name: jetstream_domain(d.rendered) for d in drills}
+    nc = await nats.connect(f"nats://{hub_address(drills[0].region)}:4222")
+    try:
+        gjs = nc.jetstream()
+        await rollup.ensure_global_view(gjs, list(domains.values()))
+
+        async def arrived() -> bool:
+            subjects = {m.subject for m in await global_messages(gjs)}
+            return all(f"mcr.rollup.{r}.tier_counts" in subjects for r in domains)
+
+        took = await until(arrived, 120, "both regions' aggregates at the hub")
+        await asyncio.sleep(1)  # anything else that was going to cross would be here now
+        crossed = await global_messages(gjs)
+        counts = {
+            region: sum((await rollup.latest(gjs, aggregates_pb2.TierCounts, region))
+                        .customers_by_tier.values())
+            for region in domains
+        }  # fmt: skip
+    finally:
+        await nc.close()
+    types = {t.DESCRIPTOR.full_name for t in rollup.AGGREGATES}
+    for message in crossed:
+        assert message.subject.startswith("mcr.rollup."), message.subject
+        assert message.headers["ce-type"] in types, message.headers
+        text = message.data.decode("utf-8", "replace") + json.dumps(message.headers)
+        leaks = [value for value in personal if value in text]
+        assert not leaks, f"personal data at the hub: {leaks}"
+    for drill in drills:
+        tiered = drill.region.psql(
+            "insight", "SELECT count(DISTINCT customer_id) FROM tier_history"
+        )
+        assert counts[drill.region.name] == int(tiered[0][0]), (counts, tiered)
+    shown = ", ".join(f"{r} {n} customers by tier" for r, n in counts.items())
+    return (
+        f"{len(crossed)} aggregates at the hub after {took:.1f} s ({shown}); only "
+        f"{', '.join(sorted(t.split('.')[-1] for t in types))}; none of {len(personal)} "
+        "personal names and ids"
+    )
+
+
+async def a_person(drill: Drill) -> set[str]:
+    """A person at one of the region's customers, through the gateway: its name and id."""
+    customer = next(iter(drill.acknowledged))
+    name = f"演练联系人 {secrets.token_hex(4)}"
+    async with httpx.AsyncClient() as client:
+        created = await client.post(
+            f"{drill.gateway}/v1/customers/{customer}/persons",
+            json={"display_name": name, "title": "CTO"}, headers=drill.headers(), timeout=10,
+        )  # fmt: skip
+    assert created.status_code == 201, created.text
+    return {name, created.json()["name"].rpartition("/")[2]}
+
+
+def jetstream_domain(rendered: list[dict]) -> str:
+    [nats_set] = [o for o in rendered if o["kind"] == "StatefulSet"]
+    [env] = [e for c in nats_set["spec"]["template"]["spec"]["containers"]
+             for e in c.get("env", []) if e["name"] == "JETSTREAM_DOMAIN"]  # fmt: skip
+    return env["value"]
+
+
+def hub_address(region: Region) -> str:
+    infra = podman("pod", "inspect", HUB, "--format", "{{.InfraContainerID}}").strip()
+    networks = json.loads(
+        podman("inspect", infra, "--format", "{{json .NetworkSettings.Networks}}")
+    )
+    return networks[region.network]["IPAddress"]
+
+
+async def global_messages(gjs) -> list:
+    info = await gjs.stream_info(rollup.GLOBAL_STREAM)
+    if not info.state.messages:
+        return []
+    first, last = info.state.first_seq, info.state.last_seq
+    return [await gjs.get_msg(rollup.GLOBAL_STREAM, seq) for seq in range(first, last + 1)]
 
 
 def teardown(region: Region) -> None:
@@ -593,18 +739,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--nats-tag", required=True)
     parser.add_argument("--keep", action="store_true", help="leave the pods running")
     args = parser.parse_args(argv)
+    side_by_side = args.region == "all"
     workdir = Path(tempfile.mkdtemp(prefix=f"mcr-drill-{args.region}-"))
     keys = AuthKeys(workdir / "keys")
-    region = Region(args.region, args.tag, args.nats_tag, workdir, keys.public_key_file)
-    drill = Drill(region, keys)
+    drills = []
+    for name in ALL_REGIONS if side_by_side else (args.region,):
+        (workdir / name).mkdir()
+        region = Region(name, args.tag, args.nats_tag, workdir / name, keys.public_key_file,
+                        prefix=f"{name}-" if side_by_side else "")  # fmt: skip
+        drills.append(Drill(region, keys))
     try:
-        asyncio.run(run(drill))
+        asyncio.run(run_side_by_side(drills) if side_by_side else run(drills[0]))
     finally:
         if not args.keep:
-            teardown(region)
-    print(
-        f"[drill] {args.region}: passed ({', '.join(f'{k} {v}' for k, v in drill.figures.items())})"
-    )
+            for drill in drills:
+                teardown(drill.region)
+    for drill in drills:
+        shown = ", ".join(f"{k} {v}" for k, v in drill.figures.items())
+        print(f"[drill] {drill.region.name}: passed ({shown})")
     return 0
 
 
