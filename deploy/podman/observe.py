@@ -59,7 +59,7 @@ class OtlpReceiver(
 
     async def stop(self) -> None:
         if self.server is not None:
-            await self.server.stop(0)
+            await self.server.stop(1)  # an export under way ends, not cancelled
 
     async def Export(self, request, context):  # the OTLP services' one method
         if isinstance(request, trace_service_pb2.ExportTraceServiceRequest):
