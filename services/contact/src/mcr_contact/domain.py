@@ -241,10 +241,39 @@ class ComplianceRule:
     action: ComplianceAction
 
 
+class GiftRule(NamedTuple):
+    """The limit that applies to a gift and whose it is ("" for the jurisdiction's)."""
+
+    rule: ComplianceRule
+    industry_plugin: str = ""
+
+
+def stricter_gift_rule(
+    jurisdiction: ComplianceRule | None, industry: tuple[ComplianceRule, str] | None
+) -> GiftRule | None:
+    """The jurisdiction's limit and the customer's industry limit, the stricter applying: the
+    lower of the two in one currency; the industry's when the currencies differ (a pack that
+    sets one knows the customer better than the region's default)."""
+    if industry is None:
+        return GiftRule(jurisdiction) if jurisdiction else None
+    rule, plugin = industry
+    if (
+        jurisdiction is not None
+        and jurisdiction.currency_code == rule.currency_code
+        and jurisdiction.limit_units < rule.limit_units
+    ):
+        return GiftRule(jurisdiction)
+    return GiftRule(rule, plugin)
+
+
 def gift_compliance(
-    value: Money | None, rule: ComplianceRule | None, field_path: str
+    value: Money | None, rule: ComplianceRule | GiftRule | None, field_path: str
 ) -> tuple[str, FieldViolation | None]:
-    """(flag, violation): a flag to keep on the activity, or a violation that refuses it."""
+    """(flag, violation): a flag to keep on the activity, or a violation that refuses it; an
+    industry's limit names the pack that set it."""
+    plugin = ""
+    if isinstance(rule, GiftRule):
+        rule, plugin = rule.rule, rule.industry_plugin
     if value is None or value.units == 0 or rule is None:
         return "", None
     if value.currency_code != rule.currency_code:
@@ -256,6 +285,7 @@ def gift_compliance(
     message = (
         f"over the gift and hospitality limit of {rule.limit_units} {rule.currency_code} "
         f"per person in {rule.jurisdiction}"
+        + (f" for this customer's industry (pack {plugin})" if plugin else "")
     )
     if rule.action is ComplianceAction.REFUSE:
         return "", FieldViolation(field_path, message)

@@ -25,7 +25,8 @@ from mcr_core.errors import (
     collect,
 )
 from mcr_core.listing import decode_page_token, encode_page_token, page_size, parse_filter
-from mcr_core.protobuf import time_field
+from mcr_core.plugins import CustomerContext
+from mcr_core.protobuf import enum_code, time_field
 from mcr_core.service import Kernel
 from mcr_core.timers import Timer
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -39,6 +40,7 @@ from mcr_contact.domain import (
     CadenceRule,
     Coverage,
     DueEntry,
+    GiftRule,
     KeyEvent,
     Playbook,
     PolicyCadence,
@@ -61,6 +63,7 @@ from mcr_contact.domain import (
     problem_customer_check,
     revisit_deadline,
     split_person,
+    stricter_gift_rule,
     week_start,
 )
 from mcr_contact.hooks import ContactHooks
@@ -123,7 +126,11 @@ class Contact:
                 return await self.get(principal, known.id)
         now = self.now
         # The plugins answer before the transaction: no write lock is held across their calls.
-        types, rules = await asyncio.gather(self.hooks.activity_types(), self.hooks.cadence_rules())
+        # The customer's industry selects the packs that answer for it.
+        customer = await self._customer(draft.customer_id, principal.region)
+        types, rules = await asyncio.gather(
+            self.hooks.activity_types(), self.hooks.cadence_rules(customer)
+        )
         kind = types.get(draft.type)
         activity = replace(
             draft,
@@ -138,7 +145,7 @@ class Contact:
             compliance_flag="",
         )
         violations = activity_violations(activity, now, types)
-        rule = await self.hooks.compliance_rule(principal.region) if draft.gift_value else None
+        rule = await self._gift_rule(customer) if draft.gift_value else None
         flag, refused = gift_compliance(activity.gift_value, rule, "activity.gift_value")
         collect([*violations, *([refused] if refused else [])])
         activity.compliance_flag = flag
@@ -150,6 +157,17 @@ class Contact:
             if activity.state is ActivityState.DONE:
                 await self._contacted(conn, activity, kind, rules)
         return activity
+
+    async def _customer(self, customer_id: str, region: str) -> CustomerContext:
+        async with self.kernel.db.read() as conn:
+            return await store.customer_context(conn, customer_id, region)
+
+    async def _gift_rule(self, customer: CustomerContext) -> GiftRule | None:
+        """The jurisdiction's limit (region-wide) or the customer's industry's, the stricter."""
+        jurisdiction, industry = await asyncio.gather(
+            self.hooks.compliance_rule(customer.region), self.hooks.gift_limit(customer)
+        )
+        return stricter_gift_rule(jurisdiction, industry)
 
     async def _visible_activity(
         self, conn: AsyncConnection, principal: Principal, name: str
@@ -188,7 +206,7 @@ class Contact:
         )
 
     async def complete(self, principal: Principal, name: str) -> Activity:
-        types, rules = await asyncio.gather(self.hooks.activity_types(), self.hooks.cadence_rules())
+        types = await self.hooks.activity_types()
         async with self.kernel.db.transaction() as conn:
             activity = await self._visible_activity(conn, principal, name)
             if activity.state is not ActivityState.PLANNED:
@@ -200,7 +218,7 @@ class Contact:
             activity.state, activity.update_time = ActivityState.DONE, self.now
             await store.update_activity(conn, activity)
             await events.activity_logged(self.kernel.outbox, conn, activity)
-            await self._contacted(conn, activity, types.get(activity.type), rules)
+            await self._contacted(conn, activity, types.get(activity.type))
         return activity
 
     async def close(
@@ -246,7 +264,7 @@ class Contact:
         conn: AsyncConnection,
         activity: Activity,
         kind: ActivityType | None,
-        rules: list[tuple[str, CadenceRule]],
+        rules: list[tuple[str, CadenceRule]] | None = None,
     ) -> None:
         """A done activity resets its tracked persons' cadences and may call for a revisit."""
         for person in activity.target_persons:
@@ -283,10 +301,12 @@ class Contact:
         tracked: Tracked,
         rules: list[tuple[str, CadenceRule]] | None = None,
     ) -> None:
-        """(Re)compute a person's cadence and move its timers; saves the person."""
+        """(Re)compute a person's cadence and move its timers; saves the person. `rules` are
+        the cadence rules of the packs serving the person's customer (asked when not given)."""
         policy = [PolicyCadence(*c) for c in await store.cadences_of_tier(conn, tracked.tier) or []]
         if rules is None:
-            rules = await self.hooks.cadence_rules()
+            customer = await store.customer_context(conn, tracked.customer_id, tracked.region)
+            rules = await self.hooks.cadence_rules(customer)
         cadence = cadence_for(tracked.tier, tracked.role, policy, rules)
         timers = self.kernel.timers
         if cadence is None:
@@ -346,7 +366,7 @@ class Contact:
         owner_id = owner_id or principal.employee_id
         if owner_id == principal.employee_id:
             owner_unit = owner_unit or principal.org_unit
-        rules = await self.hooks.cadence_rules()
+        rules = await self.hooks.cadence_rules(await self._customer(customer_id, principal.region))
         async with self.kernel.db.transaction() as conn:
             known = await store.get_tracked(conn, person)
             if known is not None and not self._sees(principal, known):
@@ -639,6 +659,19 @@ class Contact:
         ]
         await self.tier_policy_changed(conn, policy.tier, cadences, policy.etag)
 
+    @handles(archive_events.CustomerCreated, archive_events.CustomerUpdated)
+    async def on_customer_changed(self, message, event: Event, conn: AsyncConnection) -> None:
+        customer = message.customer
+        when = time_field(customer, "update_time") or event.time
+        await self.customer_changed(
+            conn,
+            names.customer_id(customer.name, "customer"),
+            customer.region,
+            customer.industry,
+            enum_code(customer, "ownership_type"),
+            when,
+        )
+
     @handles(archive_events.PortfolioTransferred)
     async def on_portfolio_transferred(self, message, event: Event, conn: AsyncConnection) -> None:
         await self.portfolio_transferred(
@@ -667,6 +700,26 @@ class Contact:
         for tracked in await store.tracked_of_customer(conn, customer_id):
             tracked.tier = tier
             await self._plan(conn, tracked)
+
+    async def customer_changed(
+        self,
+        conn: AsyncConnection,
+        customer_id: str,
+        region: str,
+        industry: str,
+        ownership_type: str,
+        when: datetime,
+    ) -> None:
+        """A customer's industry or ownership type selects other packs: its persons' cadences
+        are planned again by the packs serving it now."""
+        known = await store.customer_context(conn, customer_id, region)
+        if not await store.save_customer_facts(
+            conn, customer_id, region, industry, ownership_type, when
+        ):
+            return
+        if (known.industry, known.ownership_type) != (industry, ownership_type):
+            for tracked in await store.tracked_of_customer(conn, customer_id):
+                await self._plan(conn, tracked)
 
     async def tier_policy_changed(
         self, conn: AsyncConnection, tier: str, cadences: list[PolicyCadence], etag: str

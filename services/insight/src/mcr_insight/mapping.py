@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mcr.archive.v1 import customer_pb2 as archive_pb2
+from mcr_core.protobuf import enum_code
 
 from mcr_insight.domain import CUSTOMER_PREFIX, CustomerFacts
 
@@ -20,4 +21,5 @@ def facts_from_proto(customer: archive_pb2.Customer) -> CustomerFacts:
         revenue_currency=revenue.currency_code if revenue else None,
         revenue_units=revenue.units if revenue else None,
         employee_count=customer.employee_count,
+        ownership_type=enum_code(customer, "ownership_type"),
     )

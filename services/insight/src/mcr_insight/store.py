@@ -29,6 +29,8 @@ customer_facts = sa.Table(
     sa.Column("revenue_currency", sa.String(3), nullable=True),
     sa.Column("revenue_units", sa.BigInteger(), nullable=True),
     sa.Column("employee_count", sa.Integer(), nullable=False),
+    sa.Column("ownership_type", sa.String(16), nullable=False, server_default=""),
+    sa.Column("metrics", sa.JSON(), nullable=True),
     sa.Column("source_update_time", UtcDateTime(), nullable=False),
     sa.Column("delete_time", UtcDateTime(), nullable=True),
 )
@@ -50,6 +52,8 @@ def facts_from_row(row: sa.Row) -> CustomerFacts:
         revenue_currency=row.revenue_currency,
         revenue_units=row.revenue_units,
         employee_count=row.employee_count,
+        ownership_type=row.ownership_type,
+        metrics=row.metrics or {},
     )
 
 
@@ -72,6 +76,8 @@ async def save_facts(conn: AsyncConnection, facts: CustomerFacts, source_time: d
         "revenue_currency": facts.revenue_currency,
         "revenue_units": facts.revenue_units,
         "employee_count": facts.employee_count,
+        "ownership_type": facts.ownership_type,
+        "metrics": dict(facts.metrics),
         "source_update_time": source_time,
         "delete_time": None,
     }
