@@ -72,7 +72,7 @@ def test_the_scaffold_is_lint_clean_under_the_repository_rules(tmp_path):
     assert formatted.returncode == 0, formatted.stdout
     init = (pack / "src/mcr_pack_energy_grid/__init__.py").read_text()
     assert f"MCR_HOOK_API = ({HOOK_API_VERSION},)" in init
-    assert 'MCR_SCOPE = PackScope(industries=(INDUSTRY,))' in init
+    assert "MCR_SCOPE = PackScope(industries=(INDUSTRY,))" in init
     insight = (pack / "src/mcr_pack_energy_grid/insight.py").read_text()
     assert "import MCR_SCOPE as MCR_SCOPE" in insight
     readme = (pack / "README.md").read_text()
