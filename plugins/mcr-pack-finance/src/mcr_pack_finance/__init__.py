@@ -8,7 +8,8 @@ loop: quarterly review and tighter contact cadences.
 
 from mcr_core.plugins import PackScope
 
-INDUSTRIES = ("bank", "insurance", "securities", "internet_platform")
+# Its own segments, and customers filed under the general "finance" industry of the defaults.
+INDUSTRIES = ("bank", "insurance", "securities", "internet_platform", "finance")
 
 MCR_HOOK_API = (2,)
 # The customers of a region this pack answers for; the others get the other packs' rules or

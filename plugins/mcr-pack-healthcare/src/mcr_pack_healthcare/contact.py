@@ -8,7 +8,7 @@ limit is the hospitals' own (`contact_gift_limit`, per customer): the region's o
 keep their jurisdiction's rule.
 """
 
-from mcr_contact.hooks import ComplianceAction, ComplianceRule, CustomerContext
+from mcr_contact.hooks import CadenceRule, ComplianceAction, ComplianceRule, CustomerContext
 from mcr_core.plugins import hookimpl
 
 # The pack's hook API version and scope, read by the plugin host from each hook module.
@@ -20,3 +20,14 @@ from mcr_pack_healthcare import MCR_SCOPE as MCR_SCOPE
 def contact_gift_limit(customer: CustomerContext) -> ComplianceRule:
     """No gifts to hospital staff: a limit of zero, refused."""
     return ComplianceRule(customer.region, "CNY", 0, ComplianceAction.REFUSE)
+
+
+# A hospital's department heads decide within the monthly meeting of its procurement committee
+# (药事/设备委员会): they are seen before each, at most a month apart.
+COMMITTEE_CADENCE = CadenceRule("any", "decision_maker", ideal_days=21, max_days=30)
+
+
+@hookimpl
+def contact_cadence_rules(customer: CustomerContext) -> list[CadenceRule]:
+    """A hospital's decision makers before each monthly committee meeting."""
+    return [COMMITTEE_CADENCE]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mcr.archive.v1 import customer_pb2 as archive_pb2
+from mcr.archive.v1 import profile_pb2
 from mcr_core.protobuf import enum_code
 
 from mcr_insight.domain import CUSTOMER_PREFIX, CustomerFacts
@@ -23,3 +24,24 @@ def facts_from_proto(customer: archive_pb2.Customer) -> CustomerFacts:
         employee_count=customer.employee_count,
         ownership_type=enum_code(customer, "ownership_type"),
     )
+
+
+_METRIC_TYPES = {
+    profile_pb2.NETWORK_METRIC_VALUE_TYPE_INTEGER: int,
+    profile_pb2.NETWORK_METRIC_VALUE_TYPE_DECIMAL: float,
+    profile_pb2.NETWORK_METRIC_VALUE_TYPE_PERCENT: float,
+    profile_pb2.NETWORK_METRIC_VALUE_TYPE_BOOLEAN: lambda value: value == "true",
+}
+
+
+def metrics_from_proto(values) -> dict[str, int | float | bool | str]:
+    """A published profile's metrics as the packs' hooks receive them: each value of the type
+    its schema declares (the archive validated it against that type); text stays text."""
+    metrics: dict[str, int | float | bool | str] = {}
+    for metric in values:
+        parse = _METRIC_TYPES.get(metric.value_type, str)
+        try:
+            metrics[metric.code] = parse(metric.value)
+        except ValueError:
+            continue  # not of its type: the archive refuses such values, so none arrives
+    return metrics

@@ -196,7 +196,11 @@ def evaluation_to_proto(evaluation: PortfolioEvaluation) -> pb.PortfolioEvaluati
         customers_evaluated=evaluation.customers_evaluated,
         migrations=[
             pb.TierMigration(
-                from_tier=m.from_tier, to_tier=m.to_tier, count=m.count, customers=m.customers
+                from_tier=m.from_tier,
+                to_tier=m.to_tier,
+                count=m.count,
+                customers=m.customers,
+                reasons=m.reasons,
             )
             for m in evaluation.migrations
         ],
