@@ -275,13 +275,14 @@ def _print_evaluation(evaluation: dict[str, Any], names: dict[str, str], title: 
     elif not moves:
         out.print(f"Nothing would move: all {evaluated} customers keep their tier.")
     else:
-        shown = table("from", "to", "customers", "who")
+        shown = table("from", "to", "customers", "who", "why")
         for move in moves:
             who = [names.get(c, c) for c in move.get("customers", [])]
             more = move.get("count", 0) - len(who)
             shown.add_row(move.get("from_tier") or "(none)", move.get("to_tier") or "-",
                           str(move.get("count", 0)),
-                          ", ".join(who) + (f" and {more} more" if more > 0 else ""))  # fmt: skip
+                          ", ".join(who) + (f" and {more} more" if more > 0 else ""),
+                          "; ".join(move.get("reasons", [])))  # fmt: skip
         out.print(shown)
     for failure in evaluation.get("plugin_failures", []):
         out.print(
