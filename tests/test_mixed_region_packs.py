@@ -236,3 +236,18 @@ async def test_three_packs_in_one_region_each_on_its_own_customers(region, claim
     for key in ("telecom", "hospital", "grid"):
         assert customers[key] not in moved
     assert {key: (await explain(key)).tier_assignment.tier for key in customers} == before
+
+    # Cadences in one place: a tier policy gives each role's ideal and maximum interval, the
+    # what-if shows both, and contact plans the operator's decision maker by them.
+    current = await insight.EvaluateTierConfiguration(
+        insight_pb.EvaluateTierConfigurationRequest(configuration=tier_pb2.TierConfiguration()),
+        metadata=manager,
+    )
+    policy = {p.tier: p for p in current.tier_policies}[before["telecom"]]
+    [rule] = [c for c in policy.contact_cadences if c.role == "decision_maker"]
+    ideal, maximum = rule.ideal_interval.ToTimedelta(), rule.max_interval.ToTimedelta()
+    assert timedelta(0) < ideal < maximum
+    operator = await cadence("telecom")
+    assert (operator.ideal_interval.ToTimedelta(), operator.max_interval.ToTimedelta()) == (
+        ideal, maximum,
+    )  # fmt: skip

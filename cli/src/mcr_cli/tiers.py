@@ -320,7 +320,11 @@ def _hours(duration: str | None) -> str:
 
 
 def _cadences(policy: dict[str, Any]) -> str:
+    """Each role's cadence: its ideal and its maximum days between two contacts."""
     return ", ".join(
-        f"{c['role']} {c.get('minimum_contacts', 1)}× per {_days(c.get('interval'))}"
+        f"{c['role']} every {_days(c.get('ideal_interval'))} (at most "
+        f"{_days(c.get('max_interval') or c.get('interval'))})"
+        if c.get("ideal_interval")
+        else f"{c['role']} {c.get('minimum_contacts', 1)}× per {_days(c.get('interval'))}"
         for c in policy.get("contact_cadences", [])
     )

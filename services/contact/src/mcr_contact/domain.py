@@ -395,11 +395,15 @@ def closure_violations(
 
 @plain_dataclass(frozen=True)
 class PolicyCadence:
-    """Insight's `ContactCadence`: `minimum_contacts` per `interval_days` with the role."""
+    """Insight's `ContactCadence`: `minimum_contacts` per `interval_days` with the role, and
+    the ideal and maximum days between two contacts the policy gives (None from a policy
+    announced before it gave them)."""
 
     role: str
     interval_days: int
     minimum_contacts: int
+    ideal_days: float | None = None
+    max_days: float | None = None
 
 
 @dataclass(config=_PLUGIN_TYPE)
@@ -433,8 +437,9 @@ def cadence_for(
     """The cadence of a person: a plugin rule for the exact tier and role first, then the tier
     policy's cadence for the role, then the rules and policy for "any" role.
 
-    A policy of N contacts per interval allows at most interval/N between two contacts; the
-    ideal is three quarters of that, so a normal week's slip does not breach."""
+    The policy gives the ideal and maximum intervals (insight's `ContactCadence`); one
+    announced without them allows at most interval/N between two contacts for N contacts per
+    interval, ideally three quarters of that."""
 
     def rule(exact: bool) -> Cadence | None:
         for plugin, r in rules:
@@ -446,8 +451,12 @@ def cadence_for(
     def from_policy(wanted: str) -> Cadence | None:
         for c in policy:
             if c.role == wanted:
-                maximum = c.interval_days / max(c.minimum_contacts, 1)
-                ideal = max(maximum * 0.75, min(1.0, maximum))
+                maximum = c.max_days or c.interval_days / max(c.minimum_contacts, 1)
+                ideal = (
+                    min(c.ideal_days, maximum)
+                    if c.ideal_days
+                    else max(maximum * 0.75, min(1.0, maximum))
+                )
                 return Cadence(timedelta(days=ideal), timedelta(days=maximum), "policy")
         return None
 

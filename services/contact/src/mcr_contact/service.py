@@ -652,8 +652,10 @@ class Contact:
         cadences = [
             PolicyCadence(
                 c.role,
-                max(round(c.interval.ToTimedelta().total_seconds() / 86_400), 1),
+                max(round(_days(c.interval)), 1),
                 c.minimum_contacts or 1,
+                _days(c.ideal_interval) or None,
+                _days(c.max_interval) or None,
             )
             for c in policy.contact_cadences
         ]
@@ -724,7 +726,10 @@ class Contact:
     async def tier_policy_changed(
         self, conn: AsyncConnection, tier: str, cadences: list[PolicyCadence], etag: str
     ) -> None:
-        rows = [[c.role, c.interval_days, c.minimum_contacts] for c in cadences]
+        rows = [
+            [c.role, c.interval_days, c.minimum_contacts, c.ideal_days, c.max_days]
+            for c in cadences
+        ]
         await store.save_tier_cadences(conn, tier, rows, etag)
         for tracked in await store.tracked_of_tier(conn, tier):
             await self._plan(conn, tracked)
@@ -793,3 +798,8 @@ class Contact:
             "joint introduction visit with the previous owner",
             visit.start_time,
         )
+
+
+def _days(duration) -> float:
+    """A protobuf Duration in days (0 when unset)."""
+    return duration.ToTimedelta().total_seconds() / 86_400

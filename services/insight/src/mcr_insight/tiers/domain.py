@@ -101,11 +101,26 @@ class RelationshipObligation:
 
 @dataclass(config=PLUGIN_TYPE)
 class ContactCadence:
-    """Contacts with persons of `role` at least `minimum_contacts` times per `interval_days`."""
+    """Contacts with persons of `role` at least `minimum_contacts` times per `interval_days`:
+    at most `max_days` between two contacts, ideally `ideal_days` (the reminder comes then).
+    The one place both intervals of a tier's cadence are set: contact plans from them, and the
+    what-if shows them."""
 
     role: Code
     interval_days: Annotated[int, Field(ge=1, le=3660)]
     minimum_contacts: Annotated[int, Field(ge=1, le=1000)]
+    # None: three quarters of the maximum, so that a normal week's slip does not breach.
+    ideal_days: Annotated[int, Field(ge=1, le=3660)] | None = None
+
+    @property
+    def max_days(self) -> float:
+        return self.interval_days / self.minimum_contacts
+
+    @property
+    def ideal(self) -> float:
+        if self.ideal_days is not None:
+            return min(float(self.ideal_days), self.max_days)
+        return max(self.max_days * 0.75, min(1.0, self.max_days))
 
 
 @dataclass(config=PLUGIN_TYPE)

@@ -123,6 +123,8 @@ def policy_to_proto(policy: TierPolicy, plugin: str, etag: str) -> tier_pb2.Tier
                 role=c.role,
                 interval=duration(days=c.interval_days),
                 minimum_contacts=c.minimum_contacts,
+                ideal_interval=duration(days=c.ideal),
+                max_interval=duration(days=c.max_days),
             )
             for c in policy.contact_cadences
         ],
