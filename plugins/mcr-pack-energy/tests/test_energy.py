@@ -55,3 +55,11 @@ async def test_decision_makers_every_two_to_three_weeks_and_a_200_cny_gift_limit
     hospital = CustomerContext("h", "cn-north", "hospital_3a")
     assert await hooks.gift_limit(hospital) is None
     assert "mcr_pack_energy.contact" not in {p for p, _ in await hooks.cadence_rules(hospital)}
+
+
+async def test_a_utilitys_budget_round_and_tender_batch_are_on_its_calendar(plugin_host):
+    hooks = ContactHooks(plugin_host("contact", mcr_contact.hooks, contact))
+    dates = await hooks.customer_calendar(CustomerContext("g", "cn-north", "grid"))
+    assert {(d.kind, d.month, d.day) for d in dates} == {("budget_round", 10, 15),
+                                                         ("tender_batch", 3, 1)}  # fmt: skip
+    assert await hooks.customer_calendar(CustomerContext("t", "cn-north", "telecom")) == []

@@ -12,6 +12,7 @@ from mcr_contact.hooks import (
     ComplianceAction,
     ComplianceRule,
     CustomerContext,
+    CustomerDate,
 )
 from mcr_core.plugins import hookimpl
 
@@ -33,3 +34,17 @@ def contact_cadence_rules(customer: CustomerContext) -> list[CadenceRule]:
 def contact_gift_limit(customer: CustomerContext) -> ComplianceRule:
     """The utilities' code: 200 CNY per person, refused over it."""
     return ComplianceRule(customer.region, "CNY", GIFT_LIMIT_CNY, ComplianceAction.REFUSE)
+
+
+# The utilities' procurement year: the investment budget is set in the autumn, the first tender
+# batch opens in spring; the account team prepares three and four weeks ahead.
+CALENDAR = (
+    CustomerDate("budget_round", "next year's investment budget is set", 10, 15, 28),
+    CustomerDate("tender_batch", "first tender batch of the year opens", 3, 1, 21),
+)
+
+
+@hookimpl
+def contact_customer_calendar(customer: CustomerContext) -> list[CustomerDate]:
+    """The budget round and the first tender batch, every year."""
+    return list(CALENDAR)

@@ -545,6 +545,24 @@ def due_list(
 # ---------------------------------------------------------------------------------------------
 
 
+@dataclass(config=_PLUGIN_TYPE)
+class CustomerDate:
+    """A yearly date of a customer's own calendar (a tender window opening, the budget round,
+    the procurement committee): its owners are reminded `lead_days` before it."""
+
+    kind: Code
+    title: Text
+    month: Annotated[int, Field(ge=1, le=12)]
+    day: Annotated[int, Field(ge=1, le=31)]
+    lead_days: Annotated[int, Field(ge=1, le=90)] = 7
+
+
+def next_customer_date_reminder(found: CustomerDate, now: datetime) -> datetime:
+    """`lead_days` before the date's next occurrence whose reminder is still ahead of `now`."""
+    lead = timedelta(days=found.lead_days) - KEY_DATE_LEAD
+    return next_key_date_reminder(found.month, found.day, now + lead) - lead
+
+
 def next_key_date_reminder(month: int, day: int, now: datetime) -> datetime:
     """When to remind of a yearly key date (birthday, holiday): one day before its next
     occurrence that is still ahead of `now`, at the start of that day (UTC). 29 February

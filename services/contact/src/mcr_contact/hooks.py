@@ -22,6 +22,7 @@ from mcr_contact.domain import (
     Category,
     ComplianceAction,
     ComplianceRule,
+    CustomerDate,
     Playbook,
 )
 
@@ -36,6 +37,7 @@ __all__ = [
     "ComplianceAction",
     "ComplianceRule",
     "CustomerContext",
+    "CustomerDate",
     "Playbook",
 ]
 
@@ -90,6 +92,25 @@ def contact_gift_limit(customer: CustomerContext) -> ComplianceRule | None:
         @hookimpl
         def contact_gift_limit(customer):
             return ComplianceRule(customer.region, "CNY", 200, ComplianceAction.REFUSE)
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def contact_customer_calendar(customer: CustomerContext) -> list[CustomerDate]:
+    """The yearly dates of one customer's own calendar that its relationship work plans around:
+    procurement or tender windows, the budget round, committee meetings. Per customer: only the
+    packs serving the customer's industry are asked; every serving pack's dates count.
+
+    Fires when contact learns a customer's industry or ownership type (the archive's customer
+    events), with the customer's context. Returns a list of `CustomerDate` (kind, title, month,
+    day, how many days ahead to remind), or None for none; the owners of the customer's tracked
+    persons are reminded that many days before each date, every year (`ListReminders`, kind
+    `customer_date`). Example::
+
+        @hookimpl
+        def contact_customer_calendar(customer):
+            return [CustomerDate("tender_batch", "first tender batch opens", 3, 15, 21)]
     """
     raise NotImplementedError
 
@@ -178,6 +199,15 @@ class ContactHooks:
     async def cadence_rules(self, customer: CustomerContext) -> list[tuple[str, CadenceRule]]:
         outcome = await self.host.call("contact_cadence_rules", customer=customer)
         return [(result.plugin, rule) for result in outcome.results for rule in result.value]
+
+    async def customer_calendar(self, customer: CustomerContext) -> list[CustomerDate]:
+        """Every serving pack's dates; of one kind, the first pack's."""
+        outcome = await self.host.call("contact_customer_calendar", customer=customer)
+        dates: dict[str, CustomerDate] = {}
+        for result in outcome.results:
+            for found in result.value:
+                dates.setdefault(found.kind, found)
+        return list(dates.values())
 
     async def gift_limit(self, customer: CustomerContext) -> tuple[ComplianceRule, str] | None:
         """The customer's industry limit and the plugin that set it."""

@@ -39,6 +39,7 @@ from mcr_contact.domain import (
     ActivityType,
     CadenceRule,
     Coverage,
+    CustomerDate,
     DueEntry,
     GiftRule,
     KeyEvent,
@@ -59,6 +60,7 @@ from mcr_contact.domain import (
     key_date_violations,
     key_event_violations,
     lifecycle_progress,
+    next_customer_date_reminder,
     next_key_date_reminder,
     problem_customer_check,
     revisit_deadline,
@@ -73,6 +75,8 @@ from mcr_contact.store import Tracked
 CADENCE_DUE = "contact.cadence_due"
 CADENCE_BREACH = "contact.cadence_breach"
 KEY_DATE = "contact.key_date"
+CUSTOMER_DATE = "contact.customer_date"
+CUSTOMER_DATE_FIELDS = ("kind", "title", "month", "day", "lead_days")
 REVISIT = "contact.revisit"
 INTRODUCTION_AFTER = timedelta(days=2)  # the joint introduction visit is planned this soon
 
@@ -112,6 +116,7 @@ class Contact:
         on(CADENCE_DUE)(self.cadence_due)
         on(CADENCE_BREACH)(self.cadence_breached)
         on(KEY_DATE)(self.key_date_reminder)
+        on(CUSTOMER_DATE)(self.customer_date_reminder)
         on(REVISIT)(self.revisit_check)
 
     # -----------------------------------------------------------------------------------------
@@ -539,6 +544,36 @@ class Contact:
         following = next_key_date_reminder(key_date.month, key_date.day, timer.due_at)
         await self.kernel.timers.schedule(conn, KEY_DATE, timer.key, following)
 
+    async def plan_customer_calendar(
+        self, conn: AsyncConnection, customer: CustomerContext
+    ) -> None:
+        """Arm a yearly reminder for each date of the customer's calendar (its packs')."""
+        for found in await self.hooks.customer_calendar(customer):
+            await self.kernel.timers.schedule(
+                conn,
+                CUSTOMER_DATE,
+                f"{customer.id}/{found.kind}",
+                next_customer_date_reminder(found, self.now),
+                {"customer": customer.id, "region": customer.region}
+                | {name: getattr(found, name) for name in CUSTOMER_DATE_FIELDS},
+            )
+
+    async def customer_date_reminder(self, timer: Timer, conn: AsyncConnection) -> None:
+        """The owners of the customer's tracked persons prepare for its date; again next year."""
+        found = CustomerDate(
+            **{k: v for k, v in timer.payload.items() if k in CUSTOMER_DATE_FIELDS}
+        )
+        customer_id, region = timer.payload["customer"], timer.payload["region"]
+        occurs = timer.due_at + timedelta(days=found.lead_days)
+        owners = [t.owner_id for t in await store.tracked_of_customer(conn, customer_id)]
+        for employee_id in dict.fromkeys(filter(None, owners)):
+            await self._remind(
+                conn, employee_id, region, "customer_date", f"customers/{customer_id}",
+                f"{found.title} on {occurs:%Y-%m-%d}", occurs,
+            )  # fmt: skip
+        following = next_customer_date_reminder(found, timer.due_at + timedelta(days=1))
+        await self.kernel.timers.schedule(conn, CUSTOMER_DATE, timer.key, following, timer.payload)
+
     async def revisit_check(self, timer: Timer, conn: AsyncConnection) -> None:
         activity = await store.get_activity(conn, timer.key)
         if activity is None:
@@ -722,6 +757,8 @@ class Contact:
         if (known.industry, known.ownership_type) != (industry, ownership_type):
             for tracked in await store.tracked_of_customer(conn, customer_id):
                 await self._plan(conn, tracked)
+            customer = await store.customer_context(conn, customer_id, region)
+            await self.plan_customer_calendar(conn, customer)
 
     async def tier_policy_changed(
         self, conn: AsyncConnection, tier: str, cadences: list[PolicyCadence], etag: str
