@@ -267,13 +267,12 @@ def stricter_gift_rule(
 
 
 def gift_compliance(
-    value: Money | None, rule: ComplianceRule | GiftRule | None, field_path: str
+    value: Money | None, applied: ComplianceRule | GiftRule | None, field_path: str
 ) -> tuple[str, FieldViolation | None]:
     """(flag, violation): a flag to keep on the activity, or a violation that refuses it; an
     industry's limit names the pack that set it."""
-    plugin = ""
-    if isinstance(rule, GiftRule):
-        rule, plugin = rule.rule, rule.industry_plugin
+    plugin = applied.industry_plugin if isinstance(applied, GiftRule) else ""
+    rule = applied.rule if isinstance(applied, GiftRule) else applied
     if value is None or value.units == 0 or rule is None:
         return "", None
     if value.currency_code != rule.currency_code:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from mcr.archive.v1 import customer_pb2 as archive_pb2
 from mcr.archive.v1 import profile_pb2
 from mcr_core.protobuf import enum_code
@@ -26,7 +28,7 @@ def facts_from_proto(customer: archive_pb2.Customer) -> CustomerFacts:
     )
 
 
-_METRIC_TYPES = {
+_METRIC_TYPES: dict[int, Callable[[str], int | float | bool | str]] = {
     profile_pb2.NETWORK_METRIC_VALUE_TYPE_INTEGER: int,
     profile_pb2.NETWORK_METRIC_VALUE_TYPE_DECIMAL: float,
     profile_pb2.NETWORK_METRIC_VALUE_TYPE_PERCENT: float,

@@ -304,7 +304,8 @@ class TierScoring:
             return  # a vendor profile records no metrics
         customer_id = names.customer_id(message.customer, "customer")
         metrics = metrics_from_proto(message.network_metrics)
-        await self.metrics_changed(conn, customer_id, message.region, metrics, event.prepared)
+        prepared = event.prepared if isinstance(event.prepared, PreparedScoring) else None
+        await self.metrics_changed(conn, customer_id, message.region, metrics, prepared)
 
     async def metrics_changed(
         self,
@@ -318,6 +319,8 @@ class TierScoring:
         if not await facts_store.save_metrics(conn, customer_id, region, metrics):
             return  # not announced yet: its creation scores it with the metrics kept now
         facts = await facts_store.get_facts(conn, customer_id)
+        if facts is None:
+            return  # deleted since
         config = await store.current_configuration(conn, facts.region)
         if prepared is None or prepared.revision != config.revision:
             ladder = apply_thresholds(await self.policies.ladder(), config.thresholds)
