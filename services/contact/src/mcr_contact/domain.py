@@ -229,10 +229,38 @@ class ComplianceRule:
     action: ComplianceAction
 
 
+class GiftRule(NamedTuple):
+    """The limit that applies to a gift and whose it is ("" for the jurisdiction's)."""
+
+    rule: ComplianceRule
+    industry_plugin: str = ""
+
+
+def stricter_gift_rule(
+    jurisdiction: ComplianceRule | None, industry: tuple[ComplianceRule, str] | None
+) -> GiftRule | None:
+    """The jurisdiction's limit and the customer's industry limit, the stricter applying: the
+    lower of the two in one currency; the industry's when the currencies differ (a pack that
+    sets one knows the customer better than the region's default)."""
+    if industry is None:
+        return GiftRule(jurisdiction) if jurisdiction else None
+    rule, plugin = industry
+    if (
+        jurisdiction is not None
+        and jurisdiction.currency_code == rule.currency_code
+        and jurisdiction.limit_units < rule.limit_units
+    ):
+        return GiftRule(jurisdiction)
+    return GiftRule(rule, plugin)
+
+
 def gift_compliance(
-    value: Money | None, rule: ComplianceRule | None, field_path: str
+    value: Money | None, applied: ComplianceRule | GiftRule | None, field_path: str
 ) -> tuple[str, FieldViolation | None]:
-    """(flag, violation): a flag to keep on the activity, or a violation that refuses it."""
+    """(flag, violation): a flag to keep on the activity, or a violation that refuses it; an
+    industry's limit names the pack that set it."""
+    plugin = applied.industry_plugin if isinstance(applied, GiftRule) else ""
+    rule = applied.rule if isinstance(applied, GiftRule) else applied
     if value is None or value.units == 0 or rule is None:
         return "", None
     if value.currency_code != rule.currency_code:
@@ -244,6 +272,7 @@ def gift_compliance(
     message = (
         f"over the gift and hospitality limit of {rule.limit_units} {rule.currency_code} "
         f"per person in {rule.jurisdiction}"
+        + (f" for this customer's industry (pack {plugin})" if plugin else "")
     )
     if rule.action is ComplianceAction.REFUSE:
         return "", FieldViolation(field_path, message)
@@ -353,11 +382,15 @@ def closure_violations(
 
 @plain_dataclass(frozen=True)
 class PolicyCadence:
-    """Insight's `ContactCadence`: `minimum_contacts` per `interval_days` with the role."""
+    """Insight's `ContactCadence`: `minimum_contacts` per `interval_days` with the role, and
+    the ideal and maximum days between two contacts the policy gives (None from a policy
+    announced before it gave them)."""
 
     role: str
     interval_days: int
     minimum_contacts: int
+    ideal_days: float | None = None
+    max_days: float | None = None
 
 
 @dataclass(config=_PLUGIN_TYPE)
@@ -391,8 +424,9 @@ def cadence_for(
     """The cadence of a person: a plugin rule for the exact tier and role first, then the tier
     policy's cadence for the role, then the rules and policy for "any" role.
 
-    A policy of N contacts per interval allows at most interval/N between two contacts; the
-    ideal is three quarters of that, so a normal week's slip does not breach."""
+    The policy gives the ideal and maximum intervals (insight's `ContactCadence`); one
+    announced without them allows at most interval/N between two contacts for N contacts per
+    interval, ideally three quarters of that."""
 
     def rule(exact: bool) -> Cadence | None:
         for plugin, r in rules:
@@ -404,8 +438,12 @@ def cadence_for(
     def from_policy(wanted: str) -> Cadence | None:
         for c in policy:
             if c.role == wanted:
-                maximum = c.interval_days / max(c.minimum_contacts, 1)
-                ideal = max(maximum * 0.75, min(1.0, maximum))
+                maximum = c.max_days or c.interval_days / max(c.minimum_contacts, 1)
+                ideal = (
+                    min(c.ideal_days, maximum)
+                    if c.ideal_days
+                    else max(maximum * 0.75, min(1.0, maximum))
+                )
                 return Cadence(timedelta(days=ideal), timedelta(days=maximum), "policy")
         return None
 
@@ -492,6 +530,24 @@ def due_list(
 # ---------------------------------------------------------------------------------------------
 # Key dates, exhibitions and coverage
 # ---------------------------------------------------------------------------------------------
+
+
+@dataclass(config=_PLUGIN_TYPE)
+class CustomerDate:
+    """A yearly date of a customer's own calendar (a tender window opening, the budget round,
+    the procurement committee): its owners are reminded `lead_days` before it."""
+
+    kind: Code
+    title: Text
+    month: Annotated[int, Field(ge=1, le=12)]
+    day: Annotated[int, Field(ge=1, le=31)]
+    lead_days: Annotated[int, Field(ge=1, le=90)] = 7
+
+
+def next_customer_date_reminder(found: CustomerDate, now: datetime) -> datetime:
+    """`lead_days` before the date's next occurrence whose reminder is still ahead of `now`."""
+    lead = timedelta(days=found.lead_days) - KEY_DATE_LEAD
+    return next_key_date_reminder(found.month, found.day, now + lead) - lead
 
 
 def next_key_date_reminder(month: int, day: int, now: datetime) -> datetime:

@@ -27,7 +27,7 @@ from mcr_insight.sandbox.api import SandboxServicer
 from mcr_insight.sandbox.service import Sandbox
 from mcr_insight.service import CustomerStakeholders
 from mcr_insight.tiers.api import TierServicer
-from mcr_insight.tiers.events import ARCHIVE_CUSTOMERS
+from mcr_insight.tiers.events import ARCHIVE_CUSTOMERS, ARCHIVE_PROFILES
 from mcr_insight.tiers.service import (
     MANUAL_EXPIRY,
     ROLLUP,
@@ -70,6 +70,7 @@ def wire(kernel: Kernel) -> Wiring:
         servicers=[(insight_service_pb2_grpc.add_InsightServiceServicer_to_server, servicer)],
         consumers=[
             kernel.subscribe(ARCHIVE_CUSTOMERS, scoring),
+            kernel.subscribe(ARCHIVE_PROFILES, scoring),
             kernel.subscribe(REVENUE, value_return),
             kernel.subscribe(ARCHIVE_TEAMS, CustomerStakeholders()),
         ],
@@ -103,6 +104,7 @@ SPEC = ServiceSpec(
     # Its bus grant: the archive's customers and revenue; the region's roll-up of tiers.
     consumes=[
         Consumes("insight-archive-customers", "archive"),
+        Consumes("insight-archive-profiles", "archive"),
         Consumes("insight-archive-revenue", "archive"),
         Consumes("insight-archive-teams", "archive"),
     ],

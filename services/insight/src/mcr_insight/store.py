@@ -7,7 +7,7 @@ tables and queries are in its own `store` module.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from mcr_core.auth import Scope, Stakeholder, stakeholder_clause
@@ -31,6 +31,8 @@ customer_facts = sa.Table(
     sa.Column("revenue_currency", sa.String(3), nullable=True),
     sa.Column("revenue_units", sa.BigInteger(), nullable=True),
     sa.Column("employee_count", sa.Integer(), nullable=False),
+    sa.Column("ownership_type", sa.String(16), nullable=False, server_default=""),
+    sa.Column("metrics", sa.JSON(), nullable=True),
     sa.Column("source_update_time", UtcDateTime(), nullable=False),
     sa.Column("delete_time", UtcDateTime(), nullable=True),
 )
@@ -72,6 +74,8 @@ def facts_from_row(row: sa.Row) -> CustomerFacts:
         revenue_currency=row.revenue_currency,
         revenue_units=row.revenue_units,
         employee_count=row.employee_count,
+        ownership_type=row.ownership_type,
+        metrics=row.metrics or {},
     )
 
 
@@ -94,10 +98,42 @@ async def save_facts(conn: AsyncConnection, facts: CustomerFacts, source_time: d
         "revenue_currency": facts.revenue_currency,
         "revenue_units": facts.revenue_units,
         "employee_count": facts.employee_count,
+        "ownership_type": facts.ownership_type,
         "source_update_time": source_time,
         "delete_time": None,
     }
     await conn.execute(upsert(conn, customer_facts, values, ["customer_id"]))
+
+
+async def metrics_of(conn: AsyncConnection, customer_id: str) -> dict:
+    """The profile metrics last published for the customer (the customer's own events do not
+    carry them, so its facts keep them across those)."""
+    query = sa.select(customer_facts.c.metrics).where(customer_facts.c.customer_id == customer_id)
+    return (await conn.execute(query)).scalar_one_or_none() or {}
+
+
+# Older than any event: the facts of a customer known only from its profile so far.
+NEVER = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+async def save_metrics(conn: AsyncConnection, customer_id: str, region: str, metrics: dict) -> bool:
+    """Keep the metrics of the customer's newly published profile; False when the archive has
+    not announced the customer yet (its profile's event came first): they are kept for it
+    then, and its creation scores it with them."""
+    updated = await conn.execute(
+        customer_facts.update()
+        .where(customer_facts.c.customer_id == customer_id)
+        .values(metrics=metrics)
+    )
+    if updated.rowcount:
+        return True
+    await save_facts(conn, CustomerFacts(customer_id, region), NEVER)
+    await conn.execute(
+        customer_facts.update()
+        .where(customer_facts.c.customer_id == customer_id)
+        .values(metrics=metrics, delete_time=NEVER)
+    )
+    return False
 
 
 async def mark_facts_deleted(conn: AsyncConnection, customer_id: str, when: datetime) -> None:

@@ -184,18 +184,20 @@ class ProfileChanged(_message.Message):
     def __init__(self, name: _Optional[str] = ..., customer: _Optional[str] = ..., region: _Optional[str] = ..., state: _Optional[_Union[_profile_pb2.ProfileState, str]] = ..., changed_fields: _Optional[_Union[_field_mask_pb2.FieldMask, _Mapping]] = ..., review_round: _Optional[int] = ...) -> None: ...
 
 class ProfilePublished(_message.Message):
-    __slots__ = ("name", "customer", "region", "version", "approved_by")
+    __slots__ = ("name", "customer", "region", "version", "approved_by", "network_metrics")
     NAME_FIELD_NUMBER: _ClassVar[int]
     CUSTOMER_FIELD_NUMBER: _ClassVar[int]
     REGION_FIELD_NUMBER: _ClassVar[int]
     VERSION_FIELD_NUMBER: _ClassVar[int]
     APPROVED_BY_FIELD_NUMBER: _ClassVar[int]
+    NETWORK_METRICS_FIELD_NUMBER: _ClassVar[int]
     name: str
     customer: str
     region: str
     version: int
     approved_by: str
-    def __init__(self, name: _Optional[str] = ..., customer: _Optional[str] = ..., region: _Optional[str] = ..., version: _Optional[int] = ..., approved_by: _Optional[str] = ...) -> None: ...
+    network_metrics: _containers.RepeatedCompositeFieldContainer[_profile_pb2.NetworkMetricValue]
+    def __init__(self, name: _Optional[str] = ..., customer: _Optional[str] = ..., region: _Optional[str] = ..., version: _Optional[int] = ..., approved_by: _Optional[str] = ..., network_metrics: _Optional[_Iterable[_Union[_profile_pb2.NetworkMetricValue, _Mapping]]] = ...) -> None: ...
 
 class ProfileSectionsMissing(_message.Message):
     __slots__ = ("customer", "region", "tier", "previous_tier", "missing_sections")
