@@ -34,6 +34,23 @@ export async function post(path, body = {}, headers = {}) {
   return answer;
 }
 
+/** PATCH, PUT or DELETE: `ifMatch` is the etag the caller read (a stale one answers 412). */
+export async function send(method, path, body, { ifMatch = "", headers = {} } = {}) {
+  const response = await fetch(path, {
+    method,
+    headers: {
+      Authorization: `Bearer ${token()}`,
+      "Content-Type": "application/json",
+      ...(ifMatch ? { "If-Match": `"${ifMatch}"` } : {}),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const answer = await response.json().catch(() => ({}));
+  if (!response.ok) throw new ApiError(response.status, answer);
+  return answer;
+}
+
 /** Every item of a paged collection (`key` is the list field), up to `limit` items. */
 export async function listAll(path, key, params = {}, limit = 5000) {
   const items = [];
