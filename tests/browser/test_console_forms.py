@@ -213,3 +213,69 @@ def test_a_stale_edit_is_refused_and_says_who_changed_what(console, platform):
 
     console.page.click("#customer-form-reload")
     console.page.wait_for_selector(f"h1:has-text('{name} (renamed)')")
+
+
+def test_an_expansion_card_started_and_its_retrospective_recorded(console, platform):
+    console.sign_in(platform.token("owner"))
+    console.go("#/planning")
+    before = len(platform.get("/v1/expansionCards")["expansion_cards"])
+    console.page.click("#new-card")
+    form = "#card-form"
+    console.page.select_option(f"{form} select[name=customer]", label="南海电信广东分公司")
+    console.page.wait_for_selector(
+        f"{form} select[name=person] option:has-text('李明')", state="attached"
+    )
+    console.page.select_option(f"{form} select[name=person]", label="李明")
+    goal = f"李明推动试点立项 {uuid.uuid4().hex[:6]}"
+    console.page.fill(f"{form} input[name='commitment.goal']", goal)
+    console.page.fill(f"{form} input[name='commitment.metric']", "技术交流次数")
+    console.page.fill(f"{form} input[name='commitment.target_value']", "6")
+    console.page.fill(f"{form} textarea[name=actions]", "每月一次技术交流\n邀请参观样板点")
+    console.page.press(f"{form} input[name='commitment.goal']", "Enter")
+    console.page.wait_for_selector(f"article.expansion-card:has-text('{goal}')", timeout=20_000)
+    cards = platform.get("/v1/expansionCards")["expansion_cards"]
+    assert len(cards) == before + 1
+    [card] = [c for c in cards if c["commitment"]["goal"] == goal]
+    assert card["actions"] == ["每月一次技术交流", "邀请参观样板点"]
+    assert card["owner"] == "employees/e-1001"
+
+    # Its first retrospective, recorded from the card.
+    article = console.page.locator(f'article[data-card="{card["name"]}"]')
+    article.locator("button.complete-item").first.click()
+    console.page.fill("#complete-item-form textarea[name=summary]", "已完成两次交流")
+    console.page.click("#complete-item-form button[type=submit]")
+    console.page.wait_for_selector(
+        f'article[data-card="{card["name"]}"] td:has-text("已完成两次交流")', timeout=20_000
+    )
+    [done] = [
+        c
+        for c in platform.get("/v1/expansionCards")["expansion_cards"]
+        if c["name"] == card["name"]
+    ]
+    assert done["retrospectives"][0]["state"] == "done"
+    console.screenshot("console-forms-expansion-card")
+
+
+def test_a_survey_answer_recorded_from_the_customer_page(console, platform):
+    [customer] = [
+        c
+        for c in platform.get("/v1/customers", page_size=1000)["customers"]
+        if c["display_name"] == "南海电信广东分公司"
+    ]
+    before = platform.get(f"/v1/customers/{customer['id']}/surveyResults").get("respondents", 0)
+    console.sign_in(platform.token("owner"))
+    console.go(f"#/customers/{customer['id']}")
+    console.page.click("#add-survey-answer")
+    form = "#survey-form"
+    console.page.select_option(f"{form} select[name=person]", label="王芳")
+    console.page.check(f"{form} input[name=key_person]")
+    console.page.select_option(f"{form} select[name=level]", "middle")
+    for expectation in ("timely_response", "understanding_business", "trustworthy"):
+        console.page.select_option(f"{form} select[name='ratings.{expectation}.expectation']", "5")
+        console.page.select_option(f"{form} select[name='ratings.{expectation}.perception']", "2")
+    console.page.click(f"{form} button[type=submit]")
+    console.page.wait_for_selector("#survey-saved[data-answer]", timeout=20_000)
+    assert "follow-up issue" in console.page.inner_text("#survey-saved")
+    after = platform.get(f"/v1/customers/{customer['id']}/surveyResults")
+    assert after["respondents"] == before + 1
+    console.screenshot("console-forms-survey-answer")

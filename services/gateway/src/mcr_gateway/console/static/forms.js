@@ -56,7 +56,7 @@ export function reload() {
 
 // A problem's field → the form's slot: "members[1].employee", then "members[1]", then "members".
 function slotFor(form, name) {
-  let key = (name || "").replace(/^(customer|person|department|account_team|key_date)\./, "");
+  let key = (name || "").replace(/^(customer|person|department|account_team|key_date|answer)\./, "");
   while (key) {
     const slot = form.querySelector(`.field-error[data-for="${CSS.escape(key)}"]`);
     if (slot) return slot;

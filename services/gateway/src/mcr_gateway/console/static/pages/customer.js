@@ -12,6 +12,7 @@ import { loadEmployees, loadPowerMap, loadTierHistory } from "../sources.js";
 import { accountTeamPanel } from "../panels/account_team.js";
 import { editCustomerForm } from "../panels/customer_forms.js";
 import { keyDatesPanel } from "../panels/key_dates.js";
+import { surveyAnswerPanel } from "../panels/survey_answer.js";
 import { loadChart, orgChartPanel } from "../panels/org_chart.js";
 import { PLANNING_PANELS } from "../panels/planning.js";
 import { opener } from "../forms.js";
@@ -72,7 +73,7 @@ export async function render({ customer: id }) {
       card(t("customer.orgChart"), orgChartPanel(chart)),
       card(t("customer.accountTeam"), accountTeamPanel(customer, team, employees, chart.persons)),
     ),
-    card(t("keyDates.title"), keyDatesPanel(chart.persons)),
+    h("div", { class: "grid" }, card(t("keyDates.title"), keyDatesPanel(chart.persons)), card(t("survey.answersTitle"), surveyAnswerPanel(customer, chart.persons))),
     extra.filter(Boolean),
   );
 }
