@@ -279,3 +279,55 @@ def test_a_survey_answer_recorded_from_the_customer_page(console, platform):
     after = platform.get(f"/v1/customers/{customer['id']}/surveyResults")
     assert after["respondents"] == before + 1
     console.screenshot("console-forms-survey-answer")
+
+
+def test_a_person_edited_with_a_stale_etag_and_key_dates(console, platform):
+    """On the demo's organisation chart: Escape closes a person's form; an edit after a
+    colleague's change is refused and says who; a key date of the tracked CEO is kept, an
+    impossible day is refused under its field."""
+    [customer] = [
+        c
+        for c in platform.get("/v1/customers", page_size=1000)["customers"]
+        if c["display_name"] == "南海电信广东分公司"
+    ]
+    persons = platform.get(f"/v1/customers/{customer['id']}/persons", page_size=100)["persons"]
+    [cto] = [p for p in persons if p["display_name"] == "李明"]
+    console.sign_in(platform.token("owner"))
+    console.go(f"#/customers/{customer['id']}")
+
+    item = person_item(console, "李明")
+    item.locator("button.edit-person").click()
+    assert console.page.evaluate("document.activeElement.name") == "display_name"
+    console.page.keyboard.press("Escape")
+    assert console.page.locator("#person-edit-form").count() == 0
+    assert console.page.evaluate("document.activeElement.classList.contains('edit-person')")
+
+    item.locator("button.edit-person").click()
+    console.page.fill("#person-edit-form input[name=title]", "首席技术官")
+    changed = api(
+        platform,
+        "PATCH",
+        f"/v1/{cto['name']}",
+        json={"rising_star": not cto["rising_star"]},
+        headers={"If-Match": f'"{cto["etag"]}"'},
+    )
+    assert changed.status_code == 200, changed.text
+    console.page.press("#person-edit-form input[name=title]", "Enter")
+    console.page.wait_for_selector('#person-edit-form[data-state="stale"]')
+    message = console.page.inner_text("#person-edit-form .form-message")
+    assert "Not saved: e-1001 changed Rising star" in message
+    assert platform.get(f"/v1/{cto['name']}")["title"] == cto["title"]
+
+    console.page.click("#add-key-date")
+    form = "#key-date-form"
+    console.page.select_option(f"{form} select[name=parent]", label="周建国")
+    console.page.select_option(f"{form} select[name=month]", "2")
+    console.page.fill(f"{form} input[name=day]", "30")
+    console.page.press(f"{form} input[name=day]", "Enter")
+    console.page.wait_for_selector(f'{form}[data-state="refused"]')
+    assert "in that month" in console.page.inner_text(f'{form} .field-error[data-for="day"]')
+    console.page.fill(f"{form} input[name=day]", "14")
+    console.page.press(f"{form} input[name=day]", "Enter")
+    console.page.wait_for_selector("#key-date-saved:not(:empty)", timeout=20_000)
+    assert "next reminder" in console.page.inner_text("#key-date-saved")
+    console.screenshot("console-forms-key-date")
