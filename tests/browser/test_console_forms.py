@@ -317,6 +317,14 @@ def test_a_person_edited_with_a_stale_etag_and_key_dates(console, platform):
     message = console.page.inner_text("#person-edit-form .form-message")
     assert "Not saved: e-1001 changed Rising star" in message
     assert platform.get(f"/v1/{cto['name']}")["title"] == cto["title"]
+    # A move from the same page, still holding the etag read before the change: refused too.
+    target = item.locator("select[name=move-to]")
+    other = target.evaluate("s => [...s.options].map(o => o.value).find(v => v && v !== s.value)")
+    target.select_option(other)
+    item.locator("button.move").click()
+    console.page.wait_for_selector('#org-status[data-state="stale"]')
+    assert "e-1001" in console.page.inner_text("#org-status")
+    assert platform.get(f"/v1/{cto['name']}")["department"] == cto["department"]
 
     console.page.click("#add-key-date")
     form = "#key-date-form"

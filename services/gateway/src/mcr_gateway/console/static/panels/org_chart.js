@@ -92,7 +92,12 @@ async function move(person, department, status) {
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     status.classList.add("error-text");
-    status.textContent = error.status === 412 ? await whoChanged(person, personLabels()) : error.message;
+    if (error.status === 412) {
+      const again = h("button", { type: "button", class: "secondary", id: "org-reload", onclick: reload }, t("form.reload"));
+      status.replaceChildren(await whoChanged(person, personLabels()), " ", again);
+    } else {
+      status.textContent = error.message;
+    }
     status.dataset.state = error.status === 412 ? "stale" : "refused";
     return;
   }
