@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 from mcr_core.auth.roles import DEFAULT_ROLES, EMPLOYEE
 
-from mcr_cli import bus, pack_commands, tiers
+from mcr_cli import bus, pack_commands, region, tiers
 from mcr_cli.options import (
     DEFAULT_DATA_DIR,
     Archive,
@@ -39,6 +39,7 @@ app.add_typer(tiers.app, name="tiers")
 app.add_typer(pack_commands.plugins, name="plugins")
 app.add_typer(pack_commands.plugin, name="plugin")
 app.add_typer(bus.bus, name="bus")
+app.add_typer(region.region, name="region")
 
 # The kernel's roles for `mcr token --help` (plain data: no service machinery is loaded).
 ROLE_HELP = "A role (repeatable), one of: " + "; ".join(
