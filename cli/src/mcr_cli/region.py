@@ -105,10 +105,9 @@ def _databases(data_dir: Path, given: list[str] | None) -> dict[str, str]:
     for entry in given:
         service, _, url = entry.partition("=")
         if service not in SERVICES or not url:
+            known = ", ".join(SERVICES)
             raise typer.BadParameter(
-                f"{entry.split('=')[0]!r}: write SERVICE=URL, SERVICE one of "
-                f"{', '.join(SERVICES)}",
-                param_hint="--database",
+                f"{service!r}: write SERVICE=URL, SERVICE one of {known}", param_hint="--database"
             )
         databases[service] = url
     return databases
