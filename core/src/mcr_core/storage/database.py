@@ -99,15 +99,19 @@ class Database:
         async with self.read() as conn:
             await conn.execute(sa.text("SELECT 1"))
 
-    async def migrate(self, service_versions: Path | None = None) -> None:
-        """Apply the kernel's and the service's migrations up to their heads."""
+    async def migrate(
+        self, service_versions: Path | None = None, targets: tuple[str, ...] = ("heads",)
+    ) -> None:
+        """Apply the kernel's and the service's migrations up to their heads (or up to the
+        revisions `targets`: an earlier release's schema, for the two-version checks)."""
         config = _alembic_config(service_versions)
         async with self.transaction() as conn:
             if not self.is_sqlite:
                 # Replicas starting together must not migrate at the same time.
                 lock = zlib.crc32(b"mcr-migrations")
                 await conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": lock})
-            await conn.run_sync(_upgrade, config)
+            for target in targets:
+                await conn.run_sync(_upgrade, config, target)
 
     async def verify_migrated(self, service_versions: Path | None = None) -> None:
         """Raise `SchemaNotMigrated` unless the kernel's and the service's migrations were all
@@ -151,9 +155,9 @@ def _applied_heads(connection: sa.Connection) -> tuple[str, ...]:
     return MigrationContext.configure(connection).get_current_heads()
 
 
-def _upgrade(connection: sa.Connection, config: Config) -> None:
+def _upgrade(connection: sa.Connection, config: Config, target: str) -> None:
     config.attributes["connection"] = connection
-    command.upgrade(config, "heads")
+    command.upgrade(config, target)
 
 
 def _configure_sqlite(engine: sa.Engine) -> None:
