@@ -6,7 +6,6 @@ credentials can neither publish into a service's stream nor touch a service's co
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,13 +13,13 @@ from pathlib import Path
 import nats
 import pytest
 from mcr_core.bus.streams import credentials_inbox
-from mcr_core.testing import app_credentials, nats_client
+from mcr_core.testing import app_credentials, nats_client, uv_command
 from platform_kit import platform  # noqa: F401 - the fixture
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "docs" / "internal-apps" / "examples"
-# The uv that installed this workspace (scripts/bootstrap.sh: `uv`, else `python3 -m uv`).
-UV = [shutil.which("uv")] if shutil.which("uv") else ["python3", "-m", "uv"]
+# The uv that installed this workspace (scripts/bootstrap.sh).
+UV = uv_command() or ["uv"]
 
 
 def run(*command: str, env: dict | None = None, timeout: float = 240) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 from cli_kit import MCR, QUIET
 from mcr_cli.packs import is_member, platform_checkout, scaffold
 from mcr_core.plugins import HOOK_API_VERSION
+from mcr_core.testing import uv_command
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKSPACE = """\
@@ -77,8 +77,7 @@ def test_the_scaffold_is_lint_clean_under_the_repository_rules(tmp_path):
 
 
 def _uv() -> list[str]:
-    found = shutil.which("uv")
-    return [found] if found else [sys.executable, "-m", "uv"]
+    return uv_command() or ["uv"]
 
 
 def _run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess:

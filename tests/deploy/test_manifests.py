@@ -17,6 +17,7 @@ from mcr_archive.config import ArchiveSettings
 from mcr_cli import deploy
 from mcr_core.config import ServiceSettings
 from mcr_core.embedded_nats import nats_server_binary
+from mcr_core.testing import uv_command
 from mcr_gateway.config import GatewaySettings
 
 REGIONS = deploy.regions()
@@ -216,24 +217,9 @@ def test_nats_accepts_its_configuration(rendered, region, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def _uv() -> list[str] | None:
-    if found := shutil.which("uv"):
-        return [found]
-    for python in ("python3", "python"):
-        if (
-            shutil.which(python)
-            and subprocess.run(
-                [python, "-m", "uv", "--version"], capture_output=True, check=False
-            ).returncode
-            == 0
-        ):
-            return [python, "-m", "uv"]
-    return None
-
-
 def checkov(target: Path, framework: str) -> dict:
     """checkov in its own tool environment (its dependencies conflict with the workspace's)."""
-    uv = _uv()
+    uv = uv_command()
     if uv is None:
         if os.environ.get("CI"):
             pytest.fail("uv is needed to run the policy scan")

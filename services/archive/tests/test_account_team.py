@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import grpc
 import pytest
+from archive_people import HEAD, OTHER_REGION, OWNER, PEER
 from mcr.archive.v1 import account_team_pb2 as team_pb2
 from mcr.archive.v1 import archive_service_pb2 as pb
 from mcr.archive.v1 import customer_pb2, person_pb2
 from mcr_core.rpc import field_violations
-from people import HEAD, OTHER_REGION, OWNER, PEER
 
 PRODUCT = team_pb2.TEAM_ROLE_PRODUCT_MANAGER
 CUSTOMER_MANAGER = team_pb2.TEAM_ROLE_CUSTOMER_MANAGER

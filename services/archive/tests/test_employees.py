@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import grpc
 import pytest
+from archive_people import HEAD, OTHER_REGION, OWNER, PEER, TEAM_LEAD
 from google.protobuf.field_mask_pb2 import FieldMask
 from mcr.archive.v1 import archive_service_pb2 as pb
 from mcr.archive.v1 import employee_pb2, profile_service_pb2_grpc
 from mcr.archive.v1 import profile_service_pb2 as ppb
-from people import HEAD, OTHER_REGION, OWNER, PEER, TEAM_LEAD
 
 HR = {"employee_id": "e-0800", "org_unit": "/cn-south/hr", "roles": ("hr",)}
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import grpc
 import pytest
+from archive_people import HEAD, OTHER_REGION, OWNER, PEER
 from mcr.archive.v1 import archive_service_pb2 as pb
 from mcr.archive.v1 import customer_pb2, events_pb2, person_pb2
 from mcr_core.rpc import field_violations
 from mcr_core.testing import nats_client
-from people import HEAD, OTHER_REGION, OWNER, PEER
 
 
 async def build_portfolio(stub, auth) -> tuple[list[str], list[str]]:

@@ -6,11 +6,11 @@ from datetime import timedelta
 
 import grpc
 import pytest
+from archive_people import HEAD, OWNER, PEER
 from google.protobuf.field_mask_pb2 import FieldMask
 from google.protobuf.timestamp_pb2 import Timestamp
 from mcr.archive.v1 import archive_service_pb2 as pb
 from mcr.archive.v1 import customer_pb2, person_pb2
-from people import HEAD, OWNER, PEER
 
 
 def at(moment) -> Timestamp:

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import grpc
 import pytest
-from kit import announced, customer, refused
+from archive_kit import announced, customer, refused
+from archive_people import HEAD, OTHER_REGION, OWNER, PEER
 from mcr.archive.v1 import archive_service_pb2 as pb
 from mcr.archive.v1 import events_pb2
 from mcr_core.tables import read_rows, write_rows
-from people import HEAD, OTHER_REGION, OWNER, PEER
 
 CUSTOMERS = [
     {"key": "C-1", "display_name": "南海电信", "industry": "telecom", "owner": "e-1001"},

@@ -9,7 +9,8 @@ from collections.abc import AsyncIterator, Iterator
 
 import grpc
 import pytest
-from kit import customer, refused
+from archive_kit import customer, refused
+from archive_people import HEAD, OWNER
 from mcr.archive.v1 import archive_service_pb2 as pb
 from mcr.archive.v1 import archive_service_pb2_grpc, customer_pb2
 from mcr.common.v1 import money_pb2
@@ -19,7 +20,6 @@ from mcr_core.service import start_service
 from mcr_core.tables import read_rows, write_rows
 from mcr_core.testing import service_settings
 from mcr_core.testing.kit import temporary_postgres_database
-from people import HEAD, OWNER
 from test_import_export import counts, export, load
 
 CUSTOMERS, PERSONS = pb.RECORD_KIND_CUSTOMERS, pb.RECORD_KIND_PERSONS

@@ -5,10 +5,10 @@ for contact's joint introduction visit (real gRPC and NATS, both databases)."""
 from __future__ import annotations
 
 import grpc
-from kit import announced, customer, department, fields, person, refused
+from archive_kit import announced, customer, department, fields, person, refused
+from archive_people import OTHER_REGION, OTHER_TEAM_LEAD, OWNER, PEER
 from mcr.archive.v1 import archive_service_pb2 as pb
 from mcr.archive.v1 import events_pb2, person_pb2
-from people import OTHER_REGION, OTHER_TEAM_LEAD, OWNER, PEER
 
 DECIDER = person_pb2.DECISION_ROLE_KIND_DECIDER
 

@@ -6,11 +6,11 @@ import asyncio
 
 import grpc
 import pytest
+from archive_people import PEER
 from google.protobuf.field_mask_pb2 import FieldMask
 from mcr.archive.v1 import archive_service_pb2 as pb
 from mcr.archive.v1 import customer_pb2, person_pb2
 from mcr_core.rpc import field_violations
-from people import PEER
 
 
 async def refused(call) -> grpc.aio.AioRpcError:

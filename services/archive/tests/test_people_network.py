@@ -4,11 +4,11 @@ the organisation chart, and influence links between persons (real gRPC, both dat
 from __future__ import annotations
 
 import grpc
+from archive_kit import announced, customer, department, fields, person, refused
+from archive_people import OWNER, PEER
 from google.protobuf.field_mask_pb2 import FieldMask
-from kit import announced, customer, department, fields, person, refused
 from mcr.archive.v1 import archive_service_pb2 as pb
 from mcr.archive.v1 import events_pb2, person_pb2
-from people import OWNER, PEER
 
 DECIDER = person_pb2.DECISION_ROLE_KIND_DECIDER
 INFLUENCER = person_pb2.DECISION_ROLE_KIND_INFLUENCER

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 import grpc
 import pytest
 import sqlalchemy as sa
+from archive_people import HEAD, OWNER, PEER
 from google.protobuf.field_mask_pb2 import FieldMask
 from mcr.archive.v1 import archive_service_pb2 as pb
 from mcr.archive.v1 import archive_service_pb2_grpc, customer_pb2, person_pb2, postcard_pb2
@@ -15,7 +16,6 @@ from mcr_archive.config import ArchiveSettings
 from mcr_core.rpc import field_violations
 from mcr_core.service import RunningService, start_service
 from mcr_core.testing import service_settings
-from people import HEAD, OWNER, PEER
 
 ADDRESS = "广州市天河区某某路 8 号"
 

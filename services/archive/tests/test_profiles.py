@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 
 import grpc
 import pytest
+from archive_people import HEAD, OWNER, PEER, TEAM_LEAD
 from google.protobuf.field_mask_pb2 import FieldMask
 from mcr.archive.v1 import archive_service_pb2 as apb
 from mcr.archive.v1 import customer_pb2, events_pb2
@@ -17,7 +18,6 @@ from mcr_archive.hooks import NetworkMetric
 from mcr_core.plugins import hookimpl
 from mcr_core.rpc import field_violations
 from mcr_core.testing import nats_client
-from people import HEAD, OWNER, PEER, TEAM_LEAD
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 import grpc
 import nats
 import pytest
+from archive_people import OWNER
 from mcr.archive.v1 import events_pb2
 from mcr.archive.v1 import profile_pb2 as ppb
 from mcr.archive.v1 import profile_service_pb2 as pb
@@ -20,7 +21,6 @@ from mcr.insight.v1 import events_pb2 as insight_events
 from mcr.insight.v1 import tier_pb2
 from mcr_core.bus.envelope import cloudevent_headers
 from mcr_core.testing import nats_client
-from people import OWNER
 from test_profiles import cp, edit_cp, new_customer, section
 
 # Sections and structured parts of a customer that is not a group (no key sub-networks).

@@ -8,10 +8,10 @@ from collections.abc import AsyncIterator
 
 import grpc
 import pytest
+from archive_people import HEAD, OWNER, PEER
 from mcr.archive.v1 import profile_pb2 as ppb
 from mcr.archive.v1 import profile_service_pb2 as pb
 from mcr.archive.v1 import profile_service_pb2_grpc as pb_grpc
-from people import HEAD, OWNER, PEER
 from test_profiles import cp, edit_cp, new_customer, section, vp
 from test_visibility import VIEWERS, sees
 

@@ -4,9 +4,9 @@ tier and owner, on customers and persons, only within what the caller may see.""
 from __future__ import annotations
 
 import grpc
-from kit import customer, fields, person, refused
+from archive_kit import customer, fields, person, refused
+from archive_people import HEAD, OTHER_REGION, OWNER, PEER
 from mcr.archive.v1 import archive_service_pb2 as pb
-from people import HEAD, OTHER_REGION, OWNER, PEER
 
 
 async def names(call, field: str = "persons") -> set[str]:

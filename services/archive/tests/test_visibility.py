@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import grpc
 import pytest
+from archive_people import HEAD, OTHER_REGION, OTHER_TEAM_LEAD, OWNER, PEER, TEAM_LEAD
 from mcr.archive.v1 import archive_service_pb2 as pb
 from mcr.archive.v1 import customer_pb2, person_pb2
-from people import HEAD, OTHER_REGION, OTHER_TEAM_LEAD, OWNER, PEER, TEAM_LEAD
 
 VIEWERS = {
     "owner": (OWNER, True),

@@ -16,7 +16,8 @@ Installed with `mcr-core[testing]`, the fixtures are available in any pytest run
 - `span_exporter`: an in-memory span exporter collecting this test's spans;
 - `plugin_manager`: a fresh pluggy manager; `plugin_host`: builds a `PluginHost` with only the
   plugins a test registers;
-- `fake_clock`: a `FakeClock`.
+- `fake_clock`: a `FakeClock`;
+- `uv_command()`: the uv that runs the tests, for tests that build or install packages.
 """
 
 from mcr_core.testing.kit import (
@@ -25,6 +26,14 @@ from mcr_core.testing.kit import (
     nats_client,
     service_credentials,
     service_settings,
+    uv_command,
 )
 
-__all__ = ["AuthKeys", "app_credentials", "nats_client", "service_credentials", "service_settings"]
+__all__ = [
+    "AuthKeys",
+    "app_credentials",
+    "nats_client",
+    "service_credentials",
+    "service_settings",
+    "uv_command",
+]

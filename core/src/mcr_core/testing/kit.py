@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import shutil
 import uuid
 from collections.abc import AsyncIterator, Iterator, Sequence
 from pathlib import Path
@@ -24,6 +25,17 @@ from mcr_core.embedded_nats import EmbeddedNats
 from mcr_core.rpc import GrpcServer
 from mcr_core.rpc.server import Registration
 from mcr_core.service import load_spec
+
+
+def uv_command() -> list[str] | None:
+    """The uv that runs these tests: `uv run` names itself in $UV; else uv on the PATH, in the
+    user's own tool folder (where scripts/bootstrap.sh installs it, not on CI's PATH), or as
+    a module of this Python. None when there is none."""
+    for found in (os.environ.get("UV"), shutil.which("uv"), Path.home() / ".local/bin/uv"):
+        if found and Path(found).is_file():
+            return [str(found)]
+    return None
+
 
 DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
 # The kit's secured NATS servers by URL: a service under test and the test's own connections
