@@ -31,7 +31,7 @@ from mcr.archive.v1 import archive_service_pb2_grpc, customer_pb2
 from mcr_core.embedded_nats import EmbeddedNats, free_port
 from mcr_core.rpc.channels import service_channel
 from mcr_core.storage import Database
-from mcr_core.testing.kit import temporary_postgres_database
+from mcr_core.testing.kit import temporary_postgres_database, uv_command
 from mcr_core.transport import TransportSettings
 from processes import ServiceProcess
 
@@ -50,10 +50,10 @@ def previous_python() -> str:
     python, made = tree / ".venv" / "bin" / "python", tree / ".made"
     if made.exists():
         return str(python)
-    uv = shutil.which("uv") or str(Path.home() / ".local" / "bin" / "uv")
+    uv = uv_command()
     git = ["git", "-C", str(ROOT)]
     known = subprocess.run([*git, "cat-file", "-e", f"{commit}^{{commit}}"], check=False)
-    if known.returncode != 0 or not Path(uv).exists():
+    if known.returncode != 0 or uv is None:
         pytest.skip(f"the previous release {commit} is not in this clone, or uv is missing")
     # Made where it stays: the environment's editable installs name the tree's path.
     shutil.rmtree(tree, ignore_errors=True)
@@ -61,7 +61,7 @@ def previous_python() -> str:
     archive = subprocess.run([*git, "archive", commit], capture_output=True, check=True)
     subprocess.run(["tar", "-x", "-C", tree], input=archive.stdout, check=True)
     subprocess.run(
-        [uv, "sync", "--locked", "--all-packages", "--quiet"], cwd=tree, check=True, timeout=600
+        [*uv, "sync", "--locked", "--all-packages", "--quiet"], cwd=tree, check=True, timeout=600
     )
     made.touch()
     return str(python)

@@ -85,7 +85,7 @@ class KeySet:
         except jwt.InvalidTokenError as exc:
             raise Unauthenticated("invalid token") from exc
         algorithm = header.get("alg")
-        if algorithm not in algorithms:
+        if not isinstance(algorithm, str) or algorithm not in list(algorithms):
             raise Unauthenticated("invalid token: algorithm not accepted")
         for key in self._candidates(header.get("kid")):
             try:

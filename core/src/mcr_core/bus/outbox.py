@@ -228,7 +228,7 @@ class OutboxRelay:
     def _oldest(self) -> sa.Select:
         return sa.select(outbox_table).order_by(outbox_table.c.seq).limit(self.batch_size)
 
-    async def _settle(self, conn: AsyncConnection, rows: list[sa.Row]) -> None:
+    async def _settle(self, conn: AsyncConnection, rows: Sequence[sa.Row]) -> None:
         """Delete the published rows, keeping a copy for replay while the retention lasts."""
         if not rows:
             return
@@ -252,14 +252,14 @@ class OutboxRelay:
                 published_table.delete().where(published_table.c.published_at < cutoff)
             )
 
-    async def _publish(self, rows: list[sa.Row]) -> None:
+    async def _publish(self, rows: Sequence[sa.Row]) -> None:
         if not rows:
             return
         await failpoint("outbox.before_publish")
         await self._publish_in_order(rows)
         await failpoint("outbox.after_publish")
 
-    async def _publish_in_order(self, rows: list[sa.Row]) -> None:
+    async def _publish_in_order(self, rows: Sequence[sa.Row]) -> None:
         # publish_async sends in order and returns futures, so the batch is pipelined while
         # JetStream still stores the events in the order they were committed.
         acks = []
