@@ -11,7 +11,13 @@ from mcr_core.service import Kernel, ServiceSpec, Wiring, run_service
 
 from mcr_contact.api import ContactServicer
 from mcr_contact.config import ContactSettings
-from mcr_contact.events import ARCHIVE_CUSTOMERS, ARCHIVE_HANDOVERS, INSIGHT_TIERS
+from mcr_contact.events import (
+    ARCHIVE_CUSTOMERS,
+    ARCHIVE_HANDOVERS,
+    ARCHIVE_PERSONS,
+    INSIGHT_TIERS,
+    PLANNING_KEY_PERSONS,
+)
 from mcr_contact.hooks import ContactHooks, plugin_host
 from mcr_contact.satisfaction import SatisfactionClient
 from mcr_contact.service import Contact
@@ -37,6 +43,8 @@ def wire(kernel: Kernel) -> Wiring:
             kernel.subscribe(INSIGHT_TIERS, contact),
             kernel.subscribe(ARCHIVE_HANDOVERS, contact),
             kernel.subscribe(ARCHIVE_CUSTOMERS, contact),
+            kernel.subscribe(ARCHIVE_PERSONS, contact),
+            kernel.subscribe(PLANNING_KEY_PERSONS, contact),
         ],
     )
 
@@ -54,11 +62,14 @@ SPEC = ServiceSpec(
     service_names=[contact_service_pb2.DESCRIPTOR.services_by_name["ContactService"].full_name],
     plugins=plugin_host,
     visibility=visibility,
-    # Its bus grant: the durable consumers it reads insight's and the archive's events with.
+    # Its bus grant: the durable consumers it reads insight's, the archive's and planning's
+    # events with.
     consumes=[
         Consumes("contact-insight-tiers", "insight"),
         Consumes("contact-archive-handovers", "archive"),
         Consumes("contact-archive-customers", "archive"),
+        Consumes("contact-archive-persons", "archive"),
+        Consumes("contact-planning-key-persons", "planning"),
     ],
 )
 

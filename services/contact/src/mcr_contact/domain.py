@@ -450,6 +450,54 @@ def cadence_for(
     return rule(True) or from_policy(role) or rule(False) or from_policy(ANY_ROLE)
 
 
+# Key persons followed by events (R-CON-8/10, R-82): the roles the archive and planning give a
+# person, mapped to the cadence role the tier policies and packs know, strongest first.
+RETIRED_KEY_PERSON = "retired_key_person"
+DECISION_MAKER = "decision_maker"
+KEY_ROLE_ORDER = ("decision_maker", "sponsor", "rising_star", "key_person")
+
+
+@plain_dataclass
+class KeyPerson:
+    """What the archive (decision roles, veto, rising star, retirement, departure) and planning
+    (target, owner pairing, sponsors) say of a customer person."""
+
+    person: str
+    customer_id: str
+    region: str
+    archive_roles: tuple[str, ...] = ()  # "decision_maker", "rising_star"
+    archive_owner_id: str = ""
+    retired: bool = False
+    departed: bool = False
+    archive_time: datetime | None = None
+    target: bool = False
+    plan_owner_id: str = ""
+    sponsor_ids: tuple[str, ...] = ()
+    plan_time: datetime | None = None
+
+    @property
+    def owner_id(self) -> str:
+        """Planning's pairing wins over the archive's relationship owner."""
+        return self.plan_owner_id or self.archive_owner_id
+
+
+def key_role(person: KeyPerson) -> str | None:
+    """The cadence role of a key person, or None when nothing makes them one. A retired key
+    person keeps a courtesy cadence (R-82); decision makers and veto holders come first, then
+    persons with a sponsor (monthly or bimonthly meetings, R-82), rising stars (the reserve,
+    R-CON-8), and targets or persons paired with an owner (routine coverage, R-CON-10)."""
+    roles = set(person.archive_roles)
+    if person.sponsor_ids:
+        roles.add("sponsor")
+    if person.target or person.plan_owner_id:
+        roles.add("key_person")
+    if not roles:
+        return None
+    if person.retired:
+        return RETIRED_KEY_PERSON
+    return next(r for r in KEY_ROLE_ORDER if r in roles)
+
+
 class CadenceStatus(StrEnum):
     OK = "ok"
     DUE = "due"  # past the ideal interval
@@ -465,8 +513,14 @@ class CadenceClock:
     breach_time: datetime
 
 
-def cadence_clock(cadence: Cadence, last_contact: datetime | None, since: datetime) -> CadenceClock:
+def cadence_clock(
+    cadence: Cadence, last_contact: datetime | None, since: datetime, due_at_once: bool = False
+) -> CadenceClock:
+    """`due_at_once`: a key person never contacted is due from the start, not after an ideal
+    interval of silence (a decision maker of an S customer must not show "ok" for weeks)."""
     start = last_contact or since
+    if due_at_once and last_contact is None:
+        return CadenceClock(since, since + cadence.maximum)
     return CadenceClock(start + cadence.ideal, start + cadence.maximum)
 
 

@@ -20,7 +20,8 @@ ACTIVITY_LOGGED = event_subject("contact", "activity", "logged")
 ACTIVITY_CLOSED = event_subject("contact", "activity", "closed")
 CADENCE_BREACHED = event_subject("contact", "cadence", "breached")
 
-# Consumed: insight's tiers and policies, the archive's hand-overs; each type is handled by a
+# Consumed: insight's tiers and policies, the archive's hand-overs and persons, planning's
+# key-person plan; each type is handled by a
 # `@handles` method of `Contact`.
 INSIGHT_TIERS = Subscription(
     "contact-insight-tiers",
@@ -37,6 +38,22 @@ ARCHIVE_CUSTOMERS = Subscription(
     "contact-archive-customers",
     "archive",
     ("mcr.archive.customer.created", "mcr.archive.customer.updated"),
+)
+
+# Key persons followed by events (R-CON-8/10, R-82): the archive's persons (decision roles, veto,
+# rising star, retirement, departure) and planning's key-person plan (target, owner, sponsors).
+ARCHIVE_PERSONS = Subscription(
+    "contact-archive-persons",
+    "archive",
+    (
+        "mcr.archive.person.created",
+        "mcr.archive.person.updated",
+        "mcr.archive.person.deleted",
+        "mcr.archive.person.moved",
+    ),
+)
+PLANNING_KEY_PERSONS = Subscription(
+    "contact-planning-key-persons", "planning", ("mcr.planning.key_person.changed",)
 )
 
 

@@ -199,7 +199,7 @@ def cadence_to_proto(t: Tracked, now: datetime) -> pb.PersonCadence:
     status = "unplanned"
     if t.ideal is not None and t.maximum is not None:
         clock = cadence_clock(
-            Cadence(t.ideal, t.maximum, t.source), t.last_contact_time, t.since_time
+            Cadence(t.ideal, t.maximum, t.source), t.last_contact_time, t.since_time, t.followed
         )
         status = cadence_status(clock, now).value
     return pb.PersonCadence(

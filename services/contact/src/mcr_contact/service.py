@@ -11,7 +11,9 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from mcr.archive.v1 import events_pb2 as archive_events
+from mcr.archive.v1 import person_pb2
 from mcr.insight.v1 import events_pb2 as insight_events
+from mcr.planning.v1 import events_pb2 as planning_events
 from mcr_core import names
 from mcr_core.auth import MANAGER, Principal, Record, Stakeholder
 from mcr_core.bus import Event, handles
@@ -33,6 +35,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mcr_contact import events, store
 from mcr_contact.domain import (
+    DECISION_MAKER,
+    RETIRED_KEY_PERSON,
     VISIT_SHARE_PERIOD,
     Activity,
     ActivityState,
@@ -43,6 +47,7 @@ from mcr_contact.domain import (
     DueEntry,
     GiftRule,
     KeyEvent,
+    KeyPerson,
     Playbook,
     PolicyCadence,
     RelationshipType,
@@ -59,6 +64,7 @@ from mcr_contact.domain import (
     id_from_name,
     key_date_violations,
     key_event_violations,
+    key_role,
     lifecycle_progress,
     next_customer_date_reminder,
     next_key_date_reminder,
@@ -72,6 +78,7 @@ from mcr_contact.hooks import ContactHooks
 from mcr_contact.satisfaction import SatisfactionClient
 from mcr_contact.store import Tracked
 
+KEY_RELATIONSHIP = "key_relationship"  # the tier obligation that makes contact follow
 CADENCE_DUE = "contact.cadence_due"
 CADENCE_BREACH = "contact.cadence_breach"
 KEY_DATE = "contact.key_date"
@@ -320,7 +327,9 @@ class Contact:
             await timers.cancel(conn, CADENCE_DUE, tracked.person)
             await timers.cancel(conn, CADENCE_BREACH, tracked.person)
         else:
-            clock = cadence_clock(cadence, tracked.last_contact_time, tracked.since_time)
+            clock = cadence_clock(
+                cadence, tracked.last_contact_time, tracked.since_time, tracked.followed
+            )
             tracked.ideal, tracked.maximum, tracked.source = (
                 cadence.ideal,
                 cadence.maximum,
@@ -694,7 +703,9 @@ class Contact:
             )
             for c in policy.contact_cadences
         ]
-        await self.tier_policy_changed(conn, policy.tier, cadences, policy.etag)
+        # A tier obliging key-relationship work (S and A by default) follows its key persons.
+        follows = any(o.code == KEY_RELATIONSHIP for o in policy.relationship_obligations)
+        await self.tier_policy_changed(conn, policy.tier, cadences, policy.etag, follows)
 
     @handles(archive_events.CustomerCreated, archive_events.CustomerUpdated)
     async def on_customer_changed(self, message, event: Event, conn: AsyncConnection) -> None:
@@ -729,6 +740,169 @@ class Contact:
             message.to_employee.removeprefix("employees/"),
         )
 
+    @handles(archive_events.PersonCreated, archive_events.PersonUpdated)
+    async def on_person_changed(self, message, event: Event, conn: AsyncConnection) -> None:
+        person = message.person
+        deciding = {person_pb2.DECISION_ROLE_KIND_DECIDER, person_pb2.DECISION_ROLE_KIND_APPROVER}
+        roles = []
+        if person.veto_holder or any(r.role in deciding for r in person.decision_roles):
+            roles.append(DECISION_MAKER)
+        if person.rising_star:
+            roles.append("rising_star")
+        when = time_field(person, "update_time") or event.time
+        await self.archive_person_changed(
+            conn,
+            person.name,
+            message.region,
+            tuple(roles),
+            person.owner.removeprefix("employees/"),
+            person.retired,
+            bool(person.moved_to),
+            when,
+        )
+
+    @handles(archive_events.PersonDeleted)
+    async def on_person_deleted(self, message, event: Event, conn: AsyncConnection) -> None:
+        await self.person_departed(conn, message.name, message.region, event.time)
+
+    @handles(archive_events.PersonMoved)
+    async def on_person_moved(self, message, event: Event, conn: AsyncConnection) -> None:
+        if message.previous_person and message.previous_person != message.person:
+            # A new employer: the person left this customer; the new context is another person.
+            await self.person_departed(
+                conn, message.previous_person, message.previous_region, event.time
+            )
+
+    @handles(planning_events.KeyPersonPlanChanged)
+    async def on_key_person_plan_changed(
+        self, message, event: Event, conn: AsyncConnection
+    ) -> None:
+        await self.key_person_plan_changed(
+            conn,
+            message.person,
+            message.region,
+            message.target,
+            message.owner.removeprefix("employees/"),
+            tuple(s.removeprefix("employees/") for s in message.sponsors),
+            time_field(message, "change_time") or event.time,
+        )
+
+    async def _key_person(self, conn: AsyncConnection, person: str, region: str) -> KeyPerson:
+        customer_id, _ = split_person(person, "person")
+        return await store.get_key_person(conn, person) or KeyPerson(person, customer_id, region)
+
+    async def archive_person_changed(
+        self,
+        conn: AsyncConnection,
+        person: str,
+        region: str,
+        roles: tuple[str, ...],
+        owner_id: str,
+        retired: bool,
+        departed: bool,
+        when: datetime,
+    ) -> None:
+        known = await self._key_person(conn, person, region)
+        if known.archive_time is not None and known.archive_time > when:
+            return  # a newer change is known already
+        await store.save_key_person(
+            conn,
+            replace(
+                known,
+                region=region,
+                archive_roles=roles,
+                archive_owner_id=owner_id,
+                retired=retired,
+                departed=known.departed or departed,
+                archive_time=when,
+            ),
+        )
+        await self._follow(conn, person)
+
+    async def person_departed(
+        self, conn: AsyncConnection, person: str, region: str, when: datetime
+    ) -> None:
+        known = await self._key_person(conn, person, region)
+        await store.save_key_person(conn, replace(known, departed=True))
+        await self._follow(conn, person)
+
+    async def key_person_plan_changed(
+        self,
+        conn: AsyncConnection,
+        person: str,
+        region: str,
+        target: bool,
+        owner_id: str,
+        sponsor_ids: tuple[str, ...],
+        when: datetime,
+    ) -> None:
+        known = await self._key_person(conn, person, region)
+        if known.plan_time is not None and known.plan_time > when:
+            return
+        changed = replace(
+            known, target=target, plan_owner_id=owner_id, sponsor_ids=sponsor_ids, plan_time=when
+        )
+        await store.save_key_person(conn, changed)
+        await self._follow(conn, person)
+
+    async def _follow(self, conn: AsyncConnection, person: str) -> None:
+        """Give a key person of a customer whose tier obliges key-relationship work the cadence
+        of their role, without a manual step; end it when they depart or stop being one. A
+        person tracked by hand keeps their role, but their departure or retirement counts."""
+        key = await store.get_key_person(conn, person)
+        if key is None:
+            return
+        customer = await store.lock_customer(conn, key.customer_id, key.region)
+        tracked = await store.get_tracked(conn, person)
+        role = key_role(key)
+        if key.departed:
+            if tracked is not None:
+                await self._end(conn, tracked)
+            return
+        if tracked is not None and not tracked.followed:
+            if key.retired and tracked.role != RETIRED_KEY_PERSON:
+                tracked.role = RETIRED_KEY_PERSON
+                await self._plan(conn, tracked)
+            return
+        follows = bool(customer.tier) and await store.tier_follows_key_persons(conn, customer.tier)
+        if role is None or not follows:
+            if tracked is not None:
+                await self._end(conn, tracked)
+            return
+        if tracked is None:
+            tracked = Tracked(
+                person=person,
+                customer_id=key.customer_id,
+                region=key.region,
+                role=role,
+                owner_id=key.owner_id,
+                owner_unit="",
+                supervisor_id="",
+                sponsor_id=key.sponsor_ids[0] if key.sponsor_ids else "",
+                tier=customer.tier,
+                ideal=None,
+                maximum=None,
+                source="",
+                since_time=self.now,
+                first_contact_time=None,
+                last_contact_time=None,
+                due_time=None,
+                breach_time=None,
+                followed=True,
+            )
+        else:
+            if key.owner_id and key.owner_id != tracked.owner_id:
+                tracked.owner_id, tracked.owner_unit = key.owner_id, ""
+            tracked.role, tracked.tier = role, customer.tier
+            tracked.sponsor_id = key.sponsor_ids[0] if key.sponsor_ids else ""
+        await self._plan(conn, tracked)
+
+    async def _end(self, conn: AsyncConnection, tracked: Tracked) -> None:
+        """A departed person (or one no longer followed) has no cadence: nothing falls due."""
+        await self.kernel.timers.cancel(conn, CADENCE_DUE, tracked.person)
+        await self.kernel.timers.cancel(conn, CADENCE_BREACH, tracked.person)
+        await store.end_tracked(conn, tracked.person)
+
     async def tier_changed(
         self, conn: AsyncConnection, customer_id: str, region: str, tier: str, when: datetime
     ) -> None:
@@ -737,6 +911,8 @@ class Contact:
         for tracked in await store.tracked_of_customer(conn, customer_id):
             tracked.tier = tier
             await self._plan(conn, tracked)
+        for person in await store.key_persons_of_customer(conn, customer_id):
+            await self._follow(conn, person)
 
     async def customer_changed(
         self,
@@ -761,15 +937,22 @@ class Contact:
             await self.plan_customer_calendar(conn, customer)
 
     async def tier_policy_changed(
-        self, conn: AsyncConnection, tier: str, cadences: list[PolicyCadence], etag: str
+        self,
+        conn: AsyncConnection,
+        tier: str,
+        cadences: list[PolicyCadence],
+        etag: str,
+        follows: bool = False,
     ) -> None:
         rows = [
             [c.role, c.interval_days, c.minimum_contacts, c.ideal_days, c.max_days]
             for c in cadences
         ]
-        await store.save_tier_cadences(conn, tier, rows, etag)
+        await store.save_tier_cadences(conn, tier, rows, etag, follows)
         for tracked in await store.tracked_of_tier(conn, tier):
             await self._plan(conn, tracked)
+        for person in await store.key_persons_of_tier(conn, tier):
+            await self._follow(conn, person)
 
     async def portfolio_transferred(
         self,

@@ -20,6 +20,7 @@ from mcr_contact.domain import (
     Activity,
     ActivityState,
     KeyEvent,
+    KeyPerson,
     Money,
     OutstandingIssue,
     RelationshipType,
@@ -102,6 +103,7 @@ person_cadences = sa.Table(
     sa.Column("last_contact_time", UtcDateTime(), nullable=True),
     sa.Column("due_time", UtcDateTime(), nullable=True),
     sa.Column("breach_time", UtcDateTime(), nullable=True),
+    sa.Column("followed", sa.Boolean(), nullable=False, server_default=sa.false()),
 )
 
 key_dates = sa.Table(
@@ -147,6 +149,25 @@ tier_cadences = sa.Table(
     sa.Column("tier", sa.String(32), primary_key=True),
     sa.Column("cadences", sa.JSON(), nullable=False),
     sa.Column("etag", sa.String(64), nullable=False),
+    sa.Column("follows_key_persons", sa.Boolean(), nullable=False, server_default=sa.false()),
+)
+
+# What the archive and planning say of a customer person: the facts that make them a key person.
+key_persons = sa.Table(
+    "key_persons",
+    metadata,
+    sa.Column("person", sa.String(200), primary_key=True),
+    sa.Column("customer_id", sa.String(64), nullable=False, index=True),
+    sa.Column("region", sa.String(63), nullable=False),
+    sa.Column("archive_roles", sa.JSON(), nullable=False),
+    sa.Column("archive_owner_id", sa.String(128), nullable=False),
+    sa.Column("retired", sa.Boolean(), nullable=False),
+    sa.Column("departed", sa.Boolean(), nullable=False),
+    sa.Column("archive_time", UtcDateTime(), nullable=True),
+    sa.Column("target", sa.Boolean(), nullable=False),
+    sa.Column("plan_owner_id", sa.String(128), nullable=False),
+    sa.Column("sponsor_ids", sa.JSON(), nullable=False),
+    sa.Column("plan_time", UtcDateTime(), nullable=True),
 )
 
 FILTER_COLUMNS = {
@@ -451,6 +472,7 @@ class Tracked:
     last_contact_time: datetime | None
     due_time: datetime | None
     breach_time: datetime | None
+    followed: bool = False  # followed by events (a key person), not tracked by hand
 
     @property
     def etag(self) -> str:
@@ -478,6 +500,7 @@ def _tracked(row: sa.Row) -> Tracked:
         last_contact_time=row.last_contact_time,
         due_time=row.due_time,
         breach_time=row.breach_time,
+        followed=row.followed,
     )
 
 
@@ -500,6 +523,7 @@ def _tracked_row(t: Tracked) -> dict:
         "last_contact_time": t.last_contact_time,
         "due_time": t.due_time,
         "breach_time": t.breach_time,
+        "followed": t.followed,
     }
 
 
@@ -517,6 +541,10 @@ async def save_tracked(conn: AsyncConnection, tracked: Tracked) -> None:
     )
     if updated.rowcount == 0:
         await conn.execute(person_cadences.insert().values(values))
+
+
+async def end_tracked(conn: AsyncConnection, person: str) -> None:
+    await conn.execute(person_cadences.delete().where(person_cadences.c.person == person))
 
 
 async def tracked_where(conn: AsyncConnection, *conditions) -> list[Tracked]:
@@ -655,15 +683,19 @@ async def customer_context(conn: AsyncConnection, customer_id: str, region: str)
 
 
 async def save_tier_cadences(
-    conn: AsyncConnection, tier: str, cadences: list[list], etag: str
+    conn: AsyncConnection, tier: str, cadences: list[list], etag: str, follows: bool = False
 ) -> None:
+    values = {"cadences": cadences, "etag": etag, "follows_key_persons": follows}
     updated = await conn.execute(
-        tier_cadences.update()
-        .where(tier_cadences.c.tier == tier)
-        .values(cadences=cadences, etag=etag)
+        tier_cadences.update().where(tier_cadences.c.tier == tier).values(values)
     )
     if updated.rowcount == 0:
-        await conn.execute(tier_cadences.insert().values(tier=tier, cadences=cadences, etag=etag))
+        await conn.execute(tier_cadences.insert().values(tier=tier, **values))
+
+
+async def tier_follows_key_persons(conn: AsyncConnection, tier: str) -> bool:
+    query = sa.select(tier_cadences.c.follows_key_persons).where(tier_cadences.c.tier == tier)
+    return bool((await conn.execute(query)).scalar())
 
 
 async def cadences_of_tier(conn: AsyncConnection, tier: str) -> list[list] | None:
@@ -684,3 +716,54 @@ async def customer_regions(conn: AsyncConnection, customer_id: str) -> set[str]:
         )
     )
     return set((await conn.execute(query)).scalars())
+
+
+# ---------------------------------------------------------------------------------------------
+# Key persons (what the archive and planning say of them)
+# ---------------------------------------------------------------------------------------------
+
+
+async def get_key_person(conn: AsyncConnection, person: str) -> KeyPerson | None:
+    query = sa.select(key_persons).where(key_persons.c.person == person)
+    row = (await conn.execute(query)).first()
+    if row is None:
+        return None
+    return KeyPerson(
+        person=row.person,
+        customer_id=row.customer_id,
+        region=row.region,
+        archive_roles=tuple(row.archive_roles),
+        archive_owner_id=row.archive_owner_id,
+        retired=row.retired,
+        departed=row.departed,
+        archive_time=row.archive_time,
+        target=row.target,
+        plan_owner_id=row.plan_owner_id,
+        sponsor_ids=tuple(row.sponsor_ids),
+        plan_time=row.plan_time,
+    )
+
+
+async def save_key_person(conn: AsyncConnection, key_person: KeyPerson) -> None:
+    values = asdict(key_person)
+    values["archive_roles"] = list(key_person.archive_roles)
+    values["sponsor_ids"] = list(key_person.sponsor_ids)
+    updated = await conn.execute(
+        key_persons.update().where(key_persons.c.person == key_person.person).values(values)
+    )
+    if updated.rowcount == 0:
+        await conn.execute(key_persons.insert().values(values))
+
+
+async def key_persons_of_customer(conn: AsyncConnection, customer_id: str) -> list[str]:
+    query = sa.select(key_persons.c.person).where(key_persons.c.customer_id == customer_id)
+    return list((await conn.execute(query)).scalars())
+
+
+async def key_persons_of_tier(conn: AsyncConnection, tier: str) -> list[str]:
+    query = (
+        sa.select(key_persons.c.person)
+        .join(customer_tiers, customer_tiers.c.customer_id == key_persons.c.customer_id)
+        .where(customer_tiers.c.tier == tier)
+    )
+    return list((await conn.execute(query)).scalars())
