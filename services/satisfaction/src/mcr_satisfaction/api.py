@@ -115,7 +115,7 @@ class SatisfactionServicer(pb_grpc.SatisfactionServiceServicer):
 
     async def ResolveIssue(self, request: pb.ResolveIssueRequest, context):
         issue = await self.satisfaction.resolve(
-            current_principal(), _issue_id(request.name), request.resolution
+            current_principal(), _issue_id(request.name), request.resolution, request.new_needs
         )
         return mapping.detail_to_proto(issue)
 

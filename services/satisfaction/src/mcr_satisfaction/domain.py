@@ -607,6 +607,37 @@ def voc_weight(source: str) -> float:
     return SOURCE_WEIGHTS.get(source, 1.0)
 
 
+# The voice that becomes an issue at once (R-VOC-2): the issue type and the urgency it starts
+# from; a weightier source raises the urgency (R-VOC-4: sales-reported voice weighs double).
+ISSUE_OF_VOC = {"complaint": ("complaint", "normal"), "expectation": ("non_technical", "low")}
+NEED_SOURCE = "problem_team"  # new needs logged when an issue is resolved (R-VOC-7)
+
+
+def voc_issue(item: VocItem) -> tuple[str, str] | None:
+    """The (type, urgency) of the issue a voice-of-customer item opens, or None when its kind
+    opens none. Each full step of weight above 1 lifts the urgency one level, never past
+    "high": "urgent" is for a person to declare."""
+    if item.kind not in ISSUE_OF_VOC:
+        return None
+    issue_type, base = ISSUE_OF_VOC[item.kind]
+    lift = max(int(item.weight) - 1, 0)
+    index = max(URGENCIES.index(base) - lift, URGENCIES.index("high"))
+    return issue_type, URGENCIES[index]
+
+
+def check_new_needs(needs: Sequence[str]) -> list[str]:
+    """The new needs a resolution logs (R-VOC-7), trimmed; a blank one names its field."""
+    found = [n.strip() for n in needs]
+    collect(
+        [
+            FieldViolation(f"new_needs[{i}]", "must not be blank")
+            for i, need in enumerate(found)
+            if not need
+        ]
+    )
+    return found
+
+
 def check_voc(item: VocItem) -> None:
     problems = []
     if item.kind not in VOC_KINDS:

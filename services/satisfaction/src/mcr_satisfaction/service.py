@@ -274,9 +274,27 @@ class Satisfaction:
             lambda i: domain.escalate(i, principal.employee_id, reason, assigned),
         )
 
-    async def resolve(self, principal: Principal, issue_id: str, resolution: str) -> Issue:
+    async def resolve(
+        self, principal: Principal, issue_id: str, resolution: str, new_needs: Sequence[str] = ()
+    ) -> Issue:
+        needs = domain.check_new_needs(new_needs)
+
         async def resolved(conn: AsyncConnection, issue: Issue) -> None:
             await self._stop_timers(conn, issue.id)
+            # The resolution report logs the new needs found on the way (R-VOC-7).
+            for need in needs:
+                item = VocItem(
+                    str(uuid.uuid4()),
+                    issue.customer_id,
+                    issue.region,
+                    "need",
+                    domain.NEED_SOURCE,
+                    need,
+                    party(principal),
+                    self.now,
+                    issue_id=issue.id,
+                )
+                await self._collect(conn, item)
 
         return await self._change(
             principal,
@@ -748,8 +766,21 @@ class Satisfaction:
         )
         domain.check_voc(item)
         async with self.kernel.db.transaction() as conn:
-            await store.save_voc(conn, item)
-            await events.voc_changed(self.kernel.outbox, conn, item, "collected")
+            return await self._collect(conn, item)
+
+    async def _collect(self, conn: AsyncConnection, item: VocItem) -> VocItem:
+        """Keep a voice-of-customer item; a complaint or an expectation opens its issue in the
+        unified system at once (R-VOC-2), as urgent as its source weighs (R-VOC-4), with its
+        reporter as the submitter who closes it (decision 13)."""
+        opens = domain.voc_issue(item)
+        if opens is not None:
+            issue_type, urgency = opens
+            title = item.summary[:200]
+            new = NewIssue(item.customer_id, "", title, issue_type, urgency, item.source)
+            issue = await self._open(conn, item.region, item.reported_by, new)
+            item = replace(item, issue_id=issue.id)
+        await store.save_voc(conn, item)
+        await events.voc_changed(self.kernel.outbox, conn, item, "collected")
         return item
 
     async def advance_voc(

@@ -106,12 +106,14 @@ class EscalateIssueRequest(_message.Message):
     def __init__(self, name: _Optional[str] = ..., reason: _Optional[str] = ..., owner: _Optional[str] = ..., owner_org_unit: _Optional[str] = ...) -> None: ...
 
 class ResolveIssueRequest(_message.Message):
-    __slots__ = ("name", "resolution")
+    __slots__ = ("name", "resolution", "new_needs")
     NAME_FIELD_NUMBER: _ClassVar[int]
     RESOLUTION_FIELD_NUMBER: _ClassVar[int]
+    NEW_NEEDS_FIELD_NUMBER: _ClassVar[int]
     name: str
     resolution: str
-    def __init__(self, name: _Optional[str] = ..., resolution: _Optional[str] = ...) -> None: ...
+    new_needs: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, name: _Optional[str] = ..., resolution: _Optional[str] = ..., new_needs: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class RevisitIssueRequest(_message.Message):
     __slots__ = ("name", "contact", "score", "comment", "person")
