@@ -11,7 +11,7 @@ from mcr_core.service import Kernel, ServiceSpec, Wiring, run_service
 
 from mcr_satisfaction.api import SatisfactionServicer
 from mcr_satisfaction.config import SatisfactionSettings
-from mcr_satisfaction.events import INSIGHT_TIERS
+from mcr_satisfaction.events import ARCHIVE_REVENUE, INSIGHT_TIERS
 from mcr_satisfaction.hooks import SatisfactionHooks, plugin_host
 from mcr_satisfaction.service import (
     PROGRESS_REPORT,
@@ -19,6 +19,7 @@ from mcr_satisfaction.service import (
     SLA_RESOLUTION,
     SLA_RESPONSE,
     SURVEY_DUE,
+    WEEKLY_QUOTA,
     Satisfaction,
 )
 
@@ -34,6 +35,7 @@ def wire(kernel: Kernel) -> Wiring:
     kernel.timers.on(PROGRESS_REPORT)(satisfaction.progress_due)
     kernel.timers.on(RESURVEY)(satisfaction.resurvey_due)
     kernel.timers.on(SURVEY_DUE)(satisfaction.survey_due)
+    kernel.timers.on(WEEKLY_QUOTA)(satisfaction.weekly_quota_due)
     return Wiring(
         servicers=[
             (
@@ -41,7 +43,10 @@ def wire(kernel: Kernel) -> Wiring:
                 SatisfactionServicer(satisfaction),
             )
         ],
-        consumers=[kernel.subscribe(INSIGHT_TIERS, satisfaction)],
+        consumers=[
+            kernel.subscribe(INSIGHT_TIERS, satisfaction),
+            kernel.subscribe(ARCHIVE_REVENUE, satisfaction),
+        ],
     )
 
 
@@ -61,7 +66,10 @@ SPEC = ServiceSpec(
     plugins=plugin_host,
     visibility=visibility,
     # Its bus grant: the durable consumer it reads insight's tiers with.
-    consumes=[Consumes("satisfaction-insight-tiers", "insight")],
+    consumes=[
+        Consumes("satisfaction-insight-tiers", "insight"),
+        Consumes("satisfaction-archive-revenue", "archive"),
+    ],
 )
 
 

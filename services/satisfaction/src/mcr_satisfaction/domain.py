@@ -795,6 +795,15 @@ def weekly_issue_quota(annual_revenue_usd: int) -> int:
     return 0
 
 
+WEEK = timedelta(days=7)
+
+
+def next_week_start(moment: datetime) -> datetime:
+    """The Monday 00:00 after `moment` (in its time zone): when the week's quota is checked."""
+    day = moment.replace(hour=0, minute=0, second=0, microsecond=0)
+    return day - timedelta(days=day.weekday()) + WEEK
+
+
 def count_issues(rows: Iterable[Issue], start: datetime, end: datetime) -> KpiCounts:
     """The KPI counts of issues, in plain Python (the store computes the same in SQL)."""
     values = dict.fromkeys(KpiCounts.__dataclass_fields__, 0)

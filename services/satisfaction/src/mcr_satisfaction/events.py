@@ -18,6 +18,7 @@ TEAM_KEY_EVENT = event_subject("satisfaction", "team_key_event", "raised")
 SURVEY_ANSWERED = event_subject("satisfaction", "survey", "answered")
 RESURVEY_DUE = event_subject("satisfaction", "resurvey", "due")
 SURVEY_CREATED = event_subject("satisfaction", "survey", "created")
+ISSUE_QUOTA_MISSED = event_subject("satisfaction", "issue_quota", "missed")
 
 # Consumed: insight's tiers and policies, each type handled by a `@handles` method of
 # `Satisfaction`.
@@ -25,6 +26,11 @@ INSIGHT_TIERS = Subscription(
     "satisfaction-insight-tiers",
     "insight",
     ("mcr.insight.tier.changed", "mcr.insight.tier_policy.changed"),
+)
+
+# The archive's yearly revenue of each customer: it sizes the weekly issue quota (R-VOC-9).
+ARCHIVE_REVENUE = Subscription(
+    "satisfaction-archive-revenue", "archive", ("mcr.archive.revenue.recorded",)
 )
 
 
@@ -130,3 +136,20 @@ async def improvement_changed(outbox: Outbox, conn: AsyncConnection, item, chang
     message = events_pb2.ImprovementItemChanged(improvement_item=mapping.improvement_to_proto(item))
     subject = event_subject("satisfaction", "improvement_item", change)
     await outbox.add(conn, subject, message, resource=message.improvement_item.name)
+
+
+async def issue_quota_missed(
+    outbox: Outbox,
+    conn: AsyncConnection,
+    customer_id: str,
+    region: str,
+    week_start: datetime,
+    quota: int,
+    recorded: int,
+) -> None:
+    customer = f"customers/{customer_id}"
+    message = events_pb2.IssueQuotaMissed(
+        customer=customer, region=region, quota=quota, recorded=recorded
+    )
+    message.week_start_time.FromDatetime(week_start)
+    await outbox.add(conn, ISSUE_QUOTA_MISSED, message, resource=customer)

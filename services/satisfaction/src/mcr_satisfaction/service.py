@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from mcr.archive.v1 import events_pb2 as archive_events
 from mcr.insight.v1 import events_pb2 as insight_events
 from mcr_core.auth import Principal, Record, Stakeholder
 from mcr_core.auth.visibility import MANAGER, within
@@ -42,6 +43,7 @@ SLA_RESOLUTION = "satisfaction.sla_resolution"
 PROGRESS_REPORT = "satisfaction.progress_report"
 RESURVEY = "satisfaction.resurvey"
 SURVEY_DUE = "satisfaction.survey_due"
+WEEKLY_QUOTA = "satisfaction.weekly_quota"
 SYSTEM = "system"
 PROGRESS_INTERVAL = timedelta(hours=1)  # hourly progress reports on a major incident
 MAX_MEMORY_PAGE = 500  # ListIssues' contract: at most 500 a page
@@ -851,6 +853,47 @@ class Satisfaction:
         async with self.kernel.db.read() as conn:
             counts = await store.kpi_counts(conn, principal.region, team, start, end)
         return domain.kpis(counts)
+
+    @handles(archive_events.YearlyRevenueRecorded)
+    async def on_revenue_recorded(self, message, event: Event, conn: AsyncConnection) -> None:
+        # The book's quota is in USD; revenue recorded in another currency does not size it.
+        if message.amount.currency_code != "USD":
+            return
+        customer_id = domain.customer_id_from_name(message.customer, "customer")
+        await self.revenue_recorded(
+            conn, customer_id, message.region, message.year, message.amount.units
+        )
+
+    async def revenue_recorded(
+        self, conn: AsyncConnection, customer_id: str, region: str, year: int, revenue_usd: int
+    ) -> None:
+        """A customer given a weekly quota gets its check on the timers from the next week on;
+        one that had a quota already keeps its running check (it schedules the next itself)."""
+        had_quota = domain.weekly_issue_quota(await store.revenue_of(conn, customer_id))
+        if not await store.save_revenue(conn, customer_id, region, year, revenue_usd):
+            return
+        if domain.weekly_issue_quota(revenue_usd) and not had_quota:
+            due = domain.next_week_start(self.now)
+            await self.kernel.timers.schedule(
+                conn, WEEKLY_QUOTA, customer_id, due, {"region": region}
+            )
+
+    async def weekly_quota_due(self, timer: Timer, conn: AsyncConnection) -> None:
+        """The week just ended: fewer valid issues than the customer's quota is announced
+        (R-VOC-9); the next week's check follows while the customer has a quota."""
+        customer_id, region = timer.key, timer.payload.get("region", "")
+        quota = domain.weekly_issue_quota(await store.revenue_of(conn, customer_id))
+        if not quota:
+            return
+        start = timer.due_at - domain.WEEK
+        recorded = await store.valid_issues_of(conn, region, customer_id, start, timer.due_at)
+        if recorded < quota:
+            await events.issue_quota_missed(
+                self.kernel.outbox, conn, customer_id, region, start, quota, recorded
+            )
+        await self.kernel.timers.schedule(
+            conn, WEEKLY_QUOTA, customer_id, timer.due_at + domain.WEEK, {"region": region}
+        )
 
     async def weekly_quota(
         self, principal: Principal, customer: str, annual_revenue_usd: int, week_start: datetime

@@ -86,6 +86,16 @@ customer_tiers = sa.Table(
     sa.Column("survey_scheduled", sa.Boolean(), nullable=False),
 )
 
+# The customer's latest yearly revenue in USD (the archive's): it sizes the weekly quota.
+customer_revenues = sa.Table(
+    "customer_revenues",
+    metadata,
+    sa.Column("customer_id", sa.String(64), primary_key=True),
+    sa.Column("region", sa.String(63), nullable=False),
+    sa.Column("year", sa.Integer(), nullable=False),
+    sa.Column("revenue_usd", sa.BigInteger(), nullable=False),
+)
+
 tier_policies = sa.Table(
     "tier_policies",
     metadata,
@@ -631,3 +641,30 @@ async def customer_regions(conn: AsyncConnection, customer_id: str) -> set[str]:
         )
     )
     return set((await conn.execute(query)).scalars())
+
+
+async def save_revenue(
+    conn: AsyncConnection, customer_id: str, region: str, year: int, revenue_usd: int
+) -> bool:
+    """Keep the customer's revenue of `year`; False when a later year is known already."""
+    query = sa.select(customer_revenues.c.year).where(
+        customer_revenues.c.customer_id == customer_id
+    )
+    known = (await conn.execute(query)).scalar()
+    if known is not None and known > year:
+        return False
+    values = {
+        "customer_id": customer_id,
+        "region": region,
+        "year": year,
+        "revenue_usd": revenue_usd,
+    }
+    await conn.execute(upsert(conn, customer_revenues, values, ["customer_id"]))
+    return True
+
+
+async def revenue_of(conn: AsyncConnection, customer_id: str) -> int:
+    query = sa.select(customer_revenues.c.revenue_usd).where(
+        customer_revenues.c.customer_id == customer_id
+    )
+    return (await conn.execute(query)).scalar() or 0

@@ -122,3 +122,17 @@ class SurveyCreated(_message.Message):
     survey: _survey_pb2.Survey
     trigger: str
     def __init__(self, survey: _Optional[_Union[_survey_pb2.Survey, _Mapping]] = ..., trigger: _Optional[str] = ...) -> None: ...
+
+class IssueQuotaMissed(_message.Message):
+    __slots__ = ("customer", "region", "week_start_time", "quota", "recorded")
+    CUSTOMER_FIELD_NUMBER: _ClassVar[int]
+    REGION_FIELD_NUMBER: _ClassVar[int]
+    WEEK_START_TIME_FIELD_NUMBER: _ClassVar[int]
+    QUOTA_FIELD_NUMBER: _ClassVar[int]
+    RECORDED_FIELD_NUMBER: _ClassVar[int]
+    customer: str
+    region: str
+    week_start_time: _timestamp_pb2.Timestamp
+    quota: int
+    recorded: int
+    def __init__(self, customer: _Optional[str] = ..., region: _Optional[str] = ..., week_start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., quota: _Optional[int] = ..., recorded: _Optional[int] = ...) -> None: ...
