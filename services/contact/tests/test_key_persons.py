@@ -6,8 +6,8 @@ on the real bus as the archive and planning publish them; both databases."""
 from __future__ import annotations
 
 import uuid
-from functools import partial
 from datetime import timedelta
+from functools import partial
 
 import grpc
 from contact_kit import eventually, new_id, person_of, visit

@@ -1,6 +1,6 @@
-"""GetSurveyResults over gRPC: the answers of the visible surveys per expectation (mean
-expectation and perception, gap, respondents); a superior counts their subordinates' surveys,
-a peer's and another region's never count, and a survey the caller may not see is not found."""
+"""GetSurveyResults over gRPC: the answers of the region's surveys per expectation (mean
+expectation and perception, gap, respondents), disclosed internally to everyone in the region
+(R-SAT-5) as aggregates, never one person's answers; another region's never count."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def test_results_keep_the_books_order_then_others_by_name():
     )
 
 
-async def test_survey_results_aggregate_the_callers_answers_per_expectation(stub, who):
+async def test_survey_results_aggregate_the_regions_answers_per_expectation(stub, who):
     customer = customer_name()
     survey = await surveyed(stub, who(AM), customer, ratings(5, 3), ratings(4, 4))
     await surveyed(stub, who(PEER, "office-1/team-2"), customer, ratings(1, 5))
@@ -62,41 +62,49 @@ async def test_survey_results_aggregate_the_callers_answers_per_expectation(stub
     results = await stub.GetSurveyResults(
         pb.GetSurveyResultsRequest(parent=customer), metadata=who(AM)
     )
-    assert (results.survey_count, results.respondents) == (1, 2)
-    assert [d.dimension for d in results.dimensions] == list(EXPECTATIONS)
-    first = results.dimensions[0]
+    assert (results.survey_count, results.respondents) == (2, 3)
+    own = await stub.GetSurveyResults(
+        pb.GetSurveyResultsRequest(parent="customers/-", survey=survey.name), metadata=who(AM)
+    )
+    assert [d.dimension for d in own.dimensions] == list(EXPECTATIONS)
+    first = own.dimensions[0]
     assert (first.mean_expectation, first.mean_perception, first.gap, first.respondents) == (
         4.5,
         3.5,
         -1.0,
         2,
     )
-    everyone = await stub.GetSurveyResults(
-        pb.GetSurveyResultsRequest(parent="customers/-", survey=survey.name), metadata=who(AM)
-    )
-    assert everyone.respondents == 2
+    # R-SAT-5: a peer sees the region's aggregates too, over the three answers of both surveys.
     peer = await stub.GetSurveyResults(
         pb.GetSurveyResultsRequest(parent=customer), metadata=who(PEER, "office-1/team-2")
     )
-    assert (peer.survey_count, peer.respondents, peer.dimensions[0].mean_perception) == (1, 1, 5)
-    # Their superior (the office above both teams) sees both surveys; another office's not.
-    superior = await stub.GetSurveyResults(
-        pb.GetSurveyResultsRequest(parent=customer), metadata=who("head-1", "office-1", True)
-    )
-    assert (superior.survey_count, superior.respondents) == (2, 3)
-    elsewhere = await stub.GetSurveyResults(
-        pb.GetSurveyResultsRequest(parent=customer), metadata=who("head-2", "office-2", True)
-    )
-    assert (elsewhere.survey_count, elsewhere.respondents) == (0, 0)
+    assert (peer.survey_count, peer.respondents, peer.dimensions[0].mean_perception) == (2, 3, 4)
+    for head, unit in (("head-1", "office-1"), ("head-2", "office-2")):
+        other = await stub.GetSurveyResults(
+            pb.GetSurveyResultsRequest(parent=customer), metadata=who(head, unit, True)
+        )
+        assert (other.survey_count, other.respondents) == (2, 3)
 
 
-async def test_another_regions_or_a_peers_survey_is_not_found(stub, who, auth_keys):
+async def test_a_peer_never_sees_one_persons_answers(stub, who):
+    """R-SAT-5 discloses aggregates, not single answers: under three answers, who is not a
+    stakeholder of the survey gets the counts only; its creator gets the means."""
+    customer = customer_name()
+    survey = await surveyed(stub, who(AM), customer, ratings(5, 2))
+    request = pb.GetSurveyResultsRequest(parent="customers/-", survey=survey.name)
+    peer = await stub.GetSurveyResults(request, metadata=who(PEER, "office-1/team-2"))
+    assert (peer.survey_count, peer.respondents, list(peer.dimensions)) == (1, 1, [])
+    own = await stub.GetSurveyResults(request, metadata=who(AM))
+    assert own.dimensions[0].mean_perception == 2
+
+
+async def test_another_regions_survey_is_not_found(stub, who, auth_keys):
     customer = customer_name()
     survey = await surveyed(stub, who(AM), customer, ratings(3, 3))
     elsewhere = auth_keys.metadata(
         employee_id=AM, region="t-elsewhere", org_unit="/t-elsewhere/office-1/team-1"
     )
-    for metadata in (who(PEER, "office-1/team-2"), elsewhere):
+    for metadata in (elsewhere,):
         with pytest.raises(grpc.aio.AioRpcError) as error:
             await stub.GetSurveyResults(
                 pb.GetSurveyResultsRequest(parent="customers/-", survey=survey.name),

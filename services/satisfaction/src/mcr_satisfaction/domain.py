@@ -513,6 +513,22 @@ def survey_results(answers: Iterable[Mapping[str, Sequence[int]]]) -> list[Dimen
     ]
 
 
+# Results are disclosed internally (R-SAT-5) as aggregates, never one person's answers: a
+# caller who is not a stakeholder of every survey counted sees the means only over at least
+# this many answers (with two, one respondent could work out the other's). The book gives none.
+MIN_DISCLOSED_ANSWERS = 3
+
+
+def disclosed(
+    results: list[DimensionResult], answers: int, sees_every_survey: bool
+) -> list[DimensionResult]:
+    """What of the aggregates a caller is shown: all to a stakeholder of every survey counted
+    (its creator, their superiors), else the means only over enough answers, counts always."""
+    if sees_every_survey or answers >= MIN_DISCLOSED_ANSWERS:
+        return results
+    return []
+
+
 def project_sample(customers: Sequence[str], large: bool) -> list[str]:
     """Large projects (regional level and above) survey every customer end to end; small ones
     a 10% sample, at least one (R-SAT-3). Deterministic: every tenth, in the given order."""

@@ -658,8 +658,9 @@ class Satisfaction:
     async def survey_results(
         self, principal: Principal, parent: str, survey: str
     ) -> tuple[int, int, list[domain.DimensionResult]]:
-        """The answers of the visible surveys of `parent` (or of the one `survey`), per
-        expectation; answers (count) and surveys (count) too."""
+        """The answers of the region's surveys of `parent` (or of the one `survey`), per
+        expectation; answers (count) and surveys (count) too. Results are disclosed internally
+        to everyone in the region (R-SAT-5) as aggregates, never one person's answers."""
         customer_id = (
             None if parent == "customers/-" else domain.customer_id_from_name(parent, "parent")
         )
@@ -668,19 +669,19 @@ class Satisfaction:
             if customer_id is not None:
                 await self._check_region(conn, principal, customer_id)
             rows = await store.surveys_of(conn, principal.region, customer_id, survey_id)
-            # A survey is its creator's record: their superiors see it, a peer never does
-            # (decision 11).
-            rows = [
-                r
-                for r in rows
-                if self.kernel.policy.allows(
-                    principal, Record(r.region, (Stakeholder(r.created_by, r.created_by_org_unit),))
-                )
-            ]
             if survey_id and not rows:
                 raise NotFound(f"{survey} not found")
             answers = await store.answer_ratings(conn, [r.id for r in rows])
-        return len(rows), len(answers), domain.survey_results(answers)
+        # A survey is its creator's record (decision 11): who is not a stakeholder of every
+        # survey counted sees its aggregates only over enough answers.
+        sees_all = all(
+            self.kernel.policy.allows(
+                principal, Record(r.region, (Stakeholder(r.created_by, r.created_by_org_unit),))
+            )
+            for r in rows
+        )
+        results = domain.disclosed(domain.survey_results(answers), len(answers), sees_all)
+        return len(rows), len(answers), results
 
     async def answer(
         self,
