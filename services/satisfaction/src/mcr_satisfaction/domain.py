@@ -9,6 +9,7 @@ difference on the four expectations.
 from __future__ import annotations
 
 import math
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -703,6 +704,43 @@ class ImprovementItem:
     created_by: str
     state: str = "open"
     update_time: datetime | None = None
+    gap_dimension: str = ""  # the expectation whose gap it was derived from (R-SAT-8)
+
+
+# The shortfall each of the book's expectations points at; one a pack added is a service matter.
+SHORTFALL_OF_EXPECTATION = {
+    "timely_response": "service_attitude",
+    "understanding_business": "solution",
+    "bringing_resources": "solution",
+    "trustworthy": "service_attitude",
+}
+LARGEST_GAPS = 3  # the gaps per region and tier that become improvement items
+
+
+def largest_gaps(results: Sequence[DimensionResult]) -> list[DimensionResult]:
+    """The expectations the customers of a region and tier perceive furthest below what they
+    expect, largest gap first (R-SAT-8: prioritised per region and grade)."""
+    short = sorted((r for r in results if r.gap < 0), key=lambda r: (r.gap, r.dimension))
+    return short[:LARGEST_GAPS]
+
+
+def derived_improvement(
+    result: DimensionResult, rank: int, region: str, tier: str, now: datetime, by: str
+) -> ImprovementItem:
+    return ImprovementItem(
+        id=str(uuid.uuid4()),
+        region=region,
+        tier=tier,
+        shortfall=SHORTFALL_OF_EXPECTATION.get(result.dimension, "service_attitude"),
+        summary=(
+            f"{result.dimension}: perceived {result.mean_perception:.1f} against an expected "
+            f"{result.mean_expectation:.1f} over {result.respondents} answers"
+        ),
+        priority=rank,
+        create_time=now,
+        created_by=by,
+        gap_dimension=result.dimension,
+    )
 
 
 def check_improvement(item: ImprovementItem) -> None:

@@ -743,6 +743,7 @@ class Satisfaction:
                 "create_time": self.now,
             }
             after = await store.add_answer(conn, values)
+            await self._derive_improvements(conn, survey.region, survey.customer_id)
             answer = mapping.answer_to_proto(values)
             await events.survey_answered(
                 self.kernel.outbox, conn, mapping.survey_to_proto(after), answer
@@ -819,6 +820,23 @@ class Satisfaction:
             await store.save_improvement(conn, item)
             await events.improvement_changed(self.kernel.outbox, conn, item, "created")
         return item
+
+    async def _derive_improvements(
+        self, conn: AsyncConnection, region: str, customer_id: str
+    ) -> None:
+        """The largest expectation-versus-perception gaps of the customer's region and tier
+        become improvement items (R-SAT-8), one per gap while it is not done."""
+        tier = await store.tier_of(conn, customer_id)
+        if not tier:
+            return
+        results = domain.survey_results(await store.tier_answer_ratings(conn, region, tier))
+        known = await store.open_gap_dimensions(conn, region, tier)
+        for rank, result in enumerate(domain.largest_gaps(results), start=1):
+            if result.dimension in known:
+                continue
+            item = domain.derived_improvement(result, rank, region, tier, self.now, SYSTEM)
+            await store.save_improvement(conn, item)
+            await events.improvement_changed(self.kernel.outbox, conn, item, "created")
 
     async def advance_improvement(
         self, principal: Principal, item_id: str, state: str

@@ -171,6 +171,7 @@ improvement_items = sa.Table(
     sa.Column("created_by", sa.String(128), nullable=False),
     sa.Column("create_time", UtcDateTime(), nullable=False),
     sa.Column("update_time", UtcDateTime(), nullable=True),
+    sa.Column("gap_dimension", sa.String(64), nullable=False, server_default=""),
 )
 
 FILTER_COLUMNS = {
@@ -610,6 +611,7 @@ def _improvement(row: sa.Row) -> ImprovementItem:
         created_by=row.created_by,
         state=row.state,
         update_time=row.update_time,
+        gap_dimension=row.gap_dimension,
     )
 
 
@@ -668,3 +670,23 @@ async def revenue_of(conn: AsyncConnection, customer_id: str) -> int:
         customer_revenues.c.customer_id == customer_id
     )
     return (await conn.execute(query)).scalar() or 0
+
+
+async def tier_answer_ratings(conn: AsyncConnection, region: str, tier: str) -> list[dict]:
+    """The ratings of every answer to the region's surveys of customers of `tier`."""
+    query = (
+        sa.select(survey_answers.c.ratings)
+        .join(surveys, surveys.c.id == survey_answers.c.survey_id)
+        .join(customer_tiers, customer_tiers.c.customer_id == surveys.c.customer_id)
+        .where(surveys.c.region == region, customer_tiers.c.tier == tier)
+    )
+    return [row.ratings for row in await conn.execute(query)]
+
+
+async def open_gap_dimensions(conn: AsyncConnection, region: str, tier: str) -> set[str]:
+    """The expectations with a derived improvement item of the region and tier not done yet."""
+    c = improvement_items.c
+    query = sa.select(c.gap_dimension).where(
+        c.region == region, c.tier == tier, c.gap_dimension != "", c.state != "done"
+    )
+    return set((await conn.execute(query)).scalars())
