@@ -13,14 +13,12 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, NamedTuple
 
-from mcr_core.errors import FieldViolation, InvalidArgument
+from mcr_core import names
+from mcr_core.errors import FieldViolation
 from pydantic import ConfigDict, Field
 from pydantic.dataclasses import dataclass
 
-_ID = re.compile(r"^[A-Za-z0-9-]{1,64}$")
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-_PERSON = re.compile(r"^customers/([A-Za-z0-9-]{1,64})/persons/([A-Za-z0-9-]{1,64})$")
-_EMPLOYEE = re.compile(r"^employees/([A-Za-z0-9_.@-]{1,128})$")
 
 # What plugins return is checked again on every call, even when it is an instance already.
 _PLUGIN_TYPE = ConfigDict(revalidate_instances="always", allow_inf_nan=False, frozen=True)
@@ -43,31 +41,21 @@ ANY_ROLE = "any"
 
 
 def customer_id_from_name(name: str, field_path: str) -> str:
-    prefix = "customers/"
-    if not name.startswith(prefix) or not _ID.match(name[len(prefix) :]):
-        raise InvalidArgument.field(field_path, "must be customers/{customer_id}")
-    return name[len(prefix) :]
+    return names.customer_id(name, field_path)
 
 
 def split_person(name: str, field_path: str) -> tuple[str, str]:
     """(customer_id, person_id) of "customers/{customer_id}/persons/{person_id}"."""
-    match = _PERSON.match(name)
-    if match is None:
-        raise InvalidArgument.field(field_path, "must be customers/{customer_id}/persons/{id}")
-    return match.group(1), match.group(2)
+    return names.person_ids(name, field_path)
 
 
 def employee_id_from_name(name: str, field_path: str) -> str:
-    match = _EMPLOYEE.match(name)
-    if match is None:
-        raise InvalidArgument.field(field_path, "must be employees/{employee_id}")
-    return match.group(1)
+    return names.employee_id(name, field_path)
 
 
 def id_from_name(name: str, prefix: str, field_path: str) -> str:
-    if not name.startswith(prefix) or not _ID.match(name[len(prefix) :]):
-        raise InvalidArgument.field(field_path, f"must be {prefix}{{id}}")
-    return name[len(prefix) :]
+    """The id of a one-level name such as "activities/{id}" (`prefix` "activities/")."""
+    return names.parse_one(name, prefix + "{}", field_path)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -323,17 +311,17 @@ def activity_violations(
     if not activity.target_persons and not activity.target_departments:
         bad("target_persons", "name at least one target person or department")
     for i, person in enumerate(activity.target_persons):
-        match = _PERSON.match(person)
+        match = names.match(person, names.PERSON)
         if match is None:
-            bad(f"target_persons[{i}]", "must be customers/{customer_id}/persons/{id}")
-        elif match.group(1) != activity.customer_id:
+            bad(f"target_persons[{i}]", f"must look like {names.shown(names.PERSON)}")
+        elif match[0] != activity.customer_id:
             bad(f"target_persons[{i}]", "is a person of another customer")
     for i, department in enumerate(activity.target_departments):
         if not department.startswith(f"customers/{activity.customer_id}/departments/"):
             bad(f"target_departments[{i}]", "must be a department of the activity's customer")
     for i, participant in enumerate(activity.participants):
-        if not _EMPLOYEE.match(participant):
-            bad(f"participants[{i}]", "must be employees/{employee_id}")
+        if names.match(participant, names.EMPLOYEE) is None:
+            bad(f"participants[{i}]", f"must look like {names.shown(names.EMPLOYEE)}")
     if activity.lifecycle_stage and activity.lifecycle_stage not in set(LifecycleStage):
         bad("lifecycle_stage", f"must be one of {', '.join(LifecycleStage)}")
     if activity.lifecycle_stage and not activity.opportunity:

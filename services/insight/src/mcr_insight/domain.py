@@ -16,6 +16,7 @@ from typing import Annotated, Any
 from pydantic import ConfigDict, Field
 
 CUSTOMER_PREFIX = "customers/"
+EMPLOYEE_PREFIX = "employees/"
 CODE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 # Sums of weights, shares and probabilities are compared with this tolerance (floating point).
 TOLERANCE = 1e-6

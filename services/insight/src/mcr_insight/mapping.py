@@ -6,9 +6,10 @@ from collections.abc import Callable
 
 from mcr.archive.v1 import customer_pb2 as archive_pb2
 from mcr.archive.v1 import profile_pb2
+from mcr_core.auth import Stakeholder
 from mcr_core.protobuf import enum_code
 
-from mcr_insight.domain import CUSTOMER_PREFIX, CustomerFacts
+from mcr_insight.domain import CUSTOMER_PREFIX, EMPLOYEE_PREFIX, CustomerFacts
 
 
 def facts_from_proto(customer: archive_pb2.Customer) -> CustomerFacts:
@@ -26,6 +27,12 @@ def facts_from_proto(customer: archive_pb2.Customer) -> CustomerFacts:
         employee_count=customer.employee_count,
         ownership_type=enum_code(customer, "ownership_type"),
     )
+
+
+def owner_from_proto(customer: archive_pb2.Customer, org_unit: str) -> tuple[Stakeholder, ...]:
+    """The customer's owner as a stakeholder (none when the archive names no owner)."""
+    owner = customer.owner.removeprefix(EMPLOYEE_PREFIX)
+    return (Stakeholder(owner, org_unit),) if owner else ()
 
 
 _METRIC_TYPES: dict[int, Callable[[str], int | float | bool | str]] = {

@@ -13,11 +13,19 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from mcr_core.config import ServiceSettings
 from mcr_core.plugins import CustomerContext, PluginFailure, PluginHost, hookspec
 
-from mcr_planning.assessments.domain import Weighting
+from mcr_planning.assessments.domain import (
+    Citation,
+    DerivedLevel,
+    Evidence,
+    EvidenceRule,
+    Weighting,
+    derive_levels,
+)
 from mcr_planning.domain import (
     DecisionRole,
     GeneralLevel,
@@ -39,10 +47,13 @@ HOST = "planning"
 DEFAULT_PLUGINS = ("mcr_planning.defaults",)
 
 __all__ = [
+    "Citation",
     "CustomerContext",
     "CycleCalendar",
     "DecisionPattern",
     "DecisionRole",
+    "DerivedLevel",
+    "Evidence",
     "GeneralLevel",
     "GoalKind",
     "MarketGoal",
@@ -68,7 +79,11 @@ class PlanningRules:
     sponsor_limits: Mapping[str, int] = field(
         default_factory=lambda: {Layer.LOW.value: 3, Layer.MIDDLE.value: 3, Layer.HIGH.value: 3}
     )
+    # Projects every manager sponsors (R-80: 「各个层级的主管都要参与3个…项目并担任项目的赞助人」).
+    sponsorships_per_manager: int = 3
     owner_target_limit: int = 8
+    # How key events age into support levels (decision 7).
+    evidence_rule: EvidenceRule = field(default_factory=EvidenceRule)
     thresholds: Thresholds = field(default_factory=Thresholds)
 
 
@@ -145,6 +160,31 @@ def planning_decision_pattern(customer: CustomerContext) -> DecisionPattern | No
     raise NotImplementedError
 
 
+@hookspec(firstresult=True)
+def planning_support_levels(
+    evidence: list[Evidence], now: datetime, rules: PlanningRules
+) -> list[DerivedLevel] | None:
+    """A person's support level per dimension, derived from the key events contact recorded
+    for them (decision 7): the region's rule replaces the built-in one (each event's weight
+    halves every `rules.evidence_rule.half_life_days`; decision-time behaviour weighs most).
+
+    Fires each time a person's derived levels are read, with all their evidence. Returns one
+    `DerivedLevel` per dimension the evidence speaks to, each citing the events (and weights)
+    behind it; None leaves it to the next plugin. firstresult: the first valid answer wins.
+    Example::
+
+        @hookimpl
+        def planning_support_levels(evidence, now, rules):
+            latest = {}
+            for e in sorted(evidence, key=lambda e: e.occur_time):
+                latest[e.dimension] = DerivedLevel(
+                    e.dimension, e.impact, (Citation(e.key_event, e.occur_time, e.impact, 1.0),)
+                )
+            return list(latest.values())
+    """
+    raise NotImplementedError
+
+
 class PlanningHooks:
     """The only way planning calls its plugins."""
 
@@ -174,6 +214,22 @@ class PlanningHooks:
         found = outcome.first
         return ((found.value, found.plugin) if found else None), outcome.failures
 
+    async def support_levels(
+        self, evidence: list[Evidence], now: datetime
+    ) -> tuple[list[DerivedLevel], str]:
+        """The derived levels and the plugin that derived them."""
+        rules = await self.rules()
+        outcome = await self.host.call(
+            "planning_support_levels",
+            problem=_all_problems,
+            evidence=evidence,
+            now=now,
+            rules=rules,
+        )
+        if outcome.first is not None:
+            return outcome.first.value, outcome.first.plugin
+        return derive_levels(evidence, now, rules.evidence_rule, rules.scale), DEFAULT_PLUGINS[0]
+
     async def rules(self) -> PlanningRules:
         """Read once per process: the packs cannot change while it runs."""
         if self._rules is None:
@@ -188,6 +244,12 @@ class PlanningHooks:
 
 def _problems(value) -> str | None:
     return value.problems()
+
+
+def _all_problems(values) -> str | None:
+    if not isinstance(values, list):
+        return "answer a list of DerivedLevel"
+    return next((p for v in values if (p := _problems(v)) is not None), None)
 
 
 def plugin_host(settings: ServiceSettings) -> PluginHost:

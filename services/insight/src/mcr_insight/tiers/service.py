@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from mcr.archive.v1 import events_pb2 as archive_events
 from mcr_core import names
-from mcr_core.auth import Principal, Record
+from mcr_core.auth import Principal, Stakeholder
 from mcr_core.bus import Event, handles, prepares
 from mcr_core.errors import (
     FailedPrecondition,
@@ -32,8 +32,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from mcr_insight import store as facts_store
 from mcr_insight.domain import CustomerFacts, PluginFailureRecord
 from mcr_insight.hooks import InsightHooks
-from mcr_insight.mapping import facts_from_proto, metrics_from_proto
-from mcr_insight.service import answered
+from mcr_insight.mapping import facts_from_proto, metrics_from_proto, owner_from_proto
+from mcr_insight.service import answered, oversees, visible_customer
 from mcr_insight.tiers import events, store
 from mcr_insight.tiers.domain import (
     ManualDecision,
@@ -279,7 +279,8 @@ class TierScoring:
     async def on_customer_changed(self, message, event: Event, conn: AsyncConnection) -> None:
         customer = message.customer
         when = from_timestamp(customer.update_time)
-        await self.customer_changed(conn, facts_from_proto(customer), when, event.prepared)
+        owner = owner_from_proto(customer, message.owner_org_unit)
+        await self.customer_changed(conn, facts_from_proto(customer), when, event.prepared, owner)
 
     @handles(archive_events.CustomerDeleted)
     async def on_customer_deleted(self, message, event: Event, conn: AsyncConnection) -> None:
@@ -346,13 +347,16 @@ class TierScoring:
         facts: CustomerFacts,
         source_time: datetime,
         prepared: PreparedScoring | None = None,
+        owner: Sequence[Stakeholder] = (),
     ) -> None:
-        """Keep the archive's facts and store the customer's new scoring, in the event's
-        transaction; scored again here only if a configuration was applied meanwhile."""
+        """Keep the archive's facts and the customer's owner (who sees it, decision 11), and
+        store the customer's new scoring, in the event's transaction; scored again here only
+        if a configuration was applied meanwhile."""
         known = await facts_store.facts_time(conn, facts.id)
         if known is not None and known > source_time:
             return  # an older version arrived late: the newer one was scored already
         await facts_store.save_facts(conn, facts, source_time)
+        await facts_store.save_stakeholders(conn, facts.id, facts_store.OWNER, owner)
         if not self.policies.published:
             policies = prepared.policies if prepared else None
             await self.policies.publish_changed_policies(
@@ -402,11 +406,9 @@ class TierAssignments:
     async def _visible(
         self, conn: AsyncConnection, principal: Principal, customer_id: str
     ) -> TierAssignment:
+        await visible_customer(self.kernel, conn, principal, customer_id)
         assignment = await store.get_assignment(conn, customer_id)
-        if assignment is None or not self.kernel.policy.allows(
-            principal, Record(region=assignment.region)
-        ):
-            # Another region's customer is "not found": its existence is not disclosed.
+        if assignment is None:
             raise NotFound(f"customers/{customer_id}/tierAssignment not found")
         return assignment
 
@@ -581,6 +583,8 @@ class Portfolio:
         named (a region's pack switch, shown before it is made); nothing is stored or
         announced."""
         limit = listing_limit(max_listed, "max_customers_per_migration")
+        if not oversees(self.kernel, principal):
+            limit = 0  # portfolio figures are counts to whoever does not see every customer
         hooks = self._hooks_with(packs) if packs else self.hooks
         await self._check(candidate, hooks)
         return await self._run(principal.region, candidate, limit, write=False, hooks=hooks)
