@@ -192,8 +192,10 @@ class ByOwnership:
     """A pack's decision patterns (the manufacturing pack ships real ones)."""
 
     @hookimpl
-    def planning_decision_pattern(self, industry, ownership_type):
-        if industry != "process_manufacturing" or ownership_type != "state_owned":
+    def planning_decision_pattern(self, customer):
+        if customer.industry != "process_manufacturing":
+            return None
+        if customer.ownership_type != "state_owned":
             return None
         roles = (DecisionRole.INITIATOR, DecisionRole.DECIDER, DecisionRole.APPROVER)
         return DecisionPattern(roles, "the group approves")
@@ -201,7 +203,7 @@ class ByOwnership:
 
 class Empty:
     @hookimpl
-    def planning_decision_pattern(self, industry, ownership_type):
+    def planning_decision_pattern(self, customer):
         return DecisionPattern((), "")  # invalid: reported, skipped
 
 

@@ -48,8 +48,19 @@ INFLUENCE_LINK_CHANGED = event_subject("archive", "influence_link", "changed")
 EMPLOYEE_CHANGED = event_subject("archive", "employee", "changed")
 
 
+async def org_unit_of(conn: AsyncConnection, employee_id: str) -> str:
+    """An employee's org unit, "" if the archive does not know them. The customer events carry
+    the owner's, and the team's its members', so that other services apply decision 11 to
+    what they keep about the customer without asking the archive."""
+    employee = await store.get_employee(conn, employee_id)
+    return employee.org_unit if employee else ""
+
+
 async def customer_created(outbox: Outbox, conn: AsyncConnection, customer: Customer) -> None:
-    message = events_pb2.CustomerCreated(customer=customer_to_proto(customer))
+    message = events_pb2.CustomerCreated(
+        customer=customer_to_proto(customer),
+        owner_org_unit=await org_unit_of(conn, customer.owner_id),
+    )
     await outbox.add(conn, CUSTOMER_CREATED, message, resource=customer.name)
 
 
@@ -57,7 +68,9 @@ async def customer_updated(
     outbox: Outbox, conn: AsyncConnection, customer: Customer, changed: tuple[str, ...]
 ) -> None:
     message = events_pb2.CustomerUpdated(
-        customer=customer_to_proto(customer), changed_fields=FieldMask(paths=list(changed))
+        customer=customer_to_proto(customer),
+        changed_fields=FieldMask(paths=list(changed)),
+        owner_org_unit=await org_unit_of(conn, customer.owner_id),
     )
     await outbox.add(conn, CUSTOMER_UPDATED, message, resource=customer.name)
 
@@ -148,7 +161,14 @@ async def postcard_updated(
 async def account_team_changed(
     outbox: Outbox, conn: AsyncConnection, team: AccountTeam, region: str
 ) -> None:
-    message = events_pb2.AccountTeamChanged(account_team=account_team_to_proto(team), region=region)
+    members = {m.employee_id for m in team.members}
+    units = {
+        f"{EMPLOYEE_PREFIX}{e.employee_id}": e.org_unit
+        for e in (await store.employees_by_ids(conn, members)).values()
+    }
+    message = events_pb2.AccountTeamChanged(
+        account_team=account_team_to_proto(team), region=region, member_org_units=units
+    )
     await outbox.add(conn, ACCOUNT_TEAM_CHANGED, message, resource=team.name)
 
 

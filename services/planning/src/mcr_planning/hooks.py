@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from mcr_core.config import ServiceSettings
-from mcr_core.plugins import PluginFailure, PluginHost, hookspec
+from mcr_core.plugins import CustomerContext, PluginFailure, PluginHost, hookspec
 
 from mcr_planning.assessments.domain import (
     Citation,
@@ -48,6 +48,7 @@ DEFAULT_PLUGINS = ("mcr_planning.defaults",)
 
 __all__ = [
     "Citation",
+    "CustomerContext",
     "CycleCalendar",
     "DecisionPattern",
     "DecisionRole",
@@ -89,6 +90,7 @@ class PlanningRules:
 @hookspec(firstresult=True)
 def planning_cycle(tier: str) -> CycleCalendar | None:
     """The planning year of customer teams whose customer is in `tier` ("" when untiered).
+    Region-wide: one kickoff plans the whole region's year.
 
     Fires at each kickoff, once per tier present. Returns a `CycleCalendar` (kickoff day in
     the year before, plan due day, self-check days, revision days, evaluation day), or None to
@@ -136,10 +138,11 @@ def planning_rules() -> PlanningRules | None:
 
 
 @hookspec(firstresult=True)
-def planning_decision_pattern(industry: str, ownership_type: str) -> DecisionPattern | None:
-    """The decision roles a customer of `industry` and `ownership_type` (private, state_owned,
-    foreign, listed or unspecified) passes its purchases through (book §1.19: 「所有制不同,决策
-    模式不同」).
+def planning_decision_pattern(customer: CustomerContext) -> DecisionPattern | None:
+    """The decision roles a customer passes its purchases through, by its industry and
+    `customer.ownership_type` (private, state_owned, foreign, listed or unspecified; book
+    §1.19: 「所有制不同,决策模式不同」). Per customer: only the packs serving the customer's
+    industry and ownership type are asked, closest fit first.
 
     Fires each time the customer's decision chains are drawn or read, with the industry and
     ownership type the archive last announced. Returns a `DecisionPattern` (the roles in order,
@@ -148,8 +151,8 @@ def planning_decision_pattern(industry: str, ownership_type: str) -> DecisionPat
     firstresult: the first valid pattern wins. Example::
 
         @hookimpl
-        def planning_decision_pattern(industry, ownership_type):
-            if ownership_type != "private":
+        def planning_decision_pattern(customer):
+            if customer.ownership_type != "private":
                 return None
             return DecisionPattern((DecisionRole.INITIATOR, DecisionRole.DECIDER),
                                    "the owner decides himself")
@@ -203,13 +206,10 @@ class PlanningHooks:
         return book_relationship_goal(goal)
 
     async def decision_pattern(
-        self, industry: str, ownership_type: str
+        self, customer: CustomerContext
     ) -> tuple[tuple[DecisionPattern, str] | None, list[PluginFailure]]:
         outcome = await self.host.call(
-            "planning_decision_pattern",
-            problem=_problems,
-            industry=industry,
-            ownership_type=ownership_type,
+            "planning_decision_pattern", problem=_problems, customer=customer
         )
         found = outcome.first
         return ((found.value, found.plugin) if found else None), outcome.failures

@@ -191,8 +191,9 @@ class Profiles:
                     review.submitted_by, principal.employee_id, now,
                 )  # fmt: skip
                 await store.add_version(conn, version)
+                schema = await self.schema_of(customer) if profile.kind == CP else []
                 await events.profile_published(
-                    self.kernel.outbox, conn, profile, principal.employee_id
+                    self.kernel.outbox, conn, profile, principal.employee_id, schema
                 )
             else:
                 await events.profile_changed(

@@ -15,6 +15,7 @@ from mcr_core import names
 from mcr_core.auth import Principal, Stakeholder
 from mcr_core.bus import Event, handles
 from mcr_core.errors import InvalidArgument, NotFound
+from mcr_core.plugins import CustomerContext
 from mcr_core.service import Kernel
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -275,10 +276,13 @@ class DecisionChains:
         transaction: a plugin may take its timeout)."""
         async with self.kernel.db.read() as conn:
             facts = await store.customer_facts_of(conn, customer_id)
-        industry, ownership = facts or ("", "")
-        found, _ = await self.hooks.decision_pattern(
-            industry, ownership or OwnershipType.UNSPECIFIED.value
+        customer = CustomerContext(
+            customer_id,
+            facts.region if facts else "",
+            facts.industry if facts else "",
+            (facts.ownership_type if facts else "") or OwnershipType.UNSPECIFIED.value,
         )
+        found, _ = await self.hooks.decision_pattern(customer)
         return found[0] if found else None
 
 

@@ -270,11 +270,11 @@ async def save_obligations(conn: AsyncConnection, tier: str, codes: list[str], e
     await conn.execute(upsert(conn, tier_obligations, values, ["tier"]))
 
 
-async def customer_facts_of(conn: AsyncConnection, customer_id: str) -> tuple[str, str] | None:
-    """(industry, ownership type) of a customer as the archive last announced them."""
+async def customer_facts_of(conn: AsyncConnection, customer_id: str) -> sa.Row | None:
+    """(region, industry, ownership type) of a customer as the archive last announced them."""
     f = customer_facts.c
     row = await first(conn, sa.select(customer_facts).where(f.customer_id == customer_id))
-    return (row.industry, row.ownership_type) if row else None
+    return row
 
 
 async def save_customer_facts(
