@@ -5,8 +5,8 @@ after each of the drill's faults, over `--rounds` drills (deploy/podman/drill.py
     uv run python bench/pods_region.py --region cn-south --tag TAG --nats-tag 2.15.1 --rounds 3
 
 No timing is asserted. The spread across rounds is the machine's (2 shared cores): compare
-figures of the same run only. Not measured yet: the scale-out ratio of two insight pods
-against one (bench/scale_out.py measures it for processes).
+figures of the same run only. The scale-out ratio of two insight pods against one:
+bench/pods_scale_out.py.
 """
 
 from __future__ import annotations

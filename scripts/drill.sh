@@ -2,7 +2,7 @@
 # The region drill as CI runs it: podman and its tools from Debian's packages (as root, when
 # missing), the images (deploy/images/build.sh, cached), then deploy/podman/drill.py for one
 # overlay. Which overlay: the argument, or by the commit's parity (cn-south on even commit
-# hashes, eu-west on odd ones), so both are drilled on alternate runs; `all` drills both.
+# hashes, eu-west on odd ones), so both are drilled on alternate runs; `all` runs both side by side.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v podman >/dev/null || ! command -v runc >/dev/null || ! command -v debootstrap >/dev/null; then
@@ -20,8 +20,6 @@ started=$SECONDS
 tag="$(deploy/images/build.sh)"
 echo "[drill] images $tag built in $((SECONDS - started)) s"
 nats_tag="$(.venv/bin/nats-server --version | sed 's/.* v//')"
-regions=("$region"); [[ "$region" == all ]] && regions=(cn-south eu-west)
-for r in "${regions[@]}"; do
-  "${UV[@]}" run --locked python deploy/podman/drill.py --region "$r" --tag "$tag" --nats-tag "$nats_tag"
-done
+# `all`: both regions side by side, feeding the one roll-up hub (deploy/podman/drill.py).
+"${UV[@]}" run --locked python deploy/podman/drill.py --region "$region" --tag "$tag" --nats-tag "$nats_tag"
 echo "[drill] images and drill took $((SECONDS - started)) s"

@@ -21,7 +21,8 @@ here, and only here, and each change is reported on stderr (never dropped silent
 - Objects podman does not run (Services, NetworkPolicies, PodDisruptionBudgets, autoscalers,
   ServiceAccounts, the Namespace, the Ingress, the monitoring and External Secrets resources)
   are listed and left out; so is the OpenTelemetry collector,
-  whose image is not built here (the services' OTLP endpoint is removed with it).
+  whose image is not built here: the services' OTLP endpoint is removed with it, or, with
+  `--otlp-endpoint`, points at the drill's own OTLP receiver on the machine.
 - Each pod's emptyDir volumes are named after the pod (podman names them after the volume,
   so pods would share them).
 - Secrets are not in the manifests (a region's ExternalSecrets fetch them): the drill creates
@@ -55,6 +56,8 @@ NOT_RUN = {
     "NetworkPolicy": "podman enforces no network policies",
     "PodDisruptionBudget": "no voluntary disruptions besides the drill's own",
     "ServiceAccount": "no Kubernetes API to call",
+    "Role": "no Kubernetes API to call (the collector's, which is left out)",
+    "RoleBinding": "no Kubernetes API to call (the collector's, which is left out)",
     "HorizontalPodAutoscaler": "no autoscaling",
     "ScaledObject": "no KEDA",
     "Certificate": "no cert-manager: the drill runs without TLS (see the module's docstring)",
@@ -68,7 +71,9 @@ SECURITY_VOLUMES = ("tls", "nats-credentials", "nats-auth")
 SECURITY_SETTINGS = (
     "MCR_TLS_CERT_FILE", "MCR_TLS_KEY_FILE", "MCR_TLS_CA_FILE", "MCR_NATS_CREDENTIALS_FILE",
 )  # fmt: skip
-WITHOUT_IMAGE = {"otel-collector": "its image is not built here; the services' OTLP export is off"}
+WITHOUT_IMAGE = {
+    "otel-collector": "its image is not built here; OTLP goes to the drill's receiver, or is off"
+}
 # Sidecars whose image is not built here.
 SIDECARS_WITHOUT_IMAGE = {"metrics": "the NATS exporter's image is not built here"}
 POD_FIELDS_DROPPED = (
@@ -88,6 +93,7 @@ class Conversion:
     nats_tag: str
     hub_url: str
     public_key: str | None = None
+    otlp_endpoint: str | None = None
     objects: list[dict] = field(default_factory=list)
     report: list[str] = field(default_factory=list)
     nats_pods: list[str] = field(default_factory=list)
@@ -229,7 +235,14 @@ def config_map(obj: dict, conversion: Conversion) -> dict:
     if "security.conf" in data:
         data["security.conf"] = "# The drill's bus: no credentials, no TLS.\n"
         conversion.note(f"ConfigMap {name}: security.conf emptied (no authority, no TLS)")
-    if data.pop("OTEL_EXPORTER_OTLP_ENDPOINT", None):
+    if (endpoint := data.get("OTEL_EXPORTER_OTLP_ENDPOINT")) and conversion.otlp_endpoint:
+        data["OTEL_EXPORTER_OTLP_ENDPOINT"] = conversion.otlp_endpoint
+        data["OTEL_EXPORTER_OTLP_PROTOCOL"] = "grpc"
+        conversion.note(
+            f"ConfigMap {name}: OTEL_EXPORTER_OTLP_ENDPOINT {endpoint} -> "
+            f"{conversion.otlp_endpoint} (the drill's OTLP receiver, in the collector's place)"
+        )
+    elif data.pop("OTEL_EXPORTER_OTLP_ENDPOINT", None):
         data.pop("OTEL_EXPORTER_OTLP_PROTOCOL", None)
         conversion.note(f"ConfigMap {name}: OTEL_EXPORTER_OTLP_* removed (no collector)")
     if "public.pem" in data and conversion.public_key:
@@ -301,10 +314,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--nats-tag", required=True, help="the NATS image's tag")
     parser.add_argument("--hub-url", default="nats-leaf://rollup-hub:7422")
     parser.add_argument("--auth-public-key", type=Path, help="the token issuer's PEM key")
+    parser.add_argument(
+        "--otlp-endpoint", help="where the pods send OTLP instead of the collector (else: off)"
+    )
     args = parser.parse_args(argv)
     objects = [o for o in yaml.safe_load_all(sys.stdin) if o]
     key = args.auth_public_key.read_text() if args.auth_public_key else None
-    conversion = convert(objects, Conversion(args.tag, args.nats_tag, args.hub_url, key))
+    conversion = convert(
+        objects, Conversion(args.tag, args.nats_tag, args.hub_url, key, args.otlp_endpoint)
+    )
     yaml.safe_dump_all(conversion.objects, sys.stdout, sort_keys=False)
     for line in conversion.report:
         print(f"[convert] {line}", file=sys.stderr)
