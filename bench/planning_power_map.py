@@ -85,6 +85,7 @@ async def seed(service, persons: int, edges: int) -> None:
                     "veto": rng.random() < 0.05,
                     "owner": "e-1001",
                     "target_level": 3 if rng.random() < 0.1 else None,
+                    "in_archive": True,
                 }
                 for i, name in enumerate(names)
             ],

@@ -18,12 +18,19 @@ class ServiceProcess:
     """`python -m <module>` with MCR_* settings; `kill()` is a `kill -9`."""
 
     def __init__(
-        self, module: str, env: dict[str, str], log: Path, *, own_session: bool = False
+        self,
+        module: str,
+        env: dict[str, str],
+        log: Path,
+        *,
+        own_session: bool = False,
+        python: str = sys.executable,
     ) -> None:
         # own_session: a session of its own is a scheduling group of its own under Linux's
         # autogroup, as each pod is a cgroup of its own; without it every process a benchmark
         # starts shares one CPU share with the benchmark when the machine is busy.
-        self.module, self.log, self.own_session = module, log, own_session
+        # python: another release's interpreter runs that release's code (a rolling upgrade).
+        self.module, self.log, self.own_session, self.python = module, log, own_session, python
         self.grpc_port, self.admin_port = free_port(), free_port()
         self.env = (
             os.environ
@@ -48,7 +55,7 @@ class ServiceProcess:
     def spawn(self) -> None:
         with open(self.log, "ab") as out:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", self.module],
+                [self.python, "-m", self.module],
                 env=self.env,
                 stdout=out,
                 stderr=out,

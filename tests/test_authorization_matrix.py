@@ -30,48 +30,23 @@ import pytest
 from google.protobuf import descriptor_pool
 from google.protobuf.message import Message
 from google.protobuf.message_factory import GetMessageClass
-from mcr.archive.v1 import archive_service_pb2 as archive
-from mcr.contact.v1 import contact_service_pb2 as contact
-from mcr.planning.v1 import planning_service_pb2 as planning
-from mcr.satisfaction.v1 import satisfaction_service_pb2 as satisfaction
+from matrix_kit import (  # noqa: F401 (matrix_platform: a fixture)
+    CALLERS,
+    PEERS,
+    RECORD_IDS,
+    SEES,
+    matrix_platform,
+    owners_ids,
+    tokens,
+)
 from mcr_core.auth.permissions import RoleTable, contract_methods, method_permission
-from mcr_core.testing.kit import temporary_postgres_database
-from platform_kit import SERVICES, Platform, run
+from platform_kit import Platform, run
 
 PROTO = Path(__file__).resolve().parents[1] / "proto" / "mcr"
-OWNER = dict(employee_id="e-1001", region="cn-south", org_unit="/cn-south/enterprise/team-1")
-CALLERS: dict[str, dict | None] = {
-    "owner": OWNER | {"roles": ("account_manager",)},
-    "same-unit peer": OWNER | {"employee_id": "e-1003", "roles": ("account_manager",)},
-    "sibling-unit peer": dict(
-        employee_id="e-1002",
-        region="cn-south",
-        org_unit="/cn-south/enterprise/team-2",
-        roles=("account_manager",),
-    ),
-    "manager": dict(
-        employee_id="e-1000",
-        region="cn-south",
-        org_unit="/cn-south/enterprise",
-        roles=("account_manager", "manager"),
-    ),
-    # Every role of its region: only the region can stop it.
-    "other region": dict(
-        employee_id="e-2001",
-        region="eu-west",
-        org_unit="/eu-west/enterprise",
-        roles=("account_manager", "manager", "market_department", "management", "qa", "hr"),
-    ),
-    "no token": None,
-    "owner without the role": OWNER | {"roles": ()},
-}
-PEERS = ("same-unit peer", "sibling-unit peer")
 TABLE = RoleTable.default()
 READ_VERBS = {"get", "list", "search", "explain", "listVersions", "suggest", "check"}
 REFUSED = {grpc.StatusCode.NOT_FOUND, grpc.StatusCode.PERMISSION_DENIED}
-SEES = {"owner", "manager"}
-# Where the rules of the book let others see on purpose, or where a service's visibility is
-# still to come; each entry says which.
+# Where the rules of the book let others see on purpose; each entry says which.
 PEERS_MAY_SEE = {
     # Decision 11: survey results are disclosed to everyone in the region as aggregates.
     "/mcr.satisfaction.v1.SatisfactionService/GetSurveyResults": "R-SAT-5 aggregates",
@@ -82,21 +57,6 @@ PEERS_MAY_SEE = {
 # Records of one employee alone, not of their unit: a superior is refused by name.
 OWN_ONLY = {
     "/mcr.contact.v1.ContactService/ListReminders": "reminders are the employee's own notes",
-}
-# The placeholders that name the owner's records (not shared vocabulary like a tier's name).
-RECORD_IDS = (
-    "customer_id",
-    "person_id",
-    "individual_id",
-    "department_id",
-    "issue_id",
-    "activity_id",
-    "card_id",
-)
-PENDING = {
-    # Insight applies region isolation only; its decision-11 visibility comes with the split
-    # of the service into areas (issue 15). Other regions, tokens and roles are checked.
-    "mcr.insight.v1.InsightService": "insight's hierarchy rule is not there yet",
 }
 
 
@@ -189,57 +149,6 @@ def matrix_methods(ids: dict[str, str]) -> Iterator[Method]:
 
 
 # ---------------------------------------------------------------------------------------------
-# The owner's records
-# ---------------------------------------------------------------------------------------------
-
-
-async def owners_ids(channel_for, metadata) -> dict[str, str]:
-    """Ids of the demo owner's records: a customer with persons, a person, an issue, an
-    activity, an expansion card... found as the owner finds them."""
-    from mcr.archive.v1 import archive_service_pb2_grpc
-    from mcr.contact.v1 import contact_service_pb2_grpc
-    from mcr.planning.v1 import planning_service_pb2_grpc
-    from mcr.satisfaction.v1 import satisfaction_service_pb2_grpc
-
-    stub = archive_service_pb2_grpc.ArchiveServiceStub(channel_for("archive"))
-    customers = (
-        await stub.ListCustomers(archive.ListCustomersRequest(), metadata=metadata)
-    ).customers
-    ids: dict[str, str] = {"employee_id": OWNER["employee_id"], "year": "2026", "tier": "S"}
-    for customer in customers:
-        persons = await stub.ListPersons(
-            archive.ListPersonsRequest(parent=customer.name), metadata=metadata
-        )
-        if persons.persons:
-            ids["customer_id"] = customer.name.split("/")[1]
-            ids["person_id"] = persons.persons[0].name.split("/")[-1]
-            if persons.persons[0].individual:
-                ids["individual_id"] = persons.persons[0].individual.split("/")[-1]
-            break
-    departments = await stub.ListDepartments(
-        archive.ListDepartmentsRequest(parent=f"customers/{ids['customer_id']}"), metadata=metadata
-    )
-    if departments.departments:
-        ids["department_id"] = departments.departments[0].name.split("/")[-1]
-    issues = await satisfaction_service_pb2_grpc.SatisfactionServiceStub(
-        channel_for("satisfaction")
-    ).ListIssues(satisfaction.ListIssuesRequest(parent="customers/-"), metadata=metadata)
-    if issues.issues:
-        ids["issue_id"] = issues.issues[0].name.split("/")[-1]
-    activities = await contact_service_pb2_grpc.ContactServiceStub(
-        channel_for("contact")
-    ).ListActivities(contact.ListActivitiesRequest(), metadata=metadata)
-    if activities.activities:
-        ids["activity_id"] = activities.activities[0].name.split("/")[-1]
-    cards = await planning_service_pb2_grpc.PlanningServiceStub(
-        channel_for("planning")
-    ).ListExpansionCards(planning.ListExpansionCardsRequest(), metadata=metadata)
-    if cards.expansion_cards:
-        ids["card_id"] = cards.expansion_cards[0].name.split("/")[-1]
-    return ids
-
-
-# ---------------------------------------------------------------------------------------------
 # The run
 # ---------------------------------------------------------------------------------------------
 
@@ -288,7 +197,7 @@ def judge(method: Method, caller: str, code, answer: str, owner_code) -> str | N
         if method.reads and seen and code in REFUSED | {grpc.StatusCode.UNAUTHENTICATED}:
             return f"{code.name}: the {caller} must see what the owner sees"
         return None
-    if caller in PEERS and (method.path in PEERS_MAY_SEE or method.service in PENDING):
+    if caller in PEERS and method.path in PEERS_MAY_SEE:
         return None
     if code == grpc.StatusCode.OK:
         if not method.reads:
@@ -320,8 +229,8 @@ def run_matrix(platform: Platform) -> tuple[list[str], int, float]:
             return channels[name]
 
         metadata = {
-            who: (("authorization", f"Bearer {platform.keys.token(**claims)}"),) if claims else ()
-            for who, claims in CALLERS.items()
+            who: (("authorization", f"Bearer {token}"),) if token else ()
+            for who, token in tokens(platform).items()
         }
         ids = await owners_ids(channel_for, metadata["owner"])
         methods = list(matrix_methods(ids))
@@ -368,27 +277,8 @@ def run_matrix(platform: Platform) -> tuple[list[str], int, float]:
     return run(go())
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def matrix_platform(request, nats_url, tmp_path_factory):
-    databases = []
-    platform = Platform(tmp_path_factory.mktemp(f"matrix-{request.param}"), nats_url)
-    if request.param == "postgresql":
-        if not request.getfixturevalue("postgres_available"):
-            pytest.skip("no PostgreSQL")
-        for name in SERVICES:
-            database = temporary_postgres_database()
-            databases.append(database)
-            platform.service_env[name] = {"MCR_DATABASE_URL": database.__enter__()}
-    try:
-        yield platform.start()
-    finally:
-        platform.stop()
-        for database in databases:
-            database.__exit__(None, None, None)
-
-
 @pytest.mark.timeout(900)
-def test_the_authorization_matrix(matrix_platform):
+def test_the_authorization_matrix(matrix_platform):  # noqa: F811 (the fixture)
     problems, calls, checked = run_matrix(matrix_platform)
     assert calls > 500
     assert checked > 0.7  # the owner reads most of what is asked: the ids are the right ones

@@ -8,11 +8,14 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import grpc
 import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
+from mcr.archive.v1 import events_pb2 as archive_events
+from mcr.archive.v1 import person_pb2
 from mcr.contact.v1 import contact_pb2, contact_service_pb2_grpc
 from mcr.contact.v1 import contact_service_pb2 as contact_pb
 from mcr.planning.v1 import planning_pb2, planning_service_pb2_grpc
@@ -21,8 +24,9 @@ from mcr.satisfaction.v1 import issue_pb2, satisfaction_service_pb2_grpc
 from mcr.satisfaction.v1 import satisfaction_service_pb2 as satisfaction_pb
 from mcr_contact.__main__ import SPEC as CONTACT
 from mcr_contact.config import ContactSettings
+from mcr_core.bus.envelope import cloudevent_headers
 from mcr_core.service import RunningService, start_service
-from mcr_core.testing import service_settings
+from mcr_core.testing import nats_client, service_settings
 from mcr_planning.__main__ import SPEC as PLANNING
 from mcr_planning.config import PlanningSettings
 from mcr_satisfaction.__main__ import SPEC as SATISFACTION
@@ -83,7 +87,7 @@ def lead(auth_keys, region):
 
 
 async def test_a_key_event_logged_in_contact_changes_the_assessment_in_planning(
-    platform, lead, region
+    platform, lead, region, nats_url
 ):
     planning = _stub(platform["planning"], planning_service_pb2_grpc.PlanningServiceStub)
     contact = _stub(platform["contact"], contact_service_pb2_grpc.ContactServiceStub)
@@ -104,14 +108,43 @@ async def test_a_key_event_logged_in_contact_changes_the_assessment_in_planning(
         ),
         metadata=lead,
     )
-    await planning.UpdatePowerMapPerson(
-        planning_pb.UpdatePowerMapPersonRequest(
-            power_map_person=planning_pb2.PowerMapPerson(
-                person=cto, display_name="CTO", role="influencer", layer="high"
+    # The archive announces the CTO; planning's power map follows it.
+    known = person_pb2.Person(
+        name=cto,
+        title="CTO",
+        layer=person_pb2.LAYER_SENIOR,
+        decision_roles=[
+            person_pb2.DecisionRole(
+                scenario="core-network", role=person_pb2.DECISION_ROLE_KIND_INFLUENCER
             )
-        ),
-        metadata=lead,
+        ],
     )
+    nc = await nats_client(nats_url)
+    try:
+        headers = cloudevent_headers(
+            event_id=str(uuid.uuid4()),
+            source="mcr/archive",
+            event_type=archive_events.PersonCreated.DESCRIPTOR.full_name,
+            time=datetime.now(UTC),
+            resource=cto,
+        )
+        created = archive_events.PersonCreated(person=known, region=region)
+        await nc.jetstream().publish(
+            "mcr.archive.person.created", created.SerializeToString(), headers=headers
+        )
+    finally:
+        await nc.drain()
+
+    async def on_map() -> bool:
+        found = await planning.GetPowerMap(
+            planning_pb.GetPowerMapRequest(name=f"{customer}/powerMap"), metadata=lead
+        )
+        return any(p.person == cto for p in found.persons)
+
+    for _ in range(600):
+        if await on_map():
+            break
+        await asyncio.sleep(0.1)
     assessment = planning_pb.CreateAssessmentRequest(
         parent=cto,
         assessment=planning_pb2.Assessment(dimensions={"decision_support": 2}),

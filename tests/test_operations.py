@@ -27,8 +27,7 @@ from pathlib import Path
 import grpc
 import httpx
 import pytest
-from dnslib import QTYPE, RR, A
-from dnslib.server import BaseResolver, DNSServer
+from headless import headless_dns
 from mcr.archive.v1 import archive_service_pb2 as pb
 from mcr.archive.v1 import archive_service_pb2_grpc, customer_pb2
 from mcr_core.embedded_nats import free_port
@@ -190,36 +189,10 @@ async def test_a_stuck_outbox_shows_in_the_backlog_metrics(tmp_path, nats_url, a
 # ---- client-side load balancing over DNS ---------------------------------------------------
 
 
-class Replicas(BaseResolver):
-    """A DNS server's answers: the name resolves to every replica's address, as a headless
-    Service's name does in the cluster."""
-
-    def __init__(self, addresses: list[str]) -> None:
-        self.addresses = addresses
-
-    def resolve(self, request, handler):
-        reply = request.reply()
-        if QTYPE[request.q.qtype] == "A":
-            for address in self.addresses:
-                reply.add_answer(RR(request.q.qname, QTYPE.A, rdata=A(address), ttl=1))
-        return reply
-
-
 @pytest.fixture
 def dns_server() -> Iterator[int]:
-    server = DNSServer(
-        Replicas(["127.0.0.1", "127.0.0.2"]), port=0, address="127.0.0.1", tcp=False,
-        logger=_QuietDnsLog(),
-    )  # fmt: skip
-    server.start_thread()
-    yield server.server.server_address[1]
-    server.stop()
-    server.server.server_close()
-
-
-class _QuietDnsLog:
-    def __getattr__(self, name):
-        return lambda *args, **kwargs: None
+    with headless_dns(["127.0.0.1", "127.0.0.2"]) as (_, port):
+        yield port
 
 
 async def test_one_channel_spreads_calls_over_two_replicas_found_by_dns(

@@ -111,3 +111,30 @@ async def test_a_person_of_another_customer_and_a_malformed_body(rest):
     assert [e["field"] for e in answer.json()["errors"]] == ["target_persons[0]"]
     malformed = await rest.post("/v1/activities", json={"duration": "soon"})
     assert malformed.status_code == 400 and malformed.json()["errors"][0]["field"] == "body"
+
+
+async def test_key_dates_over_rest(rest):
+    """A tracked person's key date is kept and reminded a day before (decision 15); a day that
+    month has not is a problem naming `day`; an untracked person's is not found."""
+    person = f"customers/{uuid.uuid4()}/persons/{uuid.uuid4()}"
+    untracked = await rest.post(
+        f"/v1/{person}/keyDates", json={"kind": "birthday", "month": 3, "day": 14}
+    )
+    assert untracked.status_code == 404
+    tracked = await rest.put(
+        f"/v1/{person}/cadence", json={"role": "sponsor", "supervisor": "employees/e-9"}
+    )
+    assert tracked.status_code == 200, tracked.text
+    created = await rest.post(
+        f"/v1/{person}/keyDates", json={"kind": "birthday", "month": 3, "day": 14}
+    )
+    assert created.status_code == 200, created.text
+    key_date = created.json()
+    assert key_date["name"].startswith(f"{person}/keyDates/") and key_date["day"] == 14
+    reminder = datetime.fromisoformat(key_date["next_reminder_time"].replace("Z", "+00:00"))
+    assert (reminder.month, reminder.day) == (3, 13)
+    bad = await rest.post(
+        f"/v1/{person}/keyDates", json={"kind": "birthday", "month": 2, "day": 30}
+    )
+    assert bad.status_code == 400
+    assert [e["field"] for e in bad.json()["errors"]] == ["day"]

@@ -3,14 +3,18 @@ with its gaps, a refused target as problem+json naming the field, and a card."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import httpx
 import pytest
+from mcr.archive.v1 import employee_pb2, person_pb2
+from mcr.archive.v1 import events_pb2 as archive_events
+from mcr_core.bus.envelope import cloudevent_headers
 from mcr_core.service import RunningService, start_service
-from mcr_core.testing import AuthKeys, service_settings
+from mcr_core.testing import AuthKeys, nats_client, service_settings
 from mcr_planning.__main__ import SPEC as PLANNING
 from mcr_planning.config import PlanningSettings
 
@@ -42,7 +46,46 @@ async def manager(gateway: str, auth_keys: AuthKeys) -> AsyncIterator[httpx.Asyn
         yield client
 
 
-async def test_planning_over_rest(manager):
+async def announce(nats_url: str, subject: str, message, resource: str) -> None:
+    """An archive event on its subject, as the archive publishes it."""
+    headers = cloudevent_headers(
+        event_id=str(uuid.uuid4()),
+        source="mcr/archive",
+        event_type=message.DESCRIPTOR.full_name,
+        time=datetime.now(UTC),
+        resource=resource,
+    )
+    nc = await nats_client(nats_url)
+    try:
+        await nc.jetstream().publish(subject, message.SerializeToString(), headers=headers)
+    finally:
+        await nc.drain()
+
+
+async def announce_person(nats_url: str, name: str) -> None:
+    """The owner (grade 18) and a senior decider, as the archive announces them."""
+    owner = employee_pb2.Employee(
+        name="employees/e-1001",
+        region="cn-south",
+        org_unit="/cn-south/enterprise/team-1",
+        job_grade=18,
+        active=True,
+    )
+    changed = archive_events.EmployeeChanged(employee=owner)
+    await announce(nats_url, "mcr.archive.employee.changed", changed, owner.name)
+    known = person_pb2.Person(
+        name=name,
+        title="总经理",
+        layer=person_pb2.LAYER_SENIOR,
+        decision_roles=[
+            person_pb2.DecisionRole(scenario="bid", role=person_pb2.DECISION_ROLE_KIND_DECIDER)
+        ],
+    )
+    created = archive_events.PersonCreated(person=known, region="cn-south")
+    await announce(nats_url, "mcr.archive.person.created", created, name)
+
+
+async def test_planning_over_rest(manager, nats_url):
     customer = f"customers/c-{uuid.uuid4().hex[:8]}"
     team = await manager.put(
         f"/v1/{customer}/planningTeam",
@@ -74,14 +117,28 @@ async def test_planning_over_rest(manager):
     gap = (await manager.get(f"/v1/{goal.json()['name']}:analyzeGap")).json()
     assert {g["aspect"]: g.get("met", False) for g in gap["gaps"]}["org_level"] is False
 
-    fan = await manager.put(
-        f"/v1/{customer}/powerMap/persons/fan",
-        json={"role": "decider", "layer": "high", "support": -2},
-    )
+    # The archive announces the person (a decider, senior); the power map follows it.
+    await announce_person(nats_url, f"{customer}/persons/fan")
+
+    async def on_map() -> bool:
+        found = (await manager.get(f"/v1/{customer}/powerMap")).json()
+        return any(p["person"].endswith("/fan") for p in found.get("persons", []))
+
+    for _ in range(600):
+        if await on_map():
+            break
+        await asyncio.sleep(0.1)
+    fan = await manager.put(f"/v1/{customer}/powerMap/persons/fan", json={"support": -2})
     assert fan.status_code == 200, fan.text
     power_map = (await manager.get(f"/v1/{customer}/powerMap")).json()
     kinds = {g["kind"] for g in power_map["gaps"]}
-    assert kinds == {"no_coach", "decider_unsupported", "exclusive_cxos_short"}
+    assert kinds == {
+        "no_coach",
+        "decider_unsupported",
+        "exclusive_cxos_short",
+        "decider_without_owner",
+        "no_supporter_at_decider_level",
+    }
 
     refused = await manager.post(
         f"/v1/{customer}/targets",

@@ -70,8 +70,11 @@ def test_the_scaffold_is_lint_clean_under_the_repository_rules(tmp_path):
     formatted = subprocess.run([*ruff, "format", "--check", *config, str(pack)],
                                capture_output=True, text=True)  # fmt: skip
     assert formatted.returncode == 0, formatted.stdout
+    init = (pack / "src/mcr_pack_energy_grid/__init__.py").read_text()
+    assert f"MCR_HOOK_API = ({HOOK_API_VERSION},)" in init
+    assert "MCR_SCOPE = PackScope(industries=(INDUSTRY,))" in init
     insight = (pack / "src/mcr_pack_energy_grid/insight.py").read_text()
-    assert f"MCR_HOOK_API = ({HOOK_API_VERSION},)" in insight
+    assert "import MCR_SCOPE as MCR_SCOPE" in insight
     readme = (pack / "README.md").read_text()
     assert "uv run --extra test pytest" in readme and "pip install" not in readme
 
@@ -107,9 +110,9 @@ def test_the_printed_instructions_work_and_leave_the_platform_lock_alone(tmp_pat
 
     # A pack written for another hook API is refused by `mcr plugins list` and by the
     # service's start-up, naming the pack.
-    insight = pack / "src/mcr_pack_telecom_test/insight.py"
+    init = pack / "src/mcr_pack_telecom_test/__init__.py"
     other = HOOK_API_VERSION + 1
-    insight.write_text(insight.read_text().replace(f"({HOOK_API_VERSION},)", f"({other},)"))
+    init.write_text(init.read_text().replace(f"({HOOK_API_VERSION},)", f"({other},)"))
     listed = _run([*with_pack, "mcr", "plugins", "list"], cwd=ROOT, MCR_DATA_DIR=str(tmp_path))
     assert listed.returncode == 1
     assert "telecom-test" in listed.stdout and f"hook API ({other},)" in listed.stdout

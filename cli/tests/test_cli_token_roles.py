@@ -34,3 +34,21 @@ def test_the_token_carries_the_roles(tmp_path):
         printed.stdout.strip()
     )
     assert principal.roles == frozenset({"market_department", "manager"})
+
+
+def test_a_signing_key_that_is_not_ed25519_is_refused_naming_the_option(tmp_path):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ec import SECP256R1, generate_private_key
+
+    key = tmp_path / "ec.pem"
+    key.write_bytes(
+        generate_private_key(SECP256R1()).private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    refused = mcr("token", "--signing-key", str(key), data_dir=tmp_path)
+    assert refused.returncode == 2
+    assert "--signing-key" in refused.stderr and "Ed25519" in refused.stderr
+    assert "Traceback" not in refused.stderr

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import jwt
 import pytest
 from mcr_core.auth import (
     MANAGER,
     Classification,
+    Hierarchy,
     Principal,
     Record,
     RegionIsolation,
@@ -84,6 +86,19 @@ def record(region: str = "cn-south", owner: str = "e-1", unit: str = SOUTH_TEAM)
 )
 def test_superiors_see_subordinates_and_peers_do_not(principal, expected):
     assert VisibilityPolicy().allows(principal, record()) is expected
+
+
+def test_overseers_see_their_region_and_classified_records_name_their_readers():
+    market = Principal("e-9", "cn-south", "/cn-south/market", frozenset({"market_department"}))
+    oversee = VisibilityPolicy([RegionIsolation(), Hierarchy(frozenset({"market_department"}))])
+    assert oversee.allows(market, record()) and not VisibilityPolicy().allows(market, record())
+    assert oversee.scope(market) == Scope(region="cn-south")  # lists: the whole region
+    assert not oversee.allows(replace(market, region="eu-west"), record())
+    director = Principal("e-8", "cn-south", "/cn-south/board", frozenset({"director"}))
+    classified = Classification({"director": frozenset({"director"})})
+    policy = VisibilityPolicy([RegionIsolation(), Hierarchy(), classified])
+    assert policy.allows(director, replace(record(), classification="director"))
+    assert not policy.allows(director, record())  # the customer itself: not theirs
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -17,8 +18,8 @@ from mcr_core.bus import (
     dead_letter_subject,
     stream_name,
 )
-from mcr_core.bus.outbox import outbox_table
-from mcr_core.clock import SystemClock
+from mcr_core.bus.outbox import outbox_table, published_table, replay_published
+from mcr_core.clock import FakeClock, SystemClock
 from nats.js.api import ConsumerConfig, DeliverPolicy
 
 
@@ -111,6 +112,40 @@ async def test_events_keep_commit_order(db, js, service):
         for m in await stream_messages(js, stream_name(service))
     ]
     assert names == [f"n{index}" for index in range(30)]
+
+
+async def test_published_events_are_kept_for_a_replay_then_purged(db, js, service):
+    """What a restore replays: the relay keeps each published row (`outbox_published`) for
+    its retention; `replay_published` puts the rows back in their order for the relay, and
+    the consumers see each event once (JetStream drops the copies it remembers)."""
+    clock = FakeClock()
+    outbox = Outbox(f"mcr/{service}", clock)
+    for index in range(3):
+        async with db.transaction() as session:
+            await outbox.add(
+                session, f"mcr.{service}.customer.created", created(f"k{index}"), resource="r"
+            )
+    relay = OutboxRelay(db, js, outbox, retention_seconds=600)
+    assert await relay.publish_all() == 3
+    assert await outbox_rows(db) == 0
+    async with db.transaction() as session:
+        assert await replay_published(session) == 3
+    async with db.read() as session:
+        kept = await session.execute(sa.select(sa.func.count()).select_from(published_table))
+        assert kept.scalar() == 0
+    assert await outbox_rows(db) == 3
+    assert await relay.publish_all() == 3  # published again, in commit order
+    names = [
+        events_pb2.CustomerCreated.FromString(m.data).customer.display_name
+        for m in await stream_messages(js, stream_name(service))
+    ]
+    assert names == ["k0", "k1", "k2"]  # the copies were dropped by their ids
+    clock.advance(timedelta(seconds=601))
+    relay._purged_at = None  # the purge is due (it runs at most once a minute)
+    await relay.publish_all()
+    async with db.read() as session:
+        kept = await session.execute(sa.select(sa.func.count()).select_from(published_table))
+        assert kept.scalar() == 0  # older than the retention: gone
 
 
 async def test_add_many_stages_a_batch_in_order_and_only_on_commit(db, js, service):

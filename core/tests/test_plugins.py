@@ -123,8 +123,8 @@ def test_unknown_parameter_is_refused(plugin_host):
 
 def test_incompatible_hook_api_is_refused(plugin_host):
     future = plugin("future", demo_score=good_score)
-    future.MCR_HOOK_API = (2,)
-    with pytest.raises(PluginLoadError, match=r"'future' supports hook API \(2,\)"):
+    future.MCR_HOOK_API = (3,)
+    with pytest.raises(PluginLoadError, match=r"'future' supports hook API \(3,\)"):
         plugin_host("demo", make_specs(), future)
 
 
@@ -134,7 +134,8 @@ def test_entry_points_are_discovered_and_filtered(tmp_path, monkeypatch):
 
     package = tmp_path / "demo_pack.py"
     package.write_text(
-        "from mcr_core.plugins import hookimpl\n"
+        "from mcr_core.plugins import PackScope, hookimpl\n"
+        "MCR_SCOPE = PackScope(industries=('*',))\n"
         "@hookimpl\n"
         "def demo_score(customer):\n"
         "    return [7]\n"

@@ -161,8 +161,11 @@ async def test_a_process_refuses_an_unmigrated_schema_until_it_is_migrated(datab
         await db.migrate()
         await db.verify_migrated()
         async with db.transaction() as conn:  # an older schema than the code's
-            await conn.execute(sa.text("UPDATE alembic_version SET version_num = 'old'"))
-        with pytest.raises(SchemaNotMigrated, match="applied: old"):
+            await conn.execute(sa.text("UPDATE alembic_version SET version_num = 'kernel_0001'"))
+        with pytest.raises(SchemaNotMigrated, match="applied: kernel_0001"):
             await db.verify_migrated()
+        async with db.transaction() as conn:  # a newer one (the next release migrated)
+            await conn.execute(sa.text("UPDATE alembic_version SET version_num = 'kernel_9999'"))
+        await db.verify_migrated()  # served: the migrations are additive for one release back
     finally:
         await db.close()

@@ -6,6 +6,7 @@ reach the cn-south account manager's pages.
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -45,12 +46,21 @@ def call(platform, method: str, path: str, token: str, body: dict) -> dict:
 def planning_records(platform, manager: str, member: str, unit: str, customer: str, goal: str):
     """A customer team of `member` (set up by their `manager`) with one person on its power
     map and an expansion card for them."""
-    person = f"customers/{customer}/persons/p-{member}"
     team = {"members": [{"employee": f"employees/{member}", "org_unit": unit, "role": "leader"}]}
     call(platform, "PUT", f"/v1/customers/{customer}/planningTeam", manager, team)
+    # The person is the archive's; planning's power map follows it.
+    director = {"display_name": f"Director {member}", "title": "Director", "layer": "senior"}
+    person = call(platform, "POST", f"/v1/customers/{customer}/persons", manager, director)["name"]
     token = platform.keys.token(employee_id=member, region=unit.split("/")[1], org_unit=unit)
-    mapped = {"display_name": "Director", "role": "decider", "layer": "high", "support": 1}
-    call(platform, "PUT", f"/v1/customers/{customer}/powerMap/persons/p-{member}", token, mapped)
+    on_map(platform, customer, person, token)
+    mapped = {"role": "decider", "support": 1}
+    call(
+        platform,
+        "PUT",
+        f"/v1/customers/{customer}/powerMap/{person.split('/', 2)[2]}",
+        token,
+        mapped,
+    )
     due = (datetime.now(UTC) + timedelta(days=90)).isoformat()
     card = {
         "customer": f"customers/{customer}",
@@ -60,6 +70,22 @@ def planning_records(platform, manager: str, member: str, unit: str, customer: s
         "actions": ["visit weekly"],
     }
     call(platform, "POST", "/v1/expansionCards", token, card)
+
+
+def on_map(platform, customer: str, person: str, token: str) -> None:
+    """Wait until planning's power map shows a person the archive announced."""
+    for _ in range(600):
+        answer = httpx.get(
+            f"{platform.url}/v1/customers/{customer}/powerMap",
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=10,
+        )
+        if answer.status_code == 200 and person in {
+            p["person"] for p in answer.json().get("persons", [])
+        }:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"{person} never reached planning's power map")
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,8 @@ see are opened by address, as someone with a copied link would.
 
 from __future__ import annotations
 
+import time
+
 import httpx
 import pytest
 
@@ -36,6 +38,11 @@ def peer_customer(platform) -> dict:
         headers=headers,
     )
     assert person.status_code == 201, person.text
+    tier = f"{platform.url}/v1/customers/{created.json()['id']}/tierAssignment"
+    deadline = time.monotonic() + 30
+    while not httpx.get(tier, headers=headers).json().get("tier"):  # insight tiered it
+        assert time.monotonic() < deadline, "the peer's customer was not tiered"
+        time.sleep(0.2)
     return created.json()
 
 
@@ -57,6 +64,12 @@ def every_page(console, visible: dict[str, str]) -> str:
     return "\n".join(texts)
 
 
+def first_tiers(console) -> int:
+    """The customers the dashboard's migration matrix counts as tiered for the first time."""
+    cells = console.page.locator('#migration-matrix g.cell[data-from=""]')
+    return sum(int(cells.nth(i).get_attribute("data-count")) for i in range(cells.count()))
+
+
 def assert_hidden(console, identifier: str) -> None:
     console.go(f"#/customers/{identifier}")
     assert console.page.locator("[role=alert]").inner_text() == (
@@ -68,6 +81,7 @@ def assert_hidden(console, identifier: str) -> None:
 def test_a_peer_sees_only_their_own_customers(console, platform, peer_customer):
     owner_ids = ids(platform, "owner")
     console.sign_in(platform.token("peer"))
+    assert first_tiers(console) == 1  # their own customer's history, from insight
     shown = every_page(console, {PEER_CUSTOMER: peer_customer["id"]})
     assert PEER_CUSTOMER in shown
     assert "赵同级" in shown
@@ -111,6 +125,9 @@ def test_a_superior_sees_both_teams_but_not_another_region(console, platform, pe
     visible = ids(platform, "manager")
     assert set(visible) == CN_SOUTH | {PEER_CUSTOMER}
     console.sign_in(platform.token("manager"))
+    # The dashboard's migrations come from insight, which lets a superior read both teams'
+    # customers' tier histories (decision 11): every customer's first tier is counted once.
+    assert first_tiers(console) == len(visible)
     console.go("#/customers")
     listed = set(console.page.locator("#customer-table .customer-link").all_inner_texts())
     assert listed == CN_SOUTH | {PEER_CUSTOMER}

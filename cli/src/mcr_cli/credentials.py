@@ -26,8 +26,14 @@ def dev_token(
     org_unit: str,
     roles: Iterable[str] = (ACCOUNT_MANAGER,),
     ttl: int = 3600,
+    *,
+    signing_key: Path | None = None,
 ) -> str:
-    private_pem, _ = ensure_dev_keypair(data_dir)
+    """A token signed with `signing_key` (a private key PEM file), else the development key."""
+    if signing_key is not None:
+        private_pem = signing_key.read_bytes()
+    else:
+        private_pem, _ = ensure_dev_keypair(data_dir)
     return mint_token(
         private_pem,
         employee_id=employee,

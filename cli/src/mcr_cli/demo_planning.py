@@ -10,6 +10,7 @@ does the rest. Records without a request id are created only when none is there 
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 import grpc
@@ -27,6 +28,7 @@ OWNER = "employees/e-1001"
 OWNER_UNIT = "/cn-south/enterprise/team-1"
 SPONSOR = "employees/e-1000"
 COMPETITOR = "huaxin"  # 华信通信, the competitor locked at this customer
+CHART_WAIT_STEPS = 600  # of 0.1 s: the archive's events reach planning within a minute
 
 # (person key, title on the map, role, layer, support for us, for 华信, coach, veto, owner)
 POWER_MAP = (
@@ -98,10 +100,13 @@ async def _team(stub, customer: str, manager) -> None:
 
 async def _power_map(stub, world: DemoWorld, customer: str, owner) -> None:
     persons = world.persons
-    for key, title, role, layer, us, them, coach, veto, owned_by in POWER_MAP:
+    await _charted(stub, customer, owner, {persons[key] for key, *_ in POWER_MAP})
+    for key, title, role, layer, us, them, coach, _veto, owned_by in POWER_MAP:
+        # The layer and the veto are the archive's; the role counts while the archive
+        # records no decision role for the person.
         person = res.PowerMapPerson(
             person=persons[key], display_name=title, role=role, layer=layer, support=us,
-            competitor_support={COMPETITOR: them}, coach=coach, veto=veto, owner=owned_by,
+            competitor_support={COMPETITOR: them}, coach=coach, owner=owned_by,
         )  # fmt: skip
         request = pb.UpdatePowerMapPersonRequest(power_map_person=person, update_mask=FieldMask())
         await stub.UpdatePowerMapPerson(request, metadata=owner)
@@ -134,6 +139,18 @@ async def _power_map(stub, world: DemoWorld, customer: str, owner) -> None:
         await stub.CreateDecisionChain(
             pb.CreateDecisionChainRequest(parent=customer, decision_chain=chain), metadata=owner
         )
+
+
+async def _charted(stub, customer: str, owner, persons: set[str]) -> None:
+    """Wait until planning's power map follows the archive's persons (they come by the
+    archive's events, a moment after the archive recorded them)."""
+    request = pb.GetPowerMapRequest(name=f"{customer}/powerMap")
+    for _ in range(CHART_WAIT_STEPS):
+        current = await stub.GetPowerMap(request, metadata=owner)
+        if persons <= {p.person for p in current.persons}:
+            return
+        await asyncio.sleep(0.1)
+    raise RuntimeError(f"planning's power map of {customer} did not follow the archive")
 
 
 async def _cards(stub, world: DemoWorld, customer: str, owner) -> None:

@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 from mcr_core.auth.roles import DEFAULT_ROLES, EMPLOYEE
 
-from mcr_cli import bus, pack_commands, tiers
+from mcr_cli import bus, pack_commands, region, tiers
 from mcr_cli.options import (
     DEFAULT_DATA_DIR,
     Archive,
@@ -39,6 +39,7 @@ app.add_typer(tiers.app, name="tiers")
 app.add_typer(pack_commands.plugins, name="plugins")
 app.add_typer(pack_commands.plugin, name="plugin")
 app.add_typer(bus.bus, name="bus")
+app.add_typer(region.region, name="region")
 
 # The kernel's roles for `mcr token --help` (plain data: no service machinery is loaded).
 ROLE_HELP = "A role (repeatable), one of: " + "; ".join(
@@ -56,6 +57,15 @@ def token(
     ),
     role: Annotated[list[str] | None, typer.Option(help=ROLE_HELP)] = None,
     ttl: Annotated[int, typer.Option(help="Lifetime in seconds", min=60)] = 8 * 3600,
+    signing_key: Annotated[
+        Path | None,
+        typer.Option(
+            help="The issuer's current private key (Ed25519 PEM) instead of the local "
+            "development key; the token names it in its `kid` header",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Print a development token signed with the local key (for `Authorization: Bearer`).
     Every signed-in employee may read (what they see follows the visibility rules); each role
@@ -69,7 +79,13 @@ def token(
             raise typer.BadParameter(
                 f"unknown role {name!r}; roles: {', '.join(known)}", param_hint="--role"
             )
-    print(dev_token(data_dir, employee, region, org_unit, roles, ttl))
+    try:
+        minted = dev_token(
+            data_dir, employee, region, org_unit, roles, ttl, signing_key=signing_key
+        )
+    except ValueError as exc:  # not a PEM private key, or not Ed25519
+        raise typer.BadParameter(str(exc), param_hint="--signing-key") from None
+    print(minted)
 
 
 def known_roles() -> list[str]:

@@ -259,9 +259,17 @@ Where the method applies (seed 000): say here which industry type, whether sales
 repeat and continuous, and cite the book passages each rule comes from.
 """
 
+from mcr_core.plugins import PackScope
+
+INDUSTRY = "{name}"
+
 # The hook API versions this pack is written for; a service offering another refuses the pack
 # at start-up with a clear message instead of calling hooks with the wrong shape.
 MCR_HOOK_API = ({api},)
+# The customers of a region this pack answers for (their `industry`; add ownership_types=(...)
+# to narrow it): the per-customer hooks are called only for them, the other customers get the
+# other packs' rules or the built-in defaults.
+MCR_SCOPE = PackScope(industries=(INDUSTRY,))
 '''
 
 _ARCHIVE = '''\
@@ -270,13 +278,16 @@ _ARCHIVE = '''\
 from mcr_archive.hooks import Industry
 from mcr_core.plugins import hookimpl
 
-MCR_HOOK_API = ({api},)
+# The pack's hook API version and scope, read by the plugin host from each hook module.
+from {module} import INDUSTRY
+from {module} import MCR_HOOK_API as MCR_HOOK_API
+from {module} import MCR_SCOPE as MCR_SCOPE
 
 
 @hookimpl
 def archive_industries():
     """The industry this pack serves, so customers can be filed under it."""
-    return [Industry("{name}", "{name} (change me)", "{name}")]
+    return [Industry(INDUSTRY, "{name} (change me)", "{name}")]
 '''
 
 _INSIGHT = '''\
@@ -285,15 +296,16 @@ _INSIGHT = '''\
 from mcr_core.plugins import hookimpl
 from mcr_insight.hooks import ScoreComponent, ValueHorizon, ValueVisibility
 
-MCR_HOOK_API = ({api},)
+# The pack's hook API version and scope, read by the plugin host from each hook module.
+from {module} import MCR_HOOK_API as MCR_HOOK_API
+from {module} import MCR_SCOPE as MCR_SCOPE
 
 
 @hookimpl
 def insight_value_components(customer):
     """Scale: a larger customer enterprise offers more current value (book ch.2: value is
-    judged on current and long-term, explicit and implicit value; the numbers are the pack's)."""
-    if customer.industry != "{name}":
-        return None
+    judged on current and long-term, explicit and implicit value; the numbers are the pack's).
+    Called only for the customers MCR_SCOPE serves."""
     value = min(100.0, customer.employee_count / 100)
     return [
         ScoreComponent(

@@ -275,13 +275,14 @@ def _print_evaluation(evaluation: dict[str, Any], names: dict[str, str], title: 
     elif not moves:
         out.print(f"Nothing would move: all {evaluated} customers keep their tier.")
     else:
-        shown = table("from", "to", "customers", "who")
+        shown = table("from", "to", "customers", "who", "why")
         for move in moves:
             who = [names.get(c, c) for c in move.get("customers", [])]
             more = move.get("count", 0) - len(who)
             shown.add_row(move.get("from_tier") or "(none)", move.get("to_tier") or "-",
                           str(move.get("count", 0)),
-                          ", ".join(who) + (f" and {more} more" if more > 0 else ""))  # fmt: skip
+                          ", ".join(who) + (f" and {more} more" if more > 0 else ""),
+                          "; ".join(move.get("reasons", [])))  # fmt: skip
         out.print(shown)
     for failure in evaluation.get("plugin_failures", []):
         out.print(
@@ -319,7 +320,11 @@ def _hours(duration: str | None) -> str:
 
 
 def _cadences(policy: dict[str, Any]) -> str:
+    """Each role's cadence: its ideal and its maximum days between two contacts."""
     return ", ".join(
-        f"{c['role']} {c.get('minimum_contacts', 1)}× per {_days(c.get('interval'))}"
+        f"{c['role']} every {_days(c.get('ideal_interval'))} (at most "
+        f"{_days(c.get('max_interval') or c.get('interval'))})"
+        if c.get("ideal_interval")
+        else f"{c['role']} {c.get('minimum_contacts', 1)}× per {_days(c.get('interval'))}"
         for c in policy.get("contact_cadences", [])
     )

@@ -88,6 +88,9 @@ class ServiceSettings(TransportSettings, BaseSettings):
     plugin_timeout_seconds: float = Field(default=2.0, gt=0)
     outbox_poll_seconds: float = Field(default=1.0, gt=0)
     outbox_batch_size: int = Field(default=500, ge=1, le=10_000)
+    # How long published events stay in `outbox_published` for a restore to replay: longer
+    # than a backup takes (deploy/README.md, backup and restore); 0 keeps none.
+    outbox_retention_seconds: float = Field(default=3600.0, ge=0)
     consumer_max_deliver: int = Field(default=5, ge=1)
     consumer_ack_wait_seconds: float = Field(default=30.0, gt=0)
     timer_poll_seconds: float = Field(default=1.0, gt=0)

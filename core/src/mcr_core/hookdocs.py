@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from importlib.metadata import entry_points
 from types import ModuleType
 
-from mcr_core.plugins import HOOK_API_VERSION, PROJECT
+from mcr_core.plugins import CUSTOMER, HOOK_API_VERSION, PROJECT
 
 HOOKSPECS_GROUP = f"{PROJECT}.hookspecs"
 REQUIRED_PARTS = ("Fires", "Returns", "Example::")
@@ -32,6 +32,12 @@ class HookDoc:
     signature: str
     firstresult: bool
     doc: str
+    per_customer: bool = False
+
+    @property
+    def scope(self) -> str:
+        """Who answers: the packs serving the customer, or every active pack of the region."""
+        return "per customer" if self.per_customer else "region-wide"
 
     @property
     def fires(self) -> str:
@@ -64,6 +70,7 @@ def hook_docs(hosts: dict[str, ModuleType]) -> list[HookDoc]:
                     signature=_signature(function),
                     firstresult=bool(spec.get("firstresult")),
                     doc=inspect.cleandoc(function.__doc__ or ""),
+                    per_customer=CUSTOMER in inspect.signature(function).parameters,
                 )
             )
     return sorted(docs, key=lambda d: (d.host, d.name))
@@ -98,16 +105,22 @@ def render_reference(docs: list[HookDoc]) -> str:
         "`from mcr_core.plugins import hookimpl` and registers the module under the",
         "entry-point group `mcr.<host>` of each service it extends.",
         "",
+        "A hook that takes a `customer` decides something about one customer (*per customer*):",
+        "the service calls only the packs whose `MCR_SCOPE` serves the customer's industry (and",
+        "ownership type), closest fit first, then the built-in defaults. The others are",
+        "*region-wide*: every active pack of the region answers them.",
+        "",
         "## When each hook fires",
         "",
-        "| Service | Hook | Fires |",
-        "|---|---|---|",
+        "| Service | Hook | Scope | Fires |",
+        "|---|---|---|---|",
     ]
-    lines += [f"| `{d.host}` | [`{d.name}`](#{d.name}) | {d.fires} |" for d in docs]
+    lines += [f"| `{d.host}` | [`{d.name}`](#{d.name}) | {d.scope} | {d.fires} |" for d in docs]
     for host in sorted({d.host for d in docs}):
         lines += ["", f"## Service `{host}` (entry-point group `{PROJECT}.{host}`)"]
         for d in (d for d in docs if d.host == host):
             kind = "first valid result wins" if d.firstresult else "every plugin's result counts"
+            kind = f"{d.scope}; {kind}"
             lines += ["", f"### {d.name}", "", "```python", d.signature, "```", ""]
             lines += [f"*{kind}*", "", _markdown_doc(d.doc)]
     return "\n".join(lines) + "\n"

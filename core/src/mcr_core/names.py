@@ -40,6 +40,13 @@ def parse(name: str, pattern: str, field: str) -> tuple[str, ...]:
     return match.groups()
 
 
+def match(name: str, pattern: str) -> tuple[str, ...] | None:
+    """The ids of `name` if it has the form of `pattern`, else None (no refusal: for checks
+    that collect several violations before answering)."""
+    found = _compiled(pattern).match(name)
+    return found.groups() if found else None
+
+
 def parse_one(name: str, pattern: str, field: str) -> str:
     """The one id of a name whose pattern has one (`customers/{}/strategicSandbox`)."""
     (found,) = parse(name, pattern, field)

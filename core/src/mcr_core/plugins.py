@@ -7,10 +7,18 @@ points (group `mcr.<host>`) and the allow/block lists. Services call hooks only 
 raises, hangs past its timeout or returns a value of the wrong type is isolated: its failure
 names it, a metric counts it, and the other plugins' results still count.
 
-pluggy's semantics hold: implementations are called in pluggy's order (the last registered and
-`tryfirst` first), and a hookspec's `firstresult=True` makes a call stop at the first valid
-answer. Because each implementation is called on its own, hook wrappers (`hookwrapper=True` or
-`wrapper=True`) cannot wrap the others: a plugin that declares one is refused at start-up.
+Packs are scoped by industry within a region (hook API 2). A pack module declares the customers
+it serves as `MCR_SCOPE = PackScope(industries=(...), ownership_types=(...))`. A hook whose spec
+takes a `customer` (the customer's context: industry, ownership type, tier, region, the metrics
+the packs declared) decides something about one customer: the host calls only the plugins whose
+scope serves that customer, closest fit first (`PackScope.fit`), then the built-in defaults. A
+hook without a `customer` is region-wide: every active plugin answers, as before.
+
+pluggy's semantics hold among plugins that fit equally well: implementations are called in
+pluggy's order (the last registered and `tryfirst` first), and a hookspec's `firstresult=True`
+makes a call stop at the first valid answer. Because each implementation is called on its
+own, hook wrappers (`hookwrapper=True` or `wrapper=True`) cannot wrap the others: a plugin
+that declares one is refused at start-up.
 """
 
 from __future__ import annotations
@@ -20,7 +28,7 @@ import importlib
 import inspect
 import logging
 import typing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import entry_points
@@ -38,8 +46,20 @@ log = logging.getLogger(__name__)
 
 PROJECT = "mcr"
 # The version of the hook API this kernel offers. A plugin module may declare the versions it
-# supports as `MCR_HOOK_API = (1,)`; a plugin for another version is refused at start-up.
-HOOK_API_VERSION = 1
+# supports as `MCR_HOOK_API = (2,)`; a plugin for another version is refused at start-up.
+# Version 2 scoped packs by industry: per-customer hooks take the customer's context.
+HOOK_API_VERSION = 2
+# What a pack written for an older version changes to load (the refusal says it).
+MOVING = {
+    1: "declare `MCR_HOOK_API = (2,)` and the customers the pack serves as `MCR_SCOPE = "
+    "PackScope(industries=(...))` in each hook module, and take the customer's context as "
+    "`customer` in the per-customer hooks (contact_cadence_rules, contact_gift_limit, "
+    "planning_decision_pattern, satisfaction_survey_dimensions; see docs/partners/hooks.md); "
+    "the guide's 'Moving to hook API 2' shows each change",
+}
+# The parameter that makes a hook per-customer: the host scopes its calls by this argument.
+CUSTOMER = "customer"
+EVERY_INDUSTRY = "*"
 
 hookspec = pluggy.HookspecMarker(PROJECT)
 hookimpl = pluggy.HookimplMarker(PROJECT)
@@ -58,11 +78,53 @@ class PluginLoadError(RuntimeError):
 
 
 @dataclass(frozen=True)
+class PackScope:
+    """The customers of a region a pack serves: those of `industries` (codes of
+    `Customer.industry`; "*" for every industry) and, when it names any, of `ownership_types`
+    only (private, state_owned, foreign, listed)."""
+
+    industries: tuple[str, ...]
+    ownership_types: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.industries or isinstance(self.industries, str):
+            raise ValueError("a pack scope names its industries as a tuple (('*',) for all)")
+
+    def fit(self, industry: str, ownership_type: str) -> int | None:
+        """How closely this scope fits a customer, None when it does not serve it. The one
+        rule that orders the answers of several packs for one customer: a pack naming the
+        customer's industry and ownership type (4) before one naming its industry (3), before
+        one serving every industry with that ownership type (2) or any (1); the built-in
+        defaults and unscoped plugins (0) answer last."""
+        named = industry in self.industries
+        if not named and EVERY_INDUSTRY not in self.industries:
+            return None
+        if self.ownership_types and ownership_type not in self.ownership_types:
+            return None
+        return 1 + 2 * named + bool(self.ownership_types)
+
+
+@dataclass(frozen=True)
+class CustomerContext:
+    """What a per-customer hook is told about the customer it decides for: its industry and
+    ownership type (which select the packs), its tier ("" before it has one), its region, and
+    the values of the profile metrics the packs declared (`archive_network_metrics`)."""
+
+    id: str
+    region: str
+    industry: str = ""
+    ownership_type: str = ""
+    tier: str = ""
+    metrics: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class PluginInfo:
     name: str
     distribution: str | None
     version: str | None
     hooks: tuple[str, ...]
+    scope: PackScope | None = None  # None: every customer (the built-in defaults)
 
 
 @dataclass(frozen=True)
@@ -129,6 +191,9 @@ class PluginHost:
         self._info: dict[str, PluginInfo] = {}
         self._health: dict[str, PluginHealth] = {}
         self._adapters: dict[str, TypeAdapter] = {}
+        # The implementations that serve a customer of (industry, ownership type), per hook, in
+        # the order they are asked; dropped whenever a plugin comes or goes.
+        self._serving: dict[tuple[str, str, str], list[Any]] = {}
         for module_name in defaults:
             self.register(importlib.import_module(module_name), name=module_name)
         if discover:
@@ -204,11 +269,19 @@ class PluginHost:
         version: str | None = None,
     ) -> str:
         name = name or getattr(plugin, "__name__", None) or repr(plugin)
-        supported = getattr(plugin, "MCR_HOOK_API", (HOOK_API_VERSION,))
-        if HOOK_API_VERSION not in tuple(supported):
+        supported = tuple(getattr(plugin, "MCR_HOOK_API", (HOOK_API_VERSION,)))
+        if HOOK_API_VERSION not in supported:
+            moving = [MOVING[v] for v in supported if v in MOVING]
             raise PluginLoadError(
-                f"plugin {name!r} supports hook API {tuple(supported)}, this {self.host} "
+                f"plugin {name!r} supports hook API {supported}, this {self.host} "
                 f"service offers version {HOOK_API_VERSION}"
+                + (f"; to move it: {moving[-1]}" if moving else "")
+            )
+        scope = getattr(plugin, "MCR_SCOPE", None)
+        if scope is not None and not isinstance(scope, PackScope):
+            raise PluginLoadError(
+                f"plugin {name!r} declares MCR_SCOPE = {scope!r}; it must be a "
+                "mcr_core.plugins.PackScope, e.g. PackScope(industries=('telecom',))"
             )
         try:
             self.pm.register(plugin, name=name)
@@ -231,12 +304,58 @@ class PluginHost:
                 "hook plainly"
             )
         hooks = tuple(sorted(c.name for c in callers))
-        self._info[name] = PluginInfo(name, distribution, version, hooks)
+        if (
+            distribution
+            and scope is None
+            and (per_customer := [hook for hook in hooks if self.per_customer(hook)])
+        ):
+            self.pm.unregister(plugin)
+            raise PluginLoadError(
+                f"plugin {name!r} implements per-customer hooks ({', '.join(per_customer)}) "
+                "but does not say whose: declare the customers it serves as MCR_SCOPE = "
+                "PackScope(industries=(...)) (('*',) for every industry) in its module"
+            )
+        self._info[name] = PluginInfo(name, distribution, version, hooks, scope)
+        self._serving.clear()
         return name
 
     def unregister(self, name: str) -> None:
         self.pm.unregister(name=name)
         self._info.pop(name, None)
+        self._serving.clear()
+
+    def per_customer(self, hook: str) -> bool:
+        """Whether `hook` decides something about one customer (its spec takes `customer`):
+        then only the plugins whose scope serves the customer answer."""
+        spec = getattr(self.pm.hook, hook).spec  # None for a hook no spec declares (refused)
+        return spec is not None and CUSTOMER in spec.argnames
+
+    def _impls(self, hook: str, kwargs: Mapping[str, Any]) -> list[Any]:
+        """The implementations to ask for one call, in order: for a per-customer hook those
+        that serve the customer, closest fit first (`PackScope.fit`), pluggy's order among
+        equals; for a region-wide hook all of them in pluggy's order."""
+        customer = kwargs.get(CUSTOMER) if self.per_customer(hook) else None
+        industry = getattr(customer, "industry", "") or ""
+        ownership = getattr(customer, "ownership_type", "") or ""
+        key = (hook, industry, ownership) if customer is not None else (hook, "", "\0")
+        found = self._serving.get(key)
+        if found is None:
+            # pluggy calls the last registered (and tryfirst) implementations first.
+            ordered = list(reversed(getattr(self.pm.hook, hook).get_hookimpls()))
+            if customer is not None:
+                fits = [
+                    (fit, index, impl)
+                    for index, impl in enumerate(ordered)
+                    if (fit := self._fit(impl.plugin_name, industry, ownership)) is not None
+                ]
+                ordered = [impl for _, _, impl in sorted(fits, key=lambda f: (-f[0], f[1]))]
+            found = self._serving[key] = ordered
+        return found
+
+    def _fit(self, plugin: str, industry: str, ownership_type: str) -> int | None:
+        info = self._info.get(plugin)
+        scope = info.scope if info else None
+        return 0 if scope is None else scope.fit(industry, ownership_type)
 
     def check(self) -> None:
         """Refuse hook implementations that match no hookspec (a misspelled hook name)."""
@@ -290,21 +409,28 @@ class PluginHost:
         outcomes: list[HookOutcome] = [HookOutcome() for _ in calls]
         adapter = self._adapter(hook, problem)
         first = self.first_result(hook)
-        for impl in reversed(getattr(self.pm.hook, hook).get_hookimpls()):
-            # A first-result hook is asked again only for the sets still without an answer.
-            pending = [i for i, o in enumerate(outcomes) if not (first and o.results)]
-            sets, open_outcomes = [calls[i] for i in pending], [outcomes[i] for i in pending]
-            if not sets:
-                break
-            if inspect.iscoroutinefunction(impl.function):
-                await self._watch(impl, hook, adapter, sets, open_outcomes, limit)
-            else:
-                await asyncio.gather(
-                    *(
-                        self._call_impl(impl, hook, adapter, kwargs, outcome, limit)
-                        for kwargs, outcome in zip(sets, open_outcomes, strict=True)
+        # The sets whose customers the same implementations serve (one group per industry and
+        # ownership type) are asked together, each group in its own order.
+        groups: dict[int, tuple[list[Any], list[int]]] = {}
+        for index, kwargs in enumerate(calls):
+            impls = self._impls(hook, kwargs)
+            groups.setdefault(id(impls), (impls, []))[1].append(index)
+        for impls, indices in groups.values():
+            for impl in impls:
+                # A first-result hook is asked again only for the sets still without an answer.
+                pending = [i for i in indices if not (first and outcomes[i].results)]
+                if not pending:
+                    break
+                sets, open_outcomes = [calls[i] for i in pending], [outcomes[i] for i in pending]
+                if inspect.iscoroutinefunction(impl.function):
+                    await self._watch(impl, hook, adapter, sets, open_outcomes, limit)
+                else:
+                    await asyncio.gather(
+                        *(
+                            self._call_impl(impl, hook, adapter, kwargs, outcome, limit)
+                            for kwargs, outcome in zip(sets, open_outcomes, strict=True)
+                        )
                     )
-                )
         return outcomes
 
     async def _watch(self, impl, hook, adapter, calls, outcomes, limit: float) -> None:
@@ -377,13 +503,11 @@ class PluginHost:
     async def _call(
         self, hook: str, kwargs: dict[str, Any], timeout: float | None, problem: Problem | None
     ) -> HookOutcome:
-        caller = getattr(self.pm.hook, hook)
         adapter = self._adapter(hook, problem)
         first = self.first_result(hook)
         limit = timeout or self.timeout_seconds
         outcome: HookOutcome = HookOutcome()
-        # pluggy calls the last registered (and tryfirst) implementations first.
-        for impl in reversed(caller.get_hookimpls()):
+        for impl in self._impls(hook, kwargs):
             answered = await self._call_impl(impl, hook, adapter, kwargs, outcome, limit)
             if answered and first:
                 break

@@ -82,3 +82,13 @@ def enum_from_proto(table: Mapping[int, V], number: int, field: str) -> V:
         return table[number]
     except KeyError:
         raise InvalidArgument.field(field, "is required: choose one of the listed values") from None
+
+
+def enum_code(message: Message, field: str) -> str:
+    """An enum field's value as the lower-case code packs and rules use: `ownership_type`
+    OWNERSHIP_TYPE_STATE_OWNED is "state_owned" (its zero value is "unspecified")."""
+    descriptor = message.DESCRIPTOR.fields_by_name[field].enum_type
+    name = descriptor.values_by_number[getattr(message, field)].name
+    prefix = descriptor.name
+    upper = "".join(f"_{c}" if c.isupper() else c for c in prefix).lstrip("_").upper()
+    return name.removeprefix(f"{upper}_").lower()

@@ -246,6 +246,7 @@ async def start_service(
         outbox,
         batch_size=settings.outbox_batch_size,
         poll_seconds=settings.outbox_poll_seconds,
+        retention_seconds=settings.outbox_retention_seconds,
     )
     consumers = list(wiring.consumers)
     for consumer in consumers:

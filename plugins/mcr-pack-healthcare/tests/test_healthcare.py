@@ -33,13 +33,20 @@ async def test_a_top_grade_hospital_carries_implicit_lighthouse_value(plugin_hos
 
 
 async def test_gifts_to_hospital_staff_are_refused_everywhere(plugin_host):
+    import mcr_contact.defaults
     import mcr_contact.hooks
+    from mcr_contact.hooks import ContactHooks, CustomerContext
     from mcr_pack_healthcare import contact
 
-    host = plugin_host("contact", mcr_contact.hooks, contact)
-    for jurisdiction in ("cn-south", "eu-west"):
-        (rule,) = (await host.call("contact_compliance_rule", jurisdiction=jurisdiction)).results
-        assert (rule.value.limit_units, rule.value.action.value) == (0, "refuse")
+    hooks = ContactHooks(plugin_host("contact", mcr_contact.hooks, mcr_contact.defaults, contact))
+    for region in ("cn-south", "eu-west"):
+        for grade in ("hospital_3a", "hospital"):
+            rule, plugin = await hooks.gift_limit(CustomerContext("h", region, grade))
+            assert (rule.limit_units, rule.action.value, rule.jurisdiction) == (0, "refuse", region)
+            assert plugin == "mcr_pack_healthcare.contact"
+        # Only hospitals: a telecom customer of the same region keeps the jurisdiction's rule.
+        assert await hooks.gift_limit(CustomerContext("t", region, "telecom")) is None
+        assert (await hooks.compliance_rule(region)).limit_units == 500
 
 
 async def test_the_method_applies_to_top_grade_hospitals_only(plugin_host):

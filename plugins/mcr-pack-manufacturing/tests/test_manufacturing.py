@@ -7,7 +7,7 @@ import mcr_insight.hooks
 import mcr_planning.hooks
 from mcr_insight.hooks import CustomerFacts, InsightHooks
 from mcr_pack_manufacturing import insight, planning
-from mcr_planning.hooks import DecisionRole, PlanningHooks
+from mcr_planning.hooks import CustomerContext, DecisionRole, PlanningHooks
 
 
 def test_registers_with_every_host_it_extends():
@@ -45,13 +45,20 @@ async def test_tier_c_coverage_visits_per_week(plugin_host):
 
 async def test_decision_chains_differ_by_ownership_type(plugin_host):
     hooks = PlanningHooks(plugin_host("planning", mcr_planning.hooks, planning))
-    (state, _), failures = await hooks.decision_pattern("process_manufacturing", "state_owned")
-    (private, _), _ = await hooks.decision_pattern("process_manufacturing", "private")
+
+    def plant(industry: str, ownership_type: str) -> CustomerContext:
+        return CustomerContext("p", "cn-south", industry, ownership_type)
+
+    (state, _), failures = await hooks.decision_pattern(
+        plant("process_manufacturing", "state_owned")
+    )
+    (private, _), _ = await hooks.decision_pattern(plant("process_manufacturing", "private"))
     assert not failures
     assert DecisionRole.APPROVER in state.roles and DecisionRole.APPROVER not in private.roles
     assert private.roles == (DecisionRole.INITIATOR, DecisionRole.DECIDER, DecisionRole.BUYER)
-    assert await hooks.decision_pattern("bank", "state_owned") == (None, [])
-    assert await hooks.decision_pattern("process_manufacturing", "unspecified") == (None, [])
+    # A bank is not the pack's customer: the pack is not even asked.
+    assert await hooks.decision_pattern(plant("bank", "state_owned")) == (None, [])
+    assert await hooks.decision_pattern(plant("process_manufacturing", "unspecified")) == (None, [])
 
 
 async def test_the_method_applies_to_the_few_large_plants(plugin_host):

@@ -7,8 +7,9 @@ import pytest
 from archive_people import HEAD, OTHER_REGION, OWNER, PEER
 from mcr.archive.v1 import account_team_pb2 as team_pb2
 from mcr.archive.v1 import archive_service_pb2 as pb
-from mcr.archive.v1 import customer_pb2, person_pb2
+from mcr.archive.v1 import customer_pb2, events_pb2, person_pb2
 from mcr_core.rpc import field_violations
+from mcr_core.testing import nats_client
 
 PRODUCT = team_pb2.TEAM_ROLE_PRODUCT_MANAGER
 CUSTOMER_MANAGER = team_pb2.TEAM_ROLE_CUSTOMER_MANAGER
@@ -172,3 +173,32 @@ async def test_a_handover_defaults_to_the_backup_and_moves_seats_and_pairings(st
         await stub.GetCustomer(pb.GetCustomerRequest(name=customer.name), metadata=auth(**PEER))
     ).owner
     assert owner == "employees/e-1002"
+
+
+async def test_the_team_s_event_names_each_member_s_org_unit(stub, auth, archive):
+    """Other services keep who sees a customer (decision 11) from this event alone."""
+    customer, _ = await setup(stub, auth)
+    await stub.UpdateAccountTeam(
+        team(
+            customer.name,
+            team_pb2.AccountTeamMember(employee="employees/e-1001", role=CUSTOMER_MANAGER),
+            team_pb2.AccountTeamMember(employee="employees/e-1002", role=PRODUCT),
+        ),
+        metadata=auth(**OWNER),
+    )
+    nc = await nats_client(archive.kernel.settings.nats_url)
+    try:
+        sub = await nc.jetstream().pull_subscribe(
+            "mcr.archive.account_team.changed", stream=archive.kernel.stream
+        )
+        mine = []
+        while not mine:
+            found = await sub.fetch(50, timeout=5)
+            mine = [m for m in found if m.headers["ce-subject"] == f"{customer.name}/accountTeam"]
+        changed = events_pb2.AccountTeamChanged.FromString(mine[0].data)
+        assert dict(changed.member_org_units) == {
+            "employees/e-1001": OWNER["org_unit"],
+            "employees/e-1002": PEER["org_unit"],
+        }
+    finally:
+        await nc.drain()

@@ -284,6 +284,10 @@ async def test_every_change_emits_its_event(stub, auth, archive):
         # employee_count was in the mask but did not change: only industry is reported.
         assert list(changed.changed_fields.paths) == ["industry"]
         assert changed.customer.etag == updated.etag
+        # Who the customer is relevant to (decision 11), for the services that keep it.
+        first = events_pb2.CustomerCreated.FromString(mine[0].data)
+        assert first.customer.owner == changed.customer.owner == "employees/e-1001"
+        assert first.owner_org_unit == changed.owner_org_unit == "/cn-south/enterprise/team-1"
     finally:
         await nc.drain()
 

@@ -75,18 +75,25 @@ Announce = Callable[..., Awaitable[customer_pb2.Customer]]
 
 @pytest.fixture
 async def announce(nats_url, insight, region) -> AsyncIterator[Announce]:
-    """`await announce("created", customer)`: publish an archive event as the archive would."""
+    """`await announce("created", customer)`: publish an archive event as the archive would;
+    `owner_org_unit` is the org unit of the customer's `owner` the events carry."""
     nc = await nats_client(nats_url)
     js = nc.jetstream()
 
-    async def publish(kind: str, customer: customer_pb2.Customer) -> customer_pb2.Customer:
+    async def publish(
+        kind: str, customer: customer_pb2.Customer, owner_org_unit: str = ""
+    ) -> customer_pb2.Customer:
         now = datetime.now(UTC)
         stamp = Timestamp()
         stamp.FromDatetime(now)
         customer.update_time.CopyFrom(stamp)
         message = {
-            "created": lambda: events_pb2.CustomerCreated(customer=customer),
-            "updated": lambda: events_pb2.CustomerUpdated(customer=customer),
+            "created": lambda: events_pb2.CustomerCreated(
+                customer=customer, owner_org_unit=owner_org_unit
+            ),
+            "updated": lambda: events_pb2.CustomerUpdated(
+                customer=customer, owner_org_unit=owner_org_unit
+            ),
             "deleted": lambda: events_pb2.CustomerDeleted(
                 name=customer.name, region=customer.region
             ),

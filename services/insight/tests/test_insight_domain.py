@@ -175,3 +175,14 @@ def test_a_tally_counts_every_move_but_lists_only_the_first_few():
     [failure] = result.failures
     assert failure.customer_count == 5 and len(failure.customers) == 2
     assert result.customers_evaluated == 10 and result.tier_counts["S"] == 5
+
+
+def test_a_policy_cadence_gives_its_ideal_and_maximum_interval():
+    from mcr_insight.tiers.domain import ContactCadence
+
+    monthly = ContactCadence("decision_maker", 30, 1)
+    assert (monthly.max_days, monthly.ideal) == (30.0, 22.5)  # ideally three quarters
+    tender = ContactCadence("decision_maker", 21, 1, ideal_days=14)
+    assert (tender.max_days, tender.ideal) == (21.0, 14.0)
+    twice = ContactCadence("any", 30, 2, ideal_days=20)
+    assert (twice.max_days, twice.ideal) == (15.0, 15.0)  # never later than the maximum

@@ -46,15 +46,12 @@ async def test_a_market_target_becomes_a_market_goal(stub, auth, team, publish, 
 
 
 async def test_moves_and_transfers_reassign_targets_owners_and_cards(
-    stub, auth, team, publish, region
+    map_person, stub, auth, team, publish, region
 ):
     lead, member = auth("e-lead"), auth("e-member", unit="team-1/sales")
     customer = (await team()).name.removesuffix("/planningTeam")
     cto = f"{customer}/persons/cto"
-    await stub.UpdatePowerMapPerson(
-        pb.UpdatePowerMapPersonRequest(power_map_person=person(customer, "cto", support=1)),
-        metadata=lead,
-    )
+    await map_person(person(customer, "cto", support=1), lead)
     goal = await stub.CreateMarketGoal(
         pb.CreateMarketGoalRequest(
             parent=customer,
@@ -165,13 +162,12 @@ async def _at_least(read, n):
     return found if len(found) >= n else None
 
 
-async def test_a_risk_signal_weighs_on_the_persons_support(stub, auth, team, publish, region):
+async def test_a_risk_signal_weighs_on_the_persons_support(
+    map_person, stub, auth, team, publish, region
+):
     lead = auth("e-lead")
     customer = (await team()).name.removesuffix("/planningTeam")
-    await stub.UpdatePowerMapPerson(
-        pb.UpdatePowerMapPersonRequest(power_map_person=person(customer, "cio", support=2)),
-        metadata=lead,
-    )
+    await map_person(person(customer, "cio", support=2), lead)
     await publish(
         "mcr.satisfaction.risk.signalled",
         satisfaction_events.RiskSignalled(
@@ -196,8 +192,10 @@ class ByOwnership:
     """A pack's decision patterns (the manufacturing pack ships real ones)."""
 
     @hookimpl
-    def planning_decision_pattern(self, industry, ownership_type):
-        if industry != "process_manufacturing" or ownership_type != "state_owned":
+    def planning_decision_pattern(self, customer):
+        if customer.industry != "process_manufacturing":
+            return None
+        if customer.ownership_type != "state_owned":
             return None
         roles = (DecisionRole.INITIATOR, DecisionRole.DECIDER, DecisionRole.APPROVER)
         return DecisionPattern(roles, "the group approves")
@@ -205,20 +203,18 @@ class ByOwnership:
 
 class Empty:
     @hookimpl
-    def planning_decision_pattern(self, industry, ownership_type):
+    def planning_decision_pattern(self, customer):
         return DecisionPattern((), "")  # invalid: reported, skipped
 
 
 async def test_a_chain_lists_the_roles_its_customers_ownership_type_expects(
-    planning, stub, auth, team, publish, region
+    map_person, planning, stub, auth, team, publish, region
 ):
     planning.plugins.register(Empty(), name="empty")
     planning.plugins.register(ByOwnership(), name="by-ownership")
     lead = auth("e-lead")
     customer = (await team()).name.removesuffix("/planningTeam")
-    await stub.UpdatePowerMapPerson(
-        pb.UpdatePowerMapPersonRequest(power_map_person=person(customer, "gm")), metadata=lead
-    )
+    await map_person(person(customer, "gm"), lead)
     chain = planning_pb2.DecisionChain(
         scenario="kiln upgrade",
         nodes=[planning_pb2.DecisionChainNode(person=f"{customer}/persons/gm", role="decider")],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -25,7 +26,13 @@ from mcr_planning.domain import (
 )
 from mcr_planning.goals.domain import GoalKind, MarketGoal, gap_analysis
 from mcr_planning.keypersons.domain import check_action_plan, check_sponsor, check_target
-from mcr_planning.powermap.domain import GapKind, Thresholds, coverage_gaps, tier_compliance
+from mcr_planning.powermap.domain import (
+    GapKind,
+    Thresholds,
+    coverage_gaps,
+    scenario_gaps,
+    tier_compliance,
+)
 from mcr_planning.teams.domain import CycleCalendar, ItemKind, year_items
 
 SCALE = SupportScale()
@@ -213,6 +220,60 @@ def test_power_map_gaps():
     # an account whose tier does not oblige key relationships is never single-threaded
     gaps = {g.kind for g in coverage_gaps(CUSTOMER, frozenset(), [cto], [], None)}
     assert GapKind.SINGLE_THREADED not in gaps
+
+
+def test_gaps_per_business_scenario():
+    """R-66 (A and B owners of a key role, the decider owned), R-60 (the decider first),
+    R-61 (no clear disadvantage in level against a competitor), R-CON-13 (every scenario's
+    decision chain has our supporter): checked per scenario's chain."""
+    decider, approver, buyer = DecisionRole.DECIDER, DecisionRole.APPROVER, DecisionRole.BUYER
+    ceo = person("ceo", 0, layer=Layer.HIGH, decision_roles=(("grid", decider), ("it", approver)))
+    head = person("head", 1, layer=Layer.MIDDLE, decision_roles=(("grid", buyer),))
+    cfo = person(
+        "cfo",
+        0,
+        layer=Layer.HIGH,
+        competitor_support={"rival": 2},
+        decision_roles=(("it", decider),),
+    )
+
+    def found(persons, backed_up=frozenset()):
+        return {
+            (g.kind, g.scenario, g.subject) for g in scenario_gaps(persons, backed_up, CUSTOMER)
+        }
+
+    assert found([ceo, head, cfo]) == {
+        # R-66 / R-60: each scenario's decider needs an owner.
+        (GapKind.DECIDER_WITHOUT_OWNER, "grid", ceo.person),
+        (GapKind.DECIDER_WITHOUT_OWNER, "it", cfo.person),
+        # R-60 / R-CON-13: our only supporter in grid sits below its decider; none in it.
+        (GapKind.NO_SUPPORTER_AT_DECIDER_LEVEL, "grid", ceo.person),
+        (GapKind.NO_SUPPORTER_AT_DECIDER_LEVEL, "it", cfo.person),
+        # R-61: the rival's supporter is senior in it, we have nobody there.
+        (GapKind.COMPETITOR_SUPPORTER_ABOVE_OURS, "it", CUSTOMER),
+    }
+    # The CEO owned and supporting closes grid and levels it with the rival; as a key role
+    # with an owner the CEO now needs a backup owner in both chains (R-66) until a target pairs
+    # an A and a B.
+    owned = replace(ceo, support=1, owner="e-lead")
+    cfo_owned = replace(cfo, owner="e-vp")
+    assert found([owned, head, cfo_owned]) == {
+        (GapKind.KEY_ROLE_WITHOUT_BACKUP, "grid", ceo.person),
+        (GapKind.KEY_ROLE_WITHOUT_BACKUP, "it", ceo.person),
+        (GapKind.KEY_ROLE_WITHOUT_BACKUP, "it", cfo.person),
+    }
+    backed = frozenset({ceo.person, cfo.person})
+    assert found([owned, head, cfo_owned], backed) == set()
+    # A person with no scenario (planning's former sketch) is in no chain.
+    assert found([person("old", 0, role=decider, layer=Layer.HIGH)]) == set()
+    # Two competitors above us in one chain are two gaps.
+    both = replace(cfo, competitor_support={"rival": 2, "other": 1})
+    competitor_gaps = [
+        g for g in scenario_gaps([both], frozenset(), CUSTOMER)
+        if g.kind is GapKind.COMPETITOR_SUPPORTER_ABOVE_OURS
+    ]  # fmt: skip
+    assert sorted(g.competitor for g in competitor_gaps) == ["other", "rival"]
+    assert len({g.key for g in competitor_gaps}) == 2
 
 
 def test_tier_compliance_reads_the_obligations_it_is_given():

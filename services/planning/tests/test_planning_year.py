@@ -93,7 +93,9 @@ def person(customer: str, pid: str, **fields) -> planning_pb2.PowerMapPerson:
     return planning_pb2.PowerMapPerson(person=f"{customer}/persons/{pid}", **values)
 
 
-async def test_a_whole_planning_year(stub, auth, team, publish, fake_clock, nats_url, region):
+async def test_a_whole_planning_year(
+    map_person, stub, auth, team, publish, fake_clock, nats_url, region
+):
     lead, member, boss = (
         auth("e-lead"),
         auth("e-member", unit="team-1/sales"),
@@ -130,9 +132,7 @@ async def test_a_whole_planning_year(stub, auth, team, publish, fake_clock, nats
             person(customer, "cto", layer="high", support=1),
             person(customer, "cfo", layer="high", role="approver"),
         ):
-            await stub.UpdatePowerMapPerson(
-                pb.UpdatePowerMapPersonRequest(power_map_person=p), metadata=lead
-            )
+            await map_person(p, lead)
         # Step 1 of the five: the decision chain of the bid evaluation, hidden influencer too.
         chain = await stub.CreateDecisionChain(
             pb.CreateDecisionChainRequest(

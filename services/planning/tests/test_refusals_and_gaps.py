@@ -45,7 +45,7 @@ def target(customer, pid, goal, **fields) -> planning_pb2.Target:
     return planning_pb2.Target(**values)
 
 
-async def test_refusals(stub, auth, team):
+async def test_refusals(map_person, stub, auth, team):
     lead = auth("e-lead")
     customer = (await team()).name.removesuffix("/planningTeam")
     goal = await goal_of(stub, customer, lead)
@@ -54,9 +54,7 @@ async def test_refusals(stub, auth, team):
         person(customer, "rival-coach", competitor_support={"rival": 3}),
         person(customer, "cto", layer="high", support=1),
     ):
-        await stub.UpdatePowerMapPerson(
-            pb.UpdatePowerMapPersonRequest(power_map_person=p), metadata=lead
-        )
+        await map_person(p, lead)
 
     # A −2 person is never a PR target (decision 8), nor a competitor's strong supporter.
     why = await refused(
@@ -189,7 +187,7 @@ async def test_refusals(stub, auth, team):
             metadata=lead,
         )
     )
-    assert "status parity" in why["sponsorship.sponsor_layer"]
+    assert "status parity" in why["sponsorship.sponsor"]
 
     # A decision chain through a person the power map does not know.
     why = await refused(
@@ -246,16 +244,13 @@ async def test_refusals(stub, auth, team):
 
     # Bad input names the field.
     why = await refused(
-        stub.UpdatePowerMapPerson(
-            pb.UpdatePowerMapPersonRequest(power_map_person=person(customer, "x", support=5)),
-            metadata=lead,
-        ),
+        map_person(person(customer, "x", support=5), lead),
         grpc.StatusCode.INVALID_ARGUMENT,
     )
     assert "power_map_person.support" in why
 
 
-async def test_gap_events_fire_and_clear(stub, auth, team, publish, nats_url, region):
+async def test_gap_events_fire_and_clear(map_person, stub, auth, team, publish, nats_url, region):
     lead = auth("e-lead")
     created = await team()
     customer = created.name.removesuffix("/planningTeam")
@@ -267,12 +262,7 @@ async def test_gap_events_fire_and_clear(stub, auth, team, publish, nats_url, re
 
         await events.wait_for("mcr.planning.coverage_gap.opened", about("single_threaded"))
         # The decider with nobody supportive, and no coach.
-        await stub.UpdatePowerMapPerson(
-            pb.UpdatePowerMapPersonRequest(
-                power_map_person=person(customer, "ceo", role="decider", layer="high")
-            ),
-            metadata=lead,
-        )
+        await map_person(person(customer, "ceo", role="decider", layer="high"), lead)
         await events.wait_for("mcr.planning.coverage_gap.opened", about("no_coach"))
         opened = await events.wait_for(
             "mcr.planning.coverage_gap.opened", about("decider_unsupported")
@@ -281,10 +271,14 @@ async def test_gap_events_fire_and_clear(stub, auth, team, publish, nats_url, re
         power_map = await stub.GetPowerMap(
             pb.GetPowerMapRequest(name=f"{customer}/powerMap"), metadata=lead
         )
-        assert {g.kind for g in power_map.gaps} == {
-            "single_threaded",
-            "no_coach",
-            "decider_unsupported",
+        # and, in the decision chain of its business scenario, a decider without an owner
+        # and without a supporter of ours at or above their layer (R-60, R-CON-13).
+        assert {(g.kind, g.scenario) for g in power_map.gaps} == {
+            ("single_threaded", ""),
+            ("no_coach", ""),
+            ("decider_unsupported", ""),
+            ("decider_without_owner", "default"),
+            ("no_supporter_at_decider_level", "default"),
         }
 
         # A coach who influences the CEO and a second supporter close all three.
@@ -292,9 +286,7 @@ async def test_gap_events_fire_and_clear(stub, auth, team, publish, nats_url, re
             person(customer, "coach", support=3, coach=True),
             person(customer, "cto", layer="high", support=1),
         ):
-            await stub.UpdatePowerMapPerson(
-                pb.UpdatePowerMapPersonRequest(power_map_person=p), metadata=lead
-            )
+            await map_person(p, lead)
         await stub.CreatePowerMapEdge(
             pb.CreatePowerMapEdgeRequest(
                 parent=customer,
@@ -306,12 +298,30 @@ async def test_gap_events_fire_and_clear(stub, auth, team, publish, nats_url, re
             ),
             metadata=lead,
         )
-        for kind in ("single_threaded", "no_coach", "decider_unsupported"):
+        await stub.UpdatePowerMapPerson(
+            pb.UpdatePowerMapPersonRequest(
+                power_map_person=planning_pb2.PowerMapPerson(
+                    person=f"{customer}/persons/ceo", owner="employees/e-lead"
+                ),
+                update_mask={"paths": ["owner"]},
+            ),
+            metadata=lead,
+        )
+        for kind in (
+            "single_threaded",
+            "no_coach",
+            "decider_unsupported",
+            "decider_without_owner",
+            "no_supporter_at_decider_level",
+        ):
             await events.wait_for("mcr.planning.coverage_gap.closed", about(kind))
         power_map = await stub.GetPowerMap(
             pb.GetPowerMapRequest(name=f"{customer}/powerMap"), metadata=lead
         )
-        assert list(power_map.gaps) == []
+        # The decider now has an owner but no backup owner: A and B are both needed.
+        assert [(g.kind, g.subject) for g in power_map.gaps] == [
+            ("key_role_without_backup", f"{customer}/persons/ceo")
+        ]
 
         # A goal that needs two exclusive CXOs, with one, opens that gap; the second closes it.
         await goal_of(stub, customer, lead)
@@ -342,14 +352,11 @@ async def test_gap_events_fire_and_clear(stub, auth, team, publish, nats_url, re
         assert compliance.compliant
 
 
-async def test_visibility_follows_the_hierarchy(stub, auth, team, auth_keys):
+async def test_visibility_follows_the_hierarchy(map_person, stub, auth, team, auth_keys):
     created = await team()
     customer = created.name.removesuffix("/planningTeam")
     member = auth("e-member", unit="team-1/sales")
-    await stub.UpdatePowerMapPerson(
-        pb.UpdatePowerMapPersonRequest(power_map_person=person(customer, "cto", support=1)),
-        metadata=member,
-    )
+    await map_person(person(customer, "cto", support=1), member)
     card = await stub.CreateExpansionCard(
         pb.CreateExpansionCardRequest(
             expansion_card=planning_pb2.ExpansionCard(
@@ -421,14 +428,11 @@ async def test_visibility_follows_the_hierarchy(stub, auth, team, auth_keys):
 
 
 async def test_a_missed_card_retrospective_is_announced(
-    stub, auth, team, fake_clock, nats_url, region
+    map_person, stub, auth, team, fake_clock, nats_url, region
 ):
     customer = (await team()).name.removesuffix("/planningTeam")
     member = auth("e-member", unit="team-1/sales")
-    await stub.UpdatePowerMapPerson(
-        pb.UpdatePowerMapPersonRequest(power_map_person=person(customer, "cto", support=1)),
-        metadata=member,
-    )
+    await map_person(person(customer, "cto", support=1), member)
     card = await stub.CreateExpansionCard(
         pb.CreateExpansionCardRequest(
             expansion_card=planning_pb2.ExpansionCard(

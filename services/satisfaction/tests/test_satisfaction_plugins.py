@@ -5,21 +5,27 @@ from __future__ import annotations
 
 from mcr.satisfaction.v1 import issue_pb2, survey_pb2
 from mcr.satisfaction.v1 import satisfaction_service_pb2 as pb
-from mcr_core.plugins import hookimpl
+from mcr_core.plugins import PackScope, hookimpl
 from mcr_satisfaction.hooks import CaseGuide
 from satisfaction_kit import customer_name
 
 
 class Hospitals:
+    """Serves the healthcare customers only: it is not asked about the others."""
+
+    MCR_SCOPE = PackScope(industries=("healthcare",))
+
     @hookimpl
-    def satisfaction_survey_dimensions(self, kind, industry):
-        return ["product", "after_sale"] if industry == "healthcare" else None
+    def satisfaction_survey_dimensions(self, kind, customer):
+        return ["product", "after_sale"]
 
 
 class Nonsense:
+    MCR_SCOPE = PackScope(industries=("energy",))
+
     @hookimpl
-    def satisfaction_survey_dimensions(self, kind, industry):
-        return ["vibes"] if industry == "energy" else None
+    def satisfaction_survey_dimensions(self, kind, customer):
+        return ["vibes"]
 
 
 async def survey(stub, who, industry: str) -> list[str]:

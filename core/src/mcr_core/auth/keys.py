@@ -1,10 +1,18 @@
 """The development signing key and minting: what `mcr token`, `mcr up` and tests need to sign
 a token, and nothing of a service (no settings, no gRPC), so a command that only mints starts
 fast. Services verify with `mcr_core.auth.tokens.TokenVerifier`.
+
+Every token names its signing key in the `kid` header: the key's RFC 7638 thumbprint, so a
+key's id follows from the key itself and the issuer and the services never keep a second
+name for it. A service accepts a key set (current and previous keys, `mcr_core.auth.keyset`),
+which is what lets the issuer's key rotate without downtime.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
 import os
 import time
 import uuid
@@ -12,7 +20,10 @@ from pathlib import Path
 
 import jwt
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
 
 ALGORITHM = "EdDSA"
 DEV_KEY_NAME = "dev-signing-key.pem"
@@ -52,6 +63,27 @@ def ensure_dev_keypair(data_dir: Path) -> tuple[bytes, bytes]:
     return private_pem, public_path.read_bytes()
 
 
+def public_jwk(public_key: Ed25519PublicKey) -> dict[str, str]:
+    """The public key as a JWK, with its thumbprint as `kid`."""
+    raw = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    members = {"crv": "Ed25519", "kty": "OKP", "x": _b64url(raw)}
+    # RFC 7638: the required members in lexicographic order, no white space.
+    canonical = json.dumps(members, sort_keys=True, separators=(",", ":")).encode()
+    return members | {"kid": _b64url(hashlib.sha256(canonical).digest())}
+
+
+def key_id(private_key_pem: bytes) -> str:
+    """The `kid` of the key pair whose private half is `private_key_pem`."""
+    key = serialization.load_pem_private_key(private_key_pem, password=None)
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ValueError("the token signing key must be an Ed25519 private key")
+    return public_jwk(key.public_key())["kid"]
+
+
+def _b64url(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
 def mint_token(
     private_key_pem: bytes,
     *,
@@ -76,4 +108,6 @@ def mint_token(
         "exp": issued + ttl_seconds,
         "jti": uuid.uuid4().hex,
     }
-    return jwt.encode(claims, private_key_pem, algorithm=ALGORITHM)
+    return jwt.encode(
+        claims, private_key_pem, algorithm=ALGORITHM, headers={"kid": key_id(private_key_pem)}
+    )

@@ -23,16 +23,13 @@ from typing import Any
 import httpx
 import jwt
 
+from mcr_core.auth.keyset import KeySet, UnknownSigningKey
 from mcr_core.auth.principal import Principal
 from mcr_core.auth.tokens import bearer_token
 from mcr_core.config import OIDC_CLAIMS, ServiceSettings
 from mcr_core.errors import Unauthenticated, Unavailable
 
 log = logging.getLogger(__name__)
-
-
-class UnknownSigningKey(Unauthenticated):
-    """The token names a key the provider did not publish (as far as we know yet)."""
 
 
 @dataclass(frozen=True)
@@ -101,7 +98,7 @@ class OidcVerifier:
         self.refresh_seconds = refresh_seconds
         self.max_age_seconds = max_age_seconds
         self.timeout = timeout_seconds
-        self._keys: dict[str, jwt.PyJWK] = {}
+        self._keys = KeySet({})
         self._fetched_at: float | None = None
         self._attempted_at: float | None = None
         self._jwks_uri: str | None = None
@@ -147,36 +144,14 @@ class OidcVerifier:
         return principal
 
     def _verify(self, token: str) -> tuple[Principal, float]:
-        try:
-            header = jwt.get_unverified_header(token)
-        except jwt.InvalidTokenError as exc:
-            raise Unauthenticated("invalid token") from exc
-        algorithm = header.get("alg")
-        if algorithm not in self.algorithms:
-            raise Unauthenticated("invalid token: algorithm not accepted")
-        key = self._key_for(header.get("kid"))
-        try:
-            claims = jwt.decode(
-                token,
-                key.key,
-                algorithms=[algorithm],
-                issuer=self.issuer,
-                audience=self.audience,
-                leeway=30,
-                options={"require": ["exp", "iat", "iss", "aud", "sub"]},
-            )
-        except jwt.ExpiredSignatureError as exc:
-            raise Unauthenticated("token expired") from exc
-        except jwt.InvalidTokenError as exc:
-            raise Unauthenticated("invalid token") from exc
+        claims = self._keys.decode(
+            token,
+            algorithms=self.algorithms,
+            issuer=self.issuer,
+            audience=self.audience,
+            require=("exp", "iat", "iss", "aud", "sub"),
+        )
         return self.claims.principal(claims), float(claims["exp"])
-
-    def _key_for(self, kid: object) -> jwt.PyJWK:
-        if isinstance(kid, str) and kid in self._keys:
-            return self._keys[kid]
-        if kid is None and len(self._keys) == 1:
-            return next(iter(self._keys.values()))
-        raise UnknownSigningKey("invalid token: signed by a key the provider does not publish")
 
     # --- the provider's keys -------------------------------------------------------------
 
@@ -219,19 +194,10 @@ class OidcVerifier:
                 self._jwks_uri = discovery["jwks_uri"]
             answer = await http.get(self._jwks_uri)
             answer.raise_for_status()
-        keys = {}
-        for entry in answer.json()["keys"]:
-            if entry.get("use", "sig") != "sig":
-                continue
-            try:
-                key = jwt.PyJWK(entry)
-            except jwt.PyJWKError:
-                continue  # a key type this library cannot use: it signs nothing we accept
-            keys[entry.get("kid", "")] = key
-        self._keys = keys
+        self._keys = KeySet.from_jwks(answer.json()["keys"])
         self._fetched_at = time.monotonic()
         self.fetches += 1
-        log.info("identity provider keys fetched", extra={"keys": len(keys)})
+        log.info("identity provider keys fetched", extra={"keys": len(self._keys)})
 
     async def start(self) -> None:
         """Fetch the keys now, so the first call does not wait; a provider that is down is

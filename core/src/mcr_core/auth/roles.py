@@ -80,6 +80,7 @@ _DAILY_WORK = (
     "planning.decisionChains.create",
     "planning.targets.create",
     "planning.sponsorships.create",
+    "planning.sponsorships.consent",  # the sponsor's own consent (planning checks who)
     "planning.expansionCards.create",
     "planning.projects.create",
     "planning.brandActivities.create",

@@ -1,7 +1,8 @@
 """JWT tokens signed with Ed25519: minted by `mcr token` in development, verified everywhere.
 
-Only the holder of the private key mints; services get the public key, so a compromised
-service cannot forge tokens for the others.
+Only the holder of the private key mints; services get the public keys (a key set: the current
+and, while a rotation overlaps, the previous), so a compromised service cannot forge tokens for
+the others.
 """
 
 from __future__ import annotations
@@ -9,10 +10,8 @@ from __future__ import annotations
 import time
 from typing import Protocol
 
-import jwt
-from cryptography.hazmat.primitives import serialization
-
 from mcr_core.auth.keys import ALGORITHM, ensure_dev_keypair
+from mcr_core.auth.keyset import KeySet
 from mcr_core.auth.principal import Principal
 from mcr_core.config import ServiceSettings
 from mcr_core.errors import Unauthenticated
@@ -53,7 +52,8 @@ class TokenVerifier:
     CACHE_SIZE = 10_000
 
     def __init__(self, public_key_pem: bytes, *, issuer: str, audience: str) -> None:
-        self._key = serialization.load_pem_public_key(public_key_pem)
+        """`public_key_pem`: one public key, or several concatenated (a key set)."""
+        self.keys = KeySet.from_pem(public_key_pem)
         self._issuer = issuer
         self._audience = audience
         self._verified: dict[str, tuple[Principal, float]] = {}
@@ -81,20 +81,13 @@ class TokenVerifier:
         return principal
 
     def _verify(self, token: str) -> tuple[Principal, float]:
-        try:
-            claims = jwt.decode(
-                token,
-                self._key,
-                algorithms=[ALGORITHM],
-                issuer=self._issuer,
-                audience=self._audience,
-                leeway=30,
-                options={"require": list(_REQUIRED_CLAIMS)},
-            )
-        except jwt.ExpiredSignatureError as exc:
-            raise Unauthenticated("token expired") from exc
-        except jwt.InvalidTokenError as exc:
-            raise Unauthenticated("invalid token") from exc
+        claims = self.keys.decode(
+            token,
+            algorithms=[ALGORITHM],
+            issuer=self._issuer,
+            audience=self._audience,
+            require=_REQUIRED_CLAIMS,
+        )
         roles = claims.get("roles", [])
         if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
             raise Unauthenticated("invalid token: roles must be a list of strings")

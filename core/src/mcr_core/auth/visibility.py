@@ -72,10 +72,19 @@ class RegionIsolation:
         return scope
 
 
+@dataclass(frozen=True)
 class Hierarchy:
-    """A superior sees subordinates' records; peers do not see each other's."""
+    """A superior sees subordinates' records; peers do not see each other's. A principal
+    holding one of `overseers` sees every record of the region: the roles whose business is
+    the whole portfolio (insight's tiers are the market department's and management's,
+    decision 5), where business relevance is the region rather than a team. A classified
+    record names its readers itself, by rank and by name (`Classification` decides it)."""
+
+    overseers: frozenset[str] = frozenset()
 
     def allows(self, principal: Principal, record: Record) -> bool:
+        if principal.roles & self.overseers or record.classification:
+            return True
         manages = principal.org_unit if principal.has_role(MANAGER) else None
         return any(
             s.employee_id == principal.employee_id
@@ -84,6 +93,8 @@ class Hierarchy:
         )
 
     def narrow(self, principal: Principal, scope: Scope) -> Scope:
+        if principal.roles & self.overseers:
+            return scope
         manages = principal.org_unit if principal.has_role(MANAGER) else None
         return replace(scope, employee_id=principal.employee_id, managed_unit=manages)
 

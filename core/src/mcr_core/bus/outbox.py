@@ -5,6 +5,11 @@ event exists exactly when its change committed. The relay publishes committed ro
 and deletes them once JetStream acknowledged them. A crash between publishing and deleting
 makes the relay publish the row again on restart; the Nats-Msg-Id header (the event id) lets
 JetStream drop that copy, and consumers are idempotent on the event id beyond the window.
+
+A published row moves, in the transaction that deletes it, to `outbox_published`, where it
+stays `retention_seconds` (`MCR_OUTBOX_RETENTION_SECONDS`): a region restored from a backup
+takes its streams' snapshot before its databases' backups, and `replay_published` puts back
+what the databases committed and the relay published in between (`mcr_core.backup`).
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import asyncio
 import logging
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from google.protobuf.message import Message
@@ -46,6 +51,25 @@ outbox_table = sa.Table(
     sa.Column("headers", sa.JSON(), nullable=False),
     sa.Column("occurred_at", UtcDateTime(), nullable=False),
 )
+
+published_table = sa.Table(
+    "outbox_published",
+    kernel_metadata,
+    sa.Column("event_id", sa.String(36), primary_key=True),
+    # The row's place in the outbox (SQLite reuses a deleted row's number: the order is
+    # published_at, then seq).
+    sa.Column("seq", sa.BigInteger(), nullable=False),
+    sa.Column("subject", sa.String(255), nullable=False),
+    sa.Column("event_type", sa.String(255), nullable=False),
+    sa.Column("resource", sa.String(255), nullable=False),
+    sa.Column("payload", sa.LargeBinary(), nullable=False),
+    sa.Column("headers", sa.JSON(), nullable=False),
+    sa.Column("occurred_at", UtcDateTime(), nullable=False),
+    sa.Column("published_at", UtcDateTime(), nullable=False, index=True),
+)
+DEFAULT_RETENTION_SECONDS = 3600.0
+# How often the relay drops published rows older than the retention.
+_PURGE_EVERY_SECONDS = 60.0
 
 # Built once: `.values()` on every call costs more than the insert itself.
 _INSERT = outbox_table.insert()
@@ -138,11 +162,14 @@ class OutboxRelay:
         batch_size: int = 500,
         poll_seconds: float = 1.0,
         publish_timeout: float = 10.0,
+        retention_seconds: float = DEFAULT_RETENTION_SECONDS,
     ) -> None:
         self.db, self.js, self.outbox = db, js, outbox
         self.batch_size = batch_size
         self.poll_seconds = poll_seconds
         self.publish_timeout = publish_timeout
+        self.retention_seconds = retention_seconds
+        self._purged_at: datetime | None = None
 
     async def run(self) -> None:
         """Relay until cancelled: right after each commit, and every poll interval."""
@@ -164,6 +191,7 @@ class OutboxRelay:
         total = 0
         while (published := await self.publish_pending()) > 0:
             total += published
+        await self._purge_published()
         return total
 
     async def publish_pending(self) -> int:
@@ -174,7 +202,7 @@ class OutboxRelay:
             # Replicas lock different rows, so each event is published by one relay.
             rows = (await conn.execute(self._oldest().with_for_update(skip_locked=True))).all()
             await self._publish(rows)
-            await conn.execute(self._delete(rows))
+            await self._settle(conn, rows)
         return len(rows)
 
     async def _publish_pending_sqlite(self) -> int:
@@ -187,7 +215,7 @@ class OutboxRelay:
             return 0
         await self._publish(rows)
         async with self.db.transaction() as conn:
-            await conn.execute(self._delete(rows))
+            await self._settle(conn, rows)
         return len(rows)
 
     async def backlog(self) -> tuple[int, datetime | None]:
@@ -200,18 +228,38 @@ class OutboxRelay:
     def _oldest(self) -> sa.Select:
         return sa.select(outbox_table).order_by(outbox_table.c.seq).limit(self.batch_size)
 
-    @staticmethod
-    def _delete(rows: list[sa.Row]) -> sa.Delete:
-        return outbox_table.delete().where(outbox_table.c.seq.in_([row.seq for row in rows]))
+    async def _settle(self, conn: AsyncConnection, rows: Sequence[sa.Row]) -> None:
+        """Delete the published rows, keeping a copy for replay while the retention lasts."""
+        if not rows:
+            return
+        if self.retention_seconds > 0:
+            now = self.outbox.clock.now()
+            kept = [row._asdict() | {"published_at": now} for row in rows]
+            await bulk_insert(conn, published_table, kept)
+        seqs = [row.seq for row in rows]
+        await conn.execute(outbox_table.delete().where(outbox_table.c.seq.in_(seqs)))
 
-    async def _publish(self, rows: list[sa.Row]) -> None:
+    async def _purge_published(self) -> None:
+        now = self.outbox.clock.now()
+        if self._purged_at is not None and (
+            (now - self._purged_at).total_seconds() < _PURGE_EVERY_SECONDS
+        ):
+            return
+        self._purged_at = now
+        cutoff = now - timedelta(seconds=self.retention_seconds)
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                published_table.delete().where(published_table.c.published_at < cutoff)
+            )
+
+    async def _publish(self, rows: Sequence[sa.Row]) -> None:
         if not rows:
             return
         await failpoint("outbox.before_publish")
         await self._publish_in_order(rows)
         await failpoint("outbox.after_publish")
 
-    async def _publish_in_order(self, rows: list[sa.Row]) -> None:
+    async def _publish_in_order(self, rows: Sequence[sa.Row]) -> None:
         # publish_async sends in order and returns futures, so the batch is pipelined while
         # JetStream still stores the events in the order they were committed.
         acks = []
@@ -229,3 +277,33 @@ class OutboxRelay:
                 propagate.inject(headers)
             acks.append(await self.js.publish_async(row.subject, row.payload, headers=headers))
         await asyncio.wait_for(asyncio.gather(*acks), self.publish_timeout)
+
+
+async def replay_published(conn: AsyncConnection, since: datetime | None = None) -> int:
+    """Put the kept rows published `since` (all without it) back into the outbox, ahead of the
+    rows still waiting there and in the order they were published, for the relay to publish
+    again: after a restore, the streams lack what the relay published after their snapshot.
+    (A restored stream does not remember the ids of its messages, so a copy of an event it
+    holds stays in it; consumers skip an event they handled, they record event ids.) Returns
+    how many rows went back."""
+    columns = [c.name for c in outbox_table.columns if c.name != "seq"]
+    kept = published_table.c
+    query = sa.select(*(kept[name] for name in columns)).order_by(kept.published_at, kept.seq)
+    if since is not None:
+        query = query.where(kept.published_at >= since)
+    published = (await conn.execute(query)).all()
+    if not published:
+        await conn.execute(published_table.delete())
+        return 0
+    waiting = (await conn.execute(sa.select(outbox_table).order_by(outbox_table.c.seq))).all()
+    sent = {row.event_id for row in published}
+    rows = [row._asdict() for row in published] + [
+        {name: getattr(row, name) for name in columns}
+        for row in waiting
+        if row.event_id not in sent
+    ]
+    # Numbered anew, in this order (an explicit old number could collide with a new one).
+    await conn.execute(outbox_table.delete())
+    await conn.execute(outbox_table.insert(), rows)
+    await conn.execute(published_table.delete())
+    return len(published)

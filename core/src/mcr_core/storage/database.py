@@ -9,6 +9,7 @@ SQLite the process's writers take turns (see `sqlite_inline`).
 from __future__ import annotations
 
 import asyncio
+import logging
 import weakref
 import zlib
 from collections.abc import AsyncIterator, Callable
@@ -20,12 +21,14 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import event
 from sqlalchemy.ext import asyncio as sa_asyncio
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mcr_core.storage import sqlite_inline
 
+log = logging.getLogger(__name__)
 _MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 _AFTER_COMMIT = "mcr_after_commit"
 # One write lock per SQLite file and event loop, shared by every Database on that file.
@@ -99,24 +102,44 @@ class Database:
         async with self.read() as conn:
             await conn.execute(sa.text("SELECT 1"))
 
-    async def migrate(self, service_versions: Path | None = None) -> None:
-        """Apply the kernel's and the service's migrations up to their heads."""
+    async def migrate(
+        self, service_versions: Path | None = None, targets: tuple[str, ...] = ("heads",)
+    ) -> None:
+        """Apply the kernel's and the service's migrations up to their heads (or up to the
+        revisions `targets`: an earlier release's schema, for the two-version checks)."""
         config = _alembic_config(service_versions)
         async with self.transaction() as conn:
             if not self.is_sqlite:
                 # Replicas starting together must not migrate at the same time.
                 lock = zlib.crc32(b"mcr-migrations")
                 await conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": lock})
-            await conn.run_sync(_upgrade, config)
+            for target in targets:
+                await conn.run_sync(_upgrade, config, target)
 
     async def verify_migrated(self, service_versions: Path | None = None) -> None:
         """Raise `SchemaNotMigrated` unless the kernel's and the service's migrations were all
-        applied: a process whose role may not change the schema must not serve an old one."""
-        wanted = set(ScriptDirectory.from_config(_alembic_config(service_versions)).get_heads())
+        applied: a process whose role may not change the schema must not serve an old one.
+
+        A schema newer than the code (revisions it does not know: the next release migrated
+        while this one still runs, or a rollout was undone) is served, with a warning: each
+        release's migrations are additive for the release before (tests/test_two_versions.py),
+        so a pod of the previous release that restarts during a rollout still starts."""
+        script = ScriptDirectory.from_config(_alembic_config(service_versions))
+        wanted = set(script.get_heads())
         async with self.read() as conn:
             applied = set(await conn.run_sync(_applied_heads))
-        if applied != wanted:
+        if applied == wanted:
+            return
+        newer = {revision for revision in applied if not _known(script, revision)}
+        behind = {
+            head for head in wanted - applied if not newer or _ancestors(script, head) & applied
+        }
+        if behind:
             raise SchemaNotMigrated(applied, wanted)
+        log.warning(
+            "the database schema is newer than this release; serving it",
+            extra={"unknown_revisions": sorted(newer)},
+        )
 
     async def close(self) -> None:
         await self.engine.dispose()
@@ -147,13 +170,25 @@ def _alembic_config(service_versions: Path | None) -> Config:
     return config
 
 
+def _known(script: ScriptDirectory, revision: str) -> bool:
+    try:
+        return script.get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
+def _ancestors(script: ScriptDirectory, head: str) -> set[str]:
+    """The revisions before `head` on its branch (what an older schema has applied)."""
+    return {revision.revision for revision in script.iterate_revisions(head, "base")} - {head}
+
+
 def _applied_heads(connection: sa.Connection) -> tuple[str, ...]:
     return MigrationContext.configure(connection).get_current_heads()
 
 
-def _upgrade(connection: sa.Connection, config: Config) -> None:
+def _upgrade(connection: sa.Connection, config: Config, target: str) -> None:
     config.attributes["connection"] = connection
-    command.upgrade(config, "heads")
+    command.upgrade(config, target)
 
 
 def _configure_sqlite(engine: sa.Engine) -> None:

@@ -6,5 +6,12 @@ relationship, but customers that are smaller and change fast (book ch.2 §1.13:
 loop: quarterly review and tighter contact cadences.
 """
 
-MCR_HOOK_API = (1,)
-INDUSTRIES = ("bank", "insurance", "securities", "internet_platform")
+from mcr_core.plugins import PackScope
+
+# Its own segments, and customers filed under the general "finance" industry of the defaults.
+INDUSTRIES = ("bank", "insurance", "securities", "internet_platform", "finance")
+
+MCR_HOOK_API = (2,)
+# The customers of a region this pack answers for; the others get the other packs' rules or
+# the built-in defaults.
+MCR_SCOPE = PackScope(industries=INDUSTRIES)

@@ -3,7 +3,9 @@
 from mcr_archive.hooks import Industry
 from mcr_core.plugins import hookimpl
 
-MCR_HOOK_API = (1,)
+# The pack's hook API version and scope, read by the plugin host from each hook module.
+from mcr_pack_finance import MCR_HOOK_API as MCR_HOOK_API
+from mcr_pack_finance import MCR_SCOPE as MCR_SCOPE
 
 
 @hookimpl

@@ -6,6 +6,12 @@ equipment and services; a continuous relationship with the hospital's department
 applies, with the implicit value of the top-grade hospitals counted (book ch.2 §1.11 step 2).
 """
 
-MCR_HOOK_API = (1,)
+from mcr_core.plugins import PackScope
+
 TOP_GRADE = "hospital_3a"
 HOSPITAL = "hospital"
+
+MCR_HOOK_API = (2,)
+# The customers of a region this pack answers for; the others get the other packs' rules or
+# the built-in defaults.
+MCR_SCOPE = PackScope(industries=(TOP_GRADE, HOSPITAL))

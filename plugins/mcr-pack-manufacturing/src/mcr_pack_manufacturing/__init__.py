@@ -7,5 +7,11 @@ part of the method applies to the few large customers; the many small ones are s
 coverage (tier C: visit counts, book ch.3 R-43), which this pack tightens.
 """
 
-MCR_HOOK_API = (1,)
+from mcr_core.plugins import PackScope
+
 INDUSTRIES = ("discrete_manufacturing", "process_manufacturing", "wholesale_distribution")
+
+MCR_HOOK_API = (2,)
+# The customers of a region this pack answers for; the others get the other packs' rules or
+# the built-in defaults.
+MCR_SCOPE = PackScope(industries=INDUSTRIES)

@@ -7,11 +7,11 @@ ownership type buy equipment; a region that knows its customers better ships its
 """
 
 from mcr_core.plugins import hookimpl
-from mcr_planning.hooks import DecisionPattern, DecisionRole
+from mcr_planning.hooks import CustomerContext, DecisionPattern, DecisionRole
 
-from mcr_pack_manufacturing import INDUSTRIES
-
-MCR_HOOK_API = (1,)
+# The pack's hook API version and scope, read by the plugin host from each hook module.
+from mcr_pack_manufacturing import MCR_HOOK_API as MCR_HOOK_API
+from mcr_pack_manufacturing import MCR_SCOPE as MCR_SCOPE
 
 R = DecisionRole
 PATTERNS = {
@@ -37,9 +37,7 @@ PATTERNS = {
 
 
 @hookimpl
-def planning_decision_pattern(industry: str, ownership_type: str) -> DecisionPattern | None:
+def planning_decision_pattern(customer: CustomerContext) -> DecisionPattern | None:
     """The roles a manufacturer's or distributor's purchases pass through, by how it is owned;
-    None for other industries and for an unknown ownership type."""
-    if industry not in INDUSTRIES:
-        return None
-    return PATTERNS.get(ownership_type)
+    None for an unknown ownership type (the pack is asked only for its own industries)."""
+    return PATTERNS.get(customer.ownership_type)

@@ -6,5 +6,11 @@ services; a continuous relationship over decades. All four hold, so the whole MC
 applies, and the book's own numbers come from this industry.
 """
 
-MCR_HOOK_API = (1,)
+from mcr_core.plugins import PackScope
+
 INDUSTRY = "telecom"
+
+MCR_HOOK_API = (2,)
+# The customers of a region this pack answers for; the others get the other packs' rules or
+# the built-in defaults.
+MCR_SCOPE = PackScope(industries=(INDUSTRY,))

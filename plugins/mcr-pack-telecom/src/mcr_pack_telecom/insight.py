@@ -31,7 +31,9 @@ from mcr_insight.hooks import (
 
 from mcr_pack_telecom import INDUSTRY
 
-MCR_HOOK_API = (1,)
+# The pack's hook API version and scope, read by the plugin host from each hook module.
+from mcr_pack_telecom import MCR_HOOK_API as MCR_HOOK_API
+from mcr_pack_telecom import MCR_SCOPE as MCR_SCOPE
 
 # The pyramid: S and A are reached only near the top, so few customers hold them
 # (extension point X-02, "tier counts/thresholds").

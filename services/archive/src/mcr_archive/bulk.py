@@ -120,7 +120,7 @@ class Imports:
         batch.report.known = dict(report.known)
         try:
             async with self.kernel.db.transaction() as conn:
-                await register(conn, principal, batch.now)
+                await register(self.kernel.outbox, conn, principal, batch.now)
                 await importer(conn, batch, [Cells(kind, row, values) for row, values in rows])
                 await store.log_many(conn, batch.history)
                 await self.kernel.outbox.add_many(conn, batch.events)
@@ -209,7 +209,7 @@ class Imports:
                                 customer.credit_rating))  # fmt: skip
             if current is None:
                 inserts.append(customer)
-            await _write_customer(conn, batch, current, customer)
+            await _write_customer(conn, batch, current, customer, owners)
         await store.insert_customers(conn, inserts)
         for before, rating in ratings:  # a rating from a file is a review (domain: rate_credit)
             await store.rate_credit(conn, before, rating, "review", "import",
@@ -353,13 +353,20 @@ class Imports:
 
 
 async def _write_customer(
-    conn: AsyncConnection, batch: _Batch, current: Customer | None, customer: Customer
+    conn: AsyncConnection,
+    batch: _Batch,
+    current: Customer | None,
+    customer: Customer,
+    owners: _Owners,
 ) -> None:
     """Stage a row's customer: its history and event; a new one is inserted by the caller
     with the rest of the batch, a changed one updated here."""
     if current is None:
         batch.log(customer.name, None, customer_fields(customer))
-        created = events_pb2.CustomerCreated(customer=customer_to_proto(customer))
+        unit = await owners.org_unit(customer.owner_id)
+        created = events_pb2.CustomerCreated(
+            customer=customer_to_proto(customer), owner_org_unit=unit
+        )
         batch.events.append((events.CUSTOMER_CREATED, created, customer.name))
         batch.report.created += 1
         return
@@ -369,7 +376,9 @@ async def _write_customer(
         return
     await store.update_customer(conn, customer, current.revision)
     updated = events_pb2.CustomerUpdated(
-        customer=customer_to_proto(customer), changed_fields=FieldMask(paths=list(changed))
+        customer=customer_to_proto(customer),
+        changed_fields=FieldMask(paths=list(changed)),
+        owner_org_unit=await owners.org_unit(customer.owner_id),
     )
     batch.events.append((events.CUSTOMER_UPDATED, updated, customer.name))
     batch.report.updated += 1
@@ -423,10 +432,12 @@ class _Owners:
     def __init__(self, conn: AsyncConnection, region: str) -> None:
         self.conn, self.region = conn, region
         self.reasons: dict[str, str] = {}
+        self.units: dict[str, str] = {}
 
     async def check(self, cells: Cells, employee_id: str, column: str = "owner") -> None:
         if employee_id not in self.reasons:
             employee = await store.get_employee(self.conn, employee_id)
+            self.units[employee_id] = employee.org_unit if employee else ""
             self.reasons[employee_id] = (
                 "is not an employee known to the archive" if employee is None
                 else "works in another region" if employee.region != self.region
@@ -435,6 +446,12 @@ class _Owners:
             )  # fmt: skip
         if reason := self.reasons[employee_id]:
             cells.error(column, f"employees/{employee_id} {reason}")
+
+    async def org_unit(self, employee_id: str) -> str:
+        """The employee's org unit, for the customer events (`events.org_unit_of`)."""
+        if employee_id not in self.units:
+            self.units[employee_id] = await events.org_unit_of(self.conn, employee_id)
+        return self.units[employee_id]
 
 
 class _Groups:
@@ -557,6 +574,7 @@ async def _employees(conn: AsyncConnection, batch: _Batch, rows: list[Cells]) ->
             batch.report.unchanged += 1
         else:
             await store.save_employee(conn, employee)
+            batch.events.append(events.employee_changed_event(employee))
             known.put(employee)
             batch.report.created += found is None
             batch.report.updated += found is not None

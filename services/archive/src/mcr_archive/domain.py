@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Generic, TypeVar
 
 import pycountry
+from mcr_core import names
 from mcr_core.errors import FailedPrecondition, FieldViolation, InvalidArgument
 from pypinyin import lazy_pinyin
 
@@ -24,7 +25,6 @@ EMPLOYEE_PREFIX = "employees/"
 MAX_NAME_LENGTH = 200
 _INDUSTRY = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
 _REGION = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
-_ID = re.compile(r"^[A-Za-z0-9-]{1,64}$")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
@@ -101,25 +101,15 @@ def etag_of(customer_id: str, revision: int) -> str:
 
 def parse_name(name: str, pattern: str, field_path: str) -> tuple[str, ...]:
     """The ids in a resource name of the form `pattern` ("customers/{}/persons/{}")."""
-    expected = pattern.split("/")
-    parts = name.split("/")
-    ids = tuple(part for part, want in zip(parts, expected, strict=False) if want == "{}")
-    if (
-        len(parts) != len(expected)
-        or any(want != "{}" and part != want for part, want in zip(parts, expected, strict=True))
-        or not all(_ID.match(id_) for id_ in ids)
-    ):
-        shown = pattern.replace("{}", "{id}")
-        raise InvalidArgument.field(field_path, f"must look like {shown}")
-    return ids
+    return names.parse(name, pattern, field_path)
 
 
 def customer_id_from_name(name: str, field_path: str = "name") -> str:
-    return parse_name(name, "customers/{}", field_path)[0]
+    return names.customer_id(name, field_path)
 
 
 def employee_id_from_name(name: str, field_path: str) -> str:
-    return parse_name(name, "employees/{}", field_path)[0]
+    return names.employee_id(name, field_path)
 
 
 def check_request_id(request_id: str) -> None:

@@ -15,6 +15,7 @@ from mcr_archive.domain import (
     AccountTeam,
     Customer,
     Department,
+    Employee,
     InfluenceLink,
     Money,
     Person,
@@ -24,6 +25,8 @@ from mcr_archive.mapping import (
     account_team_to_proto,
     customer_to_proto,
     department_to_proto,
+    employee_to_proto,
+    influence_to_proto,
     money_to_proto,
     person_to_proto,
 )
@@ -42,10 +45,22 @@ REVENUE_RECORDED = event_subject("archive", "revenue", "recorded")
 PERSON_MOVED = event_subject("archive", "person", "moved")
 HANDOVER_INTRODUCTION_REQUESTED = event_subject("archive", "handover", "introduction_requested")
 INFLUENCE_LINK_CHANGED = event_subject("archive", "influence_link", "changed")
+EMPLOYEE_CHANGED = event_subject("archive", "employee", "changed")
+
+
+async def org_unit_of(conn: AsyncConnection, employee_id: str) -> str:
+    """An employee's org unit, "" if the archive does not know them. The customer events carry
+    the owner's, and the team's its members', so that other services apply decision 11 to
+    what they keep about the customer without asking the archive."""
+    employee = await store.get_employee(conn, employee_id)
+    return employee.org_unit if employee else ""
 
 
 async def customer_created(outbox: Outbox, conn: AsyncConnection, customer: Customer) -> None:
-    message = events_pb2.CustomerCreated(customer=customer_to_proto(customer))
+    message = events_pb2.CustomerCreated(
+        customer=customer_to_proto(customer),
+        owner_org_unit=await org_unit_of(conn, customer.owner_id),
+    )
     await outbox.add(conn, CUSTOMER_CREATED, message, resource=customer.name)
 
 
@@ -53,7 +68,9 @@ async def customer_updated(
     outbox: Outbox, conn: AsyncConnection, customer: Customer, changed: tuple[str, ...]
 ) -> None:
     message = events_pb2.CustomerUpdated(
-        customer=customer_to_proto(customer), changed_fields=FieldMask(paths=list(changed))
+        customer=customer_to_proto(customer),
+        changed_fields=FieldMask(paths=list(changed)),
+        owner_org_unit=await org_unit_of(conn, customer.owner_id),
     )
     await outbox.add(conn, CUSTOMER_UPDATED, message, resource=customer.name)
 
@@ -144,7 +161,14 @@ async def postcard_updated(
 async def account_team_changed(
     outbox: Outbox, conn: AsyncConnection, team: AccountTeam, region: str
 ) -> None:
-    message = events_pb2.AccountTeamChanged(account_team=account_team_to_proto(team), region=region)
+    members = {m.employee_id for m in team.members}
+    units = {
+        f"{EMPLOYEE_PREFIX}{e.employee_id}": e.org_unit
+        for e in (await store.employees_by_ids(conn, members)).values()
+    }
+    message = events_pb2.AccountTeamChanged(
+        account_team=account_team_to_proto(team), region=region, member_org_units=units
+    )
     await outbox.add(conn, ACCOUNT_TEAM_CHANGED, message, resource=team.name)
 
 
@@ -192,14 +216,29 @@ async def person_moved(outbox: Outbox, conn: AsyncConnection, move: dict) -> Non
 async def influence_link_changed(
     outbox: Outbox, conn: AsyncConnection, link: InfluenceLink, region: str, deleted: bool = False
 ) -> None:
+    described = influence_to_proto(link)
     message = events_pb2.InfluenceLinkChanged(
         name=link.name,
         source=link.person(link.source_id),
         target=link.person(link.target_id),
         region=region,
         deleted=deleted,
+        kind=described.kind,
+        direction=described.direction,
+        strength=described.strength,
     )
     await outbox.add(conn, INFLUENCE_LINK_CHANGED, message, resource=link.name)
+
+
+def employee_changed_event(employee: Employee) -> tuple[str, events_pb2.EmployeeChanged, str]:
+    """The event of an employee recorded or changed (for a batch's outbox staging)."""
+    message = events_pb2.EmployeeChanged(employee=employee_to_proto(employee))
+    return EMPLOYEE_CHANGED, message, employee.name
+
+
+async def employee_changed(outbox: Outbox, conn: AsyncConnection, employee: Employee) -> None:
+    subject, message, resource = employee_changed_event(employee)
+    await outbox.add(conn, subject, message, resource=resource)
 
 
 # --- consumed: insight's tier decisions ---------------------------------------------------------

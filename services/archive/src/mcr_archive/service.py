@@ -11,6 +11,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from mcr_core.auth import HR, MANAGER, Principal, Record, Scope, within
+from mcr_core.bus import Outbox
 from mcr_core.crypto import NoDataKey, Sealer
 from mcr_core.errors import (
     FailedPrecondition,
@@ -124,7 +125,7 @@ class CustomerArchive:
         async with self.kernel.db.transaction() as conn:
             if request_id and (earlier := await store.get_by_request_id(conn, request_id)):
                 return earlier  # a retry: answer what the first call created
-            await register(conn, principal, now)
+            await register(self.kernel.outbox, conn, principal, now)
             await check_owner(conn, customer.owner_id, customer.region, "customer.owner")
             await self._check_parent(conn, customer)
             if not await store.insert_customer(conn, customer, request_id or None):
@@ -301,7 +302,9 @@ async def visible_person(
     return found[0]
 
 
-async def register(conn: AsyncConnection, principal: Principal, now: datetime) -> Employee:
+async def register(
+    outbox: Outbox, conn: AsyncConnection, principal: Principal, now: datetime
+) -> Employee:
     """Record the calling employee's position from their token (the identity provider is the
     source of truth for it); name, grade and the active flag are kept."""
     known = await store.get_employee(conn, principal.employee_id)
@@ -315,6 +318,7 @@ async def register(conn: AsyncConnection, principal: Principal, now: datetime) -
         update_time=now,
     )
     await store.save_employee(conn, employee)
+    await events.employee_changed(outbox, conn, employee)
     return employee
 
 
@@ -373,7 +377,7 @@ class EmployeeDirectory:
         """Record a caller the first time this process sees their token: employees are known
         from the tokens they call with, readers too (the IdP is the source of their place)."""
         async with self.kernel.db.transaction() as conn:
-            await register(conn, principal, self.kernel.clock.now())
+            await register(self.kernel.outbox, conn, principal, self.kernel.clock.now())
 
     async def get(self, principal: Principal, employee_id: str) -> Employee:
         async with self.kernel.db.read() as conn:
@@ -409,6 +413,7 @@ class EmployeeDirectory:
             change = apply_update(current, proposed, mask, {})
             employee = replace(change.record, update_time=self.kernel.clock.now())
             await store.save_employee(conn, employee)
+            await events.employee_changed(self.kernel.outbox, conn, employee)
         return employee
 
     async def transfer_portfolio(
@@ -627,7 +632,7 @@ class PersonArchive:
             if request_id and (earlier := await store.get_person_by_request_id(conn, request_id)):
                 return earlier
             customer = await visible_customer(self.kernel, conn, principal, person.customer_id)
-            await register(conn, principal, now)
+            await register(self.kernel.outbox, conn, principal, now)
             if draft.individual_id:
                 await self._check_individual(conn, principal, person)
             await self._check_links(conn, person, customer.region)

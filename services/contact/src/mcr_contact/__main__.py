@@ -11,7 +11,7 @@ from mcr_core.service import Kernel, ServiceSpec, Wiring, run_service
 
 from mcr_contact.api import ContactServicer
 from mcr_contact.config import ContactSettings
-from mcr_contact.events import ARCHIVE_HANDOVERS, INSIGHT_TIERS
+from mcr_contact.events import ARCHIVE_CUSTOMERS, ARCHIVE_HANDOVERS, INSIGHT_TIERS
 from mcr_contact.hooks import ContactHooks, plugin_host
 from mcr_contact.satisfaction import SatisfactionClient
 from mcr_contact.service import Contact
@@ -36,6 +36,7 @@ def wire(kernel: Kernel) -> Wiring:
         consumers=[
             kernel.subscribe(INSIGHT_TIERS, contact),
             kernel.subscribe(ARCHIVE_HANDOVERS, contact),
+            kernel.subscribe(ARCHIVE_CUSTOMERS, contact),
         ],
     )
 
@@ -57,6 +58,7 @@ SPEC = ServiceSpec(
     consumes=[
         Consumes("contact-insight-tiers", "insight"),
         Consumes("contact-archive-handovers", "archive"),
+        Consumes("contact-archive-customers", "archive"),
     ],
 )
 

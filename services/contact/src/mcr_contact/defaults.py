@@ -3,7 +3,7 @@ special roles. A plugin like any other; an industry pack registered after it ove
 
 from __future__ import annotations
 
-from mcr_core.plugins import hookimpl
+from mcr_core.plugins import CustomerContext, hookimpl
 
 from mcr_contact.domain import (
     OTHER_BOOK_TYPES,
@@ -35,7 +35,7 @@ def contact_activity_types() -> list[ActivityType]:
 
 
 @hookimpl
-def contact_cadence_rules() -> list[CadenceRule]:
+def contact_cadence_rules(customer: CustomerContext) -> list[CadenceRule]:
     return list(SPECIAL_ROLES)
 
 

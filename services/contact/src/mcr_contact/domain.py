@@ -13,14 +13,12 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, NamedTuple
 
-from mcr_core.errors import FieldViolation, InvalidArgument
+from mcr_core import names
+from mcr_core.errors import FieldViolation
 from pydantic import ConfigDict, Field
 from pydantic.dataclasses import dataclass
 
-_ID = re.compile(r"^[A-Za-z0-9-]{1,64}$")
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-_PERSON = re.compile(r"^customers/([A-Za-z0-9-]{1,64})/persons/([A-Za-z0-9-]{1,64})$")
-_EMPLOYEE = re.compile(r"^employees/([A-Za-z0-9_.@-]{1,128})$")
 
 # What plugins return is checked again on every call, even when it is an instance already.
 _PLUGIN_TYPE = ConfigDict(revalidate_instances="always", allow_inf_nan=False, frozen=True)
@@ -43,31 +41,21 @@ ANY_ROLE = "any"
 
 
 def customer_id_from_name(name: str, field_path: str) -> str:
-    prefix = "customers/"
-    if not name.startswith(prefix) or not _ID.match(name[len(prefix) :]):
-        raise InvalidArgument.field(field_path, "must be customers/{customer_id}")
-    return name[len(prefix) :]
+    return names.customer_id(name, field_path)
 
 
 def split_person(name: str, field_path: str) -> tuple[str, str]:
     """(customer_id, person_id) of "customers/{customer_id}/persons/{person_id}"."""
-    match = _PERSON.match(name)
-    if match is None:
-        raise InvalidArgument.field(field_path, "must be customers/{customer_id}/persons/{id}")
-    return match.group(1), match.group(2)
+    return names.person_ids(name, field_path)
 
 
 def employee_id_from_name(name: str, field_path: str) -> str:
-    match = _EMPLOYEE.match(name)
-    if match is None:
-        raise InvalidArgument.field(field_path, "must be employees/{employee_id}")
-    return match.group(1)
+    return names.employee_id(name, field_path)
 
 
 def id_from_name(name: str, prefix: str, field_path: str) -> str:
-    if not name.startswith(prefix) or not _ID.match(name[len(prefix) :]):
-        raise InvalidArgument.field(field_path, f"must be {prefix}{{id}}")
-    return name[len(prefix) :]
+    """The id of a one-level name such as "activities/{id}" (`prefix` "activities/")."""
+    return names.parse_one(name, prefix + "{}", field_path)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -241,10 +229,38 @@ class ComplianceRule:
     action: ComplianceAction
 
 
+class GiftRule(NamedTuple):
+    """The limit that applies to a gift and whose it is ("" for the jurisdiction's)."""
+
+    rule: ComplianceRule
+    industry_plugin: str = ""
+
+
+def stricter_gift_rule(
+    jurisdiction: ComplianceRule | None, industry: tuple[ComplianceRule, str] | None
+) -> GiftRule | None:
+    """The jurisdiction's limit and the customer's industry limit, the stricter applying: the
+    lower of the two in one currency; the industry's when the currencies differ (a pack that
+    sets one knows the customer better than the region's default)."""
+    if industry is None:
+        return GiftRule(jurisdiction) if jurisdiction else None
+    rule, plugin = industry
+    if (
+        jurisdiction is not None
+        and jurisdiction.currency_code == rule.currency_code
+        and jurisdiction.limit_units < rule.limit_units
+    ):
+        return GiftRule(jurisdiction)
+    return GiftRule(rule, plugin)
+
+
 def gift_compliance(
-    value: Money | None, rule: ComplianceRule | None, field_path: str
+    value: Money | None, applied: ComplianceRule | GiftRule | None, field_path: str
 ) -> tuple[str, FieldViolation | None]:
-    """(flag, violation): a flag to keep on the activity, or a violation that refuses it."""
+    """(flag, violation): a flag to keep on the activity, or a violation that refuses it; an
+    industry's limit names the pack that set it."""
+    plugin = applied.industry_plugin if isinstance(applied, GiftRule) else ""
+    rule = applied.rule if isinstance(applied, GiftRule) else applied
     if value is None or value.units == 0 or rule is None:
         return "", None
     if value.currency_code != rule.currency_code:
@@ -256,6 +272,7 @@ def gift_compliance(
     message = (
         f"over the gift and hospitality limit of {rule.limit_units} {rule.currency_code} "
         f"per person in {rule.jurisdiction}"
+        + (f" for this customer's industry (pack {plugin})" if plugin else "")
     )
     if rule.action is ComplianceAction.REFUSE:
         return "", FieldViolation(field_path, message)
@@ -294,17 +311,17 @@ def activity_violations(
     if not activity.target_persons and not activity.target_departments:
         bad("target_persons", "name at least one target person or department")
     for i, person in enumerate(activity.target_persons):
-        match = _PERSON.match(person)
+        match = names.match(person, names.PERSON)
         if match is None:
-            bad(f"target_persons[{i}]", "must be customers/{customer_id}/persons/{id}")
-        elif match.group(1) != activity.customer_id:
+            bad(f"target_persons[{i}]", f"must look like {names.shown(names.PERSON)}")
+        elif match[0] != activity.customer_id:
             bad(f"target_persons[{i}]", "is a person of another customer")
     for i, department in enumerate(activity.target_departments):
         if not department.startswith(f"customers/{activity.customer_id}/departments/"):
             bad(f"target_departments[{i}]", "must be a department of the activity's customer")
     for i, participant in enumerate(activity.participants):
-        if not _EMPLOYEE.match(participant):
-            bad(f"participants[{i}]", "must be employees/{employee_id}")
+        if names.match(participant, names.EMPLOYEE) is None:
+            bad(f"participants[{i}]", f"must look like {names.shown(names.EMPLOYEE)}")
     if activity.lifecycle_stage and activity.lifecycle_stage not in set(LifecycleStage):
         bad("lifecycle_stage", f"must be one of {', '.join(LifecycleStage)}")
     if activity.lifecycle_stage and not activity.opportunity:
@@ -365,11 +382,15 @@ def closure_violations(
 
 @plain_dataclass(frozen=True)
 class PolicyCadence:
-    """Insight's `ContactCadence`: `minimum_contacts` per `interval_days` with the role."""
+    """Insight's `ContactCadence`: `minimum_contacts` per `interval_days` with the role, and
+    the ideal and maximum days between two contacts the policy gives (None from a policy
+    announced before it gave them)."""
 
     role: str
     interval_days: int
     minimum_contacts: int
+    ideal_days: float | None = None
+    max_days: float | None = None
 
 
 @dataclass(config=_PLUGIN_TYPE)
@@ -403,8 +424,9 @@ def cadence_for(
     """The cadence of a person: a plugin rule for the exact tier and role first, then the tier
     policy's cadence for the role, then the rules and policy for "any" role.
 
-    A policy of N contacts per interval allows at most interval/N between two contacts; the
-    ideal is three quarters of that, so a normal week's slip does not breach."""
+    The policy gives the ideal and maximum intervals (insight's `ContactCadence`); one
+    announced without them allows at most interval/N between two contacts for N contacts per
+    interval, ideally three quarters of that."""
 
     def rule(exact: bool) -> Cadence | None:
         for plugin, r in rules:
@@ -416,8 +438,12 @@ def cadence_for(
     def from_policy(wanted: str) -> Cadence | None:
         for c in policy:
             if c.role == wanted:
-                maximum = c.interval_days / max(c.minimum_contacts, 1)
-                ideal = max(maximum * 0.75, min(1.0, maximum))
+                maximum = c.max_days or c.interval_days / max(c.minimum_contacts, 1)
+                ideal = (
+                    min(c.ideal_days, maximum)
+                    if c.ideal_days
+                    else max(maximum * 0.75, min(1.0, maximum))
+                )
                 return Cadence(timedelta(days=ideal), timedelta(days=maximum), "policy")
         return None
 
@@ -504,6 +530,24 @@ def due_list(
 # ---------------------------------------------------------------------------------------------
 # Key dates, exhibitions and coverage
 # ---------------------------------------------------------------------------------------------
+
+
+@dataclass(config=_PLUGIN_TYPE)
+class CustomerDate:
+    """A yearly date of a customer's own calendar (a tender window opening, the budget round,
+    the procurement committee): its owners are reminded `lead_days` before it."""
+
+    kind: Code
+    title: Text
+    month: Annotated[int, Field(ge=1, le=12)]
+    day: Annotated[int, Field(ge=1, le=31)]
+    lead_days: Annotated[int, Field(ge=1, le=90)] = 7
+
+
+def next_customer_date_reminder(found: CustomerDate, now: datetime) -> datetime:
+    """`lead_days` before the date's next occurrence whose reminder is still ahead of `now`."""
+    lead = timedelta(days=found.lead_days) - KEY_DATE_LEAD
+    return next_key_date_reminder(found.month, found.day, now + lead) - lead
 
 
 def next_key_date_reminder(month: int, day: int, now: datetime) -> datetime:

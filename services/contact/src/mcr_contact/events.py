@@ -32,6 +32,12 @@ ARCHIVE_HANDOVERS = Subscription(
     "archive",
     ("mcr.archive.portfolio.transferred", "mcr.archive.handover.introduction_requested"),
 )
+# The customers' industry and ownership type: they select the packs that answer for each.
+ARCHIVE_CUSTOMERS = Subscription(
+    "contact-archive-customers",
+    "archive",
+    ("mcr.archive.customer.created", "mcr.archive.customer.updated"),
+)
 
 
 def _employee_id(name: str) -> str:

@@ -14,7 +14,7 @@ import logging
 import sys
 
 from mcr_core.config import ServiceSettings
-from mcr_core.plugins import PluginHost, hookspec
+from mcr_core.plugins import CustomerContext, PluginHost, hookspec
 
 from mcr_contact.domain import (
     ActivityType,
@@ -22,6 +22,7 @@ from mcr_contact.domain import (
     Category,
     ComplianceAction,
     ComplianceRule,
+    CustomerDate,
     Playbook,
 )
 
@@ -35,6 +36,8 @@ __all__ = [
     "Category",
     "ComplianceAction",
     "ComplianceRule",
+    "CustomerContext",
+    "CustomerDate",
     "Playbook",
 ]
 
@@ -56,17 +59,58 @@ def contact_activity_types() -> list[ActivityType]:
 
 
 @hookspec
-def contact_cadence_rules() -> list[CadenceRule]:
-    """Cadence rules per tier and person role, on top of insight's tier policy.
+def contact_cadence_rules(customer: CustomerContext) -> list[CadenceRule]:
+    """Cadence rules per tier and person role for the persons of one customer, on top of
+    insight's tier policy. Per customer: only the packs whose scope serves the customer's
+    industry (and ownership type) are asked, closest fit first, then the built-in defaults.
 
-    Fires whenever a person's cadence is planned (tracking a person, a tier or tier-policy
-    change). Returns a list of `CadenceRule`, or None to add none. A rule for the exact tier
-    (or "any") and role wins over the tier policy; rules of plugins asked first win over later
-    ones. Example::
+    Fires whenever a person's cadence is planned (tracking a person, a contact, a tier or
+    tier-policy change), with the customer's context (industry, ownership type, tier, region).
+    Returns a list of `CadenceRule`, or None to add none. A rule for the exact tier (or "any")
+    and role wins over the tier policy; rules of plugins asked first win over later ones, and
+    the cadence names the plugin it came from (`PersonCadence.source`). Example::
 
         @hookimpl
-        def contact_cadence_rules():
-            return [CadenceRule("S", "decision_maker", ideal_days=14, max_days=21)]
+        def contact_cadence_rules(customer):
+            return [CadenceRule("any", "decision_maker", ideal_days=14, max_days=21)]
+    """
+    raise NotImplementedError
+
+
+@hookspec(firstresult=True)
+def contact_gift_limit(customer: CustomerContext) -> ComplianceRule | None:
+    """The gift and hospitality limit per person at one customer, set by the customer's
+    industry (hospital staff may accept none; a state grid company has its own code). Per
+    customer: only the packs serving the customer's industry are asked.
+
+    Fires when an activity with a gift value is logged, with the customer's context. Returns a
+    `ComplianceRule` (its `jurisdiction` the region), or None to leave the customer to the
+    jurisdiction's rule (`contact_compliance_rule`). firstresult. When both answer, the
+    stricter limit applies (the lower one, or the industry's when the currencies differ) and
+    the refusal or flag says whose rule it was. Example::
+
+        @hookimpl
+        def contact_gift_limit(customer):
+            return ComplianceRule(customer.region, "CNY", 200, ComplianceAction.REFUSE)
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def contact_customer_calendar(customer: CustomerContext) -> list[CustomerDate]:
+    """The yearly dates of one customer's own calendar that its relationship work plans around:
+    procurement or tender windows, the budget round, committee meetings. Per customer: only the
+    packs serving the customer's industry are asked; every serving pack's dates count.
+
+    Fires when contact learns a customer's industry or ownership type (the archive's customer
+    events), with the customer's context. Returns a list of `CustomerDate` (kind, title, month,
+    day, how many days ahead to remind), or None for none; the owners of the customer's tracked
+    persons are reminded that many days before each date, every year (`ListReminders`, kind
+    `customer_date`). Example::
+
+        @hookimpl
+        def contact_customer_calendar(customer):
+            return [CustomerDate("tender_batch", "first tender batch opens", 3, 15, 21)]
     """
     raise NotImplementedError
 
@@ -91,7 +135,9 @@ def contact_playbook(support_level: int) -> Playbook | None:
 @hookspec(firstresult=True)
 def contact_compliance_rule(jurisdiction: str) -> ComplianceRule | None:
     """The gift and hospitality limit of a jurisdiction (the customer's region) and whether
-    going over it is refused or flagged (R-CON-6).
+    going over it is refused or flagged (R-CON-6). Region-wide: it is the jurisdiction's law,
+    for every customer of the region whatever its industry; an industry's own, stricter limit
+    is `contact_gift_limit`.
 
     Fires when an activity with a gift value is logged. Returns a `ComplianceRule` for the
     jurisdiction, or None when the plugin has no rule for it. firstresult. Example::
@@ -108,7 +154,8 @@ def contact_compliance_rule(jurisdiction: str) -> ComplianceRule | None:
 @hookspec(firstresult=True)
 def contact_coverage_visits(tier: str) -> int | None:
     """At least this many visits per week per customer manager to customers of `tier`
-    (coverage work, decision 3).
+    (coverage work, decision 3). Region-wide: the obligation is the manager's, over a
+    portfolio of many industries.
 
     Fires on the daily due list. Returns the number of visits, or None when the tier has no
     coverage obligation in this plugin. firstresult. Example::
@@ -149,9 +196,24 @@ class ContactHooks:
                 types.setdefault(kind.code, kind)
         return types
 
-    async def cadence_rules(self) -> list[tuple[str, CadenceRule]]:
-        outcome = await self.host.call("contact_cadence_rules")
+    async def cadence_rules(self, customer: CustomerContext) -> list[tuple[str, CadenceRule]]:
+        outcome = await self.host.call("contact_cadence_rules", customer=customer)
         return [(result.plugin, rule) for result in outcome.results for rule in result.value]
+
+    async def customer_calendar(self, customer: CustomerContext) -> list[CustomerDate]:
+        """Every serving pack's dates; of one kind, the first pack's."""
+        outcome = await self.host.call("contact_customer_calendar", customer=customer)
+        dates: dict[str, CustomerDate] = {}
+        for result in outcome.results:
+            for found in result.value:
+                dates.setdefault(found.kind, found)
+        return list(dates.values())
+
+    async def gift_limit(self, customer: CustomerContext) -> tuple[ComplianceRule, str] | None:
+        """The customer's industry limit and the plugin that set it."""
+        outcome = await self.host.call("contact_gift_limit", customer=customer)
+        first = outcome.first
+        return (first.value, first.plugin) if first else None
 
     async def playbook(self, support_level: int) -> tuple[Playbook | None, str]:
         outcome = await self.host.call("contact_playbook", support_level=support_level)

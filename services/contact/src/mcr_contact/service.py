@@ -25,7 +25,8 @@ from mcr_core.errors import (
     collect,
 )
 from mcr_core.listing import decode_page_token, encode_page_token, page_size, parse_filter
-from mcr_core.protobuf import time_field
+from mcr_core.plugins import CustomerContext
+from mcr_core.protobuf import enum_code, time_field
 from mcr_core.service import Kernel
 from mcr_core.timers import Timer
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -38,7 +39,9 @@ from mcr_contact.domain import (
     ActivityType,
     CadenceRule,
     Coverage,
+    CustomerDate,
     DueEntry,
+    GiftRule,
     KeyEvent,
     Playbook,
     PolicyCadence,
@@ -57,10 +60,12 @@ from mcr_contact.domain import (
     key_date_violations,
     key_event_violations,
     lifecycle_progress,
+    next_customer_date_reminder,
     next_key_date_reminder,
     problem_customer_check,
     revisit_deadline,
     split_person,
+    stricter_gift_rule,
     week_start,
 )
 from mcr_contact.hooks import ContactHooks
@@ -70,6 +75,8 @@ from mcr_contact.store import Tracked
 CADENCE_DUE = "contact.cadence_due"
 CADENCE_BREACH = "contact.cadence_breach"
 KEY_DATE = "contact.key_date"
+CUSTOMER_DATE = "contact.customer_date"
+CUSTOMER_DATE_FIELDS = ("kind", "title", "month", "day", "lead_days")
 REVISIT = "contact.revisit"
 INTRODUCTION_AFTER = timedelta(days=2)  # the joint introduction visit is planned this soon
 
@@ -109,6 +116,7 @@ class Contact:
         on(CADENCE_DUE)(self.cadence_due)
         on(CADENCE_BREACH)(self.cadence_breached)
         on(KEY_DATE)(self.key_date_reminder)
+        on(CUSTOMER_DATE)(self.customer_date_reminder)
         on(REVISIT)(self.revisit_check)
 
     # -----------------------------------------------------------------------------------------
@@ -123,7 +131,11 @@ class Contact:
                 return await self.get(principal, known.id)
         now = self.now
         # The plugins answer before the transaction: no write lock is held across their calls.
-        types, rules = await asyncio.gather(self.hooks.activity_types(), self.hooks.cadence_rules())
+        # The customer's industry selects the packs that answer for it.
+        customer = await self._customer(draft.customer_id, principal.region)
+        types, rules = await asyncio.gather(
+            self.hooks.activity_types(), self.hooks.cadence_rules(customer)
+        )
         kind = types.get(draft.type)
         activity = replace(
             draft,
@@ -138,7 +150,7 @@ class Contact:
             compliance_flag="",
         )
         violations = activity_violations(activity, now, types)
-        rule = await self.hooks.compliance_rule(principal.region) if draft.gift_value else None
+        rule = await self._gift_rule(customer) if draft.gift_value else None
         flag, refused = gift_compliance(activity.gift_value, rule, "activity.gift_value")
         collect([*violations, *([refused] if refused else [])])
         activity.compliance_flag = flag
@@ -150,6 +162,17 @@ class Contact:
             if activity.state is ActivityState.DONE:
                 await self._contacted(conn, activity, kind, rules)
         return activity
+
+    async def _customer(self, customer_id: str, region: str) -> CustomerContext:
+        async with self.kernel.db.read() as conn:
+            return await store.customer_context(conn, customer_id, region)
+
+    async def _gift_rule(self, customer: CustomerContext) -> GiftRule | None:
+        """The jurisdiction's limit (region-wide) or the customer's industry's, the stricter."""
+        jurisdiction, industry = await asyncio.gather(
+            self.hooks.compliance_rule(customer.region), self.hooks.gift_limit(customer)
+        )
+        return stricter_gift_rule(jurisdiction, industry)
 
     async def _visible_activity(
         self, conn: AsyncConnection, principal: Principal, name: str
@@ -188,7 +211,7 @@ class Contact:
         )
 
     async def complete(self, principal: Principal, name: str) -> Activity:
-        types, rules = await asyncio.gather(self.hooks.activity_types(), self.hooks.cadence_rules())
+        types = await self.hooks.activity_types()
         async with self.kernel.db.transaction() as conn:
             activity = await self._visible_activity(conn, principal, name)
             if activity.state is not ActivityState.PLANNED:
@@ -200,7 +223,7 @@ class Contact:
             activity.state, activity.update_time = ActivityState.DONE, self.now
             await store.update_activity(conn, activity)
             await events.activity_logged(self.kernel.outbox, conn, activity)
-            await self._contacted(conn, activity, types.get(activity.type), rules)
+            await self._contacted(conn, activity, types.get(activity.type))
         return activity
 
     async def close(
@@ -246,7 +269,7 @@ class Contact:
         conn: AsyncConnection,
         activity: Activity,
         kind: ActivityType | None,
-        rules: list[tuple[str, CadenceRule]],
+        rules: list[tuple[str, CadenceRule]] | None = None,
     ) -> None:
         """A done activity resets its tracked persons' cadences and may call for a revisit."""
         for person in activity.target_persons:
@@ -283,10 +306,12 @@ class Contact:
         tracked: Tracked,
         rules: list[tuple[str, CadenceRule]] | None = None,
     ) -> None:
-        """(Re)compute a person's cadence and move its timers; saves the person."""
+        """(Re)compute a person's cadence and move its timers; saves the person. `rules` are
+        the cadence rules of the packs serving the person's customer (asked when not given)."""
         policy = [PolicyCadence(*c) for c in await store.cadences_of_tier(conn, tracked.tier) or []]
         if rules is None:
-            rules = await self.hooks.cadence_rules()
+            customer = await store.customer_context(conn, tracked.customer_id, tracked.region)
+            rules = await self.hooks.cadence_rules(customer)
         cadence = cadence_for(tracked.tier, tracked.role, policy, rules)
         timers = self.kernel.timers
         if cadence is None:
@@ -346,7 +371,7 @@ class Contact:
         owner_id = owner_id or principal.employee_id
         if owner_id == principal.employee_id:
             owner_unit = owner_unit or principal.org_unit
-        rules = await self.hooks.cadence_rules()
+        rules = await self.hooks.cadence_rules(await self._customer(customer_id, principal.region))
         async with self.kernel.db.transaction() as conn:
             known = await store.get_tracked(conn, person)
             if known is not None and not self._sees(principal, known):
@@ -519,6 +544,36 @@ class Contact:
         following = next_key_date_reminder(key_date.month, key_date.day, timer.due_at)
         await self.kernel.timers.schedule(conn, KEY_DATE, timer.key, following)
 
+    async def plan_customer_calendar(
+        self, conn: AsyncConnection, customer: CustomerContext
+    ) -> None:
+        """Arm a yearly reminder for each date of the customer's calendar (its packs')."""
+        for found in await self.hooks.customer_calendar(customer):
+            await self.kernel.timers.schedule(
+                conn,
+                CUSTOMER_DATE,
+                f"{customer.id}/{found.kind}",
+                next_customer_date_reminder(found, self.now),
+                {"customer": customer.id, "region": customer.region}
+                | {name: getattr(found, name) for name in CUSTOMER_DATE_FIELDS},
+            )
+
+    async def customer_date_reminder(self, timer: Timer, conn: AsyncConnection) -> None:
+        """The owners of the customer's tracked persons prepare for its date; again next year."""
+        found = CustomerDate(
+            **{k: v for k, v in timer.payload.items() if k in CUSTOMER_DATE_FIELDS}
+        )
+        customer_id, region = timer.payload["customer"], timer.payload["region"]
+        occurs = timer.due_at + timedelta(days=found.lead_days)
+        owners = [t.owner_id for t in await store.tracked_of_customer(conn, customer_id)]
+        for employee_id in dict.fromkeys(filter(None, owners)):
+            await self._remind(
+                conn, employee_id, region, "customer_date", f"customers/{customer_id}",
+                f"{found.title} on {occurs:%Y-%m-%d}", occurs,
+            )  # fmt: skip
+        following = next_customer_date_reminder(found, timer.due_at + timedelta(days=1))
+        await self.kernel.timers.schedule(conn, CUSTOMER_DATE, timer.key, following, timer.payload)
+
     async def revisit_check(self, timer: Timer, conn: AsyncConnection) -> None:
         activity = await store.get_activity(conn, timer.key)
         if activity is None:
@@ -632,12 +687,27 @@ class Contact:
         cadences = [
             PolicyCadence(
                 c.role,
-                max(round(c.interval.ToTimedelta().total_seconds() / 86_400), 1),
+                max(round(_days(c.interval)), 1),
                 c.minimum_contacts or 1,
+                _days(c.ideal_interval) or None,
+                _days(c.max_interval) or None,
             )
             for c in policy.contact_cadences
         ]
         await self.tier_policy_changed(conn, policy.tier, cadences, policy.etag)
+
+    @handles(archive_events.CustomerCreated, archive_events.CustomerUpdated)
+    async def on_customer_changed(self, message, event: Event, conn: AsyncConnection) -> None:
+        customer = message.customer
+        when = time_field(customer, "update_time") or event.time
+        await self.customer_changed(
+            conn,
+            names.customer_id(customer.name, "customer"),
+            customer.region,
+            customer.industry,
+            enum_code(customer, "ownership_type"),
+            when,
+        )
 
     @handles(archive_events.PortfolioTransferred)
     async def on_portfolio_transferred(self, message, event: Event, conn: AsyncConnection) -> None:
@@ -668,10 +738,35 @@ class Contact:
             tracked.tier = tier
             await self._plan(conn, tracked)
 
+    async def customer_changed(
+        self,
+        conn: AsyncConnection,
+        customer_id: str,
+        region: str,
+        industry: str,
+        ownership_type: str,
+        when: datetime,
+    ) -> None:
+        """A customer's industry or ownership type selects other packs: its persons' cadences
+        are planned again by the packs serving it now."""
+        known = await store.customer_context(conn, customer_id, region)
+        if not await store.save_customer_facts(
+            conn, customer_id, region, industry, ownership_type, when
+        ):
+            return
+        if (known.industry, known.ownership_type) != (industry, ownership_type):
+            for tracked in await store.tracked_of_customer(conn, customer_id):
+                await self._plan(conn, tracked)
+            customer = await store.customer_context(conn, customer_id, region)
+            await self.plan_customer_calendar(conn, customer)
+
     async def tier_policy_changed(
         self, conn: AsyncConnection, tier: str, cadences: list[PolicyCadence], etag: str
     ) -> None:
-        rows = [[c.role, c.interval_days, c.minimum_contacts] for c in cadences]
+        rows = [
+            [c.role, c.interval_days, c.minimum_contacts, c.ideal_days, c.max_days]
+            for c in cadences
+        ]
         await store.save_tier_cadences(conn, tier, rows, etag)
         for tracked in await store.tracked_of_tier(conn, tier):
             await self._plan(conn, tracked)
@@ -740,3 +835,8 @@ class Contact:
             "joint introduction visit with the previous owner",
             visit.start_time,
         )
+
+
+def _days(duration) -> float:
+    """A protobuf Duration in days (0 when unset)."""
+    return duration.ToTimedelta().total_seconds() / 86_400

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 from mcr_core.auth import Scope, stakeholder_clause
 from mcr_core.listing import Comparison
+from mcr_core.plugins import CustomerContext
 from mcr_core.storage import UtcDateTime
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -126,7 +127,8 @@ reminders = sa.Table(
     sa.Column("create_time", UtcDateTime(), nullable=False),
 )
 
-# Insight's tiers and tier policies, kept from its events.
+# Insight's tiers and tier policies, kept from its events; with each customer's industry and
+# ownership type from the archive's, which select the packs that answer for the customer.
 customer_tiers = sa.Table(
     "customer_tiers",
     metadata,
@@ -134,6 +136,9 @@ customer_tiers = sa.Table(
     sa.Column("region", sa.String(63), nullable=False),
     sa.Column("tier", sa.String(32), nullable=False),
     sa.Column("change_time", UtcDateTime(), nullable=False),
+    sa.Column("industry", sa.String(64), nullable=False, server_default=""),
+    sa.Column("ownership_type", sa.String(16), nullable=False, server_default=""),
+    sa.Column("facts_time", UtcDateTime(), nullable=True),
 )
 
 tier_cadences = sa.Table(
@@ -618,6 +623,35 @@ async def save_tier(
         .values(region=region, tier=tier, change_time=when)
     )
     return True
+
+
+async def save_customer_facts(
+    conn: AsyncConnection,
+    customer_id: str,
+    region: str,
+    industry: str,
+    ownership_type: str,
+    when: datetime,
+) -> bool:
+    """Keep the customer's industry and ownership type; False when newer facts are known."""
+    row = await lock_customer(conn, customer_id, region)
+    if row.facts_time is not None and row.facts_time > when:
+        return False
+    await conn.execute(
+        customer_tiers.update()
+        .where(customer_tiers.c.customer_id == customer_id)
+        .values(industry=industry, ownership_type=ownership_type, facts_time=when)
+    )
+    return True
+
+
+async def customer_context(conn: AsyncConnection, customer_id: str, region: str) -> CustomerContext:
+    """What the per-customer hooks are told of a customer (empty facts when none are known)."""
+    query = sa.select(customer_tiers).where(customer_tiers.c.customer_id == customer_id)
+    row = (await conn.execute(query)).first()
+    if row is None:
+        return CustomerContext(customer_id, region)
+    return CustomerContext(customer_id, row.region, row.industry, row.ownership_type, row.tier)
 
 
 async def save_tier_cadences(

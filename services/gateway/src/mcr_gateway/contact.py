@@ -138,6 +138,21 @@ async def record_key_event(
     return await _call(request, "RecordKeyEvent", message, who)
 
 
+@router.post(
+    "/v1/customers/{customer_id}/persons/{person_id}/keyDates",
+    responses=ok(examples.KEY_DATE),
+    summary="Add a yearly key date of a tracked person (reminded one day before)",
+)
+async def create_key_date(
+    customer_id: str, person_id: str, request: Request, body: Json, who: Who
+) -> dict[str, Any]:
+    message = pb.CreateKeyDateRequest(
+        parent=f"customers/{customer_id}/persons/{person_id}",
+        key_date=_parse(body, contact_pb2.KeyDate()),
+    )
+    return await _call(request, "CreateKeyDate", message, who)
+
+
 @router.put(
     "/v1/customers/{customer_id}/persons/{person_id}/cadence",
     responses=ok(examples.CADENCE),

@@ -415,6 +415,13 @@ KEY_EVENT = {
     "recorded_by": "employees/e-1001",
     "region": "cn-south",
 }
+KEY_DATE = {
+    "name": f"{CEO}/keyDates/0b7c9e1a-4f2d-4c8e-9a51-3d6e7f8a9b0c",
+    "kind": "birthday",
+    "month": 3,
+    "day": 14,
+    "next_reminder_time": "2027-03-13T00:00:00Z",
+}
 CADENCE = {
     "name": f"{CEO}/cadence",
     "role": "sponsor",

@@ -209,8 +209,13 @@ async def analyze_gap(customer_id: str, goal_id: str, request: Request, who: Who
 
 class PowerMapPersonIn(Strict):
     display_name: str = ""
-    role: Literal["initiator", "user", "influencer", "decider", "approver", "buyer", "gatekeeper"]
-    layer: Literal["low", "middle", "high"]
+    # Deprecated: the archive's decision roles and layer win; these count only while the
+    # archive records none for the person.
+    role: (
+        Literal["initiator", "user", "influencer", "decider", "approver", "buyer", "gatekeeper"]
+        | None
+    ) = None
+    layer: Literal["low", "middle", "high"] | None = None
     support: Support = 0
     competitor_support: dict[str, Support] = {}
     coach: bool = False
@@ -237,7 +242,7 @@ async def put_power_map_person(
     customer_id: str, person_id: str, body: PowerMapPersonIn, request: Request, who: Who
 ) -> dict[str, Any]:
     person = res.PowerMapPerson(
-        person=f"customers/{customer_id}/persons/{person_id}", **body.model_dump()
+        person=f"customers/{customer_id}/persons/{person_id}", **body.model_dump(exclude_none=True)
     )
     message = pb.UpdatePowerMapPersonRequest(power_map_person=person, update_mask=FieldMask())
     return await _call(request, who, "UpdatePowerMapPerson", message)
@@ -247,7 +252,8 @@ class TargetIn(Strict):
     person: str = Field(examples=["customers/c-1/persons/p-1"])
     market_goal: str
     owner: str
-    owner_job_grade: Int32 = Field(ge=1)
+    # Deprecated and ignored: planning reads the owner's grade from the archive.
+    owner_job_grade: Int32 = Field(default=0, ge=0)
     owner_kpi: str
     backup: str = ""
     target_level: Support

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from mcr.insight.v1 import insight_service_pb2_grpc
-from mcr_core.auth import Classification, RegionIsolation, VisibilityPolicy
+from mcr_core.auth import Classification, Hierarchy, RegionIsolation, VisibilityPolicy
+from mcr_core.auth.roles import MANAGEMENT, MARKET_DEPARTMENT
 from mcr_core.bus import Consumes
 from mcr_core.service import Kernel, ServiceSpec, Wiring, run_service
 
@@ -14,6 +15,7 @@ from mcr_insight.analyses.service import Analyses, ServiceStrategies
 from mcr_insight.api import SERVICE, InsightServicer
 from mcr_insight.clv.api import ClvServicer
 from mcr_insight.config import InsightSettings
+from mcr_insight.events import ARCHIVE_TEAMS
 from mcr_insight.hooks import InsightHooks, plugin_host
 from mcr_insight.monitoring.api import MonitoringServicer
 from mcr_insight.monitoring.events import REVENUE
@@ -23,8 +25,9 @@ from mcr_insight.products.domain import CLASSIFICATION_LEVELS
 from mcr_insight.products.service import InformationProducts
 from mcr_insight.sandbox.api import SandboxServicer
 from mcr_insight.sandbox.service import Sandbox
+from mcr_insight.service import CustomerStakeholders
 from mcr_insight.tiers.api import TierServicer
-from mcr_insight.tiers.events import ARCHIVE_CUSTOMERS
+from mcr_insight.tiers.events import ARCHIVE_CUSTOMERS, ARCHIVE_PROFILES
 from mcr_insight.tiers.service import (
     MANUAL_EXPIRY,
     ROLLUP,
@@ -67,20 +70,28 @@ def wire(kernel: Kernel) -> Wiring:
         servicers=[(insight_service_pb2_grpc.add_InsightServiceServicer_to_server, servicer)],
         consumers=[
             kernel.subscribe(ARCHIVE_CUSTOMERS, scoring),
+            kernel.subscribe(ARCHIVE_PROFILES, scoring),
             kernel.subscribe(REVENUE, value_return),
+            kernel.subscribe(ARCHIVE_TEAMS, CustomerStakeholders()),
         ],
         on_start=on_start,
     )
 
 
 def visibility() -> VisibilityPolicy:
-    """Regions are isolated (decision 11). Tiers and value scores are the company's portfolio
-    decisions, owned by the market department (book ch.2 §1.13) and distributed to every team
-    through the tier policy; they are no employee's records, so the superior/subordinate rule
-    of the archive does not narrow them (and the archive's events carry no account team).
+    """Decision 11: regions are isolated; a customer's tiers, scores, sandbox, analyses and
+    reviews are seen by its stakeholders (owner and account team, kept from the archive's
+    events) and their superiors, not by peers. Tiers are the market department's portfolio
+    decisions (book ch.2 §1.13, decision 5): it and management see the whole region.
     Information products are classified (book ch.2 §1.13): reports and briefs for director
     level and above, special reports for the employees their commission names."""
-    return VisibilityPolicy([RegionIsolation(), Classification(CLASSIFICATION_LEVELS)])
+    return VisibilityPolicy(
+        [
+            RegionIsolation(),
+            Hierarchy(overseers=frozenset({MARKET_DEPARTMENT, MANAGEMENT})),
+            Classification(CLASSIFICATION_LEVELS),
+        ]
+    )
 
 
 SPEC = ServiceSpec(
@@ -93,7 +104,9 @@ SPEC = ServiceSpec(
     # Its bus grant: the archive's customers and revenue; the region's roll-up of tiers.
     consumes=[
         Consumes("insight-archive-customers", "archive"),
+        Consumes("insight-archive-profiles", "archive"),
         Consumes("insight-archive-revenue", "archive"),
+        Consumes("insight-archive-teams", "archive"),
     ],
     rollups=["tier_counts", "tier_migrations", "kpi_figures"],
 )

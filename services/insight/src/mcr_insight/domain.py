@@ -8,12 +8,15 @@ The areas' models and rules are in their own `domain` modules (`tiers`, `clv`, `
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass as plain_dataclass
-from typing import Annotated
+from dataclasses import field
+from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field
 
 CUSTOMER_PREFIX = "customers/"
+EMPLOYEE_PREFIX = "employees/"
 CODE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 # Sums of weights, shares and probabilities are compared with this tolerance (floating point).
 TOLERANCE = 1e-6
@@ -38,6 +41,10 @@ class CustomerFacts:
 
     There is deliberately no lifecycle state here: whether we already do business with a
     customer is not a value criterion (decision 5, 「有没有合作和客户有没有价值是两回事」).
+
+    It is the customer's context of insight's per-customer hooks: its `industry` and
+    `ownership_type` select the packs that answer (`mcr_core.plugins.PackScope`), and `metrics`
+    holds the values of the profile metrics the packs declared (`archive_network_metrics`).
     """
 
     id: str
@@ -49,6 +56,8 @@ class CustomerFacts:
     revenue_currency: str | None = None
     revenue_units: int | None = None
     employee_count: int = 0
+    ownership_type: str = ""
+    metrics: Mapping[str, Any] = field(default_factory=dict, hash=False)
 
     @property
     def name(self) -> str:

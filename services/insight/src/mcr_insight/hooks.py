@@ -101,7 +101,9 @@ def insight_industry_applicability(customer: CustomerFacts) -> IndustryApplicabi
 
 @hookspec
 def insight_value_components(customer: CustomerFacts) -> list[ScoreComponent]:
-    """The value components this plugin sees in a customer enterprise.
+    """The value components this plugin sees in a customer enterprise. Per customer: only the
+    packs serving the customer's industry (and ownership type) are asked; each component is
+    attributed to its pack in the score's explanation.
 
     Fires each time a customer is scored: when the archive announces a created or changed
     customer, and for every customer of a region in a batch re-score, a what-if evaluation or
@@ -133,6 +135,7 @@ def insight_value_components(customer: CustomerFacts) -> list[ScoreComponent]:
 @hookspec(firstresult=True)
 def insight_tier_definitions() -> list[TierDefinition]:
     """The tier ladder: every tier's code, names, rank (1 is the highest) and lowest score.
+    Region-wide: a region has one ladder, whatever its customers' industries.
 
     Fires whenever insight needs the ladder: before each scoring of a customer or a portfolio,
     when checking a manual tier or a configuration, and when publishing tier policies.
@@ -176,7 +179,9 @@ def insight_assign_tier(
 def insight_tier_policy(tier: TierDefinition) -> TierPolicy | None:
     """The operating rules of one tier (decision 4): reception standard, commercial level,
     service response time, requirement and supply priority, relationship obligations, contact
-    cadences, issue SLAs, survey frequency and review cadence.
+    cadences, issue SLAs, survey frequency and review cadence. Region-wide: a tier's policy is
+    the region's; an industry's own cadences are `contact_cadence_rules` and its review
+    interval `insight_review_cadence`, both per customer.
 
     Fires for each tier of the ladder when a policy is read (`GetTierPolicy`) and when insight
     checks whether a policy changed since it was last published (then `TierPolicyChanged`
@@ -226,7 +231,7 @@ def insight_review_cadence(customer: CustomerFacts) -> ReviewCadence | None:
 def insight_opportunity_weights() -> OpportunityWeights | None:
     """The weights that rank a customer's opportunities by market space, growth, profit,
     competition intensity and business fit (book ch.7; ch.6 §2.1 "market weighing"). The book
-    gives no weights, so a pack chooses them.
+    gives no weights, so a pack chooses them. Region-wide: one ranking for the region.
 
     Fires each time opportunities are listed (they come back most attractive first, with their
     attractiveness). Returns `OpportunityWeights`, each 0..1, summing to 1, or None to leave it

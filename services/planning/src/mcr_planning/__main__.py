@@ -26,8 +26,14 @@ from mcr_planning.hooks import PlanningHooks, plugin_host
 from mcr_planning.keypersons.api import KeyPersonServicer
 from mcr_planning.keypersons.service import KeyPersons
 from mcr_planning.powermap.api import PowerMapServicer
-from mcr_planning.powermap.events import ARCHIVE_CUSTOMERS, ARCHIVE_HANDOVERS, SATISFACTION_RISKS
-from mcr_planning.powermap.service import CoverageGaps, DecisionChains, Handovers, PowerMaps
+from mcr_planning.powermap.events import ARCHIVE_CHART, ARCHIVE_HANDOVERS, SATISFACTION_RISKS
+from mcr_planning.powermap.service import (
+    CoverageGaps,
+    DecisionChains,
+    Handovers,
+    OrgChart,
+    PowerMaps,
+)
 from mcr_planning.relationship_plans.api import RelationshipPlanServicer
 from mcr_planning.relationship_plans.service import RelationshipPlans
 from mcr_planning.teams.api import TeamServicer
@@ -63,7 +69,7 @@ def wire(kernel: Kernel) -> Wiring:
         consumers=[
             kernel.subscribe(INSIGHT, teams, gaps, goals),
             kernel.subscribe(ARCHIVE_HANDOVERS, handovers),
-            kernel.subscribe(ARCHIVE_CUSTOMERS, chains),
+            kernel.subscribe(ARCHIVE_CHART, OrgChart(kernel, gaps)),
             kernel.subscribe(CONTACT_KEY_EVENTS, assessments),
             kernel.subscribe(SATISFACTION_RISKS, power_maps),
         ],
@@ -89,7 +95,7 @@ SPEC = ServiceSpec(
     consumes=[
         Consumes("planning-insight", "insight"),
         Consumes("planning-archive", "archive"),
-        Consumes("planning-archive-customers", "archive"),
+        Consumes("planning-archive-chart", "archive"),
         Consumes("planning-contact", "contact"),
         Consumes("planning-satisfaction", "satisfaction"),
     ],

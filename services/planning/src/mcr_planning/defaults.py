@@ -1,11 +1,13 @@
-"""Planning's built-in pack: the yearly calendar of the book, the book's goal translation and
-default rule numbers. A plugin like any other; an industry pack registered later answers first.
+"""Planning's built-in pack: the yearly calendar of the book, the book's goal translation,
+default rule numbers and the evidence rule of derived support levels. A plugin like any
+other; an industry pack registered later answers first.
 """
 
 from __future__ import annotations
 
 from mcr_core.plugins import hookimpl
 
+from mcr_planning.assessments.domain import DerivedLevel, Evidence, derive_levels
 from mcr_planning.domain import RelationshipGoal
 from mcr_planning.goals.domain import MarketGoal, book_relationship_goal
 from mcr_planning.hooks import PlanningRules
@@ -27,3 +29,11 @@ def planning_relationship_goal(goal: MarketGoal) -> RelationshipGoal:
 @hookimpl
 def planning_rules() -> PlanningRules:
     return PlanningRules()
+
+
+@hookimpl
+def planning_support_levels(
+    evidence: list[Evidence], now, rules: PlanningRules
+) -> list[DerivedLevel]:
+    """The built-in rule: impacts weighted by age (half-life) and kind (decision time first)."""
+    return derive_levels(evidence, now, rules.evidence_rule, rules.scale)

@@ -139,6 +139,13 @@ class PowerPerson:
     veto: bool = False
     owner: str = ""  # employee id of the relationship owner, or empty
     target_level: int | None = None  # the level planned for this target, when targeted
+    # The archive's facts (the archive is authoritative on them; planning only keeps a copy).
+    in_archive: bool = False  # the archive knows the person
+    decision_roles: tuple[tuple[str, DecisionRole], ...] = ()  # (business scenario, role)
+    customer_layer: Layer | None = None  # the layer the archive records, when it records one
+    department: str = ""
+    reports_to: str = ""
+    outside_org_chart: bool = False
 
     @property
     def is_coach(self) -> bool:
@@ -184,6 +191,21 @@ def current_state(
         elif p.support >= SUPPORT:
             non_exclusive += 1
     return CurrentState(org_level, exclusive, non_exclusive, general_level)
+
+
+# ---------------------------------------------------------------------------------------------
+# Our employees, as the archive knows them (the archive is authoritative)
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Employee:
+    employee_id: str
+    region: str
+    org_unit: str  # /region/... position in our organisation
+    job_grade: int
+    active: bool
+    manager: str  # employee id of their manager, or empty
 
 
 # ---------------------------------------------------------------------------------------------

@@ -13,11 +13,19 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from mcr_core.config import ServiceSettings
-from mcr_core.plugins import PluginFailure, PluginHost, hookspec
+from mcr_core.plugins import CustomerContext, PluginFailure, PluginHost, hookspec
 
-from mcr_planning.assessments.domain import Weighting
+from mcr_planning.assessments.domain import (
+    Citation,
+    DerivedLevel,
+    Evidence,
+    EvidenceRule,
+    Weighting,
+    derive_levels,
+)
 from mcr_planning.domain import (
     DecisionRole,
     GeneralLevel,
@@ -39,9 +47,13 @@ HOST = "planning"
 DEFAULT_PLUGINS = ("mcr_planning.defaults",)
 
 __all__ = [
+    "Citation",
+    "CustomerContext",
     "CycleCalendar",
     "DecisionPattern",
     "DecisionRole",
+    "DerivedLevel",
+    "Evidence",
     "GeneralLevel",
     "GoalKind",
     "MarketGoal",
@@ -67,13 +79,18 @@ class PlanningRules:
     sponsor_limits: Mapping[str, int] = field(
         default_factory=lambda: {Layer.LOW.value: 3, Layer.MIDDLE.value: 3, Layer.HIGH.value: 3}
     )
+    # Projects every manager sponsors (R-80: 「各个层级的主管都要参与3个…项目并担任项目的赞助人」).
+    sponsorships_per_manager: int = 3
     owner_target_limit: int = 8
+    # How key events age into support levels (decision 7).
+    evidence_rule: EvidenceRule = field(default_factory=EvidenceRule)
     thresholds: Thresholds = field(default_factory=Thresholds)
 
 
 @hookspec(firstresult=True)
 def planning_cycle(tier: str) -> CycleCalendar | None:
     """The planning year of customer teams whose customer is in `tier` ("" when untiered).
+    Region-wide: one kickoff plans the whole region's year.
 
     Fires at each kickoff, once per tier present. Returns a `CycleCalendar` (kickoff day in
     the year before, plan due day, self-check days, revision days, evaluation day), or None to
@@ -121,10 +138,11 @@ def planning_rules() -> PlanningRules | None:
 
 
 @hookspec(firstresult=True)
-def planning_decision_pattern(industry: str, ownership_type: str) -> DecisionPattern | None:
-    """The decision roles a customer of `industry` and `ownership_type` (private, state_owned,
-    foreign, listed or unspecified) passes its purchases through (book §1.19: 「所有制不同,决策
-    模式不同」).
+def planning_decision_pattern(customer: CustomerContext) -> DecisionPattern | None:
+    """The decision roles a customer passes its purchases through, by its industry and
+    `customer.ownership_type` (private, state_owned, foreign, listed or unspecified; book
+    §1.19: 「所有制不同,决策模式不同」). Per customer: only the packs serving the customer's
+    industry and ownership type are asked, closest fit first.
 
     Fires each time the customer's decision chains are drawn or read, with the industry and
     ownership type the archive last announced. Returns a `DecisionPattern` (the roles in order,
@@ -133,11 +151,36 @@ def planning_decision_pattern(industry: str, ownership_type: str) -> DecisionPat
     firstresult: the first valid pattern wins. Example::
 
         @hookimpl
-        def planning_decision_pattern(industry, ownership_type):
-            if ownership_type != "private":
+        def planning_decision_pattern(customer):
+            if customer.ownership_type != "private":
                 return None
             return DecisionPattern((DecisionRole.INITIATOR, DecisionRole.DECIDER),
                                    "the owner decides himself")
+    """
+    raise NotImplementedError
+
+
+@hookspec(firstresult=True)
+def planning_support_levels(
+    evidence: list[Evidence], now: datetime, rules: PlanningRules
+) -> list[DerivedLevel] | None:
+    """A person's support level per dimension, derived from the key events contact recorded
+    for them (decision 7): the region's rule replaces the built-in one (each event's weight
+    halves every `rules.evidence_rule.half_life_days`; decision-time behaviour weighs most).
+
+    Fires each time a person's derived levels are read, with all their evidence. Returns one
+    `DerivedLevel` per dimension the evidence speaks to, each citing the events (and weights)
+    behind it; None leaves it to the next plugin. firstresult: the first valid answer wins.
+    Example::
+
+        @hookimpl
+        def planning_support_levels(evidence, now, rules):
+            latest = {}
+            for e in sorted(evidence, key=lambda e: e.occur_time):
+                latest[e.dimension] = DerivedLevel(
+                    e.dimension, e.impact, (Citation(e.key_event, e.occur_time, e.impact, 1.0),)
+                )
+            return list(latest.values())
     """
     raise NotImplementedError
 
@@ -163,16 +206,29 @@ class PlanningHooks:
         return book_relationship_goal(goal)
 
     async def decision_pattern(
-        self, industry: str, ownership_type: str
+        self, customer: CustomerContext
     ) -> tuple[tuple[DecisionPattern, str] | None, list[PluginFailure]]:
         outcome = await self.host.call(
-            "planning_decision_pattern",
-            problem=_problems,
-            industry=industry,
-            ownership_type=ownership_type,
+            "planning_decision_pattern", problem=_problems, customer=customer
         )
         found = outcome.first
         return ((found.value, found.plugin) if found else None), outcome.failures
+
+    async def support_levels(
+        self, evidence: list[Evidence], now: datetime
+    ) -> tuple[list[DerivedLevel], str]:
+        """The derived levels and the plugin that derived them."""
+        rules = await self.rules()
+        outcome = await self.host.call(
+            "planning_support_levels",
+            problem=_all_problems,
+            evidence=evidence,
+            now=now,
+            rules=rules,
+        )
+        if outcome.first is not None:
+            return outcome.first.value, outcome.first.plugin
+        return derive_levels(evidence, now, rules.evidence_rule, rules.scale), DEFAULT_PLUGINS[0]
 
     async def rules(self) -> PlanningRules:
         """Read once per process: the packs cannot change while it runs."""
@@ -188,6 +244,12 @@ class PlanningHooks:
 
 def _problems(value) -> str | None:
     return value.problems()
+
+
+def _all_problems(values) -> str | None:
+    if not isinstance(values, list):
+        return "answer a list of DerivedLevel"
+    return next((p for v in values if (p := _problems(v)) is not None), None)
 
 
 def plugin_host(settings: ServiceSettings) -> PluginHost:

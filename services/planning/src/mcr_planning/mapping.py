@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from mcr.archive.v1 import employee_pb2
 from mcr.planning.v1 import planning_pb2 as pb
 from mcr_core import names
 from mcr_core.names import employee_name as employee
 from mcr_core.protobuf import timestamp
 
-from mcr_planning.domain import Member, Team
+from mcr_planning.domain import Employee, Member, Team
 
 # --- teams -----------------------------------------------------------------------------------
 
@@ -39,3 +40,17 @@ def members_from_proto(members: Sequence[pb.TeamMember]) -> list[Member]:
         )
         for i, m in enumerate(members)
     ]
+
+
+# --- our employees, as the archive announces them ----------------------------------------
+
+
+def employee_from_archive(e: employee_pb2.Employee) -> Employee:
+    return Employee(
+        employee_id=names.employee_id(e.name, "employee.name"),
+        region=e.region,
+        org_unit=e.org_unit,
+        job_grade=e.job_grade,
+        active=e.active,
+        manager=names.optional_employee_id(e.manager, "employee.manager"),
+    )

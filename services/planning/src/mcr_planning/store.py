@@ -17,7 +17,7 @@ from mcr_core.auth import Scope, Stakeholder, stakeholder_clause
 from mcr_core.storage import UtcDateTime, upsert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from mcr_planning.domain import GeneralLevel, Member, OrgLevel, Team
+from mcr_planning.domain import Employee, GeneralLevel, Member, OrgLevel, Team
 
 metadata = sa.MetaData()
 
@@ -42,6 +42,19 @@ stakeholders = sa.Table(
     sa.Column("employee_id", sa.String(128), primary_key=True),
     sa.Column("org_unit", sa.String(255), nullable=False),
     sa.Column("role", sa.String(16), nullable=False),
+)
+
+
+# Our employees as the archive announces them: grades, positions, managers.
+employees = sa.Table(
+    "employees",
+    metadata,
+    sa.Column("employee_id", sa.String(128), primary_key=True),
+    sa.Column("region", sa.String(63), nullable=False),
+    sa.Column("org_unit", sa.String(255), nullable=False),
+    sa.Column("job_grade", sa.Integer(), nullable=False),
+    sa.Column("active", sa.Boolean(), nullable=False),
+    sa.Column("manager", sa.String(128), nullable=False),
 )
 
 
@@ -83,11 +96,41 @@ async def set_stakeholders(
 
 
 async def org_unit_of(conn: AsyncConnection, employee_id: str) -> str:
-    """Where an employee sits, as any team or card of this service knows it ("" if unknown)."""
+    """Where an employee sits: as the archive announced them, else as any team or card of this
+    service knows it ("" if unknown)."""
+    known = await get_employee(conn, employee_id)
+    if known is not None and known.org_unit:
+        return known.org_unit
     query = sa.select(stakeholders.c.org_unit).where(
         stakeholders.c.employee_id == employee_id, stakeholders.c.org_unit != ""
     )
     return (await conn.execute(query.limit(1))).scalar_one_or_none() or ""
+
+
+async def get_employee(conn: AsyncConnection, employee_id: str) -> Employee | None:
+    row = await first(conn, sa.select(employees).where(employees.c.employee_id == employee_id))
+    return record(Employee, row) if row else None
+
+
+async def save_employee(conn: AsyncConnection, employee: Employee) -> None:
+    values = {f.name: getattr(employee, f.name) for f in fields(Employee)}
+    await conn.execute(upsert(conn, employees, values, ["employee_id"]))
+
+
+async def employees_of_region(conn: AsyncConnection, region: str) -> list[Employee]:
+    e = employees.c
+    query = sa.select(employees).where(e.region == region).order_by(e.employee_id)
+    return await records(conn, Employee, query)
+
+
+async def seat_unit(conn: AsyncConnection, employee_id: str, org_unit: str) -> None:
+    """An employee's seats without a known position take the one the archive announced."""
+    s = stakeholders.c
+    await conn.execute(
+        stakeholders.update()
+        .where(s.employee_id == employee_id, s.org_unit == "")
+        .values(org_unit=org_unit)
+    )
 
 
 def visible(scope: Scope, resource: sa.ColumnElement) -> sa.ColumnElement[bool]:

@@ -3,7 +3,7 @@ like any other. Industry packs registered later answer first."""
 
 from __future__ import annotations
 
-from mcr_core.plugins import hookimpl
+from mcr_core.plugins import CustomerContext, hookimpl
 
 _TEMPLATES = {
     # A project survey asks about the product and the delivery (in-sale) service.
@@ -19,5 +19,5 @@ _TEMPLATES = {
 
 
 @hookimpl
-def satisfaction_survey_dimensions(kind: str, industry: str) -> list[str] | None:
+def satisfaction_survey_dimensions(kind: str, customer: CustomerContext) -> list[str] | None:
     return _TEMPLATES.get(kind)

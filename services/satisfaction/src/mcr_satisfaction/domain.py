@@ -9,12 +9,12 @@ difference on the four expectations.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from mcr_core import names
 from mcr_core.errors import (
     FailedPrecondition,
     FieldViolation,
@@ -95,25 +95,22 @@ def check_transition(action: str, state: State) -> None:
 # Names
 # ---------------------------------------------------------------------------------------------
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
-
 
 def id_from_name(name: str, collection: str, field_name: str) -> str:
-    prefix = f"{collection}/"
-    if not name.startswith(prefix) or not _ID.match(name[len(prefix) :]):
-        raise InvalidArgument.field(field_name, f"must be {collection}/{{id}}")
-    return name[len(prefix) :]
+    return names.parse_one(name, collection + "/{}", field_name)
 
 
 def customer_id_from_name(name: str, field_name: str = "customer") -> str:
-    return id_from_name(name, "customers", field_name)
+    return names.customer_id(name, field_name)
 
 
 def check_person(person: str, customer_id: str, field_name: str = "person") -> None:
-    """A person of the same customer, "customers/{customer_id}/persons/{person_id}"."""
-    prefix = f"customers/{customer_id}/persons/"
-    if person and (not person.startswith(prefix) or not _ID.match(person[len(prefix) :])):
-        raise InvalidArgument.field(field_name, f"must be {prefix}{{person_id}} or empty")
+    """A person of the same customer, "customers/{customer_id}/persons/{person_id}", or empty."""
+    found = names.match(person, names.PERSON) if person else None
+    if person and (found is None or found[0] != customer_id):
+        raise InvalidArgument.field(
+            field_name, f"must be customers/{customer_id}/persons/{{person_id}} or empty"
+        )
 
 
 # ---------------------------------------------------------------------------------------------

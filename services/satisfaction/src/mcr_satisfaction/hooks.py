@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass
 
 from mcr_core.config import ServiceSettings
-from mcr_core.plugins import PluginFailure, PluginHost, hookspec
+from mcr_core.plugins import CustomerContext, PluginFailure, PluginHost, hookspec
 
 from mcr_satisfaction.domain import DIMENSIONS
 
@@ -21,17 +21,19 @@ DEFAULT_PLUGINS = ("mcr_satisfaction.defaults",)
 
 
 @hookspec
-def satisfaction_survey_dimensions(kind: str, industry: str) -> list[str]:
+def satisfaction_survey_dimensions(kind: str, customer: CustomerContext) -> list[str]:
     """The dimensions (product, pre_sale, in_sale, after_sale, brand) a survey of `kind`
-    (project, activity, third_party, self, resurvey) asks a customer of `industry` about.
+    (project, activity, third_party, self, resurvey) asks the customer about. Per customer:
+    only the packs serving `customer.industry` are asked, closest fit first.
 
-    Fires when a survey is created without dimensions. Returns the list of dimension codes;
-    the first valid answer (later-registered packs first) gives the template; return None to
-    abstain. Example::
+    Fires when a survey is created without dimensions, with the customer's context (its
+    industry as the request gives it; a project's surveys share one). Returns the list of
+    dimension codes; the first valid answer (the closest-fitting pack first) gives the
+    template; return None to abstain. Example::
 
         @hookimpl
-        def satisfaction_survey_dimensions(kind, industry):
-            return ["product", "after_sale"] if industry == "healthcare" else None
+        def satisfaction_survey_dimensions(kind, customer):
+            return ["product", "after_sale"] if kind == "project" else None
     """
     raise NotImplementedError
 
@@ -48,6 +50,7 @@ class CaseGuide:
 def satisfaction_case_guides(issue_type: str, title: str) -> list[CaseGuide]:
     """The guides of this plugin's case library (案例库) for an issue of `issue_type` with
     `title` (R-NTI-2: the receiver looks for a guide before making a plan or escalating).
+    Region-wide: every active pack's library is searched.
 
     Fires when a receiver searches the case library. Returns a list of `CaseGuide`; every
     plugin's guides count; return None or an empty list when the library knows nothing of it.
@@ -81,13 +84,13 @@ class SatisfactionHooks:
         return guides, list(outcome.failures)
 
     async def survey_dimensions(
-        self, kind: str, industry: str
+        self, kind: str, customer: CustomerContext
     ) -> tuple[list[str] | None, list[PluginFailure]]:
         if self.host is None:
             return None, []
         # Every plugin answers, so that one answering nonsense falls back to the next.
         outcome = await self.host.call(
-            "satisfaction_survey_dimensions", kind=kind, industry=industry
+            "satisfaction_survey_dimensions", kind=kind, customer=customer
         )
         failures = list(outcome.failures)
         for result in outcome.results:

@@ -16,6 +16,7 @@ from mcr_core.auth.visibility import MANAGER, within
 from mcr_core.bus import Event, handles
 from mcr_core.errors import FailedPrecondition, FieldViolation, InvalidArgument, NotFound, collect
 from mcr_core.listing import decode_page_token, encode_page_token, page_size, parse_filter
+from mcr_core.plugins import CustomerContext
 from mcr_core.protobuf import from_timestamp
 from mcr_core.service import Kernel
 from mcr_core.timers import Timer
@@ -396,7 +397,9 @@ class Satisfaction:
         issue = await store.get_issue(conn, timer.key)
         if issue is None:
             return
-        dimensions, _ = await self.hooks.survey_dimensions("resurvey", "")
+        dimensions, _ = await self.hooks.survey_dimensions(
+            "resurvey", CustomerContext(issue.customer_id, issue.region)
+        )
         survey_id = str(uuid.uuid4())
         await store.insert_survey(
             conn,
@@ -428,7 +431,9 @@ class Satisfaction:
         if interval is None:  # the customer left the portfolio, or its tier has no policy
             await store.mark_survey_scheduled(conn, customer_id, False)
             return
-        dimensions, _ = await self.hooks.survey_dimensions("self", "")
+        dimensions, _ = await self.hooks.survey_dimensions(
+            "self", CustomerContext(customer_id, region)
+        )
         survey_id = str(uuid.uuid4())
         row = self._survey_row(
             survey_id,
@@ -567,7 +572,8 @@ class Satisfaction:
             problems.append(FieldViolation("activity_end_time", "is required for activity"))
         collect(problems)
         if not dimensions:
-            dimensions = (await self.hooks.survey_dimensions(kind, industry))[0] or sorted(
+            customer_context = CustomerContext(customer_id, principal.region, industry)
+            dimensions = (await self.hooks.survey_dimensions(kind, customer_context))[0] or sorted(
                 domain.DIMENSIONS
             )
         plan = (
@@ -603,7 +609,8 @@ class Satisfaction:
             domain.customer_id_from_name(name, f"customers[{index}]")
             for index, name in enumerate(customers)
         ]
-        dimensions = (await self.hooks.survey_dimensions("project", industry))[0] or sorted(
+        project = CustomerContext(ids[0], principal.region, industry)  # one template for all
+        dimensions = (await self.hooks.survey_dimensions("project", project))[0] or sorted(
             domain.DIMENSIONS
         )
         rows = [

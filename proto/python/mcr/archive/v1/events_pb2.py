@@ -25,13 +25,14 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mask__pb2
 from mcr.archive.v1 import account_team_pb2 as mcr_dot_archive_dot_v1_dot_account__team__pb2
 from mcr.archive.v1 import customer_pb2 as mcr_dot_archive_dot_v1_dot_customer__pb2
+from mcr.archive.v1 import employee_pb2 as mcr_dot_archive_dot_v1_dot_employee__pb2
 from mcr.archive.v1 import person_pb2 as mcr_dot_archive_dot_v1_dot_person__pb2
 from mcr.archive.v1 import profile_pb2 as mcr_dot_archive_dot_v1_dot_profile__pb2
 from mcr.common.v1 import event_pb2 as mcr_dot_common_dot_v1_dot_event__pb2
 from mcr.common.v1 import money_pb2 as mcr_dot_common_dot_v1_dot_money__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1bmcr/archive/v1/events.proto\x12\x0emcr.archive.v1\x1a google/protobuf/field_mask.proto\x1a!mcr/archive/v1/account_team.proto\x1a\x1dmcr/archive/v1/customer.proto\x1a\x1bmcr/archive/v1/person.proto\x1a\x1cmcr/archive/v1/profile.proto\x1a\x19mcr/common/v1/event.proto\x1a\x19mcr/common/v1/money.proto\"a\n\x0f\x43ustomerCreated\x12*\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x18.mcr.archive.v1.Customer:\"\x92\xb5\x18\x1e\n\x1cmcr.archive.customer.created\"\x95\x01\n\x0f\x43ustomerUpdated\x12*\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x18.mcr.archive.v1.Customer\x12\x32\n\x0e\x63hanged_fields\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask:\"\x92\xb5\x18\x1e\n\x1cmcr.archive.customer.updated\"S\n\x0f\x43ustomerDeleted\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06region\x18\x02 \x01(\t:\"\x92\xb5\x18\x1e\n\x1cmcr.archive.customer.deleted\"i\n\rPersonCreated\x12&\n\x06person\x18\x01 \x01(\x0b\x32\x16.mcr.archive.v1.Person\x12\x0e\n\x06region\x18\x02 \x01(\t: \x92\xb5\x18\x1c\n\x1amcr.archive.person.created\"\x9d\x01\n\rPersonUpdated\x12&\n\x06person\x18\x01 \x01(\x0b\x32\x16.mcr.archive.v1.Person\x12\x32\n\x0e\x63hanged_fields\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\x12\x0e\n\x06region\x18\x03 \x01(\t: \x92\xb5\x18\x1c\n\x1amcr.archive.person.updated\"O\n\rPersonDeleted\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06region\x18\x02 \x01(\t: \x92\xb5\x18\x1c\n\x1amcr.archive.person.deleted\"z\n\x11\x44\x65partmentChanged\x12.\n\ndepartment\x18\x01 \x01(\x0b\x32\x1a.mcr.archive.v1.Department\x12\x0f\n\x07\x64\x65leted\x18\x02 \x01(\x08:$\x92\xb5\x18 \n\x1emcr.archive.department.changed\"\xaf\x01\n\x14PortfolioTransferred\x12\x15\n\rfrom_employee\x18\x01 \x01(\t\x12\x13\n\x0bto_employee\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12\x11\n\tcustomers\x18\x04 \x03(\t\x12\x0f\n\x07persons\x18\x05 \x03(\t\x12\x0e\n\x06region\x18\x06 \x01(\t:\'\x92\xb5\x18#\n!mcr.archive.portfolio.transferred\"\x87\x01\n\x0fPostcardUpdated\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x32\n\x0e\x63hanged_fields\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\x12\x0e\n\x06region\x18\x03 \x01(\t:\"\x92\xb5\x18\x1e\n\x1cmcr.archive.postcard.updated\"\x7f\n\x12\x41\x63\x63ountTeamChanged\x12\x31\n\x0c\x61\x63\x63ount_team\x18\x01 \x01(\x0b\x32\x1b.mcr.archive.v1.AccountTeam\x12\x0e\n\x06region\x18\x02 \x01(\t:&\x92\xb5\x18\"\n mcr.archive.account_team.changed\"\x91\x01\n\x15YearlyRevenueRecorded\x12\x10\n\x08\x63ustomer\x18\x01 \x01(\t\x12\x0e\n\x06region\x18\x02 \x01(\t\x12\x0c\n\x04year\x18\x03 \x01(\x05\x12$\n\x06\x61mount\x18\x04 \x01(\x0b\x32\x14.mcr.common.v1.Money:\"\x92\xb5\x18\x1e\n\x1cmcr.archive.revenue.recorded\"\xef\x01\n\x0bPersonMoved\x12\x0e\n\x06person\x18\x01 \x01(\t\x12\x17\n\x0fprevious_person\x18\x02 \x01(\t\x12\x1b\n\x13previous_department\x18\x03 \x01(\t\x12\x12\n\ndepartment\x18\x04 \x01(\t\x12\x17\n\x0fprevious_region\x18\x05 \x01(\t\x12\x0e\n\x06region\x18\x06 \x01(\t\x12\x16\n\x0eprevious_owner\x18\x07 \x01(\t\x12\r\n\x05owner\x18\x08 \x01(\t\x12\x16\n\x0eterritory_case\x18\t \x01(\t:\x1e\x92\xb5\x18\x1a\n\x18mcr.archive.person.moved\"\xc0\x01\n\x1dHandoverIntroductionRequested\x12\x0e\n\x06person\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x15\n\rfrom_employee\x18\x04 \x01(\t\x12\x13\n\x0bto_employee\x18\x05 \x01(\t\x12\x0e\n\x06reason\x18\x06 \x01(\t:1\x92\xb5\x18-\n+mcr.archive.handover.introduction_requested\"\xda\x01\n\x0eProfileChanged\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12+\n\x05state\x18\x04 \x01(\x0e\x32\x1c.mcr.archive.v1.ProfileState\x12\x32\n\x0e\x63hanged_fields\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\x12\x14\n\x0creview_round\x18\x06 \x01(\x05:!\x92\xb5\x18\x1d\n\x1bmcr.archive.profile.changed\"\x8d\x01\n\x10ProfilePublished\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x0f\n\x07version\x18\x04 \x01(\x05\x12\x13\n\x0b\x61pproved_by\x18\x05 \x01(\t:#\x92\xb5\x18\x1f\n\x1dmcr.archive.profile.published\"\xc5\x01\n\x16ProfileSectionsMissing\x12\x10\n\x08\x63ustomer\x18\x01 \x01(\t\x12\x0e\n\x06region\x18\x02 \x01(\t\x12\x0c\n\x04tier\x18\x03 \x01(\t\x12\x15\n\rprevious_tier\x18\x04 \x01(\t\x12\x38\n\x10missing_sections\x18\x05 \x03(\x0b\x32\x1e.mcr.archive.v1.MissingSection:*\x92\xb5\x18&\n$mcr.archive.profile.sections_missing\"\x8f\x01\n\x14InfluenceLinkChanged\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06source\x18\x02 \x01(\t\x12\x0e\n\x06target\x18\x03 \x01(\t\x12\x0e\n\x06region\x18\x04 \x01(\t\x12\x0f\n\x07\x64\x65leted\x18\x05 \x01(\x08:(\x92\xb5\x18$\n\"mcr.archive.influence_link.changedBY\n\x12\x64\x65v.mcr.archive.v1B\x0b\x45ventsProtoP\x01Z#mcr.dev/go/mcr/archive/v1;archivev1\xaa\x02\x0eMcr.Archive.V1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1bmcr/archive/v1/events.proto\x12\x0emcr.archive.v1\x1a google/protobuf/field_mask.proto\x1a!mcr/archive/v1/account_team.proto\x1a\x1dmcr/archive/v1/customer.proto\x1a\x1dmcr/archive/v1/employee.proto\x1a\x1bmcr/archive/v1/person.proto\x1a\x1cmcr/archive/v1/profile.proto\x1a\x19mcr/common/v1/event.proto\x1a\x19mcr/common/v1/money.proto\"y\n\x0f\x43ustomerCreated\x12*\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x18.mcr.archive.v1.Customer\x12\x16\n\x0eowner_org_unit\x18\x02 \x01(\t:\"\x92\xb5\x18\x1e\n\x1cmcr.archive.customer.created\"\xad\x01\n\x0f\x43ustomerUpdated\x12*\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x18.mcr.archive.v1.Customer\x12\x32\n\x0e\x63hanged_fields\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\x12\x16\n\x0eowner_org_unit\x18\x03 \x01(\t:\"\x92\xb5\x18\x1e\n\x1cmcr.archive.customer.updated\"S\n\x0f\x43ustomerDeleted\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06region\x18\x02 \x01(\t:\"\x92\xb5\x18\x1e\n\x1cmcr.archive.customer.deleted\"i\n\rPersonCreated\x12&\n\x06person\x18\x01 \x01(\x0b\x32\x16.mcr.archive.v1.Person\x12\x0e\n\x06region\x18\x02 \x01(\t: \x92\xb5\x18\x1c\n\x1amcr.archive.person.created\"\x9d\x01\n\rPersonUpdated\x12&\n\x06person\x18\x01 \x01(\x0b\x32\x16.mcr.archive.v1.Person\x12\x32\n\x0e\x63hanged_fields\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\x12\x0e\n\x06region\x18\x03 \x01(\t: \x92\xb5\x18\x1c\n\x1amcr.archive.person.updated\"O\n\rPersonDeleted\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06region\x18\x02 \x01(\t: \x92\xb5\x18\x1c\n\x1amcr.archive.person.deleted\"z\n\x11\x44\x65partmentChanged\x12.\n\ndepartment\x18\x01 \x01(\x0b\x32\x1a.mcr.archive.v1.Department\x12\x0f\n\x07\x64\x65leted\x18\x02 \x01(\x08:$\x92\xb5\x18 \n\x1emcr.archive.department.changed\"\xaf\x01\n\x14PortfolioTransferred\x12\x15\n\rfrom_employee\x18\x01 \x01(\t\x12\x13\n\x0bto_employee\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12\x11\n\tcustomers\x18\x04 \x03(\t\x12\x0f\n\x07persons\x18\x05 \x03(\t\x12\x0e\n\x06region\x18\x06 \x01(\t:\'\x92\xb5\x18#\n!mcr.archive.portfolio.transferred\"\x87\x01\n\x0fPostcardUpdated\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x32\n\x0e\x63hanged_fields\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\x12\x0e\n\x06region\x18\x03 \x01(\t:\"\x92\xb5\x18\x1e\n\x1cmcr.archive.postcard.updated\"\x88\x02\n\x12\x41\x63\x63ountTeamChanged\x12\x31\n\x0c\x61\x63\x63ount_team\x18\x01 \x01(\x0b\x32\x1b.mcr.archive.v1.AccountTeam\x12\x0e\n\x06region\x18\x02 \x01(\t\x12P\n\x10member_org_units\x18\x03 \x03(\x0b\x32\x36.mcr.archive.v1.AccountTeamChanged.MemberOrgUnitsEntry\x1a\x35\n\x13MemberOrgUnitsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01:&\x92\xb5\x18\"\n mcr.archive.account_team.changed\"\x91\x01\n\x15YearlyRevenueRecorded\x12\x10\n\x08\x63ustomer\x18\x01 \x01(\t\x12\x0e\n\x06region\x18\x02 \x01(\t\x12\x0c\n\x04year\x18\x03 \x01(\x05\x12$\n\x06\x61mount\x18\x04 \x01(\x0b\x32\x14.mcr.common.v1.Money:\"\x92\xb5\x18\x1e\n\x1cmcr.archive.revenue.recorded\"\xef\x01\n\x0bPersonMoved\x12\x0e\n\x06person\x18\x01 \x01(\t\x12\x17\n\x0fprevious_person\x18\x02 \x01(\t\x12\x1b\n\x13previous_department\x18\x03 \x01(\t\x12\x12\n\ndepartment\x18\x04 \x01(\t\x12\x17\n\x0fprevious_region\x18\x05 \x01(\t\x12\x0e\n\x06region\x18\x06 \x01(\t\x12\x16\n\x0eprevious_owner\x18\x07 \x01(\t\x12\r\n\x05owner\x18\x08 \x01(\t\x12\x16\n\x0eterritory_case\x18\t \x01(\t:\x1e\x92\xb5\x18\x1a\n\x18mcr.archive.person.moved\"\xc0\x01\n\x1dHandoverIntroductionRequested\x12\x0e\n\x06person\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x15\n\rfrom_employee\x18\x04 \x01(\t\x12\x13\n\x0bto_employee\x18\x05 \x01(\t\x12\x0e\n\x06reason\x18\x06 \x01(\t:1\x92\xb5\x18-\n+mcr.archive.handover.introduction_requested\"\xda\x01\n\x0eProfileChanged\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12+\n\x05state\x18\x04 \x01(\x0e\x32\x1c.mcr.archive.v1.ProfileState\x12\x32\n\x0e\x63hanged_fields\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\x12\x14\n\x0creview_round\x18\x06 \x01(\x05:!\x92\xb5\x18\x1d\n\x1bmcr.archive.profile.changed\"\xca\x01\n\x10ProfilePublished\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\x0f\n\x07version\x18\x04 \x01(\x05\x12\x13\n\x0b\x61pproved_by\x18\x05 \x01(\t\x12;\n\x0fnetwork_metrics\x18\x06 \x03(\x0b\x32\".mcr.archive.v1.NetworkMetricValue:#\x92\xb5\x18\x1f\n\x1dmcr.archive.profile.published\"\xc5\x01\n\x16ProfileSectionsMissing\x12\x10\n\x08\x63ustomer\x18\x01 \x01(\t\x12\x0e\n\x06region\x18\x02 \x01(\t\x12\x0c\n\x04tier\x18\x03 \x01(\t\x12\x15\n\rprevious_tier\x18\x04 \x01(\t\x12\x38\n\x10missing_sections\x18\x05 \x03(\x0b\x32\x1e.mcr.archive.v1.MissingSection:*\x92\xb5\x18&\n$mcr.archive.profile.sections_missing\"\x85\x02\n\x14InfluenceLinkChanged\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06source\x18\x02 \x01(\t\x12\x0e\n\x06target\x18\x03 \x01(\t\x12\x0e\n\x06region\x18\x04 \x01(\t\x12\x0f\n\x07\x64\x65leted\x18\x05 \x01(\x08\x12+\n\x04kind\x18\x06 \x01(\x0e\x32\x1d.mcr.archive.v1.InfluenceKind\x12\x35\n\tdirection\x18\x07 \x01(\x0e\x32\".mcr.archive.v1.InfluenceDirection\x12\x10\n\x08strength\x18\x08 \x01(\x05:(\x92\xb5\x18$\n\"mcr.archive.influence_link.changed\"a\n\x0f\x45mployeeChanged\x12*\n\x08\x65mployee\x18\x01 \x01(\x0b\x32\x18.mcr.archive.v1.Employee:\"\x92\xb5\x18\x1e\n\x1cmcr.archive.employee.changedBY\n\x12\x64\x65v.mcr.archive.v1B\x0b\x45ventsProtoP\x01Z#mcr.dev/go/mcr/archive/v1;archivev1\xaa\x02\x0eMcr.Archive.V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -57,6 +58,8 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_PORTFOLIOTRANSFERRED']._serialized_options = b'\222\265\030#\n!mcr.archive.portfolio.transferred'
   _globals['_POSTCARDUPDATED']._loaded_options = None
   _globals['_POSTCARDUPDATED']._serialized_options = b'\222\265\030\036\n\034mcr.archive.postcard.updated'
+  _globals['_ACCOUNTTEAMCHANGED_MEMBERORGUNITSENTRY']._loaded_options = None
+  _globals['_ACCOUNTTEAMCHANGED_MEMBERORGUNITSENTRY']._serialized_options = b'8\001'
   _globals['_ACCOUNTTEAMCHANGED']._loaded_options = None
   _globals['_ACCOUNTTEAMCHANGED']._serialized_options = b'\222\265\030\"\n mcr.archive.account_team.changed'
   _globals['_YEARLYREVENUERECORDED']._loaded_options = None
@@ -73,38 +76,44 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_PROFILESECTIONSMISSING']._serialized_options = b'\222\265\030&\n$mcr.archive.profile.sections_missing'
   _globals['_INFLUENCELINKCHANGED']._loaded_options = None
   _globals['_INFLUENCELINKCHANGED']._serialized_options = b'\222\265\030$\n\"mcr.archive.influence_link.changed'
-  _globals['_CUSTOMERCREATED']._serialized_start=260
-  _globals['_CUSTOMERCREATED']._serialized_end=357
-  _globals['_CUSTOMERUPDATED']._serialized_start=360
-  _globals['_CUSTOMERUPDATED']._serialized_end=509
-  _globals['_CUSTOMERDELETED']._serialized_start=511
-  _globals['_CUSTOMERDELETED']._serialized_end=594
-  _globals['_PERSONCREATED']._serialized_start=596
-  _globals['_PERSONCREATED']._serialized_end=701
-  _globals['_PERSONUPDATED']._serialized_start=704
-  _globals['_PERSONUPDATED']._serialized_end=861
-  _globals['_PERSONDELETED']._serialized_start=863
-  _globals['_PERSONDELETED']._serialized_end=942
-  _globals['_DEPARTMENTCHANGED']._serialized_start=944
-  _globals['_DEPARTMENTCHANGED']._serialized_end=1066
-  _globals['_PORTFOLIOTRANSFERRED']._serialized_start=1069
-  _globals['_PORTFOLIOTRANSFERRED']._serialized_end=1244
-  _globals['_POSTCARDUPDATED']._serialized_start=1247
-  _globals['_POSTCARDUPDATED']._serialized_end=1382
-  _globals['_ACCOUNTTEAMCHANGED']._serialized_start=1384
-  _globals['_ACCOUNTTEAMCHANGED']._serialized_end=1511
-  _globals['_YEARLYREVENUERECORDED']._serialized_start=1514
-  _globals['_YEARLYREVENUERECORDED']._serialized_end=1659
-  _globals['_PERSONMOVED']._serialized_start=1662
-  _globals['_PERSONMOVED']._serialized_end=1901
-  _globals['_HANDOVERINTRODUCTIONREQUESTED']._serialized_start=1904
-  _globals['_HANDOVERINTRODUCTIONREQUESTED']._serialized_end=2096
-  _globals['_PROFILECHANGED']._serialized_start=2099
-  _globals['_PROFILECHANGED']._serialized_end=2317
-  _globals['_PROFILEPUBLISHED']._serialized_start=2320
-  _globals['_PROFILEPUBLISHED']._serialized_end=2461
-  _globals['_PROFILESECTIONSMISSING']._serialized_start=2464
-  _globals['_PROFILESECTIONSMISSING']._serialized_end=2661
-  _globals['_INFLUENCELINKCHANGED']._serialized_start=2664
-  _globals['_INFLUENCELINKCHANGED']._serialized_end=2807
+  _globals['_EMPLOYEECHANGED']._loaded_options = None
+  _globals['_EMPLOYEECHANGED']._serialized_options = b'\222\265\030\036\n\034mcr.archive.employee.changed'
+  _globals['_CUSTOMERCREATED']._serialized_start=291
+  _globals['_CUSTOMERCREATED']._serialized_end=412
+  _globals['_CUSTOMERUPDATED']._serialized_start=415
+  _globals['_CUSTOMERUPDATED']._serialized_end=588
+  _globals['_CUSTOMERDELETED']._serialized_start=590
+  _globals['_CUSTOMERDELETED']._serialized_end=673
+  _globals['_PERSONCREATED']._serialized_start=675
+  _globals['_PERSONCREATED']._serialized_end=780
+  _globals['_PERSONUPDATED']._serialized_start=783
+  _globals['_PERSONUPDATED']._serialized_end=940
+  _globals['_PERSONDELETED']._serialized_start=942
+  _globals['_PERSONDELETED']._serialized_end=1021
+  _globals['_DEPARTMENTCHANGED']._serialized_start=1023
+  _globals['_DEPARTMENTCHANGED']._serialized_end=1145
+  _globals['_PORTFOLIOTRANSFERRED']._serialized_start=1148
+  _globals['_PORTFOLIOTRANSFERRED']._serialized_end=1323
+  _globals['_POSTCARDUPDATED']._serialized_start=1326
+  _globals['_POSTCARDUPDATED']._serialized_end=1461
+  _globals['_ACCOUNTTEAMCHANGED']._serialized_start=1464
+  _globals['_ACCOUNTTEAMCHANGED']._serialized_end=1728
+  _globals['_ACCOUNTTEAMCHANGED_MEMBERORGUNITSENTRY']._serialized_start=1635
+  _globals['_ACCOUNTTEAMCHANGED_MEMBERORGUNITSENTRY']._serialized_end=1688
+  _globals['_YEARLYREVENUERECORDED']._serialized_start=1731
+  _globals['_YEARLYREVENUERECORDED']._serialized_end=1876
+  _globals['_PERSONMOVED']._serialized_start=1879
+  _globals['_PERSONMOVED']._serialized_end=2118
+  _globals['_HANDOVERINTRODUCTIONREQUESTED']._serialized_start=2121
+  _globals['_HANDOVERINTRODUCTIONREQUESTED']._serialized_end=2313
+  _globals['_PROFILECHANGED']._serialized_start=2316
+  _globals['_PROFILECHANGED']._serialized_end=2534
+  _globals['_PROFILEPUBLISHED']._serialized_start=2537
+  _globals['_PROFILEPUBLISHED']._serialized_end=2739
+  _globals['_PROFILESECTIONSMISSING']._serialized_start=2742
+  _globals['_PROFILESECTIONSMISSING']._serialized_end=2939
+  _globals['_INFLUENCELINKCHANGED']._serialized_start=2942
+  _globals['_INFLUENCELINKCHANGED']._serialized_end=3203
+  _globals['_EMPLOYEECHANGED']._serialized_start=3205
+  _globals['_EMPLOYEECHANGED']._serialized_end=3302
 # @@protoc_insertion_point(module_scope)

@@ -1,6 +1,7 @@
 from google.protobuf import field_mask_pb2 as _field_mask_pb2
 from mcr.archive.v1 import account_team_pb2 as _account_team_pb2
 from mcr.archive.v1 import customer_pb2 as _customer_pb2
+from mcr.archive.v1 import employee_pb2 as _employee_pb2
 from mcr.archive.v1 import person_pb2 as _person_pb2
 from mcr.archive.v1 import profile_pb2 as _profile_pb2
 from mcr.common.v1 import event_pb2 as _event_pb2
@@ -14,18 +15,22 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class CustomerCreated(_message.Message):
-    __slots__ = ("customer",)
+    __slots__ = ("customer", "owner_org_unit")
     CUSTOMER_FIELD_NUMBER: _ClassVar[int]
+    OWNER_ORG_UNIT_FIELD_NUMBER: _ClassVar[int]
     customer: _customer_pb2.Customer
-    def __init__(self, customer: _Optional[_Union[_customer_pb2.Customer, _Mapping]] = ...) -> None: ...
+    owner_org_unit: str
+    def __init__(self, customer: _Optional[_Union[_customer_pb2.Customer, _Mapping]] = ..., owner_org_unit: _Optional[str] = ...) -> None: ...
 
 class CustomerUpdated(_message.Message):
-    __slots__ = ("customer", "changed_fields")
+    __slots__ = ("customer", "changed_fields", "owner_org_unit")
     CUSTOMER_FIELD_NUMBER: _ClassVar[int]
     CHANGED_FIELDS_FIELD_NUMBER: _ClassVar[int]
+    OWNER_ORG_UNIT_FIELD_NUMBER: _ClassVar[int]
     customer: _customer_pb2.Customer
     changed_fields: _field_mask_pb2.FieldMask
-    def __init__(self, customer: _Optional[_Union[_customer_pb2.Customer, _Mapping]] = ..., changed_fields: _Optional[_Union[_field_mask_pb2.FieldMask, _Mapping]] = ...) -> None: ...
+    owner_org_unit: str
+    def __init__(self, customer: _Optional[_Union[_customer_pb2.Customer, _Mapping]] = ..., changed_fields: _Optional[_Union[_field_mask_pb2.FieldMask, _Mapping]] = ..., owner_org_unit: _Optional[str] = ...) -> None: ...
 
 class CustomerDeleted(_message.Message):
     __slots__ = ("name", "region")
@@ -96,12 +101,21 @@ class PostcardUpdated(_message.Message):
     def __init__(self, name: _Optional[str] = ..., changed_fields: _Optional[_Union[_field_mask_pb2.FieldMask, _Mapping]] = ..., region: _Optional[str] = ...) -> None: ...
 
 class AccountTeamChanged(_message.Message):
-    __slots__ = ("account_team", "region")
+    __slots__ = ("account_team", "region", "member_org_units")
+    class MemberOrgUnitsEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
     ACCOUNT_TEAM_FIELD_NUMBER: _ClassVar[int]
     REGION_FIELD_NUMBER: _ClassVar[int]
+    MEMBER_ORG_UNITS_FIELD_NUMBER: _ClassVar[int]
     account_team: _account_team_pb2.AccountTeam
     region: str
-    def __init__(self, account_team: _Optional[_Union[_account_team_pb2.AccountTeam, _Mapping]] = ..., region: _Optional[str] = ...) -> None: ...
+    member_org_units: _containers.ScalarMap[str, str]
+    def __init__(self, account_team: _Optional[_Union[_account_team_pb2.AccountTeam, _Mapping]] = ..., region: _Optional[str] = ..., member_org_units: _Optional[_Mapping[str, str]] = ...) -> None: ...
 
 class YearlyRevenueRecorded(_message.Message):
     __slots__ = ("customer", "region", "year", "amount")
@@ -170,18 +184,20 @@ class ProfileChanged(_message.Message):
     def __init__(self, name: _Optional[str] = ..., customer: _Optional[str] = ..., region: _Optional[str] = ..., state: _Optional[_Union[_profile_pb2.ProfileState, str]] = ..., changed_fields: _Optional[_Union[_field_mask_pb2.FieldMask, _Mapping]] = ..., review_round: _Optional[int] = ...) -> None: ...
 
 class ProfilePublished(_message.Message):
-    __slots__ = ("name", "customer", "region", "version", "approved_by")
+    __slots__ = ("name", "customer", "region", "version", "approved_by", "network_metrics")
     NAME_FIELD_NUMBER: _ClassVar[int]
     CUSTOMER_FIELD_NUMBER: _ClassVar[int]
     REGION_FIELD_NUMBER: _ClassVar[int]
     VERSION_FIELD_NUMBER: _ClassVar[int]
     APPROVED_BY_FIELD_NUMBER: _ClassVar[int]
+    NETWORK_METRICS_FIELD_NUMBER: _ClassVar[int]
     name: str
     customer: str
     region: str
     version: int
     approved_by: str
-    def __init__(self, name: _Optional[str] = ..., customer: _Optional[str] = ..., region: _Optional[str] = ..., version: _Optional[int] = ..., approved_by: _Optional[str] = ...) -> None: ...
+    network_metrics: _containers.RepeatedCompositeFieldContainer[_profile_pb2.NetworkMetricValue]
+    def __init__(self, name: _Optional[str] = ..., customer: _Optional[str] = ..., region: _Optional[str] = ..., version: _Optional[int] = ..., approved_by: _Optional[str] = ..., network_metrics: _Optional[_Iterable[_Union[_profile_pb2.NetworkMetricValue, _Mapping]]] = ...) -> None: ...
 
 class ProfileSectionsMissing(_message.Message):
     __slots__ = ("customer", "region", "tier", "previous_tier", "missing_sections")
@@ -198,15 +214,27 @@ class ProfileSectionsMissing(_message.Message):
     def __init__(self, customer: _Optional[str] = ..., region: _Optional[str] = ..., tier: _Optional[str] = ..., previous_tier: _Optional[str] = ..., missing_sections: _Optional[_Iterable[_Union[_profile_pb2.MissingSection, _Mapping]]] = ...) -> None: ...
 
 class InfluenceLinkChanged(_message.Message):
-    __slots__ = ("name", "source", "target", "region", "deleted")
+    __slots__ = ("name", "source", "target", "region", "deleted", "kind", "direction", "strength")
     NAME_FIELD_NUMBER: _ClassVar[int]
     SOURCE_FIELD_NUMBER: _ClassVar[int]
     TARGET_FIELD_NUMBER: _ClassVar[int]
     REGION_FIELD_NUMBER: _ClassVar[int]
     DELETED_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    DIRECTION_FIELD_NUMBER: _ClassVar[int]
+    STRENGTH_FIELD_NUMBER: _ClassVar[int]
     name: str
     source: str
     target: str
     region: str
     deleted: bool
-    def __init__(self, name: _Optional[str] = ..., source: _Optional[str] = ..., target: _Optional[str] = ..., region: _Optional[str] = ..., deleted: _Optional[bool] = ...) -> None: ...
+    kind: _person_pb2.InfluenceKind
+    direction: _person_pb2.InfluenceDirection
+    strength: int
+    def __init__(self, name: _Optional[str] = ..., source: _Optional[str] = ..., target: _Optional[str] = ..., region: _Optional[str] = ..., deleted: _Optional[bool] = ..., kind: _Optional[_Union[_person_pb2.InfluenceKind, str]] = ..., direction: _Optional[_Union[_person_pb2.InfluenceDirection, str]] = ..., strength: _Optional[int] = ...) -> None: ...
+
+class EmployeeChanged(_message.Message):
+    __slots__ = ("employee",)
+    EMPLOYEE_FIELD_NUMBER: _ClassVar[int]
+    employee: _employee_pb2.Employee
+    def __init__(self, employee: _Optional[_Union[_employee_pb2.Employee, _Mapping]] = ...) -> None: ...

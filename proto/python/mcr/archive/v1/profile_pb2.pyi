@@ -281,6 +281,18 @@ class BusinessNetworkSchema(_message.Message):
     metrics: _containers.RepeatedCompositeFieldContainer[NetworkMetricDefinition]
     def __init__(self, name: _Optional[str] = ..., industry: _Optional[str] = ..., metrics: _Optional[_Iterable[_Union[NetworkMetricDefinition, _Mapping]]] = ...) -> None: ...
 
+class NetworkMetricValue(_message.Message):
+    __slots__ = ("code", "value", "value_type", "plugin")
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    VALUE_FIELD_NUMBER: _ClassVar[int]
+    VALUE_TYPE_FIELD_NUMBER: _ClassVar[int]
+    PLUGIN_FIELD_NUMBER: _ClassVar[int]
+    code: str
+    value: str
+    value_type: NetworkMetricValueType
+    plugin: str
+    def __init__(self, code: _Optional[str] = ..., value: _Optional[str] = ..., value_type: _Optional[_Union[NetworkMetricValueType, str]] = ..., plugin: _Optional[str] = ...) -> None: ...
+
 class NetworkMetricDefinition(_message.Message):
     __slots__ = ("code", "display_name", "local_name", "value_type", "unit", "plugin")
     CODE_FIELD_NUMBER: _ClassVar[int]

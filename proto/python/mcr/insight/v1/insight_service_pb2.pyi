@@ -78,20 +78,33 @@ class ExplainTierRequest(_message.Message):
     def __init__(self, name: _Optional[str] = ...) -> None: ...
 
 class ExplainTierResponse(_message.Message):
-    __slots__ = ("tier_assignment", "components", "tiers", "assigned_by_plugin", "plugin_failures", "manual_decisions")
+    __slots__ = ("tier_assignment", "components", "tiers", "assigned_by_plugin", "plugin_failures", "manual_decisions", "metrics", "industry", "ownership_type")
+    class MetricsEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
     TIER_ASSIGNMENT_FIELD_NUMBER: _ClassVar[int]
     COMPONENTS_FIELD_NUMBER: _ClassVar[int]
     TIERS_FIELD_NUMBER: _ClassVar[int]
     ASSIGNED_BY_PLUGIN_FIELD_NUMBER: _ClassVar[int]
     PLUGIN_FAILURES_FIELD_NUMBER: _ClassVar[int]
     MANUAL_DECISIONS_FIELD_NUMBER: _ClassVar[int]
+    METRICS_FIELD_NUMBER: _ClassVar[int]
+    INDUSTRY_FIELD_NUMBER: _ClassVar[int]
+    OWNERSHIP_TYPE_FIELD_NUMBER: _ClassVar[int]
     tier_assignment: _tier_pb2.TierAssignment
     components: _containers.RepeatedCompositeFieldContainer[_tier_pb2.ScoreComponent]
     tiers: _containers.RepeatedCompositeFieldContainer[_tier_pb2.TierDefinition]
     assigned_by_plugin: str
     plugin_failures: _containers.RepeatedCompositeFieldContainer[PluginFailure]
     manual_decisions: _containers.RepeatedCompositeFieldContainer[_tier_pb2.ManualTierDecision]
-    def __init__(self, tier_assignment: _Optional[_Union[_tier_pb2.TierAssignment, _Mapping]] = ..., components: _Optional[_Iterable[_Union[_tier_pb2.ScoreComponent, _Mapping]]] = ..., tiers: _Optional[_Iterable[_Union[_tier_pb2.TierDefinition, _Mapping]]] = ..., assigned_by_plugin: _Optional[str] = ..., plugin_failures: _Optional[_Iterable[_Union[PluginFailure, _Mapping]]] = ..., manual_decisions: _Optional[_Iterable[_Union[_tier_pb2.ManualTierDecision, _Mapping]]] = ...) -> None: ...
+    metrics: _containers.ScalarMap[str, str]
+    industry: str
+    ownership_type: str
+    def __init__(self, tier_assignment: _Optional[_Union[_tier_pb2.TierAssignment, _Mapping]] = ..., components: _Optional[_Iterable[_Union[_tier_pb2.ScoreComponent, _Mapping]]] = ..., tiers: _Optional[_Iterable[_Union[_tier_pb2.TierDefinition, _Mapping]]] = ..., assigned_by_plugin: _Optional[str] = ..., plugin_failures: _Optional[_Iterable[_Union[PluginFailure, _Mapping]]] = ..., manual_decisions: _Optional[_Iterable[_Union[_tier_pb2.ManualTierDecision, _Mapping]]] = ..., metrics: _Optional[_Mapping[str, str]] = ..., industry: _Optional[str] = ..., ownership_type: _Optional[str] = ...) -> None: ...
 
 class SetManualTierRequest(_message.Message):
     __slots__ = ("name", "tier", "justification", "expire_time")
@@ -171,16 +184,18 @@ class PortfolioEvaluation(_message.Message):
     def __init__(self, configuration: _Optional[_Union[_tier_pb2.TierConfiguration, _Mapping]] = ..., customers_evaluated: _Optional[int] = ..., migrations: _Optional[_Iterable[_Union[TierMigration, _Mapping]]] = ..., tier_counts: _Optional[_Mapping[str, int]] = ..., plugin_failures: _Optional[_Iterable[_Union[PluginFailure, _Mapping]]] = ..., applied: _Optional[bool] = ..., packs: _Optional[_Iterable[str]] = ..., tier_policies: _Optional[_Iterable[_Union[_tier_pb2.TierPolicy, _Mapping]]] = ...) -> None: ...
 
 class TierMigration(_message.Message):
-    __slots__ = ("from_tier", "to_tier", "count", "customers")
+    __slots__ = ("from_tier", "to_tier", "count", "customers", "reasons")
     FROM_TIER_FIELD_NUMBER: _ClassVar[int]
     TO_TIER_FIELD_NUMBER: _ClassVar[int]
     COUNT_FIELD_NUMBER: _ClassVar[int]
     CUSTOMERS_FIELD_NUMBER: _ClassVar[int]
+    REASONS_FIELD_NUMBER: _ClassVar[int]
     from_tier: str
     to_tier: str
     count: int
     customers: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, from_tier: _Optional[str] = ..., to_tier: _Optional[str] = ..., count: _Optional[int] = ..., customers: _Optional[_Iterable[str]] = ...) -> None: ...
+    reasons: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, from_tier: _Optional[str] = ..., to_tier: _Optional[str] = ..., count: _Optional[int] = ..., customers: _Optional[_Iterable[str]] = ..., reasons: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class PluginFailure(_message.Message):
     __slots__ = ("plugin", "hook", "reason", "customer_count", "customers")

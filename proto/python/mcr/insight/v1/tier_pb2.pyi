@@ -161,14 +161,18 @@ class RelationshipObligation(_message.Message):
     def __init__(self, code: _Optional[str] = ..., description: _Optional[str] = ...) -> None: ...
 
 class ContactCadence(_message.Message):
-    __slots__ = ("role", "interval", "minimum_contacts")
+    __slots__ = ("role", "interval", "minimum_contacts", "ideal_interval", "max_interval")
     ROLE_FIELD_NUMBER: _ClassVar[int]
     INTERVAL_FIELD_NUMBER: _ClassVar[int]
     MINIMUM_CONTACTS_FIELD_NUMBER: _ClassVar[int]
+    IDEAL_INTERVAL_FIELD_NUMBER: _ClassVar[int]
+    MAX_INTERVAL_FIELD_NUMBER: _ClassVar[int]
     role: str
     interval: _duration_pb2.Duration
     minimum_contacts: int
-    def __init__(self, role: _Optional[str] = ..., interval: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., minimum_contacts: _Optional[int] = ...) -> None: ...
+    ideal_interval: _duration_pb2.Duration
+    max_interval: _duration_pb2.Duration
+    def __init__(self, role: _Optional[str] = ..., interval: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., minimum_contacts: _Optional[int] = ..., ideal_interval: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., max_interval: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ...) -> None: ...
 
 class IssueSla(_message.Message):
     __slots__ = ("severity", "response_time", "resolution_time")

@@ -39,7 +39,7 @@ class PlanItemOverdue(_message.Message):
     def __init__(self, item: _Optional[str] = ..., customer: _Optional[str] = ..., region: _Optional[str] = ..., kind: _Optional[str] = ..., due_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class CoverageGapOpened(_message.Message):
-    __slots__ = ("gap", "customer", "region", "kind", "subject", "detail", "open_time")
+    __slots__ = ("gap", "customer", "region", "kind", "subject", "detail", "open_time", "scenario")
     GAP_FIELD_NUMBER: _ClassVar[int]
     CUSTOMER_FIELD_NUMBER: _ClassVar[int]
     REGION_FIELD_NUMBER: _ClassVar[int]
@@ -47,6 +47,7 @@ class CoverageGapOpened(_message.Message):
     SUBJECT_FIELD_NUMBER: _ClassVar[int]
     DETAIL_FIELD_NUMBER: _ClassVar[int]
     OPEN_TIME_FIELD_NUMBER: _ClassVar[int]
+    SCENARIO_FIELD_NUMBER: _ClassVar[int]
     gap: str
     customer: str
     region: str
@@ -54,23 +55,26 @@ class CoverageGapOpened(_message.Message):
     subject: str
     detail: str
     open_time: _timestamp_pb2.Timestamp
-    def __init__(self, gap: _Optional[str] = ..., customer: _Optional[str] = ..., region: _Optional[str] = ..., kind: _Optional[str] = ..., subject: _Optional[str] = ..., detail: _Optional[str] = ..., open_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    scenario: str
+    def __init__(self, gap: _Optional[str] = ..., customer: _Optional[str] = ..., region: _Optional[str] = ..., kind: _Optional[str] = ..., subject: _Optional[str] = ..., detail: _Optional[str] = ..., open_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., scenario: _Optional[str] = ...) -> None: ...
 
 class CoverageGapClosed(_message.Message):
-    __slots__ = ("gap", "customer", "region", "kind", "subject", "close_time")
+    __slots__ = ("gap", "customer", "region", "kind", "subject", "close_time", "scenario")
     GAP_FIELD_NUMBER: _ClassVar[int]
     CUSTOMER_FIELD_NUMBER: _ClassVar[int]
     REGION_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     SUBJECT_FIELD_NUMBER: _ClassVar[int]
     CLOSE_TIME_FIELD_NUMBER: _ClassVar[int]
+    SCENARIO_FIELD_NUMBER: _ClassVar[int]
     gap: str
     customer: str
     region: str
     kind: str
     subject: str
     close_time: _timestamp_pb2.Timestamp
-    def __init__(self, gap: _Optional[str] = ..., customer: _Optional[str] = ..., region: _Optional[str] = ..., kind: _Optional[str] = ..., subject: _Optional[str] = ..., close_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    scenario: str
+    def __init__(self, gap: _Optional[str] = ..., customer: _Optional[str] = ..., region: _Optional[str] = ..., kind: _Optional[str] = ..., subject: _Optional[str] = ..., close_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., scenario: _Optional[str] = ...) -> None: ...
 
 class KeyPersonPlanChanged(_message.Message):
     __slots__ = ("person", "customer", "region", "target", "owner", "sponsors", "change_time")

@@ -1,6 +1,7 @@
 import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from mcr.archive.v1 import person_pb2 as _person_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -160,7 +161,7 @@ class Assessment(_message.Message):
     def __init__(self, name: _Optional[str] = ..., dimensions: _Optional[_Mapping[str, int]] = ..., level: _Optional[int] = ..., evidence_key_events: _Optional[_Iterable[str]] = ..., competitor_support: _Optional[_Mapping[str, int]] = ..., note: _Optional[str] = ..., assessed_by: _Optional[str] = ..., assess_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., spot_check: _Optional[str] = ...) -> None: ...
 
 class PowerMapPerson(_message.Message):
-    __slots__ = ("person", "display_name", "role", "layer", "support", "competitor_support", "coach", "veto", "owner", "target_level", "has_target_level")
+    __slots__ = ("person", "display_name", "role", "layer", "support", "competitor_support", "coach", "veto", "owner", "target_level", "has_target_level", "decision_roles", "customer_layer", "department", "reports_to", "outside_org_chart")
     class CompetitorSupportEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -179,6 +180,11 @@ class PowerMapPerson(_message.Message):
     OWNER_FIELD_NUMBER: _ClassVar[int]
     TARGET_LEVEL_FIELD_NUMBER: _ClassVar[int]
     HAS_TARGET_LEVEL_FIELD_NUMBER: _ClassVar[int]
+    DECISION_ROLES_FIELD_NUMBER: _ClassVar[int]
+    CUSTOMER_LAYER_FIELD_NUMBER: _ClassVar[int]
+    DEPARTMENT_FIELD_NUMBER: _ClassVar[int]
+    REPORTS_TO_FIELD_NUMBER: _ClassVar[int]
+    OUTSIDE_ORG_CHART_FIELD_NUMBER: _ClassVar[int]
     person: str
     display_name: str
     role: str
@@ -190,45 +196,58 @@ class PowerMapPerson(_message.Message):
     owner: str
     target_level: int
     has_target_level: bool
-    def __init__(self, person: _Optional[str] = ..., display_name: _Optional[str] = ..., role: _Optional[str] = ..., layer: _Optional[str] = ..., support: _Optional[int] = ..., competitor_support: _Optional[_Mapping[str, int]] = ..., coach: _Optional[bool] = ..., veto: _Optional[bool] = ..., owner: _Optional[str] = ..., target_level: _Optional[int] = ..., has_target_level: _Optional[bool] = ...) -> None: ...
+    decision_roles: _containers.RepeatedCompositeFieldContainer[_person_pb2.DecisionRole]
+    customer_layer: _person_pb2.Layer
+    department: str
+    reports_to: str
+    outside_org_chart: bool
+    def __init__(self, person: _Optional[str] = ..., display_name: _Optional[str] = ..., role: _Optional[str] = ..., layer: _Optional[str] = ..., support: _Optional[int] = ..., competitor_support: _Optional[_Mapping[str, int]] = ..., coach: _Optional[bool] = ..., veto: _Optional[bool] = ..., owner: _Optional[str] = ..., target_level: _Optional[int] = ..., has_target_level: _Optional[bool] = ..., decision_roles: _Optional[_Iterable[_Union[_person_pb2.DecisionRole, _Mapping]]] = ..., customer_layer: _Optional[_Union[_person_pb2.Layer, str]] = ..., department: _Optional[str] = ..., reports_to: _Optional[str] = ..., outside_org_chart: _Optional[bool] = ...) -> None: ...
 
 class PowerMapEdge(_message.Message):
-    __slots__ = ("name", "source", "target", "kind")
+    __slots__ = ("name", "source", "target", "kind", "archive_record", "influence_kind")
     NAME_FIELD_NUMBER: _ClassVar[int]
     SOURCE_FIELD_NUMBER: _ClassVar[int]
     TARGET_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
+    ARCHIVE_RECORD_FIELD_NUMBER: _ClassVar[int]
+    INFLUENCE_KIND_FIELD_NUMBER: _ClassVar[int]
     name: str
     source: str
     target: str
     kind: str
-    def __init__(self, name: _Optional[str] = ..., source: _Optional[str] = ..., target: _Optional[str] = ..., kind: _Optional[str] = ...) -> None: ...
+    archive_record: str
+    influence_kind: _person_pb2.InfluenceKind
+    def __init__(self, name: _Optional[str] = ..., source: _Optional[str] = ..., target: _Optional[str] = ..., kind: _Optional[str] = ..., archive_record: _Optional[str] = ..., influence_kind: _Optional[_Union[_person_pb2.InfluenceKind, str]] = ...) -> None: ...
 
 class CoverageGap(_message.Message):
-    __slots__ = ("name", "kind", "subject", "detail", "open_time")
+    __slots__ = ("name", "kind", "subject", "detail", "open_time", "scenario")
     NAME_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     SUBJECT_FIELD_NUMBER: _ClassVar[int]
     DETAIL_FIELD_NUMBER: _ClassVar[int]
     OPEN_TIME_FIELD_NUMBER: _ClassVar[int]
+    SCENARIO_FIELD_NUMBER: _ClassVar[int]
     name: str
     kind: str
     subject: str
     detail: str
     open_time: _timestamp_pb2.Timestamp
-    def __init__(self, name: _Optional[str] = ..., kind: _Optional[str] = ..., subject: _Optional[str] = ..., detail: _Optional[str] = ..., open_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    scenario: str
+    def __init__(self, name: _Optional[str] = ..., kind: _Optional[str] = ..., subject: _Optional[str] = ..., detail: _Optional[str] = ..., open_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., scenario: _Optional[str] = ...) -> None: ...
 
 class PowerMap(_message.Message):
-    __slots__ = ("name", "persons", "edges", "gaps")
+    __slots__ = ("name", "persons", "edges", "gaps", "departments")
     NAME_FIELD_NUMBER: _ClassVar[int]
     PERSONS_FIELD_NUMBER: _ClassVar[int]
     EDGES_FIELD_NUMBER: _ClassVar[int]
     GAPS_FIELD_NUMBER: _ClassVar[int]
+    DEPARTMENTS_FIELD_NUMBER: _ClassVar[int]
     name: str
     persons: _containers.RepeatedCompositeFieldContainer[PowerMapPerson]
     edges: _containers.RepeatedCompositeFieldContainer[PowerMapEdge]
     gaps: _containers.RepeatedCompositeFieldContainer[CoverageGap]
-    def __init__(self, name: _Optional[str] = ..., persons: _Optional[_Iterable[_Union[PowerMapPerson, _Mapping]]] = ..., edges: _Optional[_Iterable[_Union[PowerMapEdge, _Mapping]]] = ..., gaps: _Optional[_Iterable[_Union[CoverageGap, _Mapping]]] = ...) -> None: ...
+    departments: _containers.RepeatedCompositeFieldContainer[_person_pb2.Department]
+    def __init__(self, name: _Optional[str] = ..., persons: _Optional[_Iterable[_Union[PowerMapPerson, _Mapping]]] = ..., edges: _Optional[_Iterable[_Union[PowerMapEdge, _Mapping]]] = ..., gaps: _Optional[_Iterable[_Union[CoverageGap, _Mapping]]] = ..., departments: _Optional[_Iterable[_Union[_person_pb2.Department, _Mapping]]] = ...) -> None: ...
 
 class Target(_message.Message):
     __slots__ = ("name", "person", "market_goal", "owner", "owner_job_grade", "owner_kpi", "backup", "target_level", "important", "information_channels", "pr_route", "create_time")
@@ -259,18 +278,38 @@ class Target(_message.Message):
     def __init__(self, name: _Optional[str] = ..., person: _Optional[str] = ..., market_goal: _Optional[str] = ..., owner: _Optional[str] = ..., owner_job_grade: _Optional[int] = ..., owner_kpi: _Optional[str] = ..., backup: _Optional[str] = ..., target_level: _Optional[int] = ..., important: _Optional[bool] = ..., information_channels: _Optional[_Iterable[str]] = ..., pr_route: _Optional[_Iterable[str]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class Sponsorship(_message.Message):
-    __slots__ = ("name", "target", "sponsor", "sponsor_layer", "project")
+    __slots__ = ("name", "target", "sponsor", "sponsor_layer", "project", "consented", "consent_time", "sponsor_org_unit", "sponsor_job_grade")
     NAME_FIELD_NUMBER: _ClassVar[int]
     TARGET_FIELD_NUMBER: _ClassVar[int]
     SPONSOR_FIELD_NUMBER: _ClassVar[int]
     SPONSOR_LAYER_FIELD_NUMBER: _ClassVar[int]
     PROJECT_FIELD_NUMBER: _ClassVar[int]
+    CONSENTED_FIELD_NUMBER: _ClassVar[int]
+    CONSENT_TIME_FIELD_NUMBER: _ClassVar[int]
+    SPONSOR_ORG_UNIT_FIELD_NUMBER: _ClassVar[int]
+    SPONSOR_JOB_GRADE_FIELD_NUMBER: _ClassVar[int]
     name: str
     target: str
     sponsor: str
     sponsor_layer: str
     project: str
-    def __init__(self, name: _Optional[str] = ..., target: _Optional[str] = ..., sponsor: _Optional[str] = ..., sponsor_layer: _Optional[str] = ..., project: _Optional[str] = ...) -> None: ...
+    consented: bool
+    consent_time: _timestamp_pb2.Timestamp
+    sponsor_org_unit: str
+    sponsor_job_grade: int
+    def __init__(self, name: _Optional[str] = ..., target: _Optional[str] = ..., sponsor: _Optional[str] = ..., sponsor_layer: _Optional[str] = ..., project: _Optional[str] = ..., consented: _Optional[bool] = ..., consent_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., sponsor_org_unit: _Optional[str] = ..., sponsor_job_grade: _Optional[int] = ...) -> None: ...
+
+class SponsorshipShortfall(_message.Message):
+    __slots__ = ("manager", "org_unit", "sponsorships", "required")
+    MANAGER_FIELD_NUMBER: _ClassVar[int]
+    ORG_UNIT_FIELD_NUMBER: _ClassVar[int]
+    SPONSORSHIPS_FIELD_NUMBER: _ClassVar[int]
+    REQUIRED_FIELD_NUMBER: _ClassVar[int]
+    manager: str
+    org_unit: str
+    sponsorships: int
+    required: int
+    def __init__(self, manager: _Optional[str] = ..., org_unit: _Optional[str] = ..., sponsorships: _Optional[int] = ..., required: _Optional[int] = ...) -> None: ...
 
 class Commitment(_message.Message):
     __slots__ = ("goal", "metric", "target_value", "due_time")
@@ -466,3 +505,35 @@ class ActivityPlanEntry(_message.Message):
     persons: _containers.RepeatedScalarFieldContainer[str]
     departments: _containers.RepeatedScalarFieldContainer[str]
     def __init__(self, level: _Optional[str] = ..., description: _Optional[str] = ..., persons: _Optional[_Iterable[str]] = ..., departments: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class DerivedSupport(_message.Message):
+    __slots__ = ("name", "levels", "derived_by")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    LEVELS_FIELD_NUMBER: _ClassVar[int]
+    DERIVED_BY_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    levels: _containers.RepeatedCompositeFieldContainer[DerivedDimensionLevel]
+    derived_by: str
+    def __init__(self, name: _Optional[str] = ..., levels: _Optional[_Iterable[_Union[DerivedDimensionLevel, _Mapping]]] = ..., derived_by: _Optional[str] = ...) -> None: ...
+
+class DerivedDimensionLevel(_message.Message):
+    __slots__ = ("dimension", "level", "citations")
+    DIMENSION_FIELD_NUMBER: _ClassVar[int]
+    LEVEL_FIELD_NUMBER: _ClassVar[int]
+    CITATIONS_FIELD_NUMBER: _ClassVar[int]
+    dimension: str
+    level: int
+    citations: _containers.RepeatedCompositeFieldContainer[EvidenceCitation]
+    def __init__(self, dimension: _Optional[str] = ..., level: _Optional[int] = ..., citations: _Optional[_Iterable[_Union[EvidenceCitation, _Mapping]]] = ...) -> None: ...
+
+class EvidenceCitation(_message.Message):
+    __slots__ = ("key_event", "occur_time", "impact", "weight")
+    KEY_EVENT_FIELD_NUMBER: _ClassVar[int]
+    OCCUR_TIME_FIELD_NUMBER: _ClassVar[int]
+    IMPACT_FIELD_NUMBER: _ClassVar[int]
+    WEIGHT_FIELD_NUMBER: _ClassVar[int]
+    key_event: str
+    occur_time: _timestamp_pb2.Timestamp
+    impact: int
+    weight: float
+    def __init__(self, key_event: _Optional[str] = ..., occur_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., impact: _Optional[int] = ..., weight: _Optional[float] = ...) -> None: ...

@@ -203,6 +203,28 @@ class ListTargetsResponse(_message.Message):
     targets: _containers.RepeatedCompositeFieldContainer[_planning_pb2.Target]
     def __init__(self, targets: _Optional[_Iterable[_Union[_planning_pb2.Target, _Mapping]]] = ...) -> None: ...
 
+class GetDerivedSupportRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class ConsentSponsorshipRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class ListSponsorshipShortfallsRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ListSponsorshipShortfallsResponse(_message.Message):
+    __slots__ = ("shortfalls",)
+    SHORTFALLS_FIELD_NUMBER: _ClassVar[int]
+    shortfalls: _containers.RepeatedCompositeFieldContainer[_planning_pb2.SponsorshipShortfall]
+    def __init__(self, shortfalls: _Optional[_Iterable[_Union[_planning_pb2.SponsorshipShortfall, _Mapping]]] = ...) -> None: ...
+
 class CreateSponsorshipRequest(_message.Message):
     __slots__ = ("parent", "sponsorship")
     PARENT_FIELD_NUMBER: _ClassVar[int]

@@ -149,10 +149,25 @@ class PlanningServiceStub:
                 request_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListTargetsRequest.SerializeToString,
                 response_deserializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListTargetsResponse.FromString,
                 _registered_method=True)
+        self.GetDerivedSupport = channel.unary_unary(
+                '/mcr.planning.v1.PlanningService/GetDerivedSupport',
+                request_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.GetDerivedSupportRequest.SerializeToString,
+                response_deserializer=mcr_dot_planning_dot_v1_dot_planning__pb2.DerivedSupport.FromString,
+                _registered_method=True)
         self.CreateSponsorship = channel.unary_unary(
                 '/mcr.planning.v1.PlanningService/CreateSponsorship',
                 request_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.CreateSponsorshipRequest.SerializeToString,
                 response_deserializer=mcr_dot_planning_dot_v1_dot_planning__pb2.Sponsorship.FromString,
+                _registered_method=True)
+        self.ConsentSponsorship = channel.unary_unary(
+                '/mcr.planning.v1.PlanningService/ConsentSponsorship',
+                request_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.ConsentSponsorshipRequest.SerializeToString,
+                response_deserializer=mcr_dot_planning_dot_v1_dot_planning__pb2.Sponsorship.FromString,
+                _registered_method=True)
+        self.ListSponsorshipShortfalls = channel.unary_unary(
+                '/mcr.planning.v1.PlanningService/ListSponsorshipShortfalls',
+                request_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListSponsorshipShortfallsRequest.SerializeToString,
+                response_deserializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListSponsorshipShortfallsResponse.FromString,
                 _registered_method=True)
         self.CreateExpansionCard = channel.unary_unary(
                 '/mcr.planning.v1.PlanningService/CreateExpansionCard',
@@ -375,8 +390,30 @@ class PlanningServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetDerivedSupport(self, request, context):
+        """A person's support per dimension as the key events say, each level citing its events.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def CreateSponsorship(self, request, context):
         """Assigns a senior sponsor to a target, within the sponsor's project limit.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ConsentSponsorship(self, request, context):
+        """The sponsor says they are willing to sponsor (R-81): only the sponsor themself.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListSponsorshipShortfalls(self, request, context):
+        """The managers of the caller's region the caller may see (themself, and those of the units
+        they manage) who sponsor fewer projects than the book asks (R-80).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -573,10 +610,25 @@ def add_PlanningServiceServicer_to_server(servicer, server):
                     request_deserializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListTargetsRequest.FromString,
                     response_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListTargetsResponse.SerializeToString,
             ),
+            'GetDerivedSupport': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetDerivedSupport,
+                    request_deserializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.GetDerivedSupportRequest.FromString,
+                    response_serializer=mcr_dot_planning_dot_v1_dot_planning__pb2.DerivedSupport.SerializeToString,
+            ),
             'CreateSponsorship': grpc.unary_unary_rpc_method_handler(
                     servicer.CreateSponsorship,
                     request_deserializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.CreateSponsorshipRequest.FromString,
                     response_serializer=mcr_dot_planning_dot_v1_dot_planning__pb2.Sponsorship.SerializeToString,
+            ),
+            'ConsentSponsorship': grpc.unary_unary_rpc_method_handler(
+                    servicer.ConsentSponsorship,
+                    request_deserializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.ConsentSponsorshipRequest.FromString,
+                    response_serializer=mcr_dot_planning_dot_v1_dot_planning__pb2.Sponsorship.SerializeToString,
+            ),
+            'ListSponsorshipShortfalls': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListSponsorshipShortfalls,
+                    request_deserializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListSponsorshipShortfallsRequest.FromString,
+                    response_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListSponsorshipShortfallsResponse.SerializeToString,
             ),
             'CreateExpansionCard': grpc.unary_unary_rpc_method_handler(
                     servicer.CreateExpansionCard,
@@ -1242,6 +1294,33 @@ class PlanningService:
             _registered_method=True)
 
     @staticmethod
+    def GetDerivedSupport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.planning.v1.PlanningService/GetDerivedSupport',
+            mcr_dot_planning_dot_v1_dot_planning__service__pb2.GetDerivedSupportRequest.SerializeToString,
+            mcr_dot_planning_dot_v1_dot_planning__pb2.DerivedSupport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
     def CreateSponsorship(request,
             target,
             options=(),
@@ -1258,6 +1337,60 @@ class PlanningService:
             '/mcr.planning.v1.PlanningService/CreateSponsorship',
             mcr_dot_planning_dot_v1_dot_planning__service__pb2.CreateSponsorshipRequest.SerializeToString,
             mcr_dot_planning_dot_v1_dot_planning__pb2.Sponsorship.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ConsentSponsorship(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.planning.v1.PlanningService/ConsentSponsorship',
+            mcr_dot_planning_dot_v1_dot_planning__service__pb2.ConsentSponsorshipRequest.SerializeToString,
+            mcr_dot_planning_dot_v1_dot_planning__pb2.Sponsorship.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListSponsorshipShortfalls(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.planning.v1.PlanningService/ListSponsorshipShortfalls',
+            mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListSponsorshipShortfallsRequest.SerializeToString,
+            mcr_dot_planning_dot_v1_dot_planning__service__pb2.ListSponsorshipShortfallsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -9,8 +9,9 @@ from mcr_core.bus import EventConsumer, Outbox, event_subject
 from mcr_core.service import Kernel
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from mcr_archive.hooks import NetworkMetric
 from mcr_archive.profiles.domain import Profile
-from mcr_archive.profiles.mapping import STATE_TO_PROTO, missing_to_proto
+from mcr_archive.profiles.mapping import STATE_TO_PROTO, metric_values_to_proto, missing_to_proto
 
 PROFILE_CHANGED = event_subject("archive", "profile", "changed")
 PROFILE_PUBLISHED = event_subject("archive", "profile", "published")
@@ -34,8 +35,14 @@ async def profile_changed(
 
 
 async def profile_published(
-    outbox: Outbox, conn: AsyncConnection, profile: Profile, approved_by: str
+    outbox: Outbox,
+    conn: AsyncConnection,
+    profile: Profile,
+    approved_by: str,
+    schema: list[tuple[NetworkMetric, str]],
 ) -> None:
+    """A new version; a customer profile's metrics go with it, typed by the industry's schema,
+    for the packs that score on them."""
     name = f"{profile.name}/versions/{profile.published_version}"
     message = events_pb2.ProfilePublished(
         name=name,
@@ -43,6 +50,7 @@ async def profile_published(
         region=profile.region,
         version=profile.published_version,
         approved_by=f"employees/{approved_by}",
+        network_metrics=metric_values_to_proto(profile.network_metrics, schema),
     )
     await outbox.add(conn, PROFILE_PUBLISHED, message, resource=name)
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from mcr.archive.v1 import profile_pb2 as ppb
 
 from mcr_archive.domain import parse_name
+from mcr_archive.hooks import NetworkMetric
 from mcr_archive.profiles.domain import (
     APPROVED,
     CHANGES_REQUESTED,
@@ -227,3 +228,18 @@ def missing_to_proto(kind: str, part: Section | Part) -> ppb.MissingSection:
     return ppb.MissingSection(
         profile=kind, section=part.code, book_section=part.book, title=part.title
     )
+
+
+def metric_values_to_proto(
+    values: dict[str, str], schema: list[tuple[NetworkMetric, str]]
+) -> list[ppb.NetworkMetricValue]:
+    """The recorded metrics that the schema defines (all of them, once validated), typed."""
+    defined = {metric.code: (metric, plugin) for metric, plugin in schema}
+    return [
+        ppb.NetworkMetricValue(
+            code=code, value=value, value_type=VALUE_TYPE[metric.value_type], plugin=plugin
+        )
+        for code, value in sorted(values.items())
+        if value and (found := defined.get(code)) is not None
+        for metric, plugin in (found,)
+    ]

@@ -90,7 +90,7 @@ class Profiles:
             found = document_violations(profile, schema, customer.industry)
             found += await self._sub_network_violations(conn, profile, customer)
             collect(found)
-            await register(conn, principal, now)
+            await register(self.kernel.outbox, conn, principal, now)
             await self._save(conn, current, profile, principal, now)
             await events.profile_changed(self.kernel.outbox, conn, profile, changed)
         return profile
@@ -182,7 +182,7 @@ class Profiles:
                 review_time=now,
                 published_version=profile.published_version if approved else 0,
             )
-            await register(conn, principal, now)
+            await register(self.kernel.outbox, conn, principal, now)
             await self._save(conn, current, profile, principal, now)
             await store.close_review(conn, profile, review)
             if approved:
@@ -191,8 +191,9 @@ class Profiles:
                     review.submitted_by, principal.employee_id, now,
                 )  # fmt: skip
                 await store.add_version(conn, version)
+                schema = await self.schema_of(customer) if profile.kind == CP else []
                 await events.profile_published(
-                    self.kernel.outbox, conn, profile, principal.employee_id
+                    self.kernel.outbox, conn, profile, principal.employee_id, schema
                 )
             else:
                 await events.profile_changed(

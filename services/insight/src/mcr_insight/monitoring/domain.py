@@ -9,6 +9,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass as plain_dataclass
+from dataclasses import replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Annotated
@@ -129,6 +130,16 @@ class PortfolioSnapshot:
     @property
     def retrospective_needed(self) -> bool:
         return bool(self.abnormal_losses)
+
+
+def seen_by(snapshot: PortfolioSnapshot, visible: set[str]) -> PortfolioSnapshot:
+    """The snapshot as a caller who sees only the customers `visible` sees it: the region's
+    counts (portfolio figures are for everyone, decision 11) and only their own lost ones."""
+    return replace(
+        snapshot,
+        lost=tuple(c for c in snapshot.lost if c.customer_id in visible),
+        abnormal_losses=tuple(c for c in snapshot.abnormal_losses if c.customer_id in visible),
+    )
 
 
 def value_distribution(scores: Iterable[float]) -> tuple[int, ...]:

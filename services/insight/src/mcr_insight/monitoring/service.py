@@ -40,10 +40,12 @@ from mcr_insight.monitoring.domain import (
     compare_curve,
     curve_violations,
     purchase_shares,
+    seen_by,
     share_drop_alerts,
     value_distribution,
 )
 from mcr_insight.service import answered, visible_customer
+from mcr_insight.store import visible_ids
 from mcr_insight.tiers import store as tiers_store
 from mcr_insight.tiers.domain import TierLadder
 from mcr_insight.tiers.service import TierPolicies
@@ -128,14 +130,27 @@ class Snapshots:
         before_time = datetime.fromisoformat(before[0]) if before else None
         async with self.kernel.db.read() as conn:
             page = await store.snapshots(conn, principal.region, before_time, limit + 1)
+            page = await self._seen_by(conn, principal, page)
         if len(page) <= limit:
             return page, ""
         last = page[limit - 1].take_time.isoformat()
         return page[:limit], encode_page_token([last], principal.region)
 
     async def retrospectives(self, principal: Principal) -> list[RetrospectiveTask]:
+        """The region's retrospectives, naming only the customers the caller sees."""
         async with self.kernel.db.read() as conn:
-            return await store.retrospectives(conn, principal.region)
+            tasks = await store.retrospectives(conn, principal.region)
+            ids = [name.removeprefix(CUSTOMER_PREFIX) for t in tasks for name in t.customers]
+            visible = await visible_ids(conn, self.kernel.policy.scope(principal), ids)
+        seen = {CUSTOMER_PREFIX + i for i in visible}
+        return [replace(t, customers=tuple(c for c in t.customers if c in seen)) for t in tasks]
+
+    async def _seen_by(
+        self, conn: AsyncConnection, principal: Principal, page: list[PortfolioSnapshot]
+    ) -> list[PortfolioSnapshot]:
+        ids = [c.customer_id for s in page for c in s.lost]
+        visible = await visible_ids(conn, self.kernel.policy.scope(principal), ids)
+        return [seen_by(s, visible) for s in page]
 
 
 class ValueReturn:
@@ -241,7 +256,8 @@ class Reviews:
         start = decode_page_token(token, principal.region)
         offset = int(start[0]) if start else 0
         async with self.kernel.db.read() as conn:
-            customers = await store.region_facts_and_reviews(conn, principal.region)
+            scope = self.kernel.policy.scope(principal)
+            customers = await store.region_facts_and_reviews(conn, scope)
         now = self.kernel.clock.now()
         reviews = await asyncio.gather(*(self._review_of(f, last, now) for f, last in customers))
         due = sorted((r for r in reviews if r.due_time <= now), key=lambda r: r.due_time)

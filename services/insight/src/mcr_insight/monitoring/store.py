@@ -8,6 +8,7 @@ from dataclasses import asdict
 from datetime import datetime
 
 import sqlalchemy as sa
+from mcr_core.auth import Scope
 from mcr_core.storage import UtcDateTime, upsert
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -23,7 +24,7 @@ from mcr_insight.monitoring.domain import (
     ValueReturnCurve,
     YearlyRevenue,
 )
-from mcr_insight.store import customer_facts, facts_from_row, metadata
+from mcr_insight.store import customer_facts, facts_from_row, metadata, visible_clause
 
 yearly_revenue = sa.Table(
     "yearly_revenue",
@@ -253,13 +254,18 @@ async def save_review(conn: AsyncConnection, customer_id: str, when: datetime, w
 
 
 async def region_facts_and_reviews(
-    conn: AsyncConnection, region: str
+    conn: AsyncConnection, scope: Scope
 ) -> list[tuple[CustomerFacts, datetime | None]]:
-    """A region's live customers with the time of their last strategy review, if any."""
+    """The live customers of the scope's region it sees, with the time of their last strategy
+    review, if any."""
     query = (
         sa.select(customer_facts, customer_reviews.c.review_time)
         .outerjoin(customer_reviews, customer_reviews.c.customer_id == customer_facts.c.customer_id)
-        .where(customer_facts.c.region == region, customer_facts.c.delete_time.is_(None))
+        .where(
+            customer_facts.c.region == scope.region,
+            customer_facts.c.delete_time.is_(None),
+            visible_clause(scope, customer_facts.c.customer_id),
+        )
         .order_by(customer_facts.c.customer_id)
     )
     return [(facts_from_row(row), row.review_time) for row in await conn.execute(query)]

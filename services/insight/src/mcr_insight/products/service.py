@@ -23,7 +23,7 @@ from mcr_insight.products.domain import (
     ProductKind,
     product_violations,
 )
-from mcr_insight.service import visible_customer
+from mcr_insight.service import classified_customer, visible_customer
 
 
 class InformationProducts:
@@ -75,7 +75,7 @@ class InformationProducts:
         self, principal: Principal, customer_id: str, product_id: str
     ) -> InformationProduct:
         async with self.kernel.db.read() as conn:
-            await visible_customer(self.kernel, conn, principal, customer_id)
+            await classified_customer(self.kernel, conn, principal, customer_id)
             found = await store.get_product(conn, customer_id, product_id)
         if found is None:
             raise NotFound(f"customers/{customer_id}/informationProducts/{product_id} not found")
@@ -98,7 +98,7 @@ class InformationProducts:
         start = decode_page_token(token, customer_id)
         offset = int(start[0]) if start else 0
         async with self.kernel.db.read() as conn:
-            await visible_customer(self.kernel, conn, principal, customer_id)
+            await classified_customer(self.kernel, conn, principal, customer_id)
             found = await store.products_of(conn, customer_id)
         readable = [p for p in found if self._readable(principal, p)]
         more = offset + limit < len(readable)

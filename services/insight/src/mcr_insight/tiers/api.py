@@ -63,6 +63,7 @@ class TierServicer:
         explanation = await self.assignments.explain(current_principal(), customer_id)
         assignment = explanation.assignment
         active = next((d for d in explanation.decisions if d.end_time is None), None)
+        facts = explanation.facts
         return pb.ExplainTierResponse(
             tier_assignment=assignment_to_proto(assignment, active),
             components=[component_to_proto(c) for c in assignment.components],
@@ -73,6 +74,9 @@ class TierServicer:
                 for f in assignment.failures
             ],
             manual_decisions=[decision_to_proto(d) for d in explanation.decisions],
+            metrics={code: _metric_text(v) for code, v in (facts.metrics if facts else {}).items()},
+            industry=facts.industry if facts else "",
+            ownership_type=(facts.ownership_type if facts else "") or "unspecified",
         )
 
     async def SetManualTier(self, request: pb.SetManualTierRequest, context):
@@ -142,3 +146,8 @@ def _candidate(request) -> TierConfiguration:
     if not request.HasField("configuration"):
         raise InvalidArgument.field("configuration", "is required")
     return configuration_from_proto(request.configuration)
+
+
+def _metric_text(value) -> str:
+    """A metric as the profile recorded it ("true"/"false" for a boolean)."""
+    return str(value).lower() if isinstance(value, bool) else str(value)

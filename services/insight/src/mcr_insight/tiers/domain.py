@@ -101,11 +101,26 @@ class RelationshipObligation:
 
 @dataclass(config=PLUGIN_TYPE)
 class ContactCadence:
-    """Contacts with persons of `role` at least `minimum_contacts` times per `interval_days`."""
+    """Contacts with persons of `role` at least `minimum_contacts` times per `interval_days`:
+    at most `max_days` between two contacts, ideally `ideal_days` (the reminder comes then).
+    The one place both intervals of a tier's cadence are set: contact plans from them, and the
+    what-if shows them."""
 
     role: Code
     interval_days: Annotated[int, Field(ge=1, le=3660)]
     minimum_contacts: Annotated[int, Field(ge=1, le=1000)]
+    # None: three quarters of the maximum, so that a normal week's slip does not breach.
+    ideal_days: Annotated[int, Field(ge=1, le=3660)] | None = None
+
+    @property
+    def max_days(self) -> float:
+        return self.interval_days / self.minimum_contacts
+
+    @property
+    def ideal(self) -> float:
+        if self.ideal_days is not None:
+            return min(float(self.ideal_days), self.max_days)
+        return max(self.max_days * 0.75, min(1.0, self.max_days))
 
 
 @dataclass(config=PLUGIN_TYPE)
@@ -524,6 +539,7 @@ class Migration:
     to_tier: str
     count: int
     customers: tuple[str, ...]
+    reasons: tuple[str, ...] = ()  # the packs whose components they gain or lose, and how many
 
 
 @plain_dataclass(frozen=True)
@@ -561,13 +577,27 @@ class PortfolioTally:
         self._failures: dict[tuple[str, str], list[str]] = defaultdict(list)
         self._failure_counts: Counter[tuple[str, str]] = Counter()
         self._reasons: dict[tuple[str, str], str] = {}
+        self._why: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
 
-    def add(self, customer_id: str, before: str, after: str, scoring: Scoring) -> None:
+    def add(
+        self,
+        customer_id: str,
+        before: str,
+        after: str,
+        scoring: Scoring,
+        scored_by: frozenset[str] = frozenset(),
+    ) -> None:
+        """One customer's move; `scored_by` are the plugins whose components its current
+        assignment holds, so that a move says which packs it gains or loses."""
         self.evaluated += 1
         if after:
             self.counts[after] += 1
         if before != after:
             self._note(self._moves, self._move_counts, (before, after), customer_id)
+            now = {c.plugin for c in scoring.value.components} if scoring.value else set()
+            why = self._why[(before, after)]
+            why.update(f"scored by {plugin} now" for plugin in now - scored_by)
+            why.update(f"no longer scored by {plugin}" for plugin in scored_by - now)
         for failure in scoring.failures:
             key = (failure.plugin, failure.hook)
             self._note(self._failures, self._failure_counts, key, customer_id)
@@ -593,6 +623,10 @@ class PortfolioTally:
                 after,
                 self._move_counts[(before, after)],
                 tuple(CUSTOMER_PREFIX + i for i in self._moves[(before, after)]),
+                tuple(
+                    f"{reason} ({number} of them)"
+                    for reason, number in sorted(self._why[(before, after)].items())
+                ),
             )
             for before, after in order
         )

@@ -24,6 +24,10 @@ ARCHIVE_CUSTOMERS = Subscription(
     "insight-archive-customers", "archive", ("mcr.archive.customer.>",)
 )
 ARCHIVE_CONSUMER = ARCHIVE_CUSTOMERS.name
+# Published customer profiles: the metrics the packs declared, scored like the customer's facts.
+ARCHIVE_PROFILES = Subscription(
+    "insight-archive-profiles", "archive", ("mcr.archive.profile.published",)
+)
 
 
 async def tiers_changed(

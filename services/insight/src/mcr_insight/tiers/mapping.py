@@ -123,6 +123,8 @@ def policy_to_proto(policy: TierPolicy, plugin: str, etag: str) -> tier_pb2.Tier
                 role=c.role,
                 interval=duration(days=c.interval_days),
                 minimum_contacts=c.minimum_contacts,
+                ideal_interval=duration(days=c.ideal),
+                max_interval=duration(days=c.max_days),
             )
             for c in policy.contact_cadences
         ],
@@ -196,7 +198,11 @@ def evaluation_to_proto(evaluation: PortfolioEvaluation) -> pb.PortfolioEvaluati
         customers_evaluated=evaluation.customers_evaluated,
         migrations=[
             pb.TierMigration(
-                from_tier=m.from_tier, to_tier=m.to_tier, count=m.count, customers=m.customers
+                from_tier=m.from_tier,
+                to_tier=m.to_tier,
+                count=m.count,
+                customers=m.customers,
+                reasons=m.reasons,
             )
             for m in evaluation.migrations
         ],

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from mcr.archive.v1 import events_pb2 as archive_events
 from mcr_core import names
-from mcr_core.auth import Principal, Record
+from mcr_core.auth import Principal, Stakeholder
 from mcr_core.bus import Event, handles, prepares
 from mcr_core.errors import (
     FailedPrecondition,
@@ -32,8 +32,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from mcr_insight import store as facts_store
 from mcr_insight.domain import CustomerFacts, PluginFailureRecord
 from mcr_insight.hooks import InsightHooks
-from mcr_insight.mapping import facts_from_proto
-from mcr_insight.service import answered
+from mcr_insight.mapping import facts_from_proto, metrics_from_proto, owner_from_proto
+from mcr_insight.service import answered, oversees, visible_customer
 from mcr_insight.tiers import events, store
 from mcr_insight.tiers.domain import (
     ManualDecision,
@@ -72,6 +72,7 @@ class Explanation:
     assignment: TierAssignment
     ladder: TierLadder
     decisions: list[ManualDecision]
+    facts: CustomerFacts | None = None  # its industry, ownership type and metrics
 
 
 @dataclass(frozen=True)
@@ -251,9 +252,11 @@ class TierScoring:
                 before, scoring, manual.get(scoring.customer.id), config.revision, now
             )
             if tally is not None:
-                tally.add(
-                    scoring.customer.id, before.tier if before else "", assignment.tier, scoring
+                scored_by = (
+                    frozenset(c.plugin for c in before.components) if before else frozenset()
                 )
+                tier = before.tier if before else ""
+                tally.add(scoring.customer.id, tier, assignment.tier, scoring, scored_by)
             assignments.append(assignment)
             if change is not None:
                 changes.append(change)
@@ -276,18 +279,63 @@ class TierScoring:
     async def on_customer_changed(self, message, event: Event, conn: AsyncConnection) -> None:
         customer = message.customer
         when = from_timestamp(customer.update_time)
-        await self.customer_changed(conn, facts_from_proto(customer), when, event.prepared)
+        owner = owner_from_proto(customer, message.owner_org_unit)
+        await self.customer_changed(conn, facts_from_proto(customer), when, event.prepared, owner)
 
     @handles(archive_events.CustomerDeleted)
     async def on_customer_deleted(self, message, event: Event, conn: AsyncConnection) -> None:
         customer_id = names.customer_id(message.name, "name")
         await self.customer_deleted(conn, customer_id, message.region, event.time)
 
+    # -- the archive's published customer profiles: the metrics the packs declared ----------
+
+    @prepares(archive_events.ProfilePublished)
+    async def prepare_profile(self, message, event: Event) -> PreparedScoring | None:
+        customer_id = names.customer_id(message.customer, "customer")
+        async with self.kernel.db.read() as conn:
+            known = await facts_store.get_facts(conn, customer_id)
+        if known is None or not _customer_profile(message.name):
+            return None
+        metrics = metrics_from_proto(message.network_metrics)
+        return await self.prepare_scoring(replace(known, metrics=metrics))
+
+    @handles(archive_events.ProfilePublished)
+    async def on_profile_published(self, message, event: Event, conn: AsyncConnection) -> None:
+        if not _customer_profile(message.name):
+            return  # a vendor profile records no metrics
+        customer_id = names.customer_id(message.customer, "customer")
+        metrics = metrics_from_proto(message.network_metrics)
+        prepared = event.prepared if isinstance(event.prepared, PreparedScoring) else None
+        await self.metrics_changed(conn, customer_id, message.region, metrics, prepared)
+
+    async def metrics_changed(
+        self,
+        conn: AsyncConnection,
+        customer_id: str,
+        region: str,
+        metrics: dict,
+        prepared: PreparedScoring | None = None,
+    ) -> None:
+        """Keep the published metrics with the customer's facts and score it again with them."""
+        if not await facts_store.save_metrics(conn, customer_id, region, metrics):
+            return  # not announced yet: its creation scores it with the metrics kept now
+        facts = await facts_store.get_facts(conn, customer_id)
+        if facts is None:
+            return  # deleted since
+        config = await store.current_configuration(conn, facts.region)
+        if prepared is None or prepared.revision != config.revision:
+            ladder = apply_thresholds(await self.policies.ladder(), config.thresholds)
+            prepared = PreparedScoring(config.revision, await self.score(facts, config, ladder))
+        await self.apply(conn, [prepared.scoring], config)
+
     async def prepare_scoring(self, facts: CustomerFacts) -> PreparedScoring:
         """Score a changed customer before the event's transaction opens: plugins may take up
-        to their timeout, and on SQLite an open write transaction holds everyone's turn."""
+        to their timeout, and on SQLite an open write transaction holds everyone's turn. The
+        customer's own events carry no profile metrics: those last published are kept."""
         async with self.kernel.db.read() as conn:
             config = await store.current_configuration(conn, facts.region)
+            if not facts.metrics:
+                facts = replace(facts, metrics=await facts_store.metrics_of(conn, facts.id))
         ladder = apply_thresholds(await self.policies.ladder(), config.thresholds)
         scoring = await self.score(facts, config, ladder)
         policies = None if self.policies.published else await self.policies.all()
@@ -299,20 +347,29 @@ class TierScoring:
         facts: CustomerFacts,
         source_time: datetime,
         prepared: PreparedScoring | None = None,
+        owner: Sequence[Stakeholder] = (),
     ) -> None:
-        """Keep the archive's facts and store the customer's new scoring, in the event's
-        transaction; scored again here only if a configuration was applied meanwhile."""
+        """Keep the archive's facts and the customer's owner (who sees it, decision 11), and
+        store the customer's new scoring, in the event's transaction; scored again here only
+        if a configuration was applied meanwhile."""
         known = await facts_store.facts_time(conn, facts.id)
         if known is not None and known > source_time:
             return  # an older version arrived late: the newer one was scored already
         await facts_store.save_facts(conn, facts, source_time)
+        await facts_store.save_stakeholders(conn, facts.id, facts_store.OWNER, owner)
         if not self.policies.published:
             policies = prepared.policies if prepared else None
             await self.policies.publish_changed_policies(
                 conn, policies or await self.policies.all()
             )
         config = await store.current_configuration(conn, facts.region)
-        if prepared is None or prepared.revision != config.revision:
+        # The metrics as kept now: a profile published since the scoring was prepared counts.
+        facts = replace(facts, metrics=await facts_store.metrics_of(conn, facts.id))
+        if (
+            prepared is None
+            or prepared.revision != config.revision
+            or dict(prepared.scoring.customer.metrics) != facts.metrics
+        ):
             ladder = apply_thresholds(await self.policies.ladder(), config.thresholds)
             prepared = PreparedScoring(config.revision, await self.score(facts, config, ladder))
         await self.apply(conn, [prepared.scoring], config)
@@ -349,11 +406,9 @@ class TierAssignments:
     async def _visible(
         self, conn: AsyncConnection, principal: Principal, customer_id: str
     ) -> TierAssignment:
+        await visible_customer(self.kernel, conn, principal, customer_id)
         assignment = await store.get_assignment(conn, customer_id)
-        if assignment is None or not self.kernel.policy.allows(
-            principal, Record(region=assignment.region)
-        ):
-            # Another region's customer is "not found": its existence is not disclosed.
+        if assignment is None:
             raise NotFound(f"customers/{customer_id}/tierAssignment not found")
         return assignment
 
@@ -396,8 +451,9 @@ class TierAssignments:
             assignment = await self._visible(conn, principal, customer_id)
             config = await store.current_configuration(conn, assignment.region)
             decisions = await store.decisions_of(conn, customer_id)
+            facts = await facts_store.get_facts(conn, customer_id)
         ladder = apply_thresholds(await self.scoring.policies.ladder(), config.thresholds)
-        return Explanation(assignment, ladder, decisions)
+        return Explanation(assignment, ladder, decisions, facts)
 
     async def active_decision(self, customer_id: str) -> ManualDecision | None:
         async with self.kernel.db.read() as conn:
@@ -527,6 +583,8 @@ class Portfolio:
         named (a region's pack switch, shown before it is made); nothing is stored or
         announced."""
         limit = listing_limit(max_listed, "max_customers_per_migration")
+        if not oversees(self.kernel, principal):
+            limit = 0  # portfolio figures are counts to whoever does not see every customer
         hooks = self._hooks_with(packs) if packs else self.hooks
         await self._check(candidate, hooks)
         return await self._run(principal.region, candidate, limit, write=False, hooks=hooks)
@@ -651,3 +709,7 @@ class Portfolio:
                 if times.get(facts.id) == seen
             ]
             await self.scoring.apply(conn, fresh, config, tally)
+
+
+def _customer_profile(name: str) -> bool:
+    return "/customerProfile/" in name

@@ -16,7 +16,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mcr_insight.domain import PluginFailureRecord
-from mcr_insight.store import metadata
+from mcr_insight.store import metadata, visible_clause
 from mcr_insight.tiers.domain import (
     AttributedComponent,
     ManualDecision,
@@ -225,7 +225,10 @@ async def list_assignments(
     after_id: str | None,
     limit: int,
 ) -> list[TierAssignment]:
-    query = sa.select(tier_assignments).where(tier_assignments.c.region == scope.region)
+    query = sa.select(tier_assignments).where(
+        tier_assignments.c.region == scope.region,
+        visible_clause(scope, tier_assignments.c.customer_id),
+    )
     for comparison in comparisons:
         column = FILTER_COLUMNS[comparison.field]
         if comparison.op == "=":

@@ -6,7 +6,7 @@ from mcr.planning.v1 import planning_service_pb2 as pb
 from mcr_core import names
 from mcr_core.auth import current_principal
 
-from mcr_planning.assessments.mapping import assessment_to_proto
+from mcr_planning.assessments.mapping import assessment_to_proto, derived_support_to_proto
 from mcr_planning.assessments.service import Assessments
 
 
@@ -44,3 +44,13 @@ class AssessmentServicer:
             current_principal(), customer_id, person, assessment_id, request.result
         )
         return assessment_to_proto(row)
+
+    async def GetDerivedSupport(self, request, context):
+        customer_id, person_id = names.parse(
+            request.name, "customers/{}/persons/{}/derivedSupport", "name"
+        )
+        person = f"customers/{customer_id}/persons/{person_id}"
+        levels, plugin = await self.assessments.derived_levels(
+            current_principal(), customer_id, person
+        )
+        return derived_support_to_proto(request.name, levels, plugin)

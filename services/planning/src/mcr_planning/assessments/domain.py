@@ -126,3 +126,79 @@ class AssessmentRecord:
     assessed_by: str
     assess_time: datetime
     spot_check: str
+
+
+# ---------------------------------------------------------------------------------------------
+# Support levels derived from evidence (decision 7): each dimension's level from the key events
+# contact recorded, ageing out by a half-life, every level citing the events behind it
+# ---------------------------------------------------------------------------------------------
+
+# Decision-time behaviour (how the person acts when the decision is made) weighs most.
+DECISION_TIME = frozenset({Dimension.DECISION_SUPPORT, Dimension.COMPETITIVE_ATTITUDE})
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A key event contact recorded for a person: a dimension and an impact, −3..+3."""
+
+    key_event: str
+    dimension: str
+    impact: int
+    occur_time: datetime
+
+
+@dataclass(frozen=True)
+class Citation:
+    """An event behind a derived level, with the weight it carried."""
+
+    key_event: str
+    occur_time: datetime
+    impact: int
+    weight: float
+
+
+@dataclass(frozen=True)
+class DerivedLevel:
+    """A dimension's level as the evidence says, and which events say it."""
+
+    dimension: str
+    level: int
+    citations: tuple[Citation, ...]
+
+    def problems(self) -> str | None:
+        if self.dimension not in Dimension.__members__.values():
+            return f"{self.dimension!r} is not an assessment dimension"
+        if not SUPPORT_MIN <= self.level <= SUPPORT_MAX:
+            return "a level lies in -3..+3"
+        if not self.citations:
+            return "a derived level cites the events behind it"
+        return None
+
+
+@dataclass(frozen=True)
+class EvidenceRule:
+    """How evidence turns into levels (a pack's numbers): an event's weight halves every
+    `half_life_days`; decision-time behaviour counts `decision_time_weight` times."""
+
+    half_life_days: float = 180.0
+    decision_time_weight: float = 3.0
+
+
+def derive_levels(
+    evidence: Sequence[Evidence], now: datetime, rule: EvidenceRule, scale: SupportScale
+) -> list[DerivedLevel]:
+    """Per dimension: the impacts' mean weighted by age and kind, on the deployment's scale."""
+    by_dimension: dict[str, list[Citation]] = {}
+    for e in sorted(evidence, key=lambda e: (e.occur_time, e.key_event)):
+        age_days = max((now - e.occur_time).total_seconds(), 0.0) / 86_400
+        kind = rule.decision_time_weight if e.dimension in DECISION_TIME else 1.0
+        weight = kind * 0.5 ** (age_days / rule.half_life_days)
+        by_dimension.setdefault(e.dimension, []).append(
+            Citation(e.key_event, e.occur_time, e.impact, round(weight, 4))
+        )
+    levels = []
+    for dimension, citations in sorted(by_dimension.items()):
+        total = sum(c.weight for c in citations)
+        value = sum(c.impact * c.weight for c in citations) / total if total else 0.0
+        levels.append(DerivedLevel(dimension, scale.nearest(value), tuple(citations)))
+    return levels

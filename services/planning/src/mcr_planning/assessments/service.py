@@ -17,7 +17,12 @@ from mcr_core.service import Kernel
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mcr_planning.assessments import store
-from mcr_planning.assessments.domain import AssessmentRecord, assessed_level, check_evidence
+from mcr_planning.assessments.domain import (
+    AssessmentRecord,
+    DerivedLevel,
+    assessed_level,
+    check_evidence,
+)
 from mcr_planning.hooks import PlanningHooks
 from mcr_planning.powermap import store as map_store
 from mcr_planning.powermap.service import CoverageGaps, person_on_map
@@ -29,6 +34,17 @@ class Assessments:
         self.kernel = kernel
         self.hooks = hooks
         self.gaps = gaps
+
+    async def derived_levels(
+        self, principal: Principal, customer_id: str, person: str
+    ) -> tuple[list[DerivedLevel], str]:
+        """The person's support per dimension as their key events say, by the region's rule
+        (a plugin may replace it), each level citing its events; read now, so evidence ages."""
+        async with self.kernel.db.read() as conn:
+            await visible_team(self.kernel, conn, principal, customer_id)
+            await person_on_map(conn, customer_id, person)
+            evidence = await store.evidence_of(conn, person)
+        return await self.hooks.support_levels(evidence, self.kernel.clock.now())
 
     async def assess(
         self,

@@ -10,8 +10,8 @@ from mcr_core.storage import UtcDateTime, upsert
 from mcr_core.storage.types import BigSerial
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from mcr_planning.assessments.domain import AssessmentRecord
-from mcr_planning.store import first, metadata, record, records
+from mcr_planning.assessments.domain import AssessmentRecord, Evidence
+from mcr_planning.store import first, metadata, record, records, rows
 
 key_events = sa.Table(
     "key_events",
@@ -40,6 +40,13 @@ assessments = sa.Table(
     sa.Column("assess_time", UtcDateTime(), nullable=False),
     sa.Column("spot_check", sa.String(16), nullable=False),
 )
+
+
+async def evidence_of(conn: AsyncConnection, person: str) -> list[Evidence]:
+    """Every key event recorded for a person, as evidence."""
+    k = key_events.c
+    query = sa.select(k.name, k.dimension, k.impact, k.occur_time).where(k.person == person)
+    return [Evidence(*row) for row in await rows(conn, query.order_by(k.occur_time, k.name))]
 
 
 async def key_events_of(conn: AsyncConnection, person: str) -> set[str]:

@@ -6,11 +6,13 @@ from mcr.planning.v1 import planning_service_pb2 as pb
 from mcr_core import names
 from mcr_core.auth import current_principal
 from mcr_core.errors import InvalidArgument
-from mcr_core.protobuf import parse_enum
 
-from mcr_planning.domain import Layer
 from mcr_planning.keypersons.domain import Target
-from mcr_planning.keypersons.mapping import sponsorship_to_proto, target_to_proto
+from mcr_planning.keypersons.mapping import (
+    shortfall_to_proto,
+    sponsorship_to_proto,
+    target_to_proto,
+)
 from mcr_planning.keypersons.service import KeyPersons
 
 
@@ -68,7 +70,19 @@ class KeyPersonServicer:
             customer_id,
             target_id,
             names.employee_id(s.sponsor, "sponsorship.sponsor"),
-            parse_enum(Layer, s.sponsor_layer, "sponsorship.sponsor_layer"),
             s.project,
         )
         return sponsorship_to_proto(row)
+
+    async def ConsentSponsorship(self, request, context):
+        customer_id, sponsorship_id = names.parse(
+            request.name, "customers/{}/sponsorships/{}", "name"
+        )
+        row = await self.key_persons.consent(current_principal(), customer_id, sponsorship_id)
+        return sponsorship_to_proto(row)
+
+    async def ListSponsorshipShortfalls(self, request, context):
+        rows = await self.key_persons.shortfalls(current_principal())
+        return pb.ListSponsorshipShortfallsResponse(
+            shortfalls=[shortfall_to_proto(r) for r in rows]
+        )

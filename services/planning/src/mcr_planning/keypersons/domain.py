@@ -4,7 +4,7 @@ owners, A/B roles and action plans, and senior sponsors.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,6 +14,7 @@ from mcr_planning.domain import (
     EXCLUSIVE,
     LAYER_ORDER,
     SUPPORT_LABELS,
+    Employee,
     Layer,
     PowerPerson,
     SupportScale,
@@ -97,7 +98,7 @@ def check_sponsor(
     matching their level, and meets the customer at an equal status."""
     if LAYER_ORDER.index(sponsor_layer) < LAYER_ORDER.index(person_layer):
         raise FailedPrecondition.field(
-            "sponsorship.sponsor_layer",
+            "sponsorship.sponsor",
             f"a {sponsor_layer.value} level sponsor lacks status parity with a "
             f"{person_layer.value} layer key person",
         )
@@ -137,3 +138,48 @@ class Sponsorship:
     sponsor: str
     sponsor_layer: str
     project: str
+    consent_time: datetime | None = None  # when the sponsor agreed (R-81)
+    sponsor_org_unit: str = ""  # as the archive records the sponsor
+    sponsor_job_grade: int = 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Our people as the archive records them (owners, sponsors, managers)
+# ---------------------------------------------------------------------------------------------
+
+
+def known_employee(employee: Employee | None, employee_id: str, field_name: str) -> Employee:
+    """An owner or sponsor is an active employee the archive knows: their grade and position
+    are the archive's, never a request's."""
+    if employee is None:
+        raise InvalidArgument.field(
+            field_name, f"the archive does not know employees/{employee_id}"
+        )
+    if not employee.active:
+        raise FailedPrecondition.field(field_name, f"employees/{employee_id} is no longer active")
+    return employee
+
+
+def layer_of_grade(grade: int, required_grades: Mapping[str, int]) -> Layer:
+    """The highest layer of customer persons an employee of this grade meets at status parity:
+    the grade the packs require of an owner of that layer (book §1.21 step 2)."""
+    met = [layer for layer in LAYER_ORDER if grade >= required_grades.get(layer.value, 0)]
+    return met[-1] if met else Layer.LOW
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    manager: Employee
+    sponsorships: int
+    required: int
+
+
+def sponsorship_shortfalls(
+    managers: Sequence[Employee], consented: Mapping[str, int], required: int
+) -> list[Shortfall]:
+    """R-80: every manager sponsors `required` projects matching their level; those short."""
+    return [
+        Shortfall(m, consented.get(m.employee_id, 0), required)
+        for m in managers
+        if consented.get(m.employee_id, 0) < required
+    ]

@@ -6,7 +6,7 @@ from mcr.planning.v1 import planning_pb2 as pb
 from mcr_core.names import employee_name as employee
 from mcr_core.protobuf import timestamp
 
-from mcr_planning.keypersons.domain import Sponsorship, Target
+from mcr_planning.keypersons.domain import Shortfall, Sponsorship, Target
 
 # --- targets, sponsors, cards ----------------------------------------------------------------
 
@@ -35,4 +35,17 @@ def sponsorship_to_proto(row: Sponsorship) -> pb.Sponsorship:
         sponsor=employee(row.sponsor),
         sponsor_layer=row.sponsor_layer,
         project=row.project,
+        consented=row.consent_time is not None,
+        consent_time=timestamp(row.consent_time) if row.consent_time else None,
+        sponsor_org_unit=row.sponsor_org_unit,
+        sponsor_job_grade=row.sponsor_job_grade,
+    )
+
+
+def shortfall_to_proto(row: Shortfall) -> pb.SponsorshipShortfall:
+    return pb.SponsorshipShortfall(
+        manager=employee(row.manager.employee_id),
+        org_unit=row.manager.org_unit,
+        sponsorships=row.sponsorships,
+        required=row.required,
     )

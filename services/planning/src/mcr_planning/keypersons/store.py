@@ -38,6 +38,9 @@ sponsorships = sa.Table(
     sa.Column("sponsor", sa.String(128), nullable=False),
     sa.Column("sponsor_layer", sa.String(16), nullable=False),
     sa.Column("project", sa.String(200), nullable=False),
+    sa.Column("consent_time", UtcDateTime(), nullable=True),
+    sa.Column("sponsor_org_unit", sa.String(255), nullable=False, server_default=""),
+    sa.Column("sponsor_job_grade", sa.Integer(), nullable=False, server_default="0"),
 )
 
 
@@ -74,6 +77,29 @@ async def add_sponsorship(conn: AsyncConnection, sponsorship: Sponsorship) -> No
     await conn.execute(sponsorships.insert().values(asdict(sponsorship)))
 
 
+async def get_sponsorship(conn: AsyncConnection, sponsorship_id: str) -> Sponsorship | None:
+    row = await first(conn, sa.select(sponsorships).where(sponsorships.c.id == sponsorship_id))
+    return record(Sponsorship, row) if row else None
+
+
+async def consent(conn: AsyncConnection, sponsorship_id: str, when) -> None:
+    s = sponsorships.c
+    await conn.execute(
+        sponsorships.update().where(s.id == sponsorship_id).values(consent_time=when)
+    )
+
+
+async def consented_counts(conn: AsyncConnection, sponsors: list[str]) -> dict[str, int]:
+    """Consented sponsorships per sponsor (R-80 counts the ones the sponsor agreed to)."""
+    s = sponsorships.c
+    query = (
+        sa.select(s.sponsor, sa.func.count())
+        .where(s.sponsor.in_(sponsors), s.consent_time.is_not(None))
+        .group_by(s.sponsor)
+    )
+    return {sponsor: count for sponsor, count in (await conn.execute(query)).all()}
+
+
 async def hand_over_targets(
     conn: AsyncConnection, person: str, from_employee: str, to_employee: str
 ) -> None:
@@ -99,3 +125,10 @@ async def transfer_targets(
             .where(t[column] == from_employee, t.customer_id.in_(in_region))
             .values({column: to_employee})
         )
+
+
+async def backed_up_persons(conn: AsyncConnection, customer_id: str) -> list[str]:
+    """The customer's persons a target pairs with an A and a B owner (R-66)."""
+    t = targets.c
+    query = sa.select(t.person).where(t.customer_id == customer_id, t.backup != "").distinct()
+    return list((await conn.execute(query)).scalars())

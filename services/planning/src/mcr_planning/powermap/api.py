@@ -38,8 +38,11 @@ class PowerMapServicer:
         return power_map_to_proto(request.name, found)
 
     async def UpdatePowerMapPerson(self, request, context):
+        given = request.power_map_person
         fields = _mask(request.update_mask, PERSON_FIELDS, "power_map_person")
-        customer_id, person = person_from_proto(request.power_map_person, fields)
+        if fields is None:  # every field, but the deprecated role and layer only when sent
+            fields = PERSON_FIELDS - {f for f in ("role", "layer") if not getattr(given, f)}
+        customer_id, person = person_from_proto(given, fields)
         saved = await self.power_maps.update_person(
             current_principal(), customer_id, person, fields
         )

@@ -1,6 +1,6 @@
 """The power map's events: coverage gaps that open and close, announced through the outbox; and
-the subscriptions of its consumers (the archive's customers and moves, insight's policies,
-satisfaction's risk signals)."""
+the subscriptions of its consumers (the archive's customers, organisation charts and moves,
+insight's policies, satisfaction's risk signals)."""
 
 from __future__ import annotations
 
@@ -16,11 +16,23 @@ from mcr_planning.powermap.domain import OpenGap
 COVERAGE_GAP_OPENED = event_subject("planning", "coverage_gap", "opened")
 COVERAGE_GAP_CLOSED = event_subject("planning", "coverage_gap", "closed")
 
-# The archive's customers, for the facts the packs' decision patterns depend on.
-ARCHIVE_CUSTOMERS = Subscription(
-    "planning-archive-customers",
+# The archive's customers and organisation charts: the facts the packs' decision patterns
+# depend on, the persons, departments, reporting lines and influence links the power map
+# follows, and our employees (grades, positions). One consumer keeps them in the archive's
+# order (an employee before the customer they record, a customer before its persons).
+ARCHIVE_CHART = Subscription(
+    "planning-archive-chart",
     "archive",
-    ("mcr.archive.customer.created", "mcr.archive.customer.updated"),
+    (
+        "mcr.archive.customer.created",
+        "mcr.archive.customer.updated",
+        "mcr.archive.person.created",
+        "mcr.archive.person.updated",
+        "mcr.archive.person.deleted",
+        "mcr.archive.department.changed",
+        "mcr.archive.influence_link.changed",
+        "mcr.archive.employee.changed",
+    ),
 )
 # Relationships that change hands: a person moved, an employee's portfolio was transferred.
 ARCHIVE_HANDOVERS = Subscription(
@@ -46,6 +58,7 @@ async def coverage_gap_opened(
         subject=gap.subject,
         detail=gap.detail,
         open_time=timestamp(gap.open_time),
+        scenario=gap.scenario,
     )
     await outbox.add(conn, COVERAGE_GAP_OPENED, message, resource=message.gap)
 
@@ -60,5 +73,6 @@ async def coverage_gap_closed(
         kind=gap.kind,
         subject=gap.subject,
         close_time=timestamp(when),
+        scenario=gap.scenario,
     )
     await outbox.add(conn, COVERAGE_GAP_CLOSED, message, resource=message.gap)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import replace
 
-from mcr.archive.v1 import customer_pb2
+from mcr.archive.v1 import customer_pb2, person_pb2
 from mcr.archive.v1 import events_pb2 as archive_events
 from mcr.insight.v1 import events_pb2 as insight_events
 from mcr.satisfaction.v1 import events_pb2 as satisfaction_events
@@ -15,6 +15,7 @@ from mcr_core import names
 from mcr_core.auth import Principal, Stakeholder
 from mcr_core.bus import Event, handles
 from mcr_core.errors import InvalidArgument, NotFound
+from mcr_core.plugins import CustomerContext
 from mcr_core.service import Kernel
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -27,6 +28,7 @@ from mcr_planning.goals import store as goal_store
 from mcr_planning.goals.domain import RelationshipGoal, relationship_goal_of
 from mcr_planning.hooks import PlanningHooks
 from mcr_planning.keypersons import store as target_store
+from mcr_planning.mapping import employee_from_archive
 from mcr_planning.powermap import events, store
 from mcr_planning.powermap.domain import (
     ChainNode,
@@ -41,9 +43,16 @@ from mcr_planning.powermap.domain import (
     PowerMap,
     check_decision_chain,
     coverage_gaps,
+    follow_archive,
+    team_update,
     tier_compliance,
 )
-from mcr_planning.service import visible_team
+from mcr_planning.powermap.mapping import (
+    INFLUENCE_KINDS,
+    department_from_archive,
+    person_from_archive,
+)
+from mcr_planning.service import ensure_team, visible_team
 from mcr_planning.store import customer_resource
 
 # The archive's OwnershipType, by enum number.
@@ -92,6 +101,7 @@ class CoverageGaps:
                 persons,
                 await power_edges(conn, customer_id),
                 goal,
+                frozenset(await target_store.backed_up_persons(conn, customer_id)),
             )
         }
         stored = {g.key: g for g in await store.gaps_of(conn, customer_id)}
@@ -105,6 +115,7 @@ class CoverageGaps:
                     gap.subject,
                     gap.detail,
                     now,
+                    gap.scenario,
                 )
                 await store.add_gap(conn, opened)
                 await events.coverage_gap_opened(self.kernel.outbox, conn, team.region, opened)
@@ -147,6 +158,7 @@ class PowerMaps:
                 await store.persons_of(conn, customer_id),
                 await store.edges_of(conn, customer_id),
                 await store.gaps_of(conn, customer_id),
+                await store.departments_of(conn, customer_id),
             )
 
     async def update_person(
@@ -159,12 +171,12 @@ class PowerMaps:
         async with self.kernel.db.transaction() as conn:
             team = await visible_team(self.kernel, conn, principal, customer_id)
             current = await store.get_person(conn, customer_id, person.person)
-            if current is not None and fields:
-                person = replace(current, **{f: getattr(person, f) for f in fields})
-            elif current is None and fields and not {"role", "layer"} <= fields:
+            if current is None or not current.in_archive:
+                # The archive's persons come onto the map by its events; a team cannot add one.
                 raise InvalidArgument.field(
-                    "update_mask", "a person new to the power map needs role and layer"
+                    "power_map_person.person", f"the archive does not know {person.person}"
                 )
+            person = team_update(current, person, fields)
             await store.save_person(conn, customer_id, person)
             await self.gaps.refresh(conn, team)
             return person
@@ -264,23 +276,122 @@ class DecisionChains:
         transaction: a plugin may take its timeout)."""
         async with self.kernel.db.read() as conn:
             facts = await store.customer_facts_of(conn, customer_id)
-        industry, ownership = facts or ("", "")
-        found, _ = await self.hooks.decision_pattern(
-            industry, ownership or OwnershipType.UNSPECIFIED.value
+        customer = CustomerContext(
+            customer_id,
+            facts.region if facts else "",
+            facts.industry if facts else "",
+            (facts.ownership_type if facts else "") or OwnershipType.UNSPECIFIED.value,
         )
+        found, _ = await self.hooks.decision_pattern(customer)
         return found[0] if found else None
+
+
+class OrgChart:
+    """The power map follows the archive (decision 7): its customers, departments, persons with
+    their decision roles, layers, veto and reporting lines, and influence links arrive by the
+    archive's events and are drawn without a planning write; departures leave the map."""
+
+    def __init__(self, kernel: Kernel, gaps: CoverageGaps) -> None:
+        self.kernel = kernel
+        self.gaps = gaps
 
     @handles(archive_events.CustomerCreated, archive_events.CustomerUpdated)
     async def on_customer_changed(self, message, event: Event, conn: AsyncConnection) -> None:
+        """Keep the facts the decision patterns need; a customer new to planning gets its
+        team, led by the archive's owner, so its map is seen before anyone plans it."""
         customer = message.customer
+        customer_id = names.customer_id(customer.name, "customer.name")
         await store.save_customer_facts(
             conn,
-            names.customer_id(customer.name, "customer.name"),
+            customer_id,
             customer.region,
             customer.industry,
             OWNERSHIP.get(customer.ownership_type, OwnershipType.UNSPECIFIED).value,
             self.kernel.clock.now(),
         )
+        if await team_store.load_team(conn, customer_id) is None:
+            owner = names.optional_employee_id(customer.owner, "customer.owner")
+            await seat_owner(self.kernel, conn, customer_id, customer.region, owner)
+
+    @handles(archive_events.PersonCreated, archive_events.PersonUpdated)
+    async def on_person_changed(self, message, event: Event, conn: AsyncConnection) -> None:
+        fact = person_from_archive(message.person)
+        customer_id, _ = names.person_ids(fact.person, "person.name")
+        if fact.departed:
+            await store.delete_person(conn, customer_id, fact.person)
+        else:
+            current = await store.get_person(conn, customer_id, fact.person)
+            await store.save_person(conn, customer_id, follow_archive(current, fact))
+            line = [fact.reports_to] if fact.reports_to else []
+            drawn = [
+                self._edge(customer_id, fact.person, t, EdgeKind.REPORTING, fact.person)
+                for t in line
+            ]
+            await store.replace_record_edges(conn, customer_id, fact.person, drawn)
+        await self._refresh(conn, customer_id)
+
+    @handles(archive_events.PersonDeleted)
+    async def on_person_deleted(self, message, event: Event, conn: AsyncConnection) -> None:
+        customer_id, _ = names.person_ids(message.name, "name")
+        await store.delete_person(conn, customer_id, message.name)
+        await self._refresh(conn, customer_id)
+
+    @handles(archive_events.DepartmentChanged)
+    async def on_department_changed(self, message, event: Event, conn: AsyncConnection) -> None:
+        department = department_from_archive(message.department)
+        if message.deleted:
+            await store.delete_department(conn, department.customer_id, department.department)
+        else:
+            await store.save_department(conn, department)
+
+    @handles(archive_events.InfluenceLinkChanged)
+    async def on_influence_link_changed(self, message, event: Event, conn: AsyncConnection) -> None:
+        customer_id, _ = names.parse(message.name, "customers/{}/influenceLinks/{}", "name")
+        drawn = []
+        if not message.deleted:
+            conflict = message.kind == person_pb2.INFLUENCE_KIND_CONFLICT
+            kind = EdgeKind.CONFLICT if conflict else EdgeKind.INFLUENCE
+            ends = [(message.source, message.target)]
+            if message.direction == person_pb2.INFLUENCE_DIRECTION_MUTUAL:
+                ends.append((message.target, message.source))
+            influence = INFLUENCE_KINDS.get(message.kind, "")
+            drawn = [
+                self._edge(customer_id, source, target, kind, message.name, influence)
+                for source, target in ends
+            ]
+        await store.replace_record_edges(conn, customer_id, message.name, drawn)
+        await self._refresh(conn, customer_id)
+
+    @handles(archive_events.EmployeeChanged)
+    async def on_employee_changed(self, message, event: Event, conn: AsyncConnection) -> None:
+        employee = employee_from_archive(message.employee)
+        await team_store.save_employee(conn, employee)
+        if employee.org_unit:
+            await team_store.seat_unit(conn, employee.employee_id, employee.org_unit)
+
+    @staticmethod
+    def _edge(
+        customer_id: str, source: str, target: str, kind: EdgeKind, record: str, influence=""
+    ) -> EdgeRecord:
+        return EdgeRecord(
+            str(uuid.uuid4()), customer_id, source, target, kind.value, record, influence
+        )
+
+    async def _refresh(self, conn: AsyncConnection, customer_id: str) -> None:
+        team = await team_store.load_team(conn, customer_id)
+        if team is not None:
+            await self.gaps.refresh(conn, team)
+
+
+async def seat_owner(
+    kernel: Kernel, conn: AsyncConnection, customer_id: str, region: str, owner: str
+) -> None:
+    """A planning team for a customer the archive announced, its owner as the leader."""
+    await ensure_team(kernel, conn, customer_id, region)
+    if owner:
+        org_unit = await team_store.org_unit_of(conn, owner)
+        seat = Stakeholder(owner, org_unit)
+        await team_store.set_stakeholders(conn, customer_resource(customer_id), [(seat, LEADER)])
 
 
 class Handovers:

@@ -12,7 +12,13 @@ from mcr_core.storage.types import BigSerial
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mcr_planning.domain import DecisionRole, Layer, PowerPerson
-from mcr_planning.powermap.domain import DecisionChain, EdgeRecord, Handover, OpenGap
+from mcr_planning.powermap.domain import (
+    DecisionChain,
+    Department,
+    EdgeRecord,
+    Handover,
+    OpenGap,
+)
 from mcr_planning.store import first, metadata, record, records, rows
 
 tier_obligations = sa.Table(
@@ -37,6 +43,12 @@ persons = sa.Table(
     sa.Column("veto", sa.Boolean(), nullable=False),
     sa.Column("owner", sa.String(128), nullable=False),
     sa.Column("target_level", sa.Integer(), nullable=True),
+    sa.Column("in_archive", sa.Boolean(), nullable=False, server_default=sa.false()),
+    sa.Column("decision_roles", sa.JSON(), nullable=True),
+    sa.Column("customer_layer", sa.String(16), nullable=False, server_default=""),
+    sa.Column("department", sa.String(200), nullable=False, server_default=""),
+    sa.Column("reports_to", sa.String(200), nullable=False, server_default=""),
+    sa.Column("outside_org_chart", sa.Boolean(), nullable=False, server_default=sa.false()),
 )
 
 edges = sa.Table(
@@ -47,6 +59,18 @@ edges = sa.Table(
     sa.Column("source", sa.String(200), nullable=False),
     sa.Column("target", sa.String(200), nullable=False),
     sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("archive_record", sa.String(200), nullable=False, server_default=""),
+    sa.Column("influence_kind", sa.String(16), nullable=False, server_default=""),
+)
+
+# The customer's organisation chart as the archive announces it.
+departments = sa.Table(
+    "departments",
+    metadata,
+    sa.Column("customer_id", sa.String(64), primary_key=True),
+    sa.Column("department", sa.String(200), primary_key=True),
+    sa.Column("display_name", sa.String(200), nullable=False),
+    sa.Column("parent_department", sa.String(200), nullable=False),
 )
 
 gaps = sa.Table(
@@ -59,6 +83,7 @@ gaps = sa.Table(
     sa.Column("subject", sa.String(200), nullable=False),
     sa.Column("detail", sa.Text(), nullable=False),
     sa.Column("open_time", UtcDateTime(), nullable=False),
+    sa.Column("scenario", sa.String(200), nullable=False, server_default=""),
 )
 
 # The archive's facts planning's rules depend on, kept from its customer events.
@@ -107,6 +132,12 @@ def person_of(row: sa.Row) -> PowerPerson:
         veto=row.veto,
         owner=row.owner,
         target_level=row.target_level,
+        in_archive=row.in_archive,
+        decision_roles=tuple((s, DecisionRole(r)) for s, r in row.decision_roles or ()),
+        customer_layer=Layer(row.customer_layer) if row.customer_layer else None,
+        department=row.department,
+        reports_to=row.reports_to,
+        outside_org_chart=row.outside_org_chart,
     )
 
 
@@ -136,6 +167,12 @@ async def save_person(conn: AsyncConnection, customer_id: str, p: PowerPerson) -
         "veto": p.veto,
         "owner": p.owner,
         "target_level": p.target_level,
+        "in_archive": p.in_archive,
+        "decision_roles": [[scenario, role.value] for scenario, role in p.decision_roles],
+        "customer_layer": p.customer_layer.value if p.customer_layer else "",
+        "department": p.department,
+        "reports_to": p.reports_to,
+        "outside_org_chart": p.outside_org_chart,
     }
     await conn.execute(upsert(conn, persons, values, ["customer_id", "person"]))
 
@@ -178,6 +215,35 @@ async def delete_edge(conn: AsyncConnection, edge_id: str) -> None:
     await conn.execute(edges.delete().where(edges.c.id == edge_id))
 
 
+async def replace_record_edges(
+    conn: AsyncConnection, customer_id: str, archive_record: str, drawn: list[EdgeRecord]
+) -> None:
+    """The edges that follow one archive record become `drawn` (none when it was deleted)."""
+    e = edges.c
+    await conn.execute(
+        edges.delete().where(e.customer_id == customer_id, e.archive_record == archive_record)
+    )
+    if drawn:
+        await conn.execute(edges.insert(), [asdict(edge) for edge in drawn])
+
+
+async def departments_of(conn: AsyncConnection, customer_id: str) -> list[Department]:
+    d = departments.c
+    query = sa.select(departments).where(d.customer_id == customer_id).order_by(d.department)
+    return await records(conn, Department, query)
+
+
+async def save_department(conn: AsyncConnection, department: Department) -> None:
+    await conn.execute(upsert(conn, departments, asdict(department), ["customer_id", "department"]))
+
+
+async def delete_department(conn: AsyncConnection, customer_id: str, department: str) -> None:
+    d = departments.c
+    await conn.execute(
+        departments.delete().where(d.customer_id == customer_id, d.department == department)
+    )
+
+
 async def gaps_of(conn: AsyncConnection, customer_id: str) -> list[OpenGap]:
     query = sa.select(gaps).where(gaps.c.customer_id == customer_id)
     return await records(conn, OpenGap, query.order_by(gaps.c.open_time, gaps.c.key))
@@ -204,11 +270,11 @@ async def save_obligations(conn: AsyncConnection, tier: str, codes: list[str], e
     await conn.execute(upsert(conn, tier_obligations, values, ["tier"]))
 
 
-async def customer_facts_of(conn: AsyncConnection, customer_id: str) -> tuple[str, str] | None:
-    """(industry, ownership type) of a customer as the archive last announced them."""
+async def customer_facts_of(conn: AsyncConnection, customer_id: str) -> sa.Row | None:
+    """(region, industry, ownership type) of a customer as the archive last announced them."""
     f = customer_facts.c
     row = await first(conn, sa.select(customer_facts).where(f.customer_id == customer_id))
-    return (row.industry, row.ownership_type) if row else None
+    return row
 
 
 async def save_customer_facts(

@@ -15,7 +15,13 @@ export async function get(path, params = {}) {
     Object.entries(params).filter(([, value]) => value !== "" && value !== undefined),
   );
   const url = query.size ? `${path}?${query}` : path;
-  const response = await fetch(url, { headers: { Authorization: `Bearer ${token()}` } });
+  const request = () => fetch(url, { headers: { Authorization: `Bearer ${token()}` } });
+  // A read is safe to repeat: once more when the connection dropped under it (a keep-alive
+  // connection the server closed as the browser reused it fails with a TypeError).
+  const response = await request().catch((error) => {
+    if (error instanceof TypeError) return request();
+    throw error;
+  });
   const body = await response.json().catch(() => ({}));
   if (!response.ok) throw new ApiError(response.status, body);
   return body;
@@ -28,6 +34,23 @@ export async function post(path, body = {}, headers = {}) {
     method: "POST",
     headers: { Authorization: `Bearer ${token()}`, "Content-Type": "application/json", ...headers },
     body: JSON.stringify(body),
+  });
+  const answer = await response.json().catch(() => ({}));
+  if (!response.ok) throw new ApiError(response.status, answer);
+  return answer;
+}
+
+/** PATCH, PUT or DELETE: `ifMatch` is the etag the caller read (a stale one answers 412). */
+export async function send(method, path, body, { ifMatch = "", headers = {} } = {}) {
+  const response = await fetch(path, {
+    method,
+    headers: {
+      Authorization: `Bearer ${token()}`,
+      "Content-Type": "application/json",
+      ...(ifMatch ? { "If-Match": `"${ifMatch}"` } : {}),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
   const answer = await response.json().catch(() => ({}));
   if (!response.ok) throw new ApiError(response.status, answer);

@@ -158,6 +158,7 @@ function personCard(p, at, t) {
       "data-department": p.department || "",
       "data-coach": p.coach ? "true" : "false",
       "data-veto": p.veto ? "true" : "false",
+      "data-owners": (p.owners || []).map((o) => o.employee).join(" "),
     },
     s("title", {}, personTitle(p, t)),
     s("rect", {

@@ -35,6 +35,12 @@ export const ROUTES = [
     nav: "nav.issues",
     href: "#/issues",
   },
+  {
+    path: /^#\/imports$/,
+    page: () => import("./pages/imports.js"),
+    nav: "nav.imports",
+    href: "#/imports",
+  },
 ];
 
 export function match(hash) {

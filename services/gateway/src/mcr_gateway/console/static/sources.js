@@ -28,13 +28,14 @@ export async function loadPlanningPowerMap(customerId) {
 }
 
 /** The power map model of powermap.js for one customer. */
-export async function loadPowerMap(customerId, { employees } = {}) {
+export async function loadPowerMap(customerId, { employees, team } = {}) {
   const base = `/v1/customers/${encodeURIComponent(customerId)}`;
-  const [{ departments }, persons, staff, planned] = await Promise.all([
+  const [{ departments }, persons, staff, planned, accountTeam] = await Promise.all([
     get(`${base}/departments`),
     listAll(`${base}/persons`, "persons"),
     employees ?? loadEmployees(),
     loadPlanningPowerMap(customerId),
+    team !== undefined ? team : optional(get(`${base}/accountTeam`)),
   ]);
   const current = persons.filter((p) => !p.retired);
   const owner = (employee) => ({ employee, label: initials(staff.get(employee)?.display_name, employee) });
@@ -62,7 +63,22 @@ export async function loadPowerMap(customerId, { employees } = {}) {
     gaps: [],
     links: reportingLines(current, departments),
   };
-  return planned?.persons?.length ? withPlanning(model, planned, owner) : model;
+  const drawn = planned?.persons?.length ? withPlanning(model, planned, owner) : model;
+  return withTeam(drawn, accountTeam, owner);
+}
+
+/** The account team on the map: each member among the owners of the persons they are paired
+ * with, after the person's own owner. */
+function withTeam(model, team, owner) {
+  for (const member of team?.members || []) {
+    for (const paired of member.paired_persons || []) {
+      const person = model.persons.find((p) => p.name === paired);
+      if (person && !(person.owners || []).some((o) => o.employee === member.employee)) {
+        person.owners = [...(person.owners || []), owner(member.employee)];
+      }
+    }
+  }
+  return model;
 }
 
 // Planning's layers are the book's low / middle / high; the archive's are its own words.

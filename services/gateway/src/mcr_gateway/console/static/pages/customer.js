@@ -9,7 +9,13 @@ import { h } from "../dom.js";
 import { formatNumber, formatTime, t } from "../i18n.js";
 import { powerMapLegend, renderPowerMap } from "../powermap.js";
 import { loadEmployees, loadPowerMap, loadTierHistory } from "../sources.js";
+import { accountTeamPanel } from "../panels/account_team.js";
+import { editCustomerForm } from "../panels/customer_forms.js";
+import { keyDatesPanel } from "../panels/key_dates.js";
+import { surveyAnswerPanel } from "../panels/survey_answer.js";
+import { loadChart, orgChartPanel } from "../panels/org_chart.js";
 import { PLANNING_PANELS } from "../panels/planning.js";
+import { opener } from "../forms.js";
 import { card, customerId, employeeLabel, empty, facts, money, table, tierBadge } from "./common.js";
 import { dueCadencesPanel, recentActivitiesPanel } from "./contact.js";
 import { openIssuesPanel } from "./issues.js";
@@ -20,12 +26,12 @@ export const PANELS = [...PLANNING_PANELS, openIssuesPanel, dueCadencesPanel, re
 export async function render({ customer: id }) {
   const base = `/v1/customers/${encodeURIComponent(id)}`;
   const customer = await get(base);
-  const employees = await loadEmployees();
-  const [explained, history, model, team, parent, revenue, changes] = await Promise.all([
+  const [employees, team] = await Promise.all([loadEmployees(), optional(get(`${base}/accountTeam`))]);
+  const [explained, history, model, chart, parent, revenue, changes] = await Promise.all([
     optional(get(`${base}/tierAssignment:explain`)),
     loadTierHistory(id),
-    loadPowerMap(id, { employees }),
-    optional(get(`${base}/accountTeam`)),
+    loadPowerMap(id, { employees, team }),
+    loadChart(id),
     customer.parent_group ? optional(get(`/v1/${customer.parent_group}`)) : null,
     optional(get(`${base}/revenue`), { years: [] }),
     // The archive lists changes oldest first: read them all (a customer has few) and keep the
@@ -46,7 +52,7 @@ export async function render({ customer: id }) {
     h(
       "div",
       { class: "grid" },
-      card(t("customer.profile"), profile(customer, parent, employees)),
+      card(t("customer.profile"), opener(t("customer.edit"), profile(customer, parent, employees), (close) => editCustomerForm(customer, close), { id: "edit-customer" })),
       card(t("customer.tierTitle"), tierPanel(explained, history)),
     ),
     card(
@@ -64,9 +70,10 @@ export async function render({ customer: id }) {
     h(
       "div",
       { class: "grid" },
-      card(t("customer.orgChart"), orgChart(model)),
-      card(t("customer.accountTeam"), accountTeam(team, employees, model)),
+      card(t("customer.orgChart"), orgChartPanel(chart)),
+      card(t("customer.accountTeam"), accountTeamPanel(customer, team, employees, chart.persons)),
     ),
+    h("div", { class: "grid" }, card(t("keyDates.title"), keyDatesPanel(chart.persons)), card(t("survey.answersTitle"), surveyAnswerPanel(customer, chart.persons))),
     extra.filter(Boolean),
   );
 }
@@ -155,51 +162,5 @@ function recentChanges(changes, employees) {
     [t("customer.field"), t("customer.newValue"), t("customer.changedBy"), t("dashboard.when")],
     changes.map((c) => [c.field, c.new_value ?? "", employeeLabel(c.actor, employees), formatTime(c.change_time)]),
     { class: "compact", id: "recent-changes" },
-  );
-}
-
-function orgChart(model) {
-  if (!model.departments.length && !model.persons.length) return empty(t("customer.noChart"));
-  const children = new Map();
-  for (const d of model.departments) children.set(d.parent || "", [...(children.get(d.parent || "") || []), d]);
-  const branch = (parent) => {
-    const departments = children.get(parent) || [];
-    if (!departments.length) return null;
-    return h(
-      "ul",
-      { class: "tree" },
-      departments.map((d) =>
-        h(
-          "li",
-          { "data-department": d.name },
-          h("strong", {}, d.display_name),
-          h(
-            "ul",
-            { class: "people" },
-            model.persons
-              .filter((p) => p.department === d.name)
-              .map((p) => h("li", { class: "person-item" }, p.display_name, h("span", { class: "hint" }, ` ${p.title || ""} · ${t(`layer.${p.layer || "unspecified"}`)}`), p.veto ? h("span", { class: "mark veto-mark" }, ` ★ ${t("powermap.veto")}`) : null)),
-          ),
-          branch(d.name),
-        ),
-      ),
-    );
-  };
-  return h("div", { id: "org-chart" }, branch(""));
-}
-
-function accountTeam(team, employees, model) {
-  const members = team?.members || [];
-  if (!members.length) return empty(t("team.none"));
-  const persons = new Map(model.persons.map((p) => [p.name, p.display_name]));
-  return table(
-    [t("team.member"), t("team.role"), t("team.backupFor"), t("team.paired")],
-    members.map((m) => [
-      employeeName(employees, m.employee),
-      t(`role.${(m.role || "TEAM_ROLE_UNSPECIFIED").replace("TEAM_ROLE_", "").toLowerCase()}`),
-      m.backup_for ? employeeName(employees, m.backup_for) : "",
-      (m.paired_persons || []).map((p) => persons.get(p) || p).join(", "),
-    ]),
-    { id: "account-team" },
   );
 }

@@ -2,6 +2,8 @@
 
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
+import { opener } from "../forms.js";
+import { newCustomerForm } from "../panels/customer_forms.js";
 import { loadCustomers } from "../sources.js";
 import { customerLink, employeeLabel, empty, money, table, tierBadge, TIER_ORDER } from "./common.js";
 
@@ -50,6 +52,7 @@ export async function render(params) {
     "div",
     { class: "page customers" },
     h("h1", {}, t("customers.title")),
+    opener(t("customer.new"), h("span"), newCustomerForm, { id: "new-customer" }),
     form,
     h("p", { class: "hint" }, t("customers.count", { n: customers.length })),
     customers.length

@@ -5,7 +5,9 @@
 
 import { get, listAll, mapLimited, optional } from "../api.js";
 import { h } from "../dom.js";
+import { opener } from "../forms.js";
 import { formatNumber, formatTime, t } from "../i18n.js";
+import { completeItemForm, newCardForm } from "../panels/plan_forms.js";
 import { loadCustomers, loadEmployees } from "../sources.js";
 import { card, customerId, customerLink, employeeLabel, empty, table, tierBadge } from "./common.js";
 
@@ -42,7 +44,9 @@ function cycleStatus(rows) {
         String(plan.year),
         tierBadge(plan.tier),
         ...ITEM_STATES.map(count),
-        next ? `${itemLabel(next)} · ${formatTime(next.due_time)}` : t("planning.allDone"),
+        next
+          ? opener(`${itemLabel(next)} · ${formatTime(next.due_time)}`, h("span"), (close) => completeItemForm(next, close), { class: "secondary complete-item", "data-item": next.name, title: t("planItem.markDone") })
+          : t("planning.allDone"),
       ];
     }),
     { id: "annual-cycle" },
@@ -79,7 +83,7 @@ function expansionCard(c, customer, person, employees) {
         String(r.sequence),
         formatTime(r.due_time),
         h("span", { class: r.state === "overdue" ? "unmet" : r.state === "done" ? "met" : "" }, t(`itemState.${r.state}`)),
-        r.summary || "",
+        r.state === "done" ? r.summary || "" : opener(t("planItem.markDone"), h("span"), (close) => completeItemForm(r, close), { class: "secondary complete-item", "data-item": r.name }),
       ]),
       { class: "compact retrospectives" },
     ),
@@ -104,6 +108,7 @@ export async function render() {
     card(t("planning.cycleTitle"), cycleStatus(plans)),
     card(
       t("planning.cardsTitle"),
+      opener(t("card.new"), h("span"), (close) => newCardForm(customers, close), { id: "new-card" }),
       h(
         "div",
         { id: "expansion-cards" },
