@@ -77,6 +77,9 @@ async def test_three_packs_in_one_region_each_on_its_own_customers(region, claim
     contact = region.stub("contact", contact_service_pb2_grpc.ContactServiceStub)
     manager = claims("e-3001")
     head = claims("e-3000", "manager", unit=f"/{REGION}/carriers")
+    # A region's pack switch is the market department's (decision 5); its what-if names the
+    # customers that move only to a role that sees the whole portfolio (decision 11).
+    market = claims("e-3900", "market_department", unit=f"/{REGION}/market")
 
     customers = {
         "telecom": await _customer(archive, manager, "北方电信集团", "telecom",
@@ -227,7 +230,7 @@ async def test_three_packs_in_one_region_each_on_its_own_customers(region, claim
         insight_pb.EvaluateTierConfigurationRequest(
             configuration=tier_pb2.TierConfiguration(), packs=[*PACKS, "finance"]
         ),
-        metadata=manager,
+        metadata=market,
     )
     moved = {name: m for m in what_if.migrations for name in m.customers}
     assert customers["bank"] in moved, what_if

@@ -1,8 +1,8 @@
 """Each customer's stakeholders (its owner and account team, with their org units), kept from
 the archive's events for decision 11; and when the account team insight knows last changed.
 
-Revision ID: insight_0007
-Revises: insight_0006
+Revision ID: insight_0008
+Revises: insight_0007
 Create Date: 2026-12-07
 """
 
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from alembic import op
 from mcr_core.storage import UtcDateTime
 
-revision = "insight_0007"
-down_revision = "insight_0006"
+revision = "insight_0008"
+down_revision = "insight_0007"
 branch_labels = None
 depends_on = None
 
