@@ -1,16 +1,16 @@
 """What the packs scope and score a customer by beyond its industry: its ownership type and the
 values of the profile metrics the packs declared.
 
-Revision ID: insight_0008
-Revises: insight_0007
+Revision ID: insight_0007
+Revises: insight_0006
 Create Date: 2026-12-07
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "insight_0008"
-down_revision = "insight_0007"
+revision = "insight_0007"
+down_revision = "insight_0006"
 branch_labels = None
 depends_on = None
 
