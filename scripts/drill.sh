@@ -5,10 +5,13 @@
 # hashes, eu-west on odd ones), so both are drilled on alternate runs; `all` runs both side by side.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v podman >/dev/null || ! command -v runc >/dev/null || ! command -v debootstrap >/dev/null; then
-  [[ $(id -u) == 0 ]] || { echo "podman, runc and debootstrap are needed (Debian packages)" >&2; exit 1; }
+# promtool (Debian's prometheus package): the drill evaluates the region's alert rules with it.
+if ! command -v podman >/dev/null || ! command -v runc >/dev/null || ! command -v debootstrap >/dev/null \
+    || ! command -v promtool >/dev/null; then
+  [[ $(id -u) == 0 ]] || { echo "podman, runc, debootstrap and promtool are needed (Debian packages)" >&2; exit 1; }
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq && apt-get install -y -qq podman runc debootstrap >/dev/null
+  apt-get install -y -qq --no-install-recommends prometheus >/dev/null
 fi
 source scripts/bootstrap.sh  # finds uv where the install put it (~/.local/bin is not on CI's PATH)
 region="${1:-}"

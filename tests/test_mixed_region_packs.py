@@ -12,6 +12,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import grpc
+import httpx
 import pytest
 from google.protobuf.field_mask_pb2 import FieldMask
 from mcr.archive.v1 import archive_service_pb2 as archive_pb
@@ -71,6 +72,14 @@ def _cny(units: int) -> money_pb2.Money:
 
 async def test_three_packs_in_one_region_each_on_its_own_customers(region, claims):
     await region.start(packs=PACKS)
+    # Each service's admin port lists the active packs with the customers they serve.
+    async with httpx.AsyncClient() as client:
+        admin = f"http://127.0.0.1:{region.running['contact'].admin.port}/plugins"
+        listed = {p["name"]: p for p in (await client.get(admin)).json()["plugins"]}
+    assert listed["energy"]["scope"] == {
+        "industries": ["grid", "power_generation"], "ownership_types": [],
+    }  # fmt: skip
+    assert listed["mcr_contact.defaults"]["scope"] is None  # every customer
     archive = region.stub("archive", archive_service_pb2_grpc.ArchiveServiceStub)
     profiles = region.stub("archive", profile_service_pb2_grpc.ProfileServiceStub)
     insight = region.stub("insight", insight_service_pb2_grpc.InsightServiceStub)

@@ -113,7 +113,19 @@ async def _customer(archive, manager, name: str, revenue: int, staff: int, group
     return (await archive.CreateCustomer(request, metadata=manager)).name
 
 
-async def test_switching_a_region_to_the_telecom_pack(region, manager):
+@pytest.fixture
+def market(auth_keys):
+    """The market department decides a region's pack switch (decision 5) and sees the whole
+    portfolio, so its what-if names the customers that move (decision 11)."""
+    return auth_keys.metadata(
+        employee_id="e-3900",
+        region=REGION,
+        org_unit=f"/{REGION}/market",
+        roles=("market_department",),
+    )
+
+
+async def test_switching_a_region_to_the_telecom_pack(region, manager, market):
     await region.start(packs=[])  # the default pack only
     archive = region.stub("archive", archive_service_pb2_grpc.ArchiveServiceStub)
     insight = region.stub("insight", insight_service_pb2_grpc.InsightServiceStub)
@@ -181,7 +193,7 @@ async def test_switching_a_region_to_the_telecom_pack(region, manager):
     # The what-if first: the telecom pack's tiers and policies, with nothing changed yet.
     what_if = await insight.EvaluateTierConfiguration(
         insight_pb.EvaluateTierConfigurationRequest(configuration=DEFAULTS, packs=["telecom"]),
-        metadata=manager,
+        metadata=market,
     )
     assert list(what_if.packs) == ["telecom"] and not what_if.applied
     predicted = dict(before)

@@ -57,7 +57,8 @@ def test_a_pack_goes_outside_the_workspace_unless_told_otherwise(tmp_path):
 
 
 def test_the_platform_lists_its_packs_by_name_so_a_new_one_is_no_member():
-    assert not is_member(ROOT, ROOT / "plugins" / "mcr-pack-energy")
+    assert not is_member(ROOT, ROOT / "plugins" / "mcr-pack-water")
+    assert is_member(ROOT, ROOT / "plugins" / "mcr-pack-energy")  # shipped, named
     assert is_member(ROOT, ROOT / "plugins" / "mcr-pack-telecom")
 
 

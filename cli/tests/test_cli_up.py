@@ -32,8 +32,8 @@ def test_up_with_demo_data_status_and_clean_stop(tmp_path):
         assert "cn-south token (printed below): 6 customers" in said
         assert "eu-west token (`mcr token --region eu-west --employee e-2001" in said
         assert "/eu-west/enterprise/team-1`): 2 customers" in said
-        assert ("active: none, the built-in defaults; installed, not active: finance, "
-                "healthcare, manufacturing, telecom") in said  # fmt: skip
+        assert ("active: none, the built-in defaults; installed, not active: energy, "
+                "finance, healthcare, manufacturing, telecom") in said  # fmt: skip
         status = mcr("status", data_dir=data_dir)
         assert status.returncode == 0, status.stdout + status.stderr
         assert status.stdout.count("healthy") == 11  # gRPC and admin of five services, gateway

@@ -16,7 +16,8 @@
 3. Under a steady load of customer writes through the gateway, FAULTS one after the other:
    the outbox made to stick (every NATS pod paused; the region's MCROutboxStuck alert rule
    evaluated by promtool on the scraped ages), kill -9 a service pod's process, delete a NATS
-   pod (recreated as its StatefulSet would), restart PostgreSQL. Figure: seconds until each
+   pod (recreated as its StatefulSet would), restart PostgreSQL; with `--upgrade-from`, a
+   rolling upgrade of every service from that release's images. Figure: seconds until each
    recovered.
 4. Then every acknowledged write exists (the archive's database), every event had exactly
    one effect (insight's database: one tier history entry per customer; the archive's stream:
@@ -82,6 +83,9 @@ class Drill:
     calls: Counter = field(default_factory=Counter)
     receiver: OtlpReceiver = field(default_factory=OtlpReceiver)
     rendered: list[dict] = field(default_factory=list)
+    # With `--upgrade-from`: the region starts on that release's images, and the fault
+    # `rolling_upgrade` moves it to these.
+    upgrade_to: str | None = None
 
     @property
     def gateway(self) -> str:
@@ -497,6 +501,56 @@ async def restart_postgres(drill: Drill) -> float:
         return await until(a_write_succeeds, RECOVERY_TIMEOUT, "writes after PostgreSQL")
 
 
+async def rolling_upgrade(drill: Drill) -> float:
+    """A rolling update of every service and the gateway to the current images, under the
+    writes: per service, its migration (the new release's `<service>-init`), then each of
+    its pods deleted with its grace period and created again from the new manifests, ready
+    before the next. Recovery: the seconds the whole update took."""
+    region, started = drill.region, time.monotonic()
+    old = region.tag
+    manifests = region.convert(drill.upgrade_to).read_text()
+    for service in (*SERVICES, "gateway"):
+        if service in SERVICES:
+            await migrate(drill, manifests, service)
+        pods = [(service, None), *([(REPLICA, SCALED)] if service == SCALED else [])]
+        for pod, alias in pods:
+            podman("pod", "rm", "-f", "-t", "10", region.pod(pod))  # SIGTERM, then the grace
+            one = region.workdir / f"{pod}.upgraded.yaml"
+            text = single_pod(manifests, service)
+            one.write_text(second_replica(manifests, service, pod) if alias else text)
+            region.play(one, alias=alias)
+            drill.addresses[pod] = region.address(pod)
+            await until(lambda pod=pod: pod_ready(drill, pod), READY_TIMEOUT, f"{pod} upgraded")
+            image = podman("inspect", f"{region.pod(pod)}-service", "--format", "{{.ImageName}}")
+            assert image.strip().endswith(f":{drill.upgrade_to}"), image
+    drill.figure("rolling upgrade", f"{old} -> {drill.upgrade_to}, every pod replaced")
+    return time.monotonic() - started
+
+
+async def migrate(drill: Drill, manifests: str, service: str) -> None:
+    """The new release's migration pod for the service, run to completion."""
+    region, name = drill.region, f"{service}-init"
+    podman("pod", "rm", "-f", region.pod(name), check=False)
+    one = region.workdir / f"{name}.upgraded.yaml"
+    one.write_text(single_pod(manifests, name))
+    region.play(one)
+
+    async def migrated() -> bool:
+        state = podman("inspect", f"{region.pod(name)}-migrate", "--format",
+                       "{{.State.Status}} {{.State.ExitCode}}")  # fmt: skip
+        return state.split() == ["exited", "0"]
+
+    await until(migrated, READY_TIMEOUT, f"{service}'s migration")
+
+
+async def pod_ready(drill: Drill, pod: str) -> bool:
+    service = SCALED if pod == REPLICA else pod
+    path = "healthz" if pod == "gateway" else "readyz"
+    port = 8080 if pod == "gateway" else SERVICES[service]
+    async with httpx.AsyncClient() as client:
+        return await http_ok(client, f"http://{drill.addresses[pod]}:{port}/{path}")
+
+
 FAULTS: list[Fault] = [stick_the_outbox, kill_service_process, delete_nats_pod, restart_postgres]
 
 
@@ -591,7 +645,7 @@ async def run_faults(drill: Drill) -> None:
     load = asyncio.create_task(steady_writes(drill, stop))
     try:
         await asyncio.sleep(5)
-        for fault in FAULTS:
+        for fault in [*FAULTS, *([rolling_upgrade] if drill.upgrade_to else [])]:
             took = await fault(drill)
             drill.figure(f"recovery after {fault.__name__}", f"{took:.1f} s")
             await asyncio.sleep(5)
@@ -737,6 +791,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tag", required=True, help="the images' tag (deploy/images/build.sh)")
     parser.add_argument("--nats-tag", required=True)
     parser.add_argument("--keep", action="store_true", help="leave the pods running")
+    parser.add_argument(
+        "--upgrade-from",
+        metavar="TAG",
+        help="start on these images (build.sh --release REV) and roll the region to --tag",
+    )
     args = parser.parse_args(argv)
     side_by_side = args.region == "all"
     workdir = Path(tempfile.mkdtemp(prefix=f"mcr-drill-{args.region}-"))
@@ -744,9 +803,10 @@ def main(argv: list[str] | None = None) -> int:
     drills = []
     for name in ALL_REGIONS if side_by_side else (args.region,):
         (workdir / name).mkdir()
-        region = Region(name, args.tag, args.nats_tag, workdir / name, keys.public_key_file,
+        first_tag = args.upgrade_from or args.tag
+        region = Region(name, first_tag, args.nats_tag, workdir / name, keys.public_key_file,
                         prefix=f"{name}-" if side_by_side else "")  # fmt: skip
-        drills.append(Drill(region, keys))
+        drills.append(Drill(region, keys, upgrade_to=args.tag if args.upgrade_from else None))
     try:
         asyncio.run(run_side_by_side(drills) if side_by_side else run(drills[0]))
     finally:

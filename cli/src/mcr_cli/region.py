@@ -149,13 +149,16 @@ async def _data_folder_nats(data_dir: Path, running_ok: bool) -> AsyncIterator[t
         authority_dir(data_dir) / "credentials" / "admin.creds",
         authority.admin_credentials(ttl_days=1),
     )
-    with contextlib.suppress(FileNotFoundError):
-        state = RunState.load(data_dir)
-        host, _, port = state.nats_url.rpartition("//")[2].partition(":")
+    try:
+        running = RunState.load(data_dir).nats_url
+    except FileNotFoundError:
+        running = None
+    if running is not None:
+        host, _, port = running.rpartition("//")[2].partition(":")
         if port_open(host, int(port)):
             if not running_ok:
                 fail(f"`mcr up` runs from {data_dir}: stop it first (Ctrl-C), then restore")
-            yield state.nats_url, admin
+            yield running, admin
             return
     server = EmbeddedNats(data_dir / "nats", authority=authority).start()
     try:

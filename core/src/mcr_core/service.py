@@ -8,6 +8,7 @@ outbox relay, timers, consumers, the gRPC and admin servers, SIGTERM) lives here
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import importlib
 import logging
 import signal
@@ -290,7 +291,12 @@ async def start_service(
         if not plugins:
             return []
         return [
-            vars(info) | {"hooks": list(info.hooks), "health": plugins.health(info.name).report()}
+            vars(info)
+            | {
+                "hooks": list(info.hooks),
+                "scope": dataclasses.asdict(info.scope) if info.scope else None,
+                "health": plugins.health(info.name).report(),
+            }
             for info in plugins.plugins()
         ]
 

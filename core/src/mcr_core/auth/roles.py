@@ -75,6 +75,7 @@ _DAILY_WORK = (
     "planning.planItems.complete",
     "planning.marketGoals.*",
     "planning.assessments.create",
+    "planning.supportOverrides.create",
     "planning.powerMapPersons.*",
     "planning.powerMapEdges.*",
     "planning.decisionChains.create",

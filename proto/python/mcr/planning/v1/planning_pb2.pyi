@@ -517,14 +517,34 @@ class DerivedSupport(_message.Message):
     def __init__(self, name: _Optional[str] = ..., levels: _Optional[_Iterable[_Union[DerivedDimensionLevel, _Mapping]]] = ..., derived_by: _Optional[str] = ...) -> None: ...
 
 class DerivedDimensionLevel(_message.Message):
-    __slots__ = ("dimension", "level", "citations")
+    __slots__ = ("dimension", "level", "citations", "derived_level", "override")
     DIMENSION_FIELD_NUMBER: _ClassVar[int]
     LEVEL_FIELD_NUMBER: _ClassVar[int]
     CITATIONS_FIELD_NUMBER: _ClassVar[int]
+    DERIVED_LEVEL_FIELD_NUMBER: _ClassVar[int]
+    OVERRIDE_FIELD_NUMBER: _ClassVar[int]
     dimension: str
     level: int
     citations: _containers.RepeatedCompositeFieldContainer[EvidenceCitation]
-    def __init__(self, dimension: _Optional[str] = ..., level: _Optional[int] = ..., citations: _Optional[_Iterable[_Union[EvidenceCitation, _Mapping]]] = ...) -> None: ...
+    derived_level: int
+    override: SupportOverride
+    def __init__(self, dimension: _Optional[str] = ..., level: _Optional[int] = ..., citations: _Optional[_Iterable[_Union[EvidenceCitation, _Mapping]]] = ..., derived_level: _Optional[int] = ..., override: _Optional[_Union[SupportOverride, _Mapping]] = ...) -> None: ...
+
+class SupportOverride(_message.Message):
+    __slots__ = ("dimension", "level", "justification", "author", "create_time", "expire_time")
+    DIMENSION_FIELD_NUMBER: _ClassVar[int]
+    LEVEL_FIELD_NUMBER: _ClassVar[int]
+    JUSTIFICATION_FIELD_NUMBER: _ClassVar[int]
+    AUTHOR_FIELD_NUMBER: _ClassVar[int]
+    CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    EXPIRE_TIME_FIELD_NUMBER: _ClassVar[int]
+    dimension: str
+    level: int
+    justification: str
+    author: str
+    create_time: _timestamp_pb2.Timestamp
+    expire_time: _timestamp_pb2.Timestamp
+    def __init__(self, dimension: _Optional[str] = ..., level: _Optional[int] = ..., justification: _Optional[str] = ..., author: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class EvidenceCitation(_message.Message):
     __slots__ = ("key_event", "occur_time", "impact", "weight")

@@ -209,6 +209,14 @@ class GetDerivedSupportRequest(_message.Message):
     name: str
     def __init__(self, name: _Optional[str] = ...) -> None: ...
 
+class CreateSupportOverrideRequest(_message.Message):
+    __slots__ = ("parent", "support_override")
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    SUPPORT_OVERRIDE_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    support_override: _planning_pb2.SupportOverride
+    def __init__(self, parent: _Optional[str] = ..., support_override: _Optional[_Union[_planning_pb2.SupportOverride, _Mapping]] = ...) -> None: ...
+
 class ConsentSponsorshipRequest(_message.Message):
     __slots__ = ("name",)
     NAME_FIELD_NUMBER: _ClassVar[int]

@@ -154,6 +154,11 @@ class PlanningServiceStub:
                 request_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.GetDerivedSupportRequest.SerializeToString,
                 response_deserializer=mcr_dot_planning_dot_v1_dot_planning__pb2.DerivedSupport.FromString,
                 _registered_method=True)
+        self.CreateSupportOverride = channel.unary_unary(
+                '/mcr.planning.v1.PlanningService/CreateSupportOverride',
+                request_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.CreateSupportOverrideRequest.SerializeToString,
+                response_deserializer=mcr_dot_planning_dot_v1_dot_planning__pb2.DerivedSupport.FromString,
+                _registered_method=True)
         self.CreateSponsorship = channel.unary_unary(
                 '/mcr.planning.v1.PlanningService/CreateSponsorship',
                 request_serializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.CreateSponsorshipRequest.SerializeToString,
@@ -397,6 +402,13 @@ class PlanningServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CreateSupportOverride(self, request, context):
+        """Overrides a derived level of a person with a justification, until it expires.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def CreateSponsorship(self, request, context):
         """Assigns a senior sponsor to a target, within the sponsor's project limit.
         """
@@ -613,6 +625,11 @@ def add_PlanningServiceServicer_to_server(servicer, server):
             'GetDerivedSupport': grpc.unary_unary_rpc_method_handler(
                     servicer.GetDerivedSupport,
                     request_deserializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.GetDerivedSupportRequest.FromString,
+                    response_serializer=mcr_dot_planning_dot_v1_dot_planning__pb2.DerivedSupport.SerializeToString,
+            ),
+            'CreateSupportOverride': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateSupportOverride,
+                    request_deserializer=mcr_dot_planning_dot_v1_dot_planning__service__pb2.CreateSupportOverrideRequest.FromString,
                     response_serializer=mcr_dot_planning_dot_v1_dot_planning__pb2.DerivedSupport.SerializeToString,
             ),
             'CreateSponsorship': grpc.unary_unary_rpc_method_handler(
@@ -1309,6 +1326,33 @@ class PlanningService:
             target,
             '/mcr.planning.v1.PlanningService/GetDerivedSupport',
             mcr_dot_planning_dot_v1_dot_planning__service__pb2.GetDerivedSupportRequest.SerializeToString,
+            mcr_dot_planning_dot_v1_dot_planning__pb2.DerivedSupport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateSupportOverride(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.planning.v1.PlanningService/CreateSupportOverride',
+            mcr_dot_planning_dot_v1_dot_planning__service__pb2.CreateSupportOverrideRequest.SerializeToString,
             mcr_dot_planning_dot_v1_dot_planning__pb2.DerivedSupport.FromString,
             options,
             channel_credentials,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from mcr.planning.v1 import planning_service_pb2 as pb
 from mcr_core import names
 from mcr_core.auth import current_principal
+from mcr_core.errors import InvalidArgument
+from mcr_core.protobuf import time_field
 
 from mcr_planning.assessments.mapping import assessment_to_proto, derived_support_to_proto
 from mcr_planning.assessments.service import Assessments
@@ -54,3 +56,21 @@ class AssessmentServicer:
             current_principal(), customer_id, person
         )
         return derived_support_to_proto(request.name, levels, plugin)
+
+    async def CreateSupportOverride(self, request, context):
+        customer_id, person_id = names.parse(
+            request.parent, "customers/{}/persons/{}/derivedSupport", "parent"
+        )
+        person = f"customers/{customer_id}/persons/{person_id}"
+        o = request.support_override
+        try:
+            expire = time_field(o, "expire_time")
+        except (ValueError, OverflowError):
+            raise InvalidArgument.field("support_override.expire_time", "not a time") from None
+        await self.assessments.override(
+            current_principal(), customer_id, person, o.dimension, o.level, o.justification, expire
+        )
+        levels, plugin = await self.assessments.derived_levels(
+            current_principal(), customer_id, person
+        )
+        return derived_support_to_proto(request.parent, levels, plugin)

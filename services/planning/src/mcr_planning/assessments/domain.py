@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from mcr_core.errors import FailedPrecondition, FieldViolation, InvalidArgument
@@ -202,3 +202,69 @@ def derive_levels(
         value = sum(c.impact * c.weight for c in citations) / total if total else 0.0
         levels.append(DerivedLevel(dimension, scale.nearest(value), tuple(citations)))
     return levels
+
+
+# ---------------------------------------------------------------------------------------------
+# A team's override of a derived level: justified, recorded, and it expires
+# ---------------------------------------------------------------------------------------------
+
+OVERRIDE_DEFAULT_DAYS, OVERRIDE_MAX_DAYS = 90, 180
+
+
+@dataclass(frozen=True)
+class SupportOverride:
+    id: str
+    customer_id: str
+    person: str
+    dimension: str
+    level: int
+    justification: str
+    author: str
+    create_time: datetime
+    expire_time: datetime
+
+
+def check_override(
+    dimension: str,
+    level: int,
+    justification: str,
+    expire: datetime,
+    now: datetime,
+    scale: SupportScale,
+) -> None:
+    """An override names a dimension and a level of the scale, says why, and ends within the
+    longest span a pack allows (the evidence takes over again)."""
+    violations = []
+    if dimension not in Dimension.__members__.values():
+        allowed = ", ".join(d.value for d in Dimension)
+        violations.append(FieldViolation("support_override.dimension", f"must be one of {allowed}"))
+    if level not in scale.levels:
+        violations.append(FieldViolation("support_override.level", "a level of the scale"))
+    if not justification.strip():
+        violations.append(
+            FieldViolation("support_override.justification", "say why the evidence is not enough")
+        )
+    if not now < expire <= now + timedelta(days=OVERRIDE_MAX_DAYS):
+        violations.append(
+            FieldViolation(
+                "support_override.expire_time",
+                f"after now and at most {OVERRIDE_MAX_DAYS} days on",
+            )
+        )
+    if violations:
+        raise InvalidArgument(*violations)
+
+
+def with_overrides(
+    levels: Sequence[DerivedLevel], overrides: Sequence[SupportOverride], now: datetime
+) -> list[tuple[DerivedLevel, SupportOverride | None]]:
+    """Each derived level with the newest override of its dimension still holding (an override
+    of a dimension without evidence stands alone, citing nothing)."""
+    holding: dict[str, SupportOverride] = {}
+    for o in sorted(overrides, key=lambda o: o.create_time):
+        if o.expire_time > now:
+            holding[o.dimension] = o
+    by_dimension = {level.dimension: level for level in levels}
+    for dimension in holding:
+        by_dimension.setdefault(dimension, DerivedLevel(dimension, NEUTRAL, ()))
+    return [(by_dimension[d], holding.get(d)) for d in sorted(by_dimension)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
+from datetime import datetime, timedelta
 
 from mcr.contact.v1 import events_pb2 as contact_events
 from mcr_core import names
@@ -18,10 +19,14 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mcr_planning.assessments import store
 from mcr_planning.assessments.domain import (
+    OVERRIDE_DEFAULT_DAYS,
     AssessmentRecord,
     DerivedLevel,
+    SupportOverride,
     assessed_level,
     check_evidence,
+    check_override,
+    with_overrides,
 )
 from mcr_planning.hooks import PlanningHooks
 from mcr_planning.powermap import store as map_store
@@ -37,14 +42,49 @@ class Assessments:
 
     async def derived_levels(
         self, principal: Principal, customer_id: str, person: str
-    ) -> tuple[list[DerivedLevel], str]:
+    ) -> tuple[list[tuple[DerivedLevel, SupportOverride | None]], str]:
         """The person's support per dimension as their key events say, by the region's rule
-        (a plugin may replace it), each level citing its events; read now, so evidence ages."""
+        (a plugin may replace it), each level citing its events, with the team's override
+        while it holds; read now, so evidence ages and overrides expire."""
         async with self.kernel.db.read() as conn:
             await visible_team(self.kernel, conn, principal, customer_id)
             await person_on_map(conn, customer_id, person)
             evidence = await store.evidence_of(conn, person)
-        return await self.hooks.support_levels(evidence, self.kernel.clock.now())
+            overrides = await store.overrides_of(conn, person)
+        now = self.kernel.clock.now()
+        levels, plugin = await self.hooks.support_levels(evidence, now)
+        return with_overrides(levels, overrides, now), plugin
+
+    async def override(
+        self,
+        principal: Principal,
+        customer_id: str,
+        person: str,
+        dimension: str,
+        level: int,
+        justification: str,
+        expire: datetime | None,
+    ) -> None:
+        """A team overrides a derived level, saying why; recorded with its author, it holds
+        until it expires (at most the pack's span)."""
+        rules, now = await self.hooks.rules(), self.kernel.clock.now()
+        expire = expire or now + timedelta(days=OVERRIDE_DEFAULT_DAYS)
+        check_override(dimension, level, justification, expire, now, rules.scale)
+        async with self.kernel.db.transaction() as conn:
+            await visible_team(self.kernel, conn, principal, customer_id)
+            await person_on_map(conn, customer_id, person)
+            override = SupportOverride(
+                str(uuid.uuid4()),
+                customer_id,
+                person,
+                dimension,
+                level,
+                justification.strip(),
+                principal.employee_id,
+                now,
+                expire,
+            )
+            await store.add_override(conn, override)
 
     async def assess(
         self,

@@ -10,7 +10,7 @@ from mcr_core.storage import UtcDateTime, upsert
 from mcr_core.storage.types import BigSerial
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from mcr_planning.assessments.domain import AssessmentRecord, Evidence
+from mcr_planning.assessments.domain import AssessmentRecord, Evidence, SupportOverride
 from mcr_planning.store import first, metadata, record, records, rows
 
 key_events = sa.Table(
@@ -98,3 +98,29 @@ async def assessments_of(conn: AsyncConnection, person: str) -> list[AssessmentR
 async def set_spot_check(conn: AsyncConnection, assessment_id: str, result: str) -> None:
     a = assessments
     await conn.execute(a.update().where(a.c.id == assessment_id).values(spot_check=result))
+
+
+support_overrides = sa.Table(
+    "support_overrides",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("customer_id", sa.String(64), nullable=False),
+    sa.Column("person", sa.String(200), nullable=False),
+    sa.Column("dimension", sa.String(32), nullable=False),
+    sa.Column("level", sa.Integer(), nullable=False),
+    sa.Column("justification", sa.Text(), nullable=False),
+    sa.Column("author", sa.String(128), nullable=False),
+    sa.Column("create_time", UtcDateTime(), nullable=False),
+    sa.Column("expire_time", UtcDateTime(), nullable=False),
+)
+
+
+async def add_override(conn: AsyncConnection, override: SupportOverride) -> None:
+    await conn.execute(support_overrides.insert().values(asdict(override)))
+
+
+async def overrides_of(conn: AsyncConnection, person: str) -> list[SupportOverride]:
+    """Every override of a person, kept after it expires (the record of who said what)."""
+    o = support_overrides.c
+    query = sa.select(support_overrides).where(o.person == person).order_by(o.create_time)
+    return await records(conn, SupportOverride, query)

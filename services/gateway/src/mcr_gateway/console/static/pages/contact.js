@@ -4,6 +4,7 @@
 
 import { ApiError, get, listAll, mapLimited, optional, post } from "../api.js";
 import { h } from "../dom.js";
+import { field } from "../forms.js";
 import { formatTime, t } from "../i18n.js";
 import { loadCustomers } from "../sources.js";
 import { card, customerId, empty, table } from "./common.js";
@@ -81,16 +82,6 @@ function activityRows(activities, customers, types, fresh = "") {
 
 function typeLabels(types) {
   return new Map((types?.activity_types || []).map((x) => [x.code, x.display_name || x.code]));
-}
-
-function field(label, name, control) {
-  return h(
-    "label",
-    { class: "field", "data-field": name },
-    h("span", { class: "field-label" }, label),
-    control,
-    h("span", { class: "field-error", "data-for": name, role: "alert" }),
-  );
 }
 
 /** A `datetime-local` value of `date` in the browser's time zone. */
