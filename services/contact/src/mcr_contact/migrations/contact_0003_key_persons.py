@@ -38,10 +38,11 @@ def upgrade() -> None:
             sa.Column("followed", sa.Boolean(), nullable=False, server_default=sa.false())
         )
     with op.batch_alter_table("tier_cadences") as table:
-        follows = sa.Column(
-            "follows_key_persons", sa.Boolean(), nullable=False, server_default=sa.false()
+        table.add_column(
+            sa.Column(
+                "follows_key_persons", sa.Boolean(), nullable=False, server_default=sa.false()
+            )
         )
-        table.add_column(follows)
 
 
 def downgrade() -> None:
