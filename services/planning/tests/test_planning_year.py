@@ -55,6 +55,7 @@ class Subscriber:
                 "mcr.planning.plan_item.overdue": events_pb2.PlanItemOverdue,
                 "mcr.planning.coverage_gap.opened": events_pb2.CoverageGapOpened,
                 "mcr.planning.coverage_gap.closed": events_pb2.CoverageGapClosed,
+                "mcr.planning.key_person.changed": events_pb2.KeyPersonPlanChanged,
             }[message.subject]
             event = kind.FromString(message.data)
             if event.region == self.region:

@@ -28,6 +28,7 @@ from mcr_planning.keypersons.domain import (
     layer_of_grade,
     sponsorship_shortfalls,
 )
+from mcr_planning.keypersons.events import key_person_plan_changed
 from mcr_planning.powermap import store as map_store
 from mcr_planning.powermap.service import CoverageGaps, person_on_map
 from mcr_planning.service import visible_team
@@ -85,6 +86,9 @@ class KeyPersons:
             owned = replace(current, owner=target.owner, target_level=target.target_level)
             await map_store.save_person(conn, customer_id, owned)
             await self.gaps.refresh(conn, team)
+            await key_person_plan_changed(
+                self.kernel.outbox, conn, team.region, target.person, target.create_time
+            )
             return target
 
     async def targets(self, principal: Principal, customer_id: str) -> list[Target]:
@@ -139,7 +143,7 @@ class KeyPersons:
     ) -> Sponsorship:
         """The sponsor says they are willing (R-81: 「需要对方明确表示愿意做这个赞助人」)."""
         async with self.kernel.db.transaction() as conn:
-            await visible_team(self.kernel, conn, principal, customer_id)
+            team = await visible_team(self.kernel, conn, principal, customer_id)
             found = await store.get_sponsorship(conn, sponsorship_id)
             if found is None or found.customer_id != customer_id:
                 raise NotFound(f"customers/{customer_id}/sponsorships/{sponsorship_id} not found")
@@ -148,6 +152,11 @@ class KeyPersons:
             if found.consent_time is None:
                 found = replace(found, consent_time=self.kernel.clock.now())
                 await store.consent(conn, sponsorship_id, found.consent_time)
+                target = await store.get_target(conn, found.target_id)
+                if target is not None:  # a sponsor now follows the target's person
+                    await key_person_plan_changed(
+                        self.kernel.outbox, conn, team.region, target.person, found.consent_time
+                    )
             return found
 
     async def shortfalls(self, principal: Principal) -> list[Shortfall]:

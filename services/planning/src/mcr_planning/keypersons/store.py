@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from mcr_core.storage import UtcDateTime
@@ -132,3 +133,26 @@ async def backed_up_persons(conn: AsyncConnection, customer_id: str) -> list[str
     t = targets.c
     query = sa.select(t.person).where(t.customer_id == customer_id, t.backup != "").distinct()
     return list((await conn.execute(query)).scalars())
+
+
+class PersonPlan(NamedTuple):
+    """What the key-person plan says of one person."""
+
+    target: bool
+    owner: str  # the latest target's owner, "" when none
+    sponsors: list[str]  # the employees who consented to sponsor one of its targets
+
+
+async def plan_of(conn: AsyncConnection, person: str) -> PersonPlan:
+    t, s = targets.c, sponsorships.c
+    latest = sa.select(t.owner).where(t.person == person).order_by(t.create_time.desc(), t.id)
+    owner = (await conn.execute(latest.limit(1))).scalar_one_or_none()
+    consented = (
+        sa.select(s.sponsor)
+        .join(targets, t.id == s.target_id)
+        .where(t.person == person, s.consent_time.is_not(None))
+        .distinct()
+        .order_by(s.sponsor)
+    )
+    sponsors = list((await conn.execute(consented)).scalars())
+    return PersonPlan(owner is not None, owner or "", sponsors)
