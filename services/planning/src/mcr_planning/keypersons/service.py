@@ -150,12 +150,13 @@ class KeyPersons:
             if found.sponsor != principal.employee_id:
                 raise PermissionDenied("only the sponsor consents to a sponsorship")
             if found.consent_time is None:
-                found = replace(found, consent_time=self.kernel.clock.now())
-                await store.consent(conn, sponsorship_id, found.consent_time)
+                now = self.kernel.clock.now()
+                found = replace(found, consent_time=now)
+                await store.consent(conn, sponsorship_id, now)
                 target = await store.get_target(conn, found.target_id)
                 if target is not None:  # a sponsor now follows the target's person
                     await key_person_plan_changed(
-                        self.kernel.outbox, conn, team.region, target.person, found.consent_time
+                        self.kernel.outbox, conn, team.region, target.person, now
                     )
             return found
 
