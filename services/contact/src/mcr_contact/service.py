@@ -541,6 +541,9 @@ class Contact:
         split_person(person, "parent")
         limit = page_size(size)
         after = decode_page_token(token, person)
+        if after is not None and [type(v) for v in after] != [int, int, str]:
+            # A token is (month, day, id); anything else was not issued by this method.
+            raise InvalidArgument.field("page_token", "not a token this API issued")
         async with self.kernel.db.read() as conn:
             await self._visible_tracked(conn, principal, person)
             rows = await store.list_key_dates(conn, person, after, limit + 1)

@@ -112,13 +112,12 @@ function keyDateItem(person, keyDate, refresh, status) {
 
 /** The key dates card: every tracked person's key dates, each editable, and the form to add one. */
 export function keyDatesPanel(persons) {
-  const current = persons.filter((p) => !p.retired);
   const list = h("ul", { id: "key-date-list", class: "plain-list" });
   const status = h("p", { id: "key-dates-status", class: "form-message", role: "status" });
   async function refresh() {
     list.dataset.state = "loading";
     // A person the contact service does not track has no key dates (404): nothing to list.
-    const found = await mapLimited(current, 4, async (p) => [p, (await optional(get(`/v1/${p.name}/keyDates`, { page_size: 500 }), {})).key_dates || []]);
+    const found = await mapLimited(persons, 4, async (p) => [p, (await optional(get(`/v1/${p.name}/keyDates`, { page_size: 500 }), {})).key_dates || []]);
     const items = found.flatMap(([p, dates]) => dates.map((d) => keyDateItem(p, d, refresh, status)));
     list.replaceChildren(...(items.length ? items : [h("li", { class: "hint" }, t("keyDates.none"))]));
     list.dataset.state = "ready";
@@ -130,6 +129,6 @@ export function keyDatesPanel(persons) {
     h("p", { class: "hint" }, t("keyDates.hint")),
     list,
     status,
-    opener(t("keyDates.add"), h("span"), (close) => keyDateForm(current, close, refresh), { id: "add-key-date" }),
+    opener(t("keyDates.add"), h("span"), (close) => keyDateForm(persons, close, refresh), { id: "add-key-date" }),
   );
 }
