@@ -59,13 +59,15 @@ function keyDateForm(persons, close, refresh) {
   return form;
 }
 
-/** What became of a key date since it was read: its current date, or that it is gone. */
-async function keyDateNow(read) {
+/** What became of a key date since it was read: its current date, or that it is gone (`what`
+ * is the refused change: "stale" for an edit, "staleDelete" for a deletion). */
+async function keyDateNow(read, what = "stale") {
   const person = read.name.replace(/\/keyDates\/[^/]+$/, "");
   const listed = await optional(get(`/v1/${person}/keyDates`, { page_size: 500 }), { key_dates: [] });
   const current = (listed.key_dates || []).find((k) => k.name === read.name);
   if (!current) return t("keyDates.staleGone");
-  return t("keyDates.stale", { kind: kindLabel(current.kind), month: current.month, day: current.day });
+  const now = { kind: kindLabel(current.kind), month: current.month, day: current.day };
+  return what === "staleDelete" ? t("keyDates.staleDelete", now) : t("keyDates.stale", now);
 }
 
 function keyDateEditForm(keyDate, close, refresh) {
@@ -86,7 +88,7 @@ function keyDateItem(person, keyDate, refresh, status) {
       await send("DELETE", `/v1/${keyDate.name}`, undefined, { ifMatch: keyDate.etag });
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      status.textContent = error.status === 412 ? await keyDateNow(keyDate) : error.message;
+      status.textContent = error.status === 412 ? await keyDateNow(keyDate, "staleDelete") : error.message;
       status.dataset.state = error.status === 412 ? "stale" : "refused";
       if (error.status === 412) await refresh(); // the current version, to delete it knowingly
       return;
