@@ -138,3 +138,44 @@ async def test_key_dates_over_rest(rest):
     )
     assert bad.status_code == 400
     assert [e["field"] for e in bad.json()["errors"]] == ["day"]
+
+
+async def test_key_dates_listed_corrected_and_deleted_over_rest(rest):
+    """A person's key dates are listed; a PATCH corrects one under If-Match and its reminder
+    follows (R-CON-10), a stale If-Match is 412, a bad day names `day`; DELETE removes it."""
+    person = f"customers/{uuid.uuid4()}/persons/{uuid.uuid4()}"
+    assert (await rest.get(f"/v1/{person}/keyDates")).status_code == 404  # not tracked
+    await rest.put(f"/v1/{person}/cadence", json={"role": "sponsor", "supervisor": "employees/e-9"})
+    assert (await rest.get(f"/v1/{person}/keyDates")).json() == {
+        "key_dates": [],
+        "next_page_token": "",
+    }
+    created = (
+        await rest.post(f"/v1/{person}/keyDates", json={"kind": "birthday", "month": 3, "day": 14})
+    ).json()
+    [listed] = (await rest.get(f"/v1/{person}/keyDates")).json()["key_dates"]
+    assert listed == created
+
+    url = f"/v1/{created['name']}"
+    corrected = await rest.patch(
+        url, json={"day": 16}, headers={"If-Match": f'"{created["etag"]}"'}
+    )
+    assert corrected.status_code == 200, corrected.text
+    body = corrected.json()
+    assert (body["kind"], body["month"], body["day"]) == ("birthday", 3, 16)
+    assert corrected.headers["ETag"] == f'"{body["etag"]}"' != f'"{created["etag"]}"'
+    reminder = datetime.fromisoformat(body["next_reminder_time"].replace("Z", "+00:00"))
+    assert (reminder.month, reminder.day) == (3, 15)
+
+    stale = await rest.patch(url, json={"day": 17}, headers={"If-Match": f'"{created["etag"]}"'})
+    assert stale.status_code == 412
+    bad = await rest.patch(url, json={"day": 31, "month": 4})
+    assert bad.status_code == 400 and [e["field"] for e in bad.json()["errors"]] == ["day"]
+
+    stale_delete = await rest.delete(url, headers={"If-Match": f'"{created["etag"]}"'})
+    assert stale_delete.status_code == 412
+    assert (
+        await rest.delete(url, headers={"If-Match": corrected.headers["ETag"]})
+    ).status_code == 204
+    assert (await rest.get(f"/v1/{person}/keyDates")).json()["key_dates"] == []
+    assert (await rest.delete(url)).status_code == 404

@@ -284,7 +284,8 @@ def test_a_survey_answer_recorded_from_the_customer_page(console, platform):
 def test_a_person_edited_with_a_stale_etag_and_key_dates(console, platform):
     """On the demo's organisation chart: Escape closes a person's form; an edit after a
     colleague's change is refused and says who; a key date of the tracked CEO is kept, an
-    impossible day is refused under its field."""
+    impossible day is refused under its field; the key date is listed, corrected in place
+    (R-CON-10: its reminder follows), refused when a colleague changed it, and deleted."""
     [customer] = [
         c
         for c in platform.get("/v1/customers", page_size=1000)["customers"]
@@ -339,3 +340,58 @@ def test_a_person_edited_with_a_stale_etag_and_key_dates(console, platform):
     console.page.wait_for_selector("#key-date-saved:not(:empty)", timeout=20_000)
     assert "next reminder" in console.page.inner_text("#key-date-saved")
     console.screenshot("console-forms-key-date")
+
+    # The key date is listed with the card's others, corrected in place and deleted.
+    [ceo] = [p for p in persons if p["display_name"] == "周建国"]
+    [added] = [
+        k
+        for k in platform.get(f"/v1/{ceo['name']}/keyDates")["key_dates"]
+        if (k["kind"], k["month"], k["day"]) == ("birthday", 2, 14)
+    ]
+    row = f'#key-date-list li[data-name="{added["name"]}"]'
+    console.page.wait_for_selector(row, timeout=20_000)
+    assert "周建国" in console.page.inner_text(row)
+    edit = "#key-date-edit-form"
+    console.page.click(f"{row} button.edit-key-date")
+    console.page.fill(f"{edit} input[name=day]", "31")
+    console.page.press(f"{edit} input[name=day]", "Enter")
+    console.page.wait_for_selector(f'{edit}[data-state="refused"]')
+    assert "in that month" in console.page.inner_text(f'{edit} .field-error[data-for="day"]')
+    console.page.fill(f"{edit} input[name=day]", "16")
+    console.page.press(f"{edit} input[name=day]", "Enter")
+    console.page.wait_for_selector(f"{row}:has-text('2/16')", timeout=20_000)
+    [corrected] = [
+        k
+        for k in platform.get(f"/v1/{ceo['name']}/keyDates")["key_dates"]
+        if k["name"] == added["name"]
+    ]
+    assert (corrected["day"], corrected["next_reminder_time"][5:10]) == (16, "02-15")
+
+    # A colleague corrects it meanwhile: the edit still open is refused and says what it is now.
+    console.page.click(f"{row} button.edit-key-date")
+    console.page.fill(f"{edit} input[name=day]", "17")
+    meanwhile = api(
+        platform,
+        "PATCH",
+        f"/v1/{added['name']}",
+        json={"day": 18},
+        headers={"If-Match": f'"{corrected["etag"]}"'},
+    )
+    assert meanwhile.status_code == 200, meanwhile.text
+    console.page.press(f"{edit} input[name=day]", "Enter")
+    console.page.wait_for_selector(f'{edit}[data-state="stale"]')
+    assert "it is now birthday on 2/18" in console.page.inner_text(f"{edit} .form-message")
+    console.page.keyboard.press("Escape")
+
+    # Deleting with the etag read before the colleague's change says so too and shows the
+    # current version; deleting that one goes.
+    console.page.click(f"{row} button.delete-key-date")
+    console.page.wait_for_selector('#key-dates-status[data-state="stale"]')
+    assert "2/18" in console.page.inner_text("#key-dates-status")
+    console.page.wait_for_selector(f"{row}:has-text('2/18')", timeout=20_000)
+    console.page.click(f"{row} button.delete-key-date")
+    console.page.wait_for_selector('#key-dates-status[data-state="deleted"]')
+    console.page.wait_for_selector(row, state="detached", timeout=20_000)
+    names = [k["name"] for k in platform.get(f"/v1/{ceo['name']}/keyDates")["key_dates"]]
+    assert added["name"] not in names
+    console.screenshot("console-forms-key-dates-listed")

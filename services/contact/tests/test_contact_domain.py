@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from mcr_contact import domain as d
+from mcr_core.errors import InvalidArgument
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 TYPES = {t.code: t for t in (*d.TWELVE_PLUS_ONE, *d.OTHER_BOOK_TYPES)}
@@ -239,3 +240,16 @@ def test_the_due_list_agrees_with_the_cadence_and_cold_stove_rules():
         else:
             assert entries[person].status is status
             assert entries[person].cold == d.cold_stove(last, since, NOW, 90)
+
+
+def test_key_date_names_and_masks_are_checked_naming_the_field():
+    person, key_date_id = d.split_key_date("customers/c1/persons/p1/keyDates/k1", "key_date.name")
+    assert (person, key_date_id) == ("customers/c1/persons/p1", "k1")
+    with pytest.raises(InvalidArgument) as bad_name:
+        d.split_key_date("customers/c1/keyDates/k1", "key_date.name")
+    assert fields_of(bad_name.value.violations) == {"key_date.name"}
+    assert d.key_date_mask([]) == d.key_date_mask(["*"]) == {"kind", "month", "day"}
+    assert d.key_date_mask(["day"]) == {"day"}
+    with pytest.raises(InvalidArgument) as bad_mask:
+        d.key_date_mask(["day", "person"])
+    assert fields_of(bad_mask.value.violations) == {"update_mask"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from google.protobuf import empty_pb2
 from mcr.contact.v1 import contact_pb2 as resources
 from mcr.contact.v1 import contact_service_pb2 as pb
 from mcr.contact.v1 import contact_service_pb2_grpc as pb_grpc
@@ -114,16 +115,36 @@ class ContactServicer(pb_grpc.ContactServiceServicer):
 
     async def CreateKeyDate(self, request: pb.CreateKeyDateRequest, context):
         key_date = request.key_date
-        key_date_id, remind_at = await self.contact.add_key_date(
+        created = await self.contact.add_key_date(
             current_principal(), request.parent, key_date.kind, key_date.month, key_date.day
         )
-        return resources.KeyDate(
-            name=f"{request.parent}/keyDates/{key_date_id}",
-            kind=key_date.kind,
-            month=key_date.month,
-            day=key_date.day,
-            next_reminder_time=mapping.timestamp(remind_at),
+        return mapping.key_date_to_proto(created, self.contact.now)
+
+    async def ListKeyDates(self, request: pb.ListKeyDatesRequest, context):
+        rows, token = await self.contact.key_dates(
+            current_principal(), request.parent, request.page_token, request.page_size
         )
+        now = self.contact.now
+        return pb.ListKeyDatesResponse(
+            key_dates=[mapping.key_date_to_proto(r, now) for r in rows], next_page_token=token
+        )
+
+    async def UpdateKeyDate(self, request: pb.UpdateKeyDateRequest, context):
+        key_date = request.key_date
+        updated = await self.contact.update_key_date(
+            current_principal(),
+            key_date.name,
+            key_date.kind,
+            key_date.month,
+            key_date.day,
+            list(request.update_mask.paths),
+            key_date.etag,
+        )
+        return mapping.key_date_to_proto(updated, self.contact.now)
+
+    async def DeleteKeyDate(self, request: pb.DeleteKeyDateRequest, context):
+        await self.contact.delete_key_date(current_principal(), request.name, request.etag)
+        return empty_pb2.Empty()
 
     async def SuggestPlaybook(self, request: pb.SuggestPlaybookRequest, context):
         suggestion = await self.contact.suggest(

@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Annotated, NamedTuple
 
 from mcr_core import names
-from mcr_core.errors import FieldViolation
+from mcr_core.errors import FieldViolation, InvalidArgument
 from pydantic import ConfigDict, Field
 from pydantic.dataclasses import dataclass
 
@@ -47,6 +47,28 @@ def customer_id_from_name(name: str, field_path: str) -> str:
 def split_person(name: str, field_path: str) -> tuple[str, str]:
     """(customer_id, person_id) of "customers/{customer_id}/persons/{person_id}"."""
     return names.person_ids(name, field_path)
+
+
+KEY_DATE_NAME = "customers/{}/persons/{}/keyDates/{}"
+KEY_DATE_FIELDS = frozenset({"kind", "month", "day"})
+
+
+def split_key_date(name: str, field_path: str) -> tuple[str, str]:
+    """(person name, key date id) of "customers/{c}/persons/{p}/keyDates/{id}"."""
+    customer_id, person_id, key_date_id = names.parse(name, KEY_DATE_NAME, field_path)
+    return names.format_name(names.PERSON, customer_id, person_id), key_date_id
+
+
+def key_date_mask(paths: list[str]) -> frozenset[str]:
+    """The key-date fields an update names; empty or `*` means all of them."""
+    if not paths or paths == ["*"]:
+        return KEY_DATE_FIELDS
+    unknown = [p for p in paths if p not in KEY_DATE_FIELDS]
+    if unknown:
+        raise InvalidArgument.field(
+            "update_mask", f"unknown field {unknown[0]!r}; one of day, kind, month"
+        )
+    return frozenset(paths)
 
 
 def employee_id_from_name(name: str, field_path: str) -> str:

@@ -9,8 +9,10 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from mcr.common.v1 import money_pb2
 from mcr.contact.v1 import contact_pb2 as pb
 from mcr_core.errors import InvalidArgument
+from mcr_core.names import format_name
 
 from mcr_contact.domain import (
+    KEY_DATE_NAME,
     Activity,
     ActivityState,
     ActivityType,
@@ -26,8 +28,10 @@ from mcr_contact.domain import (
     cadence_clock,
     cadence_status,
     customer_id_from_name,
+    next_key_date_reminder,
+    split_person,
 )
-from mcr_contact.store import Tracked
+from mcr_contact.store import Tracked, key_date_etag
 
 
 def timestamp(moment: datetime | None) -> Timestamp | None:
@@ -245,6 +249,17 @@ def reminder_to_proto(row) -> pb.Reminder:
         detail=row.detail,
         due_time=timestamp(row.due_time),
         create_time=timestamp(row.create_time),
+    )
+
+
+def key_date_to_proto(row, now: datetime) -> pb.KeyDate:
+    return pb.KeyDate(
+        name=format_name(KEY_DATE_NAME, *split_person(row.person, "person"), row.id),
+        kind=row.kind,
+        month=row.month,
+        day=row.day,
+        next_reminder_time=timestamp(next_key_date_reminder(row.month, row.day, now)),
+        etag=key_date_etag(row),
     )
 
 

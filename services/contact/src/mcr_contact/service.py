@@ -62,6 +62,7 @@ from mcr_contact.domain import (
     employee_id_from_name,
     gift_compliance,
     id_from_name,
+    key_date_mask,
     key_date_violations,
     key_event_violations,
     key_role,
@@ -70,6 +71,7 @@ from mcr_contact.domain import (
     next_key_date_reminder,
     problem_customer_check,
     revisit_deadline,
+    split_key_date,
     split_person,
     stricter_gift_rule,
     week_start,
@@ -521,7 +523,7 @@ class Contact:
 
     async def add_key_date(
         self, principal: Principal, person: str, kind: str, month: int, day: int
-    ) -> tuple[str, datetime]:
+    ) -> sa.Row:
         split_person(person, "parent")
         collect(key_date_violations(month, day, kind))
         key_date_id = str(uuid.uuid4())
@@ -530,7 +532,75 @@ class Contact:
             await self._visible_tracked(conn, principal, person)
             await store.insert_key_date(conn, key_date_id, person, kind, month, day)
             await self.kernel.timers.schedule(conn, KEY_DATE, key_date_id, remind_at)
-        return key_date_id, remind_at
+            return await store.get_key_date(conn, key_date_id)
+
+    async def key_dates(
+        self, principal: Principal, person: str, token: str, size: int
+    ) -> tuple[list[sa.Row], str]:
+        """The person's key dates in calendar order, when its cadence is visible."""
+        split_person(person, "parent")
+        limit = page_size(size)
+        after = decode_page_token(token, person)
+        if after is not None and [type(v) for v in after] != [int, int, str]:
+            # A token is (month, day, id); anything else was not issued by this method.
+            raise InvalidArgument.field("page_token", "not a token this API issued")
+        async with self.kernel.db.read() as conn:
+            await self._visible_tracked(conn, principal, person)
+            rows = await store.list_key_dates(conn, person, after, limit + 1)
+        if len(rows) <= limit:
+            return rows, ""
+        last = rows[limit - 1]
+        return rows[:limit], encode_page_token([last.month, last.day, last.id], person)
+
+    async def update_key_date(
+        self,
+        principal: Principal,
+        name: str,
+        kind: str,
+        month: int,
+        day: int,
+        mask_paths: list[str],
+        etag: str,
+    ) -> sa.Row:
+        """Correct a key date; its reminder moves to one day before the corrected date."""
+        person, key_date_id = split_key_date(name, "key_date.name")
+        mask = key_date_mask(mask_paths)
+        async with self.kernel.db.transaction() as conn:
+            current = await self._visible_key_date(conn, principal, person, key_date_id)
+            if etag and etag != store.key_date_etag(current):
+                raise FailedPrecondition.field(
+                    "key_date.etag", "the key date changed since it was read; read it again"
+                )
+            proposed = {"kind": kind, "month": month, "day": day}
+            kind, month, day = (
+                proposed[f] if f in mask else getattr(current, f) for f in ("kind", "month", "day")
+            )
+            collect(key_date_violations(month, day, kind))
+            await store.update_key_date(conn, key_date_id, kind, month, day)
+            remind_at = next_key_date_reminder(month, day, self.now)
+            await self.kernel.timers.schedule(conn, KEY_DATE, key_date_id, remind_at)
+            return await store.get_key_date(conn, key_date_id)
+
+    async def delete_key_date(self, principal: Principal, name: str, etag: str) -> None:
+        person, key_date_id = split_key_date(name, "name")
+        async with self.kernel.db.transaction() as conn:
+            current = await self._visible_key_date(conn, principal, person, key_date_id)
+            if etag and etag != store.key_date_etag(current):
+                raise FailedPrecondition.field(
+                    "etag", "the key date changed since it was read; read it again"
+                )
+            await store.delete_key_date(conn, key_date_id)
+            await self.kernel.timers.cancel(conn, KEY_DATE, key_date_id)
+
+    async def _visible_key_date(
+        self, conn: AsyncConnection, principal: Principal, person: str, key_date_id: str
+    ) -> sa.Row:
+        """The key date of `person`, whose cadence the caller sees; NOT_FOUND otherwise."""
+        await self._visible_tracked(conn, principal, person)
+        found = await store.get_key_date(conn, key_date_id)
+        if found is None or found.person != person:
+            raise NotFound(f"{person}/keyDates/{key_date_id} not found")
+        return found
 
     async def key_date_reminder(self, timer: Timer, conn: AsyncConnection) -> None:
         key_date = await store.get_key_date(conn, timer.key)

@@ -601,6 +601,38 @@ async def get_key_date(conn: AsyncConnection, key_date_id: str) -> sa.Row | None
     return (await conn.execute(sa.select(key_dates).where(key_dates.c.id == key_date_id))).first()
 
 
+def key_date_etag(row: sa.Row) -> str:
+    """A fingerprint of the key date: it changes whenever its kind, month or day does."""
+    content = json.dumps([row.id, row.kind, row.month, row.day])
+    return hashlib.sha256(content.encode()).hexdigest()[:16]
+
+
+async def list_key_dates(
+    conn: AsyncConnection, person: str, after: list | None, limit: int
+) -> list[sa.Row]:
+    """The person's key dates in calendar order (month, day, then id), after a page's last."""
+    query = sa.select(key_dates).where(key_dates.c.person == person)
+    if after is not None:
+        key = sa.tuple_(key_dates.c.month, key_dates.c.day, key_dates.c.id)
+        query = query.where(key > sa.tuple_(*(sa.literal(v) for v in after)))
+    order = (key_dates.c.month, key_dates.c.day, key_dates.c.id)
+    return list((await conn.execute(query.order_by(*order).limit(limit))).all())
+
+
+async def update_key_date(
+    conn: AsyncConnection, key_date_id: str, kind: str, month: int, day: int
+) -> None:
+    await conn.execute(
+        key_dates.update()
+        .where(key_dates.c.id == key_date_id)
+        .values(kind=kind, month=month, day=day)
+    )
+
+
+async def delete_key_date(conn: AsyncConnection, key_date_id: str) -> None:
+    await conn.execute(key_dates.delete().where(key_dates.c.id == key_date_id))
+
+
 async def add_reminder(conn: AsyncConnection, **values) -> None:
     await conn.execute(reminders.insert().values(**values))
 

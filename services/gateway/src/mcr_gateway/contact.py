@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Header, Query, Request, Response
+from google.protobuf.field_mask_pb2 import FieldMask
 from google.protobuf.json_format import MessageToDict, ParseDict, ParseError
 from mcr.contact.v1 import contact_pb2
 from mcr.contact.v1 import contact_service_pb2 as pb
@@ -153,6 +154,74 @@ async def create_key_date(
     return await _call(request, "CreateKeyDate", message, who)
 
 
+@router.get(
+    "/v1/customers/{customer_id}/persons/{person_id}/keyDates",
+    responses=ok(examples.KEY_DATES),
+    summary="A tracked person's key dates, by month and day",
+)
+async def list_key_dates(
+    customer_id: str,
+    person_id: str,
+    request: Request,
+    who: Who,
+    page_size: PageSize = 0,
+    page_token: str = "",
+) -> dict[str, Any]:
+    message = pb.ListKeyDatesRequest(
+        parent=f"customers/{customer_id}/persons/{person_id}",
+        page_size=page_size,
+        page_token=page_token,
+    )
+    answer = await _call(request, "ListKeyDates", message, who)
+    return {"key_dates": [], "next_page_token": ""} | answer  # an empty list is there
+
+
+# Set by the service, never changed by a PATCH body.
+_KEY_DATE_OUTPUT = {"name", "etag", "next_reminder_time"}
+
+
+@router.patch(
+    "/v1/customers/{customer_id}/persons/{person_id}/keyDates/{key_date_id}",
+    responses=ok(examples.KEY_DATE),
+    summary="Correct a key date (the fields in the body); its reminder follows",
+)
+async def update_key_date(
+    customer_id: str,
+    person_id: str,
+    key_date_id: str,
+    request: Request,
+    response: Response,
+    body: Json,
+    who: Who,
+    if_match: IfMatch = None,
+) -> dict[str, Any]:
+    key_date = _parse(body, contact_pb2.KeyDate())
+    key_date.name = f"customers/{customer_id}/persons/{person_id}/keyDates/{key_date_id}"
+    key_date.etag = unquoted(if_match) or key_date.etag
+    mask = FieldMask(paths=[field for field in body if field not in _KEY_DATE_OUTPUT])
+    message = pb.UpdateKeyDateRequest(key_date=key_date, update_mask=mask)
+    return _with_etag(await _call(request, "UpdateKeyDate", message, who), response)
+
+
+@router.delete(
+    "/v1/customers/{customer_id}/persons/{person_id}/keyDates/{key_date_id}",
+    status_code=204,
+    summary="Delete a key date and its reminder",
+)
+async def delete_key_date(
+    customer_id: str,
+    person_id: str,
+    key_date_id: str,
+    request: Request,
+    who: Who,
+    if_match: IfMatch = None,
+) -> Response:
+    name = f"customers/{customer_id}/persons/{person_id}/keyDates/{key_date_id}"
+    message = pb.DeleteKeyDateRequest(name=name, etag=unquoted(if_match))
+    await _call(request, "DeleteKeyDate", message, who)
+    return Response(status_code=204)
+
+
 @router.put(
     "/v1/customers/{customer_id}/persons/{person_id}/cadence",
     responses=ok(examples.CADENCE),
@@ -187,10 +256,10 @@ async def get_cadence(
     return _with_etag(await _call(request, "GetPersonCadence", message, who), response)
 
 
-def _with_etag(cadence: dict[str, Any], response: Response) -> dict[str, Any]:
-    """The cadence's etag in the `ETag` header too, for an `If-Match` on the next update."""
-    response.headers["ETag"] = quoted(cadence.get("etag", ""))
-    return cadence
+def _with_etag(resource: dict[str, Any], response: Response) -> dict[str, Any]:
+    """The resource's etag in the `ETag` header too, for an `If-Match` on the next update."""
+    response.headers["ETag"] = quoted(resource.get("etag", ""))
+    return resource
 
 
 @router.get(

@@ -421,7 +421,17 @@ KEY_DATE = {
     "month": 3,
     "day": 14,
     "next_reminder_time": "2027-03-13T00:00:00Z",
+    "etag": "5f0c2a9d81e4b736",
 }
+KEY_DATES = {
+    "key_dates": [
+        KEY_DATE,
+        {"name": f"{CEO}/keyDates/6d2e8f40-93a1-4b7c-8e5d-1f0a2b3c4d5e", "kind": "holiday",
+         "month": 9, "day": 10, "next_reminder_time": "2027-09-09T00:00:00Z",
+         "etag": "a3b81c07d25e94f6"},
+    ],
+    "next_page_token": "",
+}  # fmt: skip
 CADENCE = {
     "name": f"{CEO}/cadence",
     "role": "sponsor",

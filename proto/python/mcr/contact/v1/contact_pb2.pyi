@@ -217,18 +217,20 @@ class Reminder(_message.Message):
     def __init__(self, name: _Optional[str] = ..., kind: _Optional[str] = ..., subject: _Optional[str] = ..., detail: _Optional[str] = ..., due_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class KeyDate(_message.Message):
-    __slots__ = ("name", "kind", "month", "day", "next_reminder_time")
+    __slots__ = ("name", "kind", "month", "day", "next_reminder_time", "etag")
     NAME_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     MONTH_FIELD_NUMBER: _ClassVar[int]
     DAY_FIELD_NUMBER: _ClassVar[int]
     NEXT_REMINDER_TIME_FIELD_NUMBER: _ClassVar[int]
+    ETAG_FIELD_NUMBER: _ClassVar[int]
     name: str
     kind: str
     month: int
     day: int
     next_reminder_time: _timestamp_pb2.Timestamp
-    def __init__(self, name: _Optional[str] = ..., kind: _Optional[str] = ..., month: _Optional[int] = ..., day: _Optional[int] = ..., next_reminder_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    etag: str
+    def __init__(self, name: _Optional[str] = ..., kind: _Optional[str] = ..., month: _Optional[int] = ..., day: _Optional[int] = ..., next_reminder_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., etag: _Optional[str] = ...) -> None: ...
 
 class Playbook(_message.Message):
     __slots__ = ("support_level", "goal", "actions", "rule", "plugin", "problem_customer_advice")

@@ -22,12 +22,14 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.protobuf import empty_pb2 as google_dot_protobuf_dot_empty__pb2
+from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mask__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from mcr.common.v1 import authorization_pb2 as mcr_dot_common_dot_v1_dot_authorization__pb2
 from mcr.contact.v1 import contact_pb2 as mcr_dot_contact_dot_v1_dot_contact__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$mcr/contact/v1/contact_service.proto\x12\x0emcr.contact.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a!mcr/common/v1/authorization.proto\x1a\x1cmcr/contact/v1/contact.proto\"T\n\x12LogActivityRequest\x12*\n\x08\x61\x63tivity\x18\x01 \x01(\x0b\x32\x18.mcr.contact.v1.Activity\x12\x12\n\nrequest_id\x18\x02 \x01(\t\"\"\n\x12GetActivityRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"^\n\x15ListActivitiesRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12\x0e\n\x06\x66ilter\x18\x02 \x01(\t\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\x12\n\npage_token\x18\x04 \x01(\t\"_\n\x16ListActivitiesResponse\x12,\n\nactivities\x18\x01 \x03(\x0b\x32\x18.mcr.contact.v1.Activity\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\'\n\x17\x43ompleteActivityRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"R\n\x14\x43loseActivityRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0f\n\x07summary\x18\x02 \x01(\t\x12\x1b\n\x13\x63losed_issue_titles\x18\x03 \x03(\t\"\x1a\n\x18ListActivityTypesRequest\"Q\n\x19ListActivityTypesResponse\x12\x34\n\x0e\x61\x63tivity_types\x18\x01 \x03(\x0b\x32\x1c.mcr.contact.v1.ActivityType\"h\n\x15RecordKeyEventRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12+\n\tkey_event\x18\x02 \x01(\x0b\x32\x18.mcr.contact.v1.KeyEvent\x12\x12\n\nrequest_id\x18\x03 \x01(\t\"K\n\x12TrackPersonRequest\x12\x35\n\x0eperson_cadence\x18\x01 \x01(\x0b\x32\x1d.mcr.contact.v1.PersonCadence\"\'\n\x17GetPersonCadenceRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"P\n\x16ListDueContactsRequest\x12\r\n\x05owner\x18\x01 \x01(\t\x12\'\n\x03\x64\x61y\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xa8\x01\n\x17ListDueContactsResponse\x12\x30\n\x0c\x64ue_contacts\x18\x01 \x03(\x0b\x32\x1a.mcr.contact.v1.DueContact\x12*\n\x08\x63overage\x18\x02 \x03(\x0b\x32\x18.mcr.contact.v1.Coverage\x12/\n\x0bvisit_share\x18\x03 \x01(\x0b\x32\x1a.mcr.contact.v1.VisitShare\"M\n\x14ListRemindersRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"]\n\x15ListRemindersResponse\x12+\n\treminders\x18\x01 \x03(\x0b\x32\x18.mcr.contact.v1.Reminder\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"Q\n\x14\x43reateKeyDateRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12)\n\x08key_date\x18\x02 \x01(\x0b\x32\x17.mcr.contact.v1.KeyDate\"?\n\x16SuggestPlaybookRequest\x12\x0e\n\x06person\x18\x01 \x01(\t\x12\x15\n\rsupport_level\x18\x02 \x01(\x05\"/\n\x18GetLifecycleGuideRequest\x12\x13\n\x0bopportunity\x18\x01 \x01(\t\"P\n\x19GetLifecycleGuideResponse\x12\x33\n\x06stages\x18\x01 \x03(\x0b\x32#.mcr.contact.v1.LifecycleStageGuide\"+\n\x17GetVisitBriefingRequest\x12\x10\n\x08\x63ustomer\x18\x01 \x01(\t2\x90\x0e\n\x0e\x43ontactService\x12j\n\x0bLogActivity\x12\".mcr.contact.v1.LogActivityRequest\x1a\x18.mcr.contact.v1.Activity\"\x1d\x8a\xb5\x18\x19\x63ontact.activities.create\x12g\n\x0bGetActivity\x12\".mcr.contact.v1.GetActivityRequest\x1a\x18.mcr.contact.v1.Activity\"\x1a\x8a\xb5\x18\x16\x63ontact.activities.get\x12|\n\x0eListActivities\x12%.mcr.contact.v1.ListActivitiesRequest\x1a&.mcr.contact.v1.ListActivitiesResponse\"\x1b\x8a\xb5\x18\x17\x63ontact.activities.list\x12v\n\x10\x43ompleteActivity\x12\'.mcr.contact.v1.CompleteActivityRequest\x1a\x18.mcr.contact.v1.Activity\"\x1f\x8a\xb5\x18\x1b\x63ontact.activities.complete\x12m\n\rCloseActivity\x12$.mcr.contact.v1.CloseActivityRequest\x1a\x18.mcr.contact.v1.Activity\"\x1c\x8a\xb5\x18\x18\x63ontact.activities.close\x12\x88\x01\n\x11ListActivityTypes\x12(.mcr.contact.v1.ListActivityTypesRequest\x1a).mcr.contact.v1.ListActivityTypesResponse\"\x1e\x8a\xb5\x18\x1a\x63ontact.activityTypes.list\x12o\n\x0eRecordKeyEvent\x12%.mcr.contact.v1.RecordKeyEventRequest\x1a\x18.mcr.contact.v1.KeyEvent\"\x1c\x8a\xb5\x18\x18\x63ontact.keyEvents.create\x12l\n\x0bTrackPerson\x12\".mcr.contact.v1.TrackPersonRequest\x1a\x1d.mcr.contact.v1.PersonCadence\"\x1a\x8a\xb5\x18\x16\x63ontact.cadences.track\x12t\n\x10GetPersonCadence\x12\'.mcr.contact.v1.GetPersonCadenceRequest\x1a\x1d.mcr.contact.v1.PersonCadence\"\x18\x8a\xb5\x18\x14\x63ontact.cadences.get\x12\x80\x01\n\x0fListDueContacts\x12&.mcr.contact.v1.ListDueContactsRequest\x1a\'.mcr.contact.v1.ListDueContactsResponse\"\x1c\x8a\xb5\x18\x18\x63ontact.dueContacts.list\x12x\n\rListReminders\x12$.mcr.contact.v1.ListRemindersRequest\x1a%.mcr.contact.v1.ListRemindersResponse\"\x1a\x8a\xb5\x18\x16\x63ontact.reminders.list\x12k\n\rCreateKeyDate\x12$.mcr.contact.v1.CreateKeyDateRequest\x1a\x17.mcr.contact.v1.KeyDate\"\x1b\x8a\xb5\x18\x17\x63ontact.keyDates.create\x12r\n\x0fSuggestPlaybook\x12&.mcr.contact.v1.SuggestPlaybookRequest\x1a\x18.mcr.contact.v1.Playbook\"\x1d\x8a\xb5\x18\x19\x63ontact.playbooks.suggest\x12\x89\x01\n\x11GetLifecycleGuide\x12(.mcr.contact.v1.GetLifecycleGuideRequest\x1a).mcr.contact.v1.GetLifecycleGuideResponse\"\x1f\x8a\xb5\x18\x1b\x63ontact.lifecycleGuides.get\x12z\n\x10GetVisitBriefing\x12\'.mcr.contact.v1.GetVisitBriefingRequest\x1a\x1d.mcr.contact.v1.VisitBriefing\"\x1e\x8a\xb5\x18\x1a\x63ontact.visitBriefings.getBa\n\x12\x64\x65v.mcr.contact.v1B\x13\x43ontactServiceProtoP\x01Z#mcr.dev/go/mcr/contact/v1;contactv1\xaa\x02\x0eMcr.Contact.V1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$mcr/contact/v1/contact_service.proto\x12\x0emcr.contact.v1\x1a\x1bgoogle/protobuf/empty.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a!mcr/common/v1/authorization.proto\x1a\x1cmcr/contact/v1/contact.proto\"T\n\x12LogActivityRequest\x12*\n\x08\x61\x63tivity\x18\x01 \x01(\x0b\x32\x18.mcr.contact.v1.Activity\x12\x12\n\nrequest_id\x18\x02 \x01(\t\"\"\n\x12GetActivityRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"^\n\x15ListActivitiesRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12\x0e\n\x06\x66ilter\x18\x02 \x01(\t\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\x12\n\npage_token\x18\x04 \x01(\t\"_\n\x16ListActivitiesResponse\x12,\n\nactivities\x18\x01 \x03(\x0b\x32\x18.mcr.contact.v1.Activity\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\'\n\x17\x43ompleteActivityRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"R\n\x14\x43loseActivityRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0f\n\x07summary\x18\x02 \x01(\t\x12\x1b\n\x13\x63losed_issue_titles\x18\x03 \x03(\t\"\x1a\n\x18ListActivityTypesRequest\"Q\n\x19ListActivityTypesResponse\x12\x34\n\x0e\x61\x63tivity_types\x18\x01 \x03(\x0b\x32\x1c.mcr.contact.v1.ActivityType\"h\n\x15RecordKeyEventRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12+\n\tkey_event\x18\x02 \x01(\x0b\x32\x18.mcr.contact.v1.KeyEvent\x12\x12\n\nrequest_id\x18\x03 \x01(\t\"K\n\x12TrackPersonRequest\x12\x35\n\x0eperson_cadence\x18\x01 \x01(\x0b\x32\x1d.mcr.contact.v1.PersonCadence\"\'\n\x17GetPersonCadenceRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"P\n\x16ListDueContactsRequest\x12\r\n\x05owner\x18\x01 \x01(\t\x12\'\n\x03\x64\x61y\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xa8\x01\n\x17ListDueContactsResponse\x12\x30\n\x0c\x64ue_contacts\x18\x01 \x03(\x0b\x32\x1a.mcr.contact.v1.DueContact\x12*\n\x08\x63overage\x18\x02 \x03(\x0b\x32\x18.mcr.contact.v1.Coverage\x12/\n\x0bvisit_share\x18\x03 \x01(\x0b\x32\x1a.mcr.contact.v1.VisitShare\"M\n\x14ListRemindersRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"]\n\x15ListRemindersResponse\x12+\n\treminders\x18\x01 \x03(\x0b\x32\x18.mcr.contact.v1.Reminder\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"Q\n\x14\x43reateKeyDateRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12)\n\x08key_date\x18\x02 \x01(\x0b\x32\x17.mcr.contact.v1.KeyDate\"L\n\x13ListKeyDatesRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"[\n\x14ListKeyDatesResponse\x12*\n\tkey_dates\x18\x01 \x03(\x0b\x32\x17.mcr.contact.v1.KeyDate\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"r\n\x14UpdateKeyDateRequest\x12)\n\x08key_date\x18\x01 \x01(\x0b\x32\x17.mcr.contact.v1.KeyDate\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"2\n\x14\x44\x65leteKeyDateRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04\x65tag\x18\x02 \x01(\t\"?\n\x16SuggestPlaybookRequest\x12\x0e\n\x06person\x18\x01 \x01(\t\x12\x15\n\rsupport_level\x18\x02 \x01(\x05\"/\n\x18GetLifecycleGuideRequest\x12\x13\n\x0bopportunity\x18\x01 \x01(\t\"P\n\x19GetLifecycleGuideResponse\x12\x33\n\x06stages\x18\x01 \x03(\x0b\x32#.mcr.contact.v1.LifecycleStageGuide\"+\n\x17GetVisitBriefingRequest\x12\x10\n\x08\x63ustomer\x18\x01 \x01(\t2\xdf\x10\n\x0e\x43ontactService\x12j\n\x0bLogActivity\x12\".mcr.contact.v1.LogActivityRequest\x1a\x18.mcr.contact.v1.Activity\"\x1d\x8a\xb5\x18\x19\x63ontact.activities.create\x12g\n\x0bGetActivity\x12\".mcr.contact.v1.GetActivityRequest\x1a\x18.mcr.contact.v1.Activity\"\x1a\x8a\xb5\x18\x16\x63ontact.activities.get\x12|\n\x0eListActivities\x12%.mcr.contact.v1.ListActivitiesRequest\x1a&.mcr.contact.v1.ListActivitiesResponse\"\x1b\x8a\xb5\x18\x17\x63ontact.activities.list\x12v\n\x10\x43ompleteActivity\x12\'.mcr.contact.v1.CompleteActivityRequest\x1a\x18.mcr.contact.v1.Activity\"\x1f\x8a\xb5\x18\x1b\x63ontact.activities.complete\x12m\n\rCloseActivity\x12$.mcr.contact.v1.CloseActivityRequest\x1a\x18.mcr.contact.v1.Activity\"\x1c\x8a\xb5\x18\x18\x63ontact.activities.close\x12\x88\x01\n\x11ListActivityTypes\x12(.mcr.contact.v1.ListActivityTypesRequest\x1a).mcr.contact.v1.ListActivityTypesResponse\"\x1e\x8a\xb5\x18\x1a\x63ontact.activityTypes.list\x12o\n\x0eRecordKeyEvent\x12%.mcr.contact.v1.RecordKeyEventRequest\x1a\x18.mcr.contact.v1.KeyEvent\"\x1c\x8a\xb5\x18\x18\x63ontact.keyEvents.create\x12l\n\x0bTrackPerson\x12\".mcr.contact.v1.TrackPersonRequest\x1a\x1d.mcr.contact.v1.PersonCadence\"\x1a\x8a\xb5\x18\x16\x63ontact.cadences.track\x12t\n\x10GetPersonCadence\x12\'.mcr.contact.v1.GetPersonCadenceRequest\x1a\x1d.mcr.contact.v1.PersonCadence\"\x18\x8a\xb5\x18\x14\x63ontact.cadences.get\x12\x80\x01\n\x0fListDueContacts\x12&.mcr.contact.v1.ListDueContactsRequest\x1a\'.mcr.contact.v1.ListDueContactsResponse\"\x1c\x8a\xb5\x18\x18\x63ontact.dueContacts.list\x12x\n\rListReminders\x12$.mcr.contact.v1.ListRemindersRequest\x1a%.mcr.contact.v1.ListRemindersResponse\"\x1a\x8a\xb5\x18\x16\x63ontact.reminders.list\x12k\n\rCreateKeyDate\x12$.mcr.contact.v1.CreateKeyDateRequest\x1a\x17.mcr.contact.v1.KeyDate\"\x1b\x8a\xb5\x18\x17\x63ontact.keyDates.create\x12t\n\x0cListKeyDates\x12#.mcr.contact.v1.ListKeyDatesRequest\x1a$.mcr.contact.v1.ListKeyDatesResponse\"\x19\x8a\xb5\x18\x15\x63ontact.keyDates.list\x12k\n\rUpdateKeyDate\x12$.mcr.contact.v1.UpdateKeyDateRequest\x1a\x17.mcr.contact.v1.KeyDate\"\x1b\x8a\xb5\x18\x17\x63ontact.keyDates.update\x12j\n\rDeleteKeyDate\x12$.mcr.contact.v1.DeleteKeyDateRequest\x1a\x16.google.protobuf.Empty\"\x1b\x8a\xb5\x18\x17\x63ontact.keyDates.delete\x12r\n\x0fSuggestPlaybook\x12&.mcr.contact.v1.SuggestPlaybookRequest\x1a\x18.mcr.contact.v1.Playbook\"\x1d\x8a\xb5\x18\x19\x63ontact.playbooks.suggest\x12\x89\x01\n\x11GetLifecycleGuide\x12(.mcr.contact.v1.GetLifecycleGuideRequest\x1a).mcr.contact.v1.GetLifecycleGuideResponse\"\x1f\x8a\xb5\x18\x1b\x63ontact.lifecycleGuides.get\x12z\n\x10GetVisitBriefing\x12\'.mcr.contact.v1.GetVisitBriefingRequest\x1a\x1d.mcr.contact.v1.VisitBriefing\"\x1e\x8a\xb5\x18\x1a\x63ontact.visitBriefings.getBa\n\x12\x64\x65v.mcr.contact.v1B\x13\x43ontactServiceProtoP\x01Z#mcr.dev/go/mcr/contact/v1;contactv1\xaa\x02\x0eMcr.Contact.V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -59,52 +61,66 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_CONTACTSERVICE'].methods_by_name['ListReminders']._serialized_options = b'\212\265\030\026contact.reminders.list'
   _globals['_CONTACTSERVICE'].methods_by_name['CreateKeyDate']._loaded_options = None
   _globals['_CONTACTSERVICE'].methods_by_name['CreateKeyDate']._serialized_options = b'\212\265\030\027contact.keyDates.create'
+  _globals['_CONTACTSERVICE'].methods_by_name['ListKeyDates']._loaded_options = None
+  _globals['_CONTACTSERVICE'].methods_by_name['ListKeyDates']._serialized_options = b'\212\265\030\025contact.keyDates.list'
+  _globals['_CONTACTSERVICE'].methods_by_name['UpdateKeyDate']._loaded_options = None
+  _globals['_CONTACTSERVICE'].methods_by_name['UpdateKeyDate']._serialized_options = b'\212\265\030\027contact.keyDates.update'
+  _globals['_CONTACTSERVICE'].methods_by_name['DeleteKeyDate']._loaded_options = None
+  _globals['_CONTACTSERVICE'].methods_by_name['DeleteKeyDate']._serialized_options = b'\212\265\030\027contact.keyDates.delete'
   _globals['_CONTACTSERVICE'].methods_by_name['SuggestPlaybook']._loaded_options = None
   _globals['_CONTACTSERVICE'].methods_by_name['SuggestPlaybook']._serialized_options = b'\212\265\030\031contact.playbooks.suggest'
   _globals['_CONTACTSERVICE'].methods_by_name['GetLifecycleGuide']._loaded_options = None
   _globals['_CONTACTSERVICE'].methods_by_name['GetLifecycleGuide']._serialized_options = b'\212\265\030\033contact.lifecycleGuides.get'
   _globals['_CONTACTSERVICE'].methods_by_name['GetVisitBriefing']._loaded_options = None
   _globals['_CONTACTSERVICE'].methods_by_name['GetVisitBriefing']._serialized_options = b'\212\265\030\032contact.visitBriefings.get'
-  _globals['_LOGACTIVITYREQUEST']._serialized_start=154
-  _globals['_LOGACTIVITYREQUEST']._serialized_end=238
-  _globals['_GETACTIVITYREQUEST']._serialized_start=240
-  _globals['_GETACTIVITYREQUEST']._serialized_end=274
-  _globals['_LISTACTIVITIESREQUEST']._serialized_start=276
-  _globals['_LISTACTIVITIESREQUEST']._serialized_end=370
-  _globals['_LISTACTIVITIESRESPONSE']._serialized_start=372
-  _globals['_LISTACTIVITIESRESPONSE']._serialized_end=467
-  _globals['_COMPLETEACTIVITYREQUEST']._serialized_start=469
-  _globals['_COMPLETEACTIVITYREQUEST']._serialized_end=508
-  _globals['_CLOSEACTIVITYREQUEST']._serialized_start=510
-  _globals['_CLOSEACTIVITYREQUEST']._serialized_end=592
-  _globals['_LISTACTIVITYTYPESREQUEST']._serialized_start=594
-  _globals['_LISTACTIVITYTYPESREQUEST']._serialized_end=620
-  _globals['_LISTACTIVITYTYPESRESPONSE']._serialized_start=622
-  _globals['_LISTACTIVITYTYPESRESPONSE']._serialized_end=703
-  _globals['_RECORDKEYEVENTREQUEST']._serialized_start=705
-  _globals['_RECORDKEYEVENTREQUEST']._serialized_end=809
-  _globals['_TRACKPERSONREQUEST']._serialized_start=811
-  _globals['_TRACKPERSONREQUEST']._serialized_end=886
-  _globals['_GETPERSONCADENCEREQUEST']._serialized_start=888
-  _globals['_GETPERSONCADENCEREQUEST']._serialized_end=927
-  _globals['_LISTDUECONTACTSREQUEST']._serialized_start=929
-  _globals['_LISTDUECONTACTSREQUEST']._serialized_end=1009
-  _globals['_LISTDUECONTACTSRESPONSE']._serialized_start=1012
-  _globals['_LISTDUECONTACTSRESPONSE']._serialized_end=1180
-  _globals['_LISTREMINDERSREQUEST']._serialized_start=1182
-  _globals['_LISTREMINDERSREQUEST']._serialized_end=1259
-  _globals['_LISTREMINDERSRESPONSE']._serialized_start=1261
-  _globals['_LISTREMINDERSRESPONSE']._serialized_end=1354
-  _globals['_CREATEKEYDATEREQUEST']._serialized_start=1356
-  _globals['_CREATEKEYDATEREQUEST']._serialized_end=1437
-  _globals['_SUGGESTPLAYBOOKREQUEST']._serialized_start=1439
-  _globals['_SUGGESTPLAYBOOKREQUEST']._serialized_end=1502
-  _globals['_GETLIFECYCLEGUIDEREQUEST']._serialized_start=1504
-  _globals['_GETLIFECYCLEGUIDEREQUEST']._serialized_end=1551
-  _globals['_GETLIFECYCLEGUIDERESPONSE']._serialized_start=1553
-  _globals['_GETLIFECYCLEGUIDERESPONSE']._serialized_end=1633
-  _globals['_GETVISITBRIEFINGREQUEST']._serialized_start=1635
-  _globals['_GETVISITBRIEFINGREQUEST']._serialized_end=1678
-  _globals['_CONTACTSERVICE']._serialized_start=1681
-  _globals['_CONTACTSERVICE']._serialized_end=3489
+  _globals['_LOGACTIVITYREQUEST']._serialized_start=217
+  _globals['_LOGACTIVITYREQUEST']._serialized_end=301
+  _globals['_GETACTIVITYREQUEST']._serialized_start=303
+  _globals['_GETACTIVITYREQUEST']._serialized_end=337
+  _globals['_LISTACTIVITIESREQUEST']._serialized_start=339
+  _globals['_LISTACTIVITIESREQUEST']._serialized_end=433
+  _globals['_LISTACTIVITIESRESPONSE']._serialized_start=435
+  _globals['_LISTACTIVITIESRESPONSE']._serialized_end=530
+  _globals['_COMPLETEACTIVITYREQUEST']._serialized_start=532
+  _globals['_COMPLETEACTIVITYREQUEST']._serialized_end=571
+  _globals['_CLOSEACTIVITYREQUEST']._serialized_start=573
+  _globals['_CLOSEACTIVITYREQUEST']._serialized_end=655
+  _globals['_LISTACTIVITYTYPESREQUEST']._serialized_start=657
+  _globals['_LISTACTIVITYTYPESREQUEST']._serialized_end=683
+  _globals['_LISTACTIVITYTYPESRESPONSE']._serialized_start=685
+  _globals['_LISTACTIVITYTYPESRESPONSE']._serialized_end=766
+  _globals['_RECORDKEYEVENTREQUEST']._serialized_start=768
+  _globals['_RECORDKEYEVENTREQUEST']._serialized_end=872
+  _globals['_TRACKPERSONREQUEST']._serialized_start=874
+  _globals['_TRACKPERSONREQUEST']._serialized_end=949
+  _globals['_GETPERSONCADENCEREQUEST']._serialized_start=951
+  _globals['_GETPERSONCADENCEREQUEST']._serialized_end=990
+  _globals['_LISTDUECONTACTSREQUEST']._serialized_start=992
+  _globals['_LISTDUECONTACTSREQUEST']._serialized_end=1072
+  _globals['_LISTDUECONTACTSRESPONSE']._serialized_start=1075
+  _globals['_LISTDUECONTACTSRESPONSE']._serialized_end=1243
+  _globals['_LISTREMINDERSREQUEST']._serialized_start=1245
+  _globals['_LISTREMINDERSREQUEST']._serialized_end=1322
+  _globals['_LISTREMINDERSRESPONSE']._serialized_start=1324
+  _globals['_LISTREMINDERSRESPONSE']._serialized_end=1417
+  _globals['_CREATEKEYDATEREQUEST']._serialized_start=1419
+  _globals['_CREATEKEYDATEREQUEST']._serialized_end=1500
+  _globals['_LISTKEYDATESREQUEST']._serialized_start=1502
+  _globals['_LISTKEYDATESREQUEST']._serialized_end=1578
+  _globals['_LISTKEYDATESRESPONSE']._serialized_start=1580
+  _globals['_LISTKEYDATESRESPONSE']._serialized_end=1671
+  _globals['_UPDATEKEYDATEREQUEST']._serialized_start=1673
+  _globals['_UPDATEKEYDATEREQUEST']._serialized_end=1787
+  _globals['_DELETEKEYDATEREQUEST']._serialized_start=1789
+  _globals['_DELETEKEYDATEREQUEST']._serialized_end=1839
+  _globals['_SUGGESTPLAYBOOKREQUEST']._serialized_start=1841
+  _globals['_SUGGESTPLAYBOOKREQUEST']._serialized_end=1904
+  _globals['_GETLIFECYCLEGUIDEREQUEST']._serialized_start=1906
+  _globals['_GETLIFECYCLEGUIDEREQUEST']._serialized_end=1953
+  _globals['_GETLIFECYCLEGUIDERESPONSE']._serialized_start=1955
+  _globals['_GETLIFECYCLEGUIDERESPONSE']._serialized_end=2035
+  _globals['_GETVISITBRIEFINGREQUEST']._serialized_start=2037
+  _globals['_GETVISITBRIEFINGREQUEST']._serialized_end=2080
+  _globals['_CONTACTSERVICE']._serialized_start=2083
+  _globals['_CONTACTSERVICE']._serialized_end=4226
 # @@protoc_insertion_point(module_scope)

@@ -1,5 +1,7 @@
 import datetime
 
+from google.protobuf import empty_pb2 as _empty_pb2
+from google.protobuf import field_mask_pb2 as _field_mask_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from mcr.common.v1 import authorization_pb2 as _authorization_pb2
 from mcr.contact.v1 import contact_pb2 as _contact_pb2
@@ -136,6 +138,40 @@ class CreateKeyDateRequest(_message.Message):
     parent: str
     key_date: _contact_pb2.KeyDate
     def __init__(self, parent: _Optional[str] = ..., key_date: _Optional[_Union[_contact_pb2.KeyDate, _Mapping]] = ...) -> None: ...
+
+class ListKeyDatesRequest(_message.Message):
+    __slots__ = ("parent", "page_size", "page_token")
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    page_size: int
+    page_token: str
+    def __init__(self, parent: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListKeyDatesResponse(_message.Message):
+    __slots__ = ("key_dates", "next_page_token")
+    KEY_DATES_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    key_dates: _containers.RepeatedCompositeFieldContainer[_contact_pb2.KeyDate]
+    next_page_token: str
+    def __init__(self, key_dates: _Optional[_Iterable[_Union[_contact_pb2.KeyDate, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class UpdateKeyDateRequest(_message.Message):
+    __slots__ = ("key_date", "update_mask")
+    KEY_DATE_FIELD_NUMBER: _ClassVar[int]
+    UPDATE_MASK_FIELD_NUMBER: _ClassVar[int]
+    key_date: _contact_pb2.KeyDate
+    update_mask: _field_mask_pb2.FieldMask
+    def __init__(self, key_date: _Optional[_Union[_contact_pb2.KeyDate, _Mapping]] = ..., update_mask: _Optional[_Union[_field_mask_pb2.FieldMask, _Mapping]] = ...) -> None: ...
+
+class DeleteKeyDateRequest(_message.Message):
+    __slots__ = ("name", "etag")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    ETAG_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    etag: str
+    def __init__(self, name: _Optional[str] = ..., etag: _Optional[str] = ...) -> None: ...
 
 class SuggestPlaybookRequest(_message.Message):
     __slots__ = ("person", "support_level")

@@ -3,6 +3,7 @@
 import grpc
 import warnings
 
+from google.protobuf import empty_pb2 as google_dot_protobuf_dot_empty__pb2
 from mcr.contact.v1 import contact_pb2 as mcr_dot_contact_dot_v1_dot_contact__pb2
 from mcr.contact.v1 import contact_service_pb2 as mcr_dot_contact_dot_v1_dot_contact__service__pb2
 
@@ -95,6 +96,21 @@ class ContactServiceStub:
                 '/mcr.contact.v1.ContactService/CreateKeyDate',
                 request_serializer=mcr_dot_contact_dot_v1_dot_contact__service__pb2.CreateKeyDateRequest.SerializeToString,
                 response_deserializer=mcr_dot_contact_dot_v1_dot_contact__pb2.KeyDate.FromString,
+                _registered_method=True)
+        self.ListKeyDates = channel.unary_unary(
+                '/mcr.contact.v1.ContactService/ListKeyDates',
+                request_serializer=mcr_dot_contact_dot_v1_dot_contact__service__pb2.ListKeyDatesRequest.SerializeToString,
+                response_deserializer=mcr_dot_contact_dot_v1_dot_contact__service__pb2.ListKeyDatesResponse.FromString,
+                _registered_method=True)
+        self.UpdateKeyDate = channel.unary_unary(
+                '/mcr.contact.v1.ContactService/UpdateKeyDate',
+                request_serializer=mcr_dot_contact_dot_v1_dot_contact__service__pb2.UpdateKeyDateRequest.SerializeToString,
+                response_deserializer=mcr_dot_contact_dot_v1_dot_contact__pb2.KeyDate.FromString,
+                _registered_method=True)
+        self.DeleteKeyDate = channel.unary_unary(
+                '/mcr.contact.v1.ContactService/DeleteKeyDate',
+                request_serializer=mcr_dot_contact_dot_v1_dot_contact__service__pb2.DeleteKeyDateRequest.SerializeToString,
+                response_deserializer=google_dot_protobuf_dot_empty__pb2.Empty.FromString,
                 _registered_method=True)
         self.SuggestPlaybook = channel.unary_unary(
                 '/mcr.contact.v1.ContactService/SuggestPlaybook',
@@ -201,6 +217,27 @@ class ContactServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListKeyDates(self, request, context):
+        """Lists a person's key dates, by month and day.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateKeyDate(self, request, context):
+        """Corrects a key date (the fields of the mask); its reminder follows the new date.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteKeyDate(self, request, context):
+        """Deletes a key date and its reminder.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def SuggestPlaybook(self, request, context):
         """Suggests the next actions for a person at a support level (R-SUP-3…7, R-SUP-4).
         """
@@ -284,6 +321,21 @@ def add_ContactServiceServicer_to_server(servicer, server):
                     servicer.CreateKeyDate,
                     request_deserializer=mcr_dot_contact_dot_v1_dot_contact__service__pb2.CreateKeyDateRequest.FromString,
                     response_serializer=mcr_dot_contact_dot_v1_dot_contact__pb2.KeyDate.SerializeToString,
+            ),
+            'ListKeyDates': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListKeyDates,
+                    request_deserializer=mcr_dot_contact_dot_v1_dot_contact__service__pb2.ListKeyDatesRequest.FromString,
+                    response_serializer=mcr_dot_contact_dot_v1_dot_contact__service__pb2.ListKeyDatesResponse.SerializeToString,
+            ),
+            'UpdateKeyDate': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateKeyDate,
+                    request_deserializer=mcr_dot_contact_dot_v1_dot_contact__service__pb2.UpdateKeyDateRequest.FromString,
+                    response_serializer=mcr_dot_contact_dot_v1_dot_contact__pb2.KeyDate.SerializeToString,
+            ),
+            'DeleteKeyDate': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteKeyDate,
+                    request_deserializer=mcr_dot_contact_dot_v1_dot_contact__service__pb2.DeleteKeyDateRequest.FromString,
+                    response_serializer=google_dot_protobuf_dot_empty__pb2.Empty.SerializeToString,
             ),
             'SuggestPlaybook': grpc.unary_unary_rpc_method_handler(
                     servicer.SuggestPlaybook,
@@ -626,6 +678,87 @@ class ContactService:
             '/mcr.contact.v1.ContactService/CreateKeyDate',
             mcr_dot_contact_dot_v1_dot_contact__service__pb2.CreateKeyDateRequest.SerializeToString,
             mcr_dot_contact_dot_v1_dot_contact__pb2.KeyDate.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListKeyDates(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.contact.v1.ContactService/ListKeyDates',
+            mcr_dot_contact_dot_v1_dot_contact__service__pb2.ListKeyDatesRequest.SerializeToString,
+            mcr_dot_contact_dot_v1_dot_contact__service__pb2.ListKeyDatesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateKeyDate(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.contact.v1.ContactService/UpdateKeyDate',
+            mcr_dot_contact_dot_v1_dot_contact__service__pb2.UpdateKeyDateRequest.SerializeToString,
+            mcr_dot_contact_dot_v1_dot_contact__pb2.KeyDate.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteKeyDate(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mcr.contact.v1.ContactService/DeleteKeyDate',
+            mcr_dot_contact_dot_v1_dot_contact__service__pb2.DeleteKeyDateRequest.SerializeToString,
+            google_dot_protobuf_dot_empty__pb2.Empty.FromString,
             options,
             channel_credentials,
             insecure,
