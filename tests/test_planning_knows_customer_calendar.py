@@ -1,0 +1,85 @@
+"""A customer's own calendar reaches its planning (issue 24): a grid company recorded only in the
+archive gets the energy pack's procurement dates (the budget round, the tender batch) on its
+planning team without a planning write, because contact announces the calendar it plans from the
+packs serving the customer; a customer of an industry no pack serves has none. The archive,
+contact and planning run as in production with every installed pack, over real NATS and gRPC,
+each on its own database (SQLite, then PostgreSQL)."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+
+import grpc
+import pytest
+from mcr.archive.v1 import archive_service_pb2 as apb
+from mcr.archive.v1 import archive_service_pb2_grpc, customer_pb2
+from mcr.planning.v1 import planning_service_pb2 as ppb
+from mcr.planning.v1 import planning_service_pb2_grpc
+from test_contact_follows_archive import contact, contact_database_url  # noqa: F401 (fixtures)
+from test_power_map_follows_archive import planning, planning_database_url  # noqa: F401
+
+
+@pytest.fixture
+def region() -> str:
+    """A region of this test alone: the session's NATS carries other tests' events too."""
+    return f"q-{uuid.uuid4().hex[:10]}"
+
+
+async def _eventually(check, timeout: float = 60.0):
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        try:
+            found = await check()
+            if found:
+                return found
+        except grpc.aio.AioRpcError as error:
+            if error.code() != grpc.StatusCode.NOT_FOUND:
+                raise
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError("planning did not learn the customer's calendar in time")
+        await asyncio.sleep(0.05)
+
+
+async def test_a_grid_companys_procurement_dates_reach_its_planning(
+    archive,
+    contact,  # noqa: F811
+    planning,  # noqa: F811
+    auth_keys,
+    region,
+):
+    owner = auth_keys.metadata(
+        employee_id="e-1001", region=region, org_unit=f"/{region}/enterprise/team-1"
+    )
+    archive_channel = grpc.aio.insecure_channel(f"127.0.0.1:{archive.grpc_port}")
+    planning_channel = grpc.aio.insecure_channel(f"127.0.0.1:{planning.grpc_port}")
+    async with archive_channel, planning_channel:
+        chart = archive_service_pb2_grpc.ArchiveServiceStub(archive_channel)
+        plans = planning_service_pb2_grpc.PlanningServiceStub(planning_channel)
+
+        async def customer(name: str, industry: str) -> str:
+            created = await chart.CreateCustomer(
+                apb.CreateCustomerRequest(
+                    customer=customer_pb2.Customer(display_name=name, industry=industry)
+                ),
+                metadata=owner,
+            )
+            return created.name
+
+        # The school first: contact announces calendars in the order it learns the customers.
+        school = await customer("市第一中学", "education")
+        grid = await customer("珠江电网", "grid")
+
+        async def dates(name: str) -> list:
+            team = await plans.GetCustomerTeam(
+                ppb.GetCustomerTeamRequest(name=f"{name}/planningTeam"), metadata=owner
+            )
+            return list(team.customer_dates)
+
+        found = await _eventually(lambda: dates(grid))
+        assert [(d.kind, d.month, d.day, d.lead_days, d.source) for d in found] == [
+            ("tender_batch", 3, 1, 21, "energy"),
+            ("budget_round", 10, 15, 28, "energy"),
+        ]
+        assert all(d.title for d in found)
+        assert await dates(school) == []
