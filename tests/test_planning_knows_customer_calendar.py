@@ -1,7 +1,8 @@
 """A customer's own calendar reaches its planning (issue 24): a grid company recorded only in the
 archive gets the energy pack's procurement dates (the budget round, the tender batch) on its
 planning team without a planning write, because contact announces the calendar it plans from the
-packs serving the customer; a customer of an industry no pack serves has none. The archive,
+packs serving the customer; a customer of an industry no pack serves has none. The year's plan
+shows the dates and names them on the items due in their run-up. The archive,
 contact and planning run as in production with every installed pack, over real NATS and gRPC,
 each on its own database (SQLite, then PostgreSQL)."""
 
@@ -9,13 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from datetime import UTC, datetime
 
 import grpc
 import pytest
 from mcr.archive.v1 import archive_service_pb2 as apb
 from mcr.archive.v1 import archive_service_pb2_grpc, customer_pb2
+from mcr.planning.v1 import planning_pb2, planning_service_pb2_grpc
 from mcr.planning.v1 import planning_service_pb2 as ppb
-from mcr.planning.v1 import planning_service_pb2_grpc
 from test_contact_follows_archive import contact, contact_database_url  # noqa: F401 (fixtures)
 from test_power_map_follows_archive import planning, planning_database_url  # noqa: F401
 
@@ -51,6 +53,9 @@ async def test_a_grid_companys_procurement_dates_reach_its_planning(
     owner = auth_keys.metadata(
         employee_id="e-1001", region=region, org_unit=f"/{region}/enterprise/team-1"
     )
+    manager = auth_keys.metadata(
+        employee_id="e-9001", region=region, org_unit=f"/{region}/enterprise", roles=("manager",)
+    )
     archive_channel = grpc.aio.insecure_channel(f"127.0.0.1:{archive.grpc_port}")
     planning_channel = grpc.aio.insecure_channel(f"127.0.0.1:{planning.grpc_port}")
     async with archive_channel, planning_channel:
@@ -83,3 +88,20 @@ async def test_a_grid_companys_procurement_dates_reach_its_planning(
         ]
         assert all(d.title for d in found)
         assert await dates(school) == []
+
+        # The year's plan shows the dates too, and the third self-check (30 September) falls in
+        # the budget round's four-week run-up.
+        year = datetime.now(UTC).year + 1
+        await plans.StartAnnualCycle(ppb.StartAnnualCycleRequest(year=year), metadata=manager)
+
+        async def plan(name: str) -> planning_pb2.AnnualPlan:
+            request = ppb.GetAnnualPlanRequest(name=f"{name}/annualPlans/{year}")
+            return await plans.GetAnnualPlan(request, metadata=owner)
+
+        grid_plan, school_plan = await plan(grid), await plan(school)
+        assert [d.kind for d in grid_plan.customer_dates] == ["tender_batch", "budget_round"]
+        flagged = {(i.kind, i.sequence): list(i.customer_dates) for i in grid_plan.items}
+        assert flagged.pop(("self_check", 3)) == ["budget_round"]
+        assert not any(flagged.values())
+        assert not school_plan.customer_dates
+        assert not any(i.customer_dates for i in school_plan.items)

@@ -59,23 +59,25 @@ class TeamMember(_message.Message):
     def __init__(self, employee: _Optional[str] = ..., org_unit: _Optional[str] = ..., role: _Optional[str] = ...) -> None: ...
 
 class AnnualPlan(_message.Message):
-    __slots__ = ("name", "region", "year", "tier", "items", "issue_time")
+    __slots__ = ("name", "region", "year", "tier", "items", "issue_time", "customer_dates")
     NAME_FIELD_NUMBER: _ClassVar[int]
     REGION_FIELD_NUMBER: _ClassVar[int]
     YEAR_FIELD_NUMBER: _ClassVar[int]
     TIER_FIELD_NUMBER: _ClassVar[int]
     ITEMS_FIELD_NUMBER: _ClassVar[int]
     ISSUE_TIME_FIELD_NUMBER: _ClassVar[int]
+    CUSTOMER_DATES_FIELD_NUMBER: _ClassVar[int]
     name: str
     region: str
     year: int
     tier: str
     items: _containers.RepeatedCompositeFieldContainer[PlanItem]
     issue_time: _timestamp_pb2.Timestamp
-    def __init__(self, name: _Optional[str] = ..., region: _Optional[str] = ..., year: _Optional[int] = ..., tier: _Optional[str] = ..., items: _Optional[_Iterable[_Union[PlanItem, _Mapping]]] = ..., issue_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    customer_dates: _containers.RepeatedCompositeFieldContainer[CustomerDate]
+    def __init__(self, name: _Optional[str] = ..., region: _Optional[str] = ..., year: _Optional[int] = ..., tier: _Optional[str] = ..., items: _Optional[_Iterable[_Union[PlanItem, _Mapping]]] = ..., issue_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., customer_dates: _Optional[_Iterable[_Union[CustomerDate, _Mapping]]] = ...) -> None: ...
 
 class PlanItem(_message.Message):
-    __slots__ = ("name", "kind", "sequence", "due_time", "state", "complete_time", "completed_by", "summary")
+    __slots__ = ("name", "kind", "sequence", "due_time", "state", "complete_time", "completed_by", "summary", "customer_dates")
     NAME_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     SEQUENCE_FIELD_NUMBER: _ClassVar[int]
@@ -84,6 +86,7 @@ class PlanItem(_message.Message):
     COMPLETE_TIME_FIELD_NUMBER: _ClassVar[int]
     COMPLETED_BY_FIELD_NUMBER: _ClassVar[int]
     SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    CUSTOMER_DATES_FIELD_NUMBER: _ClassVar[int]
     name: str
     kind: str
     sequence: int
@@ -92,7 +95,8 @@ class PlanItem(_message.Message):
     complete_time: _timestamp_pb2.Timestamp
     completed_by: str
     summary: str
-    def __init__(self, name: _Optional[str] = ..., kind: _Optional[str] = ..., sequence: _Optional[int] = ..., due_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., state: _Optional[str] = ..., complete_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., completed_by: _Optional[str] = ..., summary: _Optional[str] = ...) -> None: ...
+    customer_dates: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, name: _Optional[str] = ..., kind: _Optional[str] = ..., sequence: _Optional[int] = ..., due_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., state: _Optional[str] = ..., complete_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., completed_by: _Optional[str] = ..., summary: _Optional[str] = ..., customer_dates: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class RelationshipGoal(_message.Message):
     __slots__ = ("org_level", "exclusive_cxos", "non_exclusive_key_persons", "general_level")

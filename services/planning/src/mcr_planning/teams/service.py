@@ -231,9 +231,10 @@ class AnnualCycle:
         async with self.kernel.db.read() as conn:
             await shared.visible_team(self.kernel, conn, principal, customer_id)
             plan = await store.get_plan(conn, customer_id, year)
+            dates = await store.customer_dates_of(conn, customer_id)
         if plan is None:
             raise NotFound(f"customers/{customer_id}/annualPlans/{year} not found")
-        return plan
+        return replace(plan, dates=dates)
 
     async def list_plans(
         self, principal: Principal, customer_id: str, token: str, size: int
@@ -245,6 +246,8 @@ class AnnualCycle:
             page = await store.plans_before(
                 conn, customer_id, int(before[0]) if before else None, limit + 1
             )
+            dates = await store.customer_dates_of(conn, customer_id)
+        page = [replace(plan, dates=dates) for plan in page]
         if len(page) <= limit:
             return page, ""
         return page[:limit], encode_page_token([page[limit - 1].year], customer_id)
