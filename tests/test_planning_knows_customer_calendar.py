@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import ExitStack
 from datetime import UTC, datetime
 
 import grpc
@@ -18,14 +20,59 @@ from mcr.archive.v1 import archive_service_pb2 as apb
 from mcr.archive.v1 import archive_service_pb2_grpc, customer_pb2
 from mcr.planning.v1 import planning_pb2, planning_service_pb2_grpc
 from mcr.planning.v1 import planning_service_pb2 as ppb
-from test_contact_follows_archive import contact, contact_database_url  # noqa: F401 (fixtures)
-from test_power_map_follows_archive import planning, planning_database_url  # noqa: F401
+from mcr_archive.__main__ import SPEC as ARCHIVE
+from mcr_archive.config import ArchiveSettings
+from mcr_contact.__main__ import SPEC as CONTACT
+from mcr_contact.config import ContactSettings
+from mcr_core.service import ServiceSpec, start_service
+from mcr_core.testing import service_settings
+from mcr_core.testing.kit import temporary_postgres_database
+from mcr_planning.__main__ import SPEC as PLANNING
+from mcr_planning.config import PlanningSettings
+
+PACKS = ["energy"]  # the region's configuration: the energy pack active
 
 
 @pytest.fixture
 def region() -> str:
     """A region of this test alone: the session's NATS carries other tests' events too."""
     return f"q-{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture
+def databases(database_url, tmp_path) -> Iterator[dict[str, str]]:
+    """Each service's own database, of the session's kind."""
+    services = ("archive", "contact", "planning")
+    if database_url.startswith("sqlite"):
+        yield {name: f"sqlite:///{tmp_path / name}.db" for name in services}
+        return
+    with ExitStack() as stack:
+        yield {name: stack.enter_context(temporary_postgres_database()) for name in services}
+
+
+@pytest.fixture
+async def running(databases, nats_url, auth_keys, tmp_path) -> AsyncIterator[Callable]:
+    """`await running(SPEC, Settings)`: the service with the energy pack active, stopped after."""
+    started = []
+
+    async def start(spec: ServiceSpec, settings_class, **overrides):
+        directory = tmp_path / spec.name
+        directory.mkdir()
+        settings = service_settings(
+            settings_class,
+            database_url=databases[spec.name],
+            nats_url=nats_url,
+            auth_keys=auth_keys,
+            data_dir=directory,
+            plugins_allow=PACKS,
+            **overrides,
+        )
+        started.append(await start_service(spec, settings))
+        return started[-1]
+
+    yield start
+    for service in reversed(started):
+        await service.stop()
 
 
 async def _eventually(check, timeout: float = 60.0):
@@ -43,13 +90,11 @@ async def _eventually(check, timeout: float = 60.0):
         await asyncio.sleep(0.05)
 
 
-async def test_a_grid_companys_procurement_dates_reach_its_planning(
-    archive,
-    contact,  # noqa: F811
-    planning,  # noqa: F811
-    auth_keys,
-    region,
-):
+async def test_a_grid_companys_procurement_dates_reach_its_planning(running, auth_keys, region):
+    archive = await running(ARCHIVE, ArchiveSettings)
+    # Satisfaction is not asked here (briefings only).
+    await running(CONTACT, ContactSettings, satisfaction_target="127.0.0.1:9")
+    planning = await running(PLANNING, PlanningSettings)
     owner = auth_keys.metadata(
         employee_id="e-1001", region=region, org_unit=f"/{region}/enterprise/team-1"
     )
