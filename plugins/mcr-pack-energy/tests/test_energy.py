@@ -60,6 +60,7 @@ async def test_decision_makers_every_two_to_three_weeks_and_a_200_cny_gift_limit
 async def test_a_utilitys_budget_round_and_tender_batch_are_on_its_calendar(plugin_host):
     hooks = ContactHooks(plugin_host("contact", mcr_contact.hooks, contact))
     dates = await hooks.customer_calendar(CustomerContext("g", "cn-north", "grid"))
-    assert {(d.kind, d.month, d.day) for d in dates} == {("budget_round", 10, 15),
-                                                         ("tender_batch", 3, 1)}  # fmt: skip
+    assert {(d.kind, d.month, d.day) for _, d in dates} == {("budget_round", 10, 15),
+                                                            ("tender_batch", 3, 1)}  # fmt: skip
+    assert {pack for pack, _ in dates} == {"mcr_pack_energy.contact"}
     assert await hooks.customer_calendar(CustomerContext("t", "cn-north", "telecom")) == []

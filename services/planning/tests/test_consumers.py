@@ -1,6 +1,7 @@
 """What other services announce, published on the real bus as they publish it: insight's
 market targets become market goals, archive's person moves and portfolio transfers move
-targets, owners and cards (handover tracked), satisfaction's risk signals weigh on support."""
+targets, owners and cards (handover tracked), satisfaction's risk signals weigh on support,
+contact's calendar of a customer shows on its planning team."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import UTC, datetime
 
 from mcr.archive.v1 import customer_pb2
 from mcr.archive.v1 import events_pb2 as archive_events
+from mcr.contact.v1 import events_pb2 as contact_events
 from mcr.insight.v1 import events_pb2 as insight_events
 from mcr.planning.v1 import planning_pb2
 from mcr.planning.v1 import planning_service_pb2 as pb
@@ -246,3 +248,37 @@ async def test_a_chain_lists_the_roles_its_customers_ownership_type_expects(
     chain_now = await eventually(listed)
     assert list(chain_now.missing_roles) == ["initiator", "approver"]
     assert chain_now.expected_pattern == "the group approves"
+
+
+async def test_the_customers_calendar_as_contact_announces_it_each_time(
+    stub, auth, team, publish, region
+):
+    customer = (await team()).name.removesuffix("/planningTeam")
+    tender = contact_events.CustomerCalendarPlanned.CustomerDate(
+        kind="tender_batch", title="tender opens", month=3, day=1, lead_days=21, source="energy"
+    )
+
+    async def announce(*dates) -> None:
+        planned = contact_events.CustomerCalendarPlanned(
+            customer=customer,
+            region=region,
+            dates=dates,
+            plan_time=stamp(datetime(2026, 11, 1, tzinfo=UTC)),
+        )
+        await publish("mcr.contact.customer_calendar.planned", planned, f"{customer}/calendar")
+
+    async def dates() -> list[tuple[str, str]]:
+        found = await stub.GetCustomerTeam(
+            pb.GetCustomerTeamRequest(name=f"{customer}/planningTeam"), metadata=auth("e-lead")
+        )
+        return [(d.kind, d.source) for d in found.customer_dates]
+
+    await announce(tender)
+    assert await eventually(dates) == [("tender_batch", "energy")]
+    # The whole calendar each time: the customer's industry moved to one no pack serves.
+    await announce()
+
+    async def cleared() -> bool:
+        return await dates() == []
+
+    assert await eventually(cleared)

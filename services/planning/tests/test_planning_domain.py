@@ -13,6 +13,7 @@ from mcr_planning.brand.domain import BudgetEstimate, Project, check_brand_activ
 from mcr_planning.cards.domain import Commitment, check_commitment, retrospective_dates
 from mcr_planning.domain import (
     CurrentState,
+    CustomerDate,
     DecisionRole,
     EdgeKind,
     GeneralLevel,
@@ -33,7 +34,7 @@ from mcr_planning.powermap.domain import (
     scenario_gaps,
     tier_compliance,
 )
-from mcr_planning.teams.domain import CycleCalendar, ItemKind, year_items
+from mcr_planning.teams.domain import CycleCalendar, ItemKind, dates_ahead, year_items
 
 SCALE = SupportScale()
 CUSTOMER = "customers/gd-mobile"
@@ -307,3 +308,24 @@ def test_a_year_issues_the_three_piece_set_due_end_of_march():
     assert kinds.count(ItemKind.SELF_CHECK) == 4 and kinds.count(ItemKind.REVISION) == 1
     assert kinds[-1] is ItemKind.EVALUATION
     assert CycleCalendar(revisions=((2, 30),)).problems() is not None
+
+
+def test_a_plan_item_due_in_the_run_up_to_a_customer_date_names_it():
+    """The energy pack's budget round (15 October, prepared four weeks ahead) holds the third
+    self-check (30 September); the tender batch (1 March, three weeks) holds no default item."""
+    budget = CustomerDate("budget_round", "budget set", 10, 15, 28, "energy")
+    tender = CustomerDate("tender_batch", "tender opens", 3, 1, 21, "energy")
+    due = {
+        (i.kind, i.sequence): dates_ahead(i.due_time, (budget, tender))
+        for i in year_items(2027, CycleCalendar())
+    }
+    assert due[(ItemKind.SELF_CHECK, 3)] == ["budget_round"]
+    assert [k for k, kinds in due.items() if kinds] == [(ItemKind.SELF_CHECK, 3)]
+    # The run-up ends on the date; it may start in the year before (a January tender).
+    assert dates_ahead(datetime(2027, 10, 15, 23, tzinfo=UTC), (budget,)) == ["budget_round"]
+    assert dates_ahead(datetime(2027, 10, 16, tzinfo=UTC), (budget,)) == []
+    january = CustomerDate("tender_batch", "tender opens", 1, 10, 21, "energy")
+    assert dates_ahead(datetime(2027, 12, 20, tzinfo=UTC), (january,)) == ["tender_batch"]
+    assert dates_ahead(datetime(2027, 12, 19, tzinfo=UTC), (january,)) == []
+    leap = CustomerDate("budget_round", "budget set", 2, 29, 1, "energy")
+    assert dates_ahead(datetime(2027, 2, 28, tzinfo=UTC), (leap,)) == ["budget_round"]

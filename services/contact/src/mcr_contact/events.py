@@ -3,22 +3,28 @@ consumers of insight's tier events and the archive's hand-overs."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from mcr.contact.v1 import events_pb2
 from mcr_core.bus import Outbox, Subscription, event_subject
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from mcr_contact.domain import Activity, KeyEvent
+from mcr_contact.domain import Activity, CustomerDate, KeyEvent
 from mcr_contact.mapping import timestamp
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from mcr_core.plugins import CustomerContext
+
     from mcr_contact.store import Tracked
 
 KEY_EVENT_RECORDED = event_subject("contact", "key_event", "recorded")
 ACTIVITY_LOGGED = event_subject("contact", "activity", "logged")
 ACTIVITY_CLOSED = event_subject("contact", "activity", "closed")
 CADENCE_BREACHED = event_subject("contact", "cadence", "breached")
+CUSTOMER_CALENDAR_PLANNED = event_subject("contact", "customer_calendar", "planned")
 
 # Consumed: insight's tiers and policies, the archive's hand-overs and persons, planning's
 # key-person plan; each type is handled by a
@@ -111,3 +117,26 @@ async def cadence_breached(outbox: Outbox, conn: AsyncConnection, tracked: Track
         breach_time=timestamp(tracked.breach_time),
     )
     await outbox.add(conn, CADENCE_BREACHED, message, resource=name)
+
+
+async def customer_calendar_planned(
+    outbox: Outbox,
+    conn: AsyncConnection,
+    customer: CustomerContext,
+    calendar: list[tuple[str, CustomerDate]],
+    when: datetime,
+) -> None:
+    """The customer's whole calendar, each date with the pack that gave it; empty clears it."""
+    name = f"customers/{customer.id}"
+    message = events_pb2.CustomerCalendarPlanned(
+        customer=name,
+        region=customer.region,
+        dates=[
+            events_pb2.CustomerCalendarPlanned.CustomerDate(
+                source=pack, **dataclasses.asdict(found)
+            )
+            for pack, found in calendar
+        ],
+        plan_time=timestamp(when),
+    )
+    await outbox.add(conn, CUSTOMER_CALENDAR_PLANNED, message, resource=f"{name}/calendar")

@@ -106,7 +106,8 @@ def contact_customer_calendar(customer: CustomerContext) -> list[CustomerDate]:
     events), with the customer's context. Returns a list of `CustomerDate` (kind, title, month,
     day, how many days ahead to remind), or None for none; the owners of the customer's tracked
     persons are reminded that many days before each date, every year (`ListReminders`, kind
-    `customer_date`). Example::
+    `customer_date`), and the calendar is announced (`CustomerCalendarPlanned`): planning shows
+    the dates on the customer's planning team (`GetCustomerTeam`, `customer_dates`). Example::
 
         @hookimpl
         def contact_customer_calendar(customer):
@@ -200,13 +201,14 @@ class ContactHooks:
         outcome = await self.host.call("contact_cadence_rules", customer=customer)
         return [(result.plugin, rule) for result in outcome.results for rule in result.value]
 
-    async def customer_calendar(self, customer: CustomerContext) -> list[CustomerDate]:
-        """Every serving pack's dates; of one kind, the first pack's."""
+    async def customer_calendar(self, customer: CustomerContext) -> list[tuple[str, CustomerDate]]:
+        """Every serving pack's dates, each with the pack that gave it; of one kind, the first
+        pack's."""
         outcome = await self.host.call("contact_customer_calendar", customer=customer)
-        dates: dict[str, CustomerDate] = {}
+        dates: dict[str, tuple[str, CustomerDate]] = {}
         for result in outcome.results:
             for found in result.value:
-                dates.setdefault(found.kind, found)
+                dates.setdefault(found.kind, (result.plugin, found))
         return list(dates.values())
 
     async def gift_limit(self, customer: CustomerContext) -> tuple[ComplianceRule, str] | None:

@@ -626,8 +626,10 @@ class Contact:
     async def plan_customer_calendar(
         self, conn: AsyncConnection, customer: CustomerContext
     ) -> None:
-        """Arm a yearly reminder for each date of the customer's calendar (its packs')."""
-        for found in await self.hooks.customer_calendar(customer):
+        """Arm a yearly reminder for each date of the customer's calendar (its packs') and
+        announce the whole calendar, so planning learns it without asking."""
+        calendar = await self.hooks.customer_calendar(customer)
+        for _, found in calendar:
             await self.kernel.timers.schedule(
                 conn,
                 CUSTOMER_DATE,
@@ -636,6 +638,9 @@ class Contact:
                 {"customer": customer.id, "region": customer.region}
                 | {name: getattr(found, name) for name in CUSTOMER_DATE_FIELDS},
             )
+        await events.customer_calendar_planned(
+            self.kernel.outbox, conn, customer, calendar, self.now
+        )
 
     async def customer_date_reminder(self, timer: Timer, conn: AsyncConnection) -> None:
         """The owners of the customer's tracked persons prepare for its date; again next year."""

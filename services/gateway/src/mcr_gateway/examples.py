@@ -152,6 +152,8 @@ PLANNING_TEAM = {
                  "role": "leader"}],
     "org_level": "cooperation", "general_level": "medium",
     "update_time": "2026-11-24T02:48:52.435264Z", "etag": "9616714a3b1d9f0b",
+    "customer_dates": [{"kind": "tender_batch", "title": "first tender batch of the year opens",
+                        "month": 3, "day": 1, "lead_days": 21, "source": "energy"}],
 }  # fmt: skip
 PLAN_ITEM = {
     "name": f"{CUSTOMER}/annualPlans/2026/items/00d7101f-03ba-4260-9ac2-949fa69f9761",

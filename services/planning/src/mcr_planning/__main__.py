@@ -37,7 +37,7 @@ from mcr_planning.powermap.service import (
 from mcr_planning.relationship_plans.api import RelationshipPlanServicer
 from mcr_planning.relationship_plans.service import RelationshipPlans
 from mcr_planning.teams.api import TeamServicer
-from mcr_planning.teams.events import INSIGHT
+from mcr_planning.teams.events import CONTACT_CALENDAR, INSIGHT
 from mcr_planning.teams.service import KICKOFF, PLAN_ITEMS_DUE, AnnualCycle, Teams
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -71,6 +71,7 @@ def wire(kernel: Kernel) -> Wiring:
             kernel.subscribe(ARCHIVE_HANDOVERS, handovers),
             kernel.subscribe(ARCHIVE_CHART, OrgChart(kernel, gaps)),
             kernel.subscribe(CONTACT_KEY_EVENTS, assessments),
+            kernel.subscribe(CONTACT_CALENDAR, teams),
             kernel.subscribe(SATISFACTION_RISKS, power_maps),
         ],
         on_start=cycle.schedule_kickoff,
@@ -97,6 +98,7 @@ SPEC = ServiceSpec(
         Consumes("planning-archive", "archive"),
         Consumes("planning-archive-chart", "archive"),
         Consumes("planning-contact", "contact"),
+        Consumes("planning-contact-calendar", "contact"),
         Consumes("planning-satisfaction", "satisfaction"),
     ],
 )

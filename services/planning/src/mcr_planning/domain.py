@@ -223,6 +223,19 @@ class Member:
 
 
 @dataclass(frozen=True)
+class CustomerDate:
+    """A yearly date of the customer's own calendar (a tender window, the budget round) that its
+    planning works around, as contact announced it from the pack (`source`) that gave it."""
+
+    kind: str
+    title: str
+    month: int
+    day: int
+    lead_days: int
+    source: str
+
+
+@dataclass(frozen=True)
 class Team:
     customer_id: str
     region: str
@@ -232,6 +245,8 @@ class Team:
     members: tuple[Member, ...]
     update_time: datetime
     etag: str
+    # The customer's calendar, a fact contact owns: shown with the team, not part of its etag.
+    dates: tuple[CustomerDate, ...] = ()
 
 
 def check_members(members: Sequence[Member]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict
 
 from mcr.archive.v1 import employee_pb2
 from mcr.planning.v1 import planning_pb2 as pb
@@ -28,6 +29,7 @@ def team_to_proto(team: Team) -> pb.CustomerTeam:
         general_level=team.general_level.value,
         update_time=timestamp(team.update_time),
         etag=team.etag,
+        customer_dates=[pb.CustomerDate(**asdict(d)) for d in team.dates],
     )
 
 

@@ -79,3 +79,30 @@ class CadenceBreached(_message.Message):
     supervisor: str
     breach_time: _timestamp_pb2.Timestamp
     def __init__(self, cadence: _Optional[str] = ..., customer: _Optional[str] = ..., region: _Optional[str] = ..., owner: _Optional[str] = ..., supervisor: _Optional[str] = ..., breach_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class CustomerCalendarPlanned(_message.Message):
+    __slots__ = ("customer", "region", "dates", "plan_time")
+    class CustomerDate(_message.Message):
+        __slots__ = ("kind", "title", "month", "day", "lead_days", "source")
+        KIND_FIELD_NUMBER: _ClassVar[int]
+        TITLE_FIELD_NUMBER: _ClassVar[int]
+        MONTH_FIELD_NUMBER: _ClassVar[int]
+        DAY_FIELD_NUMBER: _ClassVar[int]
+        LEAD_DAYS_FIELD_NUMBER: _ClassVar[int]
+        SOURCE_FIELD_NUMBER: _ClassVar[int]
+        kind: str
+        title: str
+        month: int
+        day: int
+        lead_days: int
+        source: str
+        def __init__(self, kind: _Optional[str] = ..., title: _Optional[str] = ..., month: _Optional[int] = ..., day: _Optional[int] = ..., lead_days: _Optional[int] = ..., source: _Optional[str] = ...) -> None: ...
+    CUSTOMER_FIELD_NUMBER: _ClassVar[int]
+    REGION_FIELD_NUMBER: _ClassVar[int]
+    DATES_FIELD_NUMBER: _ClassVar[int]
+    PLAN_TIME_FIELD_NUMBER: _ClassVar[int]
+    customer: str
+    region: str
+    dates: _containers.RepeatedCompositeFieldContainer[CustomerCalendarPlanned.CustomerDate]
+    plan_time: _timestamp_pb2.Timestamp
+    def __init__(self, customer: _Optional[str] = ..., region: _Optional[str] = ..., dates: _Optional[_Iterable[_Union[CustomerCalendarPlanned.CustomerDate, _Mapping]]] = ..., plan_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...

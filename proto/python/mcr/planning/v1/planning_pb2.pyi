@@ -11,7 +11,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class CustomerTeam(_message.Message):
-    __slots__ = ("name", "region", "tier", "members", "org_level", "general_level", "update_time", "etag")
+    __slots__ = ("name", "region", "tier", "members", "org_level", "general_level", "update_time", "etag", "customer_dates")
     NAME_FIELD_NUMBER: _ClassVar[int]
     REGION_FIELD_NUMBER: _ClassVar[int]
     TIER_FIELD_NUMBER: _ClassVar[int]
@@ -20,6 +20,7 @@ class CustomerTeam(_message.Message):
     GENERAL_LEVEL_FIELD_NUMBER: _ClassVar[int]
     UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
     ETAG_FIELD_NUMBER: _ClassVar[int]
+    CUSTOMER_DATES_FIELD_NUMBER: _ClassVar[int]
     name: str
     region: str
     tier: str
@@ -28,7 +29,24 @@ class CustomerTeam(_message.Message):
     general_level: str
     update_time: _timestamp_pb2.Timestamp
     etag: str
-    def __init__(self, name: _Optional[str] = ..., region: _Optional[str] = ..., tier: _Optional[str] = ..., members: _Optional[_Iterable[_Union[TeamMember, _Mapping]]] = ..., org_level: _Optional[str] = ..., general_level: _Optional[str] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., etag: _Optional[str] = ...) -> None: ...
+    customer_dates: _containers.RepeatedCompositeFieldContainer[CustomerDate]
+    def __init__(self, name: _Optional[str] = ..., region: _Optional[str] = ..., tier: _Optional[str] = ..., members: _Optional[_Iterable[_Union[TeamMember, _Mapping]]] = ..., org_level: _Optional[str] = ..., general_level: _Optional[str] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., etag: _Optional[str] = ..., customer_dates: _Optional[_Iterable[_Union[CustomerDate, _Mapping]]] = ...) -> None: ...
+
+class CustomerDate(_message.Message):
+    __slots__ = ("kind", "title", "month", "day", "lead_days", "source")
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    MONTH_FIELD_NUMBER: _ClassVar[int]
+    DAY_FIELD_NUMBER: _ClassVar[int]
+    LEAD_DAYS_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    kind: str
+    title: str
+    month: int
+    day: int
+    lead_days: int
+    source: str
+    def __init__(self, kind: _Optional[str] = ..., title: _Optional[str] = ..., month: _Optional[int] = ..., day: _Optional[int] = ..., lead_days: _Optional[int] = ..., source: _Optional[str] = ...) -> None: ...
 
 class TeamMember(_message.Message):
     __slots__ = ("employee", "org_unit", "role")
@@ -41,23 +59,25 @@ class TeamMember(_message.Message):
     def __init__(self, employee: _Optional[str] = ..., org_unit: _Optional[str] = ..., role: _Optional[str] = ...) -> None: ...
 
 class AnnualPlan(_message.Message):
-    __slots__ = ("name", "region", "year", "tier", "items", "issue_time")
+    __slots__ = ("name", "region", "year", "tier", "items", "issue_time", "customer_dates")
     NAME_FIELD_NUMBER: _ClassVar[int]
     REGION_FIELD_NUMBER: _ClassVar[int]
     YEAR_FIELD_NUMBER: _ClassVar[int]
     TIER_FIELD_NUMBER: _ClassVar[int]
     ITEMS_FIELD_NUMBER: _ClassVar[int]
     ISSUE_TIME_FIELD_NUMBER: _ClassVar[int]
+    CUSTOMER_DATES_FIELD_NUMBER: _ClassVar[int]
     name: str
     region: str
     year: int
     tier: str
     items: _containers.RepeatedCompositeFieldContainer[PlanItem]
     issue_time: _timestamp_pb2.Timestamp
-    def __init__(self, name: _Optional[str] = ..., region: _Optional[str] = ..., year: _Optional[int] = ..., tier: _Optional[str] = ..., items: _Optional[_Iterable[_Union[PlanItem, _Mapping]]] = ..., issue_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    customer_dates: _containers.RepeatedCompositeFieldContainer[CustomerDate]
+    def __init__(self, name: _Optional[str] = ..., region: _Optional[str] = ..., year: _Optional[int] = ..., tier: _Optional[str] = ..., items: _Optional[_Iterable[_Union[PlanItem, _Mapping]]] = ..., issue_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., customer_dates: _Optional[_Iterable[_Union[CustomerDate, _Mapping]]] = ...) -> None: ...
 
 class PlanItem(_message.Message):
-    __slots__ = ("name", "kind", "sequence", "due_time", "state", "complete_time", "completed_by", "summary")
+    __slots__ = ("name", "kind", "sequence", "due_time", "state", "complete_time", "completed_by", "summary", "customer_dates")
     NAME_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     SEQUENCE_FIELD_NUMBER: _ClassVar[int]
@@ -66,6 +86,7 @@ class PlanItem(_message.Message):
     COMPLETE_TIME_FIELD_NUMBER: _ClassVar[int]
     COMPLETED_BY_FIELD_NUMBER: _ClassVar[int]
     SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    CUSTOMER_DATES_FIELD_NUMBER: _ClassVar[int]
     name: str
     kind: str
     sequence: int
@@ -74,7 +95,8 @@ class PlanItem(_message.Message):
     complete_time: _timestamp_pb2.Timestamp
     completed_by: str
     summary: str
-    def __init__(self, name: _Optional[str] = ..., kind: _Optional[str] = ..., sequence: _Optional[int] = ..., due_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., state: _Optional[str] = ..., complete_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., completed_by: _Optional[str] = ..., summary: _Optional[str] = ...) -> None: ...
+    customer_dates: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, name: _Optional[str] = ..., kind: _Optional[str] = ..., sequence: _Optional[int] = ..., due_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., state: _Optional[str] = ..., complete_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., completed_by: _Optional[str] = ..., summary: _Optional[str] = ..., customer_dates: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class RelationshipGoal(_message.Message):
     __slots__ = ("org_level", "exclusive_cxos", "non_exclusive_key_persons", "general_level")

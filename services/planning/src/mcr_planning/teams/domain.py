@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import calendar
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
+
+from mcr_planning.domain import CustomerDate
 
 # ---------------------------------------------------------------------------------------------
 # The annual cycle (book ch.3 §1.15, ch.7; decision 15)
@@ -91,6 +94,24 @@ def year_items(year: int, cal: CycleCalendar) -> list[PlannedItem]:
     return items
 
 
+def dates_ahead(due_time: datetime, dates: Sequence[CustomerDate]) -> list[str]:
+    """The kinds of the customer's dates whose run-up (`lead_days` before the date, up to it)
+    holds `due_time`: the team prepares for them while the item is due. 29 February falls on
+    28 February in other years."""
+    due = due_time.date()
+    return [d.kind for d in dates if _in_run_up(due, d)]
+
+
+def _in_run_up(due: date, found: CustomerDate) -> bool:
+    # The run-up may start in the year before the date (a tender in early January).
+    for year in (due.year, due.year + 1):
+        last_day = calendar.monthrange(year, found.month)[1]
+        occurrence = date(year, found.month, min(found.day, last_day))
+        if occurrence - timedelta(days=found.lead_days) <= due <= occurrence:
+            return True
+    return False
+
+
 def overdue(state: ItemState, due_time: datetime, now: datetime) -> bool:
     return state is ItemState.OPEN and now > due_time
 
@@ -132,6 +153,8 @@ class AnnualPlan:
     tier: str
     issue_time: datetime
     items: tuple[PlanItem, ...] = ()
+    # The customer's calendar, a fact contact owns: shown with the plan, not stored with it.
+    dates: tuple[CustomerDate, ...] = ()
 
     @property
     def name(self) -> str:

@@ -24,6 +24,11 @@ INSIGHT = Subscription(
     ),
 )
 
+# The customer's own calendar (tender windows, budget round), which contact plans from its packs.
+CONTACT_CALENDAR = Subscription(
+    "planning-contact-calendar", "contact", ("mcr.contact.customer_calendar.planned",)
+)
+
 
 async def annual_plan_issued(outbox: Outbox, conn: AsyncConnection, plan: AnnualPlan) -> None:
     message = events_pb2.AnnualPlanIssued(

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
+from mcr.contact.v1 import events_pb2 as contact_events
 from mcr.insight.v1 import events_pb2 as insight_events
 from mcr_core import names
 from mcr_core.auth import MANAGER, Principal, Stakeholder
@@ -20,7 +21,15 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from mcr_planning import service as shared
 from mcr_planning import store as team_store
 from mcr_planning.cards.service import ITEMS_DUE, visible_card
-from mcr_planning.domain import LEADER, GeneralLevel, Member, OrgLevel, Team, check_members
+from mcr_planning.domain import (
+    LEADER,
+    CustomerDate,
+    GeneralLevel,
+    Member,
+    OrgLevel,
+    Team,
+    check_members,
+)
 from mcr_planning.hooks import PlanningHooks
 from mcr_planning.powermap.service import CoverageGaps
 from mcr_planning.teams import events, store
@@ -49,7 +58,8 @@ class Teams:
 
     async def get_team(self, principal: Principal, customer_id: str) -> Team:
         async with self.kernel.db.read() as conn:
-            return await shared.visible_team(self.kernel, conn, principal, customer_id)
+            team = await shared.visible_team(self.kernel, conn, principal, customer_id)
+            return replace(team, dates=await store.customer_dates_of(conn, customer_id))
 
     async def update_team(
         self,
@@ -84,7 +94,7 @@ class Teams:
                 )
             team = await shared.save_team(conn, team)
             await self.gaps.refresh(conn, team)
-            return team
+            return replace(team, dates=await store.customer_dates_of(conn, customer_id))
 
     @handles(insight_events.TierChanged)
     async def on_tier_changed(self, message, event: Event, conn: AsyncConnection) -> None:
@@ -93,6 +103,19 @@ class Teams:
             self.kernel, conn, customer_id, message.region, message.tier
         )
         await self.gaps.refresh(conn, team)
+
+    @handles(contact_events.CustomerCalendarPlanned)
+    async def on_customer_calendar_planned(
+        self, message, event: Event, conn: AsyncConnection
+    ) -> None:
+        """Contact planned the customer's own calendar from its packs: the team sees its dates
+        (the whole calendar each time; none when no pack serves the customer)."""
+        customer_id = names.customer_id(message.customer, "customer")
+        dates = [
+            CustomerDate(d.kind, d.title, d.month, d.day, d.lead_days, d.source)
+            for d in message.dates
+        ]
+        await store.replace_customer_dates(conn, customer_id, message.region, dates)
 
 
 async def store_team_for_update(
@@ -208,9 +231,10 @@ class AnnualCycle:
         async with self.kernel.db.read() as conn:
             await shared.visible_team(self.kernel, conn, principal, customer_id)
             plan = await store.get_plan(conn, customer_id, year)
+            dates = await store.customer_dates_of(conn, customer_id)
         if plan is None:
             raise NotFound(f"customers/{customer_id}/annualPlans/{year} not found")
-        return plan
+        return replace(plan, dates=dates)
 
     async def list_plans(
         self, principal: Principal, customer_id: str, token: str, size: int
@@ -222,6 +246,8 @@ class AnnualCycle:
             page = await store.plans_before(
                 conn, customer_id, int(before[0]) if before else None, limit + 1
             )
+            dates = await store.customer_dates_of(conn, customer_id)
+        page = [replace(plan, dates=dates) for plan in page]
         if len(page) <= limit:
             return page, ""
         return page[:limit], encode_page_token([page[limit - 1].year], customer_id)

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from mcr_core.storage import UtcDateTime
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from mcr_planning.domain import CustomerDate
 from mcr_planning.store import first, metadata, record, records
 from mcr_planning.teams.domain import AnnualPlan, ItemState, PlanItem
 
@@ -21,6 +22,20 @@ plans = sa.Table(
     sa.Column("region", sa.String(63), nullable=False),
     sa.Column("tier", sa.String(32), nullable=False),
     sa.Column("issue_time", UtcDateTime(), nullable=False),
+)
+
+# Each customer's own calendar as contact last announced it (a fact contact owns).
+customer_dates = sa.Table(
+    "customer_dates",
+    metadata,
+    sa.Column("customer_id", sa.String(64), primary_key=True),
+    sa.Column("kind", sa.String(64), primary_key=True),
+    sa.Column("region", sa.String(63), nullable=False),
+    sa.Column("title", sa.Text(), nullable=False),
+    sa.Column("month", sa.Integer(), nullable=False),
+    sa.Column("day", sa.Integer(), nullable=False),
+    sa.Column("lead_days", sa.Integer(), nullable=False),
+    sa.Column("source", sa.String(128), nullable=False),
 )
 
 items = sa.Table(
@@ -143,3 +158,23 @@ async def complete_item(
             achieved_value=achieved_value,
         )
     )
+
+
+async def replace_customer_dates(
+    conn: AsyncConnection, customer_id: str, region: str, dates: Sequence[CustomerDate]
+) -> None:
+    """The customer's whole calendar, replacing what was known (an empty one clears it)."""
+    await conn.execute(sa.delete(customer_dates).where(customer_dates.c.customer_id == customer_id))
+    if dates:
+        rows = [asdict(d) | {"customer_id": customer_id, "region": region} for d in dates]
+        await conn.execute(sa.insert(customer_dates), rows)
+
+
+async def customer_dates_of(conn: AsyncConnection, customer_id: str) -> tuple[CustomerDate, ...]:
+    c = customer_dates.c
+    query = (
+        sa.select(c.kind, c.title, c.month, c.day, c.lead_days, c.source)
+        .where(c.customer_id == customer_id)
+        .order_by(c.month, c.day, c.kind)
+    )
+    return tuple(CustomerDate(**row._mapping) for row in await conn.execute(query))
