@@ -34,6 +34,7 @@ from mcr_core.embedded_nats import free_port
 from mcr_core.rpc.channels import service_channel
 from mcr_core.testing.kit import nats_client
 from mcr_core.transport import TransportSettings
+from opentelemetry.proto.collector.logs.v1 import logs_service_pb2, logs_service_pb2_grpc
 from opentelemetry.proto.collector.metrics.v1 import metrics_service_pb2, metrics_service_pb2_grpc
 from opentelemetry.proto.collector.trace.v1 import trace_service_pb2, trace_service_pb2_grpc
 from processes import ServiceProcess
@@ -281,6 +282,7 @@ class Collector(trace_service_pb2_grpc.TraceServiceServicer):
     def __init__(self) -> None:
         self.spans: list[tuple[dict, object]] = []  # (resource attributes, span)
         self.lock = threading.Lock()
+        self.logs = LogsReceiver()
 
     async def Export(self, request, context):
         for resource_spans in request.resource_spans:
@@ -293,6 +295,26 @@ class Collector(trace_service_pb2_grpc.TraceServiceServicer):
     def named(self, prefix: str) -> list[tuple[dict, object]]:
         with self.lock:
             return [(r, s) for r, s in self.spans if s.name.startswith(prefix)]
+
+
+class LogsReceiver(logs_service_pb2_grpc.LogsServiceServicer):
+    """The collector's logs pipeline: the log records the processes export."""
+
+    def __init__(self) -> None:
+        self.records: list[tuple[dict, object]] = []  # (resource attributes, log record)
+        self.lock = threading.Lock()
+
+    async def Export(self, request, context):
+        for resource_logs in request.resource_logs:
+            resource = attributes(resource_logs.resource.attributes)
+            for scope in resource_logs.scope_logs:
+                with self.lock:
+                    self.records += [(resource, record) for record in scope.log_records]
+        return logs_service_pb2.ExportLogsServiceResponse()
+
+    def saying(self, message: str) -> list[tuple[dict, object]]:
+        with self.lock:
+            return [(r, x) for r, x in self.records if x.body.string_value == message]
 
 
 class MetricsSink(metrics_service_pb2_grpc.MetricsServiceServicer):
@@ -309,6 +331,7 @@ async def collector() -> Iterator[tuple[Collector, int]]:
     server = grpc.aio.server()
     receiver = Collector()
     trace_service_pb2_grpc.add_TraceServiceServicer_to_server(receiver, server)
+    logs_service_pb2_grpc.add_LogsServiceServicer_to_server(receiver.logs, server)
     metrics_service_pb2_grpc.add_MetricsServiceServicer_to_server(MetricsSink(), server)
     port = server.add_insecure_port("127.0.0.1:0")
     await server.start()
@@ -332,6 +355,7 @@ async def test_traces_leave_over_otlp_with_the_operators_resource_and_a_dead_let
         "OTEL_EXPORTER_OTLP_PROTOCOL": "grpc",
         "OTEL_EXPORTER_OTLP_INSECURE": "true",
         "OTEL_BSP_SCHEDULE_DELAY": "200",
+        "OTEL_BLRP_SCHEDULE_DELAY": "200",
         "OTEL_METRIC_EXPORT_INTERVAL": "600000",
         "OTEL_RESOURCE_ATTRIBUTES": "mcr.region=eu-west,k8s.pod.name=archive-0",
         "MCR_ENVIRONMENT": "development",
@@ -353,6 +377,7 @@ async def test_traces_leave_over_otlp_with_the_operators_resource_and_a_dead_let
         await nc.jetstream().publish("mcr.archive.customer.updated", b"\x00", headers=headers)
         await nc.drain()
         dead = await wait_for(lambda: receiver.named("publish mcr.deadletter."))
+        logged = await wait_for(lambda: receiver.logs.saying("event dead-lettered"))
         await wait_for(lambda: receiver.named("publish mcr.archive.customer.created"))
         exposition = await dead_letters_reported(insight)
     finally:
@@ -394,6 +419,11 @@ async def test_traces_leave_over_otlp_with_the_operators_resource_and_a_dead_let
         x for x in json_lines(tmp_path / "insight.log") if x["message"] == "event dead-lettered"
     ]
     assert line["trace_id"] == trace_id
+    # The same line reaches the collector's logs pipeline, in the event's trace.
+    [(resource, record)] = logged
+    assert resource["service.name"] == "mcr-insight" and record.trace_id.hex() == trace_id
+    everything = json.dumps([str(x) for _, x in receiver.logs.records], ensure_ascii=False)
+    assert SECRET_NAME not in everything and "机密" not in everything  # nothing personal
     consumer = attributes(dead_letter.attributes)["messaging.consumer.group.name"]
     lag = {s.labels["consumer"]: s.value for s in samples(exposition, "mcr_consumer_lag")}
     assert lag[consumer] == 0  # the consumer is caught up, its lag reported
