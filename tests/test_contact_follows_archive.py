@@ -26,7 +26,7 @@ from mcr_contact.config import ContactSettings
 from mcr_core.bus.envelope import cloudevent_headers
 from mcr_core.service import RunningService, start_service
 from mcr_core.testing import nats_client, service_settings
-from mcr_core.testing.kit import temporary_postgres_database
+from mcr_core.testing.kit import another_database
 
 
 @pytest.fixture
@@ -36,10 +36,7 @@ def region() -> str:
 
 @pytest.fixture
 def contact_database_url(database_url, tmp_path) -> Iterator[str]:
-    if database_url.startswith("sqlite"):
-        yield f"sqlite:///{tmp_path / 'contact.db'}"
-        return
-    with temporary_postgres_database() as url:
+    with another_database(database_url, tmp_path, "contact") as url:
         yield url
 
 

@@ -26,7 +26,7 @@ from mcr_contact.__main__ import SPEC as CONTACT
 from mcr_contact.config import ContactSettings
 from mcr_core.service import ServiceSpec, start_service
 from mcr_core.testing import service_settings
-from mcr_core.testing.kit import temporary_postgres_database
+from mcr_core.testing.kit import another_database
 from mcr_planning.__main__ import SPEC as PLANNING
 from mcr_planning.config import PlanningSettings
 
@@ -43,11 +43,11 @@ def region() -> str:
 def databases(database_url, tmp_path) -> Iterator[dict[str, str]]:
     """Each service's own database, of the session's kind."""
     services = ("archive", "contact", "planning")
-    if database_url.startswith("sqlite"):
-        yield {name: f"sqlite:///{tmp_path / name}.db" for name in services}
-        return
     with ExitStack() as stack:
-        yield {name: stack.enter_context(temporary_postgres_database()) for name in services}
+        yield {
+            name: stack.enter_context(another_database(database_url, tmp_path, name))
+            for name in services
+        }
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from mcr.planning.v1 import planning_service_pb2 as ppb
 from mcr_core.rpc import field_violations
 from mcr_core.service import RunningService, start_service
 from mcr_core.testing import service_settings
-from mcr_core.testing.kit import temporary_postgres_database
+from mcr_core.testing.kit import another_database
 from mcr_planning.__main__ import SPEC as PLANNING
 from mcr_planning.config import PlanningSettings
 
@@ -39,10 +39,7 @@ def region() -> str:
 @pytest.fixture
 def planning_database_url(database_url, tmp_path) -> Iterator[str]:
     """Planning's own database, of the same kind as the archive's."""
-    if database_url.startswith("sqlite"):
-        yield f"sqlite:///{tmp_path / 'planning.db'}"
-        return
-    with temporary_postgres_database() as url:
+    with another_database(database_url, tmp_path, "planning") as url:
         yield url
 
 

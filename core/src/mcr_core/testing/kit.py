@@ -159,6 +159,17 @@ def postgres_required() -> bool:
 
 
 @contextlib.contextmanager
+def another_database(like: str, directory: Path, name: str) -> Iterator[str]:
+    """A second service's own database, of the same kind as `like`: a SQLite file `name`.db in
+    `directory`, or a fresh PostgreSQL database."""
+    if like.startswith("sqlite"):
+        yield f"sqlite:///{directory / f'{name}.db'}"
+        return
+    with temporary_postgres_database() as url:
+        yield url
+
+
+@contextlib.contextmanager
 def temporary_postgres_database() -> Iterator[str]:
     """Create a fresh database on the local server; yields its SQLAlchemy URL."""
     admin = sa.make_url(postgres_admin_url()).set(drivername="postgresql+asyncpg")
